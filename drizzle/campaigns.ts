@@ -1,0 +1,17 @@
+import { sql } from 'drizzle-orm';
+import { char, datetime, decimal, int, mysqlTable, varchar } from 'drizzle-orm/mysql-core';
+
+export const campaigns = mysqlTable('campaigns', {
+  id: int('id').autoincrement().primaryKey(),
+  name: varchar('name', { length: 100 }).notNull(),
+  // Template with {click_id}, {affiliate_id}, {campaign_id}, {sub1}..{sub5}; http/https only.
+  offerUrl: varchar('offer_url', { length: 2048 }),
+  defaultPayout: decimal('default_payout', { precision: 15, scale: 4 }),
+  currency: char('currency', { length: 3 }).notNull().default('USD'),
+  attributionWindowDays: int('attribution_window_days').notNull().default(30),
+  status: varchar('status', { length: 16 }).notNull().default('active'),
+  createdAt: datetime('created_at', { mode: 'string', fsp: 3 }).notNull().default(sql`CURRENT_TIMESTAMP(3)`),
+});
+
+export type Campaign = typeof campaigns.$inferSelect;
+export type NewCampaign = typeof campaigns.$inferInsert;

@@ -1,0 +1,39 @@
+import { cloudflareTest } from '@cloudflare/vitest-plugin';
+import { defineConfig } from 'vitest/config';
+
+export const testSecrets = {
+  ADMIN_TOKEN: 'test-admin-token-0123456789abcdef',
+  TRACKER_SECRET: 'test-tracker-secret-0123456789abcdef0123456789',
+};
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: { name: 'dev', include: ['dev/**/*.test.ts'], environment: 'node', testTimeout: 30_000, hookTimeout: 60_000 },
+      },
+      {
+        plugins: [
+          cloudflareTest(({ inject }) => ({
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: {
+              bindings: {
+                ...testSecrets,
+                DATABASE_URL: inject('databaseUrl'),
+                RETRY_BASE_SECONDS: '0',
+                CONFIG_CACHE_SECONDS: '0',
+              },
+            },
+          })),
+        ],
+        test: {
+          name: 'worker',
+          include: ['worker/**/*.test.ts'],
+          globalSetup: ['worker/test/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});

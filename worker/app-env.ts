@@ -1,0 +1,15 @@
+import type { Database } from './db/client.ts';
+import type { Bindings } from './env.ts';
+import type { ConfigSource } from './lib/tracking-config.ts';
+
+export type Principal = { role: 'admin' } | { role: 'affiliate'; affiliateId: number };
+
+export interface AppEnv {
+  Bindings: Bindings;
+  Variables: {
+    requestId: string;
+    db: Database;
+    config: ConfigSource;
+    principal: Principal;
+  };
+}

@@ -1,0 +1,64 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppEnv } from './app-env.ts';
+import { isDatabaseUnavailable } from './db/errors.ts';
+import { ApiError, renderError } from './errors.ts';
+import { corsPolicy } from './middleware/cors.ts';
+import { database } from './middleware/database.ts';
+import { requestId } from './middleware/request-id.ts';
+import { registerAffiliateActivityRoutes } from './routes/affiliate-activity.ts';
+import { registerAffiliateLinkRoutes } from './routes/affiliate-links.ts';
+import { registerAffiliateReportRoutes } from './routes/affiliate-reports.ts';
+import { registerAffiliateRoutes } from './routes/affiliates.ts';
+import { registerCampaignRoutes } from './routes/campaigns.ts';
+import { registerClickRoutes } from './routes/click.ts';
+import { registerHealthRoutes } from './routes/health.ts';
+import { registerPostbackRoutes } from './routes/postback.ts';
+import { validationError } from './schemas/validate.ts';
+
+export function newApp() {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw validationError(result.error, result.target);
+    },
+  });
+  app.use(requestId());
+  app.use(secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
+  app.use(corsPolicy());
+  app.use(database());
+
+  registerHealthRoutes(app);
+  registerClickRoutes(app);
+  registerPostbackRoutes(app);
+  registerAffiliateRoutes(app);
+  registerAffiliateLinkRoutes(app);
+  registerAffiliateActivityRoutes(app);
+  registerAffiliateReportRoutes(app);
+  registerCampaignRoutes(app);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Edge affiliate tracker', version: '1.0.0', description: 'Clicks, S2S postbacks and affiliate reports.' },
+  });
+
+  app.notFound((c) => renderError(c, new ApiError('not_found', `No route for ${c.req.method} ${c.req.path}`)));
+  app.onError((err, c) => renderError(c, toApiError(err, c.var.requestId)));
+  return app;
+}
+
+function toApiError(err: unknown, requestId: string | undefined): ApiError {
+  if (err instanceof ApiError) return err;
+  if (err instanceof HTTPException) {
+    const code = err.status === 413 ? 'payload_too_large' : err.status === 401 ? 'unauthorized' : 'bad_request';
+    return new ApiError(code, err.message || 'Bad request');
+  }
+  if (isDatabaseUnavailable(err)) {
+    return new ApiError('service_unavailable', 'The database is unavailable; try again shortly', { headers: { 'Retry-After': '5' } });
+  }
+  console.error(JSON.stringify({ msg: 'unhandled error', requestId, error: String(err), stack: (err as Error)?.stack }));
+  return new ApiError('internal_error', `Internal error (request ${requestId ?? 'unknown'})`);
+}
+
+export type App = ReturnType<typeof newApp>;

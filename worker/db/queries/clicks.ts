@@ -1,0 +1,61 @@
+import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
+import { clickFingerprints, clicks, type Click, type NewClick } from '../../../drizzle/schema.ts';
+import type { Database } from '../client.ts';
+import { olderThan, type PageQuery } from './page.ts';
+
+export async function findClick(db: Database, clickId: string): Promise<Click | undefined> {
+  const [row] = await db.select().from(clicks).where(eq(clicks.clickId, clickId)).limit(1);
+  return row;
+}
+
+/**
+ * Inserts a batch of clicks exactly once, whatever how often the batch is delivered:
+ * rows are keyed by click_id (INSERT IGNORE), and only rows carrying this batch's
+ * ingest id are added to the daily rollup, all in one transaction.
+ * Returns how many clicks were new.
+ */
+export async function ingestClicks(db: Database, batch: NewClick[], ingestId: string): Promise<number> {
+  if (batch.length === 0) return 0;
+  const clickIds = batch.map((c) => c.clickId);
+  const fingerprints = batch
+    .filter((c) => c.ipHash)
+    .map((c) => ({ campaignId: c.campaignId, ipHash: c.ipHash!, day: c.timestamp.slice(0, 10), firstClickId: c.clickId }));
+  return db.transaction(async (tx) => {
+    if (fingerprints.length) await tx.insert(clickFingerprints).ignore().values(fingerprints);
+    const rows = batch.map((c) => ({ ...c, ingestId, isUnique: !c.ipHash }));
+    const inserted = await tx.insert(clicks).ignore().values(rows);
+    const added = inserted.rowsAffected;
+    if (added === 0) return 0;
+    if (fingerprints.length) {
+      await tx.execute(sql`
+        UPDATE ${clicks} c JOIN ${clickFingerprints} f ON f.first_click_id = c.click_id
+        SET c.is_unique = TRUE
+        WHERE c.click_id IN ${clickIds} AND c.ingest_id = ${ingestId}`);
+    }
+    await tx.execute(sql`
+      INSERT INTO daily_clicks (affiliate_id, campaign_id, day, clicks, unique_clicks)
+      SELECT affiliate_id, campaign_id, DATE(timestamp), COUNT(*), SUM(is_unique)
+      FROM ${clicks}
+      WHERE click_id IN ${clickIds} AND ingest_id = ${ingestId}
+      GROUP BY affiliate_id, campaign_id, DATE(timestamp)
+      ON DUPLICATE KEY UPDATE clicks = clicks + VALUES(clicks), unique_clicks = unique_clicks + VALUES(unique_clicks)`);
+    return added;
+  });
+}
+
+// Newest first, keyset-paginated on (timestamp, id) so deep pages cost the same as the first.
+export function listClicks(db: Database, q: PageQuery): Promise<Click[]> {
+  return db
+    .select()
+    .from(clicks)
+    .where(
+      and(
+        eq(clicks.affiliateId, q.affiliateId),
+        gte(clicks.timestamp, q.from),
+        lt(clicks.timestamp, q.to),
+        olderThan(clicks.timestamp, clicks.id, q.cursor),
+      ),
+    )
+    .orderBy(desc(clicks.timestamp), desc(clicks.id))
+    .limit(q.limit);
+}

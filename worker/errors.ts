@@ -1,0 +1,61 @@
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+export const errorCodes = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  attribution_window_expired: 422,
+  rate_limited: 429,
+  internal_error: 500,
+  service_unavailable: 503,
+} as const satisfies Record<string, ContentfulStatusCode>;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+export interface ErrorIssue {
+  path: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly issues: ErrorIssue[] | undefined;
+  readonly headers: Record<string, string> | undefined;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    opts: { issues?: ErrorIssue[]; cause?: unknown; headers?: Record<string, string> } = {},
+  ) {
+    super(message, { cause: opts.cause });
+    this.code = code;
+    this.issues = opts.issues;
+    this.headers = opts.headers;
+  }
+
+  get status(): ContentfulStatusCode {
+    return errorCodes[this.code];
+  }
+}
+
+export interface ErrorBody {
+  success: false;
+  error: { code: ErrorCode; message: string; issues?: ErrorIssue[] };
+}
+
+export function errorBody(err: ApiError): ErrorBody {
+  const error: ErrorBody['error'] = { code: err.code, message: err.message };
+  if (err.issues?.length) error.issues = err.issues;
+  return { success: false, error };
+}
+
+export function renderError(c: Context, err: ApiError): Response {
+  for (const [name, value] of Object.entries(err.headers ?? {})) c.header(name, value);
+  return c.json(errorBody(err), err.status);
+}

@@ -1,0 +1,41 @@
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv, Principal } from '../app-env.ts';
+import { findAffiliateByKeyHash } from '../db/queries/affiliates.ts';
+import { ApiError } from '../errors.ts';
+import { sha256Hex, timingSafeEqual } from '../lib/crypto.ts';
+
+const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]{16,200})$/;
+
+// Resolves "Authorization: Bearer <key>" to the admin or one affiliate; anything else is 401.
+export function requireAuth(): MiddlewareHandler<AppEnv> {
+  return async function requireAuth(c, next) {
+    const header = c.req.header('authorization');
+    if (!header) throw new ApiError('unauthorized', 'Missing Authorization header: send "Authorization: Bearer <api key>"');
+    const match = BEARER.exec(header);
+    if (!match) throw new ApiError('unauthorized', 'Malformed Authorization header: expected "Bearer <api key>"');
+    c.set('principal', await resolvePrincipal(c, match[1]!));
+    await next();
+  };
+}
+
+async function resolvePrincipal(c: Parameters<MiddlewareHandler<AppEnv>>[0], key: string): Promise<Principal> {
+  const keyHash = await sha256Hex(key);
+  if (timingSafeEqual(keyHash, await sha256Hex(c.env.ADMIN_TOKEN))) return { role: 'admin' };
+  const affiliate = await findAffiliateByKeyHash(c.var.db, keyHash);
+  if (!affiliate || affiliate.status !== 'active') throw new ApiError('unauthorized', 'Invalid or revoked API key');
+  return { role: 'affiliate', affiliateId: affiliate.id };
+}
+
+export function requireAdmin(): MiddlewareHandler<AppEnv> {
+  return async function requireAdmin(c, next) {
+    if (c.var.principal.role !== 'admin') throw new ApiError('forbidden', 'This route needs the admin token');
+    await next();
+  };
+}
+
+// An affiliate sees only itself: other ids are "not found", never "forbidden", so ids are not probeable.
+export function assertCanRead(principal: Principal, affiliateId: number): void {
+  if (principal.role === 'affiliate' && principal.affiliateId !== affiliateId) {
+    throw new ApiError('not_found', `Affiliate ${affiliateId} not found`);
+  }
+}

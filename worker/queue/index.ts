@@ -1,0 +1,26 @@
+import type { Bindings } from '../env.ts';
+import { consumeAffiliatePostbacks } from './affiliate-postbacks.ts';
+import { consumeClicks } from './clicks.ts';
+import { consumePostbacks } from './postbacks.ts';
+
+export const queueNames = {
+  clicks: 'tracker-clicks',
+  postbacks: 'tracker-postbacks',
+  affiliatePostbacks: 'tracker-affiliate-postbacks',
+  deadLetters: 'tracker-dead-letters',
+} as const;
+
+export async function handleQueue(batch: MessageBatch<unknown>, env: Bindings): Promise<void> {
+  switch (batch.queue) {
+    case queueNames.clicks:
+      return consumeClicks(batch as MessageBatch<never>, env);
+    case queueNames.postbacks:
+      return consumePostbacks(batch as MessageBatch<never>, env);
+    case queueNames.affiliatePostbacks:
+      return consumeAffiliatePostbacks(batch as MessageBatch<never>, env);
+    default:
+      // Dead letters stay in their queue for inspection; nothing consumes them here.
+      console.error(JSON.stringify({ msg: 'unexpected queue', queue: batch.queue }));
+      batch.retryAll();
+  }
+}

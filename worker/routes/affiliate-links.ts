@@ -1,0 +1,117 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from '../app-env.ts';
+import { findAffiliate } from '../db/queries/affiliates.ts';
+import { listCampaigns } from '../db/queries/campaigns.ts';
+import { listDeliveries } from '../db/queries/deliveries.ts';
+import { toIso } from '../db/time.ts';
+import { ApiError } from '../errors.ts';
+import { postbackSecret } from '../lib/secrets.ts';
+import { requireAuth } from '../middleware/auth.ts';
+import { errorResponses } from '../schemas/responses.ts';
+import { affiliateParams, readableAffiliate } from './affiliate-activity.ts';
+import { affiliateToJson, postbackUrl, publicBase } from './affiliates.ts';
+
+const secured = { security: [{ bearer: [] }] };
+const ok = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema: z.object({ success: z.literal(true), data: schema }) } });
+
+const postbackMacros = {
+  '{click_id}': 'The click id your tracking link passed to the advertiser (required)',
+  '{amount}': 'Revenue of the conversion, e.g. 49.90',
+  '{currency}': 'ISO 4217 code, e.g. USD',
+  '{txid}': "The advertiser's transaction id: replays of the same txid are counted once",
+};
+
+const linksSchema = z.object({
+  affiliate_id: z.number().int(),
+  postback_url: z.string(),
+  postback_secret: z.string(),
+  macros: z.record(z.string(), z.string()),
+  optional_parameters: z.record(z.string(), z.string()),
+  tracking_links: z.array(z.object({ campaign_id: z.number().int(), campaign_name: z.string(), url: z.string(), click_url: z.string() })),
+});
+
+const meRoute = createRoute({
+  method: 'get', path: '/me', summary: 'Who the presented key belongs to', ...secured,
+  middleware: [requireAuth()] as const,
+  responses: {
+    200: {
+      description: 'The admin, or the affiliate the key belongs to',
+      content: ok(z.object({ role: z.enum(['admin', 'affiliate']), affiliate: z.object({ id: z.number(), name: z.string() }).nullable() })),
+    },
+    ...errorResponses,
+  },
+});
+
+const linksRoute = createRoute({
+  method: 'get', path: '/affiliates/{affiliate_id}/postback-url', summary: "The affiliate's unique postback URL and tracking links", ...secured,
+  middleware: [requireAuth()] as const,
+  request: { params: affiliateParams },
+  responses: { 200: { description: 'Postback URL and links', content: ok(linksSchema) }, ...errorResponses },
+});
+
+const deliveriesRoute = createRoute({
+  method: 'get', path: '/affiliates/{affiliate_id}/postback-deliveries', summary: "Delivery log of the affiliate's outgoing postbacks", ...secured,
+  middleware: [requireAuth()] as const,
+  request: { params: affiliateParams },
+  responses: {
+    200: {
+      description: 'Newest first, up to 200 attempts',
+      content: ok(z.array(z.object({ id: z.number(), conversion_id: z.number(), url: z.string(), status_code: z.number().nullable(), error: z.string().nullable(), attempt: z.number(), timestamp: z.string() }))),
+    },
+    ...errorResponses,
+  },
+});
+
+export function registerAffiliateLinkRoutes(app: OpenAPIHono<AppEnv>) {
+  return app
+    .openapi(meRoute, async (c) => {
+      const p = c.var.principal;
+      if (p.role === 'admin') return c.json({ success: true as const, data: { role: 'admin' as const, affiliate: null } }, 200);
+      const affiliate = await findAffiliate(c.var.db, p.affiliateId);
+      if (!affiliate) throw new ApiError('unauthorized', 'Invalid or revoked API key');
+      const { id, name } = affiliateToJson(affiliate);
+      return c.json({ success: true as const, data: { role: 'affiliate' as const, affiliate: { id, name } } }, 200);
+    })
+    .openapi(linksRoute, async (c) => {
+      const { affiliate_id } = c.req.valid('param');
+      const affiliate = await readableAffiliate(c, affiliate_id);
+      const secret = await postbackSecret(c.env.TRACKER_SECRET, affiliate.id, affiliate.postbackSecretVersion);
+      const base = publicBase(c);
+      const campaigns = (await listCampaigns(c.var.db)).filter((k) => k.status === 'active');
+      return c.json(
+        {
+          success: true as const,
+          data: {
+            affiliate_id: affiliate.id,
+            postback_url: postbackUrl(base, affiliate.id, secret),
+            postback_secret: secret,
+            macros: postbackMacros,
+            optional_parameters: {
+              status: 'approved (default), pending or rejected; a later postback with the same txid updates it',
+              event: 'Goal name, default "conversion"; each event counts separately',
+              payout: "The affiliate's commission, if different from the campaign default",
+            },
+            tracking_links: campaigns.map((k) => ({
+              campaign_id: k.id,
+              campaign_name: k.name,
+              url: `${base}/c/${k.id}/${affiliate.id}`,
+              click_url: `${base}/click?affiliate_id=${affiliate.id}&campaign_id=${k.id}`,
+            })),
+          },
+        },
+        200,
+      );
+    })
+    .openapi(deliveriesRoute, async (c) => {
+      const { affiliate_id } = c.req.valid('param');
+      await readableAffiliate(c, affiliate_id);
+      const rows = await listDeliveries(c.var.db, affiliate_id, 200);
+      return c.json(
+        {
+          success: true as const,
+          data: rows.map((d) => ({ id: d.id, conversion_id: d.conversionId, url: d.url, status_code: d.statusCode, error: d.error, attempt: d.attempt, timestamp: toIso(d.timestamp) })),
+        },
+        200,
+      );
+    });
+}

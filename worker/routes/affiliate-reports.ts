@@ -1,0 +1,83 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from '../app-env.ts';
+import { rollupTotals, subIdTotals } from '../db/queries/reports.ts';
+import { requireAuth } from '../middleware/auth.ts';
+import { rangeQuery, resolveRange } from '../reports/range.ts';
+import { emptyTotals, foldTotals, totalsSchema } from '../reports/totals.ts';
+import { errorResponses } from '../schemas/responses.ts';
+import { affiliateParams, readableAffiliate } from './affiliate-activity.ts';
+
+const summaryRoute = createRoute({
+  method: 'get',
+  path: '/affiliates/{affiliate_id}/summary',
+  summary: 'Totals for a date range: clicks, conversions, CR, revenue, payout and EPC by currency',
+  security: [{ bearer: [] }],
+  middleware: [requireAuth()] as const,
+  request: { params: affiliateParams, query: rangeQuery },
+  responses: {
+    200: {
+      description: 'Summary',
+      content: {
+        'application/json': {
+          schema: z.object({ success: z.literal(true), data: totalsSchema.extend({ from: z.string(), to: z.string() }) }),
+        },
+      },
+    },
+    ...errorResponses,
+  },
+});
+
+const groupBy = z.enum(['day', 'campaign', 'sub1', 'sub2', 'sub3', 'sub4', 'sub5'], {
+  error: 'group_by must be one of day, campaign, sub1, sub2, sub3, sub4, sub5',
+});
+
+const statsRoute = createRoute({
+  method: 'get',
+  path: '/affiliates/{affiliate_id}/stats',
+  summary: 'Totals grouped by day, campaign or sub id',
+  security: [{ bearer: [] }],
+  middleware: [requireAuth()] as const,
+  request: { params: affiliateParams, query: rangeQuery.extend({ group_by: groupBy.optional() }) },
+  responses: {
+    200: {
+      description: 'One row per group; group_by=day has a row for every day of the range',
+      content: {
+        'application/json': {
+          schema: z.object({
+            success: z.literal(true),
+            group_by: groupBy,
+            from: z.string(),
+            to: z.string(),
+            data: z.array(totalsSchema.extend({ key: z.string() })),
+          }),
+        },
+      },
+    },
+    ...errorResponses,
+  },
+});
+
+export function registerAffiliateReportRoutes(app: OpenAPIHono<AppEnv>) {
+  return app
+    .openapi(summaryRoute, async (c) => {
+      const { affiliate_id } = c.req.valid('param');
+      await readableAffiliate(c, affiliate_id);
+      const range = resolveRange(c.req.valid('query'));
+      const totals = await rollupTotals(c.var.db, { affiliateId: affiliate_id, ...range }, 'all');
+      const data = foldTotals(totals.clicks, totals.conversions).get('all') ?? emptyTotals();
+      return c.json({ success: true as const, data: { from: range.fromDay, to: range.toDay, ...data } }, 200);
+    })
+    .openapi(statsRoute, async (c) => {
+      const { affiliate_id } = c.req.valid('param');
+      await readableAffiliate(c, affiliate_id);
+      const query = c.req.valid('query');
+      const by = query.group_by ?? 'day';
+      const range = resolveRange(query);
+      const scope = { affiliateId: affiliate_id, ...range };
+      const totals = by === 'day' || by === 'campaign' ? await rollupTotals(c.var.db, scope, by) : await subIdTotals(c.var.db, scope, by);
+      const rows = foldTotals(totals.clicks, totals.conversions);
+      const keys = by === 'day' ? range.days : [...rows.keys()].sort((a, b) => (rows.get(b)!.clicks - rows.get(a)!.clicks) || a.localeCompare(b));
+      const data = keys.map((key) => ({ key, ...(rows.get(key) ?? emptyTotals()) }));
+      return c.json({ success: true as const, group_by: by, from: range.fromDay, to: range.toDay, data }, 200);
+    });
+}

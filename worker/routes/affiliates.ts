@@ -1,0 +1,167 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { AppEnv } from '../app-env.ts';
+import type { Affiliate } from '../../drizzle/schema.ts';
+import { findAffiliate, insertAffiliate, listAffiliates, updateAffiliate } from '../db/queries/affiliates.ts';
+import { toIso, toMysqlDatetime } from '../db/time.ts';
+import { ApiError } from '../errors.ts';
+import { randomToken, sha256Hex } from '../lib/crypto.ts';
+import { isHttpUrlTemplate } from '../lib/macros.ts';
+import { postbackSecret } from '../lib/secrets.ts';
+import { publishAffiliate } from '../lib/tracking-config.ts';
+import { assertCanRead, requireAdmin, requireAuth } from '../middleware/auth.ts';
+import { textField } from '../schemas/fields.ts';
+import { errorResponses } from '../schemas/responses.ts';
+import { affiliateParams } from './affiliate-activity.ts';
+
+const affiliateJson = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  status: z.enum(['active', 'disabled']),
+  outgoing_postback_url: z.string().nullable(),
+  created_at: z.string(),
+});
+
+const credentials = z.object({ api_key: z.string().optional(), postback_secret: z.string().optional(), postback_url: z.string().optional() });
+
+const outgoingUrl = z
+  .string({ error: 'outgoing_postback_url must be a URL or null' })
+  .max(2048, 'outgoing_postback_url must be at most 2048 characters')
+  .refine(isHttpUrlTemplate, 'outgoing_postback_url must be an http(s) URL template')
+  .nullable();
+
+const createBody = z.strictObject({
+  name: textField('name', 100),
+  outgoing_postback_url: outgoingUrl.optional(),
+});
+
+const updateBody = z.strictObject({
+  name: textField('name', 100).optional(),
+  status: z.enum(['active', 'disabled'], { error: 'status must be active or disabled' }).optional(),
+  outgoing_postback_url: outgoingUrl.optional(),
+});
+
+const rotateSecretBody = z.strictObject({
+  grace_hours: z.number({ error: 'grace_hours must be a number' }).int('grace_hours must be whole hours').min(0).max(720).optional(),
+});
+
+const ok = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema: z.object({ success: z.literal(true), data: schema }) } });
+const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
+const secured = { security: [{ bearer: [] }] };
+
+const listRoute = createRoute({
+  method: 'get', path: '/affiliates', summary: 'Affiliates the caller can see (all for the admin, itself for an affiliate)', ...secured,
+  middleware: [requireAuth()] as const,
+  responses: { 200: { description: 'Affiliates', content: ok(z.array(affiliateJson)) }, ...errorResponses },
+});
+
+const createAffiliateRoute = createRoute({
+  method: 'post', path: '/affiliates', summary: 'Create an affiliate (admin); the API key is shown only in this answer', ...secured,
+  middleware: [requireAuth(), requireAdmin()] as const,
+  request: { body: json(createBody) },
+  responses: { 201: { description: 'Created', content: ok(affiliateJson.extend(credentials.shape)) }, ...errorResponses },
+});
+
+const updateRoute = createRoute({
+  method: 'patch', path: '/affiliates/{affiliate_id}', summary: 'Update an affiliate (admin; an affiliate may set only its own outgoing_postback_url)', ...secured,
+  middleware: [requireAuth()] as const,
+  request: { params: affiliateParams, body: json(updateBody) },
+  responses: { 200: { description: 'Updated', content: ok(affiliateJson) }, ...errorResponses },
+});
+
+const rotateKeyRoute = createRoute({
+  method: 'post', path: '/affiliates/{affiliate_id}/api-key', summary: 'Issue a new API key (admin); the old key stops working at once', ...secured,
+  middleware: [requireAuth(), requireAdmin()] as const,
+  request: { params: affiliateParams },
+  responses: { 200: { description: 'New key, shown once', content: ok(z.object({ api_key: z.string() })) }, ...errorResponses },
+});
+
+const rotateSecretRoute = createRoute({
+  method: 'post', path: '/affiliates/{affiliate_id}/postback-secret', summary: 'Rotate the postback secret (admin); the previous one is accepted for grace_hours (default 24)', ...secured,
+  middleware: [requireAuth(), requireAdmin()] as const,
+  request: { params: affiliateParams, body: { ...json(rotateSecretBody), required: false } },
+  responses: { 200: { description: 'New secret', content: ok(credentials.extend({ previous_valid_until: z.string().nullable() })) }, ...errorResponses },
+});
+
+export function affiliateToJson(a: Affiliate): z.infer<typeof affiliateJson> {
+  return {
+    id: a.id,
+    name: a.name,
+    status: a.status as 'active' | 'disabled',
+    outgoing_postback_url: a.outgoingPostbackUrl,
+    created_at: toIso(a.createdAt),
+  };
+}
+
+export function publicBase(c: Context<AppEnv>): string {
+  return (c.env.PUBLIC_URL ?? new URL(c.req.url).origin).replace(/\/$/, '');
+}
+
+export function postbackUrl(base: string, affiliateId: number, secret: string): string {
+  return `${base}/postback?affiliate_id=${affiliateId}&click_id={click_id}&amount={amount}&currency={currency}&txid={txid}&token=${secret}`;
+}
+
+async function mustFind(c: Context<AppEnv>, id: number): Promise<Affiliate> {
+  const affiliate = await findAffiliate(c.var.db, id);
+  if (!affiliate) throw new ApiError('not_found', `Affiliate ${id} not found`);
+  return affiliate;
+}
+
+export function registerAffiliateRoutes(app: OpenAPIHono<AppEnv>) {
+  return app
+    .openapi(listRoute, async (c) => {
+      const p = c.var.principal;
+      const rows = await listAffiliates(c.var.db, p.role === 'affiliate' ? p.affiliateId : undefined);
+      return c.json({ success: true as const, data: rows.map(affiliateToJson) }, 200);
+    })
+    .openapi(createAffiliateRoute, async (c) => {
+      const body = c.req.valid('json');
+      const apiKey = randomToken('ak_', 24);
+      const id = await insertAffiliate(c.var.db, { name: body.name, apiKeyHash: await sha256Hex(apiKey), outgoingPostbackUrl: body.outgoing_postback_url ?? null });
+      const affiliate = await mustFind(c, id);
+      await publishAffiliate(c.var.config, affiliate);
+      const secret = await postbackSecret(c.env.TRACKER_SECRET, id, affiliate.postbackSecretVersion);
+      return c.json(
+        { success: true as const, data: { ...affiliateToJson(affiliate), api_key: apiKey, postback_secret: secret, postback_url: postbackUrl(publicBase(c), id, secret) } },
+        201,
+      );
+    })
+    .openapi(updateRoute, async (c) => {
+      const { affiliate_id } = c.req.valid('param');
+      const body = c.req.valid('json');
+      assertCanRead(c.var.principal, affiliate_id);
+      if (c.var.principal.role !== 'admin' && (body.name !== undefined || body.status !== undefined)) {
+        throw new ApiError('forbidden', 'Only the admin can change name or status');
+      }
+      await mustFind(c, affiliate_id);
+      await updateAffiliate(c.var.db, affiliate_id, {
+        ...(body.name !== undefined && { name: body.name }),
+        ...(body.status !== undefined && { status: body.status }),
+        ...(body.outgoing_postback_url !== undefined && { outgoingPostbackUrl: body.outgoing_postback_url }),
+      });
+      const affiliate = await mustFind(c, affiliate_id);
+      await publishAffiliate(c.var.config, affiliate);
+      return c.json({ success: true as const, data: affiliateToJson(affiliate) }, 200);
+    })
+    .openapi(rotateKeyRoute, async (c) => {
+      const { affiliate_id } = c.req.valid('param');
+      await mustFind(c, affiliate_id);
+      const apiKey = randomToken('ak_', 24);
+      await updateAffiliate(c.var.db, affiliate_id, { apiKeyHash: await sha256Hex(apiKey) });
+      return c.json({ success: true as const, data: { api_key: apiKey } }, 200);
+    })
+    .openapi(rotateSecretRoute, async (c) => {
+      const { affiliate_id } = c.req.valid('param');
+      const graceHours = (c.req.valid('json') as { grace_hours?: number } | undefined)?.grace_hours ?? 24;
+      const current = await mustFind(c, affiliate_id);
+      const version = current.postbackSecretVersion + 1;
+      const validUntil = graceHours > 0 ? toMysqlDatetime(new Date(Date.now() + graceHours * 3_600_000)) : null;
+      await updateAffiliate(c.var.db, affiliate_id, { postbackSecretVersion: version, previousSecretValidUntil: validUntil });
+      await publishAffiliate(c.var.config, await mustFind(c, affiliate_id));
+      const secret = await postbackSecret(c.env.TRACKER_SECRET, affiliate_id, version);
+      return c.json(
+        { success: true as const, data: { postback_secret: secret, postback_url: postbackUrl(publicBase(c), affiliate_id, secret), previous_valid_until: validUntil && toIso(validUntil) } },
+        200,
+      );
+    });
+}

@@ -1,0 +1,128 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { AppEnv } from '../app-env.ts';
+import type { Campaign } from '../../drizzle/schema.ts';
+import { findCampaign, insertCampaign, listCampaigns, updateCampaign } from '../db/queries/campaigns.ts';
+import { toIso } from '../db/time.ts';
+import { ApiError } from '../errors.ts';
+import { isHttpUrlTemplate } from '../lib/macros.ts';
+import { publishCampaign } from '../lib/tracking-config.ts';
+import { requireAdmin, requireAuth } from '../middleware/auth.ts';
+import { currencyField, idParam, moneyField, textField } from '../schemas/fields.ts';
+import { errorResponses } from '../schemas/responses.ts';
+
+const campaignJson = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  offer_url: z.string().nullable(),
+  default_payout: z.number().nullable(),
+  currency: z.string(),
+  attribution_window_days: z.number().int(),
+  status: z.enum(['active', 'paused']),
+  created_at: z.string(),
+});
+
+const offerUrl = z
+  .string({ error: 'offer_url must be a URL or null' })
+  .max(2048, 'offer_url must be at most 2048 characters')
+  .refine(isHttpUrlTemplate, 'offer_url must be an http(s) URL; macros {click_id}, {affiliate_id}, {campaign_id}, {sub1}..{sub5} are filled in')
+  .nullable();
+
+const campaignFields = {
+  name: textField('name', 100),
+  offer_url: offerUrl.optional(),
+  default_payout: moneyField('default_payout').nullable().optional(),
+  currency: currencyField.optional(),
+  attribution_window_days: z
+    .number({ error: 'attribution_window_days must be a number' })
+    .int('attribution_window_days must be whole days')
+    .min(1, 'attribution_window_days must be at least 1')
+    .max(365, 'attribution_window_days must be at most 365')
+    .optional(),
+  status: z.enum(['active', 'paused'], { error: 'status must be active or paused' }).optional(),
+};
+
+const createBody = z.strictObject(campaignFields);
+const updateBody = z.strictObject({ ...campaignFields, name: campaignFields.name.optional() });
+const campaignParams = z.object({ campaign_id: idParam('campaign_id') });
+
+const ok = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema: z.object({ success: z.literal(true), data: schema }) } });
+const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
+const secured = { security: [{ bearer: [] }] };
+
+const listRoute = createRoute({
+  method: 'get', path: '/campaigns', summary: 'Campaigns (any valid key)', ...secured,
+  middleware: [requireAuth()] as const,
+  responses: { 200: { description: 'Campaigns', content: ok(z.array(campaignJson)) }, ...errorResponses },
+});
+
+const createCampaignRoute = createRoute({
+  method: 'post', path: '/campaigns', summary: 'Create a campaign (admin)', ...secured,
+  middleware: [requireAuth(), requireAdmin()] as const,
+  request: { body: json(createBody) },
+  responses: { 201: { description: 'Created', content: ok(campaignJson) }, ...errorResponses },
+});
+
+const updateRoute = createRoute({
+  method: 'patch', path: '/campaigns/{campaign_id}', summary: 'Update a campaign (admin)', ...secured,
+  middleware: [requireAuth(), requireAdmin()] as const,
+  request: { params: campaignParams, body: json(updateBody) },
+  responses: { 200: { description: 'Updated', content: ok(campaignJson) }, ...errorResponses },
+});
+
+export function campaignToJson(c: Campaign): z.infer<typeof campaignJson> {
+  return {
+    id: c.id,
+    name: c.name,
+    offer_url: c.offerUrl,
+    default_payout: c.defaultPayout === null ? null : Number(c.defaultPayout),
+    currency: c.currency,
+    attribution_window_days: c.attributionWindowDays,
+    status: c.status as 'active' | 'paused',
+    created_at: toIso(c.createdAt),
+  };
+}
+
+type CampaignBody = z.output<typeof updateBody>;
+
+function columns(body: CampaignBody) {
+  return {
+    ...(body.name !== undefined && { name: body.name }),
+    ...(body.offer_url !== undefined && { offerUrl: body.offer_url }),
+    ...(body.default_payout !== undefined && { defaultPayout: body.default_payout }),
+    ...(body.currency !== undefined && { currency: body.currency }),
+    ...(body.attribution_window_days !== undefined && { attributionWindowDays: body.attribution_window_days }),
+    ...(body.status !== undefined && { status: body.status }),
+  };
+}
+
+async function mustFind(c: Context<AppEnv>, id: number): Promise<Campaign> {
+  const campaign = await findCampaign(c.var.db, id);
+  if (!campaign) throw new ApiError('not_found', `Campaign ${id} not found`);
+  return campaign;
+}
+
+export function registerCampaignRoutes(app: OpenAPIHono<AppEnv>) {
+  return app
+    .openapi(listRoute, async (c) => {
+      const rows = await listCampaigns(c.var.db);
+      const visible = c.var.principal.role === 'admin' ? rows : rows.filter((r) => r.status === 'active');
+      return c.json({ success: true as const, data: visible.map(campaignToJson) }, 200);
+    })
+    .openapi(createCampaignRoute, async (c) => {
+      const body = c.req.valid('json');
+      const id = await insertCampaign(c.var.db, { name: body.name, ...columns(body) });
+      const campaign = await mustFind(c, id);
+      await publishCampaign(c.var.config, campaign);
+      return c.json({ success: true as const, data: campaignToJson(campaign) }, 201);
+    })
+    .openapi(updateRoute, async (c) => {
+      const { campaign_id } = c.req.valid('param');
+      await mustFind(c, campaign_id);
+      const changes = columns(c.req.valid('json'));
+      if (Object.keys(changes).length) await updateCampaign(c.var.db, campaign_id, changes);
+      const campaign = await mustFind(c, campaign_id);
+      await publishCampaign(c.var.config, campaign);
+      return c.json({ success: true as const, data: campaignToJson(campaign) }, 200);
+    });
+}

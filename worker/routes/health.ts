@@ -1,0 +1,27 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { sql } from 'drizzle-orm';
+import type { AppEnv } from '../app-env.ts';
+
+const healthBody = z.object({ success: z.boolean(), status: z.enum(['ok', 'degraded']), database: z.enum(['ok', 'unavailable']) });
+
+const healthRoute = createRoute({
+  method: 'get',
+  path: '/health',
+  summary: 'Liveness and database reachability',
+  responses: {
+    200: { description: 'Healthy', content: { 'application/json': { schema: healthBody } } },
+    503: { description: 'Database unreachable: clicks and postbacks are still accepted and queued', content: { 'application/json': { schema: healthBody } } },
+  },
+});
+
+export function registerHealthRoutes(app: OpenAPIHono<AppEnv>) {
+  return app.openapi(healthRoute, async (c) => {
+    try {
+      await c.var.db.execute(sql`SELECT 1`);
+      return c.json({ success: true, status: 'ok' as const, database: 'ok' as const }, 200);
+    } catch (err) {
+      console.error(JSON.stringify({ msg: 'health check failed', error: String(err) }));
+      return c.json({ success: false, status: 'degraded' as const, database: 'unavailable' as const }, 503);
+    }
+  });
+}

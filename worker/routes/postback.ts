@@ -1,0 +1,199 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { AppEnv } from '../app-env.ts';
+import type { Conversion } from '../../drizzle/schema.ts';
+import { isDatabaseUnavailable } from '../db/errors.ts';
+import { toIso } from '../db/time.ts';
+import { ApiError } from '../errors.ts';
+import { errorResponses } from '../schemas/responses.ts';
+import { parseOrThrow } from '../schemas/validate.ts';
+import { postbackInput, recordPostback, type PostbackInput } from '../tracking/postback.ts';
+import { SIGNATURE_HEADER, type PostbackCredential } from '../tracking/postback-auth.ts';
+
+export const conversionData = z.object({
+  conversion_id: z.number().int(),
+  click_id: z.string(),
+  affiliate_id: z.number().int(),
+  campaign_id: z.number().int(),
+  amount: z.number(),
+  payout: z.number().nullable(),
+  currency: z.string(),
+  status: z.enum(['approved', 'pending', 'rejected']),
+  event: z.string(),
+  txid: z.string().nullable(),
+  timestamp: z.string(),
+});
+
+const postbackResponse = z.object({
+  success: z.literal(true),
+  message: z.string(),
+  duplicate: z.boolean(),
+  status_changed: z.boolean(),
+  queued: z.boolean().optional(),
+  data: conversionData.optional(),
+});
+
+const responses = {
+  200: { description: 'Conversion recorded, or the original for a replay', content: { 'application/json': { schema: postbackResponse } } },
+  202: { description: 'Database unavailable: accepted and queued, applied exactly once later', content: { 'application/json': { schema: postbackResponse } } },
+  ...errorResponses,
+  422: { description: 'Click outside the attribution window', content: errorResponses[400].content },
+};
+
+const signatureHeader = z.object({ [SIGNATURE_HEADER]: z.string().optional() });
+
+const getRoute = createRoute({
+  method: 'get',
+  path: '/postback',
+  summary: 'Record a conversion (server-to-server postback)',
+  request: { query: postbackInput, headers: signatureHeader },
+  responses,
+});
+
+const postRoute = createRoute({
+  method: 'post',
+  path: '/postback',
+  summary: 'Record a conversion from a JSON or form body',
+  request: {
+    headers: signatureHeader,
+    body: {
+      content: {
+        'application/json': { schema: postbackInput },
+        'application/x-www-form-urlencoded': { schema: postbackInput },
+      },
+    },
+  },
+  responses,
+});
+
+const MAX_BODY_BYTES = 16 * 1024;
+
+export function registerPostbackRoutes(app: OpenAPIHono<AppEnv>) {
+  // Handlers read the raw request themselves: the signature covers the bytes as sent.
+  app.get('/postback', (c) => handlePostback(c));
+  app.post('/postback', (c) => handlePostback(c));
+  app.openAPIRegistry.registerPath(getRoute);
+  app.openAPIRegistry.registerPath(postRoute);
+  return app;
+}
+
+async function handlePostback(c: Context<AppEnv>): Promise<Response> {
+  const receivedAt = new Date();
+  const url = new URL(c.req.url);
+  const query = paramsToObject(url.searchParams, 'query');
+  let payload = url.search.slice(1);
+  let fields: Record<string, unknown> = query;
+  if (c.req.method === 'POST') {
+    const raw = await readBody(c);
+    payload = raw;
+    const body = parseBody(c.req.header('content-type'), raw);
+    const clash = Object.keys(body).find((k) => k in query);
+    if (clash) throw new ApiError('bad_request', `${clash} is given both in the URL and in the body`);
+    fields = { ...query, ...body };
+  }
+  const input = parseOrThrow(postbackInput, fields, c.req.method === 'POST' ? 'json' : 'query');
+  const credential: PostbackCredential = {
+    token: input.token,
+    signature: c.req.header(SIGNATURE_HEADER),
+    payload,
+  };
+  const deps = {
+    db: c.var.db,
+    config: c.var.config,
+    trackerSecret: c.env.TRACKER_SECRET,
+    affiliatePostbacks: c.env.AFFILIATE_POSTBACK_QUEUE,
+  };
+  try {
+    const { conversion, result } = await recordPostback(deps, input, credential, receivedAt);
+    return c.json(
+      {
+        success: true as const,
+        message: messages[result],
+        duplicate: result === 'duplicate',
+        status_changed: result === 'status_changed',
+        data: conversionJson(conversion),
+      },
+      200,
+    );
+  } catch (err) {
+    if (!isDatabaseUnavailable(err)) throw err;
+    return deferPostback(c, input, credential, receivedAt);
+  }
+}
+
+const messages = {
+  created: 'Conversion tracked successfully',
+  duplicate: 'Duplicate postback: the original conversion is returned',
+  status_changed: 'Conversion status updated',
+};
+
+async function deferPostback(c: Context<AppEnv>, input: PostbackInput, credential: PostbackCredential, receivedAt: Date) {
+  await c.env.POSTBACK_QUEUE.send({ input, credential, receivedAt: receivedAt.toISOString() });
+  return c.json(
+    {
+      success: true as const,
+      message: 'Database unavailable: postback queued and will be recorded exactly once',
+      duplicate: false,
+      status_changed: false,
+      queued: true,
+    },
+    202,
+  );
+}
+
+export function conversionJson(c: Conversion) {
+  return {
+    conversion_id: c.id,
+    click_id: c.clickId,
+    affiliate_id: c.affiliateId,
+    campaign_id: c.campaignId,
+    amount: Number(c.amount),
+    payout: c.payout === null ? null : Number(c.payout),
+    currency: c.currency,
+    status: c.status as 'approved' | 'pending' | 'rejected',
+    event: c.event,
+    txid: c.txid === '' ? null : c.txid,
+    timestamp: toIso(c.timestamp),
+  };
+}
+
+async function readBody(c: Context<AppEnv>): Promise<string> {
+  const length = Number(c.req.header('content-length') ?? 0);
+  if (length > MAX_BODY_BYTES) throw new ApiError('payload_too_large', `Body is larger than ${MAX_BODY_BYTES} bytes`);
+  const raw = await c.req.text();
+  if (raw.length > MAX_BODY_BYTES) throw new ApiError('payload_too_large', `Body is larger than ${MAX_BODY_BYTES} bytes`);
+  return raw;
+}
+
+function parseBody(contentType: string | undefined, raw: string): Record<string, unknown> {
+  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type === 'application/json') {
+    let body: unknown;
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      throw new ApiError('bad_request', 'Body is not valid JSON');
+    }
+    if (!body || typeof body !== 'object' || Array.isArray(body)) throw new ApiError('bad_request', 'JSON body must be an object');
+    // Numbers are accepted in JSON but validated as text, so no precision is lost to floats.
+    return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, typeof v === 'number' ? jsonNumber(raw, k, v) : v]));
+  }
+  if (type === 'application/x-www-form-urlencoded') return paramsToObject(new URLSearchParams(raw), 'form');
+  if (raw.length === 0) return {};
+  throw new ApiError('unsupported_media_type', 'Send the postback as application/json or application/x-www-form-urlencoded');
+}
+
+function jsonNumber(raw: string, key: string, value: number): string {
+  const match = new RegExp(`"${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\s*:\\s*(-?[0-9.eE+-]+)`).exec(raw);
+  return match?.[1] ?? String(value);
+}
+
+// Repeated parameters become arrays, which the schema refuses: one value per parameter.
+function paramsToObject(params: URLSearchParams, _source: string): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const key of new Set(params.keys())) {
+    const all = params.getAll(key);
+    out[key] = all.length === 1 ? all[0]! : all;
+  }
+  return out;
+}

@@ -1,0 +1,55 @@
+import { z } from '@hono/zod-openapi';
+
+const PRINTABLE = /^[\x21-\x7E]+$/;
+const NO_CONTROL = /^[^\x00-\x1F\x7F]*$/;
+
+export const idParam = (name: string) =>
+  z
+    .string({ error: `${name} is required` })
+    .regex(/^[1-9][0-9]{0,9}$/, `${name} must be a positive integer`)
+    .transform(Number)
+    .refine((n) => n <= 2147483647, `${name} is too large`)
+    .openapi({ type: 'integer', example: 1 });
+
+export const clickIdField = z
+  .string({ error: 'click_id is required' })
+  .min(1, 'click_id must not be empty')
+  .max(100, 'click_id must be at most 100 characters')
+  .regex(PRINTABLE, 'click_id must be printable ASCII without spaces')
+  .openapi({ example: 'abc123' });
+
+export const subField = (name: string) =>
+  z
+    .string({ error: `${name} must be a single text value` })
+    .max(255, `${name} must be at most 255 characters`)
+    .regex(NO_CONTROL, `${name} must not contain control characters`)
+    .optional();
+
+export const moneyField = (name: string) =>
+  z
+    .string({ error: `${name} must be a single decimal number` })
+    .regex(/^(0|[1-9][0-9]{0,10})(\.[0-9]{1,4})?$/, `${name} must be a non-negative decimal number with at most 11 integer digits and 4 decimals`)
+    .openapi({ type: 'string', example: '100.00' });
+
+const currencies = new Set(typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('currency') : []);
+
+export const currencyField = z
+  .string({ error: 'currency must be a single ISO 4217 code' })
+  .regex(/^[A-Za-z]{3}$/, 'currency must be a 3-letter ISO 4217 code')
+  .transform((s) => s.toUpperCase())
+  .refine((s) => currencies.size === 0 || currencies.has(s), 'currency must be an ISO 4217 code such as USD or EUR')
+  .openapi({ type: 'string', example: 'USD' });
+
+export const textField = (name: string, max: number) =>
+  z
+    .string({ error: `${name} must be text` })
+    .min(1, `${name} must not be empty`)
+    .max(max, `${name} must be at most ${max} characters`)
+    .regex(NO_CONTROL, `${name} must not contain control characters`);
+
+export const dayField = (name: string) =>
+  z
+    .string({ error: `${name} must be a date` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `${name} must be a date in YYYY-MM-DD form`)
+    .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), `${name} is not a real date`)
+    .openapi({ type: 'string', format: 'date', example: '2026-11-01' });

@@ -1,0 +1,21 @@
+import { z } from '@hono/zod-openapi';
+
+export const errorSchema = z
+  .object({
+    success: z.literal(false),
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    }),
+  })
+  .openapi('Error');
+
+const errorContent = { 'application/json': { schema: errorSchema } };
+
+export const errorResponses = {
+  400: { description: 'Invalid input', content: errorContent },
+  401: { description: 'Missing or invalid credentials', content: errorContent },
+  404: { description: 'Not found', content: errorContent },
+  429: { description: 'Rate limited', content: errorContent },
+};

@@ -1,0 +1,28 @@
+import { env } from 'cloudflare:test';
+import { sql } from 'drizzle-orm';
+import { createDatabase } from '../db/client.ts';
+
+export const db = createDatabase(env.DATABASE_URL);
+
+export async function count(table: string, where = sql`1=1`): Promise<number> {
+  const result = await db.execute(sql`SELECT COUNT(*) AS n FROM ${sql.raw(table)} WHERE ${where}`);
+  return Number((result.rows[0] as { n: string }).n);
+}
+
+export const trackedTables = ['affiliates', 'campaigns', 'clicks', 'conversions', 'daily_clicks', 'daily_conversions', 'postback_deliveries'];
+
+export async function rowCounts(): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const table of trackedTables) counts[table] = await count(table);
+  return counts;
+}
+
+// Polls until the condition holds: queue consumers run asynchronously.
+export async function eventually<T>(check: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (ok(value) || Date.now() > deadline) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -1,0 +1,21 @@
+import type { NewClick } from '../../drizzle/schema.ts';
+import { toMysqlDatetime } from '../db/time.ts';
+import type { ClickMessage } from '../env.ts';
+
+export function clickRow(m: ClickMessage): NewClick {
+  return {
+    clickId: m.clickId,
+    affiliateId: m.affiliateId,
+    campaignId: m.campaignId,
+    sub1: m.sub[0] ?? null,
+    sub2: m.sub[1] ?? null,
+    sub3: m.sub[2] ?? null,
+    sub4: m.sub[3] ?? null,
+    sub5: m.sub[4] ?? null,
+    ipHash: m.ipHash,
+    userAgent: m.userAgent,
+    country: m.country,
+    referrer: m.referrer,
+    timestamp: toMysqlDatetime(new Date(m.timestamp)),
+  };
+}

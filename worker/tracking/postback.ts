@@ -1,0 +1,147 @@
+import { z } from '@hono/zod-openapi';
+import type { Conversion } from '../../drizzle/schema.ts';
+import type { Database } from '../db/client.ts';
+import { findClick } from '../db/queries/clicks.ts';
+import {
+  changeConversionStatus,
+  findConversion,
+  insertConversionOnce,
+  recountConversionRollup,
+} from '../db/queries/conversions.ts';
+import { fromMysqlDatetime, toMysqlDatetime } from '../db/time.ts';
+import { ApiError } from '../errors.ts';
+import { looksSigned, verifyClickId } from '../lib/click-id.ts';
+import { affiliateConfig, campaignConfig, type ConfigSource } from '../lib/tracking-config.ts';
+import { clickIdField, currencyField, idParam, moneyField } from '../schemas/fields.ts';
+import { authenticatePostback, type PostbackCredential } from './postback-auth.ts';
+import type { AffiliatePostbackMessage } from './affiliate-postback.ts';
+
+export const postbackInput = z.object({
+  affiliate_id: idParam('affiliate_id').optional(),
+  click_id: clickIdField,
+  amount: moneyField('amount').optional(),
+  payout: moneyField('payout').optional(),
+  currency: currencyField.optional(),
+  status: z.enum(['approved', 'pending', 'rejected'], { error: 'status must be approved, pending or rejected' }).optional(),
+  event: z
+    .string({ error: 'event must be a single text value' })
+    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'event must be 1-64 letters, digits or _ . : -')
+    .optional(),
+  txid: z
+    .string({ error: 'txid must be a single text value' })
+    .regex(/^[\x21-\x7E]{1,100}$/, 'txid must be 1-100 printable ASCII characters without spaces')
+    .optional(),
+  token: z.string({ error: 'token must be given once' }).max(200, 'token is too long').optional(),
+});
+
+export type PostbackInput = z.output<typeof postbackInput>;
+
+export interface PostbackDeps {
+  db: Database;
+  config: ConfigSource;
+  trackerSecret: string;
+  affiliatePostbacks: Queue<AffiliatePostbackMessage>;
+}
+
+export type PostbackOutcome = { conversion: Conversion; result: 'created' | 'duplicate' | 'status_changed' };
+
+interface Attribution {
+  affiliateId: number;
+  campaignId: number;
+  clickedAt: Date;
+}
+
+/**
+ * Records a conversion exactly once per (click, event, txid). A replay returns the stored
+ * conversion; a replay with a new status moves it. `recount` re-derives the rollup cell even for
+ * a replay, which heals a rollup left behind when a previous attempt failed halfway.
+ */
+export async function recordPostback(
+  deps: PostbackDeps,
+  input: PostbackInput,
+  credential: PostbackCredential,
+  receivedAt: Date,
+  opts: { recount?: boolean } = {},
+): Promise<PostbackOutcome> {
+  const signed = looksSigned(input.click_id) ? await verifyClickId(deps.trackerSecret, input.click_id) : undefined;
+  if (signed === null) throw new ApiError('not_found', `Unknown click_id ${input.click_id}`);
+  let click: Attribution | undefined = signed;
+  const affiliateId = input.affiliate_id ?? (click ??= await lookupClick(deps.db, input.click_id)).affiliateId;
+
+  const affiliate = await affiliateConfig(deps.config, affiliateId);
+  if (!affiliate || affiliate.status !== 'active') throw new ApiError('unauthorized', 'Invalid postback token');
+  await authenticatePostback(deps.trackerSecret, affiliate, credential, receivedAt);
+
+  click ??= await lookupClick(deps.db, input.click_id);
+  if (click.affiliateId !== affiliateId) throw new ApiError('not_found', `Unknown click_id ${input.click_id} for affiliate ${affiliateId}`);
+  const campaign = await campaignConfig(deps.config, click.campaignId);
+  if (!campaign) throw new ApiError('not_found', `Campaign ${click.campaignId} of this click no longer exists`);
+  const windowEnds = click.clickedAt.getTime() + campaign.attributionWindowDays * 86_400_000;
+  if (receivedAt.getTime() > windowEnds) {
+    throw new ApiError(
+      'attribution_window_expired',
+      `Click ${input.click_id} is outside campaign ${campaign.id}'s ${campaign.attributionWindowDays}-day attribution window`,
+    );
+  }
+
+  const now = toMysqlDatetime(receivedAt);
+  const values = {
+    clickId: input.click_id,
+    affiliateId,
+    campaignId: click.campaignId,
+    amount: input.amount ?? '0',
+    payout: input.payout ?? campaign.defaultPayout,
+    currency: input.currency ?? campaign.currency,
+    status: input.status ?? 'approved',
+    event: input.event ?? 'conversion',
+    txid: input.txid ?? '',
+    timestamp: now,
+    updatedAt: now,
+  };
+  const { id, created } = await insertConversionOnce(deps.db, values);
+  if (created) {
+    const conversion = { id, ...values, payout: values.payout ?? null };
+    await recountConversionRollup(deps.db, cellOf(conversion));
+    await notifyAffiliate(deps, affiliate.outgoingPostbackUrl, conversion);
+    return { conversion, result: 'created' };
+  }
+
+  const existing = await findConversion(deps.db, id);
+  if (!existing) throw new Error(`conversion ${id} reported as duplicate but not found`);
+  if (input.status && input.status !== existing.status) {
+    if (await changeConversionStatus(deps.db, id, existing.status, input.status, now)) {
+      const moved = { ...existing, status: input.status, updatedAt: now };
+      await recountConversionRollup(deps.db, cellOf(existing));
+      await recountConversionRollup(deps.db, cellOf(moved));
+      await notifyAffiliate(deps, affiliate.outgoingPostbackUrl, moved);
+      return { conversion: moved, result: 'status_changed' };
+    }
+    return recordPostback(deps, input, credential, receivedAt, opts);
+  }
+  if (opts.recount) await recountConversionRollup(deps.db, cellOf(existing));
+  return { conversion: existing, result: 'duplicate' };
+}
+
+async function lookupClick(db: Database, clickId: string): Promise<Attribution> {
+  const click = await findClick(db, clickId);
+  if (!click) throw new ApiError('not_found', `Unknown click_id ${clickId}`);
+  return {
+    affiliateId: click.affiliateId,
+    campaignId: click.campaignId,
+    clickedAt: fromMysqlDatetime(click.timestamp),
+  };
+}
+
+function cellOf(c: Pick<Conversion, 'affiliateId' | 'campaignId' | 'timestamp' | 'currency' | 'status'>) {
+  return {
+    affiliateId: c.affiliateId,
+    campaignId: c.campaignId,
+    day: c.timestamp.slice(0, 10),
+    currency: c.currency,
+    status: c.status,
+  };
+}
+
+async function notifyAffiliate(deps: PostbackDeps, template: string | null, conversion: Conversion): Promise<void> {
+  if (template) await deps.affiliatePostbacks.send({ conversionId: conversion.id, status: conversion.status });
+}
