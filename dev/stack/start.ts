@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { createDatabase, dropDatabase } from '../mysql/database.ts';
+import { findOrStartMysql, type MysqlServer } from '../mysql/server.ts';
+import { applyMigrations } from '../migrate.ts';
+import { startPlanetScaleEndpoint, type PlanetScaleEndpoint } from '../psdb/server.ts';
+import { startAdvertiser } from './advertiser.ts';
+import { loadDemoData, type DemoAffiliate, type DemoCampaign } from './demo-data.ts';
+import { repoRoot, startWorker } from './worker-process.ts';
+
+export interface StackOptions {
+  apiPort?: number;
+  psdbPort?: number;
+  advertiserPort?: number;
+  /** Database created (dropped first if it exists) for this stack. */
+  databaseName?: string;
+  demoClicks?: number;
+  dashboardOrigin?: string;
+  latencyMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface StackAffiliate extends DemoAffiliate {
+  postbackUrl: string;
+  trackingLinks: { campaignId: number; url: string }[];
+}
+
+export interface Stack {
+  apiUrl: string;
+  mysqlUrl: string;
+  databaseUrl: string;
+  controlUrl: string | undefined;
+  advertiserUrl: string;
+  adminToken: string;
+  affiliates: StackAffiliate[];
+  campaigns: DemoCampaign[];
+  mysql: MysqlServer;
+  endpoint: PlanetScaleEndpoint;
+  stop(): Promise<void>;
+}
+
+/** MySQL (found or started), a fresh migrated database with demo data, the local PlanetScale endpoint, the worker and the demo advertiser. */
+export async function startStack(opts: StackOptions = {}): Promise<Stack> {
+  const log = opts.log ?? (() => {});
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const fn of stops.reverse()) await fn().catch((err) => log(`stop: ${String(err)}`));
+  };
+  try {
+    const mysql = await findOrStartMysql({ log: (line) => log(`mysql: ${line}`) });
+    stops.push(() => mysql.stop());
+    const name = opts.databaseName ?? 'tracker_dev';
+    await dropDatabase(mysql.url, name);
+    const mysqlUrl = await createDatabase(mysql.url, name);
+    await applyMigrations(mysqlUrl);
+    log(`database ${name} migrated`);
+
+    const endpoint = await startPlanetScaleEndpoint({
+      mysqlUrl,
+      port: opts.psdbPort ?? 0,
+      controlPort: 0,
+      username: 'tracker',
+      password: randomBytes(12).toString('base64url'),
+      latencyMs: opts.latencyMs ?? 0,
+    });
+    stops.push(() => endpoint.close());
+
+    const adminToken = `admin_${randomBytes(24).toString('base64url')}`;
+    const trackerSecret = randomBytes(32).toString('base64url');
+    let apiUrl = '';
+    const tokens = new Map<number, string>();
+    const advertiser = await startAdvertiser({ port: opts.advertiserPort ?? 0, apiUrl: () => apiUrl, tokenFor: (id) => tokens.get(id) });
+    stops.push(() => advertiser.close());
+
+    const demo = await loadDemoData(mysqlUrl, trackerSecret, advertiser.url, { clicks: opts.demoClicks ?? 400 });
+    for (const a of demo.affiliates) tokens.set(a.id, a.postbackToken);
+
+    const worker = await startWorker({
+      port: opts.apiPort ?? 8787,
+      stateDir: join(repoRoot, '.dev', `worker-${opts.apiPort ?? 8787}`),
+      vars: {
+        DATABASE_URL: endpoint.url,
+        ADMIN_TOKEN: adminToken,
+        TRACKER_SECRET: trackerSecret,
+        DASHBOARD_ORIGIN: opts.dashboardOrigin ?? 'http://127.0.0.1:8788',
+        RETRY_BASE_SECONDS: '1',
+      },
+      log: (line) => log(`worker: ${line}`),
+    });
+    stops.push(() => worker.stop());
+    apiUrl = worker.url;
+
+    const affiliates = demo.affiliates.map((a) => ({
+      ...a,
+      postbackUrl: `${apiUrl}/postback?affiliate_id=${a.id}&click_id={click_id}&amount={amount}&currency={currency}&txid={txid}&token=${a.postbackToken}`,
+      trackingLinks: demo.campaigns.map((c) => ({ campaignId: c.id, url: `${apiUrl}/c/${c.id}/${a.id}?sub1=demo` })),
+    }));
+    return {
+      apiUrl,
+      mysqlUrl,
+      databaseUrl: endpoint.url,
+      controlUrl: endpoint.controlUrl,
+      advertiserUrl: advertiser.url,
+      adminToken,
+      affiliates,
+      campaigns: demo.campaigns,
+      mysql,
+      endpoint,
+      stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
