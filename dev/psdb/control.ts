@@ -1,0 +1,44 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { BadRequestError, readJson, sendError, sendJson } from './http-util.ts';
+
+export type FailureMode = '503' | 'refuse' | null;
+
+export interface ControlSnapshot {
+  failure: FailureMode;
+  latencyMs: number;
+  executes: number;
+  sessions: number;
+}
+
+export interface Controls {
+  snapshot(): ControlSnapshot;
+  setLatency(ms: number): void;
+  setFailure(mode: FailureMode): Promise<void>;
+}
+
+function parseFailure(value: unknown): FailureMode {
+  if (value === null || value === '503' || value === 'refuse') return value;
+  throw new BadRequestError('failure must be "503", "refuse" or null');
+}
+
+function parseLatency(value: unknown): number {
+  if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value;
+  throw new BadRequestError('latencyMs must be a non-negative number');
+}
+
+/** GET reads the state, POST `{failure?, latencyMs?}` changes it; 'refuse' asked on the main port applies after answering, and only the control port or in-process API can undo it. */
+export async function handleControl(req: IncomingMessage, res: ServerResponse, controls: Controls, onMainPort: boolean): Promise<void> {
+  if (req.method === 'GET') return sendJson(res, 200, controls.snapshot());
+  if (req.method !== 'POST') return sendError(res, 405, 'bad_route', 'use GET or POST on /__control');
+  const body = await readJson(req);
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new BadRequestError('body must be a JSON object');
+  const { failure, latencyMs } = body as { failure?: unknown; latencyMs?: unknown };
+  const mode = failure === undefined ? undefined : parseFailure(failure);
+  if (latencyMs !== undefined) controls.setLatency(parseLatency(latencyMs));
+  if (mode === 'refuse' && onMainPort) {
+    res.once('finish', () => void controls.setFailure('refuse'));
+    return sendJson(res, 200, { ...controls.snapshot(), failure: 'refuse' });
+  }
+  if (mode !== undefined) await controls.setFailure(mode);
+  sendJson(res, 200, controls.snapshot());
+}
