@@ -20,6 +20,7 @@ export default defineConfig({
               bindings: {
                 ...testSecrets,
                 DATABASE_URL: inject('databaseUrl'),
+                RECEIVER_URL: inject('receiverUrl'),
                 RETRY_BASE_SECONDS: '0',
                 CONFIG_CACHE_SECONDS: '0',
               },
@@ -30,6 +31,8 @@ export default defineConfig({
           name: 'worker',
           include: ['worker/**/*.test.ts'],
           globalSetup: ['worker/test/global-setup.ts'],
+          // One database and one fail switch are shared, so files run one after another.
+          fileParallelism: false,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -26,3 +26,15 @@ export async function eventually<T>(check: () => Promise<T>, ok: (value: T) => b
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+// Flips the local PlanetScale endpoint's fail switch: '503' makes every database call fail.
+export async function setDatabaseFailure(failure: '503' | null): Promise<void> {
+  const url = new URL(env.DATABASE_URL);
+  const auth = btoa(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`);
+  const res = await fetch(`${url.protocol}//${url.host}/__control`, {
+    method: 'POST',
+    headers: { authorization: `Basic ${auth}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ failure }),
+  });
+  if (!res.ok) throw new Error(`control: ${res.status} ${await res.text()}`);
+}

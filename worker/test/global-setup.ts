@@ -3,10 +3,12 @@ import { createDatabase, dropDatabase, randomDatabaseName } from '../../dev/mysq
 import { findOrStartMysql } from '../../dev/mysql/server.ts';
 import { applyMigrations } from '../../dev/migrate.ts';
 import { startPlanetScaleEndpoint } from '../../dev/psdb/server.ts';
+import { startReceiver } from './receiver.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     databaseUrl: string;
+    receiverUrl: string;
   }
 }
 
@@ -18,7 +20,10 @@ export default async function setup(project: TestProject) {
   await applyMigrations(mysqlUrl);
   const endpoint = await startPlanetScaleEndpoint({ mysqlUrl, port: 0, username: 'tracker', password: 'local-test-password' });
   project.provide('databaseUrl', endpoint.url);
+  const receiver = await startReceiver();
+  project.provide('receiverUrl', receiver.url);
   return async () => {
+    await receiver.close();
     await endpoint.close();
     await dropDatabase(server.url, name);
     await server.stop();

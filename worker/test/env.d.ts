@@ -1,0 +1,9 @@
+import type { Bindings } from '../env.ts';
+
+declare global {
+  namespace Cloudflare {
+    interface Env extends Bindings {
+      RECEIVER_URL: string;
+    }
+  }
+}
