@@ -134,11 +134,12 @@ export function registerAffiliateRoutes(app: OpenAPIHono<AppEnv>) {
         throw new ApiError('forbidden', 'Only the admin can change name or status');
       }
       await mustFind(c, affiliate_id);
-      await updateAffiliate(c.var.db, affiliate_id, {
+      const changes = {
         ...(body.name !== undefined && { name: body.name }),
         ...(body.status !== undefined && { status: body.status }),
         ...(body.outgoing_postback_url !== undefined && { outgoingPostbackUrl: body.outgoing_postback_url }),
-      });
+      };
+      if (Object.keys(changes).length) await updateAffiliate(c.var.db, affiliate_id, changes);
       const affiliate = await mustFind(c, affiliate_id);
       await publishAffiliate(c.var.config, affiliate);
       return c.json({ success: true as const, data: affiliateToJson(affiliate) }, 200);

@@ -80,7 +80,7 @@ export function registerPostbackRoutes(app: OpenAPIHono<AppEnv>) {
 async function handlePostback(c: Context<AppEnv>): Promise<Response> {
   const receivedAt = new Date();
   const url = new URL(c.req.url);
-  const query = paramsToObject(url.searchParams, 'query');
+  const query = paramsToObject(url.searchParams);
   let payload = url.search.slice(1);
   let fields: Record<string, unknown> = query;
   if (c.req.method === 'POST') {
@@ -178,7 +178,7 @@ function parseBody(contentType: string | undefined, raw: string): Record<string,
     // Numbers are accepted in JSON but validated as text, so no precision is lost to floats.
     return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, typeof v === 'number' ? jsonNumber(raw, k, v) : v]));
   }
-  if (type === 'application/x-www-form-urlencoded') return paramsToObject(new URLSearchParams(raw), 'form');
+  if (type === 'application/x-www-form-urlencoded') return paramsToObject(new URLSearchParams(raw));
   if (raw.length === 0) return {};
   throw new ApiError('unsupported_media_type', 'Send the postback as application/json or application/x-www-form-urlencoded');
 }
@@ -189,7 +189,7 @@ function jsonNumber(raw: string, key: string, value: number): string {
 }
 
 // Repeated parameters become arrays, which the schema refuses: one value per parameter.
-function paramsToObject(params: URLSearchParams, _source: string): Record<string, string | string[]> {
+function paramsToObject(params: URLSearchParams): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const key of new Set(params.keys())) {
     const all = params.getAll(key);
