@@ -7,12 +7,10 @@ import { toIso } from '../db/time.ts';
 import { ApiError } from '../errors.ts';
 import { postbackSecret } from '../lib/secrets.ts';
 import { requireAuth } from '../middleware/auth.ts';
-import { errorResponses } from '../schemas/responses.ts';
+import { bearerSecurity, errorResponses, okContent } from '../schemas/responses.ts';
 import { affiliateParams, readableAffiliate } from './affiliate-activity.ts';
 import { affiliateToJson, postbackUrl, publicBase } from './affiliates.ts';
 
-const secured = { security: [{ bearer: [] }] };
-const ok = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema: z.object({ success: z.literal(true), data: schema }) } });
 
 const postbackMacros = {
   '{click_id}': 'The click id your tracking link passed to the advertiser (required)',
@@ -31,32 +29,32 @@ const linksSchema = z.object({
 });
 
 const meRoute = createRoute({
-  method: 'get', path: '/me', summary: 'Who the presented key belongs to', ...secured,
+  method: 'get', path: '/me', summary: 'Who the presented key belongs to', ...bearerSecurity,
   middleware: [requireAuth()] as const,
   responses: {
     200: {
       description: 'The admin, or the affiliate the key belongs to',
-      content: ok(z.object({ role: z.enum(['admin', 'affiliate']), affiliate: z.object({ id: z.number(), name: z.string() }).nullable() })),
+      content: okContent(z.object({ role: z.enum(['admin', 'affiliate']), affiliate: z.object({ id: z.number(), name: z.string() }).nullable() })),
     },
     ...errorResponses,
   },
 });
 
 const linksRoute = createRoute({
-  method: 'get', path: '/affiliates/{affiliate_id}/postback-url', summary: "The affiliate's unique postback URL and tracking links", ...secured,
+  method: 'get', path: '/affiliates/{affiliate_id}/postback-url', summary: "The affiliate's unique postback URL and tracking links", ...bearerSecurity,
   middleware: [requireAuth()] as const,
   request: { params: affiliateParams },
-  responses: { 200: { description: 'Postback URL and links', content: ok(linksSchema) }, ...errorResponses },
+  responses: { 200: { description: 'Postback URL and links', content: okContent(linksSchema) }, ...errorResponses },
 });
 
 const deliveriesRoute = createRoute({
-  method: 'get', path: '/affiliates/{affiliate_id}/postback-deliveries', summary: "Delivery log of the affiliate's outgoing postbacks", ...secured,
+  method: 'get', path: '/affiliates/{affiliate_id}/postback-deliveries', summary: "Delivery log of the affiliate's outgoing postbacks", ...bearerSecurity,
   middleware: [requireAuth()] as const,
   request: { params: affiliateParams },
   responses: {
     200: {
       description: 'Newest first, up to 200 attempts',
-      content: ok(z.array(z.object({ id: z.number(), conversion_id: z.number(), url: z.string(), status_code: z.number().nullable(), error: z.string().nullable(), attempt: z.number(), timestamp: z.string() }))),
+      content: okContent(z.array(z.object({ id: z.number(), conversion_id: z.number(), url: z.string(), status_code: z.number().nullable(), error: z.string().nullable(), attempt: z.number(), timestamp: z.string() }))),
     },
     ...errorResponses,
   },

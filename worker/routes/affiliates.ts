@@ -11,7 +11,7 @@ import { postbackSecret } from '../lib/secrets.ts';
 import { publishAffiliate } from '../lib/tracking-config.ts';
 import { assertCanRead, requireAdmin, requireAuth } from '../middleware/auth.ts';
 import { textField } from '../schemas/fields.ts';
-import { errorResponses } from '../schemas/responses.ts';
+import { bearerSecurity, errorResponses, jsonBody, okContent } from '../schemas/responses.ts';
 import { affiliateParams } from './affiliate-activity.ts';
 
 const affiliateJson = z.object({
@@ -45,42 +45,39 @@ const rotateSecretBody = z.strictObject({
   grace_hours: z.number({ error: 'grace_hours must be a number' }).int('grace_hours must be whole hours').min(0).max(720).optional(),
 });
 
-const ok = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema: z.object({ success: z.literal(true), data: schema }) } });
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
-const secured = { security: [{ bearer: [] }] };
 
 const listRoute = createRoute({
-  method: 'get', path: '/affiliates', summary: 'Affiliates the caller can see (all for the admin, itself for an affiliate)', ...secured,
+  method: 'get', path: '/affiliates', summary: 'Affiliates the caller can see (all for the admin, itself for an affiliate)', ...bearerSecurity,
   middleware: [requireAuth()] as const,
-  responses: { 200: { description: 'Affiliates', content: ok(z.array(affiliateJson)) }, ...errorResponses },
+  responses: { 200: { description: 'Affiliates', content: okContent(z.array(affiliateJson)) }, ...errorResponses },
 });
 
 const createAffiliateRoute = createRoute({
-  method: 'post', path: '/affiliates', summary: 'Create an affiliate (admin); the API key is shown only in this answer', ...secured,
+  method: 'post', path: '/affiliates', summary: 'Create an affiliate (admin); the API key is shown only in this answer', ...bearerSecurity,
   middleware: [requireAuth(), requireAdmin()] as const,
-  request: { body: json(createBody) },
-  responses: { 201: { description: 'Created', content: ok(affiliateJson.extend(credentials.shape)) }, ...errorResponses },
+  request: { body: jsonBody(createBody) },
+  responses: { 201: { description: 'Created', content: okContent(affiliateJson.extend(credentials.shape)) }, ...errorResponses },
 });
 
 const updateRoute = createRoute({
-  method: 'patch', path: '/affiliates/{affiliate_id}', summary: 'Update an affiliate (admin; an affiliate may set only its own outgoing_postback_url)', ...secured,
+  method: 'patch', path: '/affiliates/{affiliate_id}', summary: 'Update an affiliate (admin; an affiliate may set only its own outgoing_postback_url)', ...bearerSecurity,
   middleware: [requireAuth()] as const,
-  request: { params: affiliateParams, body: json(updateBody) },
-  responses: { 200: { description: 'Updated', content: ok(affiliateJson) }, ...errorResponses },
+  request: { params: affiliateParams, body: jsonBody(updateBody) },
+  responses: { 200: { description: 'Updated', content: okContent(affiliateJson) }, ...errorResponses },
 });
 
 const rotateKeyRoute = createRoute({
-  method: 'post', path: '/affiliates/{affiliate_id}/api-key', summary: 'Issue a new API key (admin); the old key stops working at once', ...secured,
+  method: 'post', path: '/affiliates/{affiliate_id}/api-key', summary: 'Issue a new API key (admin); the old key stops working at once', ...bearerSecurity,
   middleware: [requireAuth(), requireAdmin()] as const,
   request: { params: affiliateParams },
-  responses: { 200: { description: 'New key, shown once', content: ok(z.object({ api_key: z.string() })) }, ...errorResponses },
+  responses: { 200: { description: 'New key, shown once', content: okContent(z.object({ api_key: z.string() })) }, ...errorResponses },
 });
 
 const rotateSecretRoute = createRoute({
-  method: 'post', path: '/affiliates/{affiliate_id}/postback-secret', summary: 'Rotate the postback secret (admin); the previous one is accepted for grace_hours (default 24)', ...secured,
+  method: 'post', path: '/affiliates/{affiliate_id}/postback-secret', summary: 'Rotate the postback secret (admin); the previous one is accepted for grace_hours (default 24)', ...bearerSecurity,
   middleware: [requireAuth(), requireAdmin()] as const,
-  request: { params: affiliateParams, body: { ...json(rotateSecretBody), required: false } },
-  responses: { 200: { description: 'New secret', content: ok(credentials.extend({ previous_valid_until: z.string().nullable() })) }, ...errorResponses },
+  request: { params: affiliateParams, body: { ...jsonBody(rotateSecretBody), required: false } },
+  responses: { 200: { description: 'New secret', content: okContent(credentials.extend({ previous_valid_until: z.string().nullable() })) }, ...errorResponses },
 });
 
 export function affiliateToJson(a: Affiliate): z.infer<typeof affiliateJson> {

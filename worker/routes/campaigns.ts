@@ -9,7 +9,7 @@ import { isHttpUrlTemplate } from '../lib/macros.ts';
 import { publishCampaign } from '../lib/tracking-config.ts';
 import { requireAdmin, requireAuth } from '../middleware/auth.ts';
 import { currencyField, idParam, moneyField, textField } from '../schemas/fields.ts';
-import { errorResponses } from '../schemas/responses.ts';
+import { bearerSecurity, errorResponses, jsonBody, okContent } from '../schemas/responses.ts';
 
 const campaignJson = z.object({
   id: z.number().int(),
@@ -46,28 +46,25 @@ const createBody = z.strictObject(campaignFields);
 const updateBody = z.strictObject({ ...campaignFields, name: campaignFields.name.optional() });
 const campaignParams = z.object({ campaign_id: idParam('campaign_id') });
 
-const ok = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema: z.object({ success: z.literal(true), data: schema }) } });
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
-const secured = { security: [{ bearer: [] }] };
 
 const listRoute = createRoute({
-  method: 'get', path: '/campaigns', summary: 'Campaigns (any valid key)', ...secured,
+  method: 'get', path: '/campaigns', summary: 'Campaigns (any valid key)', ...bearerSecurity,
   middleware: [requireAuth()] as const,
-  responses: { 200: { description: 'Campaigns', content: ok(z.array(campaignJson)) }, ...errorResponses },
+  responses: { 200: { description: 'Campaigns', content: okContent(z.array(campaignJson)) }, ...errorResponses },
 });
 
 const createCampaignRoute = createRoute({
-  method: 'post', path: '/campaigns', summary: 'Create a campaign (admin)', ...secured,
+  method: 'post', path: '/campaigns', summary: 'Create a campaign (admin)', ...bearerSecurity,
   middleware: [requireAuth(), requireAdmin()] as const,
-  request: { body: json(createBody) },
-  responses: { 201: { description: 'Created', content: ok(campaignJson) }, ...errorResponses },
+  request: { body: jsonBody(createBody) },
+  responses: { 201: { description: 'Created', content: okContent(campaignJson) }, ...errorResponses },
 });
 
 const updateRoute = createRoute({
-  method: 'patch', path: '/campaigns/{campaign_id}', summary: 'Update a campaign (admin)', ...secured,
+  method: 'patch', path: '/campaigns/{campaign_id}', summary: 'Update a campaign (admin)', ...bearerSecurity,
   middleware: [requireAuth(), requireAdmin()] as const,
-  request: { params: campaignParams, body: json(updateBody) },
-  responses: { 200: { description: 'Updated', content: ok(campaignJson) }, ...errorResponses },
+  request: { params: campaignParams, body: jsonBody(updateBody) },
+  responses: { 200: { description: 'Updated', content: okContent(campaignJson) }, ...errorResponses },
 });
 
 export function campaignToJson(c: Campaign): z.infer<typeof campaignJson> {

@@ -19,3 +19,12 @@ export const errorResponses = {
   404: { description: 'Not found', content: errorContent },
   429: { description: 'Rate limited', content: errorContent },
 };
+
+// `{ success: true, data }` wrapper for a route's JSON answer.
+export const okContent = <T extends z.ZodType>(schema: T) => ({
+  'application/json': { schema: z.object({ success: z.literal(true), data: schema }) },
+});
+
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
+
+export const bearerSecurity = { security: [{ bearer: [] }] };
