@@ -10,6 +10,16 @@ export default defineConfig({
   test: {
     projects: [
       {
+        test: {
+          name: 'dashboard',
+          include: ['dashboard/**/*.test.{ts,tsx}'],
+          environment: 'node',
+          globalSetup: ['dashboard/test/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
         test: { name: 'dev', include: ['dev/**/*.test.ts'], environment: 'node', testTimeout: 30_000, hookTimeout: 60_000 },
       },
       {

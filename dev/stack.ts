@@ -1,17 +1,19 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { startDashboardServer, type DashboardServer } from '../dashboard/serve.ts';
 import { startStack, type Stack } from './stack/start.ts';
 import { repoRoot } from './stack/worker-process.ts';
 
 const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 
-function summary(stack: Stack): string {
+function summary(stack: Stack, dashboard: DashboardServer): string {
   const [first] = stack.affiliates;
   const campaign = stack.campaigns[0]!;
   const lines = [
     '',
     'Edge affiliate tracker is running',
     `  API            ${stack.apiUrl}`,
+    `  Dashboard      ${dashboard.url}  (sign in with an API key or the admin token)`,
     `  Demo advertiser ${stack.advertiserUrl}`,
     `  Admin token    ${stack.adminToken}`,
     '',
@@ -34,7 +36,9 @@ function summary(stack: Stack): string {
   return lines.join('\n');
 }
 
+const dashboardPort = port('DASHBOARD_PORT', 8788);
 const stack = await startStack({
+  dashboardOrigin: `http://127.0.0.1:${dashboardPort}`,
   apiPort: port('PORT', 8787),
   psdbPort: port('PSDB_PORT', 0),
   advertiserPort: port('ADVERTISER_PORT', 8790),
@@ -48,12 +52,19 @@ const stack = await startStack({
   process.exit(1);
 });
 
+const dashboard = await startDashboardServer({ port: dashboardPort, apiUrl: stack.apiUrl }).catch(async (err: Error) => {
+  console.error(`\nCould not start the dashboard: ${err.message}`);
+  await stack.stop();
+  process.exit(1);
+});
+
 mkdirSync(join(repoRoot, '.dev'), { recursive: true });
 writeFileSync(
   join(repoRoot, '.dev', 'stack.json'),
   JSON.stringify(
     {
       apiUrl: stack.apiUrl,
+      dashboardUrl: dashboard.url,
       mysqlUrl: stack.mysqlUrl,
       databaseUrl: stack.databaseUrl,
       controlUrl: stack.controlUrl,
@@ -66,7 +77,7 @@ writeFileSync(
     2,
   ),
 );
-console.log(summary(stack));
+console.log(summary(stack, dashboard));
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -74,6 +85,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) return;
     stopping = true;
     console.log('\nStopping…');
+    await dashboard.close();
     await stack.stop();
     process.exit(0);
   });

@@ -3,10 +3,13 @@ import { env } from 'cloudflare:test';
 
 export const adminToken = env.ADMIN_TOKEN;
 
+// The worker under test, as the runtime exposes its default export.
+const worker = (exports as unknown as { default: Fetcher }).default;
+
 export function api(path: string, init: RequestInit & { key?: string } = {}): Promise<Response> {
   const headers = new Headers(init.headers);
   if (init.key) headers.set('Authorization', `Bearer ${init.key}`);
-  return exports.default.fetch(new Request(`http://tracker.test${path}`, { ...init, headers, redirect: 'manual' }));
+  return worker.fetch(new Request(`http://tracker.test${path}`, { ...init, headers, redirect: 'manual' }));
 }
 
 export function asAdmin(path: string, init: RequestInit = {}): Promise<Response> {

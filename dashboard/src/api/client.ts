@@ -1,0 +1,125 @@
+import { ApiFailure, failureFromBody } from './failure.ts';
+import type {
+  AffiliateRow, CampaignRow, ClickItem, ConversionItem, GetInput, GetPath, GroupBy, Links, Me, Ok, Page, PostbackAnswer,
+  StatsRow, Summary, TrackedClick,
+} from './routes.ts';
+
+export interface DayRange {
+  from: string;
+  to: string;
+}
+
+export interface PageRequest extends DayRange {
+  cursor: string | null;
+  limit: number;
+}
+
+export type ActivityKind = 'clicks' | 'conversions';
+
+export interface CsvFile {
+  filename: string;
+  blob: Blob;
+}
+
+export interface PostbackRequest {
+  affiliate_id: number;
+  click_id: string;
+  amount: string;
+  currency: string;
+  status: 'approved' | 'pending' | 'rejected';
+  event: string;
+  txid: string;
+  token: string;
+}
+
+export interface ApiClient {
+  readonly baseUrl: string;
+  me(key?: string): Promise<Me>;
+  affiliates(): Promise<AffiliateRow[]>;
+  campaigns(): Promise<CampaignRow[]>;
+  summary(affiliateId: number, range: DayRange): Promise<Summary>;
+  stats(affiliateId: number, groupBy: GroupBy, range: DayRange): Promise<StatsRow[]>;
+  clicks(affiliateId: number, request: PageRequest): Promise<Page<ClickItem>>;
+  conversions(affiliateId: number, request: PageRequest): Promise<Page<ConversionItem>>;
+  csv(affiliateId: number, kind: ActivityKind, range: DayRange): Promise<CsvFile>;
+  links(affiliateId: number): Promise<Links>;
+  trackClick(affiliateId: number, campaignId: number): Promise<TrackedClick>;
+  postback(request: PostbackRequest): Promise<PostbackAnswer>;
+}
+
+type Query = Record<string, string | number | null | undefined>;
+
+function withQuery(url: string, query: Query = {}): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  const search = params.toString();
+  return search ? `${url}?${search}` : url;
+}
+
+// Fills `:name` segments of a typed route path, so the path string itself is checked against the worker.
+function fillPath(path: string, params: Record<string, string> = {}): string {
+  return path.replace(/:([a-z_]+)/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
+}
+
+async function readJson(res: Response): Promise<unknown> {
+  try {
+    return await res.json();
+  } catch {
+    throw new ApiFailure('bad_response', `The API answered ${res.status} with something that is not JSON`, res.status);
+  }
+}
+
+/** A fetch wrapper around the worker's report API; `key()` is read on every call. */
+export function createApiClient(baseUrl: string, key: () => string | null, fetcher: typeof fetch = (...a) => fetch(...a)): ApiClient {
+  const base = baseUrl.replace(/\/+$/, '');
+
+  // `auth: false` for the public tracking endpoints, which must not receive the API key.
+  async function send(url: string, init: RequestInit = {}, auth: string | boolean = true): Promise<Response> {
+    const token = typeof auth === 'string' ? auth : auth ? key() : null;
+    const headers = new Headers(init.headers);
+    if (token) headers.set('Authorization', `Bearer ${token}`);
+    try {
+      return await fetcher(`${base}${url}`, { ...init, headers });
+    } catch {
+      throw new ApiFailure('network', `Can't reach ${base}`);
+    }
+  }
+
+  async function json<T>(url: string, init?: RequestInit, auth: string | boolean = true): Promise<T> {
+    const res = await send(url, init, auth);
+    const body = await readJson(res);
+    if (!res.ok) throw failureFromBody(res.status, body);
+    return body as T;
+  }
+
+  function get<P extends GetPath>(path: P, input: GetInput<P>, auth: string | boolean = true): Promise<Ok<P>> {
+    const { param, query } = input as { param?: Record<string, string>; query?: Query };
+    return json<Ok<P>>(withQuery(fillPath(path, param), query), undefined, auth);
+  }
+
+  const id = (n: number) => ({ affiliate_id: String(n) });
+
+  return {
+    baseUrl: base,
+    me: async (candidate) => (await get('/me', {}, candidate ?? true)).data,
+    affiliates: async () => (await get('/affiliates', {})).data,
+    campaigns: async () => (await get('/campaigns', {})).data,
+    summary: async (affiliateId, range) => (await get('/affiliates/:affiliate_id/summary', { param: id(affiliateId), query: range })).data,
+    stats: async (affiliateId, groupBy, range) =>
+      (await get('/affiliates/:affiliate_id/stats', { param: id(affiliateId), query: { ...range, group_by: groupBy } })).data,
+    clicks: (affiliateId, request) => json<Page<ClickItem>>(withQuery(`/affiliates/${affiliateId}/clicks`, { ...request })),
+    conversions: (affiliateId, request) => json<Page<ConversionItem>>(withQuery(`/affiliates/${affiliateId}/conversions`, { ...request })),
+    csv: async (affiliateId, kind, range) => {
+      const res = await send(withQuery(`/affiliates/${affiliateId}/${kind}.csv`, { ...range }));
+      if (!res.ok) throw failureFromBody(res.status, await readJson(res));
+      const disposition = res.headers.get('content-disposition') ?? '';
+      const named = /filename="([^"]+)"/.exec(disposition)?.[1];
+      return { filename: named ?? `${kind}-${affiliateId}.csv`, blob: await res.blob() };
+    },
+    links: async (affiliateId) => (await get('/affiliates/:affiliate_id/postback-url', { param: id(affiliateId) })).data,
+    trackClick: async (affiliateId, campaignId) =>
+      (await get('/click', { query: { affiliate_id: String(affiliateId), campaign_id: String(campaignId), format: 'json', sub1: 'test-postback' } }, false)).data,
+    postback: (request) =>
+      json<PostbackAnswer>('/postback', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(request) }, false),
+  };
+}

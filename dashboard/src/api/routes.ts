@@ -1,0 +1,64 @@
+// Response types come from the worker's route definitions, so a changed route fails `tsc`, not the browser.
+import type { Hono } from 'hono';
+import type { z } from 'zod';
+import type { ErrorBody } from '../../../worker/errors.ts';
+import type { ClickItem, ConversionItem } from '../../../worker/routes/affiliate-activity.ts';
+import type { registerAffiliateLinkRoutes } from '../../../worker/routes/affiliate-links.ts';
+import type { registerAffiliateReportRoutes } from '../../../worker/routes/affiliate-reports.ts';
+import type { registerAffiliateRoutes } from '../../../worker/routes/affiliates.ts';
+import type { registerCampaignRoutes } from '../../../worker/routes/campaigns.ts';
+import type { registerClickRoutes } from '../../../worker/routes/click.ts';
+import type { conversionData } from '../../../worker/routes/postback.ts';
+import type { Totals } from '../../../worker/reports/totals.ts';
+
+type SchemaOf<F extends (...args: never[]) => unknown> = ReturnType<F> extends Hono<infer _E, infer S, infer _B> ? S : never;
+
+/** Every typed route of the worker, keyed by path then `$method` (Hono's RPC schema). */
+export type Routes = SchemaOf<typeof registerAffiliateReportRoutes> &
+  SchemaOf<typeof registerAffiliateLinkRoutes> &
+  SchemaOf<typeof registerAffiliateRoutes> &
+  SchemaOf<typeof registerCampaignRoutes> &
+  SchemaOf<typeof registerClickRoutes>;
+
+export type GetPath = { [P in keyof Routes]: Routes[P] extends { $get: unknown } ? P : never }[keyof Routes] & string;
+
+type GetEndpoint<P extends GetPath> = Routes[P] extends { $get: infer E } ? E : never;
+
+/** The JSON body of a 200 answer. */
+export type Ok<P extends GetPath> = Extract<GetEndpoint<P>, { status: 200 }> extends { output: infer O } ? O : never;
+
+/** Path params and query the route accepts, as strings on the wire. */
+export type GetInput<P extends GetPath> = GetEndpoint<P> extends { input: infer I } ? I : never;
+
+export type Me = Ok<'/me'>['data'];
+export type AffiliateRow = Ok<'/affiliates'>['data'][number];
+export type CampaignRow = Ok<'/campaigns'>['data'][number];
+export type Summary = Ok<'/affiliates/:affiliate_id/summary'>['data'];
+export type StatsAnswer = Ok<'/affiliates/:affiliate_id/stats'>;
+export type StatsRow = StatsAnswer['data'][number];
+export type GroupBy = StatsAnswer['group_by'];
+export type Links = Ok<'/affiliates/:affiliate_id/postback-url'>['data'];
+export type TrackedClick = Ok<'/click'>['data'];
+export type { ClickItem, ConversionItem, ErrorBody, Totals };
+
+export type Money = Totals['revenue'][number];
+
+/** Clicks and conversions pages: the worker types the items, the envelope is the shared page shape. */
+export interface Page<T> {
+  success: true;
+  data: T[];
+  next_cursor: string | null;
+}
+
+export type RecordedConversion = z.infer<typeof conversionData>;
+
+export interface PostbackAnswer {
+  success: true;
+  message: string;
+  duplicate: boolean;
+  status_changed: boolean;
+  queued?: boolean;
+  data?: RecordedConversion;
+}
+
+export type ConversionStatus = RecordedConversion['status'];

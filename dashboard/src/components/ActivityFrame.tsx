@@ -1,0 +1,53 @@
+import { Show } from '@preact/signals/utils';
+import type { ComponentChildren } from 'preact';
+import { useLayoutEffect } from 'preact/hooks';
+import { describeFailure } from '../api/failure.ts';
+import type { ActivityList } from '../models/activity.ts';
+import type { CsvExport } from '../models/csv-export.ts';
+import { useDashboard } from './context.ts';
+import { ErrorNotice } from './ErrorNotice.tsx';
+import { ExportButton } from './ExportButton.tsx';
+import { PageHeading } from './PageHeading.tsx';
+import { Pager } from './Pager.tsx';
+import { RangePicker } from './RangePicker.tsx';
+import { LoadingText } from './Skeleton.tsx';
+
+/** What the clicks and conversions pages share: heading, range, export, errors, empty state and pager. */
+export function ActivityFrame<T>(props: {
+  page: 'clicks' | 'conversions';
+  title: string;
+  noun: string;
+  list: ActivityList<T>;
+  csv: CsvExport;
+  empty: ComponentChildren;
+  children: ComponentChildren;
+}) {
+  const { api } = useDashboard();
+  const { list } = props;
+  // Layout effect: loading starts before the first paint, so a stale page is never shown as ready.
+  useLayoutEffect(() => list.activate(), []);
+  const error = list.page.error.value;
+  return (
+    <div class="page" aria-busy={list.page.loading.value} data-page={props.page}>
+      <PageHeading>{props.title}</PageHeading>
+      <RangePicker />
+      {!list.empty.value && (
+        <div class="toolbar">
+          <ExportButton csv={props.csv} noun={props.noun} />
+        </div>
+      )}
+      <Show when={list.page.loading}>
+        <LoadingText>{`Loading ${props.noun}…`}</LoadingText>
+      </Show>
+      {error && <ErrorNotice message={describeFailure(error, api.baseUrl)} onRetry={list.first} />}
+      {error && !list.page.data.value ? null : list.empty.value ? (
+        props.empty
+      ) : (
+        <>
+          {props.children}
+          <Pager list={list} noun={props.noun} />
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+import type { Links } from '../api/routes.ts';
+import { CopyButton } from './CopyButton.tsx';
+
+/** Splits the URL around its {macros} so they stand out in the code block. */
+function highlighted(url: string) {
+  return url.split(/(\{[a-z_]+\})/g).map((part, i) => (/^\{[a-z_]+\}$/.test(part) ? <mark key={i}>{part}</mark> : part));
+}
+
+export function PostbackUrlPanel(props: { links: Links; macros: { name: string; meaning: string }[]; optional: { name: string; meaning: string }[] }) {
+  const { links } = props;
+  return (
+    <section class="panel" aria-labelledby="postback-title">
+      <h2 id="postback-title">Your postback URL</h2>
+      <p>
+        Give this URL to the advertiser. Their server calls it when a sale happens, filling in the values in braces; the
+        conversion then shows up on your dashboard.
+      </p>
+      <div class="copy-row">
+        <code class="url" data-postback-url={links.postback_url}>
+          {highlighted(links.postback_url)}
+        </code>
+        <CopyButton text={links.postback_url} label="Postback URL" />
+      </div>
+      <p class="notice notice-warn">
+        The <code>token</code> at the end is your postback secret: anyone who has it can record conversions for you. Share it
+        only with advertisers.
+      </p>
+      <h3>Macros the advertiser fills in</h3>
+      <dl class="macros">
+        {props.macros.map((m) => (
+          <div key={m.name}>
+            <dt>
+              <code>{m.name}</code>
+            </dt>
+            <dd>{m.meaning}</dd>
+          </div>
+        ))}
+      </dl>
+      <h3>Optional parameters</h3>
+      <dl class="macros">
+        {props.optional.map((m) => (
+          <div key={m.name}>
+            <dt>
+              <code>{m.name}</code>
+            </dt>
+            <dd>{m.meaning}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}

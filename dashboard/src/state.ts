@@ -1,0 +1,89 @@
+import { batch, effect, signal, untracked } from '@preact/signals';
+import { createApiClient, type CsvFile } from './api/client.ts';
+import type { ClickItem, ConversionItem } from './api/routes.ts';
+import { todayUtc } from './format/dates.ts';
+import { createActivityList } from './models/activity.ts';
+import { createCatalog } from './models/catalog.ts';
+import { createCsvExport } from './models/csv-export.ts';
+import { createLinks } from './models/links.ts';
+import { createOverview } from './models/overview.ts';
+import { createRange } from './models/range.ts';
+import { createRouter, type HashPort } from './models/router.ts';
+import { createScope } from './models/scope.ts';
+import { createSession, type KeyStore } from './models/session.ts';
+import { createTestPostback } from './models/test-postback.ts';
+
+export interface DashboardEnv {
+  apiUrl: string;
+  store: KeyStore;
+  hash: HashPort;
+  locale: string;
+  save: (file: CsvFile) => void;
+  today?: () => string;
+  fetcher?: typeof fetch;
+}
+
+export type Dashboard = ReturnType<typeof createDashboard>;
+
+/** Wires every model once; components get this object through context and only read and call it. */
+export function createDashboard(env: DashboardEnv) {
+  const today = env.today ?? (() => todayUtc());
+  const apiKey = signal(env.store.read());
+  const api = createApiClient(env.apiUrl, () => apiKey.peek(), env.fetcher);
+  const router = createRouter(env.hash);
+  const session = createSession({ api, apiKey, store: env.store });
+  const scope = createScope(session, router);
+  const range = createRange(router.query, router.setQuery, today, env.locale);
+  const catalog = createCatalog(api);
+  const links = createLinks({ api, scope });
+  const testPostback = createTestPostback({ api, scope, links, today });
+  const clicks = createActivityList<ClickItem>({ fetchPage: (id, request) => api.clicks(id, request), scope, range });
+  const conversions = createActivityList<ConversionItem>({ fetchPage: (id, request) => api.conversions(id, request), scope, range });
+
+  // Campaign names follow the session: fetched at sign-in, dropped at sign-out.
+  const stopCatalog = effect(() => {
+    if (session.status.value === 'signed-in') void catalog.load();
+    else catalog.reset();
+  });
+
+  // What was typed or sent for one affiliate is not carried over to the next.
+  const stopScopeReset = effect(() => {
+    void scope.affiliateId.value;
+    untracked(() =>
+      batch(() => {
+        testPostback.result.value = null;
+        testPostback.clickId.value = '';
+        links.subs.value = {};
+        links.campaignId.value = null;
+      }),
+    );
+  });
+
+  return {
+    api,
+    locale: env.locale,
+    router,
+    session,
+    scope,
+    range,
+    catalog,
+    overview: createOverview({ api, scope, range, catalog, locale: env.locale }),
+    clicks,
+    conversions,
+    clicksCsv: createCsvExport({ api, scope, range, kind: 'clicks', save: env.save }),
+    conversionsCsv: createCsvExport({ api, scope, range, kind: 'conversions', save: env.save }),
+    links,
+    testPostback,
+    // Action: sign out and forget everything shown for this key
+    signOut() {
+      batch(() => {
+        session.signOut();
+        router.setQuery({ affiliate: undefined });
+      });
+    },
+    dispose() {
+      stopCatalog();
+      stopScopeReset();
+    },
+  };
+}
