@@ -13,7 +13,7 @@ export function corsPolicy(): MiddlewareHandler<AppEnv> {
       origin: (origin) => (open ? '*' : allowed.includes(origin) ? origin : null),
       allowHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
       allowMethods: ['GET', 'HEAD', 'POST', 'PATCH', 'OPTIONS'],
-      exposeHeaders: ['X-Request-Id', 'Content-Disposition', 'Retry-After'],
+      exposeHeaders: ['X-Request-Id', 'Content-Disposition', 'Retry-After', 'X-Export-Truncated'],
       maxAge: 600,
     })(c, next);
   };

@@ -13,7 +13,7 @@ import { assertCanRead, requireAuth } from '../middleware/auth.ts';
 import { rangeBounds, rangeQuery, resolveRange } from '../reports/range.ts';
 import { toCsv } from '../reports/csv.ts';
 import { idParam } from '../schemas/fields.ts';
-import { errorResponses } from '../schemas/responses.ts';
+import { bearerSecurity, errorResponses } from '../schemas/responses.ts';
 
 export const affiliateParams = z.object({ affiliate_id: idParam('affiliate_id') });
 
@@ -56,27 +56,40 @@ export type ConversionItem = z.infer<typeof conversionItem>;
 const page = <T extends z.ZodType>(item: T) =>
   z.object({ success: z.literal(true), data: z.array(item), next_cursor: z.string().nullable() });
 
-const listRoute = <T extends z.ZodType>(path: string, summary: string, item: T) =>
+const listRoute = <P extends string, T extends z.ZodType>(path: P, summary: string, item: T) =>
   createRoute({
     method: 'get',
     path,
     summary,
-    security: [{ bearer: [] }],
+    ...bearerSecurity,
     middleware: [requireAuth()] as const,
     request: { params: affiliateParams, query: pageQuery },
+    responses: { 200: { description: summary, content: { 'application/json': { schema: page(item) } } }, ...errorResponses },
+  });
+
+const csvRoute = <P extends string>(path: P, summary: string) =>
+  createRoute({
+    method: 'get',
+    path,
+    summary,
+    ...bearerSecurity,
+    middleware: [requireAuth()] as const,
+    request: { params: affiliateParams, query: rangeQuery },
     responses: {
       200: {
-        description: summary,
-        content: { 'application/json': { schema: page(item) }, 'text/csv': { schema: z.string() } },
+        description: `${summary}; at most ${CSV_ROW_LIMIT} rows, newest first, with X-Export-Truncated: true when there were more`,
+        content: { 'text/csv': { schema: z.string() } },
       },
       ...errorResponses,
     },
   });
 
+const CSV_ROW_LIMIT = 100_000;
+
 const clicksRoute = listRoute('/affiliates/{affiliate_id}/clicks', "An affiliate's clicks, newest first", clickItem);
 const conversionsRoute = listRoute('/affiliates/{affiliate_id}/conversions', "An affiliate's conversions, newest first", conversionItem);
-const clicksCsvRoute = listRoute('/affiliates/{affiliate_id}/clicks.csv', "An affiliate's clicks in the range as CSV", clickItem);
-const conversionsCsvRoute = listRoute('/affiliates/{affiliate_id}/conversions.csv', "An affiliate's conversions in the range as CSV", conversionItem);
+const clicksCsvRoute = csvRoute('/affiliates/{affiliate_id}/clicks.csv', "An affiliate's clicks in the range as CSV");
+const conversionsCsvRoute = csvRoute('/affiliates/{affiliate_id}/conversions.csv', "An affiliate's conversions in the range as CSV");
 
 function clickJson(k: Click): ClickItem {
   return {
@@ -119,13 +132,12 @@ function decodeCursor(cursor: string | undefined): Cursor | undefined {
 
 type PageArgs = { affiliate_id: number; from?: string | undefined; to?: string | undefined; cursor?: string | undefined; limit?: number | undefined };
 
+
 async function pageArgs(c: Context<AppEnv>, q: PageArgs, defaultLimit: number) {
   await readableAffiliate(c, q.affiliate_id);
   const bounds = rangeBounds(resolveRange(q));
   return { affiliateId: q.affiliate_id, ...bounds, limit: q.limit ?? defaultLimit, cursor: decodeCursor(q.cursor) };
 }
-
-const CSV_ROW_LIMIT = 100_000;
 
 export function registerAffiliateActivityRoutes(app: OpenAPIHono<AppEnv>) {
   return app
@@ -142,20 +154,22 @@ export function registerAffiliateActivityRoutes(app: OpenAPIHono<AppEnv>) {
       return c.json({ success: true as const, data: rows.map(conversionItemJson), next_cursor: last ? encodeCursor(last) : null }, 200);
     })
     .openapi(clicksCsvRoute, async (c) => {
-      const args = await pageArgs(c, { ...c.req.valid('param'), ...c.req.valid('query') }, CSV_ROW_LIMIT);
+      const args = await pageArgs(c, { ...c.req.valid('param'), ...c.req.valid('query') }, CSV_ROW_LIMIT + 1);
       const rows = (await listClicks(c.var.db, args)).map(clickJson);
-      return csvResponse(c, `clicks-${args.affiliateId}.csv`, toCsv(Object.keys(clickItem.shape), rows));
+      return csvResponse(c, `clicks-${args.affiliateId}.csv`, Object.keys(clickItem.shape), rows);
     })
     .openapi(conversionsCsvRoute, async (c) => {
-      const args = await pageArgs(c, { ...c.req.valid('param'), ...c.req.valid('query') }, CSV_ROW_LIMIT);
+      const args = await pageArgs(c, { ...c.req.valid('param'), ...c.req.valid('query') }, CSV_ROW_LIMIT + 1);
       const rows = (await listConversions(c.var.db, args)).map(conversionItemJson);
-      return csvResponse(c, `conversions-${args.affiliateId}.csv`, toCsv(Object.keys(conversionItem.shape), rows));
+      return csvResponse(c, `conversions-${args.affiliateId}.csv`, Object.keys(conversionItem.shape), rows);
     });
 }
 
-function csvResponse(c: Context<AppEnv>, filename: string, body: string) {
-  return c.body(body, 200, {
+function csvResponse<T extends object>(c: Context<AppEnv>, filename: string, columns: string[], rows: T[]) {
+  const truncated = rows.length > CSV_ROW_LIMIT;
+  return c.body(toCsv(columns, rows.slice(0, CSV_ROW_LIMIT)), 200, {
     'Content-Type': 'text/csv; charset=utf-8',
     'Content-Disposition': `attachment; filename="${filename}"`,
+    'X-Export-Truncated': String(truncated),
   }) as never;
 }
