@@ -1,4 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from './app-env.ts';
@@ -6,6 +7,7 @@ import { isDatabaseUnavailable } from './db/errors.ts';
 import { ApiError, renderError } from './errors.ts';
 import { corsPolicy } from './middleware/cors.ts';
 import { database } from './middleware/database.ts';
+import { authFailureLimit, clickRateLimit } from './middleware/rate-limit.ts';
 import { requestId } from './middleware/request-id.ts';
 import { registerAffiliateActivityRoutes } from './routes/affiliate-activity.ts';
 import { registerAffiliateLinkRoutes } from './routes/affiliate-links.ts';
@@ -17,6 +19,8 @@ import { registerHealthRoutes } from './routes/health.ts';
 import { registerPostbackRoutes } from './routes/postback.ts';
 import { validationError } from './schemas/validate.ts';
 
+const MAX_BODY_BYTES = 64 * 1024;
+
 export function newApp() {
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
@@ -26,7 +30,19 @@ export function newApp() {
   app.use(requestId());
   app.use(secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
   app.use(corsPolicy());
+  // No route needs more; a bigger body is refused before anything reads it.
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiError('payload_too_large', `Body is larger than ${MAX_BODY_BYTES} bytes`);
+      },
+    }),
+  );
   app.use(database());
+  app.use(authFailureLimit());
+  app.use('/click', clickRateLimit());
+  app.use('/c/*', clickRateLimit());
 
   registerHealthRoutes(app);
   registerClickRoutes(app);
@@ -51,6 +67,7 @@ export function newApp() {
 function toApiError(err: unknown, requestId: string | undefined): ApiError {
   if (err instanceof ApiError) return err;
   if (err instanceof HTTPException) {
+    if (err.status === 415) return new ApiError('unsupported_media_type', 'Unsupported Content-Type: send the body as application/json');
     const code = err.status === 413 ? 'payload_too_large' : err.status === 401 ? 'unauthorized' : 'bad_request';
     return new ApiError(code, err.message || 'Bad request');
   }

@@ -26,6 +26,8 @@ export interface Bindings {
   POSTBACK_QUEUE: Queue<DeferredPostback>;
   AFFILIATE_POSTBACK_QUEUE: Queue<AffiliatePostbackMessage>;
   TRACKING_CONFIG: KVNamespace;
+  CLICK_RATE_LIMITER: RateLimit;
+  AUTH_FAILURE_RATE_LIMITER: RateLimit;
 }
 
 // Secrets and vars are checked once at the entry so a misconfigured deploy fails loudly.

@@ -3,8 +3,18 @@ import { DatabaseError } from '@planetscale/database';
 // True when the database could not be reached or answered with a server failure, as opposed to a SQL error.
 export function isDatabaseUnavailable(err: unknown): boolean {
   const cause = findCause(err);
-  if (cause instanceof DatabaseError) return cause.status >= 500 || cause.status === 429 || cause.status === 408;
+  if (cause instanceof DatabaseError) {
+    return cause.status >= 500 || cause.status === 429 || cause.status === 408 || TRANSIENT_VITESS_CODES.has(vitessCode(cause));
+  }
   return cause instanceof TypeError || (cause instanceof Error && /fetch|network|connect|ECONN/i.test(cause.message));
+}
+
+// Vitess reports a database it cannot reach (or that sheds load) inside a 200 answer, as an error code.
+const TRANSIENT_VITESS_CODES = new Set(['UNAVAILABLE', 'RESOURCE_EXHAUSTED', 'DEADLINE_EXCEEDED', 'ABORTED']);
+
+function vitessCode(err: DatabaseError): string {
+  const body: unknown = err.body;
+  return body && typeof body === 'object' && 'code' in body && typeof body.code === 'string' ? body.code : '';
 }
 
 function findCause(err: unknown): unknown {

@@ -10,11 +10,19 @@ const sampleValues = {
   amount: 1, payout: 1, currency: 'USD', status: 'approved', event: 'conversion', txid: 't', conversion_id: 1,
 };
 
-// A template is acceptable when, filled with sample values, it is an absolute http(s) URL.
+const otherValues = Object.fromEntries(Object.keys(sampleValues).map((name) => [name, 'other']));
+
+// The URL parser drops these silently, but they would reach the Location header as sent.
+const CONTROL_OR_SPACE = /[\x00-\x20\x7F]/;
+
+// A template is acceptable when, filled with sample values, it is an absolute http(s) URL whose
+// origin no macro can change (else a click's sub ids could steer the redirect to another host).
 export function isHttpUrlTemplate(template: string): boolean {
+  if (CONTROL_OR_SPACE.test(template)) return false;
   try {
     const url = new URL(fillMacros(template, sampleValues));
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.length > 0;
+    const other = new URL(fillMacros(template, otherValues));
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.length > 0 && url.origin === other.origin;
   } catch {
     return false;
   }

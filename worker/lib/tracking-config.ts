@@ -26,14 +26,20 @@ export interface ConfigSource {
   ttlSeconds: number;
 }
 
+function kvFailed(err: unknown): undefined {
+  console.error(JSON.stringify({ msg: 'tracking config cache (KV) failed, using the database', error: String(err) }));
+  return undefined;
+}
+
 async function cached<T>(src: ConfigSource, key: string, load: () => Promise<T | undefined>): Promise<T | undefined> {
   const now = Date.now();
   const hit = memory.get(key);
   if (hit && hit.expires > now) return hit.value as T | undefined;
-  let value: T | undefined = (await src.kv.get<T>(key, 'json')) ?? undefined;
+  // KV is only a cache: when it fails, the database answers and the click is still tracked.
+  let value: T | undefined = (await src.kv.get<T>(key, 'json').catch(kvFailed)) ?? undefined;
   if (value === undefined) {
     value = await load();
-    if (value !== undefined) await src.kv.put(key, JSON.stringify(value), { expirationTtl: 86400 });
+    if (value !== undefined) await src.kv.put(key, JSON.stringify(value), { expirationTtl: 86400 }).catch(kvFailed);
   }
   if (src.ttlSeconds > 0) memory.set(key, { value, expires: now + src.ttlSeconds * 1000 });
   return value;

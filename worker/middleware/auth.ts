@@ -14,6 +14,8 @@ export function requireAuth(): MiddlewareHandler<AppEnv> {
     const match = BEARER.exec(header);
     if (!match) throw new ApiError('unauthorized', 'Malformed Authorization header: expected "Bearer <api key>"');
     c.set('principal', await resolvePrincipal(c, match[1]!));
+    // Answers are one caller's private numbers: no cache, shared or browser, may keep them.
+    c.header('Cache-Control', 'private, no-store');
     await next();
   };
 }

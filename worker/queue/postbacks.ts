@@ -6,6 +6,9 @@ import { recordPostback, type PostbackInput } from '../tracking/postback.ts';
 import type { PostbackCredential } from '../tracking/postback-auth.ts';
 import { backoffSeconds } from './backoff.ts';
 
+// Longer than the click queue's own retries (max_retries in wrangler.toml) can keep a click waiting.
+export const CLICK_WAIT_ATTEMPTS = 12;
+
 export interface DeferredPostback {
   input: PostbackInput;
   credential: PostbackCredential;
@@ -30,7 +33,10 @@ export async function consumePostbacks(batch: MessageBatch<DeferredPostback>, en
       await recordPostback(deps, input, credential, new Date(receivedAt), { recount: true });
       message.ack();
     } catch (err) {
-      if (err instanceof ApiError) {
+      if (err instanceof ApiError && err.code === 'not_found' && message.attempts < CLICK_WAIT_ATTEMPTS) {
+        // Its click may still be queued behind it (both were deferred during an outage): look again later.
+        message.retry({ delaySeconds: backoffSeconds(message.attempts, Number(env.RETRY_BASE_SECONDS ?? 5)) });
+      } else if (err instanceof ApiError) {
         console.error(JSON.stringify({ msg: 'deferred postback refused', code: err.code, error: err.message }));
         message.ack();
       } else {

@@ -24,7 +24,7 @@ export const conversionData = z.object({
   timestamp: z.string(),
 });
 
-const postbackResponse = z.object({
+export const postbackResponse = z.object({
   success: z.literal(true),
   message: z.string(),
   duplicate: z.boolean(),
@@ -89,6 +89,10 @@ async function handlePostback(c: Context<AppEnv>): Promise<Response> {
     const body = parseBody(c.req.header('content-type'), raw);
     const clash = Object.keys(body).find((k) => k in query);
     if (clash) throw new ApiError('bad_request', `${clash} is given both in the URL and in the body`);
+    // The signature covers only the body, so unsigned URL fields could be added to a captured request.
+    if (c.req.header(SIGNATURE_HEADER) !== undefined && url.searchParams.size > 0) {
+      throw new ApiError('unauthorized', `A signed POST must carry every field in the signed body: ${[...url.searchParams.keys()].join(', ')} is in the URL`);
+    }
     fields = { ...query, ...body };
   }
   const input = parseOrThrow(postbackInput, fields, c.req.method === 'POST' ? 'json' : 'query');

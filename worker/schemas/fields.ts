@@ -5,14 +5,14 @@ const NO_CONTROL = /^[^\x00-\x1F\x7F]*$/;
 
 export const idParam = (name: string) =>
   z
-    .string({ error: `${name} is required` })
+    .string({ error: (issue) => (issue.input === undefined ? `${name} is required` : `${name} must be given once, as a positive integer`) })
     .regex(/^[1-9][0-9]{0,9}$/, `${name} must be a positive integer`)
     .transform(Number)
     .refine((n) => n <= 2147483647, `${name} is too large`)
     .openapi({ type: 'integer', example: 1 });
 
 export const clickIdField = z
-  .string({ error: 'click_id is required' })
+  .string({ error: (issue) => (issue.input === undefined ? 'click_id is required' : 'click_id must be given once, as text') })
   .min(1, 'click_id must not be empty')
   .max(100, 'click_id must be at most 100 characters')
   .regex(PRINTABLE, 'click_id must be printable ASCII without spaces')
@@ -42,7 +42,7 @@ export const currencyField = z
 
 export const textField = (name: string, max: number) =>
   z
-    .string({ error: `${name} must be text` })
+    .string({ error: (issue) => (issue.input === undefined ? `${name} is required` : `${name} must be text`) })
     .min(1, `${name} must not be empty`)
     .max(max, `${name} must be at most ${max} characters`)
     .regex(NO_CONTROL, `${name} must not contain control characters`);

@@ -1,0 +1,72 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../app-env.ts';
+import { ApiError, errorBody } from '../errors.ts';
+import { hashIp } from '../lib/secrets.ts';
+
+// Periods of the [[ratelimits]] bindings in wrangler.toml; Retry-After is derived from them.
+export const CLICK_LIMIT_PERIOD_SECONDS = 10;
+export const AUTH_FAILURE_PERIOD_SECONDS = 60;
+
+// Loopback never reaches a deployed worker (Cloudflare sets the visitor's address), only tools on the same host.
+const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
+
+// Salted hash of the visitor's address, or undefined when there is no edge-provided address to limit on.
+async function clientKey(c: Context<AppEnv>): Promise<string | undefined> {
+  const ip = c.req.header('cf-connecting-ip');
+  if (!ip || LOOPBACK.test(ip)) return undefined;
+  return hashIp(c.env.TRACKER_SECRET, ip);
+}
+
+// A limiter outage must not take tracking down with it, so an error counts as allowed.
+async function allowed(limiter: RateLimit, key: string): Promise<boolean> {
+  try {
+    return (await limiter.limit({ key })).success;
+  } catch (err) {
+    console.error(JSON.stringify({ msg: 'rate limiter failed, allowing', error: String(err) }));
+    return true;
+  }
+}
+
+function rateLimited(what: string, seconds: number): ApiError {
+  return new ApiError('rate_limited', `Too many ${what} from this address; retry in ${seconds} seconds`, {
+    headers: { 'Retry-After': String(seconds) },
+  });
+}
+
+// Tracking links are limited per visitor address, so one client cannot flood clicks.
+export function clickRateLimit(): MiddlewareHandler<AppEnv> {
+  return async function clickRateLimit(c, next) {
+    const key = await clientKey(c);
+    if (key && !(await allowed(c.env.CLICK_RATE_LIMITER, key))) throw rateLimited('clicks', CLICK_LIMIT_PERIOD_SECONDS);
+    await next();
+  };
+}
+
+// Addresses over the failure limit, so this isolate refuses their next guesses without a database lookup.
+const blockedUntil = new Map<string, number>();
+
+function presentsCredentials(c: Context<AppEnv>): boolean {
+  return c.req.header('authorization') !== undefined || c.req.path === '/postback';
+}
+
+/**
+ * Counts 401 answers (API keys and postback tokens or signatures) per visitor address; past the
+ * limit the failing answer becomes a 429 and further credentialed requests are refused for the period.
+ */
+export function authFailureLimit(): MiddlewareHandler<AppEnv> {
+  return async function authFailureLimit(c, next) {
+    const key = presentsCredentials(c) ? await clientKey(c) : undefined;
+    if (!key) return next();
+    const until = blockedUntil.get(key) ?? 0;
+    if (until > Date.now()) throw rateLimited('failed authentications', Math.ceil((until - Date.now()) / 1000));
+    await next();
+    if (c.res.status !== 401 || (await allowed(c.env.AUTH_FAILURE_RATE_LIMITER, key))) return;
+    if (blockedUntil.size > 10_000) blockedUntil.clear();
+    blockedUntil.set(key, Date.now() + AUTH_FAILURE_PERIOD_SECONDS * 1000);
+    const err = rateLimited('failed authentications', AUTH_FAILURE_PERIOD_SECONDS);
+    c.res = new Response(JSON.stringify(errorBody(err)), {
+      status: err.status,
+      headers: { 'Content-Type': 'application/json', ...err.headers },
+    });
+  };
+}

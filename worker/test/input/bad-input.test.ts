@@ -1,0 +1,53 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { adminToken, api, createAffiliate, createCampaign } from '../api.ts';
+import { expectError } from '../security/error-shape.ts';
+import { buildCases, endpoints, requestFor, unclassified, type Fixture } from './corpus.ts';
+import { tableCounts } from './row-snapshot.ts';
+
+let fixture: Fixture;
+
+beforeAll(async () => {
+  const affiliate = await createAffiliate('Corpus partner');
+  const spare = await createAffiliate('Corpus spare');
+  const campaign = await createCampaign({ name: 'Corpus campaign' });
+  const spareCampaign = await createCampaign({ name: 'Corpus spare campaign' });
+  const clickId = `corpus-click-${crypto.randomUUID().slice(0, 8)}`;
+  const click = await api(`/click?affiliate_id=${affiliate.id}&campaign_id=${campaign.id}&click_id=${clickId}&format=json`);
+  expect(click.status).toBe(200);
+  fixture = {
+    affiliateId: affiliate.id,
+    campaignId: campaign.id,
+    apiKey: affiliate.apiKey,
+    postbackToken: affiliate.postbackSecret,
+    clickId,
+    spareAffiliateId: spare.id,
+    spareCampaignId: spareCampaign.id,
+  };
+});
+
+const cases = buildCases();
+
+describe('bad input corpus', () => {
+  it('knows the kind of every documented parameter, and covers each with cases', () => {
+    expect(unclassified).toEqual([]);
+    for (const endpoint of endpoints) {
+      for (const param of endpoint.params) expect(cases.some((c) => c.endpoint === endpoint && c.label.includes(` ${param.name} (`)), `${endpoint.name} ${param.name}`).toBe(true);
+    }
+    expect(endpoints.length).toBeGreaterThanOrEqual(15);
+    expect(cases.length).toBeGreaterThan(300);
+  });
+
+  it.each(cases.map((c) => [c.label, c] as const))('%s', async (_label, c) => {
+    const { path, init } = requestFor(c, fixture);
+    const key = c.endpoint.auth === 'admin' ? adminToken : c.endpoint.auth === 'affiliate' ? fixture.apiKey : undefined;
+    const before = await tableCounts();
+    const res = await api(path, { ...init, ...(key && { key }) });
+    expect(res.status, `no 5xx: ${res.status}`).toBeLessThan(500);
+    const body = await expectError(res, c.status);
+    expect(body.error.message).toMatch(c.mentions);
+    // The message must say what is wrong: a repeated parameter was given, a missing one was not.
+    if (c.valueClass === 'repeated') expect(body.error.message).not.toMatch(/required/);
+    if (c.valueClass === 'missing') expect(body.error.message).toMatch(/required/);
+    expect(await tableCounts()).toEqual(before);
+  });
+});

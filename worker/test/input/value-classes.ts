@@ -1,0 +1,104 @@
+// A JSON fragment sent as written (1e309, nested values), as opposed to a value to be stringified.
+export interface Raw {
+  raw: string;
+}
+
+export type Value = string | string[] | number | boolean | null | Raw | undefined;
+
+export const raw = (text: string): Raw => ({ raw: text });
+export const isRaw = (v: unknown): v is Raw => typeof v === 'object' && v !== null && 'raw' in v;
+
+const TEN_KB = 10 * 1024;
+
+export type Kind =
+  | 'id' | 'money' | 'currency' | 'status' | 'format' | 'group_by' | 'event' | 'txid' | 'click_id' | 'sub' | 'token'
+  | 'day' | 'limit' | 'cursor' | 'name' | 'url' | 'days' | 'hours' | 'affiliate_status' | 'campaign_status';
+
+// Bad-value class (missing, empty, wrong type, negative, zero, NaN, ...) to the value sent for it.
+type Table = Partial<Record<string, Value>>;
+
+const numberish = (valid: string): Table => ({
+  empty: '',
+  'wrong type': 'abc',
+  negative: '-1',
+  NaN: 'NaN',
+  Infinity: 'Infinity',
+  '1e309': '1e309',
+  'over-long': '9'.repeat(TEN_KB),
+  repeated: [valid, valid],
+});
+
+// Values as they arrive in a URL or form (text).
+export const textClasses: Record<Kind, Table> = {
+  id: { ...numberish('1'), zero: '0', 'too many decimals': '1.5', 'out of range': '2147483648' },
+  money: { ...numberish('1.00'), 'too many decimals': '1.12345', 'out of range': '123456789012.00' },
+  currency: { empty: '', 'wrong type': '123', 'over-long': 'U'.repeat(TEN_KB), repeated: ['USD', 'EUR'], 'not allowed': 'ZZZ' },
+  status: { empty: '', 'wrong type': '1', 'over-long': 'a'.repeat(TEN_KB), repeated: ['approved', 'approved'], 'not allowed': 'paid' },
+  format: { empty: '', 'wrong type': '1', 'over-long': 'j'.repeat(TEN_KB), repeated: ['json', 'json'], 'not allowed': 'xml' },
+  group_by: { empty: '', 'wrong type': '1', 'over-long': 'd'.repeat(TEN_KB), repeated: ['day', 'day'], 'not allowed': 'affiliate' },
+  event: { empty: '', 'over-long': 'e'.repeat(TEN_KB), repeated: ['sale', 'sale'], 'not allowed': 'sale now' },
+  txid: { empty: '', 'over-long': 't'.repeat(TEN_KB), repeated: ['t1', 't1'], 'not allowed': 'order 1' },
+  click_id: { empty: '', 'over-long': 'c'.repeat(TEN_KB), repeated: ['c1', 'c1'], 'not allowed': 'click id' },
+  sub: { 'over-long': 's'.repeat(TEN_KB), repeated: ['a', 'b'] },
+  token: { 'over-long': 'p'.repeat(TEN_KB), repeated: ['pb_x', 'pb_x'] },
+  day: {
+    ...numberish('2026-01-01'),
+    zero: '0000-00-00',
+    'too many decimals': '2026-01-01.5',
+    'out of range': '2026-02-30',
+    'not allowed': '01/02/2026',
+  },
+  limit: { ...numberish('10'), zero: '0', 'too many decimals': '1.5', 'out of range': '1001' },
+  cursor: { empty: '', 'wrong type': 'not-a-cursor', 'over-long': 'c'.repeat(TEN_KB), repeated: ['a', 'b'] },
+  // Admin-only kinds arrive only in JSON bodies: see jsonClasses.
+  name: {},
+  url: {},
+  days: {},
+  hours: {},
+  affiliate_status: {},
+  campaign_status: {},
+};
+
+// Values as they arrive in a JSON body (typed).
+export const jsonClasses: Partial<Record<Kind, Table>> = {
+  name: {
+    empty: '',
+    'wrong type': 42,
+    'wrong type (array)': raw('["x"]'),
+    'wrong type (object)': raw('{"first":"x"}'),
+    'wrong type (null)': null,
+    'over-long': 'n'.repeat(TEN_KB),
+  },
+  url: {
+    empty: '',
+    'wrong type': 42,
+    'over-long': `https://shop.example/${'u'.repeat(TEN_KB)}`,
+    'not allowed': 'javascript:alert(1)',
+    repeated: raw('["https://a.example/","https://b.example/"]'),
+  },
+  money: {
+    empty: '',
+    'wrong type': raw('true'),
+    negative: '-1',
+    NaN: 'NaN',
+    Infinity: 'Infinity',
+    '1e309': raw('1e309'),
+    'too many decimals': '1.12345',
+    'over-long': '9'.repeat(TEN_KB),
+  },
+  currency: { empty: '', 'wrong type': 840, 'over-long': 'U'.repeat(TEN_KB), 'not allowed': 'ZZZ' },
+  days: {
+    'wrong type': '30',
+    negative: -1,
+    zero: 0,
+    NaN: 'NaN',
+    '1e309': raw('1e309'),
+    Infinity: raw('-1e309'),
+    'too many decimals': 1.5,
+    'out of range': 366,
+    empty: null,
+  },
+  hours: { 'wrong type': '1', negative: -1, NaN: 'NaN', '1e309': raw('1e309'), 'too many decimals': 0.5, 'out of range': 721, empty: null },
+  affiliate_status: { empty: '', 'wrong type': 1, 'not allowed': 'deleted', 'over-long': 'a'.repeat(TEN_KB) },
+  campaign_status: { empty: '', 'wrong type': true, 'not allowed': 'archived', 'over-long': 'a'.repeat(TEN_KB) },
+};

@@ -1,0 +1,74 @@
+import { newApp } from '../../app.ts';
+
+// Who may call each route. A route missing here fails the matrix, so every new route is classified.
+export type Access = 'public' | 'any-key' | 'own-affiliate' | 'admin';
+
+export const routeAccess: Record<string, Access> = {
+  'GET /health': 'public',
+  'GET /openapi.json': 'public',
+  'GET /click': 'public',
+  'GET /c/:campaign_id/:affiliate_id': 'public',
+  // Postbacks carry their own credential (token or signature): see postback-forgery.test.ts.
+  'GET /postback': 'public',
+  'POST /postback': 'public',
+  'GET /me': 'any-key',
+  'GET /affiliates': 'any-key',
+  'GET /campaigns': 'any-key',
+  'PATCH /affiliates/:affiliate_id': 'own-affiliate',
+  'GET /affiliates/:affiliate_id/postback-url': 'own-affiliate',
+  'GET /affiliates/:affiliate_id/postback-deliveries': 'own-affiliate',
+  'GET /affiliates/:affiliate_id/clicks': 'own-affiliate',
+  'GET /affiliates/:affiliate_id/conversions': 'own-affiliate',
+  'GET /affiliates/:affiliate_id/clicks.csv': 'own-affiliate',
+  'GET /affiliates/:affiliate_id/conversions.csv': 'own-affiliate',
+  'GET /affiliates/:affiliate_id/summary': 'own-affiliate',
+  'GET /affiliates/:affiliate_id/stats': 'own-affiliate',
+  'POST /affiliates': 'admin',
+  'POST /affiliates/:affiliate_id/api-key': 'admin',
+  'POST /affiliates/:affiliate_id/postback-secret': 'admin',
+  'POST /campaigns': 'admin',
+  'PATCH /campaigns/:campaign_id': 'admin',
+};
+
+// A body each write route accepts from a caller allowed to use it.
+export const validBodies: Record<string, unknown> = {
+  'POST /affiliates': { name: 'Matrix partner' },
+  'PATCH /affiliates/:affiliate_id': { outgoing_postback_url: null },
+  'POST /affiliates/:affiliate_id/postback-secret': { grace_hours: 0 },
+  'POST /campaigns': { name: 'Matrix campaign' },
+  'PATCH /campaigns/:campaign_id': { name: 'Matrix campaign renamed' },
+};
+
+export interface RouteEntry {
+  key: string;
+  method: string;
+  path: string;
+}
+
+// Every method and path the app answers, read from the router itself (middleware entries excluded).
+export function appRoutes(): RouteEntry[] {
+  const seen = new Map<string, RouteEntry>();
+  for (const r of newApp().routes) {
+    if (r.method === 'ALL') continue;
+    const key = `${r.method} ${r.path}`;
+    seen.set(key, { key, method: r.method, path: r.path });
+  }
+  return [...seen.values()];
+}
+
+export function guardedRoutes(): (RouteEntry & { access: Exclude<Access, 'public'> })[] {
+  return appRoutes()
+    .filter((r) => routeAccess[r.key] && routeAccess[r.key] !== 'public')
+    .map((r) => ({ ...r, access: routeAccess[r.key] as Exclude<Access, 'public'> }));
+}
+
+export function fillPath(path: string, ids: { affiliate: number; campaign: number }): string {
+  return path.replace(':affiliate_id', String(ids.affiliate)).replace(':campaign_id', String(ids.campaign));
+}
+
+export function requestInit(route: RouteEntry, extraHeaders: Record<string, string> = {}): RequestInit {
+  const body = validBodies[route.key];
+  const headers: Record<string, string> = { ...extraHeaders };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  return { method: route.method, headers, ...(body !== undefined && { body: JSON.stringify(body) }) };
+}
