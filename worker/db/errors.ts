@@ -6,7 +6,8 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   if (cause instanceof DatabaseError) {
     return cause.status >= 500 || cause.status === 429 || cause.status === 408 || TRANSIENT_VITESS_CODES.has(vitessCode(cause));
   }
-  return cause instanceof TypeError || (cause instanceof Error && /fetch|network|connect|ECONN/i.test(cause.message));
+  // A failed fetch (refused, reset, DNS) surfaces as an Error naming the network; a code bug does not.
+  return cause instanceof Error && /fetch failed|network|connect|socket|ECONN|EPIPE|timed? ?out/i.test(cause.message);
 }
 
 // Vitess reports a database it cannot reach (or that sheds load) inside a 200 answer, as an error code.
