@@ -109,7 +109,8 @@ async function trackClick(c: Context<AppEnv>, q: TrackingQuery): Promise<Respons
   });
   c.header('Cache-Control', 'no-store');
   c.header('Referrer-Policy', 'no-referrer');
-  return c.redirect(location, 302);
+  // Serialised by the URL parser so the header is ASCII (punycode host, percent-encoded path).
+  return c.redirect(new URL(location).href, 302);
 }
 
 async function resolveClickId(secret: string, q: TrackingQuery, now: Date): Promise<string> {

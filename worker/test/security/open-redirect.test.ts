@@ -135,7 +135,9 @@ describe('offer and outgoing postback URLs other than http(s) are refused on sav
       const id = (await json(created)).data.id;
       const res = await api(`/c/${id}/${affiliate.id}?click_id=abc`, { headers: { 'user-agent': 'Googlebot/2.1' } });
       expect(res.status, `${url}: ${await res.clone().text()}`).toBe(302);
-      expect(new URL(res.headers.get('location')!).searchParams.get('c')).toBe('abc');
+      const location = res.headers.get('location')!;
+      expect(location).toMatch(/^[\x21-\x7E]+$/);
+      expect(new URL(location).searchParams.get('c')).toBe('abc');
     }
   });
 });
