@@ -36,9 +36,13 @@ export async function startAdvertiser(opts: {
         txid: `order_${Date.now()}`,
         token,
       }).toString();
-      const answer = await fetch(postback).then(async (r) => `${r.status} ${await r.text()}`, (e: Error) => `failed: ${e.message}`);
+      const answer = await fetch(postback).then(async (r) => `HTTP ${r.status}\n${pretty(await r.text())}`, (e: Error) => `failed: ${e.message}`);
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(`<!doctype html><title>Order placed</title><h1>Thanks for your order</h1><p>Postback sent to the tracker:</p><pre>${escape(answer)}</pre><p><a href="/offer?click_id=${encodeURIComponent(form.get('click_id') ?? '')}&affiliate_id=${affiliateId}">Back</a></p>`);
+      res.end(
+        layout('Order placed', `<h1>Thanks for your order</h1><p>This server just called the tracker's postback:</p><pre>${escape(answer)}</pre>
+<p>The conversion now shows in the affiliate's reports and dashboard.</p>
+<p><a href="/offer?click_id=${encodeURIComponent(form.get('click_id') ?? '')}&affiliate_id=${affiliateId}">Back to the offer</a></p>`),
+      );
       return;
     }
     res.writeHead(404, { 'content-type': 'text/plain' });
@@ -58,15 +62,27 @@ function body(req: import('node:http').IncomingMessage): Promise<string> {
   });
 }
 
-function page(clickId: string, affiliateId: string, sub1: string): string {
+function pretty(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+}
+
+function layout(title: string, body: string): string {
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Acme offer</title>
-<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem}code{background:#eef;padding:.1rem .3rem}button{font-size:1rem;padding:.6rem 1.2rem}</style></head>
-<body><h1>Demo advertiser landing page</h1>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}</title>
+<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem}code{background:#eef;padding:.1rem .3rem}button{font-size:1rem;padding:.6rem 1.2rem}pre{background:#f4f4f8;padding:1rem;white-space:pre-wrap;word-break:break-all}</style></head>
+<body>${body}</body></html>`;
+}
+
+function page(clickId: string, affiliateId: string, sub1: string): string {
+  return layout('Demo advertiser', `<h1>Demo advertiser landing page</h1>
 <p>The tracker sent you here with click id <code data-testid="click-id">${escape(clickId)}</code>${sub1 ? ` (sub1 <code>${escape(sub1)}</code>)` : ''}.</p>
 <form method="post" action="/convert">
 <input type="hidden" name="click_id" value="${escape(clickId)}"><input type="hidden" name="affiliate_id" value="${escape(affiliateId)}">
 <label>Order amount (USD) <input name="amount" value="49.90" inputmode="decimal"></label>
 <button type="submit">Convert</button></form>
-<p>Pressing Convert makes this server call the tracker's <code>/postback</code>, as an advertiser's backend would.</p></body></html>`;
+<p>Pressing Convert makes this server call the tracker's <code>/postback</code>, as an advertiser's backend would.</p>`);
 }
