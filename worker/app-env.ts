@@ -11,5 +11,6 @@ export interface AppEnv {
     db: Database;
     config: ConfigSource;
     principal: Principal;
+    visitorIpHash: string | null;
   };
 }

@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { ApiError, errorBody } from '../errors.ts';
-import { hashIp } from '../lib/secrets.ts';
+import { visitorIpHash } from './visitor.ts';
 
 // Periods of the [[ratelimits]] bindings in wrangler.toml; Retry-After is derived from them.
 export const CLICK_LIMIT_PERIOD_SECONDS = 10;
@@ -14,7 +14,7 @@ const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
 async function clientKey(c: Context<AppEnv>): Promise<string | undefined> {
   const ip = c.req.header('cf-connecting-ip');
   if (!ip || LOOPBACK.test(ip)) return undefined;
-  return hashIp(c.env.TRACKER_SECRET, ip);
+  return (await visitorIpHash(c)) ?? undefined;
 }
 
 // A limiter outage must not take tracking down with it, so an error counts as allowed.
@@ -33,11 +33,29 @@ function rateLimited(what: string, seconds: number): ApiError {
   });
 }
 
-// Tracking links are limited per visitor address, so one client cannot flood clicks.
+// Visitors this isolate saw in the current period: only their repeat clicks are worth a limiter call.
+const recentVisitors = new Map<string, number>();
+
+function seenRecently(key: string): boolean {
+  const now = Date.now();
+  const seenAt = recentVisitors.get(key);
+  if (seenAt !== undefined && now - seenAt < CLICK_LIMIT_PERIOD_SECONDS * 1000) return true;
+  if (recentVisitors.size > 50_000) recentVisitors.clear();
+  recentVisitors.set(key, now);
+  return false;
+}
+
+/**
+ * Tracking links are limited per visitor address, so one client cannot flood clicks. A visitor's
+ * first click in an isolate's period skips the shared limiter: nearly every real click is a first
+ * click, and a flood repeats, so it reaches the limiter from its second request on.
+ */
 export function clickRateLimit(): MiddlewareHandler<AppEnv> {
   return async function clickRateLimit(c, next) {
     const key = await clientKey(c);
-    if (key && !(await allowed(c.env.CLICK_RATE_LIMITER, key))) throw rateLimited('clicks', CLICK_LIMIT_PERIOD_SECONDS);
+    if (key && seenRecently(key) && !(await allowed(c.env.CLICK_RATE_LIMITER, key))) {
+      throw rateLimited('clicks', CLICK_LIMIT_PERIOD_SECONDS);
+    }
     await next();
   };
 }

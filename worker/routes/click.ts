@@ -9,7 +9,8 @@ import { ApiError } from '../errors.ts';
 import { generateClickId, looksSigned, verifyClickId } from '../lib/click-id.ts';
 import { randomToken } from '../lib/crypto.ts';
 import { fillMacros } from '../lib/macros.ts';
-import { hashIp } from '../lib/secrets.ts';
+import { visitorIpHash } from '../middleware/visitor.ts';
+import { bufferClick } from '../queue/click-buffer.ts';
 import { affiliateConfig, campaignConfig } from '../lib/tracking-config.ts';
 import { clickIdField, idParam, subField } from '../schemas/fields.ts';
 import { errorResponses } from '../schemas/responses.ts';
@@ -100,7 +101,7 @@ async function trackClick(c: Context<AppEnv>, q: TrackingQuery): Promise<Respons
   }
 
   // The redirect never waits on the database: the click is handed to the queue in the background.
-  if (counted) c.executionCtx.waitUntil(enqueueClick(c, message));
+  if (counted) enqueueClick(c, message);
   const location = fillMacros(campaign.offerUrl, {
     click_id: clickId,
     affiliate_id: q.affiliate_id,
@@ -124,14 +125,13 @@ async function resolveClickId(secret: string, q: TrackingQuery, now: Date): Prom
 }
 
 async function clickMessage(c: Context<AppEnv>, q: TrackingQuery, clickId: string, now: Date): Promise<ClickMessage> {
-  const ip = c.req.header('cf-connecting-ip') ?? c.req.header('x-real-ip');
   const country = (c.req.raw.cf as { country?: string } | undefined)?.country;
   return {
     clickId,
     affiliateId: q.affiliate_id,
     campaignId: q.campaign_id,
     sub: [q.sub1 ?? null, q.sub2 ?? null, q.sub3 ?? null, q.sub4 ?? null, q.sub5 ?? null],
-    ipHash: ip ? await hashIp(c.env.TRACKER_SECRET, ip) : null,
+    ipHash: await visitorIpHash(c),
     userAgent: clip(c.req.header('user-agent'), 512),
     country: country && /^[A-Z]{2}$/.test(country) ? country : null,
     referrer: clip(c.req.header('referer'), 1024),
@@ -139,14 +139,13 @@ async function clickMessage(c: Context<AppEnv>, q: TrackingQuery, clickId: strin
   };
 }
 
-// Queue first; if the queue refuses, write directly so the click is still not lost.
-async function enqueueClick(c: Context<AppEnv>, message: ClickMessage): Promise<void> {
-  try {
-    await c.env.CLICK_QUEUE.send(message);
-  } catch (err) {
-    console.error(JSON.stringify({ msg: 'click queue send failed, writing directly', error: String(err) }));
-    await ingestClicks(c.var.db, [clickRow(message)], randomToken('', 16));
-  }
+// Queue first (batched per isolate); if the queue refuses, write directly so the clicks are still not lost.
+function enqueueClick(c: Context<AppEnv>, message: ClickMessage): void {
+  const db = c.var.db;
+  const sending = bufferClick(c.env.CLICK_QUEUE, message, async (messages) => {
+    await ingestClicks(db, messages.map(clickRow), randomToken('', 16));
+  });
+  if (sending) c.executionCtx.waitUntil(sending);
 }
 
 // JSON mode answers with the stored click, so a repeated click_id returns the original.

@@ -2,6 +2,7 @@ import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import { clickFingerprints, clicks, type Click, type NewClick } from '../../../drizzle/schema.ts';
 import type { Database } from '../client.ts';
 import { olderThan, type PageQuery } from './page.ts';
+import { retryOnDeadlock } from './retry.ts';
 
 export async function findClick(db: Database, clickId: string): Promise<Click | undefined> {
   const [row] = await db.select().from(clicks).where(eq(clicks.clickId, clickId)).limit(1);
@@ -20,7 +21,7 @@ export async function ingestClicks(db: Database, batch: NewClick[], ingestId: st
   const fingerprints = batch
     .filter((c) => c.ipHash)
     .map((c) => ({ campaignId: c.campaignId, ipHash: c.ipHash!, day: c.timestamp.slice(0, 10), firstClickId: c.clickId }));
-  return db.transaction(async (tx) => {
+  return retryOnDeadlock(() => db.transaction(async (tx) => {
     if (fingerprints.length) await tx.insert(clickFingerprints).ignore().values(fingerprints);
     const rows = batch.map((c) => ({ ...c, ingestId, isUnique: !c.ipHash }));
     const inserted = await tx.insert(clicks).ignore().values(rows);
@@ -40,7 +41,7 @@ export async function ingestClicks(db: Database, batch: NewClick[], ingestId: st
       GROUP BY affiliate_id, campaign_id, DATE(timestamp)
       ON DUPLICATE KEY UPDATE clicks = clicks + VALUES(clicks), unique_clicks = unique_clicks + VALUES(unique_clicks)`);
     return added;
-  });
+  }));
 }
 
 // Newest first, keyset-paginated on (timestamp, id) so deep pages cost the same as the first.

@@ -2,6 +2,7 @@ import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import { conversions, type Conversion, type NewConversion } from '../../../drizzle/schema.ts';
 import type { Database } from '../client.ts';
 import { olderThan, type PageQuery } from './page.ts';
+import { retryOnDeadlock } from './retry.ts';
 
 export async function findConversion(db: Database, id: number): Promise<Conversion | undefined> {
   const [row] = await db.select().from(conversions).where(eq(conversions.id, id)).limit(1);
@@ -51,23 +52,17 @@ export interface RollupCell {
  * A recount, not an increment, so running it twice (a retried postback) is harmless.
  */
 export async function recountConversionRollup(db: Database, cell: RollupCell): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await db.execute(sql`
-        INSERT INTO daily_conversions (affiliate_id, campaign_id, day, currency, status, conversions, revenue, payout)
-        SELECT ${cell.affiliateId}, ${cell.campaignId}, ${cell.day}, ${cell.currency}, ${cell.status},
-               COUNT(*), COALESCE(SUM(amount), 0), COALESCE(SUM(payout), 0)
-        FROM ${conversions}
-        WHERE affiliate_id = ${cell.affiliateId}
-          AND timestamp >= ${cell.day} AND timestamp < ${cell.day} + INTERVAL 1 DAY
-          AND campaign_id = ${cell.campaignId} AND currency = ${cell.currency} AND status = ${cell.status}
-        ON DUPLICATE KEY UPDATE conversions = VALUES(conversions), revenue = VALUES(revenue), payout = VALUES(payout)`);
-      return;
-    } catch (err) {
-      // Concurrent recounts of a new cell can deadlock; the loser simply recounts again.
-      if (attempt >= 5 || !/deadlock|lock wait/i.test(String((err as Error).message))) throw err;
-    }
-  }
+  await retryOnDeadlock(() =>
+    db.execute(sql`
+      INSERT INTO daily_conversions (affiliate_id, campaign_id, day, currency, status, conversions, revenue, payout)
+      SELECT ${cell.affiliateId}, ${cell.campaignId}, ${cell.day}, ${cell.currency}, ${cell.status},
+             COUNT(*), COALESCE(SUM(amount), 0), COALESCE(SUM(payout), 0)
+      FROM ${conversions}
+      WHERE affiliate_id = ${cell.affiliateId}
+        AND timestamp >= ${cell.day} AND timestamp < ${cell.day} + INTERVAL 1 DAY
+        AND campaign_id = ${cell.campaignId} AND currency = ${cell.currency} AND status = ${cell.status}
+      ON DUPLICATE KEY UPDATE conversions = VALUES(conversions), revenue = VALUES(revenue), payout = VALUES(payout)`),
+  );
 }
 
 export function listConversions(db: Database, q: PageQuery): Promise<Conversion[]> {

@@ -1,0 +1,1 @@
+CREATE INDEX `click_fingerprints_first_click` ON `click_fingerprints` (`first_click_id`);
