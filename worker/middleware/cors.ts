@@ -4,17 +4,27 @@ import type { AppEnv } from '../app-env.ts';
 
 const TRACKING_PATHS = /^\/(click|c\/|postback|health|openapi\.json)/;
 
+const shared = {
+  allowHeaders: ['Authorization', 'Content-Type', 'X-Request-Id', 'X-Postback-Signature'],
+  allowMethods: ['GET', 'HEAD', 'POST', 'PATCH', 'OPTIONS'],
+  exposeHeaders: ['X-Request-Id', 'Content-Disposition', 'Retry-After', 'X-Export-Truncated'],
+  maxAge: 600,
+};
+
+const openCors = cors({ ...shared, origin: '*' });
+const dashboardCors = new Map<string, MiddlewareHandler>();
+
 // Tracking endpoints are called from anywhere; report routes only from the dashboard's origin.
 export function corsPolicy(): MiddlewareHandler<AppEnv> {
   return async function corsPolicy(c, next) {
-    const allowed = c.env.DASHBOARD_ORIGIN.split(',').map((o) => o.trim());
-    const open = TRACKING_PATHS.test(c.req.path);
-    return cors({
-      origin: (origin) => (open ? '*' : allowed.includes(origin) ? origin : null),
-      allowHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
-      allowMethods: ['GET', 'HEAD', 'POST', 'PATCH', 'OPTIONS'],
-      exposeHeaders: ['X-Request-Id', 'Content-Disposition', 'Retry-After', 'X-Export-Truncated'],
-      maxAge: 600,
-    })(c, next);
+    if (TRACKING_PATHS.test(c.req.path)) return openCors(c, next);
+    const origins = c.env.DASHBOARD_ORIGIN;
+    let handler = dashboardCors.get(origins);
+    if (!handler) {
+      const allowed = origins.split(',').map((o) => o.trim());
+      handler = cors({ ...shared, origin: (origin) => (allowed.includes(origin) ? origin : null) });
+      dashboardCors.set(origins, handler);
+    }
+    return handler(c, next);
   };
 }

@@ -9,7 +9,6 @@ export function requestId(): MiddlewareHandler<AppEnv> {
     const incoming = c.req.header('x-request-id');
     const id = incoming && VALID.test(incoming) ? incoming : crypto.randomUUID();
     c.set('requestId', id);
-    c.header('X-Request-Id', id);
     await next();
     c.header('X-Request-Id', id);
   };
