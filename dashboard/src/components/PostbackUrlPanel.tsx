@@ -6,7 +6,27 @@ function highlighted(url: string) {
   return url.split(/(\{[a-z_]+\})/g).map((part, i) => (/^\{[a-z_]+\}$/.test(part) ? <mark key={i}>{part}</mark> : part));
 }
 
-export function PostbackUrlPanel(props: { links: Links; macros: { name: string; meaning: string }[]; optional: { name: string; meaning: string }[] }) {
+interface Term {
+  name: string;
+  meaning: string;
+}
+
+function TermList(props: { terms: Term[] }) {
+  return (
+    <dl class="macros">
+      {props.terms.map((m) => (
+        <div key={m.name}>
+          <dt>
+            <code>{m.name}</code>
+          </dt>
+          <dd>{m.meaning}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export function PostbackUrlPanel(props: { links: Links; macros: Term[]; optional: Term[] }) {
   const { links } = props;
   return (
     <section class="panel" aria-labelledby="postback-title">
@@ -26,27 +46,9 @@ export function PostbackUrlPanel(props: { links: Links; macros: { name: string; 
         only with advertisers.
       </p>
       <h3>Macros the advertiser fills in</h3>
-      <dl class="macros">
-        {props.macros.map((m) => (
-          <div key={m.name}>
-            <dt>
-              <code>{m.name}</code>
-            </dt>
-            <dd>{m.meaning}</dd>
-          </div>
-        ))}
-      </dl>
+      <TermList terms={props.macros} />
       <h3>Optional parameters</h3>
-      <dl class="macros">
-        {props.optional.map((m) => (
-          <div key={m.name}>
-            <dt>
-              <code>{m.name}</code>
-            </dt>
-            <dd>{m.meaning}</dd>
-          </div>
-        ))}
-      </dl>
+      <TermList terms={props.optional} />
     </section>
   );
 }
