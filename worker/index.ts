@@ -1,6 +1,7 @@
 import { newApp } from './app.ts';
 import { envSchema, type Bindings } from './env.ts';
 import { handleQueue } from './queue/index.ts';
+import { handleScheduled } from './scheduled.ts';
 
 const app = newApp();
 let checked = false;
@@ -23,5 +24,9 @@ export default {
   async queue(batch, env) {
     checkEnv(env);
     await handleQueue(batch, env);
+  },
+  async scheduled(controller, env) {
+    checkEnv(env);
+    await handleScheduled(controller, env);
   },
 } satisfies ExportedHandler<Bindings>;

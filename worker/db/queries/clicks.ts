@@ -60,3 +60,17 @@ export function listClicks(db: Database, q: PageQuery): Promise<Click[]> {
     .orderBy(desc(clicks.timestamp), desc(clicks.id))
     .limit(q.limit);
 }
+
+/**
+ * Fingerprints only decide uniqueness within their day, so older days are dead weight.
+ * Deleted in chunks so no single statement holds locks for long. Returns rows removed.
+ */
+export async function pruneClickFingerprints(db: Database, beforeDay: string, chunk = 5000, maxChunks = 200): Promise<number> {
+  let removed = 0;
+  for (let i = 0; i < maxChunks; i++) {
+    const result = await db.execute(sql`DELETE FROM ${clickFingerprints} WHERE day < ${beforeDay} LIMIT ${sql.raw(String(chunk))}`);
+    removed += result.rowsAffected;
+    if (result.rowsAffected < chunk) break;
+  }
+  return removed;
+}
