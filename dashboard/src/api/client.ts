@@ -57,6 +57,12 @@ function withQuery(url: string, query: Query = {}): string {
 }
 
 // Fills `:name` segments of a typed route path, so the path string itself is checked against the worker.
+// Page requests as the wire wants them: strings, and no empty cursor.
+function pageQuery(request: PageRequest) {
+  const { from, to, cursor, limit } = request;
+  return { from, to, ...(cursor ? { cursor } : {}), ...(limit !== undefined ? { limit: String(limit) } : {}) };
+}
+
 function fillPath(path: string, params: Record<string, string> = {}): string {
   return path.replace(/:([a-z_]+)/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
 }
@@ -107,8 +113,9 @@ export function createApiClient(baseUrl: string, key: () => string | null, fetch
     summary: async (affiliateId, range) => (await get('/affiliates/:affiliate_id/summary', { param: id(affiliateId), query: range })).data,
     stats: async (affiliateId, groupBy, range) =>
       (await get('/affiliates/:affiliate_id/stats', { param: id(affiliateId), query: { ...range, group_by: groupBy } })).data,
-    clicks: (affiliateId, request) => json<Page<ClickItem>>(withQuery(`/affiliates/${affiliateId}/clicks`, { ...request })),
-    conversions: (affiliateId, request) => json<Page<ConversionItem>>(withQuery(`/affiliates/${affiliateId}/conversions`, { ...request })),
+    clicks: (affiliateId, request) => get('/affiliates/:affiliate_id/clicks', { param: id(affiliateId), query: pageQuery(request) }),
+    conversions: (affiliateId, request) =>
+      get('/affiliates/:affiliate_id/conversions', { param: id(affiliateId), query: pageQuery(request) }),
     csv: async (affiliateId, kind, range) => {
       const res = await send(withQuery(`/affiliates/${affiliateId}/${kind}.csv`, { ...range }));
       if (!res.ok) throw failureFromBody(res.status, await readJson(res));

@@ -2,7 +2,7 @@
 import type { Hono } from 'hono';
 import type { z } from 'zod';
 import type { ErrorBody } from '../../../worker/errors.ts';
-import type { ClickItem, ConversionItem } from '../../../worker/routes/affiliate-activity.ts';
+import type { ClickItem, ConversionItem, registerAffiliateActivityRoutes } from '../../../worker/routes/affiliate-activity.ts';
 import type { registerAffiliateLinkRoutes } from '../../../worker/routes/affiliate-links.ts';
 import type { registerAffiliateReportRoutes } from '../../../worker/routes/affiliate-reports.ts';
 import type { registerAffiliateRoutes } from '../../../worker/routes/affiliates.ts';
@@ -15,6 +15,7 @@ type SchemaOf<F extends (...args: never[]) => unknown> = ReturnType<F> extends H
 
 /** Every typed route of the worker, keyed by path then `$method` (Hono's RPC schema). */
 export type Routes = SchemaOf<typeof registerAffiliateReportRoutes> &
+  SchemaOf<typeof registerAffiliateActivityRoutes> &
   SchemaOf<typeof registerAffiliateLinkRoutes> &
   SchemaOf<typeof registerAffiliateRoutes> &
   SchemaOf<typeof registerCampaignRoutes> &
@@ -43,12 +44,8 @@ export type { ClickItem, ConversionItem, ErrorBody, Totals };
 
 export type Money = Totals['revenue'][number];
 
-/** Clicks and conversions pages: the worker types the items, the envelope is the shared page shape. */
-export interface Page<T> {
-  success: true;
-  data: T[];
-  next_cursor: string | null;
-}
+/** A page of clicks or conversions, as the worker's list routes answer it. */
+export type Page<T> = { success: true; data: T[]; next_cursor: string | null };
 
 export type RecordedConversion = z.infer<typeof conversionData>;
 
