@@ -10,7 +10,3 @@ export function toIso(mysqlDatetime: string): string {
 export function toMysqlDatetime(date: Date): string {
   return date.toISOString().slice(0, 23).replace('T', ' ');
 }
-
-export function dayOf(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}

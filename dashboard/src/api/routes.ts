@@ -8,7 +8,7 @@ import type { registerAffiliateReportRoutes } from '../../../worker/routes/affil
 import type { registerAffiliateRoutes } from '../../../worker/routes/affiliates.ts';
 import type { registerCampaignRoutes } from '../../../worker/routes/campaigns.ts';
 import type { registerClickRoutes } from '../../../worker/routes/click.ts';
-import type { conversionData } from '../../../worker/routes/postback.ts';
+import type { conversionData, postbackResponse } from '../../../worker/routes/postback.ts';
 import type { Totals } from '../../../worker/reports/totals.ts';
 
 type SchemaOf<F extends (...args: never[]) => unknown> = ReturnType<F> extends Hono<infer _E, infer S, infer _B> ? S : never;
@@ -49,13 +49,7 @@ export type Page<T> = { success: true; data: T[]; next_cursor: string | null };
 
 export type RecordedConversion = z.infer<typeof conversionData>;
 
-export interface PostbackAnswer {
-  success: true;
-  message: string;
-  duplicate: boolean;
-  status_changed: boolean;
-  queued?: boolean;
-  data?: RecordedConversion;
-}
+// The postback route's answer, from the worker's own response schema.
+export type PostbackAnswer = z.infer<typeof postbackResponse>;
 
 export type ConversionStatus = RecordedConversion['status'];
