@@ -28,8 +28,9 @@ export function createMysqlPool(mysqlUrl: string, connectionLimit: number): Mysq
     bigNumberStrings: true,
     decimalNumbers: false,
     rowsAsArray: true,
-    // affectedRows counts changed rows, as in MySQL's (and Vitess') default
-    flags: ['-FOUND_ROWS'],
+    // PlanetScale's sessions set clientFoundRows: affectedRows counts matched rows, so an upsert
+    // onto an unchanged row reports 1, not 0
+    flags: ['FOUND_ROWS'],
     // every value stays the exact bytes the server sent, which is what PlanetScale forwards
     typeCast: (field) => field.buffer(),
   });

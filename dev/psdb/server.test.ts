@@ -163,8 +163,9 @@ describe('statements', () => {
     const first = await client.execute('SELECT id FROM items WHERE name = ?', ['a']);
     expect((first.rows[0] as { id: string }).id).toBe(insert.insertId);
 
-    expect((await client.execute('UPDATE items SET qty = 5')).rowsAffected).toBe(2);
-    expect((await client.execute('UPDATE items SET qty = 5')).rowsAffected).toBe(0);
+    // found rows, as PlanetScale counts them: matched rows, changed or not
+    expect((await client.execute('UPDATE items SET qty = 5')).rowsAffected).toBe(3);
+    expect((await client.execute('UPDATE items SET qty = 5')).rowsAffected).toBe(3);
     const select = await client.execute('SELECT * FROM items');
     expect(select).toMatchObject({ rowsAffected: 0, insertId: '0', size: 3 });
     expect((await client.execute('DELETE FROM items')).rowsAffected).toBe(3);
@@ -212,6 +213,34 @@ describe('statements', () => {
     await conn.execute('SELECT 1');
     expect(endpoint.stats()).toEqual({ executes: 1, sessions: 1 });
     expect(await control(endpoint.url)).toMatchObject({ executes: 1, sessions: 1, failure: null, latencyMs: 0 });
+  });
+});
+
+describe('PlanetScale session semantics', () => {
+  it('echoes clientFoundRows and includedFields in CreateSession and Execute answers', async () => {
+    const res = await fetch(endpointPath('/psdb.v1alpha1.Database/CreateSession'), {
+      method: 'POST',
+      headers: { Authorization: AUTH, 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    const created = (await res.json()) as { session: { vitessSession: { options: unknown } } };
+    const options = { includedFields: 'ALL', clientFoundRows: true };
+    expect(created.session.vitessSession.options).toEqual(options);
+    const executed = await rawExecute('SELECT 1', created.session);
+    expect(executed['session']).toMatchObject({ vitessSession: { options } });
+  });
+
+  it('reports 1 affected row for an upsert onto an unchanged row, as found-rows sessions do', async () => {
+    const upsert = "INSERT INTO items (name, qty) VALUES ('same', 1) ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id)";
+    const inserted = await client.execute(upsert);
+    expect(inserted.rowsAffected).toBe(1);
+    const replayed = await client.execute(upsert);
+    expect(replayed.rowsAffected).toBe(1);
+    expect(replayed.insertId).toBe(inserted.insertId);
+    const unchanged = await client.execute("INSERT INTO items (name, qty) VALUES ('same', 1) ON DUPLICATE KEY UPDATE qty = VALUES(qty)");
+    expect(unchanged.rowsAffected).toBe(1);
+    const changed = await client.execute("INSERT INTO items (name, qty) VALUES ('same', 2) ON DUPLICATE KEY UPDATE qty = VALUES(qty)");
+    expect(changed.rowsAffected).toBe(2);
   });
 });
 

@@ -8,10 +8,13 @@ import { changesSessionState, isRollback } from './statements.ts';
 const SERVER_STATUS_IN_TRANS = 1;
 const SERVER_STATUS_AUTOCOMMIT = 2;
 
+/** The execute options every PlanetScale HTTP session carries (Vitess `ExecuteOptions` in protobuf JSON). */
+export const SESSION_OPTIONS = { includedFields: 'ALL', clientFoundRows: true } as const;
+
 /** The opaque session object handed to clients; they send it back with every Execute. */
 export interface SessionToken {
   signature: string;
-  vitessSession: { inTransaction: boolean; autocommit: boolean };
+  vitessSession: { inTransaction: boolean; autocommit: boolean; options: typeof SESSION_OPTIONS };
 }
 
 export interface Session {
@@ -93,6 +96,7 @@ export class SessionStore {
       vitessSession: {
         inTransaction: session.inTransaction || session.lostTransaction !== null,
         autocommit: session.autocommit,
+        options: SESSION_OPTIONS,
       },
     };
   }

@@ -151,10 +151,9 @@ function enqueueClick(c: Context<AppEnv>, message: ClickMessage): void {
 // JSON mode answers with the stored click, so a repeated click_id returns the original.
 async function recordNow(c: Context<AppEnv>, message: ClickMessage): Promise<Response> {
   try {
-    const added = await ingestClicks(c.var.db, [clickRow(message)], randomToken('', 16));
-    if (added === 1) return c.json(clickBody(message), 200);
+    await ingestClicks(c.var.db, [clickRow(message)], randomToken('', 16));
     const original = await findClick(c.var.db, message.clickId);
-    if (!original) throw new Error('click vanished after a duplicate insert');
+    if (!original) throw new Error('click not found right after its insert');
     if (original.affiliateId !== message.affiliateId || original.campaignId !== message.campaignId) {
       throw new ApiError('conflict', `click_id ${message.clickId} is already used by another affiliate or campaign`);
     }

@@ -12,11 +12,11 @@ export async function findClick(db: Database, clickId: string): Promise<Click | 
 /**
  * Inserts a batch of clicks exactly once, whatever how often the batch is delivered:
  * rows are keyed by click_id (INSERT IGNORE), and only rows carrying this batch's
- * ingest id are added to the daily rollup, all in one transaction.
- * Returns how many clicks were new.
+ * ingest id are added to the daily rollup, all in one transaction. Which rows are new is
+ * told by that ingest id, never by an affected-rows count.
  */
-export async function ingestClicks(db: Database, batch: NewClick[], ingestId: string): Promise<number> {
-  if (batch.length === 0) return 0;
+export async function ingestClicks(db: Database, batch: NewClick[], ingestId: string): Promise<void> {
+  if (batch.length === 0) return;
   const clickIds = batch.map((c) => c.clickId);
   const fingerprints = batch
     .filter((c) => c.ipHash)
@@ -24,9 +24,7 @@ export async function ingestClicks(db: Database, batch: NewClick[], ingestId: st
   return retryOnDeadlock(() => db.transaction(async (tx) => {
     if (fingerprints.length) await tx.insert(clickFingerprints).ignore().values(fingerprints);
     const rows = batch.map((c) => ({ ...c, ingestId, isUnique: !c.ipHash }));
-    const inserted = await tx.insert(clicks).ignore().values(rows);
-    const added = inserted.rowsAffected;
-    if (added === 0) return 0;
+    await tx.insert(clicks).ignore().values(rows);
     if (fingerprints.length) {
       await tx.execute(sql`
         UPDATE ${clicks} c JOIN ${clickFingerprints} f ON f.first_click_id = c.click_id
@@ -40,7 +38,6 @@ export async function ingestClicks(db: Database, batch: NewClick[], ingestId: st
       WHERE click_id IN ${clickIds} AND ingest_id = ${ingestId}
       GROUP BY affiliate_id, campaign_id, DATE(timestamp)
       ON DUPLICATE KEY UPDATE clicks = clicks + VALUES(clicks), unique_clicks = unique_clicks + VALUES(unique_clicks)`);
-    return added;
   }));
 }
 
@@ -63,7 +60,8 @@ export function listClicks(db: Database, q: PageQuery): Promise<Click[]> {
 
 /**
  * Fingerprints only decide uniqueness within their day, so older days are dead weight.
- * Deleted in chunks so no single statement holds locks for long. Returns rows removed.
+ * Deleted in chunks so no single statement holds locks for long. Returns rows removed
+ * (a DELETE's count is the same with or without found rows).
  */
 export async function pruneClickFingerprints(db: Database, beforeDay: string, chunk = 5000, maxChunks = 200): Promise<number> {
   let removed = 0;
