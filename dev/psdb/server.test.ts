@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, DatabaseError, connect } from '@planetscale/database';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDatabase, dropDatabase, randomDatabaseName } from '../mysql/database.ts';
+import { MYSQL8_SQL_MODE } from '../mysql/planetscale-session.ts';
 import { findOrStartMysql } from '../mysql/server.ts';
 import type { MysqlServer } from '../mysql/server.ts';
 import { startPlanetScaleEndpoint } from './server.ts';
@@ -241,6 +242,26 @@ describe('PlanetScale session semantics', () => {
     expect(unchanged.rowsAffected).toBe(1);
     const changed = await client.execute("INSERT INTO items (name, qty) VALUES ('same', 2) ON DUPLICATE KEY UPDATE qty = VALUES(qty)");
     expect(changed.rowsAffected).toBe(2);
+  });
+});
+
+describe('sql_mode', () => {
+  it("runs every session with MySQL 8's six default modes", async () => {
+    const res = await client.execute('SELECT @@SESSION.sql_mode AS mode');
+    expect(String((res.rows[0] as { mode: string }).mode).split(',').sort()).toEqual(MYSQL8_SQL_MODE.split(',').sort());
+  });
+
+  it('refuses a non-aggregated column outside GROUP BY, as PlanetScale does', async () => {
+    await client.execute("INSERT INTO items (name, qty) VALUES ('g1', 1), ('g2', 1)");
+    const err = (await caught(client.execute('SELECT qty, name, COUNT(*) FROM items GROUP BY qty'))) as DatabaseError;
+    expect(err.message).toContain('(errno 1055)');
+    expect(err.body.code).toBe('INVALID_ARGUMENT');
+  });
+
+  it('refuses an impossible date instead of storing a zero date', async () => {
+    await client.execute('CREATE TABLE IF NOT EXISTS dated (id INT PRIMARY KEY, at DATETIME(3) NOT NULL)');
+    const err = (await caught(client.execute("INSERT INTO dated VALUES (1, '2026-13-45 99:99:99.999')"))) as DatabaseError;
+    expect(err.message).toMatch(/Incorrect datetime value|errno 1292/);
   });
 });
 
