@@ -414,6 +414,48 @@ describe('fault injection', () => {
   });
 });
 
+describe('PlanetScale limits', () => {
+  const digits = '(SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)';
+  const hundredThousand = `SELECT 1 AS i FROM ${digits} a, ${digits} b, ${digits} c, ${digits} d, ${digits} e`;
+  const rows = (n: 100_000 | 100_001) => (n === 100_000 ? hundredThousand : `${hundredThousand} UNION ALL SELECT 2`);
+
+  it('returns 100,000 rows and refuses 100,001 with RESOURCE_EXHAUSTED', async () => {
+    expect((await client.execute(rows(100_000))).size).toBe(100_000);
+    const err = (await caught(client.execute(rows(100_001)))) as DatabaseError;
+    expect(err).toBeInstanceOf(DatabaseError);
+    expect(err.body.code).toBe('RESOURCE_EXHAUSTED');
+    expect(err.message).toMatch(/code = ResourceExhausted desc = Row count exceeded 100000 \(errno 10001\)/);
+  });
+
+  it('rolls back a transaction open longer than the timeout, even mid-statement, and tells the session', async () => {
+    const short = await startPlanetScaleEndpoint({ mysqlUrl: dbUrl, transactionTimeoutMs: 300 });
+    try {
+      const conn = connect({ url: short.url });
+      await conn.execute('BEGIN');
+      await conn.execute('INSERT INTO items (name) VALUES (?)', ['too-slow']);
+      const started = Date.now();
+      const sleeping = (await caught(conn.execute('SELECT SLEEP(5)'))) as DatabaseError;
+      expect(Date.now() - started).toBeLessThan(3000);
+      expect(sleeping.body.code).toBe('ABORTED');
+      expect(sleeping.message).toContain('exceeded timeout: 0.3s');
+      const commit = (await caught(conn.execute('COMMIT'))) as DatabaseError;
+      expect(commit.body.code).toBe('ABORTED');
+      expect(await count('items')).toBe(0);
+      // its row lock is gone: the same key is free at once
+      await client.execute('INSERT INTO items (name) VALUES (?)', ['too-slow']);
+      await conn.execute('ROLLBACK');
+
+      await conn.execute('BEGIN');
+      await sleep(700);
+      expect(((await caught(conn.execute('SELECT 1'))) as DatabaseError).body.code).toBe('ABORTED');
+      await conn.execute('ROLLBACK');
+      expect((await conn.execute('SELECT 1 AS ok')).size).toBe(1);
+    } finally {
+      await short.close();
+    }
+  });
+});
+
 describe('idle sessions', () => {
   it('rolls back the open transaction of a session left idle, and tells that session so', async () => {
     const short = await startPlanetScaleEndpoint({ mysqlUrl: dbUrl, sessionIdleMs: 200 });
