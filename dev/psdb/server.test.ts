@@ -135,13 +135,13 @@ describe('types', () => {
     expect(res.rows).toEqual([{ n: null, s: null, b: null, j: null, d: null, x: null, lit: null }]);
     expect(res.types['lit']).toBe('NULL');
     const arrays = await client.execute('SELECT 1 AS a, NULL AS b, \'\' AS c', null, { as: 'array' });
-    expect(arrays.rows).toEqual([[1, null, '']]);
+    expect(arrays.rows).toEqual([['1', null, '']]);
   });
 
   it('encodes rows the way PlanetScale does on the wire', async () => {
     const body = await rawExecute("SELECT 1 AS a, NULL AS b, 'é' AS c");
     const result = body['result'] as { fields: Record<string, unknown>[]; rows: { lengths: string[]; values: string }[] };
-    expect(result.fields[0]).toMatchObject({ name: 'a', type: 'INT32', charset: 63 });
+    expect(result.fields[0]).toMatchObject({ name: 'a', type: 'INT64', charset: 63 });
     expect(result.fields[1]).not.toHaveProperty('type');
     expect(result.rows).toEqual([{ lengths: ['1', '-1', '2'], values: Buffer.from('1é').toString('base64') }]);
     expect(typeof body['timing']).toBe('number');
@@ -382,7 +382,7 @@ describe('fault injection', () => {
     expect(await control(endpoint.url)).toMatchObject({ failure: '503' });
 
     await control(endpoint.url, { failure: null });
-    expect((await client.execute('SELECT 1 AS ok')).rows).toEqual([{ ok: 1 }]);
+    expect((await client.execute('SELECT 1 AS ok')).rows).toEqual([{ ok: '1' }]);
   });
 
   it("refuses connections in 'refuse' mode and listens again on the same port", async () => {
@@ -399,18 +399,27 @@ describe('fault injection', () => {
 
     await control(controlUrl, { failure: null });
     expect(endpoint.port).toBe(port);
-    expect((await client.execute('SELECT 2 AS ok')).rows).toEqual([{ ok: 2 }]);
+    expect((await client.execute('SELECT 2 AS ok')).rows).toEqual([{ ok: '2' }]);
 
     await endpoint.setFailure('refuse');
     expect(((await caught(client.execute('SELECT 1'))) as Error & { cause?: { code?: string } }).cause?.code).toBe('ECONNREFUSED');
     await endpoint.setFailure(null);
-    expect((await client.execute('SELECT 3 AS ok')).rows).toEqual([{ ok: 3 }]);
+    expect((await client.execute('SELECT 3 AS ok')).rows).toEqual([{ ok: '3' }]);
 
     // asked on the main port itself, the switch is answered first and then closes that port
     expect(await control(endpoint.url, { failure: 'refuse' })).toMatchObject({ failure: 'refuse' });
     await expect.poll(async () => ((await caught(client.execute('SELECT 1'))) as { cause?: { code?: string } }).cause?.code).toBe('ECONNREFUSED');
     await endpoint.setFailure(null);
-    expect((await client.execute('SELECT 4 AS ok')).rows).toEqual([{ ok: 4 }]);
+    expect((await client.execute('SELECT 4 AS ok')).rows).toEqual([{ ok: '4' }]);
+  });
+});
+
+describe('integer literals', () => {
+  it('are INT64, as MySQL 8 and Vitess type them, so the driver returns strings; columns keep their own type', async () => {
+    await client.execute("INSERT INTO items (name, qty) VALUES ('lit', 7)");
+    const res = await client.execute("SELECT 1 AS one, 2 + 3 AS five, -4 AS neg, qty, COUNT(*) OVER () AS n FROM items WHERE name = 'lit'");
+    expect(res.types).toMatchObject({ one: 'INT64', five: 'INT64', neg: 'INT64', qty: 'INT32', n: 'INT64' });
+    expect(res.rows).toEqual([{ one: '1', five: '5', neg: '-4', qty: 7, n: '1' }]);
   });
 });
 
@@ -472,7 +481,7 @@ describe('idle sessions', () => {
       expect(err).toBeInstanceOf(DatabaseError);
       expect(err.body.code).toBe('ABORTED');
       await conn.execute('ROLLBACK');
-      expect((await conn.execute('SELECT 1 AS ok')).rows).toEqual([{ ok: 1 }]);
+      expect((await conn.execute('SELECT 1 AS ok')).rows).toEqual([{ ok: '1' }]);
     } finally {
       await short.close();
     }
