@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import { clickFingerprints, clicks, type Click, type NewClick } from '../../../drizzle/schema.ts';
 import type { Database } from '../client.ts';
+import { isDuplicateKey } from '../errors.ts';
 import { olderThan, type PageQuery } from './page.ts';
 import { retryOnDeadlock } from './retry.ts';
 
@@ -9,11 +10,32 @@ export async function findClick(db: Database, clickId: string): Promise<Click | 
   return row;
 }
 
+export type StoredClick = { created: true } | { created: false; original: Click };
+
 /**
- * Inserts a batch of clicks exactly once, whatever how often the batch is delivered:
- * rows are keyed by click_id (INSERT IGNORE), and only rows carrying this batch's
- * ingest id are added to the daily rollup, all in one transaction. Which rows are new is
- * told by that ingest id, never by an affected-rows count.
+ * A JSON-mode click in one round trip: the row alone, without ingest id, uniqueness or rollup,
+ * which its queued message completes (ingestClicks). A duplicate-entry error means the click_id
+ * is taken, and the original is read by it (the second round trip).
+ */
+export async function storeClick(db: Database, click: NewClick): Promise<StoredClick> {
+  try {
+    await db.insert(clicks).values({ ...click, ingestId: null });
+    return { created: true };
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+  }
+  const original = await findClick(db, click.clickId);
+  if (!original) throw new Error(`click ${click.clickId} reported as duplicate but not found`);
+  return { created: false, original };
+}
+
+/**
+ * Inserts a batch of clicks exactly once, whatever how often the batch is delivered: rows are
+ * keyed by click_id, and a row is counted by the first batch that claims it, the one whose
+ * ingest id it then carries: a row it inserts, or a row a JSON-mode click stored without one.
+ * Only rows carrying this batch's ingest id get their uniqueness and enter the daily rollup,
+ * all in one transaction. Which rows are new is told by that ingest id, never by an
+ * affected-rows count.
  */
 export async function ingestClicks(db: Database, batch: NewClick[], ingestId: string): Promise<void> {
   if (batch.length === 0) return;
@@ -24,7 +46,16 @@ export async function ingestClicks(db: Database, batch: NewClick[], ingestId: st
   return retryOnDeadlock(() => db.transaction(async (tx) => {
     if (fingerprints.length) await tx.insert(clickFingerprints).ignore().values(fingerprints);
     const rows = batch.map((c) => ({ ...c, ingestId, isUnique: !c.ipHash }));
-    await tx.insert(clicks).ignore().values(rows);
+    // is_unique is assigned first, while ingest_id still tells whether the row was claimed before.
+    await tx
+      .insert(clicks)
+      .values(rows)
+      .onDuplicateKeyUpdate({
+        set: {
+          isUnique: sql`IF(${clicks.ingestId} IS NULL, VALUES(${clicks.isUnique}), ${clicks.isUnique})`,
+          ingestId: sql`IF(${clicks.ingestId} IS NULL, VALUES(${clicks.ingestId}), ${clicks.ingestId})`,
+        },
+      });
     if (fingerprints.length) {
       await tx.execute(sql`
         UPDATE ${clicks} c JOIN ${clickFingerprints} f ON f.first_click_id = c.click_id
