@@ -35,6 +35,7 @@ const results: Omit<BenchResults, 'targets' | 'finishedAt'> = {
   floor: [],
   paths: [],
   postbackProbe: [],
+  jsonClickProbe: [],
   distance: null,
   ingestion: [],
   fixtures: [],
@@ -62,9 +63,10 @@ try {
   if (ctx && has('proxies')) results.proxies = await compareProxies(ctx, ctx.runtime.compatibilityDate);
   if (ctx && has('floor')) results.floor = await measureFloor(ctx);
   if (ctx && has('paths')) {
-    const { runs, postbackProbe } = await measurePaths(ctx);
+    const { runs, postbackProbe, jsonClickProbe } = await measurePaths(ctx);
     results.paths = runs;
     results.postbackProbe = postbackProbe;
+    results.jsonClickProbe = jsonClickProbe;
     results.distance = await measureRedirectDistance(ctx);
   }
   if (ctx && flags.profile) results.profile = await profileRedirect(ctx);

@@ -92,6 +92,8 @@ export interface BenchResults {
   /** Sequential postbacks after each latency's load runs: the common path's Execute calls alone. */
   distance: DistanceCheck | null;
   postbackProbe: { requests: number; executesPerRequest: number; sessionsPerRequest: number }[];
+  /** Sequential JSON clicks after each latency's load runs: median Executes per request, new and repeated click_id. */
+  jsonClickProbe: { latencyMs: number; requests: number; newClickExecutes: number; repeatExecutes: number; newClickP50Ms: number }[];
   ingestion: IngestRun[];
   fixtures: FixtureLoad[];
   reports: ReportRun[];
