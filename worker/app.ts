@@ -16,6 +16,7 @@ import { registerAffiliateRoutes } from './routes/affiliates.ts';
 import { registerCampaignRoutes } from './routes/campaigns.ts';
 import { registerClickRoutes } from './routes/click.ts';
 import { registerHealthRoutes } from './routes/health.ts';
+import { registerMeRoutes } from './routes/me.ts';
 import { registerPostbackRoutes } from './routes/postback.ts';
 import { validationError } from './schemas/validate.ts';
 
@@ -47,6 +48,7 @@ export function newApp() {
   registerHealthRoutes(app);
   registerClickRoutes(app);
   registerPostbackRoutes(app);
+  registerMeRoutes(app);
   registerAffiliateRoutes(app);
   registerAffiliateLinkRoutes(app);
   registerAffiliateActivityRoutes(app);
