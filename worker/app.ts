@@ -6,9 +6,9 @@ import type { AppEnv } from './app-env.ts';
 import { isDatabaseUnavailable } from './db/errors.ts';
 import { ApiError, renderError } from './errors.ts';
 import { corsPolicy } from './middleware/cors.ts';
-import { database } from './middleware/database.ts';
 import { authFailureLimit, clickRateLimit } from './middleware/rate-limit.ts';
 import { requestId } from './middleware/request-id.ts';
+import { services } from './middleware/services.ts';
 import { registerAffiliateActivityRoutes } from './routes/affiliate-activity.ts';
 import { registerAffiliateLinkRoutes } from './routes/affiliate-links.ts';
 import { registerAffiliateReportRoutes } from './routes/affiliate-reports.ts';
@@ -30,6 +30,7 @@ export function newApp() {
   });
   app.use(requestId());
   app.use(secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
+  app.use(services());
   app.use(corsPolicy());
   // No route needs more; a bigger body is refused before anything reads it.
   app.use(
@@ -40,7 +41,6 @@ export function newApp() {
       },
     }),
   );
-  app.use(database());
   app.use(authFailureLimit());
   app.use('/click', clickRateLimit());
   app.use('/c/*', clickRateLimit());

@@ -25,5 +25,5 @@ export async function readableAffiliate(c: Context<AppEnv>, affiliateId: number)
 
 // The address links and postback URLs are built on: PUBLIC_URL when set, else the request's origin.
 export function publicBase(c: Context<AppEnv>): string {
-  return (c.env.PUBLIC_URL ?? new URL(c.req.url).origin).replace(/\/$/, '');
+  return (c.var.settings.PUBLIC_URL ?? new URL(c.req.url).origin).replace(/\/$/, '');
 }

@@ -50,7 +50,7 @@ export function registerAffiliateLinkRoutes(app: OpenAPIHono<AppEnv>) {
     .openapi(linksRoute, async (c) => {
       const { affiliate_id } = c.req.valid('param');
       const affiliate = await readableAffiliate(c, affiliate_id);
-      const secret = await postbackSecret(c.env.TRACKER_SECRET, affiliate.id, affiliate.postbackSecretVersion);
+      const secret = await postbackSecret(c.var.settings.TRACKER_SECRET, affiliate.id, affiliate.postbackSecretVersion);
       const base = publicBase(c);
       const campaigns = (await listCampaigns(c.var.db)).filter((k) => k.status === 'active');
       return c.json(

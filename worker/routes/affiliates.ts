@@ -85,7 +85,7 @@ export function registerAffiliateRoutes(app: OpenAPIHono<AppEnv>) {
       const id = await insertAffiliate(c.var.db, { name: body.name, apiKeyHash: await sha256Hex(apiKey), outgoingPostbackUrl: body.outgoing_postback_url ?? null });
       const affiliate = await findOr404(findAffiliate(c.var.db, id), `Affiliate ${id}`);
       await publishAffiliate(c.var.config, affiliate);
-      const secret = await postbackSecret(c.env.TRACKER_SECRET, id, affiliate.postbackSecretVersion);
+      const secret = await postbackSecret(c.var.settings.TRACKER_SECRET, id, affiliate.postbackSecretVersion);
       return c.json(
         { success: true as const, data: { ...affiliateToJson(affiliate), api_key: apiKey, postback_secret: secret, postback_url: postbackUrl(publicBase(c), id, secret) } },
         201,
@@ -124,7 +124,7 @@ export function registerAffiliateRoutes(app: OpenAPIHono<AppEnv>) {
       const validUntil = graceHours > 0 ? toMysqlDatetime(new Date(Date.now() + graceHours * 3_600_000)) : null;
       await updateAffiliate(c.var.db, affiliate_id, { postbackSecretVersion: version, previousSecretValidUntil: validUntil });
       await publishAffiliate(c.var.config, await findOr404(findAffiliate(c.var.db, affiliate_id), `Affiliate ${affiliate_id}`));
-      const secret = await postbackSecret(c.env.TRACKER_SECRET, affiliate_id, version);
+      const secret = await postbackSecret(c.var.settings.TRACKER_SECRET, affiliate_id, version);
       return c.json(
         { success: true as const, data: { postback_secret: secret, postback_url: postbackUrl(publicBase(c), affiliate_id, secret), previous_valid_until: validUntil && toIso(validUntil) } },
         200,

@@ -4,7 +4,7 @@ import type { AppEnv } from '../app-env.ts';
 import { isDatabaseUnavailable } from '../db/errors.ts';
 import { findClick, ingestClicks } from '../db/queries/clicks.ts';
 import { toIso } from '../db/time.ts';
-import type { ClickMessage } from '../env.ts';
+import type { ClickMessage } from '../queue/messages.ts';
 import { ApiError } from '../errors.ts';
 import { generateClickId, looksSigned, verifyClickId } from '../lib/click-id.ts';
 import { randomToken } from '../lib/crypto.ts';
@@ -92,7 +92,7 @@ async function trackClick(c: Context<AppEnv>, q: TrackingQuery): Promise<Respons
   if (!campaign || campaign.status !== 'active') throw new ApiError('not_found', `campaign_id ${q.campaign_id} is not an active campaign`);
 
   const now = new Date();
-  const clickId = await resolveClickId(c.env.TRACKER_SECRET, q, now);
+  const clickId = await resolveClickId(c.var.settings.TRACKER_SECRET, q, now);
   const message = await clickMessage(c, q, clickId, now);
   const counted = c.req.method !== 'HEAD' && !isBot(message.userAgent ?? undefined, c.req.raw.cf);
 

@@ -5,6 +5,7 @@ import { isDatabaseUnavailable } from '../db/errors.ts';
 import { ApiError } from '../errors.ts';
 import { errorResponses } from '../schemas/responses.ts';
 import { parseOrThrow } from '../schemas/validate.ts';
+import { postbackDeps } from '../services.ts';
 import { conversionToJson, recordedConversion } from '../serializers/conversion.ts';
 import { postbackInput, recordPostback, type PostbackInput } from '../tracking/postback.ts';
 import { SIGNATURE_HEADER, type PostbackCredential } from '../tracking/postback-auth.ts';
@@ -86,12 +87,7 @@ async function handlePostback(c: Context<AppEnv>): Promise<Response> {
     signature: c.req.header(SIGNATURE_HEADER),
     payload,
   };
-  const deps = {
-    db: c.var.db,
-    config: c.var.config,
-    trackerSecret: c.env.TRACKER_SECRET,
-    affiliatePostbacks: c.env.AFFILIATE_POSTBACK_QUEUE,
-  };
+  const deps = postbackDeps(c.env, c.var);
   try {
     const { conversion, result } = await recordPostback(deps, input, credential, receivedAt);
     return c.json(

@@ -1,7 +1,8 @@
 import { env } from 'cloudflare:test';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLICK_WAIT_ATTEMPTS, type DeferredPostback } from '../../queue/postbacks.ts';
+import type { DeferredPostback } from '../../queue/messages.ts';
+import { CLICK_WAIT_ATTEMPTS } from '../../queue/postbacks.ts';
 import { SIGNATURE_TOLERANCE_SECONDS } from '../../tracking/postback-auth.ts';
 import { api, asAdmin, createAffiliate, createCampaign, json, type TestAffiliate } from '../api.ts';
 import { count, eventually } from '../db.ts';
