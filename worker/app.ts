@@ -24,8 +24,9 @@ const MAX_BODY_BYTES = 64 * 1024;
 
 export function newApp() {
   const app = new OpenAPIHono<AppEnv>({
+    // The validator hands the raw input too (its type omits it): messages name what was actually sent.
     defaultHook: (result) => {
-      if (!result.success) throw validationError(result.error, result.target);
+      if (!result.success) throw validationError(result.error, result.target, (result as { data?: unknown }).data);
     },
   });
   app.use(requestId());

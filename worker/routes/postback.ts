@@ -23,7 +23,6 @@ const responses = {
   200: { description: 'Conversion recorded, or the original for a replay', content: { 'application/json': { schema: postbackResponse } } },
   202: { description: 'Database unavailable: accepted and queued, applied exactly once later', content: { 'application/json': { schema: postbackResponse } } },
   ...errorResponses,
-  422: { description: 'Click outside the attribution window', content: errorResponses[400].content },
 };
 
 const signatureHeader = z.object({ [SIGNATURE_HEADER]: z.string().optional() });
