@@ -1,6 +1,6 @@
 import type { Database } from './db/client.ts';
 import type { Bindings, Settings } from './env.ts';
-import type { ConfigSource } from './lib/tracking-config.ts';
+import type { ConfigSource } from './lib/config-cache.ts';
 
 export type Principal = { role: 'admin' } | { role: 'affiliate'; affiliateId: number };
 

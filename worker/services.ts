@@ -1,6 +1,6 @@
 import { createDatabase, type Database } from './db/client.ts';
 import { settingsOf, type Bindings, type Settings } from './env.ts';
-import type { ConfigSource } from './lib/tracking-config.ts';
+import type { ConfigSource } from './lib/config-cache.ts';
 import type { PostbackDeps } from './tracking/postback.ts';
 
 export interface Services {

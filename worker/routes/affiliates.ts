@@ -6,7 +6,7 @@ import { ApiError } from '../errors.ts';
 import { randomToken, sha256Hex } from '../lib/crypto.ts';
 import { isHttpUrlTemplate } from '../lib/macros.ts';
 import { postbackSecret } from '../lib/secrets.ts';
-import { publishAffiliate } from '../lib/tracking-config.ts';
+import { publishAffiliate } from '../lib/config-cache.ts';
 import { assertCanRead, requireAdmin, requireAuth } from '../middleware/auth.ts';
 import { textField } from '../schemas/fields.ts';
 import { bearerSecurity, errorResponses, jsonBody, okContent } from '../schemas/responses.ts';

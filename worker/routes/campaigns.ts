@@ -3,7 +3,7 @@ import type { AppEnv } from '../app-env.ts';
 import { findCampaign, insertCampaign, listCampaigns, updateCampaign } from '../db/queries/campaigns.ts';
 import { campaignParams, findOr404 } from '../http/route-helpers.ts';
 import { isHttpUrlTemplate } from '../lib/macros.ts';
-import { publishCampaign } from '../lib/tracking-config.ts';
+import { publishCampaign } from '../lib/config-cache.ts';
 import { requireAdmin, requireAuth } from '../middleware/auth.ts';
 import { currencyField, moneyField, textField } from '../schemas/fields.ts';
 import { bearerSecurity, errorResponses, jsonBody, okContent } from '../schemas/responses.ts';

@@ -9,13 +9,13 @@ import { ApiError } from '../errors.ts';
 import { generateClickId, looksSigned, verifyClickId } from '../lib/click-id.ts';
 import { randomToken } from '../lib/crypto.ts';
 import { fillMacros } from '../lib/macros.ts';
-import { visitorIpHash } from '../middleware/visitor.ts';
+import { visitorIpHash } from '../middleware/visitor-ip-hash.ts';
 import { bufferClick } from '../queue/click-buffer.ts';
-import { affiliateConfig, campaignConfig } from '../lib/tracking-config.ts';
+import { affiliateConfig, campaignConfig } from '../lib/config-cache.ts';
 import { clickIdField, idParam, subField } from '../schemas/fields.ts';
 import { errorResponses } from '../schemas/responses.ts';
 import { clickRow } from '../tracking/click.ts';
-import { clip, isBot, wantsJson } from '../tracking/visitor.ts';
+import { clip, isBot, wantsJson } from '../tracking/click-request.ts';
 
 const trackingQuery = z.object({
   click_id: clickIdField.optional(),

@@ -11,7 +11,7 @@ import {
 import { fromMysqlDatetime, toMysqlDatetime } from '../db/time.ts';
 import { ApiError } from '../errors.ts';
 import { looksSigned, verifyClickId } from '../lib/click-id.ts';
-import { affiliateConfig, campaignConfig, type ConfigSource } from '../lib/tracking-config.ts';
+import { affiliateConfig, campaignConfig, type ConfigSource } from '../lib/config-cache.ts';
 import { clickIdField, currencyField, idParam, moneyField } from '../schemas/fields.ts';
 import { authenticatePostback, type PostbackCredential } from './postback-auth.ts';
 import type { AffiliatePostbackMessage } from '../queue/messages.ts';
