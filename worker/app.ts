@@ -1,5 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from './app-env.ts';
@@ -7,7 +8,6 @@ import { isDatabaseUnavailable } from './db/errors.ts';
 import { ApiError, renderError } from './errors.ts';
 import { corsPolicy } from './middleware/cors.ts';
 import { authFailureLimit, clickRateLimit } from './middleware/rate-limit.ts';
-import { requestId } from './middleware/request-id.ts';
 import { services } from './middleware/services.ts';
 import { registerAffiliateActivityRoutes } from './routes/affiliate-activity.ts';
 import { registerAffiliateLinkRoutes } from './routes/affiliate-links.ts';
@@ -29,7 +29,8 @@ export function newApp() {
       if (!result.success) throw validationError(result.error, result.target, (result as { data?: unknown }).data);
     },
   });
-  app.use(requestId());
+  // Echoes a sane incoming X-Request-Id (so callers can correlate) or mints a UUID.
+  app.use(requestId({ limitLength: 64 }));
   app.use(secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
   app.use(services());
   app.use(corsPolicy());

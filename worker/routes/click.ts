@@ -1,5 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { accepts } from 'hono/accepts';
 import type { AppEnv } from '../app-env.ts';
 import { isDatabaseUnavailable } from '../db/errors.ts';
 import { findClick, ingestClicks } from '../db/queries/clicks.ts';
@@ -15,7 +16,7 @@ import { affiliateConfig, campaignConfig } from '../lib/config-cache.ts';
 import { clickIdField, idParam, subField } from '../schemas/fields.ts';
 import { errorResponses } from '../schemas/responses.ts';
 import { clickRow } from '../tracking/click.ts';
-import { clip, isBot, wantsJson } from '../tracking/click-request.ts';
+import { clip, isBot } from '../tracking/click-request.ts';
 
 const trackingQuery = z.object({
   click_id: clickIdField.optional(),
@@ -96,7 +97,7 @@ async function trackClick(c: Context<AppEnv>, q: TrackingQuery): Promise<Respons
   const message = await clickMessage(c, q, clickId, now);
   const counted = c.req.method !== 'HEAD' && !isBot(message.userAgent ?? undefined, c.req.raw.cf);
 
-  if (!campaign.offerUrl || wantsJson(c.req.header('accept'), q.format)) {
+  if (!campaign.offerUrl || asksForJson(c, q.format)) {
     return counted ? recordNow(c, message) : c.json(clickBody(message, { counted: false }), 200);
   }
 
@@ -112,6 +113,12 @@ async function trackClick(c: Context<AppEnv>, q: TrackingQuery): Promise<Respons
   c.header('Referrer-Policy', 'no-referrer');
   // Serialised by the URL parser so the header is ASCII (punycode host, percent-encoded path).
   return c.redirect(new URL(location).href, 302);
+}
+
+// format wins; otherwise a browser following a link prefers HTML and an API caller JSON (q-values respected).
+function asksForJson(c: Context<AppEnv>, format: 'json' | 'redirect' | undefined): boolean {
+  if (format) return format === 'json';
+  return accepts(c, { header: 'Accept', supports: ['text/html', 'application/json'], default: 'text/html' }) === 'application/json';
 }
 
 async function resolveClickId(secret: string, q: TrackingQuery, now: Date): Promise<string> {
