@@ -78,8 +78,11 @@ export function conflictLine(conflicts: StackConflict[]): string {
 }
 
 export class StackConflictError extends Error {
-  constructor(readonly conflicts: StackConflict[]) {
+  readonly conflicts: StackConflict[];
+
+  constructor(conflicts: StackConflict[]) {
     super(conflictLine(conflicts));
     this.name = 'StackConflictError';
+    this.conflicts = conflicts;
   }
 }

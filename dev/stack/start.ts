@@ -23,6 +23,8 @@ export interface StackOptions {
   otherPorts?: PortChoice[];
   /** Aborting stops whatever was started so far (Ctrl-C during start-up). */
   signal?: AbortSignal;
+  /** Called once the ports and the database are known to be free, before anything is changed. */
+  onChecked?: () => void;
   log?: (line: string) => void;
 }
 
@@ -72,6 +74,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     if (!claim) conflicts.push(databaseConflict(name));
     else stops.push(() => claim.release());
     if (conflicts.length) throw new StackConflictError(conflicts);
+    opts.onChecked?.();
     step();
     await dropDatabase(mysql.url, name);
     const mysqlUrl = await createDatabase(mysql.url, name);
