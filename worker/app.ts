@@ -18,6 +18,7 @@ import { registerClickRoutes } from './routes/click.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerMeRoutes } from './routes/me.ts';
 import { registerPostbackRoutes } from './routes/postback.ts';
+import { publicBase } from './http/route-helpers.ts';
 import { validationError } from './schemas/validate.ts';
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -58,10 +59,16 @@ export function newApp() {
   registerCampaignRoutes(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
-  app.doc31('/openapi.json', {
+  app.doc31('/openapi.json', (c) => ({
     openapi: '3.1.0',
-    info: { title: 'Edge affiliate tracker', version: '1.0.0', description: 'Clicks, S2S postbacks and affiliate reports.' },
-  });
+    info: {
+      title: 'Edge affiliate tracker',
+      version: '1.0.0',
+      description: 'Clicks, S2S postbacks and affiliate reports.',
+      license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
+    },
+    servers: [{ url: publicBase(c), description: 'This deployment' }],
+  }));
 
   app.notFound((c) => renderError(c, new ApiError('not_found', `No route for ${c.req.method} ${c.req.path}`)));
   app.onError((err, c) => renderError(c, toApiError(err, c.var.requestId)));

@@ -34,12 +34,14 @@ const updateBody = z.strictObject({ ...campaignFields, name: campaignFields.name
 
 
 const listRoute = createRoute({
+  operationId: 'listCampaigns',
   method: 'get', path: '/campaigns', summary: 'Campaigns (any valid key)', ...bearerSecurity,
   middleware: [requireAuth()] as const,
   responses: { 200: { description: 'Campaigns', content: okContent(z.array(campaignJson)) }, ...errorResponses },
 });
 
 const createCampaignRoute = createRoute({
+  operationId: 'createCampaign',
   method: 'post', path: '/campaigns', summary: 'Create a campaign (admin)', ...bearerSecurity,
   middleware: [requireAuth(), requireAdmin()] as const,
   request: { body: jsonBody(createBody) },
@@ -47,6 +49,7 @@ const createCampaignRoute = createRoute({
 });
 
 const updateRoute = createRoute({
+  operationId: 'updateCampaign',
   method: 'patch', path: '/campaigns/{campaign_id}', summary: 'Update a campaign (admin)', ...bearerSecurity,
   middleware: [requireAuth(), requireAdmin()] as const,
   request: { params: campaignParams, body: jsonBody(updateBody) },

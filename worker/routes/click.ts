@@ -14,7 +14,7 @@ import { visitorIpHash } from '../middleware/visitor-ip-hash.ts';
 import { bufferClick } from '../queue/click-buffer.ts';
 import { affiliateConfig, campaignConfig } from '../lib/config-cache.ts';
 import { clickIdField, idParam, subField } from '../schemas/fields.ts';
-import { errorResponses } from '../schemas/responses.ts';
+import { errorResponses, publicSecurity } from '../schemas/responses.ts';
 import { clickRow } from '../tracking/click.ts';
 import { clip, isBot } from '../tracking/click-request.ts';
 
@@ -61,17 +61,21 @@ const responses = {
 };
 
 const clickRoute = createRoute({
+  operationId: 'trackClick',
   method: 'get',
   path: '/click',
   summary: 'Track a click (tracking link)',
+  ...publicSecurity,
   request: { query: clickQuery },
   responses,
 });
 
 const shortLinkRoute = createRoute({
+  operationId: 'trackShortLinkClick',
   method: 'get',
   path: '/c/{campaign_id}/{affiliate_id}',
   summary: 'Track a click (short tracking link)',
+  ...publicSecurity,
   request: { params: shortLinkParams, query: trackingQuery },
   responses,
 });
