@@ -2,7 +2,7 @@ import { newApp } from '../../worker/app.ts';
 import type { Bindings } from '../../worker/env.ts';
 
 // Enough configuration for the app to answer /openapi.json, which reads no binding.
-const documentOnlyEnv = {
+export const documentOnlyEnv = {
   DATABASE_URL: 'https://user:password@db.invalid',
   ADMIN_TOKEN: 'document-only-admin-token-0123456789',
   TRACKER_SECRET: 'document-only-tracker-secret-0123456789abcdef',
