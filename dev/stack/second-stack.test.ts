@@ -89,6 +89,8 @@ describe('a second npm run dev', () => {
     first.child.kill('SIGINT');
     expect(await first.exited).toBe(0);
     expect(first.output()).toContain('Stopping…');
+    // Children stop cleanly: no Go runtime panic from wrangler's esbuild at shutdown.
+    expect(first.output()).not.toMatch(/goroutines|fatal error/);
   }, 240_000);
 
   it('prints what it does when Ctrl-C arrives during start-up, and stops what it started', async () => {
