@@ -4,6 +4,7 @@ import mysql from 'mysql2/promise';
 import { fileURLToPath } from 'node:url';
 import { formatProblems, lintMigrations } from './migration-lint.ts';
 import { PLANETSCALE_SESSION_SQL } from './mysql/planetscale-session.ts';
+import { mysqlUrlFormProblem, redactMysqlUrl } from './mysql/url.ts';
 
 export const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
 
@@ -47,12 +48,17 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.error(`\n${PLANETSCALE_WAY}`);
     process.exit(1);
   }
+  const urlProblem = mysqlUrlFormProblem(url);
+  if (urlProblem) {
+    console.error(urlProblem);
+    process.exit(1);
+  }
   const problems = lintMigrations(migrationsFolder);
   if (problems.length > 0) {
     console.error(`Refusing to migrate: these migrations would not pass a PlanetScale deploy request\n${formatProblems(problems)}`);
     process.exit(1);
   }
-  const shown = url.replace(/\/\/[^@]*@/, '//***@');
+  const shown = redactMysqlUrl(url);
   try {
     await applyMigrations(url);
   } catch (err) {
