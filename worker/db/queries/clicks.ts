@@ -52,8 +52,8 @@ export async function ingestClicks(db: Database, batch: NewClick[], ingestId: st
       .values(rows)
       .onDuplicateKeyUpdate({
         set: {
-          isUnique: sql`IF(${clicks.ingestId} IS NULL, VALUES(${clicks.isUnique}), ${clicks.isUnique})`,
-          ingestId: sql`IF(${clicks.ingestId} IS NULL, VALUES(${clicks.ingestId}), ${clicks.ingestId})`,
+          isUnique: sql.raw('IF(`ingest_id` IS NULL, VALUES(`is_unique`), `is_unique`)'),
+          ingestId: sql.raw('IF(`ingest_id` IS NULL, VALUES(`ingest_id`), `ingest_id`)'),
         },
       });
     if (fingerprints.length) {

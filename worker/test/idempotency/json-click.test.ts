@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ClickMessage } from '../../env.ts';
+import type { ClickMessage } from '../../queue/messages.ts';
 import { api, createAffiliate, createCampaign, json, type TestAffiliate } from '../api.ts';
 import { clickCounted, count, db, eventually } from '../db.ts';
 import { queryString, unique } from '../security/requests.ts';
