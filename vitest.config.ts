@@ -32,6 +32,8 @@ export default defineConfig({
                 DATABASE_URL: inject('databaseUrl'),
                 RECEIVER_URL: inject('receiverUrl'),
                 RETRY_BASE_SECONDS: '0',
+                // The test receiver listens on loopback.
+                ALLOW_LOOPBACK_POSTBACKS: 'true',
                 CONFIG_CACHE_SECONDS: '0',
               },
             },

@@ -31,6 +31,8 @@ function summary(stack: Stack, dashboard: DashboardServer): string {
     `  curl -H "Authorization: Bearer ${first!.apiKey}" ${stack.apiUrl}/affiliates/${first!.id}/conversions`,
     '',
     `Open ${first!.trackingLinks[0]!.url} in a browser to follow a tracking link to the demo advertiser.`,
+    'Outgoing postbacks may call loopback addresses here (ALLOW_LOOPBACK_POSTBACKS=true) so the demo advertiser',
+    'is reachable; a deployment refuses them.',
     'Stack facts are in .dev/stack.json. Press Ctrl-C to stop.',
   ];
   return lines.join('\n');

@@ -22,6 +22,8 @@ export interface Bindings {
   PUBLIC_URL?: string;
   CONFIG_CACHE_SECONDS?: string;
   RETRY_BASE_SECONDS?: string;
+  ALLOW_LOOPBACK_POSTBACKS?: string;
+  POSTBACK_ALLOWED_PORTS?: string;
   CLICK_QUEUE: Queue<ClickMessage>;
   POSTBACK_QUEUE: Queue<DeferredPostback>;
   AFFILIATE_POSTBACK_QUEUE: Queue<AffiliatePostbackMessage>;
@@ -39,4 +41,6 @@ export const envSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   CONFIG_CACHE_SECONDS: z.coerce.number().int().min(0).optional(),
   RETRY_BASE_SECONDS: z.coerce.number().min(0).optional(),
+  ALLOW_LOOPBACK_POSTBACKS: z.enum(['true', 'false'], { error: 'ALLOW_LOOPBACK_POSTBACKS must be true or false' }).optional(),
+  POSTBACK_ALLOWED_PORTS: z.string().regex(/^\s*\d{1,5}\s*(,\s*\d{1,5}\s*)*$/, 'POSTBACK_ALLOWED_PORTS must be a comma-separated list of ports').optional(),
 });

@@ -6,7 +6,8 @@ import { findAffiliate, insertAffiliate, listAffiliates, updateAffiliate } from 
 import { toIso, toMysqlDatetime } from '../db/time.ts';
 import { ApiError } from '../errors.ts';
 import { randomToken, sha256Hex } from '../lib/crypto.ts';
-import { isHttpUrlTemplate } from '../lib/macros.ts';
+import { isHttpUrlTemplate, sampleUrl } from '../lib/macros.ts';
+import { destinationPolicy, destinationProblem } from '../lib/postback-destination.ts';
 import { postbackSecret } from '../lib/secrets.ts';
 import { publishAffiliate } from '../lib/tracking-config.ts';
 import { assertCanRead, requireAdmin, requireAuth } from '../middleware/auth.ts';
@@ -98,6 +99,15 @@ export function postbackUrl(base: string, affiliateId: number, secret: string): 
   return `${base}/postback?affiliate_id=${affiliateId}&click_id={click_id}&amount={amount}&currency={currency}&txid={txid}&token=${secret}`;
 }
 
+// Refuses outgoing URLs that would call this tracker or a private network (SSRF); checked again at send time.
+function assertPublicDestination(c: Context<AppEnv>, template: string | null | undefined): void {
+  if (!template) return;
+  const problem = destinationProblem(sampleUrl(template), destinationPolicy(c.env, c.req.url));
+  if (!problem) return;
+  const message = `outgoing_postback_url ${problem}`;
+  throw new ApiError('bad_request', message, { issues: [{ path: 'outgoing_postback_url', message }] });
+}
+
 async function mustFind(c: Context<AppEnv>, id: number): Promise<Affiliate> {
   const affiliate = await findAffiliate(c.var.db, id);
   if (!affiliate) throw new ApiError('not_found', `Affiliate ${id} not found`);
@@ -113,6 +123,7 @@ export function registerAffiliateRoutes(app: OpenAPIHono<AppEnv>) {
     })
     .openapi(createAffiliateRoute, async (c) => {
       const body = c.req.valid('json');
+      assertPublicDestination(c, body.outgoing_postback_url);
       const apiKey = randomToken('ak_', 24);
       const id = await insertAffiliate(c.var.db, { name: body.name, apiKeyHash: await sha256Hex(apiKey), outgoingPostbackUrl: body.outgoing_postback_url ?? null });
       const affiliate = await mustFind(c, id);
@@ -130,6 +141,7 @@ export function registerAffiliateRoutes(app: OpenAPIHono<AppEnv>) {
       if (c.var.principal.role !== 'admin' && (body.name !== undefined || body.status !== undefined)) {
         throw new ApiError('forbidden', 'Only the admin can change name or status');
       }
+      assertPublicDestination(c, body.outgoing_postback_url);
       await mustFind(c, affiliate_id);
       const changes = {
         ...(body.name !== undefined && { name: body.name }),

@@ -9,6 +9,7 @@ import { errorResponses } from '../schemas/responses.ts';
 import { parseOrThrow } from '../schemas/validate.ts';
 import { postbackInput, recordPostback, type PostbackInput } from '../tracking/postback.ts';
 import { SIGNATURE_HEADER, type PostbackCredential } from '../tracking/postback-auth.ts';
+import { OUTGOING_POSTBACK_HEADER } from '../lib/postback-destination.ts';
 
 export const conversionData = z.object({
   conversion_id: z.number().int(),
@@ -79,6 +80,9 @@ export function registerPostbackRoutes(app: OpenAPIHono<AppEnv>) {
 
 async function handlePostback(c: Context<AppEnv>): Promise<Response> {
   const receivedAt = new Date();
+  if (c.req.header(OUTGOING_POSTBACK_HEADER) !== undefined) {
+    throw new ApiError('forbidden', "This request is a tracker's outgoing postback: an affiliate's postback URL points at a tracker's /postback, which would loop");
+  }
   const url = new URL(c.req.url);
   const query = paramsToObject(url.searchParams);
   let payload = url.search.slice(1);
