@@ -1,17 +1,16 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
-import type { Click, Conversion } from '../../drizzle/schema.ts';
 import { findAffiliate } from '../db/queries/affiliates.ts';
-import { listClicks } from '../db/queries/clicks.ts';
-import { listConversions } from '../db/queries/conversions.ts';
+import { listClicks, type ClickListRow } from '../db/queries/clicks.ts';
+import { listConversions, type ConversionListRow } from '../db/queries/conversions.ts';
 import type { Cursor } from '../db/queries/page.ts';
 import { toIso } from '../db/time.ts';
 import { ApiError } from '../errors.ts';
 import { base64url } from '../lib/crypto.ts';
 import { assertCanRead, requireAuth } from '../middleware/auth.ts';
 import { rangeBounds, rangeQuery, resolveRange } from '../reports/range.ts';
-import { toCsv } from '../reports/csv.ts';
+import { csvStream } from '../reports/csv.ts';
 import { idParam } from '../schemas/fields.ts';
 import { bearerSecurity, errorResponses } from '../schemas/responses.ts';
 
@@ -77,28 +76,29 @@ const csvRoute = <P extends string>(path: P, summary: string) =>
     request: { params: affiliateParams, query: rangeQuery },
     responses: {
       200: {
-        description: `${summary}; at most ${CSV_ROW_LIMIT} rows, newest first, with X-Export-Truncated: true when there were more`,
+        description: `${summary}, newest first, streamed as it is read`,
         content: { 'text/csv': { schema: z.string() } },
       },
       ...errorResponses,
     },
   });
 
-const CSV_ROW_LIMIT = 100_000;
+// Rows per database read while a CSV export streams: memory holds about one page.
+const CSV_PAGE_ROWS = 1000;
 
 const clicksRoute = listRoute('/affiliates/{affiliate_id}/clicks', "An affiliate's clicks, newest first", clickItem);
 const conversionsRoute = listRoute('/affiliates/{affiliate_id}/conversions', "An affiliate's conversions, newest first", conversionItem);
 const clicksCsvRoute = csvRoute('/affiliates/{affiliate_id}/clicks.csv', "An affiliate's clicks in the range as CSV");
 const conversionsCsvRoute = csvRoute('/affiliates/{affiliate_id}/conversions.csv', "An affiliate's conversions in the range as CSV");
 
-function clickJson(k: Click): ClickItem {
+function clickJson(k: ClickListRow): ClickItem {
   return {
     id: k.id, click_id: k.clickId, campaign_id: k.campaignId, created_at: toIso(k.timestamp),
     sub1: k.sub1, sub2: k.sub2, sub3: k.sub3, sub4: k.sub4, sub5: k.sub5, country: k.country, is_unique: k.isUnique,
   };
 }
 
-function conversionItemJson(c: Conversion): ConversionItem {
+function conversionItemJson(c: ConversionListRow): ConversionItem {
   return {
     id: c.id, click_id: c.clickId, amount: Number(c.amount), currency: c.currency, created_at: toIso(c.timestamp),
     campaign_id: c.campaignId, payout: c.payout === null ? null : Number(c.payout), status: c.status, event: c.event,
@@ -154,22 +154,29 @@ export function registerAffiliateActivityRoutes(app: OpenAPIHono<AppEnv>) {
       return c.json({ success: true as const, data: rows.map(conversionItemJson), next_cursor: last ? encodeCursor(last) : null }, 200);
     })
     .openapi(clicksCsvRoute, async (c) => {
-      const args = await pageArgs(c, { ...c.req.valid('param'), ...c.req.valid('query') }, CSV_ROW_LIMIT + 1);
-      const rows = (await listClicks(c.var.db, args)).map(clickJson);
-      return csvResponse(c, `clicks-${args.affiliateId}.csv`, Object.keys(clickItem.shape), rows);
+      const args = await pageArgs(c, { ...c.req.valid('param'), ...c.req.valid('query') }, CSV_PAGE_ROWS);
+      const page = (after: Cursor | undefined) => listClicks(c.var.db, { ...args, limit: CSV_PAGE_ROWS, cursor: after });
+      return csvResponse(c, `clicks-${args.affiliateId}.csv`, Object.keys(clickItem.shape), await page(undefined), page, clickJson);
     })
     .openapi(conversionsCsvRoute, async (c) => {
-      const args = await pageArgs(c, { ...c.req.valid('param'), ...c.req.valid('query') }, CSV_ROW_LIMIT + 1);
-      const rows = (await listConversions(c.var.db, args)).map(conversionItemJson);
-      return csvResponse(c, `conversions-${args.affiliateId}.csv`, Object.keys(conversionItem.shape), rows);
+      const args = await pageArgs(c, { ...c.req.valid('param'), ...c.req.valid('query') }, CSV_PAGE_ROWS);
+      const page = (after: Cursor | undefined) => listConversions(c.var.db, { ...args, limit: CSV_PAGE_ROWS, cursor: after });
+      return csvResponse(c, `conversions-${args.affiliateId}.csv`, Object.keys(conversionItem.shape), await page(undefined), page, conversionItemJson);
     });
 }
 
-function csvResponse<T extends object>(c: Context<AppEnv>, filename: string, columns: string[], rows: T[]) {
-  const truncated = rows.length > CSV_ROW_LIMIT;
-  return c.body(toCsv(columns, rows.slice(0, CSV_ROW_LIMIT)), 200, {
+// The first page is read before answering, so a database failure is still a proper error response.
+function csvResponse<R extends Cursor, T extends object>(
+  c: Context<AppEnv>,
+  filename: string,
+  columns: string[],
+  firstPage: R[],
+  page: (after: Cursor) => Promise<R[]>,
+  toRecord: (row: R) => T,
+) {
+  const body = csvStream(columns, firstPage, (last) => page({ timestamp: last.timestamp, id: last.id }), CSV_PAGE_ROWS, toRecord);
+  return c.body(body, 200, {
     'Content-Type': 'text/csv; charset=utf-8',
     'Content-Disposition': `attachment; filename="${filename}"`,
-    'X-Export-Truncated': String(truncated),
   }) as never;
 }
