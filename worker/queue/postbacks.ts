@@ -33,7 +33,7 @@ export async function consumePostbacks(batch: MessageBatch<DeferredPostback>, en
       await recordPostback(deps, input, credential, new Date(receivedAt), { recount: true });
       message.ack();
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'not_found' && message.attempts < CLICK_WAIT_ATTEMPTS) {
+      if (err instanceof ApiError && err.cause === 'unknown_click' && message.attempts < CLICK_WAIT_ATTEMPTS) {
         // Its click may still be queued behind it (both were deferred during an outage): look again later.
         message.retry({ delaySeconds: backoffSeconds(message.attempts, Number(env.RETRY_BASE_SECONDS ?? 5)) });
       } else if (err instanceof ApiError) {
