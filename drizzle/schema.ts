@@ -4,4 +4,3 @@ export * from './clicks.ts';
 export * from './conversions.ts';
 export * from './rollups.ts';
 export * from './deliveries.ts';
-export * from './postback-signatures.ts';

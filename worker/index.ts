@@ -1,5 +1,5 @@
 import { newApp } from './app.ts';
-import { envSchema, type Bindings } from './env.ts';
+import { configProblems, type Bindings } from './env.ts';
 import { handleQueue } from './queue/index.ts';
 import { handleScheduled } from './scheduled.ts';
 
@@ -9,10 +9,8 @@ let checked = false;
 // Misconfiguration is reported once, loudly, instead of as odd failures later.
 function checkEnv(env: Bindings): void {
   if (checked) return;
-  const result = envSchema.safeParse(env);
-  if (!result.success) {
-    throw new Error(`Invalid worker configuration: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  }
+  const problems = configProblems(env as unknown as Record<string, unknown>);
+  if (problems.length) throw new Error(`Invalid worker configuration: ${problems.join('; ')}`);
   checked = true;
 }
 
