@@ -1,7 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startDashboardServer, type DashboardServer } from '../dashboard/serve.ts';
 import { startStack, type Stack } from './stack/start.ts';
+import { writePrivateFile } from './stack/private-file.ts';
 import { repoRoot } from './stack/worker-process.ts';
 
 const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -61,7 +62,7 @@ const dashboard = await startDashboardServer({ port: dashboardPort, apiUrl: stac
 });
 
 mkdirSync(join(repoRoot, '.dev'), { recursive: true });
-writeFileSync(
+writePrivateFile(
   join(repoRoot, '.dev', 'stack.json'),
   JSON.stringify(
     {
