@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { ApiError, errorBody } from '../errors.ts';
 import { visitorIpHash } from './visitor.ts';
+import { logEvent } from '../lib/log.ts';
 
 // Periods of the [[ratelimits]] bindings in wrangler.toml; Retry-After is derived from them.
 export const CLICK_LIMIT_PERIOD_SECONDS = 10;
@@ -22,7 +23,7 @@ async function allowed(limiter: RateLimit, key: string): Promise<boolean> {
   try {
     return (await limiter.limit({ key })).success;
   } catch (err) {
-    console.error(JSON.stringify({ msg: 'rate limiter failed, allowing', error: String(err) }));
+    logEvent('error', { msg: 'rate limiter failed, allowing', error: String(err) });
     return true;
   }
 }

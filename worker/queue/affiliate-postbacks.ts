@@ -3,6 +3,7 @@ import type { Bindings } from '../env.ts';
 import { destinationPolicy } from '../lib/postback-destination.ts';
 import { deliverAffiliatePostback, type AffiliatePostbackMessage } from '../tracking/affiliate-postback.ts';
 import { backoffSeconds } from './backoff.ts';
+import { logEvent } from '../lib/log.ts';
 
 export async function consumeAffiliatePostbacks(batch: MessageBatch<AffiliatePostbackMessage>, env: Bindings): Promise<void> {
   const db = createDatabase(env.DATABASE_URL);
@@ -16,7 +17,7 @@ export async function consumeAffiliatePostbacks(batch: MessageBatch<AffiliatePos
         message.ack();
       }
     } catch (err) {
-      console.error(JSON.stringify({ msg: 'affiliate postback failed', error: String(err) }));
+      logEvent('error', { msg: 'affiliate postback failed', error: String(err) });
       message.retry({ delaySeconds: backoffSeconds(message.attempts, Number(env.RETRY_BASE_SECONDS ?? 5)) });
     }
   }

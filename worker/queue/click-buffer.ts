@@ -1,4 +1,5 @@
 import type { ClickMessage } from '../env.ts';
+import { logEvent } from '../lib/log.ts';
 
 const SEND_DELAY_MS = 10;
 const MAX_BATCH = 100;
@@ -30,7 +31,7 @@ export function bufferClick(
       try {
         await queue.sendBatch(chunk.map((body) => ({ body })));
       } catch (err) {
-        console.error(JSON.stringify({ msg: 'click queue send failed, writing directly', clicks: chunk.length, error: String(err) }));
+        logEvent('error', { msg: 'click queue send failed, writing directly', clicks: chunk.length, error: String(err) });
         await fallback(chunk);
       }
     }

@@ -3,8 +3,9 @@ import { isDatabaseUnavailable } from '../db/errors.ts';
 import type { Bindings } from '../env.ts';
 import { ApiError } from '../errors.ts';
 import { recordPostback, type PostbackInput } from '../tracking/postback.ts';
-import type { PostbackCredential } from '../tracking/postback-auth.ts';
+import { tokenReference, type PostbackCredential } from '../tracking/postback-auth.ts';
 import { backoffSeconds } from './backoff.ts';
+import { logEvent } from '../lib/log.ts';
 
 // Longer than the click queue's own retries (max_retries in wrangler.toml) can keep a click waiting.
 export const CLICK_WAIT_ATTEMPTS = 12;
@@ -13,6 +14,30 @@ export interface DeferredPostback {
   input: PostbackInput;
   credential: PostbackCredential;
   receivedAt: string;
+}
+
+/**
+ * The queue message for a postback accepted while the database was down. Queue messages can be
+ * read by more people than secrets can, so the token travels as a keyed reference that only
+ * proves, when applied, that the sender held it. A signature is no secret: it covers one payload,
+ * and a replay cannot move a status backwards.
+ */
+export async function deferredPostback(
+  trackerSecret: string,
+  input: PostbackInput,
+  credential: PostbackCredential,
+  receivedAt: Date,
+): Promise<DeferredPostback> {
+  const { token, ...fields } = input;
+  const presented = token ?? credential.token;
+  return {
+    input: fields,
+    credential: {
+      ...(presented && { tokenReference: await tokenReference(trackerSecret, presented) }),
+      ...(credential.signature !== undefined && { signature: credential.signature, payload: credential.payload }),
+    },
+    receivedAt: receivedAt.toISOString(),
+  };
 }
 
 /**
@@ -37,10 +62,10 @@ export async function consumePostbacks(batch: MessageBatch<DeferredPostback>, en
         // Its click may still be queued behind it (both were deferred during an outage): look again later.
         message.retry({ delaySeconds: backoffSeconds(message.attempts, Number(env.RETRY_BASE_SECONDS ?? 5)) });
       } else if (err instanceof ApiError) {
-        console.error(JSON.stringify({ msg: 'deferred postback refused', code: err.code, error: err.message }));
+        logEvent('error', { msg: 'deferred postback refused', code: err.code, error: err.message });
         message.ack();
       } else {
-        if (!isDatabaseUnavailable(err)) console.error(JSON.stringify({ msg: 'deferred postback failed', error: String(err) }));
+        if (!isDatabaseUnavailable(err)) logEvent('error', { msg: 'deferred postback failed', error: String(err) });
         message.retry({ delaySeconds: backoffSeconds(message.attempts, Number(env.RETRY_BASE_SECONDS ?? 5)) });
       }
     }

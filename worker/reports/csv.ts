@@ -1,3 +1,5 @@
+import { logEvent } from '../lib/log.ts';
+
 // RFC 4180 quoting, plus a leading quote on cells a spreadsheet would run as a formula.
 function cell(value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -44,7 +46,7 @@ export function csvStream<R, T extends object>(
       try {
         page = await nextPage(last);
       } catch (err) {
-        console.error(JSON.stringify({ msg: 'CSV export failed mid-stream', error: String(err) }));
+        logEvent('error', { msg: 'CSV export failed mid-stream', error: String(err) });
         controller.error(err);
       }
     },

@@ -7,6 +7,7 @@ import { toIso } from '../db/time.ts';
 import { ApiError } from '../errors.ts';
 import { errorResponses } from '../schemas/responses.ts';
 import { parseOrThrow } from '../schemas/validate.ts';
+import { deferredPostback } from '../queue/postbacks.ts';
 import { postbackInput, recordPostback, type PostbackInput } from '../tracking/postback.ts';
 import { SIGNATURE_HEADER, type PostbackCredential } from '../tracking/postback-auth.ts';
 import { parseJsonFields } from '../lib/json-body.ts';
@@ -137,7 +138,7 @@ const messages = {
 };
 
 async function deferPostback(c: Context<AppEnv>, input: PostbackInput, credential: PostbackCredential, receivedAt: Date) {
-  await c.env.POSTBACK_QUEUE.send({ input, credential, receivedAt: receivedAt.toISOString() });
+  await c.env.POSTBACK_QUEUE.send(await deferredPostback(c.env.TRACKER_SECRET, input, credential, receivedAt));
   return c.json(
     {
       success: true as const,
