@@ -1,18 +1,5 @@
 import { z } from 'zod';
-import type { DeferredPostback } from './queue/postbacks.ts';
-import type { AffiliatePostbackMessage } from './tracking/affiliate-postback.ts';
-
-export interface ClickMessage {
-  clickId: string;
-  affiliateId: number;
-  campaignId: number;
-  sub: (string | null)[];
-  ipHash: string | null;
-  userAgent: string | null;
-  country: string | null;
-  referrer: string | null;
-  timestamp: string;
-}
+import type { AffiliatePostbackMessage, ClickMessage, DeferredPostback } from './queue/messages.ts';
 
 export interface Bindings {
   DATABASE_URL: string;
@@ -68,22 +55,40 @@ export const envSchema = z.object({
   // "true" only for `npm run dev`, tests and other machines of one's own: allows http and loopback below.
   LOCAL_DEPLOYMENT: z.enum(['true', 'false'], { error: 'LOCAL_DEPLOYMENT must be true or false' }).optional(),
   PUBLIC_URL: z.url().optional(),
-  CONFIG_CACHE_SECONDS: z.coerce.number().int().min(0).optional(),
-  RETRY_BASE_SECONDS: z.coerce.number().min(0).optional(),
+  CONFIG_CACHE_SECONDS: z.coerce.number().int().min(0).default(30),
+  RETRY_BASE_SECONDS: z.coerce.number().min(0).default(5),
   ALLOW_LOOPBACK_POSTBACKS: z.enum(['true', 'false'], { error: 'ALLOW_LOOPBACK_POSTBACKS must be true or false' }).optional(),
   POSTBACK_ALLOWED_PORTS: z.string().regex(/^\s*\d{1,5}\s*(,\s*\d{1,5}\s*)*$/, 'POSTBACK_ALLOWED_PORTS must be a comma-separated list of ports').optional(),
 }).superRefine((env, ctx) => {
-    if (env.LOCAL_DEPLOYMENT === 'true') return;
-    if (env.DATABASE_URL.startsWith('http://')) {
-      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'DATABASE_URL must not be http:// (credentials and data in clear); set LOCAL_DEPLOYMENT=true only on a local machine' });
-    }
-    if (env.DASHBOARD_ORIGIN.split(',').some((o) => isLoopbackOrigin(o.trim()))) {
-      ctx.addIssue({ code: 'custom', path: ['DASHBOARD_ORIGIN'], message: "DASHBOARD_ORIGIN names a loopback origin (wrangler.toml's local default): set it to the deployed dashboard's origin" });
-    }
-  });
+  if (env.LOCAL_DEPLOYMENT === 'true') return;
+  if (env.DATABASE_URL.startsWith('http://')) {
+    ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'DATABASE_URL must not be http:// (credentials and data in clear); set LOCAL_DEPLOYMENT=true only on a local machine' });
+  }
+  if (env.DASHBOARD_ORIGIN.split(',').some((o) => isLoopbackOrigin(o.trim()))) {
+    ctx.addIssue({ code: 'custom', path: ['DASHBOARD_ORIGIN'], message: "DASHBOARD_ORIGIN names a loopback origin (wrangler.toml's local default): set it to the deployed dashboard's origin" });
+  }
+});
+
+/** The worker's configuration: the one parsed, defaulted reading of its vars and secrets. */
+export type Settings = z.output<typeof envSchema>;
+
+function problemsOf(error: z.ZodError): string[] {
+  return error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+}
 
 /** Everything wrong with a configuration, one line each; empty when the worker may start. */
 export function configProblems(env: Record<string, unknown>): string[] {
   const result = envSchema.safeParse(env);
-  return result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  return result.success ? [] : problemsOf(result.error);
+}
+
+let last: { env: Bindings; settings: Settings } | undefined;
+
+// Parsed once per env object; misconfiguration is reported once, loudly, instead of as odd failures later.
+export function settingsOf(env: Bindings): Settings {
+  if (last?.env === env) return last.settings;
+  const result = envSchema.safeParse(env);
+  if (!result.success) throw new Error(`Invalid worker configuration: ${problemsOf(result.error).join('; ')}`);
+  last = { env, settings: result.data };
+  return result.data;
 }

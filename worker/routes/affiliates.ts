@@ -1,7 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
-import type { Affiliate } from '../../drizzle/schema.ts';
 import { findAffiliate, insertAffiliate, listAffiliates, updateAffiliate } from '../db/queries/affiliates.ts';
 import { toIso, toMysqlDatetime } from '../db/time.ts';
 import { ApiError } from '../errors.ts';
@@ -9,19 +8,13 @@ import { randomToken, sha256Hex } from '../lib/crypto.ts';
 import { isHttpUrlTemplate, sampleUrl } from '../lib/macros.ts';
 import { destinationPolicy, destinationProblem } from '../lib/postback-destination.ts';
 import { postbackSecret } from '../lib/secrets.ts';
-import { publishAffiliate } from '../lib/tracking-config.ts';
+import { publishAffiliate } from '../lib/config-cache.ts';
 import { assertCanRead, requireAdmin, requireAuth } from '../middleware/auth.ts';
 import { textField } from '../schemas/fields.ts';
 import { bearerSecurity, errorResponses, jsonBody, okContent } from '../schemas/responses.ts';
-import { affiliateParams } from './affiliate-activity.ts';
-
-const affiliateJson = z.object({
-  id: z.number().int(),
-  name: z.string(),
-  status: z.enum(['active', 'disabled']),
-  outgoing_postback_url: z.string().nullable(),
-  created_at: z.string(),
-});
+import { affiliateParams, findOr404, publicBase } from '../http/route-helpers.ts';
+import { postbackUrl } from '../lib/postback-url.ts';
+import { affiliateJson, affiliateToJson } from '../serializers/affiliate.ts';
 
 const credentials = z.object({ api_key: z.string().optional(), postback_secret: z.string().optional(), postback_url: z.string().optional() });
 
@@ -81,37 +74,13 @@ const rotateSecretRoute = createRoute({
   responses: { 200: { description: 'New secret', content: okContent(credentials.extend({ previous_valid_until: z.string().nullable() })) }, ...errorResponses },
 });
 
-export function affiliateToJson(a: Affiliate): z.infer<typeof affiliateJson> {
-  return {
-    id: a.id,
-    name: a.name,
-    status: a.status as 'active' | 'disabled',
-    outgoing_postback_url: a.outgoingPostbackUrl,
-    created_at: toIso(a.createdAt),
-  };
-}
-
-export function publicBase(c: Context<AppEnv>): string {
-  return (c.env.PUBLIC_URL ?? new URL(c.req.url).origin).replace(/\/$/, '');
-}
-
-export function postbackUrl(base: string, affiliateId: number, secret: string): string {
-  return `${base}/postback?affiliate_id=${affiliateId}&click_id={click_id}&amount={amount}&currency={currency}&txid={txid}&token=${secret}`;
-}
-
 // Refuses outgoing URLs that would call this tracker or a private network (SSRF); checked again at send time.
 function assertPublicDestination(c: Context<AppEnv>, template: string | null | undefined): void {
   if (!template) return;
-  const problem = destinationProblem(sampleUrl(template), destinationPolicy(c.env, c.req.url));
+  const problem = destinationProblem(sampleUrl(template), destinationPolicy(c.var.settings, c.req.url));
   if (!problem) return;
   const message = `outgoing_postback_url ${problem}`;
   throw new ApiError('bad_request', message, { issues: [{ path: 'outgoing_postback_url', message }] });
-}
-
-async function mustFind(c: Context<AppEnv>, id: number): Promise<Affiliate> {
-  const affiliate = await findAffiliate(c.var.db, id);
-  if (!affiliate) throw new ApiError('not_found', `Affiliate ${id} not found`);
-  return affiliate;
 }
 
 export function registerAffiliateRoutes(app: OpenAPIHono<AppEnv>) {
@@ -126,9 +95,9 @@ export function registerAffiliateRoutes(app: OpenAPIHono<AppEnv>) {
       assertPublicDestination(c, body.outgoing_postback_url);
       const apiKey = randomToken('ak_', 24);
       const id = await insertAffiliate(c.var.db, { name: body.name, apiKeyHash: await sha256Hex(apiKey), outgoingPostbackUrl: body.outgoing_postback_url ?? null });
-      const affiliate = await mustFind(c, id);
+      const affiliate = await findOr404(findAffiliate(c.var.db, id), `Affiliate ${id}`);
       await publishAffiliate(c.var.config, affiliate);
-      const secret = await postbackSecret(c.env.TRACKER_SECRET, id, affiliate.postbackSecretVersion);
+      const secret = await postbackSecret(c.var.settings.TRACKER_SECRET, id, affiliate.postbackSecretVersion);
       return c.json(
         { success: true as const, data: { ...affiliateToJson(affiliate), api_key: apiKey, postback_secret: secret, postback_url: postbackUrl(publicBase(c), id, secret) } },
         201,
@@ -142,20 +111,20 @@ export function registerAffiliateRoutes(app: OpenAPIHono<AppEnv>) {
         throw new ApiError('forbidden', 'Only the admin can change name or status');
       }
       assertPublicDestination(c, body.outgoing_postback_url);
-      await mustFind(c, affiliate_id);
+      await findOr404(findAffiliate(c.var.db, affiliate_id), `Affiliate ${affiliate_id}`);
       const changes = {
         ...(body.name !== undefined && { name: body.name }),
         ...(body.status !== undefined && { status: body.status }),
         ...(body.outgoing_postback_url !== undefined && { outgoingPostbackUrl: body.outgoing_postback_url }),
       };
       if (Object.keys(changes).length) await updateAffiliate(c.var.db, affiliate_id, changes);
-      const affiliate = await mustFind(c, affiliate_id);
+      const affiliate = await findOr404(findAffiliate(c.var.db, affiliate_id), `Affiliate ${affiliate_id}`);
       await publishAffiliate(c.var.config, affiliate);
       return c.json({ success: true as const, data: affiliateToJson(affiliate) }, 200);
     })
     .openapi(rotateKeyRoute, async (c) => {
       const { affiliate_id } = c.req.valid('param');
-      await mustFind(c, affiliate_id);
+      await findOr404(findAffiliate(c.var.db, affiliate_id), `Affiliate ${affiliate_id}`);
       const apiKey = randomToken('ak_', 24);
       await updateAffiliate(c.var.db, affiliate_id, { apiKeyHash: await sha256Hex(apiKey) });
       return c.json({ success: true as const, data: { api_key: apiKey } }, 200);
@@ -163,12 +132,12 @@ export function registerAffiliateRoutes(app: OpenAPIHono<AppEnv>) {
     .openapi(rotateSecretRoute, async (c) => {
       const { affiliate_id } = c.req.valid('param');
       const graceHours = (c.req.valid('json') as { grace_hours?: number } | undefined)?.grace_hours ?? 24;
-      const current = await mustFind(c, affiliate_id);
+      const current = await findOr404(findAffiliate(c.var.db, affiliate_id), `Affiliate ${affiliate_id}`);
       const version = current.postbackSecretVersion + 1;
       const validUntil = graceHours > 0 ? toMysqlDatetime(new Date(Date.now() + graceHours * 3_600_000)) : null;
       await updateAffiliate(c.var.db, affiliate_id, { postbackSecretVersion: version, previousSecretValidUntil: validUntil });
-      await publishAffiliate(c.var.config, await mustFind(c, affiliate_id));
-      const secret = await postbackSecret(c.env.TRACKER_SECRET, affiliate_id, version);
+      await publishAffiliate(c.var.config, await findOr404(findAffiliate(c.var.db, affiliate_id), `Affiliate ${affiliate_id}`));
+      const secret = await postbackSecret(c.var.settings.TRACKER_SECRET, affiliate_id, version);
       return c.json(
         { success: true as const, data: { postback_secret: secret, postback_url: postbackUrl(publicBase(c), affiliate_id, secret), previous_valid_until: validUntil && toIso(validUntil) } },
         200,

@@ -6,12 +6,8 @@ import { findClaim, finishDelivery, logDelivery, releaseAbandonedClaim, reserveD
 import { fromMysqlDatetime, toMysqlDatetime } from '../db/time.ts';
 import { fillMacros } from '../lib/macros.ts';
 import { destinationProblem, OUTGOING_POSTBACK_HEADER, type DestinationPolicy } from '../lib/postback-destination.ts';
+import type { AffiliatePostbackMessage } from '../queue/messages.ts';
 
-export interface AffiliatePostbackMessage {
-  conversionId: number;
-  // The status this notification announces; a later change sends its own message.
-  status: string;
-}
 
 export type DeliveryResult = 'delivered' | 'retry' | 'dropped';
 

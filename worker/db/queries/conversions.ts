@@ -69,6 +69,7 @@ export async function recountConversionRollup(db: Database, cell: RollupCell): P
 export const conversionListColumns = {
   id: conversions.id,
   clickId: conversions.clickId,
+  affiliateId: conversions.affiliateId,
   campaignId: conversions.campaignId,
   amount: conversions.amount,
   payout: conversions.payout,

@@ -49,7 +49,7 @@ export function listDeliveries(db: Database, affiliateId: number, limit: number)
   return db
     .select()
     .from(postbackDeliveries)
-    .where(and(eq(postbackDeliveries.affiliateId, affiliateId)))
+    .where(eq(postbackDeliveries.affiliateId, affiliateId))
     .orderBy(desc(postbackDeliveries.timestamp), desc(postbackDeliveries.id))
     .limit(limit);
 }

@@ -6,7 +6,7 @@ import { deferredPostback } from '../../queue/postbacks.ts';
 import { queueNames } from '../../queue/index.ts';
 import { api, createAffiliate, createCampaign } from '../api.ts';
 import { count } from '../db.ts';
-import { deliver } from '../duplicates/queue-harness.ts';
+import { deliver } from '../idempotency/queue-harness.ts';
 import { unique } from './requests.ts';
 
 afterEach(() => vi.restoreAllMocks());
