@@ -23,7 +23,10 @@ export default defineConfig(({ mode }) => ({
   base: './',
   envDir: root,
   plugins: [preact({ devToolsEnabled: false, prefreshEnabled: false }), pagesHeaders(loadEnv(mode, root, 'VITE_').VITE_API_URL || LOCAL_API_URL)],
+  // Sizes are printed once, by dashboard/scripts/size.ts (gzip -9, the budget's measure), not also by Vite.
+  logLevel: 'warn',
   build: {
+    reportCompressedSize: false,
     outDir: 'dist',
     emptyOutDir: true,
     target: 'es2022',

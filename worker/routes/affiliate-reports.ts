@@ -8,6 +8,7 @@ import { emptyTotals, foldTotals, totalsSchema } from '../reports/totals.ts';
 import { errorResponses } from '../schemas/responses.ts';
 
 const summaryRoute = createRoute({
+  operationId: 'getAffiliateSummary',
   method: 'get',
   path: '/affiliates/{affiliate_id}/summary',
   summary: 'Totals for a date range: clicks, conversions, CR, revenue, payout and EPC by currency',
@@ -42,6 +43,7 @@ const subIdLimit = z
 const DEFAULT_SUB_ID_LIMIT = 100;
 
 const statsRoute = createRoute({
+  operationId: 'getAffiliateStats',
   method: 'get',
   path: '/affiliates/{affiliate_id}/stats',
   summary: 'Totals grouped by day, campaign or sub id',
