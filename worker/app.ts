@@ -20,6 +20,7 @@ import { registerMeRoutes } from './routes/me.ts';
 import { registerPostbackRoutes } from './routes/postback.ts';
 import { publicBase } from './http/route-helpers.ts';
 import { validationError } from './schemas/validate.ts';
+import { logEvent } from './lib/log.ts';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -84,7 +85,7 @@ function toApiError(err: unknown, requestId: string | undefined): ApiError {
   }
   const database = databaseApiError(err);
   if (database) return database;
-  console.error(JSON.stringify({ msg: 'unhandled error', requestId, error: String(err), stack: (err as Error)?.stack }));
+  logEvent('error', { msg: 'unhandled error', requestId, error: String(err), stack: (err as Error)?.stack });
   return new ApiError('internal_error', `Internal error (request ${requestId ?? 'unknown'})`);
 }
 

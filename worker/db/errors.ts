@@ -32,10 +32,10 @@ export function databaseApiError(err: unknown): ApiError | undefined {
   return undefined;
 }
 
-// MySQL's ER_DUP_ENTRY, as PlanetScale forwards it: `... (errno 1062) (sqlstate 23000) ...`.
+// A unique key refused the row (MySQL errno 1062): the caller decides what "already there" means.
 export function isDuplicateKey(err: unknown): boolean {
   const cause = findCause(err);
-  return cause instanceof DatabaseError && vitessCode(cause) === 'ALREADY_EXISTS' && /\(errno 1062\)/.test(cause.message);
+  return cause instanceof DatabaseError && (vitessCode(cause) === 'ALREADY_EXISTS' || /errno 1062\b/.test(cause.message));
 }
 
 // Vitess reports a database it cannot reach (or that sheds load) inside a 200 answer, as an error code.
