@@ -20,6 +20,7 @@ export interface Bindings {
   TRACKER_SECRET: string;
   DASHBOARD_ORIGIN: string;
   PUBLIC_URL?: string;
+  FALLBACK_URL?: string;
   CONFIG_CACHE_SECONDS?: string;
   RETRY_BASE_SECONDS?: string;
   CLICK_QUEUE: Queue<ClickMessage>;
@@ -37,6 +38,7 @@ export const envSchema = z.object({
   TRACKER_SECRET: z.string().min(32, 'TRACKER_SECRET must be at least 32 characters'),
   DASHBOARD_ORIGIN: z.string().min(1),
   PUBLIC_URL: z.url().optional(),
+  FALLBACK_URL: z.url({ protocol: /^https?$/, error: 'FALLBACK_URL must be an http(s) URL' }).optional(),
   CONFIG_CACHE_SECONDS: z.coerce.number().int().min(0).optional(),
   RETRY_BASE_SECONDS: z.coerce.number().min(0).optional(),
 });

@@ -5,7 +5,7 @@ import { findCampaign } from '../db/queries/campaigns.ts';
 
 export type CampaignConfig = Pick<
   Campaign,
-  'id' | 'name' | 'offerUrl' | 'status' | 'attributionWindowDays' | 'defaultPayout' | 'currency'
+  'id' | 'name' | 'offerUrl' | 'fallbackUrl' | 'status' | 'attributionWindowDays' | 'defaultPayout' | 'currency'
 >;
 export type AffiliateConfig = Pick<
   Affiliate,
@@ -73,8 +73,8 @@ export async function publishAffiliate(src: ConfigSource, affiliate: Affiliate):
 }
 
 function pickCampaign(c: Campaign): CampaignConfig {
-  const { id, name, offerUrl, status, attributionWindowDays, defaultPayout, currency } = c;
-  return { id, name, offerUrl, status, attributionWindowDays, defaultPayout, currency };
+  const { id, name, offerUrl, fallbackUrl, status, attributionWindowDays, defaultPayout, currency } = c;
+  return { id, name, offerUrl, fallbackUrl, status, attributionWindowDays, defaultPayout, currency };
 }
 
 function pickAffiliate(a: Affiliate): AffiliateConfig {

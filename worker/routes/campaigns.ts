@@ -15,6 +15,7 @@ const campaignJson = z.object({
   id: z.number().int(),
   name: z.string(),
   offer_url: z.string().nullable(),
+  fallback_url: z.string().nullable(),
   default_payout: z.number().nullable(),
   currency: z.string(),
   attribution_window_days: z.number().int(),
@@ -28,9 +29,16 @@ const offerUrl = z
   .refine(isHttpUrlTemplate, 'offer_url must be an http(s) URL; macros {click_id}, {affiliate_id}, {campaign_id}, {sub1}..{sub5} are filled in')
   .nullable();
 
+const fallbackUrl = z
+  .string({ error: 'fallback_url must be a URL or null' })
+  .max(2048, 'fallback_url must be at most 2048 characters')
+  .refine((url) => isHttpUrlTemplate(url) && !/[{}]/.test(url), 'fallback_url must be an http(s) URL without macros')
+  .nullable();
+
 const campaignFields = {
   name: textField('name', 100),
   offer_url: offerUrl.optional(),
+  fallback_url: fallbackUrl.optional(),
   default_payout: moneyField('default_payout').nullable().optional(),
   currency: currencyField.optional(),
   attribution_window_days: z
@@ -72,6 +80,7 @@ export function campaignToJson(c: Campaign): z.infer<typeof campaignJson> {
     id: c.id,
     name: c.name,
     offer_url: c.offerUrl,
+    fallback_url: c.fallbackUrl,
     default_payout: c.defaultPayout === null ? null : Number(c.defaultPayout),
     currency: c.currency,
     attribution_window_days: c.attributionWindowDays,
@@ -86,6 +95,7 @@ function columns(body: CampaignBody) {
   return {
     ...(body.name !== undefined && { name: body.name }),
     ...(body.offer_url !== undefined && { offerUrl: body.offer_url }),
+    ...(body.fallback_url !== undefined && { fallbackUrl: body.fallback_url }),
     ...(body.default_payout !== undefined && { defaultPayout: body.default_payout }),
     ...(body.currency !== undefined && { currency: body.currency }),
     ...(body.attribution_window_days !== undefined && { attributionWindowDays: body.attribution_window_days }),

@@ -1,5 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import type { Context } from 'hono';
+import type { Context, Input } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { isDatabaseUnavailable } from '../db/errors.ts';
 import { findClick, ingestClicks } from '../db/queries/clicks.ts';
@@ -12,18 +12,21 @@ import { fillMacros } from '../lib/macros.ts';
 import { visitorIpHash } from '../middleware/visitor.ts';
 import { bufferClick } from '../queue/click-buffer.ts';
 import { affiliateConfig, campaignConfig } from '../lib/tracking-config.ts';
-import { clickIdField, idParam, subField } from '../schemas/fields.ts';
+import { clickIdField, idParam, lenientSubField } from '../schemas/fields.ts';
 import { errorResponses } from '../schemas/responses.ts';
+import { validationError } from '../schemas/validate.ts';
 import { clickRow } from '../tracking/click.ts';
-import { clip, isBot, wantsJson } from '../tracking/visitor.ts';
+import { offerUnavailable } from '../tracking/offer-unavailable.ts';
+import { subIds, type SubIds } from '../tracking/sub-ids.ts';
+import { clip, isBot, isBrowser, wantsJson } from '../tracking/visitor.ts';
 
 const trackingQuery = z.object({
   click_id: clickIdField.optional(),
-  sub1: subField('sub1'),
-  sub2: subField('sub2'),
-  sub3: subField('sub3'),
-  sub4: subField('sub4'),
-  sub5: subField('sub5'),
+  sub1: lenientSubField('sub1'),
+  sub2: lenientSubField('sub2'),
+  sub3: lenientSubField('sub3'),
+  sub4: lenientSubField('sub4'),
+  sub5: lenientSubField('sub5'),
   format: z.enum(['json', 'redirect'], { error: 'format must be json or redirect' }).optional(),
 });
 
@@ -55,8 +58,9 @@ const clickResponse = z.object({
 const responses = {
   200: { description: 'Click recorded (JSON mode)', content: { 'application/json': { schema: clickResponse } } },
   202: { description: 'Click accepted while the database is unavailable', content: { 'application/json': { schema: clickResponse } } },
-  302: { description: "Redirect to the campaign's offer URL with macros filled" },
+  302: { description: "Redirect to the campaign's offer URL with macros filled, or to its fallback URL" },
   ...errorResponses,
+  410: { description: 'Browser: the campaign is paused or the affiliate disabled and no fallback URL is set (HTML page)' },
 };
 
 const clickRoute = createRoute({
@@ -77,10 +81,20 @@ const shortLinkRoute = createRoute({
 
 type TrackingQuery = z.output<typeof trackingQuery> & { affiliate_id: number; campaign_id: number };
 
+// A browser whose tracking link is malformed is sent to the global fallback or shown a page; API callers get the JSON error.
+function visitorHook<P extends string, I extends Input>(
+  result: { success: true } | { success: false; error: z.ZodError; target: string },
+  c: Context<AppEnv, P, I>,
+): Response | undefined {
+  if (result.success) return undefined;
+  if (!isBrowser(c.req.header('accept'), c.req.query('format'))) throw validationError(result.error, result.target);
+  return offerUnavailable(c, c.env.FALLBACK_URL, 404);
+}
+
 export function registerClickRoutes(app: OpenAPIHono<AppEnv>) {
   return app
-    .openapi(clickRoute, (c) => trackClick(c, c.req.valid('query')))
-    .openapi(shortLinkRoute, (c) => trackClick(c, { ...c.req.valid('query'), ...c.req.valid('param') }));
+    .openapi(clickRoute, (c) => trackClick(c, c.req.valid('query')), visitorHook)
+    .openapi(shortLinkRoute, (c) => trackClick(c, { ...c.req.valid('query'), ...c.req.valid('param') }), visitorHook);
 }
 
 async function trackClick(c: Context<AppEnv>, q: TrackingQuery): Promise<Response> {
@@ -88,25 +102,40 @@ async function trackClick(c: Context<AppEnv>, q: TrackingQuery): Promise<Respons
     campaignConfig(c.var.config, q.campaign_id),
     affiliateConfig(c.var.config, q.affiliate_id),
   ]);
+  const jsonMode = wantsJson(c.req.header('accept'), q.format) || (!!campaign && !campaign.offerUrl);
+  const browser = !jsonMode && isBrowser(c.req.header('accept'), q.format);
+  if (browser) {
+    // Unknown ids: 404; a link that existed but takes no traffic now: 410. Either way the campaign's fallback first.
+    const fallback = campaign?.fallbackUrl ?? c.env.FALLBACK_URL;
+    if (!campaign || !affiliate) return offerUnavailable(c, fallback, 404);
+    if (campaign.status !== 'active' || affiliate.status !== 'active') return offerUnavailable(c, fallback, 410);
+  }
   if (!affiliate || affiliate.status !== 'active') throw new ApiError('not_found', `affiliate_id ${q.affiliate_id} is not an active affiliate`);
   if (!campaign || campaign.status !== 'active') throw new ApiError('not_found', `campaign_id ${q.campaign_id} is not an active campaign`);
 
   const now = new Date();
-  const clickId = await resolveClickId(c.env.TRACKER_SECRET, q, now);
-  const message = await clickMessage(c, q, clickId, now);
+  const sub = subIds(q, jsonMode);
+  let clickId: string;
+  try {
+    clickId = await resolveClickId(c.env.TRACKER_SECRET, q, now);
+  } catch (err) {
+    if (!browser || !(err instanceof ApiError)) throw err;
+    return offerUnavailable(c, campaign.fallbackUrl ?? c.env.FALLBACK_URL, 404);
+  }
+  const message = await clickMessage(c, q, sub, clickId, now);
   const counted = c.req.method !== 'HEAD' && !isBot(message.userAgent ?? undefined, c.req.raw.cf);
 
-  if (!campaign.offerUrl || wantsJson(c.req.header('accept'), q.format)) {
+  if (jsonMode) {
     return counted ? recordNow(c, message) : c.json(clickBody(message, { counted: false }), 200);
   }
 
   // The redirect never waits on the database: the click is handed to the queue in the background.
   if (counted) enqueueClick(c, message);
-  const location = fillMacros(campaign.offerUrl, {
+  const location = fillMacros(campaign.offerUrl!, {
     click_id: clickId,
     affiliate_id: q.affiliate_id,
     campaign_id: q.campaign_id,
-    sub1: q.sub1, sub2: q.sub2, sub3: q.sub3, sub4: q.sub4, sub5: q.sub5,
+    sub1: sub[0], sub2: sub[1], sub3: sub[2], sub4: sub[3], sub5: sub[4],
   });
   c.header('Cache-Control', 'no-store');
   c.header('Referrer-Policy', 'no-referrer');
@@ -124,13 +153,13 @@ async function resolveClickId(secret: string, q: TrackingQuery, now: Date): Prom
   return q.click_id;
 }
 
-async function clickMessage(c: Context<AppEnv>, q: TrackingQuery, clickId: string, now: Date): Promise<ClickMessage> {
+async function clickMessage(c: Context<AppEnv>, q: TrackingQuery, sub: SubIds, clickId: string, now: Date): Promise<ClickMessage> {
   const country = (c.req.raw.cf as { country?: string } | undefined)?.country;
   return {
     clickId,
     affiliateId: q.affiliate_id,
     campaignId: q.campaign_id,
-    sub: [q.sub1 ?? null, q.sub2 ?? null, q.sub3 ?? null, q.sub4 ?? null, q.sub5 ?? null],
+    sub,
     ipHash: await visitorIpHash(c),
     userAgent: clip(c.req.header('user-agent'), 512),
     country: country && /^[A-Z]{2}$/.test(country) ? country : null,

@@ -17,3 +17,10 @@ export function wantsJson(accept: string | undefined, format: string | undefined
   if (format === 'redirect') return false;
   return !!accept && accept.includes('application/json') && !accept.includes('text/html');
 }
+
+// Who gets the visitor page instead of a JSON error: a browser always sends Accept; a script sending none keeps JSON.
+export function isBrowser(accept: string | undefined, format: string | undefined): boolean {
+  if (format === 'json') return false;
+  if (format === 'redirect') return true;
+  return !!accept && !wantsJson(accept, undefined);
+}

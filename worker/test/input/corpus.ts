@@ -48,7 +48,7 @@ const kindByName: Record<string, Kind> = {
   affiliate_id: 'id', campaign_id: 'id', click_id: 'click_id', sub1: 'sub', sub2: 'sub', sub3: 'sub', sub4: 'sub', sub5: 'sub',
   format: 'format', amount: 'money', payout: 'money', default_payout: 'money', currency: 'currency', event: 'event', txid: 'txid',
   token: 'token', from: 'day', to: 'day', cursor: 'cursor', limit: 'limit', group_by: 'group_by', name: 'name',
-  offer_url: 'url', outgoing_postback_url: 'url', attribution_window_days: 'days', grace_hours: 'hours',
+  offer_url: 'url', fallback_url: 'url', outgoing_postback_url: 'url', attribution_window_days: 'days', grace_hours: 'hours',
 };
 
 function kindOf(path: string, name: string): Kind | undefined {
@@ -75,7 +75,7 @@ function validValue(kind: Kind, name: string, path: string, f: Fixture, spare: b
     case 'limit': return '10';
     case 'group_by': return 'campaign';
     case 'name': return 'Corpus';
-    case 'url': return 'https://shop.example/?c={click_id}';
+    case 'url': return name === 'fallback_url' ? 'https://shop.example/more-offers' : 'https://shop.example/?c={click_id}';
     case 'days': return 30;
     case 'hours': return 1;
     case 'affiliate_status': return 'active';
