@@ -13,6 +13,7 @@ import { registerAffiliateActivityRoutes } from './routes/affiliate-activity.ts'
 import { registerAffiliateLinkRoutes } from './routes/affiliate-links.ts';
 import { registerAffiliateReportRoutes } from './routes/affiliate-reports.ts';
 import { registerAffiliateRoutes } from './routes/affiliates.ts';
+import { registerCampaignRuleRoutes } from './routes/campaign-rules.ts';
 import { registerCampaignRoutes } from './routes/campaigns.ts';
 import { registerClickRoutes } from './routes/click.ts';
 import { registerHealthRoutes } from './routes/health.ts';
@@ -52,6 +53,7 @@ export function newApp() {
   registerAffiliateActivityRoutes(app);
   registerAffiliateReportRoutes(app);
   registerCampaignRoutes(app);
+  registerCampaignRuleRoutes(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc31('/openapi.json', {

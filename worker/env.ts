@@ -12,6 +12,11 @@ export interface ClickMessage {
   country: string | null;
   referrer: string | null;
   timestamp: string;
+  ruleVersion?: number | null;
+  variantId?: string | null;
+  smartlinkId?: number | null;
+  device?: string | null;
+  os?: string | null;
 }
 
 export interface Bindings {
@@ -21,6 +26,7 @@ export interface Bindings {
   DASHBOARD_ORIGIN: string;
   PUBLIC_URL?: string;
   FALLBACK_URL?: string;
+  LOCAL_COUNTRY_OVERRIDE?: string;
   CONFIG_CACHE_SECONDS?: string;
   RETRY_BASE_SECONDS?: string;
   CLICK_QUEUE: Queue<ClickMessage>;

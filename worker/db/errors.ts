@@ -25,3 +25,10 @@ function findCause(err: unknown): unknown {
   }
   return current;
 }
+
+// A unique or primary key refused the row (MySQL error 1062, Vitess AlreadyExists).
+export function isDuplicateKey(err: unknown): boolean {
+  const cause = findCause(err);
+  const text = cause instanceof Error ? `${cause.message} ${cause instanceof DatabaseError ? JSON.stringify(cause.body ?? '') : ''}` : '';
+  return /Duplicate entry|\b1062\b|ALREADY_EXISTS/i.test(text);
+}

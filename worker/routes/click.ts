@@ -18,7 +18,9 @@ import { validationError } from '../schemas/validate.ts';
 import { clickRow } from '../tracking/click.ts';
 import { offerUnavailable } from '../tracking/offer-unavailable.ts';
 import { subIds, type SubIds } from '../tracking/sub-ids.ts';
-import { clip, isBot, isBrowser, wantsJson } from '../tracking/visitor.ts';
+import { clip, isBot, isBrowser, visitorCountry, wantsJson } from '../tracking/visitor.ts';
+import { landingTemplate, routeVisitor } from '../routing/evaluate.ts';
+import { Visitor } from '../routing/visitor.ts';
 
 const trackingQuery = z.object({
   click_id: clickIdField.optional(),
@@ -102,7 +104,8 @@ async function trackClick(c: Context<AppEnv>, q: TrackingQuery): Promise<Respons
     campaignConfig(c.var.config, q.campaign_id),
     affiliateConfig(c.var.config, q.affiliate_id),
   ]);
-  const jsonMode = wantsJson(c.req.header('accept'), q.format) || (!!campaign && !campaign.offerUrl);
+  const routable = !!campaign && (!!campaign.offerUrl || !!campaign.rules?.rules.length);
+  const jsonMode = wantsJson(c.req.header('accept'), q.format) || (!!campaign && !routable);
   const browser = !jsonMode && isBrowser(c.req.header('accept'), q.format);
   if (browser) {
     // Unknown ids: 404; a link that existed but takes no traffic now: 410. Either way the campaign's fallback first.
@@ -123,15 +126,27 @@ async function trackClick(c: Context<AppEnv>, q: TrackingQuery): Promise<Respons
     return offerUnavailable(c, campaign.fallbackUrl ?? c.env.FALLBACK_URL, 404);
   }
   const message = await clickMessage(c, q, sub, clickId, now);
+  const visitor = new Visitor({ country: message.country, userAgent: message.userAgent, acceptLanguage: c.req.header('accept-language') ?? null, sub });
+  const routing = routeVisitor(campaign.rules ?? null, visitor, message.ipHash ?? clickId, message.timestamp.slice(0, 10));
+  message.ruleVersion = routing.ruleVersion;
+  message.variantId = routing.variant?.id ?? null;
+  if (visitor.parsed) {
+    message.device = visitor.device;
+    message.os = visitor.os;
+  }
   const counted = c.req.method !== 'HEAD' && !isBot(message.userAgent ?? undefined, c.req.raw.cf);
 
   if (jsonMode) {
     return counted ? recordNow(c, message) : c.json(clickBody(message, { counted: false }), 200);
   }
 
+  const template = routing.kind === 'landing' ? landingTemplate(routing.variant!, visitor) : routing.kind === 'default' ? campaign.offerUrl : null;
+  // A rule that says so, or no offer to send to: the visitor goes to the fallback and no click is counted.
+  if (!template) return offerUnavailable(c, campaign.fallbackUrl ?? c.env.FALLBACK_URL, 404);
+
   // The redirect never waits on the database: the click is handed to the queue in the background.
   if (counted) enqueueClick(c, message);
-  const location = fillMacros(campaign.offerUrl!, {
+  const location = fillMacros(template, {
     click_id: clickId,
     affiliate_id: q.affiliate_id,
     campaign_id: q.campaign_id,
@@ -154,7 +169,6 @@ async function resolveClickId(secret: string, q: TrackingQuery, now: Date): Prom
 }
 
 async function clickMessage(c: Context<AppEnv>, q: TrackingQuery, sub: SubIds, clickId: string, now: Date): Promise<ClickMessage> {
-  const country = (c.req.raw.cf as { country?: string } | undefined)?.country;
   return {
     clickId,
     affiliateId: q.affiliate_id,
@@ -162,7 +176,7 @@ async function clickMessage(c: Context<AppEnv>, q: TrackingQuery, sub: SubIds, c
     sub,
     ipHash: await visitorIpHash(c),
     userAgent: clip(c.req.header('user-agent'), 512),
-    country: country && /^[A-Z]{2}$/.test(country) ? country : null,
+    country: visitorCountry(c),
     referrer: clip(c.req.header('referer'), 1024),
     timestamp: now.toISOString(),
   };

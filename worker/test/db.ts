@@ -9,7 +9,7 @@ export async function count(table: string, where = sql`1=1`): Promise<number> {
   return Number((result.rows[0] as { n: string }).n);
 }
 
-export const trackedTables = ['affiliates', 'campaigns', 'clicks', 'conversions', 'daily_clicks', 'daily_conversions', 'postback_deliveries'];
+export const trackedTables = ['affiliates', 'campaigns', 'clicks', 'conversions', 'daily_clicks', 'daily_conversions', 'postback_deliveries', 'campaign_rule_versions', 'smartlinks'];
 
 export async function rowCounts(): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};

@@ -1,3 +1,6 @@
+import type { Context } from 'hono';
+import type { AppEnv } from '../app-env.ts';
+
 const BOTS = /bot|crawler|spider|slurp|facebookexternalhit|embedly|preview|headlesschrome|lighthouse|pingdom|uptimerobot|monitor/i;
 
 // Known crawlers and link previewers follow tracking links but are not people: they are redirected, not counted.
@@ -23,4 +26,17 @@ export function isBrowser(accept: string | undefined, format: string | undefined
   if (format === 'json') return false;
   if (format === 'redirect') return true;
   return !!accept && !wantsJson(accept, undefined);
+}
+
+const COUNTRY = /^[A-Z]{2}$|^T1$/;
+
+// The visitor's country as Cloudflare saw it. `npm run dev` (LOCAL_COUNTRY_OVERRIDE=true) may instead name one
+// with ?country=DE or an X-Country header; a deployed worker has no such var and ignores both.
+export function visitorCountry(c: Context<AppEnv>): string | null {
+  if (c.env.LOCAL_COUNTRY_OVERRIDE === 'true') {
+    const simulated = (c.req.query('country') ?? c.req.header('x-country') ?? '').toUpperCase();
+    if (COUNTRY.test(simulated)) return simulated;
+  }
+  const country = (c.req.raw.cf as { country?: string } | undefined)?.country;
+  return country && COUNTRY.test(country) ? country : null;
 }

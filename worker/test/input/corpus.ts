@@ -1,6 +1,6 @@
 import { newApp } from '../../app.ts';
 import { routeAccess } from '../security/route-access.ts';
-import { isRaw, jsonClasses, textClasses, type Kind, type Value } from './value-classes.ts';
+import { isRaw, jsonClasses, raw, textClasses, type Kind, type Value } from './value-classes.ts';
 
 export type Where = 'query' | 'path' | 'json' | 'form';
 
@@ -48,6 +48,7 @@ const kindByName: Record<string, Kind> = {
   affiliate_id: 'id', campaign_id: 'id', click_id: 'click_id', sub1: 'sub', sub2: 'sub', sub3: 'sub', sub4: 'sub', sub5: 'sub',
   format: 'format', amount: 'money', payout: 'money', default_payout: 'money', currency: 'currency', event: 'event', txid: 'txid',
   token: 'token', from: 'day', to: 'day', cursor: 'cursor', limit: 'limit', group_by: 'group_by', name: 'name',
+  version: 'id', rules: 'rules', country: 'country', user_agent: 'header_text', accept_language: 'header_text',
   offer_url: 'url', fallback_url: 'url', outgoing_postback_url: 'url', attribution_window_days: 'days', grace_hours: 'hours',
 };
 
@@ -81,6 +82,9 @@ function validValue(kind: Kind, name: string, path: string, f: Fixture, spare: b
     case 'affiliate_status': return 'active';
     case 'campaign_status': return 'paused';
     case 'cursor': return undefined;
+    case 'rules': return raw('[]');
+    case 'country': return 'DE';
+    case 'header_text': return 'Mozilla/5.0';
   }
 }
 

@@ -28,6 +28,9 @@ export const routeAccess: Record<string, Access> = {
   'POST /affiliates/:affiliate_id/postback-secret': 'admin',
   'POST /campaigns': 'admin',
   'PATCH /campaigns/:campaign_id': 'admin',
+  'GET /campaigns/:campaign_id/rules': 'admin',
+  'PUT /campaigns/:campaign_id/rules': 'admin',
+  'POST /campaigns/:campaign_id/rules/preview': 'admin',
 };
 
 // A body each write route accepts from a caller allowed to use it.
@@ -37,6 +40,8 @@ export const validBodies: Record<string, unknown> = {
   'POST /affiliates/:affiliate_id/postback-secret': { grace_hours: 0 },
   'POST /campaigns': { name: 'Matrix campaign' },
   'PATCH /campaigns/:campaign_id': { name: 'Matrix campaign renamed' },
+  'PUT /campaigns/:campaign_id/rules': { rules: [] },
+  'POST /campaigns/:campaign_id/rules/preview': { country: 'US' },
 };
 
 export interface RouteEntry {
