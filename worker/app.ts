@@ -18,6 +18,7 @@ import { registerCampaignRoutes } from './routes/campaigns.ts';
 import { registerClickRoutes } from './routes/click.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerPostbackRoutes } from './routes/postback.ts';
+import { registerSmartlinkRoutes } from './routes/smartlinks.ts';
 import { validationError } from './schemas/validate.ts';
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -44,6 +45,7 @@ export function newApp() {
   app.use(authFailureLimit());
   app.use('/click', clickRateLimit());
   app.use('/c/*', clickRateLimit());
+  app.use('/s/*', clickRateLimit());
 
   registerHealthRoutes(app);
   registerClickRoutes(app);
@@ -54,6 +56,7 @@ export function newApp() {
   registerAffiliateReportRoutes(app);
   registerCampaignRoutes(app);
   registerCampaignRuleRoutes(app);
+  registerSmartlinkRoutes(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc31('/openapi.json', {

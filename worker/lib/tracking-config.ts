@@ -1,8 +1,9 @@
-import type { Affiliate, Campaign } from '../../drizzle/schema.ts';
+import type { Affiliate, Campaign, Smartlink } from '../../drizzle/schema.ts';
 import type { Database } from '../db/client.ts';
 import { findAffiliate } from '../db/queries/affiliates.ts';
 import { findCampaign } from '../db/queries/campaigns.ts';
 import { findRuleVersion } from '../db/queries/routing-rules.ts';
+import { findSmartlink } from '../db/queries/smartlinks.ts';
 import type { Rule, RuleSet } from '../routing/schema.ts';
 
 export type CampaignConfig = Pick<
@@ -13,6 +14,12 @@ export type AffiliateConfig = Pick<
   Affiliate,
   'id' | 'name' | 'status' | 'postbackSecretVersion' | 'previousSecretValidUntil' | 'outgoingPostbackUrl'
 >;
+
+export interface SmartlinkConfig {
+  id: number;
+  status: string;
+  campaigns: { campaignId: number; weight: number }[];
+}
 
 interface Entry {
   value: unknown;
@@ -59,6 +66,25 @@ export function affiliateConfig(src: ConfigSource, id: number): Promise<Affiliat
     const a = await findAffiliate(src.db(), id);
     return a && pickAffiliate(a);
   });
+}
+
+export function smartlinkConfig(src: ConfigSource, id: number): Promise<SmartlinkConfig | undefined> {
+  return cached(src, `smartlink:${id}`, async () => {
+    const s = await findSmartlink(src.db(), id);
+    return s && pickSmartlink(s);
+  });
+}
+
+// A deleted smartlink is stored as paused at the edge until the copies expire.
+export async function publishSmartlink(src: ConfigSource, id: number, smartlink: Smartlink | undefined): Promise<void> {
+  const value: SmartlinkConfig = smartlink ? pickSmartlink(smartlink) : { id, status: 'deleted', campaigns: [] };
+  await src.kv.put(`smartlink:${id}`, JSON.stringify(value), { expirationTtl: 86400 });
+  memory.set(`smartlink:${id}`, { value, expires: Date.now() + src.ttlSeconds * 1000 });
+}
+
+function pickSmartlink(s: Smartlink): SmartlinkConfig {
+  const entries = JSON.parse(s.campaigns) as { campaign_id: number; weight: number }[];
+  return { id: s.id, status: s.status, campaigns: entries.map((e) => ({ campaignId: e.campaign_id, weight: e.weight })) };
 }
 
 // Called after every write to an affiliate or campaign so the edge copy follows the database.

@@ -13,7 +13,7 @@ const TEN_KB = 10 * 1024;
 export type Kind =
   | 'id' | 'money' | 'currency' | 'status' | 'format' | 'group_by' | 'event' | 'txid' | 'click_id' | 'sub' | 'token'
   | 'day' | 'limit' | 'cursor' | 'name' | 'url' | 'days' | 'hours' | 'affiliate_status' | 'campaign_status'
-  | 'rules' | 'country' | 'header_text';
+  | 'rules' | 'country' | 'header_text' | 'smartlink_campaigns';
 
 // Bad-value class (missing, empty, wrong type, negative, zero, NaN, ...) to the value sent for it.
 type Table = Partial<Record<string, Value>>;
@@ -61,6 +61,7 @@ export const textClasses: Record<Kind, Table> = {
   rules: {},
   country: {},
   header_text: {},
+  smartlink_campaigns: {},
 };
 
 // Values as they arrive in a JSON body (typed).
@@ -114,4 +115,13 @@ export const jsonClasses: Partial<Record<Kind, Table>> = {
   },
   country: { empty: '', 'wrong type': 276, 'over-long': 'D'.repeat(TEN_KB), 'not allowed': 'Germany' },
   header_text: { 'wrong type': 42, 'over-long': 'h'.repeat(TEN_KB) },
+  smartlink_campaigns: {
+    empty: raw('[]'),
+    'wrong type': 42,
+    'wrong type (null)': null,
+    'not allowed': raw('[{"campaign_id":999999999,"weight":1}]'),
+    zero: raw('[{"campaign_id":1,"weight":0}]'),
+    negative: raw('[{"campaign_id":1,"weight":-1}]'),
+    repeated: raw('[{"campaign_id":1,"weight":1},{"campaign_id":1,"weight":1}]'),
+  },
 };

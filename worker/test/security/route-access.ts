@@ -8,6 +8,7 @@ export const routeAccess: Record<string, Access> = {
   'GET /openapi.json': 'public',
   'GET /click': 'public',
   'GET /c/:campaign_id/:affiliate_id': 'public',
+  'GET /s/:smartlink_id/:affiliate_id': 'public',
   // Postbacks carry their own credential (token or signature): see postback-forgery.test.ts.
   'GET /postback': 'public',
   'POST /postback': 'public',
@@ -31,6 +32,10 @@ export const routeAccess: Record<string, Access> = {
   'GET /campaigns/:campaign_id/rules': 'admin',
   'PUT /campaigns/:campaign_id/rules': 'admin',
   'POST /campaigns/:campaign_id/rules/preview': 'admin',
+  'GET /smartlinks': 'admin',
+  'POST /smartlinks': 'admin',
+  'PATCH /smartlinks/:smartlink_id': 'admin',
+  'DELETE /smartlinks/:smartlink_id': 'admin',
 };
 
 // A body each write route accepts from a caller allowed to use it.
@@ -42,6 +47,9 @@ export const validBodies: Record<string, unknown> = {
   'PATCH /campaigns/:campaign_id': { name: 'Matrix campaign renamed' },
   'PUT /campaigns/:campaign_id/rules': { rules: [] },
   'POST /campaigns/:campaign_id/rules/preview': { country: 'US' },
+  // The matrix creates its campaign first, so campaign 1 exists.
+  'POST /smartlinks': { name: 'Matrix smartlink', campaigns: [{ campaign_id: 1, weight: 1 }] },
+  'PATCH /smartlinks/:smartlink_id': { name: 'Matrix smartlink' },
 };
 
 export interface RouteEntry {
@@ -67,8 +75,11 @@ export function guardedRoutes(): (RouteEntry & { access: Exclude<Access, 'public
     .map((r) => ({ ...r, access: routeAccess[r.key] as Exclude<Access, 'public'> }));
 }
 
-export function fillPath(path: string, ids: { affiliate: number; campaign: number }): string {
-  return path.replace(':affiliate_id', String(ids.affiliate)).replace(':campaign_id', String(ids.campaign));
+export function fillPath(path: string, ids: { affiliate: number; campaign: number; smartlink?: number }): string {
+  return path
+    .replace(':affiliate_id', String(ids.affiliate))
+    .replace(':campaign_id', String(ids.campaign))
+    .replace(':smartlink_id', String(ids.smartlink ?? ids.campaign));
 }
 
 export function requestInit(route: RouteEntry, extraHeaders: Record<string, string> = {}): RequestInit {
