@@ -34,6 +34,10 @@ const clickItem = z.object({
   created_at: z.string(),
   sub1: z.string().nullable(), sub2: z.string().nullable(), sub3: z.string().nullable(), sub4: z.string().nullable(), sub5: z.string().nullable(),
   country: z.string().nullable(),
+  device: z.string().nullable(),
+  os: z.string().nullable(),
+  variant_id: z.string().nullable(),
+  smartlink_id: z.number().int().nullable(),
   is_unique: z.boolean(),
 });
 
@@ -94,7 +98,8 @@ const conversionsCsvRoute = csvRoute('/affiliates/{affiliate_id}/conversions.csv
 function clickJson(k: Click): ClickItem {
   return {
     id: k.id, click_id: k.clickId, campaign_id: k.campaignId, created_at: toIso(k.timestamp),
-    sub1: k.sub1, sub2: k.sub2, sub3: k.sub3, sub4: k.sub4, sub5: k.sub5, country: k.country, is_unique: k.isUnique,
+    sub1: k.sub1, sub2: k.sub2, sub3: k.sub3, sub4: k.sub4, sub5: k.sub5, country: k.country,
+    device: k.device, os: k.os, variant_id: k.variantId, smartlink_id: k.smartlinkId, is_unique: k.isUnique,
   };
 }
 

@@ -1,7 +1,9 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
-import { rollupTotals, subIdTotals } from '../db/queries/reports.ts';
+import { clickAttributeTotals, rollupTotals } from '../db/queries/reports.ts';
 import { requireAuth } from '../middleware/auth.ts';
+import { toCsv } from '../reports/csv.ts';
 import { rangeQuery, resolveRange } from '../reports/range.ts';
 import { emptyTotals, foldTotals, totalsSchema } from '../reports/totals.ts';
 import { errorResponses } from '../schemas/responses.ts';
@@ -27,14 +29,16 @@ const summaryRoute = createRoute({
   },
 });
 
-const groupBy = z.enum(['day', 'campaign', 'sub1', 'sub2', 'sub3', 'sub4', 'sub5'], {
-  error: 'group_by must be one of day, campaign, sub1, sub2, sub3, sub4, sub5',
-});
+const GROUPS = ['day', 'campaign', 'sub1', 'sub2', 'sub3', 'sub4', 'sub5', 'country', 'device', 'os', 'variant', 'smartlink'] as const;
+
+const groupBy = z
+  .enum(GROUPS, { error: `group_by must be one of ${GROUPS.join(', ')}` })
+  .openapi({ description: 'variant: the landing variant id of the routing rules; smartlink: the smartlink id; empty key: none' });
 
 const statsRoute = createRoute({
   method: 'get',
   path: '/affiliates/{affiliate_id}/stats',
-  summary: 'Totals grouped by day, campaign or sub id',
+  summary: 'Totals grouped by day, campaign, sub id, country, device, OS, landing variant or smartlink',
   security: [{ bearer: [] }],
   middleware: [requireAuth()] as const,
   request: { params: affiliateParams, query: rangeQuery.extend({ group_by: groupBy.optional() }) },
@@ -57,6 +61,31 @@ const statsRoute = createRoute({
   },
 });
 
+const statsCsvRoute = createRoute({
+  method: 'get',
+  path: '/affiliates/{affiliate_id}/stats.csv',
+  summary: 'The stats report as CSV (same group_by); money columns list "amount currency" pairs separated by "; "',
+  security: [{ bearer: [] }],
+  middleware: [requireAuth()] as const,
+  request: { params: affiliateParams, query: rangeQuery.extend({ group_by: groupBy.optional() }) },
+  responses: { 200: { description: 'One line per group', content: { 'text/csv': { schema: z.string() } } }, ...errorResponses },
+});
+
+type StatsQuery = z.output<typeof statsRoute.request.query>;
+
+async function statsRows(c: Context<AppEnv>, affiliateId: number, query: StatsQuery) {
+  await readableAffiliate(c, affiliateId);
+  const by = query.group_by ?? 'day';
+  const range = resolveRange(query);
+  const scope = { affiliateId, ...range };
+  const totals = by === 'day' || by === 'campaign' ? await rollupTotals(c.var.db, scope, by) : await clickAttributeTotals(c.var.db, scope, by);
+  const rows = foldTotals(totals.clicks, totals.conversions);
+  const keys = by === 'day' ? range.days : [...rows.keys()].sort((a, b) => (rows.get(b)!.clicks - rows.get(a)!.clicks) || a.localeCompare(b));
+  return { by, range, data: keys.map((key) => ({ key, ...(rows.get(key) ?? emptyTotals()) })) };
+}
+
+const money = (list: { currency: string; amount: number }[]) => list.map((m) => `${m.amount} ${m.currency}`).join('; ');
+
 export function registerAffiliateReportRoutes(app: OpenAPIHono<AppEnv>) {
   return app
     .openapi(summaryRoute, async (c) => {
@@ -68,16 +97,17 @@ export function registerAffiliateReportRoutes(app: OpenAPIHono<AppEnv>) {
       return c.json({ success: true as const, data: { from: range.fromDay, to: range.toDay, ...data } }, 200);
     })
     .openapi(statsRoute, async (c) => {
-      const { affiliate_id } = c.req.valid('param');
-      await readableAffiliate(c, affiliate_id);
-      const query = c.req.valid('query');
-      const by = query.group_by ?? 'day';
-      const range = resolveRange(query);
-      const scope = { affiliateId: affiliate_id, ...range };
-      const totals = by === 'day' || by === 'campaign' ? await rollupTotals(c.var.db, scope, by) : await subIdTotals(c.var.db, scope, by);
-      const rows = foldTotals(totals.clicks, totals.conversions);
-      const keys = by === 'day' ? range.days : [...rows.keys()].sort((a, b) => (rows.get(b)!.clicks - rows.get(a)!.clicks) || a.localeCompare(b));
-      const data = keys.map((key) => ({ key, ...(rows.get(key) ?? emptyTotals()) }));
+      const { by, range, data } = await statsRows(c, c.req.valid('param').affiliate_id, c.req.valid('query'));
       return c.json({ success: true as const, group_by: by, from: range.fromDay, to: range.toDay, data }, 200);
+    })
+    .openapi(statsCsvRoute, async (c) => {
+      const { affiliate_id } = c.req.valid('param');
+      const { by, range, data } = await statsRows(c, affiliate_id, c.req.valid('query'));
+      const columns = [by, 'clicks', 'unique_clicks', 'conversions', 'approved', 'pending', 'rejected', 'conversion_rate', 'revenue', 'payout', 'epc'];
+      const lines = data.map((r) => ({ ...r, [by]: r.key, revenue: money(r.revenue), payout: money(r.payout), epc: money(r.epc) }));
+      return c.body(toCsv(columns, lines), 200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="stats-${affiliate_id}-${by}-${range.fromDay}-${range.toDay}.csv"`,
+      });
     });
 }

@@ -8,7 +8,7 @@ export interface ReportRange {
   toDay: string;
 }
 
-export type GroupBy = 'day' | 'campaign' | 'sub1' | 'sub2' | 'sub3' | 'sub4' | 'sub5';
+export type GroupBy = 'day' | 'campaign' | ClickAttribute;
 
 export interface ClickTotals {
   key: string;
@@ -70,15 +70,21 @@ export async function rollupTotals(
   return { clicks, conversions };
 }
 
-type SubColumn = 'sub1' | 'sub2' | 'sub3' | 'sub4' | 'sub5';
+// Groupings read from the click rows themselves; `variant` is the landing variant a click was sent to.
+export type ClickAttribute = 'sub1' | 'sub2' | 'sub3' | 'sub4' | 'sub5' | 'country' | 'device' | 'os' | 'variant' | 'smartlink';
 
-// Sub ids are free text with unbounded cardinality, so they are grouped from raw rows in the range.
-export async function subIdTotals(
+const attributeColumn: Record<ClickAttribute, string> = {
+  sub1: 'sub1', sub2: 'sub2', sub3: 'sub3', sub4: 'sub4', sub5: 'sub5',
+  country: 'country', device: 'device', os: 'os', variant: 'variant_id', smartlink: 'smartlink_id',
+};
+
+// Sub ids and the other click attributes are not in the rollups, so they are grouped from raw rows in the range.
+export async function clickAttributeTotals(
   db: Database,
   r: ReportRange,
-  sub: SubColumn,
+  attribute: ClickAttribute,
 ): Promise<{ clicks: ClickTotals[]; conversions: ConversionTotals[] }> {
-  const column = sql.raw(sub);
+  const column = sql.raw(attributeColumn[attribute]);
   const from = `${r.fromDay} 00:00:00.000`;
   const until = sql`${r.toDay} + INTERVAL 1 DAY`;
   const [clicks, conversions] = await Promise.all([
