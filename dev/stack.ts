@@ -31,6 +31,8 @@ function summary(stack: Stack, dashboard: DashboardServer): string {
     `  curl -H "Authorization: Bearer ${first!.apiKey}" ${stack.apiUrl}/affiliates/${first!.id}/conversions`,
     '',
     `Open ${first!.trackingLinks[0]!.url} in a browser to follow a tracking link to the demo advertiser.`,
+    `Country rules: ${first!.trackingLinks.at(-1)!.url}&country=DE splits German visitors 50/50 (country simulation is local only).`,
+    `Smartlink: ${stack.smartlinks[0]!.url}`,
     'Stack facts are in .dev/stack.json. Press Ctrl-C to stop.',
   ];
   return lines.join('\n');
@@ -72,6 +74,7 @@ writeFileSync(
       adminToken: stack.adminToken,
       affiliates: stack.affiliates,
       campaigns: stack.campaigns,
+      smartlinks: stack.smartlinks,
     },
     null,
     2,

@@ -34,6 +34,7 @@ export interface Stack {
   adminToken: string;
   affiliates: StackAffiliate[];
   campaigns: DemoCampaign[];
+  smartlinks: { id: number; name: string; url: string }[];
   mysql: MysqlServer;
   endpoint: PlanetScaleEndpoint;
   stop(): Promise<void>;
@@ -84,6 +85,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         TRACKER_SECRET: trackerSecret,
         DASHBOARD_ORIGIN: opts.dashboardOrigin ?? 'http://127.0.0.1:8788',
         RETRY_BASE_SECONDS: '1',
+        // Local only: tracking links take ?country=DE (or X-Country) to try country rules.
+        LOCAL_COUNTRY_OVERRIDE: 'true',
       },
       log: (line) => log(`worker: ${line}`),
     });
@@ -104,6 +107,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       adminToken,
       affiliates,
       campaigns: demo.campaigns,
+      smartlinks: demo.smartlinks.map((l) => ({ ...l, url: `${apiUrl}/s/${l.id}/${demo.affiliates[0]!.id}?sub1=demo` })),
       mysql,
       endpoint,
       stop,
