@@ -1,14 +1,14 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from './app-env.ts';
 import { isDatabaseUnavailable } from './db/errors.ts';
 import { ApiError, renderError } from './errors.ts';
 import { corsPolicy } from './middleware/cors.ts';
-import { database } from './middleware/database.ts';
 import { authFailureLimit, clickRateLimit } from './middleware/rate-limit.ts';
-import { requestId } from './middleware/request-id.ts';
+import { services } from './middleware/services.ts';
 import { registerAffiliateActivityRoutes } from './routes/affiliate-activity.ts';
 import { registerAffiliateLinkRoutes } from './routes/affiliate-links.ts';
 import { registerAffiliateReportRoutes } from './routes/affiliate-reports.ts';
@@ -17,20 +17,25 @@ import { registerCampaignRuleRoutes } from './routes/campaign-rules.ts';
 import { registerCampaignRoutes } from './routes/campaigns.ts';
 import { registerClickRoutes } from './routes/click.ts';
 import { registerHealthRoutes } from './routes/health.ts';
+import { registerMeRoutes } from './routes/me.ts';
 import { registerPostbackRoutes } from './routes/postback.ts';
 import { registerSmartlinkRoutes } from './routes/smartlinks.ts';
+import { publicBase } from './http/route-helpers.ts';
 import { validationError } from './schemas/validate.ts';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
 export function newApp() {
   const app = new OpenAPIHono<AppEnv>({
+    // The validator hands the raw input too (its type omits it): messages name what was actually sent.
     defaultHook: (result) => {
-      if (!result.success) throw validationError(result.error, result.target);
+      if (!result.success) throw validationError(result.error, result.target, (result as { data?: unknown }).data);
     },
   });
-  app.use(requestId());
+  // Echoes a sane incoming X-Request-Id (so callers can correlate) or mints a UUID.
+  app.use(requestId({ limitLength: 64 }));
   app.use(secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
+  app.use(services());
   app.use(corsPolicy());
   // No route needs more; a bigger body is refused before anything reads it.
   app.use(
@@ -41,7 +46,6 @@ export function newApp() {
       },
     }),
   );
-  app.use(database());
   app.use(authFailureLimit());
   app.use('/click', clickRateLimit());
   app.use('/c/*', clickRateLimit());
@@ -50,6 +54,7 @@ export function newApp() {
   registerHealthRoutes(app);
   registerClickRoutes(app);
   registerPostbackRoutes(app);
+  registerMeRoutes(app);
   registerAffiliateRoutes(app);
   registerAffiliateLinkRoutes(app);
   registerAffiliateActivityRoutes(app);
@@ -59,10 +64,16 @@ export function newApp() {
   registerSmartlinkRoutes(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
-  app.doc31('/openapi.json', {
+  app.doc31('/openapi.json', (c) => ({
     openapi: '3.1.0',
-    info: { title: 'Edge affiliate tracker', version: '1.0.0', description: 'Clicks, S2S postbacks and affiliate reports.' },
-  });
+    info: {
+      title: 'Edge affiliate tracker',
+      version: '1.0.0',
+      description: 'Clicks, S2S postbacks and affiliate reports.',
+      license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
+    },
+    servers: [{ url: publicBase(c), description: 'This deployment' }],
+  }));
 
   app.notFound((c) => renderError(c, new ApiError('not_found', `No route for ${c.req.method} ${c.req.path}`)));
   app.onError((err, c) => renderError(c, toApiError(err, c.var.requestId)));

@@ -1,23 +1,5 @@
 import { z } from 'zod';
-import type { DeferredPostback } from './queue/postbacks.ts';
-import type { AffiliatePostbackMessage } from './tracking/affiliate-postback.ts';
-
-export interface ClickMessage {
-  clickId: string;
-  affiliateId: number;
-  campaignId: number;
-  sub: (string | null)[];
-  ipHash: string | null;
-  userAgent: string | null;
-  country: string | null;
-  referrer: string | null;
-  timestamp: string;
-  ruleVersion?: number | null;
-  variantId?: string | null;
-  smartlinkId?: number | null;
-  device?: string | null;
-  os?: string | null;
-}
+import type { AffiliatePostbackMessage, ClickMessage, DeferredPostback } from './queue/messages.ts';
 
 export interface Bindings {
   DATABASE_URL: string;
@@ -45,6 +27,23 @@ export const envSchema = z.object({
   DASHBOARD_ORIGIN: z.string().min(1),
   PUBLIC_URL: z.url().optional(),
   FALLBACK_URL: z.url({ protocol: /^https?$/, error: 'FALLBACK_URL must be an http(s) URL' }).optional(),
-  CONFIG_CACHE_SECONDS: z.coerce.number().int().min(0).optional(),
-  RETRY_BASE_SECONDS: z.coerce.number().min(0).optional(),
+  LOCAL_COUNTRY_OVERRIDE: z.enum(['true', 'false'], { error: 'LOCAL_COUNTRY_OVERRIDE must be true or false (and is for npm run dev only)' }).optional(),
+  CONFIG_CACHE_SECONDS: z.coerce.number().int().min(0).default(30),
+  RETRY_BASE_SECONDS: z.coerce.number().min(0).default(5),
 });
+
+/** The worker's configuration: the one parsed, defaulted reading of its vars and secrets. */
+export type Settings = z.output<typeof envSchema>;
+
+let last: { env: Bindings; settings: Settings } | undefined;
+
+// Parsed once per env object; misconfiguration is reported once, loudly, instead of as odd failures later.
+export function settingsOf(env: Bindings): Settings {
+  if (last?.env === env) return last.settings;
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    throw new Error(`Invalid worker configuration: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  last = { env, settings: result.data };
+  return result.data;
+}

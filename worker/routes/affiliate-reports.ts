@@ -1,15 +1,16 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
+import { affiliateParams, readableAffiliate } from '../http/route-helpers.ts';
 import { clickAttributeTotals, rollupTotals } from '../db/queries/reports.ts';
 import { requireAuth } from '../middleware/auth.ts';
 import { toCsv } from '../reports/csv.ts';
 import { rangeQuery, resolveRange } from '../reports/range.ts';
 import { emptyTotals, foldTotals, totalsSchema } from '../reports/totals.ts';
 import { errorResponses } from '../schemas/responses.ts';
-import { affiliateParams, readableAffiliate } from './affiliate-activity.ts';
 
 const summaryRoute = createRoute({
+  operationId: 'getAffiliateSummary',
   method: 'get',
   path: '/affiliates/{affiliate_id}/summary',
   summary: 'Totals for a date range: clicks, conversions, CR, revenue, payout and EPC by currency',
@@ -36,6 +37,7 @@ const groupBy = z
   .openapi({ description: 'variant: the landing variant id of the routing rules; smartlink: the smartlink id; empty key: none' });
 
 const statsRoute = createRoute({
+  operationId: 'getAffiliateStats',
   method: 'get',
   path: '/affiliates/{affiliate_id}/stats',
   summary: 'Totals grouped by day, campaign, sub id, country, device, OS, landing variant or smartlink',
@@ -62,6 +64,7 @@ const statsRoute = createRoute({
 });
 
 const statsCsvRoute = createRoute({
+  operationId: 'exportAffiliateStatsCsv',
   method: 'get',
   path: '/affiliates/{affiliate_id}/stats.csv',
   summary: 'The stats report as CSV (same group_by); money columns list "amount currency" pairs separated by "; "',

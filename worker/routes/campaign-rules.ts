@@ -7,16 +7,16 @@ import { findCampaign } from '../db/queries/campaigns.ts';
 import { findRuleVersion, listRuleVersions, saveRuleVersion } from '../db/queries/routing-rules.ts';
 import { toIso } from '../db/time.ts';
 import { ApiError } from '../errors.ts';
-import { publishCampaign } from '../lib/tracking-config.ts';
+import { publishCampaign } from '../lib/config-cache.ts';
 import { requireAdmin, requireAuth } from '../middleware/auth.ts';
 import { ruleProblems } from '../routing/check.ts';
 import { previewRoute } from '../routing/preview.ts';
 import { ruleSchema, rulesBody, type Rule, type RuleSet } from '../routing/schema.ts';
 import { Visitor } from '../routing/visitor.ts';
-import { idParam, subField } from '../schemas/fields.ts';
+import { campaignParams, findOr404 } from '../http/route-helpers.ts';
+import { subField } from '../schemas/fields.ts';
 import { bearerSecurity, errorResponses, jsonBody, okContent } from '../schemas/responses.ts';
 
-const campaignParams = z.object({ campaign_id: idParam('campaign_id') });
 
 const versionQuery = z.object({
   version: z
@@ -52,6 +52,7 @@ const previewJson = z.object({
 });
 
 const getRulesRoute = createRoute({
+  operationId: 'getCampaignRules',
   method: 'get', path: '/campaigns/{campaign_id}/rules', summary: "A campaign's routing rules (admin)", ...bearerSecurity,
   middleware: [requireAuth(), requireAdmin()] as const,
   request: { params: campaignParams, query: versionQuery },
@@ -59,28 +60,25 @@ const getRulesRoute = createRoute({
 });
 
 const putRulesRoute = createRoute({
+  operationId: 'replaceCampaignRules',
   method: 'put', path: '/campaigns/{campaign_id}/rules', summary: 'Replace the routing rules: saved as a new version (admin)', ...bearerSecurity,
   middleware: [requireAuth(), requireAdmin()] as const,
   request: { params: campaignParams, body: jsonBody(rulesBody) },
   responses: {
     200: { description: 'The new version', content: okContent(rulesJson) },
-    409: { description: 'Another change saved the same version first', content: errorResponses[400].content },
     ...errorResponses,
   },
 });
 
 const rulesPreviewRoute = createRoute({
+  operationId: 'previewCampaignRules',
   method: 'post', path: '/campaigns/{campaign_id}/rules/preview', summary: 'Which rule and URL a visitor would get, and why (admin)', ...bearerSecurity,
   middleware: [requireAuth(), requireAdmin()] as const,
   request: { params: campaignParams, body: jsonBody(previewBody) },
   responses: { 200: { description: 'The routing decision', content: okContent(previewJson) }, ...errorResponses },
 });
 
-async function mustFind(c: Context<AppEnv>, id: number): Promise<Campaign> {
-  const campaign = await findCampaign(c.var.db, id);
-  if (!campaign) throw new ApiError('not_found', `Campaign ${id} not found`);
-  return campaign;
-}
+const mustFind = (c: Context<AppEnv>, id: number): Promise<Campaign> => findOr404(findCampaign(c.var.db, id), `Campaign ${id}`);
 
 async function ruleSet(c: Context<AppEnv>, campaign: Campaign, version = campaign.ruleVersion): Promise<RuleSet> {
   if (version === 0) return { version: 0, rules: [] };
@@ -131,7 +129,7 @@ export function registerCampaignRuleRoutes(app: OpenAPIHono<AppEnv>) {
       const set = await ruleSet(c, campaign);
       // {click_id} and {affiliate_id} stay as they are: the preview has neither.
       const macros = { campaign_id: campaign.id, sub1: sub[0]!, sub2: sub[1]!, sub3: sub[2]!, sub4: sub[3]!, sub5: sub[4]! };
-      const preview = previewRoute({ ...campaign, rules: set.version ? set : null }, visitor, c.env.FALLBACK_URL ?? null, macros);
+      const preview = previewRoute({ ...campaign, rules: set.version ? set : null }, visitor, c.var.settings.FALLBACK_URL ?? null, macros);
       return c.json({ success: true as const, data: preview }, 200);
     });
 }

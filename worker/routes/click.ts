@@ -1,6 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.ts';
 import { idParam } from '../schemas/fields.ts';
+import { publicSecurity } from '../schemas/responses.ts';
 import { trackingQuery, trackingResponses } from '../schemas/tracking-link.ts';
 import { trackClick, visitorHook } from '../tracking/track-click.ts';
 import { trackSmartlinkClick } from '../tracking/track-smartlink.ts';
@@ -16,17 +17,21 @@ const shortLinkParams = z.object({
 });
 
 const clickRoute = createRoute({
+  operationId: 'trackClick',
   method: 'get',
   path: '/click',
   summary: 'Track a click (tracking link)',
+  ...publicSecurity,
   request: { query: clickQuery },
   responses: trackingResponses,
 });
 
 const shortLinkRoute = createRoute({
+  operationId: 'trackShortLinkClick',
   method: 'get',
   path: '/c/{campaign_id}/{affiliate_id}',
   summary: 'Track a click (short tracking link)',
+  ...publicSecurity,
   request: { params: shortLinkParams, query: trackingQuery },
   responses: trackingResponses,
 });
@@ -38,9 +43,11 @@ const smartlinkParams = z.object({
 });
 
 const smartlinkRoute = createRoute({
+  operationId: 'trackSmartlinkClick',
   method: 'get',
   path: '/s/{smartlink_id}/{affiliate_id}',
   summary: 'Track a click through a smartlink: the campaign is chosen per visitor by rules and weights',
+  ...publicSecurity,
   request: { params: smartlinkParams, query: trackingQuery },
   responses: trackingResponses,
 });

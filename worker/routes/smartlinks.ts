@@ -4,9 +4,10 @@ import type { AppEnv } from '../app-env.ts';
 import type { Smartlink } from '../../drizzle/schema.ts';
 import { findCampaign } from '../db/queries/campaigns.ts';
 import { deleteSmartlink, findSmartlink, insertSmartlink, listSmartlinks, updateSmartlink } from '../db/queries/smartlinks.ts';
-import { toIso } from '../db/time.ts';
 import { ApiError } from '../errors.ts';
-import { publishSmartlink } from '../lib/tracking-config.ts';
+import { findOr404, publicBase } from '../http/route-helpers.ts';
+import { smartlinkJson, smartlinkToJson } from '../serializers/smartlink.ts';
+import { publishSmartlink } from '../lib/config-cache.ts';
 import { requireAdmin, requireAuth } from '../middleware/auth.ts';
 import { idParam, textField } from '../schemas/fields.ts';
 import { bearerSecurity, errorResponses, jsonBody, okContent } from '../schemas/responses.ts';
@@ -29,24 +30,17 @@ const createBody = z.strictObject({ name: textField('name', 100), campaigns: cam
 const updateBody = z.strictObject({ name: textField('name', 100).optional(), campaigns: campaignsField.optional(), status: smartlinkStatus.optional() });
 const smartlinkParams = z.object({ smartlink_id: idParam('smartlink_id') });
 
-const smartlinkJson = z.object({
-  id: z.number().int(),
-  name: z.string(),
-  status: z.enum(['active', 'paused']),
-  campaigns: z.array(z.object({ campaign_id: z.number().int(), weight: z.number().int() })),
-  tracking_link: z.string().openapi({ description: 'Append the affiliate id: /s/{id}/{affiliate_id}' }),
-  created_at: z.string(),
-});
-
 const admin = { ...bearerSecurity };
 
 const listRoute = createRoute({
+  operationId: 'listSmartlinks',
   method: 'get', path: '/smartlinks', summary: 'Smartlinks (admin)', ...admin,
   middleware: [requireAuth(), requireAdmin()] as const,
   responses: { 200: { description: 'Smartlinks', content: okContent(z.array(smartlinkJson)) }, ...errorResponses },
 });
 
 const createSmartlinkRoute = createRoute({
+  operationId: 'createSmartlink',
   method: 'post', path: '/smartlinks', summary: 'Create a smartlink (admin)', ...admin,
   middleware: [requireAuth(), requireAdmin()] as const,
   request: { body: jsonBody(createBody) },
@@ -54,6 +48,7 @@ const createSmartlinkRoute = createRoute({
 });
 
 const updateRoute = createRoute({
+  operationId: 'updateSmartlink',
   method: 'patch', path: '/smartlinks/{smartlink_id}', summary: 'Update a smartlink (admin)', ...admin,
   middleware: [requireAuth(), requireAdmin()] as const,
   request: { params: smartlinkParams, body: jsonBody(updateBody) },
@@ -61,29 +56,14 @@ const updateRoute = createRoute({
 });
 
 const deleteRoute = createRoute({
+  operationId: 'deleteSmartlink',
   method: 'delete', path: '/smartlinks/{smartlink_id}', summary: 'Delete a smartlink (admin)', ...admin,
   middleware: [requireAuth(), requireAdmin()] as const,
   request: { params: smartlinkParams },
   responses: { 200: { description: 'Deleted', content: okContent(z.object({ id: z.number().int() })) }, ...errorResponses },
 });
 
-function smartlinkToJson(c: Context<AppEnv>, s: Smartlink): z.infer<typeof smartlinkJson> {
-  const base = c.env.PUBLIC_URL ?? new URL(c.req.url).origin;
-  return {
-    id: s.id,
-    name: s.name,
-    status: s.status as 'active' | 'paused',
-    campaigns: JSON.parse(s.campaigns) as { campaign_id: number; weight: number }[],
-    tracking_link: `${base}/s/${s.id}/{affiliate_id}`,
-    created_at: toIso(s.createdAt),
-  };
-}
-
-async function mustFind(c: Context<AppEnv>, id: number): Promise<Smartlink> {
-  const smartlink = await findSmartlink(c.var.db, id);
-  if (!smartlink) throw new ApiError('not_found', `Smartlink ${id} not found`);
-  return smartlink;
-}
+const mustFind = (c: Context<AppEnv>, id: number): Promise<Smartlink> => findOr404(findSmartlink(c.var.db, id), `Smartlink ${id}`);
 
 async function checkCampaigns(c: Context<AppEnv>, entries: { campaign_id: number }[]): Promise<void> {
   const found = await Promise.all(entries.map((e) => findCampaign(c.var.db, e.campaign_id)));
@@ -95,7 +75,7 @@ export function registerSmartlinkRoutes(app: OpenAPIHono<AppEnv>) {
   return app
     .openapi(listRoute, async (c) => {
       const rows = await listSmartlinks(c.var.db);
-      return c.json({ success: true as const, data: rows.map((s) => smartlinkToJson(c, s)) }, 200);
+      return c.json({ success: true as const, data: rows.map((s) => smartlinkToJson(s, publicBase(c))) }, 200);
     })
     .openapi(createSmartlinkRoute, async (c) => {
       const body = c.req.valid('json');
@@ -103,7 +83,7 @@ export function registerSmartlinkRoutes(app: OpenAPIHono<AppEnv>) {
       const id = await insertSmartlink(c.var.db, { name: body.name, campaigns: JSON.stringify(body.campaigns), ...(body.status && { status: body.status }) });
       const smartlink = await mustFind(c, id);
       await publishSmartlink(c.var.config, id, smartlink);
-      return c.json({ success: true as const, data: smartlinkToJson(c, smartlink) }, 201);
+      return c.json({ success: true as const, data: smartlinkToJson(smartlink, publicBase(c)) }, 201);
     })
     .openapi(updateRoute, async (c) => {
       const { smartlink_id } = c.req.valid('param');
@@ -118,7 +98,7 @@ export function registerSmartlinkRoutes(app: OpenAPIHono<AppEnv>) {
       if (Object.keys(changes).length) await updateSmartlink(c.var.db, smartlink_id, changes);
       const smartlink = await mustFind(c, smartlink_id);
       await publishSmartlink(c.var.config, smartlink_id, smartlink);
-      return c.json({ success: true as const, data: smartlinkToJson(c, smartlink) }, 200);
+      return c.json({ success: true as const, data: smartlinkToJson(smartlink, publicBase(c)) }, 200);
     })
     .openapi(deleteRoute, async (c) => {
       const { smartlink_id } = c.req.valid('param');

@@ -1,4 +1,4 @@
-import type { CampaignConfig } from '../lib/tracking-config.ts';
+import type { CampaignConfig } from '../lib/config-cache.ts';
 import { routeVisitor, unitHash } from './evaluate.ts';
 import type { Visitor } from './visitor.ts';
 

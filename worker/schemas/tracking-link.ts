@@ -33,6 +33,9 @@ export const trackingResponses = {
   202: { description: 'Click accepted while the database is unavailable', content: { 'application/json': { schema: clickResponse } } },
   302: { description: "Redirect to the campaign's offer URL with macros filled, or to its fallback URL" },
   ...errorResponses,
-  410: { description: 'Browser: the campaign is paused or the affiliate disabled and no fallback URL is set (HTML page)' },
+  410: {
+    description: 'Browser: the campaign is paused or the affiliate disabled and no fallback URL is set (an HTML page; API callers get the JSON 404)',
+    content: { 'text/html': { schema: z.string() } },
+  },
 };
 

@@ -1,6 +1,6 @@
 import type { NewClick } from '../../drizzle/schema.ts';
 import { toMysqlDatetime } from '../db/time.ts';
-import type { ClickMessage } from '../env.ts';
+import type { ClickMessage } from '../queue/messages.ts';
 import { parseUserAgent } from '../routing/user-agent.ts';
 
 // Device and OS come from the redirect when a rule needed them, else are read from the user agent here, off the click path.

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { parseOrThrow } from '../schemas/validate.ts';
 import { subField } from '../schemas/fields.ts';
-import { clip } from './visitor.ts';
+import { clip } from './click-request.ts';
 
 export const SUB_MAX = 255;
 

@@ -4,13 +4,13 @@ import type { AppEnv } from '../app-env.ts';
 import { isDatabaseUnavailable } from '../db/errors.ts';
 import { findClick, ingestClicks } from '../db/queries/clicks.ts';
 import { toIso } from '../db/time.ts';
-import type { ClickMessage } from '../env.ts';
+import type { ClickMessage } from '../queue/messages.ts';
 import { ApiError } from '../errors.ts';
 import { generateClickId, looksSigned, verifyClickId } from '../lib/click-id.ts';
 import { randomToken } from '../lib/crypto.ts';
 import { fillMacros } from '../lib/macros.ts';
-import { affiliateConfig, campaignConfig, type CampaignConfig } from '../lib/tracking-config.ts';
-import { visitorIpHash } from '../middleware/visitor.ts';
+import { affiliateConfig, campaignConfig, type CampaignConfig } from '../lib/config-cache.ts';
+import { visitorIpHash } from '../middleware/visitor-ip-hash.ts';
 import { bufferClick } from '../queue/click-buffer.ts';
 import { landingTemplate, routeVisitor } from '../routing/evaluate.ts';
 import { Visitor } from '../routing/visitor.ts';
@@ -18,7 +18,7 @@ import { validationError } from '../schemas/validate.ts';
 import { clickRow } from './click.ts';
 import { offerUnavailable } from './offer-unavailable.ts';
 import { subIds, type SubIds } from './sub-ids.ts';
-import { clip, isBot, isBrowser, visitorCountry, wantsJson } from './visitor.ts';
+import { asksForJson, clip, isBot, isBrowser, visitorCountry } from './click-request.ts';
 
 export interface TrackingQuery {
   affiliate_id: number;
@@ -40,12 +40,12 @@ export interface SmartlinkChoice {
 
 // A browser whose tracking link is malformed is sent to the global fallback or shown a page; API callers get the JSON error.
 export function visitorHook<P extends string, I extends Input>(
-  result: { success: true } | { success: false; error: z.ZodError; target: string },
+  result: { success: true } | { success: false; error: z.ZodError; target: string; data?: unknown },
   c: Context<AppEnv, P, I>,
 ): Response | undefined {
   if (result.success) return undefined;
-  if (!isBrowser(c.req.header('accept'), c.req.query('format'))) throw validationError(result.error, result.target);
-  return offerUnavailable(c, c.env.FALLBACK_URL, 404);
+  if (!isBrowser(c, c.req.query('format'))) throw validationError(result.error, result.target, result.data);
+  return offerUnavailable(c, c.var.settings.FALLBACK_URL, 404);
 }
 
 export async function trackClick(c: Context<AppEnv>, q: TrackingQuery, via?: SmartlinkChoice): Promise<Response> {
@@ -54,11 +54,11 @@ export async function trackClick(c: Context<AppEnv>, q: TrackingQuery, via?: Sma
     affiliateConfig(c.var.config, q.affiliate_id),
   ]);
   const routable = !!campaign && (!!campaign.offerUrl || !!campaign.rules?.rules.length);
-  const jsonMode = wantsJson(c.req.header('accept'), q.format) || (!!campaign && !routable);
-  const browser = !jsonMode && isBrowser(c.req.header('accept'), q.format);
+  const jsonMode = asksForJson(c, q.format) || (!!campaign && !routable);
+  const browser = !jsonMode && isBrowser(c, q.format);
   if (browser) {
     // Unknown ids: 404; a link that existed but takes no traffic now: 410. Either way the campaign's fallback first.
-    const fallback = campaign?.fallbackUrl ?? c.env.FALLBACK_URL;
+    const fallback = campaign?.fallbackUrl ?? c.var.settings.FALLBACK_URL;
     if (!campaign || !affiliate) return offerUnavailable(c, fallback, 404);
     if (campaign.status !== 'active' || affiliate.status !== 'active') return offerUnavailable(c, fallback, 410);
   }
@@ -69,10 +69,10 @@ export async function trackClick(c: Context<AppEnv>, q: TrackingQuery, via?: Sma
   const sub = subIds(q, jsonMode);
   let clickId: string;
   try {
-    clickId = await resolveClickId(c.env.TRACKER_SECRET, q, now);
+    clickId = await resolveClickId(c.var.settings.TRACKER_SECRET, q, now);
   } catch (err) {
     if (!browser || !(err instanceof ApiError)) throw err;
-    return offerUnavailable(c, campaign.fallbackUrl ?? c.env.FALLBACK_URL, 404);
+    return offerUnavailable(c, campaign.fallbackUrl ?? c.var.settings.FALLBACK_URL, 404);
   }
   const message = await clickMessage(c, q, sub, clickId, now);
   const visitor = new Visitor({ country: message.country, userAgent: message.userAgent, acceptLanguage: c.req.header('accept-language') ?? null, sub });
@@ -92,7 +92,7 @@ export async function trackClick(c: Context<AppEnv>, q: TrackingQuery, via?: Sma
 
   const template = routing.kind === 'landing' ? landingTemplate(routing.variant!, visitor) : routing.kind === 'default' ? campaign.offerUrl : null;
   // A rule that says so, or no offer to send to: the visitor goes to the fallback and no click is counted.
-  if (!template) return offerUnavailable(c, campaign.fallbackUrl ?? c.env.FALLBACK_URL, 404);
+  if (!template) return offerUnavailable(c, campaign.fallbackUrl ?? c.var.settings.FALLBACK_URL, 404);
 
   // The redirect never waits on the database: the click is handed to the queue in the background.
   if (counted) enqueueClick(c, message);

@@ -8,8 +8,6 @@ export interface ReportRange {
   toDay: string;
 }
 
-export type GroupBy = 'day' | 'campaign' | ClickAttribute;
-
 export interface ClickTotals {
   key: string;
   clicks: number;

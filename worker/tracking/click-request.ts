@@ -1,4 +1,5 @@
-import type { Context } from 'hono';
+import type { Context, Input } from 'hono';
+import { accepts } from 'hono/accepts';
 import type { AppEnv } from '../app-env.ts';
 
 const BOTS = /bot|crawler|spider|slurp|facebookexternalhit|embedly|preview|headlesschrome|lighthouse|pingdom|uptimerobot|monitor/i;
@@ -14,18 +15,19 @@ export function clip(value: string | undefined | null, max: number): string | nu
   return value.replace(/[\x00-\x1F\x7F]/g, '').slice(0, max) || null;
 }
 
-// A browser following a link asks for HTML; an API caller asks for JSON.
-export function wantsJson(accept: string | undefined, format: string | undefined): boolean {
-  if (format === 'json') return true;
-  if (format === 'redirect') return false;
-  return !!accept && accept.includes('application/json') && !accept.includes('text/html');
+type Format = 'json' | 'redirect' | undefined;
+
+// format wins; otherwise a browser following a link prefers HTML and an API caller JSON (q-values respected).
+export function asksForJson<P extends string, I extends Input>(c: Context<AppEnv, P, I>, format: Format): boolean {
+  if (format) return format === 'json';
+  return accepts(c, { header: 'Accept', supports: ['text/html', 'application/json'], default: 'text/html' }) === 'application/json';
 }
 
 // Who gets the visitor page instead of a JSON error: a browser always sends Accept; a script sending none keeps JSON.
-export function isBrowser(accept: string | undefined, format: string | undefined): boolean {
+export function isBrowser<P extends string, I extends Input>(c: Context<AppEnv, P, I>, format: string | undefined): boolean {
   if (format === 'json') return false;
   if (format === 'redirect') return true;
-  return !!accept && !wantsJson(accept, undefined);
+  return !!c.req.header('accept') && !asksForJson(c, undefined);
 }
 
 const COUNTRY = /^[A-Z]{2}$|^T1$/;
@@ -33,7 +35,7 @@ const COUNTRY = /^[A-Z]{2}$|^T1$/;
 // The visitor's country as Cloudflare saw it. `npm run dev` (LOCAL_COUNTRY_OVERRIDE=true) may instead name one
 // with ?country=DE or an X-Country header; a deployed worker has no such var and ignores both.
 export function visitorCountry(c: Context<AppEnv>): string | null {
-  if (c.env.LOCAL_COUNTRY_OVERRIDE === 'true') {
+  if (c.var.settings.LOCAL_COUNTRY_OVERRIDE === 'true') {
     const simulated = (c.req.query('country') ?? c.req.header('x-country') ?? '').toUpperCase();
     if (COUNTRY.test(simulated)) return simulated;
   }
