@@ -22,6 +22,7 @@ import { registerPostbackRoutes } from './routes/postback.ts';
 import { registerSmartlinkRoutes } from './routes/smartlinks.ts';
 import { publicBase } from './http/route-helpers.ts';
 import { validationError } from './schemas/validate.ts';
+import { logEvent } from './lib/log.ts';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -90,7 +91,7 @@ function toApiError(err: unknown, requestId: string | undefined): ApiError {
   if (isDatabaseUnavailable(err)) {
     return new ApiError('service_unavailable', 'The database is unavailable; try again shortly', { headers: { 'Retry-After': '5' } });
   }
-  console.error(JSON.stringify({ msg: 'unhandled error', requestId, error: String(err), stack: (err as Error)?.stack }));
+  logEvent('error', { msg: 'unhandled error', requestId, error: String(err), stack: (err as Error)?.stack });
   return new ApiError('internal_error', `Internal error (request ${requestId ?? 'unknown'})`);
 }
 

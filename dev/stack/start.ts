@@ -117,6 +117,10 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         RETRY_BASE_SECONDS: '1',
         // Local only: tracking links take ?country=DE (or X-Country) to try country rules.
         LOCAL_COUNTRY_OVERRIDE: 'true',
+        // The demo advertiser and affiliate receivers listen on loopback; a deployment never sets this.
+        ALLOW_LOOPBACK_POSTBACKS: 'true',
+        // http to the local PlanetScale endpoint and a loopback dashboard origin are fine here only.
+        LOCAL_DEPLOYMENT: 'true',
       },
       log: (line) => log(`worker: ${line}`),
     });

@@ -5,6 +5,7 @@ import { findCampaign } from '../db/queries/campaigns.ts';
 import { findRuleVersion } from '../db/queries/routing-rules.ts';
 import { findSmartlink } from '../db/queries/smartlinks.ts';
 import type { Rule, RuleSet } from '../routing/schema.ts';
+import { logEvent } from './log.ts';
 
 export type CampaignConfig = Pick<
   Campaign,
@@ -36,7 +37,7 @@ export interface ConfigSource {
 }
 
 function kvFailed(err: unknown): undefined {
-  console.error(JSON.stringify({ msg: 'tracking config cache (KV) failed, using the database', error: String(err) }));
+  logEvent('error', { msg: 'tracking config cache (KV) failed, using the database', error: String(err) });
   return undefined;
 }
 

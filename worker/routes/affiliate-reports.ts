@@ -2,7 +2,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { affiliateParams, readableAffiliate } from '../http/route-helpers.ts';
-import { clickAttributeTotals, rollupTotals } from '../db/queries/reports.ts';
+import { clickAttributeTotals, OTHER_GROUP, rollupTotals } from '../db/queries/reports.ts';
 import { requireAuth } from '../middleware/auth.ts';
 import { toCsv } from '../reports/csv.ts';
 import { rangeQuery, resolveRange } from '../reports/range.ts';
@@ -36,6 +36,16 @@ const groupBy = z
   .enum(GROUPS, { error: `group_by must be one of ${GROUPS.join(', ')}` })
   .openapi({ description: 'variant: the landing variant id of the routing rules; smartlink: the smartlink id; empty key: none' });
 
+const subIdLimit = z
+  .string({ error: 'limit must be given once' })
+  .regex(/^[1-9][0-9]{0,3}$/, 'limit must be an integer from 1 to 1000')
+  .transform(Number)
+  .refine((n) => n <= 1000, 'limit must be an integer from 1 to 1000')
+  .optional()
+  .openapi({ type: 'integer', description: 'group_by=subN: how many sub ids to list (default 100); the rest are summed in other' });
+
+const DEFAULT_SUB_ID_LIMIT = 100;
+
 const statsRoute = createRoute({
   operationId: 'getAffiliateStats',
   method: 'get',
@@ -43,10 +53,10 @@ const statsRoute = createRoute({
   summary: 'Totals grouped by day, campaign, sub id, country, device, OS, landing variant or smartlink',
   security: [{ bearer: [] }],
   middleware: [requireAuth()] as const,
-  request: { params: affiliateParams, query: rangeQuery.extend({ group_by: groupBy.optional() }) },
+  request: { params: affiliateParams, query: rangeQuery.extend({ group_by: groupBy.optional(), limit: subIdLimit }) },
   responses: {
     200: {
-      description: 'One row per group; group_by=day has a row for every day of the range',
+      description: 'One row per group; group_by=day has a row for every day of the range; group_by=subN lists the top sub ids by clicks and sums the rest in other',
       content: {
         'application/json': {
           schema: z.object({
@@ -55,6 +65,7 @@ const statsRoute = createRoute({
             from: z.string(),
             to: z.string(),
             data: z.array(totalsSchema.extend({ key: z.string() })),
+            other: totalsSchema.nullable().optional(),
           }),
         },
       },
@@ -70,8 +81,8 @@ const statsCsvRoute = createRoute({
   summary: 'The stats report as CSV (same group_by); money columns list "amount currency" pairs separated by "; "',
   security: [{ bearer: [] }],
   middleware: [requireAuth()] as const,
-  request: { params: affiliateParams, query: rangeQuery.extend({ group_by: groupBy.optional() }) },
-  responses: { 200: { description: 'One line per group', content: { 'text/csv': { schema: z.string() } } }, ...errorResponses },
+  request: { params: affiliateParams, query: rangeQuery.extend({ group_by: groupBy.optional(), limit: subIdLimit }) },
+  responses: { 200: { description: 'One line per group; groups beyond the top N are summed in a last line keyed (other)', content: { 'text/csv': { schema: z.string() } } }, ...errorResponses },
 });
 
 type StatsQuery = z.output<typeof statsRoute.request.query>;
@@ -81,10 +92,15 @@ async function statsRows(c: Context<AppEnv>, affiliateId: number, query: StatsQu
   const by = query.group_by ?? 'day';
   const range = resolveRange(query);
   const scope = { affiliateId, ...range };
-  const totals = by === 'day' || by === 'campaign' ? await rollupTotals(c.var.db, scope, by) : await clickAttributeTotals(c.var.db, scope, by);
+  const byAttribute = by !== 'day' && by !== 'campaign';
+  const totals = byAttribute
+    ? await clickAttributeTotals(c.var.db, scope, by, query.limit ?? DEFAULT_SUB_ID_LIMIT)
+    : await rollupTotals(c.var.db, scope, by);
   const rows = foldTotals(totals.clicks, totals.conversions);
+  const other = rows.get(OTHER_GROUP) ?? null;
+  rows.delete(OTHER_GROUP);
   const keys = by === 'day' ? range.days : [...rows.keys()].sort((a, b) => (rows.get(b)!.clicks - rows.get(a)!.clicks) || a.localeCompare(b));
-  return { by, range, data: keys.map((key) => ({ key, ...(rows.get(key) ?? emptyTotals()) })) };
+  return { by, range, byAttribute, other, data: keys.map((key) => ({ key, ...(rows.get(key) ?? emptyTotals()) })) };
 }
 
 const money = (list: { currency: string; amount: number }[]) => list.map((m) => `${m.amount} ${m.currency}`).join('; ');
@@ -100,14 +116,15 @@ export function registerAffiliateReportRoutes(app: OpenAPIHono<AppEnv>) {
       return c.json({ success: true as const, data: { from: range.fromDay, to: range.toDay, ...data } }, 200);
     })
     .openapi(statsRoute, async (c) => {
-      const { by, range, data } = await statsRows(c, c.req.valid('param').affiliate_id, c.req.valid('query'));
-      return c.json({ success: true as const, group_by: by, from: range.fromDay, to: range.toDay, data }, 200);
+      const { by, range, byAttribute, other, data } = await statsRows(c, c.req.valid('param').affiliate_id, c.req.valid('query'));
+      return c.json({ success: true as const, group_by: by, from: range.fromDay, to: range.toDay, data, ...(byAttribute && { other }) }, 200);
     })
     .openapi(statsCsvRoute, async (c) => {
       const { affiliate_id } = c.req.valid('param');
-      const { by, range, data } = await statsRows(c, affiliate_id, c.req.valid('query'));
+      const { by, range, other, data } = await statsRows(c, affiliate_id, c.req.valid('query'));
       const columns = [by, 'clicks', 'unique_clicks', 'conversions', 'approved', 'pending', 'rejected', 'conversion_rate', 'revenue', 'payout', 'epc'];
-      const lines = data.map((r) => ({ ...r, [by]: r.key, revenue: money(r.revenue), payout: money(r.payout), epc: money(r.epc) }));
+      const all = other ? [...data, { key: '(other)', ...other }] : data;
+      const lines = all.map((r) => ({ ...r, [by]: r.key, revenue: money(r.revenue), payout: money(r.payout), epc: money(r.epc) }));
       return c.body(toCsv(columns, lines), 200, {
         'Content-Type': 'text/csv; charset=utf-8',
         'Content-Disposition': `attachment; filename="stats-${affiliate_id}-${by}-${range.fromDay}-${range.toDay}.csv"`,
