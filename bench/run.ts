@@ -12,6 +12,7 @@ import { measurePaths } from './phases/paths.ts';
 import { profileRedirect } from './phases/profile.ts';
 import { compareProxies } from './phases/proxies.ts';
 import { measureReports } from './phases/reports.ts';
+import { measureRouting } from './phases/routing.ts';
 import { measureWorkerSize } from './phases/worker-size.ts';
 import { clearLine, step } from './progress.ts';
 import { renderMarkdown } from './results/markdown.ts';
@@ -37,6 +38,7 @@ const results: Omit<BenchResults, 'targets' | 'finishedAt'> = {
   paths: [],
   postbackProbe: [],
   distance: null,
+  routing: null,
   ingestion: [],
   fixtures: [],
   reports: [],
@@ -69,6 +71,7 @@ try {
     results.postbackProbe = postbackProbe;
     results.distance = await measureRedirectDistance(ctx);
   }
+  if (ctx && has('routing')) results.routing = await measureRouting(ctx);
   if (ctx && flags.profile) results.profile = await profileRedirect(ctx);
   if (ctx && has('ingest')) results.ingestion = await measureIngestion(ctx);
   if (ctx && has('reports')) Object.assign(results, await measureReports(ctx));

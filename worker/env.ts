@@ -7,6 +7,8 @@ export interface Bindings {
   TRACKER_SECRET: string;
   DASHBOARD_ORIGIN: string;
   PUBLIC_URL?: string;
+  FALLBACK_URL?: string;
+  LOCAL_COUNTRY_OVERRIDE?: string;
   LOCAL_DEPLOYMENT?: string;
   CONFIG_CACHE_SECONDS?: string;
   RETRY_BASE_SECONDS?: string;
@@ -55,6 +57,8 @@ export const envSchema = z.object({
   // "true" only for `npm run dev`, tests and other machines of one's own: allows http and loopback below.
   LOCAL_DEPLOYMENT: z.enum(['true', 'false'], { error: 'LOCAL_DEPLOYMENT must be true or false' }).optional(),
   PUBLIC_URL: z.url().optional(),
+  FALLBACK_URL: z.url({ protocol: /^https?$/, error: 'FALLBACK_URL must be an http(s) URL' }).optional(),
+  LOCAL_COUNTRY_OVERRIDE: z.enum(['true', 'false'], { error: 'LOCAL_COUNTRY_OVERRIDE must be true or false (and is for npm run dev only)' }).optional(),
   CONFIG_CACHE_SECONDS: z.coerce.number().int().min(0).default(30),
   RETRY_BASE_SECONDS: z.coerce.number().min(0).default(5),
   ALLOW_LOOPBACK_POSTBACKS: z.enum(['true', 'false'], { error: 'ALLOW_LOOPBACK_POSTBACKS must be true or false' }).optional(),

@@ -54,6 +54,10 @@ export function renderMarkdown(r: BenchResults): string {
       ),
     );
   }
+  if (r.routing) {
+    out.push('', `Redirect with ${r.routing.rules} routing rules vs none, back-to-back pairs:`, '');
+    out.push(...table(['pair', 'req/s, no rules', `req/s, ${r.routing.rules} rules`, 'ratio', 'p50 ms, no rules', `p50 ms, ${r.routing.rules} rules`], r.routing.pairs.map((p, i) => [i + 1, int(p.none.rps), int(p.rules.rps), x(p.rules.rps / p.none.rps), ms(p.none.p50Ms), ms(p.rules.p50Ms)])));
+  }
   if (r.distance) {
     const d = r.distance;
     out.push('', `Redirect with the database ${d.nearMs} ms vs ${d.farMs} ms away, back-to-back pairs:`, '');

@@ -80,6 +80,16 @@ export function evaluateTargets(r: Measured, latencies: number[], reportSizes: n
       check(`Report ${name}: slowest p50 of both sizes (ms)`, a && b ? Math.max(a.load.p50Ms, b.load.p50Ms) : null, '< 100 ms', (v) => v < 100),
     );
   }
+  const routing = r.routing;
+  targets.push(
+    check(
+      `Redirect throughput: ${routing?.rules ?? 50} routing rules / no rules`,
+      routing?.ratio,
+      '>= 0.9',
+      (v) => v >= 0.9,
+      routing ? `median of ${routing.pairs.length} back-to-back pairs (${routing.pairs.map((p) => (p.rules.rps / p.none.rps).toFixed(2)).join(', ')}); every rule evaluated, the user agent parsed` : undefined,
+    ),
+  );
   const dash = r.dashboard;
   targets.push(
     check('Dashboard JavaScript, gzipped (bytes)', dash?.measured ? dash.jsGzipBytes : null, `<= ${DASHBOARD_JS_BUDGET_BYTES.toLocaleString('en-US')} (25 KB)`, (v) => v <= DASHBOARD_JS_BUDGET_BYTES, dash?.note),

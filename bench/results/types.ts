@@ -28,6 +28,14 @@ export interface DistanceCheck {
   p99ShiftMs: number;
 }
 
+/** Redirect on a campaign with many routing rules against one with none, back-to-back pairs. */
+export interface RoutingCheck {
+  rules: number;
+  pairs: { none: LoadResult; rules: LoadResult }[];
+  /** Median over pairs of req/s with rules / without. */
+  ratio: number;
+}
+
 export interface ProxyRun {
   mode: 'workerd direct socket' | 'miniflare entry worker' | 'wrangler dev';
   load: LoadResult | null;
@@ -91,6 +99,7 @@ export interface BenchResults {
   paths: PathRun[];
   /** Sequential postbacks after each latency's load runs: the common path's Execute calls alone. */
   distance: DistanceCheck | null;
+  routing: RoutingCheck | null;
   postbackProbe: { requests: number; executesPerRequest: number; sessionsPerRequest: number }[];
   ingestion: IngestRun[];
   fixtures: FixtureLoad[];

@@ -12,6 +12,7 @@ interface Party {
 }
 
 let campaign: { id: number };
+let smartlink: number;
 let alpha: Party;
 let bravo: Party;
 let charlie: TestAffiliate;
@@ -43,11 +44,12 @@ async function expectNoBravoData(res: Response, label: string): Promise<string> 
   return text;
 }
 
-const routeCall = (route: RouteEntry, ids: { affiliate: number; campaign: number }, auth: string | undefined, query = '') =>
+const routeCall = (route: RouteEntry, ids: { affiliate: number; campaign: number; smartlink?: number }, auth: string | undefined, query = '') =>
   api(`${fillPath(route.path, ids)}${query}`, requestInit(route, auth === undefined ? {} : { authorization: auth }));
 
 beforeAll(async () => {
   campaign = await createCampaign({ name: unique('Matrix') });
+  smartlink = (await json(await asAdmin('/smartlinks', jsonBody({ name: unique('Matrix'), campaigns: [{ campaign_id: campaign.id, weight: 1 }] })))).data.id;
   alpha = await partyWithData('alpha');
   bravo = await partyWithData('bravo');
   bravoHook = `https://${unique('bravo-hook')}.example/pb?c={click_id}`;
@@ -132,7 +134,7 @@ describe.each(guarded)('$key ($access)', (route) => {
 
   it('lets the admin token in', async () => {
     const target = route.method === 'GET' ? bravo.affiliate.id : charlie.id;
-    const res = await routeCall(route, { affiliate: target, campaign: campaign.id }, `Bearer ${adminToken}`);
+    const res = await routeCall(route, { affiliate: target, campaign: campaign.id, smartlink }, `Bearer ${adminToken}`);
     expect(res.status, `${route.key}: ${await res.clone().text()}`).toBe(route.method === 'POST' && !route.path.includes(':') ? 201 : 200);
   });
 });

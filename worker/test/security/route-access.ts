@@ -8,6 +8,7 @@ export const routeAccess: Record<string, Access> = {
   'GET /openapi.json': 'public',
   'GET /click': 'public',
   'GET /c/:campaign_id/:affiliate_id': 'public',
+  'GET /s/:smartlink_id/:affiliate_id': 'public',
   // Postbacks carry their own credential (token or signature): see postback-forgery.test.ts.
   'GET /postback': 'public',
   'POST /postback': 'public',
@@ -23,11 +24,19 @@ export const routeAccess: Record<string, Access> = {
   'GET /affiliates/:affiliate_id/conversions.csv': 'own-affiliate',
   'GET /affiliates/:affiliate_id/summary': 'own-affiliate',
   'GET /affiliates/:affiliate_id/stats': 'own-affiliate',
+  'GET /affiliates/:affiliate_id/stats.csv': 'own-affiliate',
   'POST /affiliates': 'admin',
   'POST /affiliates/:affiliate_id/api-key': 'admin',
   'POST /affiliates/:affiliate_id/postback-secret': 'admin',
   'POST /campaigns': 'admin',
   'PATCH /campaigns/:campaign_id': 'admin',
+  'GET /campaigns/:campaign_id/rules': 'admin',
+  'PUT /campaigns/:campaign_id/rules': 'admin',
+  'POST /campaigns/:campaign_id/rules/preview': 'admin',
+  'GET /smartlinks': 'admin',
+  'POST /smartlinks': 'admin',
+  'PATCH /smartlinks/:smartlink_id': 'admin',
+  'DELETE /smartlinks/:smartlink_id': 'admin',
 };
 
 // A body each write route accepts from a caller allowed to use it.
@@ -37,6 +46,11 @@ export const validBodies: Record<string, unknown> = {
   'POST /affiliates/:affiliate_id/postback-secret': { grace_hours: 0 },
   'POST /campaigns': { name: 'Matrix campaign' },
   'PATCH /campaigns/:campaign_id': { name: 'Matrix campaign renamed' },
+  'PUT /campaigns/:campaign_id/rules': { rules: [] },
+  'POST /campaigns/:campaign_id/rules/preview': { country: 'US' },
+  // The matrix creates its campaign first, so campaign 1 exists.
+  'POST /smartlinks': { name: 'Matrix smartlink', campaigns: [{ campaign_id: 1, weight: 1 }] },
+  'PATCH /smartlinks/:smartlink_id': { name: 'Matrix smartlink' },
 };
 
 export interface RouteEntry {
@@ -62,8 +76,11 @@ export function guardedRoutes(): (RouteEntry & { access: Exclude<Access, 'public
     .map((r) => ({ ...r, access: routeAccess[r.key] as Exclude<Access, 'public'> }));
 }
 
-export function fillPath(path: string, ids: { affiliate: number; campaign: number }): string {
-  return path.replace(':affiliate_id', String(ids.affiliate)).replace(':campaign_id', String(ids.campaign));
+export function fillPath(path: string, ids: { affiliate: number; campaign: number; smartlink?: number }): string {
+  return path
+    .replace(':affiliate_id', String(ids.affiliate))
+    .replace(':campaign_id', String(ids.campaign))
+    .replace(':smartlink_id', String(ids.smartlink ?? ids.campaign));
 }
 
 export function requestInit(route: RouteEntry, extraHeaders: Record<string, string> = {}): RequestInit {
