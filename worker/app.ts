@@ -16,6 +16,7 @@ import { registerAffiliateRoutes } from './routes/affiliates.ts';
 import { registerCampaignRoutes } from './routes/campaigns.ts';
 import { registerClickRoutes } from './routes/click.ts';
 import { registerHealthRoutes } from './routes/health.ts';
+import { registerLiveRoutes } from './routes/live.ts';
 import { registerPostbackRoutes } from './routes/postback.ts';
 import { validationError } from './schemas/validate.ts';
 
@@ -52,6 +53,7 @@ export function newApp() {
   registerAffiliateActivityRoutes(app);
   registerAffiliateReportRoutes(app);
   registerCampaignRoutes(app);
+  registerLiveRoutes(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc31('/openapi.json', {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { LiveChannel } from './live/channel.ts';
 import type { DeferredPostback } from './queue/postbacks.ts';
 import type { AffiliatePostbackMessage } from './tracking/affiliate-postback.ts';
 
@@ -28,6 +29,7 @@ export interface Bindings {
   TRACKING_CONFIG: KVNamespace;
   CLICK_RATE_LIMITER: RateLimit;
   AUTH_FAILURE_RATE_LIMITER: RateLimit;
+  LIVE: DurableObjectNamespace<LiveChannel>;
 }
 
 // Secrets and vars are checked once at the entry so a misconfigured deploy fails loudly.

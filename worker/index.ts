@@ -3,6 +3,8 @@ import { envSchema, type Bindings } from './env.ts';
 import { handleQueue } from './queue/index.ts';
 import { handleScheduled } from './scheduled.ts';
 
+export { LiveChannel } from './live/channel.ts';
+
 const app = newApp();
 let checked = false;
 

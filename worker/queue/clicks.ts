@@ -1,6 +1,8 @@
 import { createDatabase } from '../db/client.ts';
 import { ingestClicks } from '../db/queries/clicks.ts';
 import type { Bindings, ClickMessage } from '../env.ts';
+import { clickEvents } from '../live/events.ts';
+import { publishLive } from '../live/publish.ts';
 import { randomToken } from '../lib/crypto.ts';
 import { clickRow } from '../tracking/click.ts';
 import { backoffSeconds } from './backoff.ts';
@@ -14,8 +16,10 @@ export async function consumeClicks(batch: MessageBatch<ClickMessage>, env: Bind
   const db = createDatabase(env.DATABASE_URL);
   const unique = new Map(batch.messages.map((m) => [m.body.clickId, m.body]));
   try {
-    await ingestClicks(db, [...unique.values()].map(clickRow), randomToken('', 16));
+    const added = await ingestClicks(db, [...unique.values()].map(clickRow), randomToken('', 16));
     batch.ackAll();
+    // One live message per scope for the whole batch; a redelivered batch that added nothing says nothing.
+    if (added > 0) await publishLive(env, clickEvents([...unique.values()]));
   } catch (err) {
     const attempts = Math.max(...batch.messages.map((m) => m.attempts));
     console.error(JSON.stringify({ msg: 'click batch failed, retrying', attempts, error: String(err) }));

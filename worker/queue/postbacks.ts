@@ -2,6 +2,8 @@ import { createDatabase } from '../db/client.ts';
 import { isDatabaseUnavailable } from '../db/errors.ts';
 import type { Bindings } from '../env.ts';
 import { ApiError } from '../errors.ts';
+import { conversionEvent, type LiveEvent } from '../live/events.ts';
+import { publishLive } from '../live/publish.ts';
 import { recordPostback, type PostbackInput } from '../tracking/postback.ts';
 import type { PostbackCredential } from '../tracking/postback-auth.ts';
 import { backoffSeconds } from './backoff.ts';
@@ -27,10 +29,12 @@ export async function consumePostbacks(batch: MessageBatch<DeferredPostback>, en
     trackerSecret: env.TRACKER_SECRET,
     affiliatePostbacks: env.AFFILIATE_POSTBACK_QUEUE,
   };
+  const events: LiveEvent[] = [];
   for (const message of batch.messages) {
     const { input, credential, receivedAt } = message.body;
     try {
-      await recordPostback(deps, input, credential, new Date(receivedAt), { recount: true });
+      const { conversion, result } = await recordPostback(deps, input, credential, new Date(receivedAt), { recount: true });
+      events.push(...conversionEvent(conversion, result));
       message.ack();
     } catch (err) {
       if (err instanceof ApiError && err.code === 'not_found' && message.attempts < CLICK_WAIT_ATTEMPTS) {
@@ -45,4 +49,5 @@ export async function consumePostbacks(batch: MessageBatch<DeferredPostback>, en
       }
     }
   }
+  await publishLive(env, events);
 }

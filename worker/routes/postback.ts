@@ -5,6 +5,8 @@ import type { Conversion } from '../../drizzle/schema.ts';
 import { isDatabaseUnavailable } from '../db/errors.ts';
 import { toIso } from '../db/time.ts';
 import { ApiError } from '../errors.ts';
+import { conversionEvent } from '../live/events.ts';
+import { publishLive } from '../live/publish.ts';
 import { errorResponses } from '../schemas/responses.ts';
 import { parseOrThrow } from '../schemas/validate.ts';
 import { postbackInput, recordPostback, type PostbackInput } from '../tracking/postback.ts';
@@ -109,6 +111,8 @@ async function handlePostback(c: Context<AppEnv>): Promise<Response> {
   };
   try {
     const { conversion, result } = await recordPostback(deps, input, credential, receivedAt);
+    // The advertiser's answer does not wait for the dashboards.
+    c.executionCtx.waitUntil(publishLive(c.env, conversionEvent(conversion, result)));
     return c.json(
       {
         success: true as const,
