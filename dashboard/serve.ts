@@ -35,10 +35,12 @@ const types: Record<string, string> = {
 
 function securityHeaders(apiUrl: string): Record<string, string> {
   const api = new URL(apiUrl).origin;
+  // The live channel is a WebSocket to the same host.
+  const live = api.replace(/^http/, 'ws');
   return {
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
-    'Content-Security-Policy': `default-src 'self'; connect-src 'self' ${api}; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'`,
+    'Content-Security-Policy': `default-src 'self'; connect-src 'self' ${api} ${live}; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'`,
   };
 }
 

@@ -83,5 +83,15 @@ export function evaluateTargets(r: Measured, latencies: number[], reportSizes: n
   targets.push(
     check('Dashboard JavaScript, gzipped (bytes)', dash?.measured ? dash.jsGzipBytes : null, `<= ${DASHBOARD_JS_BUDGET_BYTES.toLocaleString('en-US')} (25 KB)`, (v) => v <= DASHBOARD_JS_BUDGET_BYTES, dash?.note),
   );
+  const live = r.live;
+  targets.push(
+    check(
+      'Live event-to-screen p95, real browser (ms)',
+      live?.measured ? live.all.p95_ms : null,
+      '<= 2000',
+      (v) => v <= 2000,
+      live?.measured ? `click ${live.click_to_screen.p95_ms} ms, postback ${live.postback_to_screen.p95_ms} ms (p95 of ${live.all.samples})` : live?.note,
+    ),
+  );
   return targets;
 }

@@ -96,7 +96,20 @@ export interface BenchResults {
   fixtures: FixtureLoad[];
   reports: ReportRun[];
   dashboard: DashboardSize | null;
+  live: LiveLatency | null;
   profile: ProfileSummary | null;
   workerErrors: string[];
   targets: Target[];
 }
+
+export interface LatencySummary {
+  samples: number;
+  p50_ms: number;
+  p95_ms: number;
+  max_ms: number;
+}
+
+/** Tracking-link hit or postback to its row on screen, in Chromium, through the live channel. */
+export type LiveLatency =
+  | { measured: true; measured_at: string; method: string; click_to_screen: LatencySummary; postback_to_screen: LatencySummary; all: LatencySummary }
+  | { measured: false; note: string };

@@ -8,7 +8,7 @@ import { issueTicket, TICKET_SECONDS, verifyTicket } from '../live/ticket.ts';
 import { requireAuth } from '../middleware/auth.ts';
 import { bearerSecurity, errorResponses, okContent } from '../schemas/responses.ts';
 
-const ticketJson = z.object({
+export const ticketJson = z.object({
   ticket: z.string(),
   url: z.string(),
   scope: z.string(),

@@ -8,7 +8,9 @@ import type { registerAffiliateReportRoutes } from '../../../worker/routes/affil
 import type { registerAffiliateRoutes } from '../../../worker/routes/affiliates.ts';
 import type { registerCampaignRoutes } from '../../../worker/routes/campaigns.ts';
 import type { registerClickRoutes } from '../../../worker/routes/click.ts';
+import type { ticketJson } from '../../../worker/routes/live.ts';
 import type { conversionData, postbackResponse } from '../../../worker/routes/postback.ts';
+import type { LiveEvent } from '../../../worker/live/events.ts';
 import type { Totals } from '../../../worker/reports/totals.ts';
 
 type SchemaOf<F extends (...args: never[]) => unknown> = ReturnType<F> extends Hono<infer _E, infer S, infer _B> ? S : never;
@@ -53,3 +55,7 @@ export type RecordedConversion = z.infer<typeof conversionData>;
 export type PostbackAnswer = z.infer<typeof postbackResponse>;
 
 export type ConversionStatus = RecordedConversion['status'];
+
+/** POST /live/ticket: opens the key's live channel once, shortly. */
+export type LiveTicket = z.infer<typeof ticketJson>;
+export type { LiveEvent };

@@ -3,6 +3,7 @@ import { ClicksPage } from './ClicksPage.tsx';
 import { ConversionsPage } from './ConversionsPage.tsx';
 import { useDashboard } from './context.ts';
 import { LinksPage } from './LinksPage.tsx';
+import { LiveIndicator } from './LiveIndicator.tsx';
 import { Nav } from './Nav.tsx';
 import { OverviewPage } from './OverviewPage.tsx';
 
@@ -29,6 +30,7 @@ export function Shell() {
             <span class="brand-mark" aria-hidden="true" />
             Affiliate dashboard
           </p>
+          <LiveIndicator />
           <AffiliatePicker />
           <button type="button" class="button button-quiet" onClick={signOut}>
             Sign out

@@ -71,6 +71,7 @@ export function fakeApi(overrides: Partial<ApiClient> = {}): ApiClient {
     links: missing('links'),
     trackClick: missing('trackClick'),
     postback: missing('postback'),
+    liveTicket: missing('liveTicket'),
     ...overrides,
   };
 }
