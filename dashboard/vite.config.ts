@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
+const onDemand = /\/src\/(console\/|components\/(LinksPage|LinkBuilder|PostbackUrlPanel|TestPostbackPanel)\.tsx)/;
 
 // Relative asset paths so dist/ works from any Pages path or a plain static server.
 export default defineConfig({
@@ -15,5 +16,12 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     modulePreload: { polyfill: false },
+    rolldownOptions: {
+      output: {
+        // One entry file for everything but the pages loaded on demand (see LazyPage.tsx): shared
+        // helpers split into tiny chunks would each cost a request and gzip worse.
+        codeSplitting: { groups: [{ name: 'index', test: (id: string) => !onDemand.test(id) }] },
+      },
+    },
   },
 });

@@ -69,6 +69,10 @@ export interface DashboardSize {
   note?: string;
   jsGzipBytes?: number;
   cssGzipBytes?: number;
+  /** What an affiliate downloads first (entry script and preloads). */
+  initialJsGzipBytes?: number;
+  /** The biggest console chunk, loaded only when its page opens. */
+  largestChunkGzipBytes?: number;
   files?: { file: string; bytes: number; gzipBytes: number }[];
 }
 

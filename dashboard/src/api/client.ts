@@ -46,6 +46,8 @@ export interface ApiClient {
   trackClick(affiliateId: number, campaignId: number): Promise<TrackedClick>;
   postback(request: PostbackRequest): Promise<PostbackAnswer>;
   liveTicket(): Promise<LiveTicket>;
+  /** Any other call with the signed-in key; the console's pages bring their own typed wrappers. */
+  request<T>(path: string, init?: RequestInit): Promise<T>;
 }
 
 type Query = Record<string, string | number | null | undefined>;
@@ -130,5 +132,6 @@ export function createApiClient(baseUrl: string, key: () => string | null, fetch
     postback: (request) =>
       json<PostbackAnswer>('/postback', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(request) }, false),
     liveTicket: async () => (await json<{ data: LiveTicket }>('/live/ticket', { method: 'POST' })).data,
+    request: (path, init) => json(path, init),
   };
 }

@@ -72,6 +72,7 @@ export function fakeApi(overrides: Partial<ApiClient> = {}): ApiClient {
     trackClick: missing('trackClick'),
     postback: missing('postback'),
     liveTicket: missing('liveTicket'),
+    request: missing('request'),
     ...overrides,
   };
 }
