@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:test';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ClickMessage } from '../env.ts';
+import type { ClickMessage } from '../queue/messages.ts';
 import { adminToken, api, createAffiliate, createCampaign, json, type TestAffiliate } from '../test/api.ts';
-import { deliver } from '../test/duplicates/queue-harness.ts';
+import { deliver } from '../test/idempotency/queue-harness.ts';
 import { expectError } from '../test/security/error-shape.ts';
 import { unique } from '../test/security/requests.ts';
 import type { LiveEvent } from './events.ts';

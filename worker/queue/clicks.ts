@@ -1,9 +1,10 @@
-import { createDatabase } from '../db/client.ts';
 import { ingestClicks } from '../db/queries/clicks.ts';
-import type { Bindings, ClickMessage } from '../env.ts';
+import type { Bindings } from '../env.ts';
+import { randomToken } from '../lib/crypto.ts';
 import { clickEvents } from '../live/events.ts';
 import { publishLive } from '../live/publish.ts';
-import { randomToken } from '../lib/crypto.ts';
+import { buildServices } from '../services.ts';
+import type { ClickMessage } from './messages.ts';
 import { clickRow } from '../tracking/click.ts';
 import { backoffSeconds } from './backoff.ts';
 
@@ -13,7 +14,7 @@ import { backoffSeconds } from './backoff.ts';
  * inserted, inside one transaction: a redelivered batch adds nothing.
  */
 export async function consumeClicks(batch: MessageBatch<ClickMessage>, env: Bindings): Promise<void> {
-  const db = createDatabase(env.DATABASE_URL);
+  const { db, settings } = buildServices(env);
   const unique = new Map(batch.messages.map((m) => [m.body.clickId, m.body]));
   try {
     const added = await ingestClicks(db, [...unique.values()].map(clickRow), randomToken('', 16));
@@ -23,6 +24,6 @@ export async function consumeClicks(batch: MessageBatch<ClickMessage>, env: Bind
   } catch (err) {
     const attempts = Math.max(...batch.messages.map((m) => m.attempts));
     console.error(JSON.stringify({ msg: 'click batch failed, retrying', attempts, error: String(err) }));
-    batch.retryAll({ delaySeconds: backoffSeconds(attempts, Number(env.RETRY_BASE_SECONDS ?? 5)) });
+    batch.retryAll({ delaySeconds: backoffSeconds(attempts, settings.RETRY_BASE_SECONDS) });
   }
 }

@@ -4,18 +4,18 @@ import type { AppEnv } from '../app-env.ts';
 import { isDatabaseUnavailable } from '../db/errors.ts';
 import { findClick, ingestClicks } from '../db/queries/clicks.ts';
 import { toIso } from '../db/time.ts';
-import type { ClickMessage } from '../env.ts';
+import type { ClickMessage } from '../queue/messages.ts';
 import { ApiError } from '../errors.ts';
 import { generateClickId, looksSigned, verifyClickId } from '../lib/click-id.ts';
 import { randomToken } from '../lib/crypto.ts';
 import { fillMacros } from '../lib/macros.ts';
-import { visitorIpHash } from '../middleware/visitor.ts';
+import { visitorIpHash } from '../middleware/visitor-ip-hash.ts';
 import { bufferClick } from '../queue/click-buffer.ts';
-import { affiliateConfig, campaignConfig } from '../lib/tracking-config.ts';
+import { affiliateConfig, campaignConfig } from '../lib/config-cache.ts';
 import { clickIdField, idParam, subField } from '../schemas/fields.ts';
 import { errorResponses } from '../schemas/responses.ts';
 import { clickRow } from '../tracking/click.ts';
-import { clip, isBot, wantsJson } from '../tracking/visitor.ts';
+import { clip, isBot, wantsJson } from '../tracking/click-request.ts';
 
 const trackingQuery = z.object({
   click_id: clickIdField.optional(),
@@ -92,7 +92,7 @@ async function trackClick(c: Context<AppEnv>, q: TrackingQuery): Promise<Respons
   if (!campaign || campaign.status !== 'active') throw new ApiError('not_found', `campaign_id ${q.campaign_id} is not an active campaign`);
 
   const now = new Date();
-  const clickId = await resolveClickId(c.env.TRACKER_SECRET, q, now);
+  const clickId = await resolveClickId(c.var.settings.TRACKER_SECRET, q, now);
   const message = await clickMessage(c, q, clickId, now);
   const counted = c.req.method !== 'HEAD' && !isBot(message.userAgent ?? undefined, c.req.raw.cf);
 

@@ -1,30 +1,16 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
-import type { Conversion } from '../../drizzle/schema.ts';
 import { isDatabaseUnavailable } from '../db/errors.ts';
-import { toIso } from '../db/time.ts';
 import { ApiError } from '../errors.ts';
 import { conversionEvent } from '../live/events.ts';
 import { publishLive } from '../live/publish.ts';
 import { errorResponses } from '../schemas/responses.ts';
 import { parseOrThrow } from '../schemas/validate.ts';
+import { postbackDeps } from '../services.ts';
+import { conversionToJson, recordedConversion } from '../serializers/conversion.ts';
 import { postbackInput, recordPostback, type PostbackInput } from '../tracking/postback.ts';
 import { SIGNATURE_HEADER, type PostbackCredential } from '../tracking/postback-auth.ts';
-
-export const conversionData = z.object({
-  conversion_id: z.number().int(),
-  click_id: z.string(),
-  affiliate_id: z.number().int(),
-  campaign_id: z.number().int(),
-  amount: z.number(),
-  payout: z.number().nullable(),
-  currency: z.string(),
-  status: z.enum(['approved', 'pending', 'rejected']),
-  event: z.string(),
-  txid: z.string().nullable(),
-  timestamp: z.string(),
-});
 
 export const postbackResponse = z.object({
   success: z.literal(true),
@@ -32,14 +18,13 @@ export const postbackResponse = z.object({
   duplicate: z.boolean(),
   status_changed: z.boolean(),
   queued: z.boolean().optional(),
-  data: conversionData.optional(),
+  data: recordedConversion.optional(),
 });
 
 const responses = {
   200: { description: 'Conversion recorded, or the original for a replay', content: { 'application/json': { schema: postbackResponse } } },
   202: { description: 'Database unavailable: accepted and queued, applied exactly once later', content: { 'application/json': { schema: postbackResponse } } },
   ...errorResponses,
-  422: { description: 'Click outside the attribution window', content: errorResponses[400].content },
 };
 
 const signatureHeader = z.object({ [SIGNATURE_HEADER]: z.string().optional() });
@@ -103,12 +88,7 @@ async function handlePostback(c: Context<AppEnv>): Promise<Response> {
     signature: c.req.header(SIGNATURE_HEADER),
     payload,
   };
-  const deps = {
-    db: c.var.db,
-    config: c.var.config,
-    trackerSecret: c.env.TRACKER_SECRET,
-    affiliatePostbacks: c.env.AFFILIATE_POSTBACK_QUEUE,
-  };
+  const deps = postbackDeps(c.env, c.var);
   try {
     const { conversion, result } = await recordPostback(deps, input, credential, receivedAt);
     // The advertiser's answer does not wait for the dashboards.
@@ -119,7 +99,7 @@ async function handlePostback(c: Context<AppEnv>): Promise<Response> {
         message: messages[result],
         duplicate: result === 'duplicate',
         status_changed: result === 'status_changed',
-        data: conversionJson(conversion),
+        data: conversionToJson.recorded(conversion),
       },
       200,
     );
@@ -147,22 +127,6 @@ async function deferPostback(c: Context<AppEnv>, input: PostbackInput, credentia
     },
     202,
   );
-}
-
-export function conversionJson(c: Conversion) {
-  return {
-    conversion_id: c.id,
-    click_id: c.clickId,
-    affiliate_id: c.affiliateId,
-    campaign_id: c.campaignId,
-    amount: Number(c.amount),
-    payout: c.payout === null ? null : Number(c.payout),
-    currency: c.currency,
-    status: c.status as 'approved' | 'pending' | 'rejected',
-    event: c.event,
-    txid: c.txid === '' ? null : c.txid,
-    timestamp: toIso(c.timestamp),
-  };
 }
 
 async function readBody(c: Context<AppEnv>): Promise<string> {

@@ -11,10 +11,10 @@ import {
 import { fromMysqlDatetime, toMysqlDatetime } from '../db/time.ts';
 import { ApiError } from '../errors.ts';
 import { looksSigned, verifyClickId } from '../lib/click-id.ts';
-import { affiliateConfig, campaignConfig, type ConfigSource } from '../lib/tracking-config.ts';
+import { affiliateConfig, campaignConfig, type ConfigSource } from '../lib/config-cache.ts';
 import { clickIdField, currencyField, idParam, moneyField } from '../schemas/fields.ts';
 import { authenticatePostback, type PostbackCredential } from './postback-auth.ts';
-import type { AffiliatePostbackMessage } from './affiliate-postback.ts';
+import type { AffiliatePostbackMessage } from '../queue/messages.ts';
 
 export const postbackInput = z.object({
   affiliate_id: idParam('affiliate_id').optional(),
