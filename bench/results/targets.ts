@@ -1,6 +1,8 @@
 import { CHUNK_JS_BUDGET_BYTES, INITIAL_JS_BUDGET_BYTES } from '../../dashboard/scripts/budgets.ts';
 import type { BenchResults, PathRun, ReportRun, ScenarioName, Target } from './types.ts';
 
+export const WORKER_GZIP_BUDGET_KIB = 150;
+
 type Measured = Omit<BenchResults, 'targets' | 'finishedAt'>;
 
 function round(n: number, digits = 2): number {
@@ -91,6 +93,16 @@ export function evaluateTargets(r: Measured, latencies: number[], reportSizes: n
       '<= 2000',
       (v) => v <= 2000,
       live?.measured ? `click ${live.click_to_screen.p95_ms} ms, postback ${live.postback_to_screen.p95_ms} ms (p95 of ${live.all.samples})` : live?.note,
+    ),
+  );
+  const worker = r.workerSize;
+  targets.push(
+    check(
+      'Worker upload, gzipped (KiB, wrangler deploy --dry-run)',
+      worker?.measured ? worker.gzipKiB : null,
+      `<= ${WORKER_GZIP_BUDGET_KIB} KiB`,
+      (v) => v <= WORKER_GZIP_BUDGET_KIB,
+      worker?.measured ? `${worker.uploadKiB} KiB before gzip` : worker?.note,
     ),
   );
   return targets;

@@ -100,11 +100,15 @@ export interface BenchResults {
   fixtures: FixtureLoad[];
   reports: ReportRun[];
   dashboard: DashboardSize | null;
+  workerSize: WorkerSize | null;
   live: LiveLatency | null;
   profile: ProfileSummary | null;
   workerErrors: string[];
   targets: Target[];
 }
+
+/** wrangler deploy --dry-run's own report of the upload. */
+export type WorkerSize = { measured: true; uploadKiB: number; gzipKiB: number } | { measured: false; note: string };
 
 export interface LatencySummary {
   samples: number;

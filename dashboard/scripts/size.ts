@@ -13,7 +13,7 @@ try {
   process.exit(1);
 }
 
-const kb = (n: number) => `${(n / 1024).toFixed(2)} KB`;
+const kb = (n: number) => `${(n / 1024).toFixed(2)} KiB`;
 for (const f of report.files) {
   const kind = f.file.endsWith('.css') ? 'css' : f.initial ? 'initial' : 'lazy chunk';
   console.log(`${f.file.padEnd(44)} ${kb(f.bytes).padStart(10)} raw ${kb(f.gzipBytes).padStart(10)} gzip  ${kind}`);

@@ -8,6 +8,7 @@ import { emptyTotals, foldTotals, totalsSchema } from '../reports/totals.ts';
 import { errorResponses } from '../schemas/responses.ts';
 
 const summaryRoute = createRoute({
+  operationId: 'getAffiliateSummary',
   method: 'get',
   path: '/affiliates/{affiliate_id}/summary',
   summary: 'Totals for a date range: clicks, conversions, CR, revenue, payout and EPC by currency',
@@ -32,6 +33,7 @@ const groupBy = z.enum(['day', 'campaign', 'sub1', 'sub2', 'sub3', 'sub4', 'sub5
 });
 
 const statsRoute = createRoute({
+  operationId: 'getAffiliateStats',
   method: 'get',
   path: '/affiliates/{affiliate_id}/stats',
   summary: 'Totals grouped by day, campaign or sub id',

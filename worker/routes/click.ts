@@ -1,5 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { accepts } from 'hono/accepts';
 import type { AppEnv } from '../app-env.ts';
 import { isDatabaseUnavailable } from '../db/errors.ts';
 import { findClick, ingestClicks } from '../db/queries/clicks.ts';
@@ -13,9 +14,9 @@ import { visitorIpHash } from '../middleware/visitor-ip-hash.ts';
 import { bufferClick } from '../queue/click-buffer.ts';
 import { affiliateConfig, campaignConfig } from '../lib/config-cache.ts';
 import { clickIdField, idParam, subField } from '../schemas/fields.ts';
-import { errorResponses } from '../schemas/responses.ts';
+import { errorResponses, publicSecurity } from '../schemas/responses.ts';
 import { clickRow } from '../tracking/click.ts';
-import { clip, isBot, wantsJson } from '../tracking/click-request.ts';
+import { clip, isBot } from '../tracking/click-request.ts';
 
 const trackingQuery = z.object({
   click_id: clickIdField.optional(),
@@ -60,17 +61,21 @@ const responses = {
 };
 
 const clickRoute = createRoute({
+  operationId: 'trackClick',
   method: 'get',
   path: '/click',
   summary: 'Track a click (tracking link)',
+  ...publicSecurity,
   request: { query: clickQuery },
   responses,
 });
 
 const shortLinkRoute = createRoute({
+  operationId: 'trackShortLinkClick',
   method: 'get',
   path: '/c/{campaign_id}/{affiliate_id}',
   summary: 'Track a click (short tracking link)',
+  ...publicSecurity,
   request: { params: shortLinkParams, query: trackingQuery },
   responses,
 });
@@ -96,7 +101,7 @@ async function trackClick(c: Context<AppEnv>, q: TrackingQuery): Promise<Respons
   const message = await clickMessage(c, q, clickId, now);
   const counted = c.req.method !== 'HEAD' && !isBot(message.userAgent ?? undefined, c.req.raw.cf);
 
-  if (!campaign.offerUrl || wantsJson(c.req.header('accept'), q.format)) {
+  if (!campaign.offerUrl || asksForJson(c, q.format)) {
     return counted ? recordNow(c, message) : c.json(clickBody(message, { counted: false }), 200);
   }
 
@@ -112,6 +117,12 @@ async function trackClick(c: Context<AppEnv>, q: TrackingQuery): Promise<Respons
   c.header('Referrer-Policy', 'no-referrer');
   // Serialised by the URL parser so the header is ASCII (punycode host, percent-encoded path).
   return c.redirect(new URL(location).href, 302);
+}
+
+// format wins; otherwise a browser following a link prefers HTML and an API caller JSON (q-values respected).
+function asksForJson(c: Context<AppEnv>, format: 'json' | 'redirect' | undefined): boolean {
+  if (format) return format === 'json';
+  return accepts(c, { header: 'Accept', supports: ['text/html', 'application/json'], default: 'text/html' }) === 'application/json';
 }
 
 async function resolveClickId(secret: string, q: TrackingQuery, now: Date): Promise<string> {
