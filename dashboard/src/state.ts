@@ -1,4 +1,4 @@
-import { batch, computed, effect, signal, untracked } from '@preact/signals';
+import { action, computed, effect, signal } from '@preact/signals';
 import { createApiClient, type CsvFile } from './api/client.ts';
 import type { ClickItem, ConversionItem } from './api/routes.ts';
 import { todayUtc } from './format/dates.ts';
@@ -6,7 +6,7 @@ import { createActivityList } from './models/activity.ts';
 import { createCatalog } from './models/catalog.ts';
 import { createCsvExport } from './models/csv-export.ts';
 import { createLinks } from './models/links.ts';
-import { LiveModel, type LiveSocket } from './models/live.ts';
+import { LiveModel, type LiveChange, type LiveSocket } from './models/live.ts';
 import { createOverview } from './models/overview.ts';
 import { createRange } from './models/range.ts';
 import { createRouter, type HashPort } from './models/router.ts';
@@ -45,18 +45,19 @@ export function createDashboard(env: DashboardEnv) {
   const overview = createOverview({ api, scope, range, catalog, locale: env.locale });
   const live = new LiveModel({ api, enabled: computed(() => session.status.value === 'signed-in'), open: env.openSocket });
 
-  // A live change refetches the open page, if it shows an affiliate the change is about.
+  // Action: refetch the open page, if it shows an affiliate the live change is about.
+  const followLive = action((change: LiveChange) => {
+    const shown = scope.affiliateId.value;
+    if (shown === null || (change.affiliateIds !== 'all' && !change.affiliateIds.includes(shown))) return;
+    const page = router.page.value;
+    if (page === 'overview') overview.refresh();
+    else if (page === 'clicks') clicks.refresh();
+    else if (page === 'conversions') conversions.refresh();
+  });
+
   const stopLive = effect(() => {
     const change = live.change.value;
-    if (change.seq === 0) return;
-    untracked(() => {
-      const shown = scope.affiliateId.value;
-      if (shown === null || (change.affiliateIds !== 'all' && !change.affiliateIds.includes(shown))) return;
-      const page = router.page.value;
-      if (page === 'overview') overview.refresh();
-      else if (page === 'clicks') clicks.refresh();
-      else if (page === 'conversions') conversions.refresh();
-    });
+    if (change.seq > 0) followLive(change);
   });
 
   // Campaign names follow the session: fetched at sign-in, dropped at sign-out.
@@ -65,17 +66,18 @@ export function createDashboard(env: DashboardEnv) {
     else catalog.reset();
   });
 
+  // Action: forget what was typed or sent for one affiliate (an action batches and reads untracked).
+  const forgetAffiliateInput = action(() => {
+    testPostback.result.value = null;
+    testPostback.clickId.value = '';
+    links.subs.value = {};
+    links.campaignId.value = null;
+  });
+
   // What was typed or sent for one affiliate is not carried over to the next.
   const stopScopeReset = effect(() => {
     void scope.affiliateId.value;
-    untracked(() =>
-      batch(() => {
-        testPostback.result.value = null;
-        testPostback.clickId.value = '';
-        links.subs.value = {};
-        links.campaignId.value = null;
-      }),
-    );
+    forgetAffiliateInput();
   });
 
   return {
@@ -95,12 +97,10 @@ export function createDashboard(env: DashboardEnv) {
     links,
     testPostback,
     // Action: sign out and forget everything shown for this key
-    signOut() {
-      batch(() => {
-        session.signOut();
-        router.setQuery({ affiliate: undefined });
-      });
-    },
+    signOut: action(() => {
+      session.signOut();
+      router.setQuery({ affiliate: undefined });
+    }),
     dispose() {
       stopCatalog();
       stopScopeReset();

@@ -7,6 +7,7 @@ import { buildServices } from '../services.ts';
 import type { ClickMessage } from './messages.ts';
 import { clickRow } from '../tracking/click.ts';
 import { backoffSeconds } from './backoff.ts';
+import { logEvent } from '../lib/log.ts';
 
 /**
  * Queues deliver at least once, so a batch may arrive again after a crash or a failed ack.
@@ -23,7 +24,7 @@ export async function consumeClicks(batch: MessageBatch<ClickMessage>, env: Bind
     if (added > 0) await publishLive(env, clickEvents([...unique.values()]));
   } catch (err) {
     const attempts = Math.max(...batch.messages.map((m) => m.attempts));
-    console.error(JSON.stringify({ msg: 'click batch failed, retrying', attempts, error: String(err) }));
+    logEvent('error', { msg: 'click batch failed, retrying', attempts, error: String(err) });
     batch.retryAll({ delaySeconds: backoffSeconds(attempts, settings.RETRY_BASE_SECONDS) });
   }
 }

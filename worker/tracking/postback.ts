@@ -36,6 +36,16 @@ export const postbackInput = z.object({
 
 export type PostbackInput = z.output<typeof postbackInput>;
 
+type PostbackStatus = NonNullable<PostbackInput['status']>;
+
+/**
+ * A signature stays valid for 5 minutes and can be captured with its body, so within that window
+ * a signed request could be replayed to revert a later status change. Signed requests therefore
+ * move a status only forward along this order (approved to rejected is a chargeback); a replay of
+ * an older request is refused, and an identical retry remains the usual duplicate.
+ */
+const STATUS_ORDER: Record<PostbackStatus, number> = { pending: 0, approved: 1, rejected: 2 };
+
 export interface PostbackDeps {
   db: Database;
   config: ConfigSource;
@@ -64,16 +74,29 @@ export async function recordPostback(
   opts: { recount?: boolean } = {},
 ): Promise<PostbackOutcome> {
   const signed = looksSigned(input.click_id) ? await verifyClickId(deps.trackerSecret, input.click_id) : undefined;
-  if (signed === null) throw new ApiError('not_found', `Unknown click_id ${input.click_id}`);
-  let click: Attribution | undefined = signed;
-  const affiliateId = input.affiliate_id ?? (click ??= await lookupClick(deps.db, input.click_id)).affiliateId;
+  let click: Attribution | undefined = signed ?? undefined;
+  let affiliateId = input.affiliate_id;
+  if (affiliateId === undefined) {
+    // The click names the affiliate, so until the credential is checked nothing may reveal whether the click exists.
+    click ??= signed === null ? undefined : await findAttribution(deps.db, input.click_id);
+    if (!click) throw unverifiedPostback('unknown_click');
+    affiliateId = click.affiliateId;
+  }
 
   const affiliate = await affiliateConfig(deps.config, affiliateId);
-  if (!affiliate || affiliate.status !== 'active') throw new ApiError('unauthorized', 'Invalid postback token');
-  await authenticatePostback(deps.trackerSecret, affiliate, credential, receivedAt);
+  if (!affiliate || affiliate.status !== 'active') {
+    throw input.affiliate_id === undefined ? unverifiedPostback('bad_credential') : new ApiError('unauthorized', 'Invalid postback token');
+  }
+  try {
+    await authenticatePostback(deps.trackerSecret, affiliate, credential, receivedAt);
+  } catch (err) {
+    throw input.affiliate_id === undefined && err instanceof ApiError ? unverifiedPostback('bad_credential') : err;
+  }
 
-  click ??= await lookupClick(deps.db, input.click_id);
-  if (click.affiliateId !== affiliateId) throw new ApiError('not_found', `Unknown click_id ${input.click_id} for affiliate ${affiliateId}`);
+  if (signed === null) throw unknownClick(input.click_id, affiliateId);
+  click ??= await findAttribution(deps.db, input.click_id);
+  // A click of another affiliate gets the same answer as no click at all.
+  if (!click || click.affiliateId !== affiliateId) throw unknownClick(input.click_id, affiliateId);
   const campaign = await campaignConfig(deps.config, click.campaignId);
   if (!campaign) throw new ApiError('not_found', `Campaign ${click.campaignId} of this click no longer exists`);
   const windowEnds = click.clickedAt.getTime() + campaign.attributionWindowDays * 86_400_000;
@@ -109,6 +132,12 @@ export async function recordPostback(
   const existing = await findConversion(deps.db, id);
   if (!existing) throw new Error(`conversion ${id} reported as duplicate but not found`);
   if (input.status && input.status !== existing.status) {
+    if (credential.signature !== undefined && STATUS_ORDER[input.status] < STATUS_ORDER[existing.status as PostbackStatus]) {
+      throw new ApiError(
+        'conflict',
+        `Conversion ${id} is ${existing.status}: a signed postback moves a status only forward (pending, approved, rejected), so a replayed older request cannot undo a later one. Move it back with the postback token.`,
+      );
+    }
     if (await changeConversionStatus(deps.db, id, existing.status, input.status, now)) {
       const moved = { ...existing, status: input.status, updatedAt: now };
       await recountConversionRollup(deps.db, cellOf(existing));
@@ -122,9 +151,26 @@ export async function recordPostback(
   return { conversion: existing, result: 'duplicate' };
 }
 
-async function lookupClick(db: Database, clickId: string): Promise<Attribution> {
+/**
+ * The one answer for a postback without affiliate_id whose click is unknown or whose credential is
+ * wrong: telling them apart would let anyone probe which click ids exist. `cause` says which, for
+ * the deferred-postback consumer (a click may still be queued) and never reaches the response.
+ */
+export function unverifiedPostback(cause: 'unknown_click' | 'bad_credential'): ApiError {
+  return new ApiError(
+    'unauthorized',
+    'Invalid postback credential, or unknown click_id: send affiliate_id with the token or signature to tell the two apart',
+    { cause },
+  );
+}
+
+function unknownClick(clickId: string, affiliateId: number): ApiError {
+  return new ApiError('not_found', `Unknown click_id ${clickId} for affiliate ${affiliateId}`, { cause: 'unknown_click' });
+}
+
+async function findAttribution(db: Database, clickId: string): Promise<Attribution | undefined> {
   const click = await findClick(db, clickId);
-  if (!click) throw new ApiError('not_found', `Unknown click_id ${clickId}`);
+  if (!click) return undefined;
   return {
     affiliateId: click.affiliateId,
     campaignId: click.campaignId,
