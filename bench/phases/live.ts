@@ -18,7 +18,7 @@ export async function measureLive(samples: number): Promise<LiveLatency> {
     const child = spawn(vitest, ['run', '--project', 'dashboard', 'dashboard/test/live.test.ts'], {
       cwd: repoRoot,
       stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, LIVE_SAMPLES: String(samples) },
+      env: { ...process.env, LIVE_SAMPLES: String(samples), LIVE_LATENCY_FILE: RESULT },
     });
     child.on('exit', resolve);
   });

@@ -1,13 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiLinks, fixture } from './api.ts';
 import { affiliate, launchBrowser, openDashboard, openPage, screenshot, settled, signIn } from './browser.ts';
 
 const SAMPLES = Number(process.env.LIVE_SAMPLES ?? 12);
-const resultFile = fileURLToPath(new URL('../../bench/live-latency.json', import.meta.url));
+// npm run bench -- --phases live names the file; a plain test run only prints the figures.
+const resultFile = process.env.LIVE_LATENCY_FILE;
 const browserHeaders = { accept: 'text/html', 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/140.0 Safari/537.36' };
 
 /** A visitor follows the tracking link (the redirect only queues the click). */
@@ -99,9 +99,11 @@ describe('live updates', () => {
       postback_to_screen: summarize(conversionLatencies),
       all: summarize([...clickLatencies, ...conversionLatencies]),
     };
-    mkdirSync(dirname(resultFile), { recursive: true });
-    writeFileSync(resultFile, `${JSON.stringify(report, null, 2)}\n`);
-    console.log(`[live] click→screen p95 ${report.click_to_screen.p95_ms} ms, postback→screen p95 ${report.postback_to_screen.p95_ms} ms (${join('bench', 'live-latency.json')})`);
+    if (resultFile) {
+      mkdirSync(dirname(resultFile), { recursive: true });
+      writeFileSync(resultFile, `${JSON.stringify(report, null, 2)}\n`);
+    }
+    console.log(`[live] click→screen p95 ${report.click_to_screen.p95_ms} ms, postback→screen p95 ${report.postback_to_screen.p95_ms} ms`);
     expect(report.all.samples).toBe(2 * SAMPLES);
   });
 });
