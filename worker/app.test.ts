@@ -18,6 +18,7 @@ describe('GET /openapi.json', () => {
       'GET /s/:smartlink_id/:affiliate_id', 'GET /affiliates/:affiliate_id/stats.csv',
       'GET /campaigns/:campaign_id/rules', 'PUT /campaigns/:campaign_id/rules', 'POST /campaigns/:campaign_id/rules/preview',
       'GET /smartlinks', 'POST /smartlinks', 'PATCH /smartlinks/:smartlink_id', 'DELETE /smartlinks/:smartlink_id',
+      'POST /live/ticket', 'GET /live',
     ];
     expect(documented.sort()).toEqual(expected.sort());
     for (const ops of Object.values(doc.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>)) {

@@ -17,6 +17,7 @@ import { registerCampaignRuleRoutes } from './routes/campaign-rules.ts';
 import { registerCampaignRoutes } from './routes/campaigns.ts';
 import { registerClickRoutes } from './routes/click.ts';
 import { registerHealthRoutes } from './routes/health.ts';
+import { registerLiveRoutes } from './routes/live.ts';
 import { registerMeRoutes } from './routes/me.ts';
 import { registerPostbackRoutes } from './routes/postback.ts';
 import { registerSmartlinkRoutes } from './routes/smartlinks.ts';
@@ -63,6 +64,7 @@ export function newApp() {
   registerCampaignRoutes(app);
   registerCampaignRuleRoutes(app);
   registerSmartlinkRoutes(app);
+  registerLiveRoutes(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc31('/openapi.json', (c) => ({

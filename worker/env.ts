@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { LiveChannel } from './live/channel.ts';
 import type { AffiliatePostbackMessage, ClickMessage, DeferredPostback } from './queue/messages.ts';
 
 export interface Bindings {
@@ -20,6 +21,7 @@ export interface Bindings {
   TRACKING_CONFIG: KVNamespace;
   CLICK_RATE_LIMITER: RateLimit;
   AUTH_FAILURE_RATE_LIMITER: RateLimit;
+  LIVE: DurableObjectNamespace<LiveChannel>;
 }
 
 // Values published in this repository's history or docs: anyone could sign click ids or act as admin with them.

@@ -85,6 +85,14 @@ export function renderMarkdown(r: BenchResults): string {
     if (!r.dashboard.measured) out.push(`Not measured: ${r.dashboard.note}`);
     else out.push(...table(['file', 'bytes', 'gzip -9 bytes'], (r.dashboard.files ?? []).map((file) => [file.file, int(file.bytes), int(file.gzipBytes)])));
   }
+  if (r.live?.measured) {
+    const l = r.live;
+    out.push('', '## Live updates (event to screen, Chromium)', '');
+    out.push(...table(['event', 'samples', 'p50 ms', 'p95 ms', 'max ms'], [
+      ['tracking-link click', String(l.click_to_screen.samples), String(l.click_to_screen.p50_ms), String(l.click_to_screen.p95_ms), String(l.click_to_screen.max_ms)],
+      ['postback', String(l.postback_to_screen.samples), String(l.postback_to_screen.p50_ms), String(l.postback_to_screen.p95_ms), String(l.postback_to_screen.max_ms)],
+    ]));
+  }
   if (r.profile) {
     out.push('', `## Where the redirect's CPU goes (workerd profile, ${int(r.profile.busyMs)} ms busy)`, '');
     out.push(...table(['self time by source file', 'ms', 'share'], r.profile.files.map((h) => [h.name, h.ms, `${h.share}%`])));

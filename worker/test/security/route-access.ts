@@ -1,7 +1,7 @@
 import { newApp } from '../../app.ts';
 
 // Who may call each route. A route missing here fails the matrix, so every new route is classified.
-export type Access = 'public' | 'any-key' | 'own-affiliate' | 'admin';
+export type Access = 'public' | 'any-key' | 'own-affiliate' | 'admin' | 'live-ticket';
 
 export const routeAccess: Record<string, Access> = {
   'GET /health': 'public',
@@ -37,6 +37,9 @@ export const routeAccess: Record<string, Access> = {
   'POST /smartlinks': 'admin',
   'PATCH /smartlinks/:smartlink_id': 'admin',
   'DELETE /smartlinks/:smartlink_id': 'admin',
+  // Any key gets a ticket for its own scope; the WebSocket takes only that ticket (matrix below).
+  'POST /live/ticket': 'any-key',
+  'GET /live': 'live-ticket',
 };
 
 // A body each write route accepts from a caller allowed to use it.
@@ -70,10 +73,18 @@ export function appRoutes(): RouteEntry[] {
   return [...seen.values()];
 }
 
-export function guardedRoutes(): (RouteEntry & { access: Exclude<Access, 'public'> })[] {
+export type BearerAccess = Exclude<Access, 'public' | 'live-ticket'>;
+
+/** Routes behind "Authorization: Bearer". */
+export function guardedRoutes(): (RouteEntry & { access: BearerAccess })[] {
   return appRoutes()
-    .filter((r) => routeAccess[r.key] && routeAccess[r.key] !== 'public')
-    .map((r) => ({ ...r, access: routeAccess[r.key] as Exclude<Access, 'public'> }));
+    .filter((r) => routeAccess[r.key] && routeAccess[r.key] !== 'public' && routeAccess[r.key] !== 'live-ticket')
+    .map((r) => ({ ...r, access: routeAccess[r.key] as BearerAccess }));
+}
+
+/** Routes that take a live ticket instead of a key. */
+export function ticketRoutes(): RouteEntry[] {
+  return appRoutes().filter((r) => routeAccess[r.key] === 'live-ticket');
 }
 
 export function fillPath(path: string, ids: { affiliate: number; campaign: number; smartlink?: number }): string {
