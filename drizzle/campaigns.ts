@@ -10,6 +10,10 @@ export const campaigns = mysqlTable('campaigns', {
   currency: char('currency', { length: 3 }).notNull().default('USD'),
   attributionWindowDays: int('attribution_window_days').notNull().default(30),
   status: varchar('status', { length: 16 }).notNull().default('active'),
+  // Where a visitor goes when the campaign cannot take them (paused, affiliate disabled, a rule says so).
+  fallbackUrl: varchar('fallback_url', { length: 2048 }),
+  // The routing rules in force: a row of campaign_rule_versions, 0 when the campaign never had rules.
+  ruleVersion: int('rule_version').notNull().default(0),
   createdAt: datetime('created_at', { mode: 'string', fsp: 3 }).notNull().default(sql`CURRENT_TIMESTAMP(3)`),
 });
 

@@ -42,6 +42,7 @@ export interface Stack {
   adminToken: string;
   affiliates: StackAffiliate[];
   campaigns: DemoCampaign[];
+  smartlinks: { id: number; name: string; url: string }[];
   mysql: MysqlServer;
   endpoint: PlanetScaleEndpoint;
   stop(): Promise<void>;
@@ -114,6 +115,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         TRACKER_SECRET: trackerSecret,
         DASHBOARD_ORIGIN: opts.dashboardOrigin ?? 'http://127.0.0.1:8788',
         RETRY_BASE_SECONDS: '1',
+        // Local only: tracking links take ?country=DE (or X-Country) to try country rules.
+        LOCAL_COUNTRY_OVERRIDE: 'true',
         // The demo advertiser and affiliate receivers listen on loopback; a deployment never sets this.
         ALLOW_LOOPBACK_POSTBACKS: 'true',
         // http to the local PlanetScale endpoint and a loopback dashboard origin are fine here only.
@@ -139,6 +142,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       adminToken,
       affiliates,
       campaigns: demo.campaigns,
+      smartlinks: demo.smartlinks.map((l) => ({ ...l, url: `${apiUrl}/s/${l.id}/${demo.affiliates[0]!.id}?sub1=demo` })),
       mysql,
       endpoint,
       stop,

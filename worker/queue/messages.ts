@@ -12,6 +12,13 @@ export interface ClickMessage {
   country: string | null;
   referrer: string | null;
   timestamp: string;
+  // Routing: the rule version and landing variant the visitor was sent to, the smartlink it came through.
+  ruleVersion?: number | null;
+  variantId?: string | null;
+  smartlinkId?: number | null;
+  // Set when a rule already parsed the user agent; else the consumer parses it.
+  device?: string | null;
+  os?: string | null;
 }
 
 // A postback accepted while the database was down (tracker-postbacks).

@@ -1,32 +1,10 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import type { Context } from 'hono';
-import { accepts } from 'hono/accepts';
 import type { AppEnv } from '../app-env.ts';
-import { isDatabaseUnavailable } from '../db/errors.ts';
-import { ingestClicks, storeClick } from '../db/queries/clicks.ts';
-import { toIso } from '../db/time.ts';
-import type { ClickMessage } from '../queue/messages.ts';
-import { ApiError } from '../errors.ts';
-import { generateClickId, looksSigned, verifyClickId } from '../lib/click-id.ts';
-import { randomToken } from '../lib/crypto.ts';
-import { fillMacros } from '../lib/macros.ts';
-import { visitorIpHash } from '../middleware/visitor-ip-hash.ts';
-import { bufferClick } from '../queue/click-buffer.ts';
-import { affiliateConfig, campaignConfig } from '../lib/config-cache.ts';
-import { clickIdField, idParam, subField } from '../schemas/fields.ts';
-import { errorResponses, publicSecurity } from '../schemas/responses.ts';
-import { clickRow } from '../tracking/click.ts';
-import { clip, isBot } from '../tracking/click-request.ts';
-
-const trackingQuery = z.object({
-  click_id: clickIdField.optional(),
-  sub1: subField('sub1'),
-  sub2: subField('sub2'),
-  sub3: subField('sub3'),
-  sub4: subField('sub4'),
-  sub5: subField('sub5'),
-  format: z.enum(['json', 'redirect'], { error: 'format must be json or redirect' }).optional(),
-});
+import { idParam } from '../schemas/fields.ts';
+import { publicSecurity } from '../schemas/responses.ts';
+import { trackingQuery, trackingResponses } from '../schemas/tracking-link.ts';
+import { trackClick, visitorHook } from '../tracking/track-click.ts';
+import { trackSmartlinkClick } from '../tracking/track-smartlink.ts';
 
 const clickQuery = trackingQuery.extend({
   affiliate_id: idParam('affiliate_id'),
@@ -38,28 +16,6 @@ const shortLinkParams = z.object({
   affiliate_id: idParam('affiliate_id'),
 });
 
-const clickData = z.object({
-  click_id: z.string(),
-  affiliate_id: z.number().int(),
-  campaign_id: z.number().int(),
-  timestamp: z.string(),
-});
-
-const clickResponse = z.object({
-  success: z.literal(true),
-  message: z.string(),
-  queued: z.boolean().optional(),
-  counted: z.boolean().optional(),
-  data: clickData,
-});
-
-const responses = {
-  200: { description: 'Click recorded (JSON mode)', content: { 'application/json': { schema: clickResponse } } },
-  202: { description: 'Click accepted while the database is unavailable', content: { 'application/json': { schema: clickResponse } } },
-  302: { description: "Redirect to the campaign's offer URL with macros filled" },
-  ...errorResponses,
-};
-
 const clickRoute = createRoute({
   operationId: 'trackClick',
   method: 'get',
@@ -67,7 +23,7 @@ const clickRoute = createRoute({
   summary: 'Track a click (tracking link)',
   ...publicSecurity,
   request: { query: clickQuery },
-  responses,
+  responses: trackingResponses,
 });
 
 const shortLinkRoute = createRoute({
@@ -77,114 +33,29 @@ const shortLinkRoute = createRoute({
   summary: 'Track a click (short tracking link)',
   ...publicSecurity,
   request: { params: shortLinkParams, query: trackingQuery },
-  responses,
+  responses: trackingResponses,
 });
 
-type TrackingQuery = z.output<typeof trackingQuery> & { affiliate_id: number; campaign_id: number };
+
+const smartlinkParams = z.object({
+  smartlink_id: idParam('smartlink_id'),
+  affiliate_id: idParam('affiliate_id'),
+});
+
+const smartlinkRoute = createRoute({
+  operationId: 'trackSmartlinkClick',
+  method: 'get',
+  path: '/s/{smartlink_id}/{affiliate_id}',
+  summary: 'Track a click through a smartlink: the campaign is chosen per visitor by rules and weights',
+  ...publicSecurity,
+  request: { params: smartlinkParams, query: trackingQuery },
+  responses: trackingResponses,
+});
 
 export function registerClickRoutes(app: OpenAPIHono<AppEnv>) {
   return app
-    .openapi(clickRoute, (c) => trackClick(c, c.req.valid('query')))
-    .openapi(shortLinkRoute, (c) => trackClick(c, { ...c.req.valid('query'), ...c.req.valid('param') }));
+    .openapi(clickRoute, (c) => trackClick(c, c.req.valid('query')), visitorHook)
+    .openapi(shortLinkRoute, (c) => trackClick(c, { ...c.req.valid('query'), ...c.req.valid('param') }), visitorHook)
+    .openapi(smartlinkRoute, (c) => trackSmartlinkClick(c, { ...c.req.valid('query'), ...c.req.valid('param') }), visitorHook);
 }
 
-async function trackClick(c: Context<AppEnv>, q: TrackingQuery): Promise<Response> {
-  const [campaign, affiliate] = await Promise.all([
-    campaignConfig(c.var.config, q.campaign_id),
-    affiliateConfig(c.var.config, q.affiliate_id),
-  ]);
-  if (!affiliate || affiliate.status !== 'active') throw new ApiError('not_found', `affiliate_id ${q.affiliate_id} is not an active affiliate`);
-  if (!campaign || campaign.status !== 'active') throw new ApiError('not_found', `campaign_id ${q.campaign_id} is not an active campaign`);
-
-  const now = new Date();
-  const clickId = await resolveClickId(c.var.settings.TRACKER_SECRET, q, now);
-  const message = await clickMessage(c, q, clickId, now);
-  const counted = c.req.method !== 'HEAD' && !isBot(message.userAgent ?? undefined, c.req.raw.cf);
-
-  if (!campaign.offerUrl || asksForJson(c, q.format)) {
-    return counted ? recordNow(c, message) : c.json(clickBody(message, { counted: false }), 200);
-  }
-
-  // The redirect never waits on the database: the click is handed to the queue in the background.
-  if (counted) enqueueClick(c, message);
-  const location = fillMacros(campaign.offerUrl, {
-    click_id: clickId,
-    affiliate_id: q.affiliate_id,
-    campaign_id: q.campaign_id,
-    sub1: q.sub1, sub2: q.sub2, sub3: q.sub3, sub4: q.sub4, sub5: q.sub5,
-  });
-  c.header('Cache-Control', 'no-store');
-  c.header('Referrer-Policy', 'no-referrer');
-  // Serialised by the URL parser so the header is ASCII (punycode host, percent-encoded path).
-  return c.redirect(new URL(location).href, 302);
-}
-
-// format wins; otherwise a browser following a link prefers HTML and an API caller JSON (q-values respected).
-function asksForJson(c: Context<AppEnv>, format: 'json' | 'redirect' | undefined): boolean {
-  if (format) return format === 'json';
-  return accepts(c, { header: 'Accept', supports: ['text/html', 'application/json'], default: 'text/html' }) === 'application/json';
-}
-
-async function resolveClickId(secret: string, q: TrackingQuery, now: Date): Promise<string> {
-  if (!q.click_id) return generateClickId(secret, { affiliateId: q.affiliate_id, campaignId: q.campaign_id, clickedAt: now });
-  if (!looksSigned(q.click_id)) return q.click_id;
-  const claims = await verifyClickId(secret, q.click_id);
-  if (!claims || claims.affiliateId !== q.affiliate_id || claims.campaignId !== q.campaign_id) {
-    throw new ApiError('bad_request', 'click_id looks like a generated click id but its signature does not match this link');
-  }
-  return q.click_id;
-}
-
-async function clickMessage(c: Context<AppEnv>, q: TrackingQuery, clickId: string, now: Date): Promise<ClickMessage> {
-  const country = (c.req.raw.cf as { country?: string } | undefined)?.country;
-  return {
-    clickId,
-    affiliateId: q.affiliate_id,
-    campaignId: q.campaign_id,
-    sub: [q.sub1 ?? null, q.sub2 ?? null, q.sub3 ?? null, q.sub4 ?? null, q.sub5 ?? null],
-    ipHash: await visitorIpHash(c),
-    userAgent: clip(c.req.header('user-agent'), 512),
-    country: country && /^[A-Z]{2}$/.test(country) ? country : null,
-    referrer: clip(c.req.header('referer'), 1024),
-    timestamp: now.toISOString(),
-  };
-}
-
-// Queue first (batched per isolate); if the queue refuses, write directly so the clicks are still not lost.
-function enqueueClick(c: Context<AppEnv>, message: ClickMessage): void {
-  const db = c.var.db;
-  const sending = bufferClick(c.env.CLICK_QUEUE, message, async (messages) => {
-    await ingestClicks(db, messages.map(clickRow), randomToken('', 16));
-  });
-  if (sending) c.executionCtx.waitUntil(sending);
-}
-
-// JSON mode answers with the stored click, so a repeated click_id returns the original. The row is
-// written in one round trip; its uniqueness and rollup follow through the queue, counted once.
-async function recordNow(c: Context<AppEnv>, message: ClickMessage): Promise<Response> {
-  try {
-    const stored = await storeClick(c.var.db, clickRow(message));
-    if (stored.created) {
-      enqueueClick(c, message);
-      return c.json(clickBody(message), 200);
-    }
-    const { original } = stored;
-    if (original.affiliateId !== message.affiliateId || original.campaignId !== message.campaignId) {
-      throw new ApiError('conflict', `click_id ${message.clickId} is already used by another affiliate or campaign`);
-    }
-    return c.json(clickBody({ ...message, timestamp: toIso(original.timestamp) }), 200);
-  } catch (err) {
-    if (!isDatabaseUnavailable(err)) throw err;
-    await c.env.CLICK_QUEUE.send(message);
-    return c.json(clickBody(message, { queued: true }), 202);
-  }
-}
-
-function clickBody(m: ClickMessage, extra: { queued?: boolean; counted?: boolean } = {}) {
-  return {
-    success: true as const,
-    message: extra.counted === false ? 'Click not counted (bot or HEAD request)' : 'Click tracked successfully',
-    ...extra,
-    data: { click_id: m.clickId, affiliate_id: m.affiliateId, campaign_id: m.campaignId, timestamp: m.timestamp },
-  };
-}

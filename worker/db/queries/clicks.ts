@@ -35,10 +35,10 @@ export async function storeClick(db: Database, click: NewClick): Promise<StoredC
  * ingest id it then carries: a row it inserts, or a row a JSON-mode click stored without one.
  * Only rows carrying this batch's ingest id get their uniqueness and enter the daily rollup,
  * all in one transaction. Which rows are new is told by that ingest id, never by an
- * affected-rows count.
+ * affected-rows count. Returns how many clicks this batch claimed.
  */
-export async function ingestClicks(db: Database, batch: NewClick[], ingestId: string): Promise<void> {
-  if (batch.length === 0) return;
+export async function ingestClicks(db: Database, batch: NewClick[], ingestId: string): Promise<number> {
+  if (batch.length === 0) return 0;
   const clickIds = batch.map((c) => c.clickId);
   const fingerprints = batch
     .filter((c) => c.ipHash)
@@ -69,6 +69,9 @@ export async function ingestClicks(db: Database, batch: NewClick[], ingestId: st
       WHERE click_id IN ${clickIds} AND ingest_id = ${ingestId}
       GROUP BY affiliate_id, campaign_id, DATE(timestamp)
       ON DUPLICATE KEY UPDATE clicks = clicks + VALUES(clicks), unique_clicks = unique_clicks + VALUES(unique_clicks)`);
+    // Read back, never taken from an affected-rows count: the rows this batch claimed.
+    const claimed = await tx.execute(sql`SELECT COUNT(*) AS n FROM ${clicks} WHERE click_id IN ${clickIds} AND ingest_id = ${ingestId}`);
+    return Number((claimed.rows[0] as { n: string | number }).n);
   }));
 }
 
@@ -85,6 +88,10 @@ export const clickListColumns = {
   sub5: clicks.sub5,
   country: clicks.country,
   isUnique: clicks.isUnique,
+  device: clicks.device,
+  os: clicks.os,
+  variantId: clicks.variantId,
+  smartlinkId: clicks.smartlinkId,
 };
 
 export type ClickListRow = Pick<Click, keyof typeof clickListColumns>;
