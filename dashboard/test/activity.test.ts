@@ -87,7 +87,7 @@ describe('clicks and conversions', () => {
     const expected = await apiCsv(`/affiliates/${me.id}/clicks.csv?from=${from}&to=${to}`, me.apiKey);
     expect(file.text).toBe(expected);
     const lines = file.text.trim().split('\r\n');
-    expect(lines[0]).toBe('id,click_id,campaign_id,created_at,sub1,sub2,sub3,sub4,sub5,country,is_unique');
+    expect(lines[0]).toBe('id,click_id,campaign_id,created_at,sub1,sub2,sub3,sub4,sub5,country,device,os,variant_id,smartlink_id,is_unique');
     expect(lines.length - 1).toBe((await apiClicks(me.id, me.apiKey, from, to)).length);
   });
 

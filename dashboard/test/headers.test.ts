@@ -45,7 +45,8 @@ describe('7. the built dashboard ships production security headers', () => {
     const headers = headersFor(readFileSync(join(distDir, '_headers'), 'utf8'), '/*');
     const csp = directives(headers['content-security-policy'] ?? '');
     expect(csp['script-src']).toEqual(["'self'"]);
-    expect(csp['connect-src']).toEqual(["'self'", 'https://api.tracker.example']);
+    // The API's origin for fetches and its WebSocket origin for the live channel, nothing else.
+    expect(csp['connect-src']).toEqual(["'self'", 'https://api.tracker.example', 'wss://api.tracker.example']);
     expect(csp['frame-ancestors']).toEqual(["'none'"]);
     expect(csp['object-src']).toEqual(["'none'"]);
     expect(headers['content-security-policy']).not.toMatch(/unsafe-|\*/);
