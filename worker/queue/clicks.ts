@@ -12,7 +12,7 @@ import { backoffSeconds } from './backoff.ts';
  */
 export async function consumeClicks(batch: MessageBatch<ClickMessage>, env: Bindings): Promise<void> {
   const db = createDatabase(env.DATABASE_URL);
-  const unique = new Map(batch.messages.map((m) => [m.body.clickId, m.body]));
+  const unique = new Map(batch.messages.map((m) => [`${m.body.affiliateId}:${m.body.clickId}`, m.body]));
   try {
     await ingestClicks(db, [...unique.values()].map(clickRow), randomToken('', 16));
     batch.ackAll();

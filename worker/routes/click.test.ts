@@ -44,12 +44,13 @@ describe('GET /click (seed JSON mode)', () => {
     expect(await clicksFor('repeat-1')).toBe(1);
   });
 
-  it('refuses a click_id already used by another affiliate', async () => {
-    const other = await createAffiliate('Other');
+  it('refuses a click_id this affiliate already used on another campaign', async () => {
     await api(`/click?affiliate_id=${affiliate.id}&campaign_id=${plain.id}&click_id=taken-1`);
-    const res = await api(`/click?affiliate_id=${other.id}&campaign_id=${plain.id}&click_id=taken-1`);
+    const res = await api(`/click?affiliate_id=${affiliate.id}&campaign_id=${offer.id}&click_id=taken-1&format=json`);
     expect(res.status).toBe(409);
-    expect((await json(res)).error.code).toBe('conflict');
+    const body = await json(res);
+    expect(body.error.code).toBe('conflict');
+    expect(body.error.message).toContain(`campaign ${plain.id}`);
   });
 
   it.each([

@@ -153,10 +153,13 @@ async function recordNow(c: Context<AppEnv>, message: ClickMessage): Promise<Res
   try {
     const added = await ingestClicks(c.var.db, [clickRow(message)], randomToken('', 16));
     if (added === 1) return c.json(clickBody(message), 200);
-    const original = await findClick(c.var.db, message.clickId);
-    if (!original) throw new Error('click vanished after a duplicate insert');
-    if (original.affiliateId !== message.affiliateId || original.campaignId !== message.campaignId) {
-      throw new ApiError('conflict', `click_id ${message.clickId} is already used by another affiliate or campaign`);
+    // Ids are unique per affiliate, so the original is this affiliate's own: nothing about others is revealed.
+    const original = await findClick(c.var.db, message.affiliateId, message.clickId);
+    if (!original) {
+      throw new ApiError('conflict', `click_id ${message.clickId} differs only in letter case from one of your click ids: use a distinct id`);
+    }
+    if (original.campaignId !== message.campaignId) {
+      throw new ApiError('conflict', `click_id ${message.clickId} is already one of your clicks on campaign ${original.campaignId}`);
     }
     return c.json(clickBody({ ...message, timestamp: toIso(original.timestamp) }), 200);
   } catch (err) {

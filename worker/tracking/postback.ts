@@ -1,19 +1,18 @@
 import { z } from '@hono/zod-openapi';
 import type { Conversion } from '../../drizzle/schema.ts';
 import type { Database } from '../db/client.ts';
-import { findClick } from '../db/queries/clicks.ts';
 import {
   changeConversionStatus,
   findConversion,
   insertConversionOnce,
   recountConversionRollup,
 } from '../db/queries/conversions.ts';
-import { fromMysqlDatetime, toMysqlDatetime } from '../db/time.ts';
+import { toMysqlDatetime } from '../db/time.ts';
 import { ApiError } from '../errors.ts';
-import { looksSigned, verifyClickId } from '../lib/click-id.ts';
-import { affiliateConfig, campaignConfig, type ConfigSource } from '../lib/tracking-config.ts';
+import { campaignConfig, type ConfigSource } from '../lib/tracking-config.ts';
 import { clickIdField, currencyField, idParam, moneyField } from '../schemas/fields.ts';
-import { authenticatePostback, type PostbackCredential } from './postback-auth.ts';
+import { attributePostback } from './attribution.ts';
+import type { PostbackCredential } from './postback-auth.ts';
 import type { AffiliatePostbackMessage } from './affiliate-postback.ts';
 
 export const postbackInput = z.object({
@@ -45,12 +44,6 @@ export interface PostbackDeps {
 
 export type PostbackOutcome = { conversion: Conversion; result: 'created' | 'duplicate' | 'status_changed' };
 
-interface Attribution {
-  affiliateId: number;
-  campaignId: number;
-  clickedAt: Date;
-}
-
 /**
  * Records a conversion exactly once per (click, event, txid). A replay returns the stored
  * conversion; a replay with a new status moves it. `recount` re-derives the rollup cell even for
@@ -63,17 +56,9 @@ export async function recordPostback(
   receivedAt: Date,
   opts: { recount?: boolean } = {},
 ): Promise<PostbackOutcome> {
-  const signed = looksSigned(input.click_id) ? await verifyClickId(deps.trackerSecret, input.click_id) : undefined;
-  if (signed === null) throw new ApiError('not_found', `Unknown click_id ${input.click_id}`);
-  let click: Attribution | undefined = signed;
-  const affiliateId = input.affiliate_id ?? (click ??= await lookupClick(deps.db, input.click_id)).affiliateId;
-
-  const affiliate = await affiliateConfig(deps.config, affiliateId);
-  if (!affiliate || affiliate.status !== 'active') throw new ApiError('unauthorized', 'Invalid postback token');
-  await authenticatePostback(deps.trackerSecret, affiliate, credential, receivedAt);
-
-  click ??= await lookupClick(deps.db, input.click_id);
-  if (click.affiliateId !== affiliateId) throw new ApiError('not_found', `Unknown click_id ${input.click_id} for affiliate ${affiliateId}`);
+  const click = await attributePostback(deps, input.click_id, input.affiliate_id, credential, receivedAt);
+  const { affiliate } = click;
+  const affiliateId = affiliate.id;
   const campaign = await campaignConfig(deps.config, click.campaignId);
   if (!campaign) throw new ApiError('not_found', `Campaign ${click.campaignId} of this click no longer exists`);
   const windowEnds = click.clickedAt.getTime() + campaign.attributionWindowDays * 86_400_000;
@@ -95,6 +80,9 @@ export async function recordPostback(
     status: input.status ?? 'approved',
     event: input.event ?? 'conversion',
     txid: input.txid ?? '',
+    reason: null,
+    ctitSeconds: Math.max(0, Math.floor((receivedAt.getTime() - click.clickedAt.getTime()) / 1000)),
+    ipHash: click.click?.ipHash ?? null,
     timestamp: now,
     updatedAt: now,
   };
@@ -108,6 +96,10 @@ export async function recordPostback(
 
   const existing = await findConversion(deps.db, id);
   if (!existing) throw new Error(`conversion ${id} reported as duplicate but not found`);
+  // A case-insensitive collation may match another spelling of the id: never act on that conversion.
+  if (existing.clickId !== values.clickId) {
+    throw new ApiError('conflict', `click_id ${input.click_id} differs only in letter case from another of your click ids`);
+  }
   if (input.status && input.status !== existing.status) {
     if (await changeConversionStatus(deps.db, id, existing.status, input.status, now)) {
       const moved = { ...existing, status: input.status, updatedAt: now };
@@ -120,16 +112,6 @@ export async function recordPostback(
   }
   if (opts.recount) await recountConversionRollup(deps.db, cellOf(existing));
   return { conversion: existing, result: 'duplicate' };
-}
-
-async function lookupClick(db: Database, clickId: string): Promise<Attribution> {
-  const click = await findClick(db, clickId);
-  if (!click) throw new ApiError('not_found', `Unknown click_id ${clickId}`);
-  return {
-    affiliateId: click.affiliateId,
-    campaignId: click.campaignId,
-    clickedAt: fromMysqlDatetime(click.timestamp),
-  };
 }
 
 function cellOf(c: Pick<Conversion, 'affiliateId' | 'campaignId' | 'timestamp' | 'currency' | 'status'>) {

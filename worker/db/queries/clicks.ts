@@ -4,14 +4,27 @@ import type { Database } from '../client.ts';
 import { olderThan, type PageQuery } from './page.ts';
 import { retryOnDeadlock } from './retry.ts';
 
-export async function findClick(db: Database, clickId: string): Promise<Click | undefined> {
-  const [row] = await db.select().from(clicks).where(eq(clicks.clickId, clickId)).limit(1);
-  return row;
+// Click ids compare exactly: rows a case-insensitive collation returns for another spelling are dropped.
+export async function findClick(db: Database, affiliateId: number, clickId: string): Promise<Click | undefined> {
+  const rows = await db
+    .select()
+    .from(clicks)
+    .where(and(eq(clicks.affiliateId, affiliateId), eq(clicks.clickId, clickId)))
+    .limit(5);
+  return rows.find((r) => r.clickId === clickId);
+}
+
+export const MAX_CLICK_ID_CANDIDATES = 20;
+
+// Every affiliate's click with exactly this id: a caller-supplied id is unique only per affiliate.
+export async function findClicksById(db: Database, clickId: string): Promise<Click[]> {
+  const rows = await db.select().from(clicks).where(eq(clicks.clickId, clickId)).limit(MAX_CLICK_ID_CANDIDATES);
+  return rows.filter((r) => r.clickId === clickId);
 }
 
 /**
  * Inserts a batch of clicks exactly once, whatever how often the batch is delivered:
- * rows are keyed by click_id (INSERT IGNORE), and only rows carrying this batch's
+ * rows are keyed by (affiliate_id, click_id) (INSERT IGNORE), and only rows carrying this batch's
  * ingest id are added to the daily rollup, all in one transaction.
  * Returns how many clicks were new.
  */
@@ -29,7 +42,8 @@ export async function ingestClicks(db: Database, batch: NewClick[], ingestId: st
     if (added === 0) return 0;
     if (fingerprints.length) {
       await tx.execute(sql`
-        UPDATE ${clicks} c JOIN ${clickFingerprints} f ON f.first_click_id = c.click_id
+        UPDATE ${clicks} c JOIN ${clickFingerprints} f
+          ON f.first_click_id = c.click_id AND f.campaign_id = c.campaign_id AND f.ip_hash = c.ip_hash AND f.day = DATE(c.timestamp)
         SET c.is_unique = TRUE
         WHERE c.click_id IN ${clickIds} AND c.ingest_id = ${ingestId}`);
     }
