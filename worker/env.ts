@@ -12,6 +12,11 @@ export interface ClickMessage {
   country: string | null;
   referrer: string | null;
   timestamp: string;
+  asn?: number | null;
+  asOrg?: string | null;
+  qualityScore?: number;
+  qualityReasons?: string | null;
+  isSuspicious?: boolean;
 }
 
 export interface Bindings {
@@ -22,6 +27,8 @@ export interface Bindings {
   PUBLIC_URL?: string;
   CONFIG_CACHE_SECONDS?: string;
   RETRY_BASE_SECONDS?: string;
+  // "on" only in local stacks: x-edge-country / x-edge-asn / x-edge-as-org stand in for request.cf.
+  LOCAL_EDGE_SIMULATION?: string;
   CLICK_QUEUE: Queue<ClickMessage>;
   POSTBACK_QUEUE: Queue<DeferredPostback>;
   AFFILIATE_POSTBACK_QUEUE: Queue<AffiliatePostbackMessage>;
@@ -39,4 +46,5 @@ export const envSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   CONFIG_CACHE_SECONDS: z.coerce.number().int().min(0).optional(),
   RETRY_BASE_SECONDS: z.coerce.number().min(0).optional(),
+  LOCAL_EDGE_SIMULATION: z.enum(['on', 'off'], { error: 'LOCAL_EDGE_SIMULATION must be on or off' }).optional(),
 });

@@ -84,6 +84,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         TRACKER_SECRET: trackerSecret,
         DASHBOARD_ORIGIN: opts.dashboardOrigin ?? 'http://127.0.0.1:8788',
         RETRY_BASE_SECONDS: '1',
+        // No Cloudflare edge locally: x-edge-country / x-edge-asn / x-edge-as-org headers stand in for request.cf.
+        LOCAL_EDGE_SIMULATION: 'on',
       },
       log: (line) => log(`worker: ${line}`),
     });

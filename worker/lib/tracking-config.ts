@@ -6,7 +6,9 @@ import { findCampaign } from '../db/queries/campaigns.ts';
 export type CampaignConfig = Pick<
   Campaign,
   'id' | 'name' | 'offerUrl' | 'status' | 'attributionWindowDays' | 'defaultPayout' | 'currency'
->;
+> &
+  // Optional: configs cached before these settings existed lack them, and the defaults apply.
+  Partial<Pick<Campaign, 'minCtitSeconds' | 'qualityThreshold'>>;
 export type AffiliateConfig = Pick<
   Affiliate,
   'id' | 'name' | 'status' | 'postbackSecretVersion' | 'previousSecretValidUntil' | 'outgoingPostbackUrl'
@@ -73,8 +75,8 @@ export async function publishAffiliate(src: ConfigSource, affiliate: Affiliate):
 }
 
 function pickCampaign(c: Campaign): CampaignConfig {
-  const { id, name, offerUrl, status, attributionWindowDays, defaultPayout, currency } = c;
-  return { id, name, offerUrl, status, attributionWindowDays, defaultPayout, currency };
+  const { id, name, offerUrl, status, attributionWindowDays, defaultPayout, currency, minCtitSeconds, qualityThreshold } = c;
+  return { id, name, offerUrl, status, attributionWindowDays, defaultPayout, currency, minCtitSeconds, qualityThreshold };
 }
 
 function pickAffiliate(a: Affiliate): AffiliateConfig {

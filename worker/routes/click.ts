@@ -15,7 +15,11 @@ import { affiliateConfig, campaignConfig } from '../lib/tracking-config.ts';
 import { clickIdField, idParam, subField } from '../schemas/fields.ts';
 import { errorResponses } from '../schemas/responses.ts';
 import { clickRow } from '../tracking/click.ts';
-import { clip, isBot, wantsJson } from '../tracking/visitor.ts';
+import { clip, wantsJson } from '../tracking/visitor.ts';
+import { isCrawler } from '../quality/bots.ts';
+import { DEFAULT_QUALITY_THRESHOLD, scoreClick } from '../quality/click-quality.ts';
+import { edgeOrigin } from '../quality/edge.ts';
+import { overVelocity } from '../quality/velocity.ts';
 
 const trackingQuery = z.object({
   click_id: clickIdField.optional(),
@@ -93,10 +97,12 @@ async function trackClick(c: Context<AppEnv>, q: TrackingQuery): Promise<Respons
 
   const now = new Date();
   const clickId = await resolveClickId(c.env.TRACKER_SECRET, q, now);
-  const message = await clickMessage(c, q, clickId, now);
-  const counted = c.req.method !== 'HEAD' && !isBot(message.userAgent ?? undefined, c.req.raw.cf);
+  // An API call's user agent is the caller's server, not a crawler following a link: it is recorded and scored.
+  const apiCall = wantsJson(c.req.header('accept'), q.format);
+  const counted = c.req.method !== 'HEAD' && (apiCall || !isCrawler(c.req.header('user-agent'), c.req.raw.cf));
+  const message = await clickMessage(c, q, clickId, now, counted ? (campaign.qualityThreshold ?? DEFAULT_QUALITY_THRESHOLD) : null);
 
-  if (!campaign.offerUrl || wantsJson(c.req.header('accept'), q.format)) {
+  if (!campaign.offerUrl || apiCall) {
     return counted ? recordNow(c, message) : c.json(clickBody(message, { counted: false }), 200);
   }
 
@@ -124,18 +130,46 @@ async function resolveClickId(secret: string, q: TrackingQuery, now: Date): Prom
   return q.click_id;
 }
 
-async function clickMessage(c: Context<AppEnv>, q: TrackingQuery, clickId: string, now: Date): Promise<ClickMessage> {
-  const country = (c.req.raw.cf as { country?: string } | undefined)?.country;
+// Scored only when it will be recorded (threshold given), so crawlers do not feed the velocity counts.
+async function clickMessage(
+  c: Context<AppEnv>,
+  q: TrackingQuery,
+  clickId: string,
+  now: Date,
+  threshold: number | null,
+): Promise<ClickMessage> {
+  const origin = edgeOrigin(c.req.raw, c.env.LOCAL_EDGE_SIMULATION);
+  const ipHash = await visitorIpHash(c);
+  const userAgent = clip(c.req.header('user-agent'), 512);
+  const quality =
+    threshold === null
+      ? undefined
+      : scoreClick(
+          {
+            userAgent,
+            acceptLanguage: c.req.header('accept-language'),
+            origin,
+            overVelocity: overVelocity(q.campaign_id, ipHash, now.getTime()),
+          },
+          threshold,
+        );
   return {
     clickId,
     affiliateId: q.affiliate_id,
     campaignId: q.campaign_id,
     sub: [q.sub1 ?? null, q.sub2 ?? null, q.sub3 ?? null, q.sub4 ?? null, q.sub5 ?? null],
-    ipHash: await visitorIpHash(c),
-    userAgent: clip(c.req.header('user-agent'), 512),
-    country: country && /^[A-Z]{2}$/.test(country) ? country : null,
+    ipHash,
+    userAgent,
+    country: origin.country,
     referrer: clip(c.req.header('referer'), 1024),
     timestamp: now.toISOString(),
+    asn: origin.asn,
+    asOrg: origin.asOrg,
+    ...(quality && {
+      qualityScore: quality.score,
+      qualityReasons: quality.reasons.join(',') || null,
+      isSuspicious: quality.suspicious,
+    }),
   };
 }
 
@@ -172,7 +206,7 @@ async function recordNow(c: Context<AppEnv>, message: ClickMessage): Promise<Res
 function clickBody(m: ClickMessage, extra: { queued?: boolean; counted?: boolean } = {}) {
   return {
     success: true as const,
-    message: extra.counted === false ? 'Click not counted (bot or HEAD request)' : 'Click tracked successfully',
+    message: extra.counted === false ? 'Click not counted (crawler or HEAD request)' : 'Click tracked successfully',
     ...extra,
     data: { click_id: m.clickId, affiliate_id: m.affiliateId, campaign_id: m.campaignId, timestamp: m.timestamp },
   };

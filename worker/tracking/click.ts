@@ -16,6 +16,11 @@ export function clickRow(m: ClickMessage): NewClick {
     userAgent: m.userAgent,
     country: m.country,
     referrer: m.referrer,
+    asn: m.asn ?? null,
+    asOrg: m.asOrg ?? null,
+    qualityScore: m.qualityScore ?? null,
+    qualityReasons: m.qualityReasons ?? null,
+    isSuspicious: m.isSuspicious ?? false,
     timestamp: toMysqlDatetime(new Date(m.timestamp)),
   };
 }

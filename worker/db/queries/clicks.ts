@@ -31,12 +31,13 @@ export async function findClicksById(db: Database, clickId: string): Promise<Cli
 export async function ingestClicks(db: Database, batch: NewClick[], ingestId: string): Promise<number> {
   if (batch.length === 0) return 0;
   const clickIds = batch.map((c) => c.clickId);
+  // A suspicious click never takes a visitor's first-click-of-the-day slot from a real one.
   const fingerprints = batch
-    .filter((c) => c.ipHash)
+    .filter((c) => c.ipHash && !c.isSuspicious)
     .map((c) => ({ campaignId: c.campaignId, ipHash: c.ipHash!, day: c.timestamp.slice(0, 10), firstClickId: c.clickId }));
   return retryOnDeadlock(() => db.transaction(async (tx) => {
     if (fingerprints.length) await tx.insert(clickFingerprints).ignore().values(fingerprints);
-    const rows = batch.map((c) => ({ ...c, ingestId, isUnique: !c.ipHash }));
+    const rows = batch.map((c) => ({ ...c, ingestId, isUnique: !c.ipHash && !c.isSuspicious }));
     const inserted = await tx.insert(clicks).ignore().values(rows);
     const added = inserted.rowsAffected;
     if (added === 0) return 0;
@@ -45,15 +46,16 @@ export async function ingestClicks(db: Database, batch: NewClick[], ingestId: st
         UPDATE ${clicks} c JOIN ${clickFingerprints} f
           ON f.first_click_id = c.click_id AND f.campaign_id = c.campaign_id AND f.ip_hash = c.ip_hash AND f.day = DATE(c.timestamp)
         SET c.is_unique = TRUE
-        WHERE c.click_id IN ${clickIds} AND c.ingest_id = ${ingestId}`);
+        WHERE c.click_id IN ${clickIds} AND c.ingest_id = ${ingestId} AND c.is_suspicious = FALSE`);
     }
     await tx.execute(sql`
-      INSERT INTO daily_clicks (affiliate_id, campaign_id, day, clicks, unique_clicks)
-      SELECT affiliate_id, campaign_id, DATE(timestamp), COUNT(*), SUM(is_unique)
+      INSERT INTO daily_clicks (affiliate_id, campaign_id, day, clicks, unique_clicks, suspicious_clicks)
+      SELECT affiliate_id, campaign_id, DATE(timestamp), SUM(NOT is_suspicious), SUM(is_unique), SUM(is_suspicious)
       FROM ${clicks}
       WHERE click_id IN ${clickIds} AND ingest_id = ${ingestId}
       GROUP BY affiliate_id, campaign_id, DATE(timestamp)
-      ON DUPLICATE KEY UPDATE clicks = clicks + VALUES(clicks), unique_clicks = unique_clicks + VALUES(unique_clicks)`);
+      ON DUPLICATE KEY UPDATE clicks = clicks + VALUES(clicks), unique_clicks = unique_clicks + VALUES(unique_clicks),
+        suspicious_clicks = suspicious_clicks + VALUES(suspicious_clicks)`);
     return added;
   }));
 }

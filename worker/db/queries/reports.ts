@@ -83,13 +83,13 @@ export async function subIdTotals(
   const until = sql`${r.toDay} + INTERVAL 1 DAY`;
   const [clicks, conversions] = await Promise.all([
     db.execute(sql`
-      SELECT COALESCE(${column}, '') AS \`key\`, COUNT(*) AS clicks, SUM(is_unique) AS unique_clicks
+      SELECT COALESCE(${column}, '') AS \`key\`, SUM(NOT is_suspicious) AS clicks, SUM(is_unique) AS unique_clicks
       FROM clicks WHERE affiliate_id = ${r.affiliateId} AND timestamp >= ${from} AND timestamp < ${until}
       GROUP BY \`key\``),
     db.execute(sql`
       SELECT COALESCE(k.${column}, '') AS \`key\`, c.currency, c.status, COUNT(*) AS conversions,
              SUM(c.amount) AS revenue, COALESCE(SUM(c.payout), 0) AS payout
-      FROM conversions c LEFT JOIN clicks k ON k.click_id = c.click_id
+      FROM conversions c LEFT JOIN clicks k ON k.affiliate_id = c.affiliate_id AND k.click_id = c.click_id
       WHERE c.affiliate_id = ${r.affiliateId} AND c.timestamp >= ${from} AND c.timestamp < ${until}
       GROUP BY \`key\`, c.currency, c.status`),
   ]);

@@ -49,6 +49,7 @@ const kindByName: Record<string, Kind> = {
   format: 'format', amount: 'money', payout: 'money', default_payout: 'money', currency: 'currency', event: 'event', txid: 'txid',
   token: 'token', from: 'day', to: 'day', cursor: 'cursor', limit: 'limit', group_by: 'group_by', name: 'name',
   offer_url: 'url', outgoing_postback_url: 'url', attribution_window_days: 'days', grace_hours: 'hours',
+  min_ctit_seconds: 'seconds', quality_threshold: 'score',
 };
 
 function kindOf(path: string, name: string): Kind | undefined {
@@ -78,6 +79,8 @@ function validValue(kind: Kind, name: string, path: string, f: Fixture, spare: b
     case 'url': return 'https://shop.example/?c={click_id}';
     case 'days': return 30;
     case 'hours': return 1;
+    case 'seconds': return 15;
+    case 'score': return 50;
     case 'affiliate_status': return 'active';
     case 'campaign_status': return 'paused';
     case 'cursor': return undefined;

@@ -12,7 +12,7 @@ const TEN_KB = 10 * 1024;
 
 export type Kind =
   | 'id' | 'money' | 'currency' | 'status' | 'format' | 'group_by' | 'event' | 'txid' | 'click_id' | 'sub' | 'token'
-  | 'day' | 'limit' | 'cursor' | 'name' | 'url' | 'days' | 'hours' | 'affiliate_status' | 'campaign_status';
+  | 'day' | 'limit' | 'cursor' | 'name' | 'url' | 'days' | 'hours' | 'seconds' | 'score' | 'affiliate_status' | 'campaign_status';
 
 // Bad-value class (missing, empty, wrong type, negative, zero, NaN, ...) to the value sent for it.
 type Table = Partial<Record<string, Value>>;
@@ -55,6 +55,8 @@ export const textClasses: Record<Kind, Table> = {
   url: {},
   days: {},
   hours: {},
+  seconds: {},
+  score: {},
   affiliate_status: {},
   campaign_status: {},
 };
@@ -98,6 +100,8 @@ export const jsonClasses: Partial<Record<Kind, Table>> = {
     'out of range': 366,
     empty: null,
   },
+  seconds: { 'wrong type': '15', negative: -1, zero: 0, NaN: 'NaN', '1e309': raw('1e309'), 'too many decimals': 1.5, 'out of range': 86_401 },
+  score: { 'wrong type': '50', negative: -1, NaN: 'NaN', '1e309': raw('1e309'), 'too many decimals': 0.5, 'out of range': 101, empty: null },
   hours: { 'wrong type': '1', negative: -1, NaN: 'NaN', '1e309': raw('1e309'), 'too many decimals': 0.5, 'out of range': 721, empty: null },
   affiliate_status: { empty: '', 'wrong type': 1, 'not allowed': 'deleted', 'over-long': 'a'.repeat(TEN_KB) },
   campaign_status: { empty: '', 'wrong type': true, 'not allowed': 'archived', 'over-long': 'a'.repeat(TEN_KB) },
