@@ -21,6 +21,10 @@ export const conversionData = z.object({
   status: z.enum(['approved', 'pending', 'rejected']),
   event: z.string(),
   txid: z.string().nullable(),
+  // Why the conversion is in its status, e.g. ctit_too_short for one held for review.
+  reason: z.string().nullable(),
+  // Seconds from click to conversion (CTIT).
+  ctit_seconds: z.number().int().nullable(),
   timestamp: z.string(),
 });
 
@@ -157,6 +161,8 @@ export function conversionJson(c: Conversion) {
     status: c.status as 'approved' | 'pending' | 'rejected',
     event: c.event,
     txid: c.txid === '' ? null : c.txid,
+    reason: c.reason,
+    ctit_seconds: c.ctitSeconds,
     timestamp: toIso(c.timestamp),
   };
 }

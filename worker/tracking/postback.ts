@@ -11,6 +11,7 @@ import { toMysqlDatetime } from '../db/time.ts';
 import { ApiError } from '../errors.ts';
 import { campaignConfig, type ConfigSource } from '../lib/tracking-config.ts';
 import { clickIdField, currencyField, idParam, moneyField } from '../schemas/fields.ts';
+import { ctitSeconds, holdReason, isHoldReason } from '../quality/conversion-holds.ts';
 import { attributePostback } from './attribution.ts';
 import type { PostbackCredential } from './postback-auth.ts';
 import type { AffiliatePostbackMessage } from './affiliate-postback.ts';
@@ -70,6 +71,14 @@ export async function recordPostback(
   }
 
   const now = toMysqlDatetime(receivedAt);
+  const event = input.event ?? 'conversion';
+  const ctit = ctitSeconds(click.clickedAt, receivedAt);
+  const requested = input.status ?? 'approved';
+  // A rejection stands; anything else waits for review when a hold applies.
+  const hold =
+    requested === 'rejected'
+      ? null
+      : await holdReason(deps.db, { campaignId: click.campaignId, minCtitSeconds: campaign.minCtitSeconds, click: click.click, ctitSeconds: ctit, event, convertedAt: now });
   const values = {
     clickId: input.click_id,
     affiliateId,
@@ -77,11 +86,11 @@ export async function recordPostback(
     amount: input.amount ?? '0',
     payout: input.payout ?? campaign.defaultPayout,
     currency: input.currency ?? campaign.currency,
-    status: input.status ?? 'approved',
-    event: input.event ?? 'conversion',
+    status: hold ? 'pending' : requested,
+    event,
     txid: input.txid ?? '',
-    reason: null,
-    ctitSeconds: Math.max(0, Math.floor((receivedAt.getTime() - click.clickedAt.getTime()) / 1000)),
+    reason: hold,
+    ctitSeconds: ctit,
     ipHash: click.click?.ipHash ?? null,
     timestamp: now,
     updatedAt: now,
@@ -100,7 +109,9 @@ export async function recordPostback(
   if (existing.clickId !== values.clickId) {
     throw new ApiError('conflict', `click_id ${input.click_id} differs only in letter case from another of your click ids`);
   }
-  if (input.status && input.status !== existing.status) {
+  // A held conversion is released by review, never by a replay asking for approval.
+  const releasesHold = isHoldReason(existing.reason) && input.status === 'approved';
+  if (input.status && input.status !== existing.status && !releasesHold) {
     if (await changeConversionStatus(deps.db, id, existing.status, input.status, now)) {
       const moved = { ...existing, status: input.status, updatedAt: now };
       await recountConversionRollup(deps.db, cellOf(existing));

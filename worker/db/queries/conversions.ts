@@ -24,6 +24,26 @@ export async function insertConversionOnce(
   return { id: Number(result.insertId), created: result.rowsAffected === 1 };
 }
 
+// Conversions of one event from one visitor (salted IP hash) on a campaign that day, read through conversions_campaign_visitor.
+export async function countVisitorConversions(
+  db: Database,
+  q: { campaignId: number; ipHash: string; event: string; day: string },
+): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`COUNT(*)`.mapWith(Number) })
+    .from(conversions)
+    .where(
+      and(
+        eq(conversions.campaignId, q.campaignId),
+        eq(conversions.ipHash, q.ipHash),
+        gte(conversions.timestamp, `${q.day} 00:00:00.000`),
+        lt(conversions.timestamp, sql`${q.day} + INTERVAL 1 DAY`),
+        eq(conversions.event, q.event),
+      ),
+    );
+  return row?.n ?? 0;
+}
+
 // Moves a conversion from one status to another only if nobody else moved it first.
 export async function changeConversionStatus(
   db: Database,
