@@ -17,6 +17,7 @@ import { registerCampaignRoutes } from './routes/campaigns.ts';
 import { registerClickRoutes } from './routes/click.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerPostbackRoutes } from './routes/postback.ts';
+import { registerQualityRoutes } from './routes/quality.ts';
 import { validationError } from './schemas/validate.ts';
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -52,6 +53,7 @@ export function newApp() {
   registerAffiliateActivityRoutes(app);
   registerAffiliateReportRoutes(app);
   registerCampaignRoutes(app);
+  registerQualityRoutes(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc31('/openapi.json', {

@@ -53,6 +53,7 @@ const kindByName: Record<string, Kind> = {
 };
 
 function kindOf(path: string, name: string): Kind | undefined {
+  if (name === 'group_by' && path === '/quality') return 'network_group';
   if (name === 'status') return path.startsWith('/affiliates') ? 'affiliate_status' : path.startsWith('/campaigns') ? 'campaign_status' : 'status';
   return kindByName[name];
 }
@@ -75,6 +76,7 @@ function validValue(kind: Kind, name: string, path: string, f: Fixture, spare: b
     case 'day': return name === 'from' ? '2026-01-01' : '2026-01-31';
     case 'limit': return '10';
     case 'group_by': return 'campaign';
+    case 'network_group': return 'affiliate';
     case 'name': return 'Corpus';
     case 'url': return 'https://shop.example/?c={click_id}';
     case 'days': return 30;

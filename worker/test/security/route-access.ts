@@ -23,6 +23,8 @@ export const routeAccess: Record<string, Access> = {
   'GET /affiliates/:affiliate_id/conversions.csv': 'own-affiliate',
   'GET /affiliates/:affiliate_id/summary': 'own-affiliate',
   'GET /affiliates/:affiliate_id/stats': 'own-affiliate',
+  'GET /affiliates/:affiliate_id/quality': 'own-affiliate',
+  'GET /quality': 'admin',
   'POST /affiliates': 'admin',
   'POST /affiliates/:affiliate_id/api-key': 'admin',
   'POST /affiliates/:affiliate_id/postback-secret': 'admin',
