@@ -7,6 +7,7 @@ import { createCatalog } from './models/catalog.ts';
 import { createCsvExport } from './models/csv-export.ts';
 import { createLinks } from './models/links.ts';
 import { createOverview } from './models/overview.ts';
+import { createQuality } from './models/quality.ts';
 import { createRange } from './models/range.ts';
 import { createRouter, type HashPort } from './models/router.ts';
 import { createScope } from './models/scope.ts';
@@ -68,6 +69,7 @@ export function createDashboard(env: DashboardEnv) {
     range,
     catalog,
     overview: createOverview({ api, scope, range, catalog, locale: env.locale }),
+    quality: createQuality({ api, scope, range, locale: env.locale }),
     clicks,
     conversions,
     clicksCsv: createCsvExport({ api, scope, range, kind: 'clicks', save: env.save }),

@@ -6,6 +6,7 @@ const items: { page: PageName; label: string; short?: string }[] = [
   { page: 'overview', label: 'Overview' },
   { page: 'clicks', label: 'Clicks' },
   { page: 'conversions', label: 'Conversions' },
+  { page: 'quality', label: 'Traffic quality', short: 'Quality' },
   { page: 'links', label: 'Postback & links', short: 'Links' },
 ];
 

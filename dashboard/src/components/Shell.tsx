@@ -5,8 +5,9 @@ import { useDashboard } from './context.ts';
 import { LinksPage } from './LinksPage.tsx';
 import { Nav } from './Nav.tsx';
 import { OverviewPage } from './OverviewPage.tsx';
+import { QualityPage } from './QualityPage.tsx';
 
-const pageComponents = { overview: OverviewPage, clicks: ClicksPage, conversions: ConversionsPage, links: LinksPage };
+const pageComponents = { overview: OverviewPage, clicks: ClicksPage, conversions: ConversionsPage, quality: QualityPage, links: LinksPage };
 
 // The skip link focuses <main> itself: following "#main" would be read as a route by the hash router.
 function skipToMain(e: Event) {
