@@ -1,6 +1,6 @@
 import type { Database } from './db/client.ts';
-import type { Bindings } from './env.ts';
-import type { ConfigSource } from './lib/tracking-config.ts';
+import type { Bindings, Settings } from './env.ts';
+import type { ConfigSource } from './lib/config-cache.ts';
 
 export type Principal = { role: 'admin' } | { role: 'affiliate'; affiliateId: number };
 
@@ -8,6 +8,7 @@ export interface AppEnv {
   Bindings: Bindings;
   Variables: {
     requestId: string;
+    settings: Settings;
     db: Database;
     config: ConfigSource;
     principal: Principal;

@@ -6,9 +6,9 @@ import type { AppEnv } from './app-env.ts';
 import { isDatabaseUnavailable } from './db/errors.ts';
 import { ApiError, renderError } from './errors.ts';
 import { corsPolicy } from './middleware/cors.ts';
-import { database } from './middleware/database.ts';
 import { authFailureLimit, clickRateLimit } from './middleware/rate-limit.ts';
 import { requestId } from './middleware/request-id.ts';
+import { services } from './middleware/services.ts';
 import { registerAffiliateActivityRoutes } from './routes/affiliate-activity.ts';
 import { registerAffiliateLinkRoutes } from './routes/affiliate-links.ts';
 import { registerAffiliateReportRoutes } from './routes/affiliate-reports.ts';
@@ -16,6 +16,7 @@ import { registerAffiliateRoutes } from './routes/affiliates.ts';
 import { registerCampaignRoutes } from './routes/campaigns.ts';
 import { registerClickRoutes } from './routes/click.ts';
 import { registerHealthRoutes } from './routes/health.ts';
+import { registerMeRoutes } from './routes/me.ts';
 import { registerPostbackRoutes } from './routes/postback.ts';
 import { registerQualityRoutes } from './routes/quality.ts';
 import { validationError } from './schemas/validate.ts';
@@ -24,12 +25,14 @@ const MAX_BODY_BYTES = 64 * 1024;
 
 export function newApp() {
   const app = new OpenAPIHono<AppEnv>({
+    // The validator hands the raw input too (its type omits it): messages name what was actually sent.
     defaultHook: (result) => {
-      if (!result.success) throw validationError(result.error, result.target);
+      if (!result.success) throw validationError(result.error, result.target, (result as { data?: unknown }).data);
     },
   });
   app.use(requestId());
   app.use(secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
+  app.use(services());
   app.use(corsPolicy());
   // No route needs more; a bigger body is refused before anything reads it.
   app.use(
@@ -40,7 +43,6 @@ export function newApp() {
       },
     }),
   );
-  app.use(database());
   app.use(authFailureLimit());
   app.use('/click', clickRateLimit());
   app.use('/c/*', clickRateLimit());
@@ -48,6 +50,7 @@ export function newApp() {
   registerHealthRoutes(app);
   registerClickRoutes(app);
   registerPostbackRoutes(app);
+  registerMeRoutes(app);
   registerAffiliateRoutes(app);
   registerAffiliateLinkRoutes(app);
   registerAffiliateActivityRoutes(app);

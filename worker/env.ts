@@ -1,23 +1,5 @@
 import { z } from 'zod';
-import type { DeferredPostback } from './queue/postbacks.ts';
-import type { AffiliatePostbackMessage } from './tracking/affiliate-postback.ts';
-
-export interface ClickMessage {
-  clickId: string;
-  affiliateId: number;
-  campaignId: number;
-  sub: (string | null)[];
-  ipHash: string | null;
-  userAgent: string | null;
-  country: string | null;
-  referrer: string | null;
-  timestamp: string;
-  asn?: number | null;
-  asOrg?: string | null;
-  qualityScore?: number;
-  qualityReasons?: string | null;
-  isSuspicious?: boolean;
-}
+import type { AffiliatePostbackMessage, ClickMessage, DeferredPostback } from './queue/messages.ts';
 
 export interface Bindings {
   DATABASE_URL: string;
@@ -44,7 +26,23 @@ export const envSchema = z.object({
   TRACKER_SECRET: z.string().min(32, 'TRACKER_SECRET must be at least 32 characters'),
   DASHBOARD_ORIGIN: z.string().min(1),
   PUBLIC_URL: z.url().optional(),
-  CONFIG_CACHE_SECONDS: z.coerce.number().int().min(0).optional(),
-  RETRY_BASE_SECONDS: z.coerce.number().min(0).optional(),
+  CONFIG_CACHE_SECONDS: z.coerce.number().int().min(0).default(30),
+  RETRY_BASE_SECONDS: z.coerce.number().min(0).default(5),
   LOCAL_EDGE_SIMULATION: z.enum(['on', 'off'], { error: 'LOCAL_EDGE_SIMULATION must be on or off' }).optional(),
 });
+
+/** The worker's configuration: the one parsed, defaulted reading of its vars and secrets. */
+export type Settings = z.output<typeof envSchema>;
+
+let last: { env: Bindings; settings: Settings } | undefined;
+
+// Parsed once per env object; misconfiguration is reported once, loudly, instead of as odd failures later.
+export function settingsOf(env: Bindings): Settings {
+  if (last?.env === env) return last.settings;
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    throw new Error(`Invalid worker configuration: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  last = { env, settings: result.data };
+  return result.data;
+}

@@ -18,6 +18,8 @@ export const errorCodes = {
 
 export type ErrorCode = keyof typeof errorCodes;
 
+export const errorCodeNames = Object.keys(errorCodes) as [ErrorCode, ...ErrorCode[]];
+
 export interface ErrorIssue {
   path: string;
   message: string;
@@ -44,6 +46,7 @@ export class ApiError extends Error {
   }
 }
 
+// The one error shape; schemas/responses.ts documents it as `Error`.
 export interface ErrorBody {
   success: false;
   error: { code: ErrorCode; message: string; issues?: ErrorIssue[] };

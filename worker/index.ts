@@ -1,32 +1,23 @@
 import { newApp } from './app.ts';
-import { envSchema, type Bindings } from './env.ts';
+import { settingsOf, type Bindings } from './env.ts';
 import { handleQueue } from './queue/index.ts';
 import { handleScheduled } from './scheduled.ts';
 
 const app = newApp();
-let checked = false;
 
-// Misconfiguration is reported once, loudly, instead of as odd failures later.
-function checkEnv(env: Bindings): void {
-  if (checked) return;
-  const result = envSchema.safeParse(env);
-  if (!result.success) {
-    throw new Error(`Invalid worker configuration: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  }
-  checked = true;
-}
+// Each entry parses the configuration first, so a misconfigured deploy fails loudly and at once.
 
 export default {
   fetch(request, env, ctx) {
-    checkEnv(env);
+    settingsOf(env);
     return app.fetch(request, env, ctx);
   },
   async queue(batch, env) {
-    checkEnv(env);
+    settingsOf(env);
     await handleQueue(batch, env);
   },
   async scheduled(controller, env) {
-    checkEnv(env);
+    settingsOf(env);
     await handleScheduled(controller, env);
   },
 } satisfies ExportedHandler<Bindings>;

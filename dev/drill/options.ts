@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { parse as parseToml } from 'smol-toml';
+import { backoffSeconds } from '../../worker/queue/backoff.ts';
 import { repoRoot } from '../stack/worker-process.ts';
 
 export type FailureMode = '503' | 'refuse' | 'mixed' | 'mysql';
@@ -119,10 +121,14 @@ export const drillHelp = HELP;
  * exponential backoff (base RETRY_BASE_SECONDS, capped at an hour) over the consumer's max_retries.
  */
 export function retryBudgetSeconds(queue: string, baseSeconds: number): number {
-  const toml = readFileSync(join(repoRoot, 'wrangler.toml'), 'utf8');
-  const block = toml.split('[[queues.consumers]]').slice(1).map((b) => b.split(/\n\[/)[0]!).find((b) => b.includes(`queue = "${queue}"`)) ?? '';
-  const maxRetries = Number(/max_retries\s*=\s*(\d+)/.exec(block)?.[1] ?? 3);
+  const config = parseToml(readFileSync(join(repoRoot, 'wrangler.toml'), 'utf8')) as WranglerQueues;
+  const consumer = config.queues?.consumers?.find((c) => c.queue === queue);
+  const maxRetries = consumer?.max_retries ?? 3;
   let total = 0;
-  for (let attempt = 1; attempt <= maxRetries; attempt++) total += Math.min(3600, baseSeconds * 2 ** (attempt - 1));
+  for (let attempt = 1; attempt <= maxRetries; attempt++) total += backoffSeconds(attempt, baseSeconds);
   return total;
+}
+
+interface WranglerQueues {
+  queues?: { consumers?: { queue: string; max_retries?: number }[] };
 }

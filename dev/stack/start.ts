@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { createDatabase, dropDatabase } from '../mysql/database.ts';
 import { findOrStartMysql, type MysqlServer } from '../mysql/server.ts';
+import { postbackUrl } from '../../worker/lib/postback-url.ts';
 import { applyMigrations } from '../migrate.ts';
 import { startPlanetScaleEndpoint, type PlanetScaleEndpoint } from '../psdb/server.ts';
 import { startAdvertiser } from './advertiser.ts';
@@ -94,7 +95,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
 
     const affiliates = demo.affiliates.map((a) => ({
       ...a,
-      postbackUrl: `${apiUrl}/postback?affiliate_id=${a.id}&click_id={click_id}&amount={amount}&currency={currency}&txid={txid}&token=${a.postbackToken}`,
+      postbackUrl: postbackUrl(apiUrl, a.id, a.postbackToken),
       trackingLinks: demo.campaigns.map((c) => ({ campaignId: c.id, url: `${apiUrl}/c/${c.id}/${a.id}?sub1=demo` })),
     }));
     return {

@@ -22,7 +22,7 @@ export function requireAuth(): MiddlewareHandler<AppEnv> {
 
 async function resolvePrincipal(c: Parameters<MiddlewareHandler<AppEnv>>[0], key: string): Promise<Principal> {
   const keyHash = await sha256Hex(key);
-  if (timingSafeEqual(keyHash, await sha256Hex(c.env.ADMIN_TOKEN))) return { role: 'admin' };
+  if (timingSafeEqual(keyHash, await sha256Hex(c.var.settings.ADMIN_TOKEN))) return { role: 'admin' };
   const affiliate = await findAffiliateByKeyHash(c.var.db, keyHash);
   if (!affiliate || affiliate.status !== 'active') throw new ApiError('unauthorized', 'Invalid or revoked API key');
   return { role: 'affiliate', affiliateId: affiliate.id };

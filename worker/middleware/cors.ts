@@ -18,7 +18,7 @@ const dashboardCors = new Map<string, MiddlewareHandler>();
 export function corsPolicy(): MiddlewareHandler<AppEnv> {
   return async function corsPolicy(c, next) {
     if (TRACKING_PATHS.test(c.req.path)) return openCors(c, next);
-    const origins = c.env.DASHBOARD_ORIGIN;
+    const origins = c.var.settings.DASHBOARD_ORIGIN;
     let handler = dashboardCors.get(origins);
     if (!handler) {
       const allowed = origins.split(',').map((o) => o.trim());

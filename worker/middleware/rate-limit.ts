@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { ApiError, errorBody } from '../errors.ts';
-import { visitorIpHash } from './visitor.ts';
+import { visitorIpHash } from './visitor-ip-hash.ts';
 
 // Periods of the [[ratelimits]] bindings in wrangler.toml; Retry-After is derived from them.
 export const CLICK_LIMIT_PERIOD_SECONDS = 10;

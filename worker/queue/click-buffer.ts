@@ -1,4 +1,4 @@
-import type { ClickMessage } from '../env.ts';
+import type { ClickMessage } from '../queue/messages.ts';
 
 const SEND_DELAY_MS = 10;
 const MAX_BATCH = 100;

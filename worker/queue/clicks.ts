@@ -1,6 +1,7 @@
-import { createDatabase } from '../db/client.ts';
 import { ingestClicks } from '../db/queries/clicks.ts';
-import type { Bindings, ClickMessage } from '../env.ts';
+import type { Bindings } from '../env.ts';
+import { buildServices } from '../services.ts';
+import type { ClickMessage } from './messages.ts';
 import { randomToken } from '../lib/crypto.ts';
 import { clickRow } from '../tracking/click.ts';
 import { backoffSeconds } from './backoff.ts';
@@ -11,7 +12,7 @@ import { backoffSeconds } from './backoff.ts';
  * inserted, inside one transaction: a redelivered batch adds nothing.
  */
 export async function consumeClicks(batch: MessageBatch<ClickMessage>, env: Bindings): Promise<void> {
-  const db = createDatabase(env.DATABASE_URL);
+  const { db, settings } = buildServices(env);
   const unique = new Map(batch.messages.map((m) => [`${m.body.affiliateId}:${m.body.clickId}`, m.body]));
   try {
     await ingestClicks(db, [...unique.values()].map(clickRow), randomToken('', 16));
@@ -19,6 +20,6 @@ export async function consumeClicks(batch: MessageBatch<ClickMessage>, env: Bind
   } catch (err) {
     const attempts = Math.max(...batch.messages.map((m) => m.attempts));
     console.error(JSON.stringify({ msg: 'click batch failed, retrying', attempts, error: String(err) }));
-    batch.retryAll({ delaySeconds: backoffSeconds(attempts, Number(env.RETRY_BASE_SECONDS ?? 5)) });
+    batch.retryAll({ delaySeconds: backoffSeconds(attempts, settings.RETRY_BASE_SECONDS) });
   }
 }

@@ -7,7 +7,6 @@ export const queueNames = {
   clicks: 'tracker-clicks',
   postbacks: 'tracker-postbacks',
   affiliatePostbacks: 'tracker-affiliate-postbacks',
-  deadLetters: 'tracker-dead-letters',
 } as const;
 
 export async function handleQueue(batch: MessageBatch<unknown>, env: Bindings): Promise<void> {

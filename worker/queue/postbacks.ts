@@ -1,32 +1,22 @@
-import { createDatabase } from '../db/client.ts';
 import { isDatabaseUnavailable } from '../db/errors.ts';
 import type { Bindings } from '../env.ts';
 import { ApiError } from '../errors.ts';
-import { recordPostback, type PostbackInput } from '../tracking/postback.ts';
-import type { PostbackCredential } from '../tracking/postback-auth.ts';
+import { buildServices, postbackDeps } from '../services.ts';
+import { recordPostback } from '../tracking/postback.ts';
 import { backoffSeconds } from './backoff.ts';
+import type { DeferredPostback } from './messages.ts';
 
 // Longer than the click queue's own retries (max_retries in wrangler.toml) can keep a click waiting.
 export const CLICK_WAIT_ATTEMPTS = 12;
-
-export interface DeferredPostback {
-  input: PostbackInput;
-  credential: PostbackCredential;
-  receivedAt: string;
-}
 
 /**
  * Postbacks accepted while the database was down. Applying one twice is safe: the
  * (click, event, txid) key makes the second a duplicate, and `recount` repairs the rollup.
  */
 export async function consumePostbacks(batch: MessageBatch<DeferredPostback>, env: Bindings): Promise<void> {
-  const db = createDatabase(env.DATABASE_URL);
-  const deps = {
-    db,
-    config: { kv: env.TRACKING_CONFIG, db: () => db, ttlSeconds: 0 },
-    trackerSecret: env.TRACKER_SECRET,
-    affiliatePostbacks: env.AFFILIATE_POSTBACK_QUEUE,
-  };
+  const services = buildServices(env);
+  // A deferred postback reads affiliates and campaigns as they are now, not as an isolate cached them.
+  const deps = postbackDeps(env, { ...services, config: { ...services.config, ttlSeconds: 0 } });
   for (const message of batch.messages) {
     const { input, credential, receivedAt } = message.body;
     try {
@@ -35,13 +25,13 @@ export async function consumePostbacks(batch: MessageBatch<DeferredPostback>, en
     } catch (err) {
       if (err instanceof ApiError && err.code === 'not_found' && message.attempts < CLICK_WAIT_ATTEMPTS) {
         // Its click may still be queued behind it (both were deferred during an outage): look again later.
-        message.retry({ delaySeconds: backoffSeconds(message.attempts, Number(env.RETRY_BASE_SECONDS ?? 5)) });
+        message.retry({ delaySeconds: backoffSeconds(message.attempts, services.settings.RETRY_BASE_SECONDS) });
       } else if (err instanceof ApiError) {
         console.error(JSON.stringify({ msg: 'deferred postback refused', code: err.code, error: err.message }));
         message.ack();
       } else {
         if (!isDatabaseUnavailable(err)) console.error(JSON.stringify({ msg: 'deferred postback failed', error: String(err) }));
-        message.retry({ delaySeconds: backoffSeconds(message.attempts, Number(env.RETRY_BASE_SECONDS ?? 5)) });
+        message.retry({ delaySeconds: backoffSeconds(message.attempts, services.settings.RETRY_BASE_SECONDS) });
       }
     }
   }

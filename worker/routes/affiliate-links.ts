@@ -1,16 +1,13 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.ts';
-import { findAffiliate } from '../db/queries/affiliates.ts';
 import { listCampaigns } from '../db/queries/campaigns.ts';
 import { listDeliveries } from '../db/queries/deliveries.ts';
 import { toIso } from '../db/time.ts';
-import { ApiError } from '../errors.ts';
+import { affiliateParams, publicBase, readableAffiliate } from '../http/route-helpers.ts';
+import { postbackUrl } from '../lib/postback-url.ts';
 import { postbackSecret } from '../lib/secrets.ts';
 import { requireAuth } from '../middleware/auth.ts';
 import { bearerSecurity, errorResponses, okContent } from '../schemas/responses.ts';
-import { affiliateParams, readableAffiliate } from './affiliate-activity.ts';
-import { affiliateToJson, postbackUrl, publicBase } from './affiliates.ts';
-
 
 const postbackMacros = {
   '{click_id}': 'The click id your tracking link passed to the advertiser (required)',
@@ -26,18 +23,6 @@ const linksSchema = z.object({
   macros: z.record(z.string(), z.string()),
   optional_parameters: z.record(z.string(), z.string()),
   tracking_links: z.array(z.object({ campaign_id: z.number().int(), campaign_name: z.string(), url: z.string(), click_url: z.string() })),
-});
-
-const meRoute = createRoute({
-  method: 'get', path: '/me', summary: 'Who the presented key belongs to', ...bearerSecurity,
-  middleware: [requireAuth()] as const,
-  responses: {
-    200: {
-      description: 'The admin, or the affiliate the key belongs to',
-      content: okContent(z.object({ role: z.enum(['admin', 'affiliate']), affiliate: z.object({ id: z.number(), name: z.string() }).nullable() })),
-    },
-    ...errorResponses,
-  },
 });
 
 const linksRoute = createRoute({
@@ -62,18 +47,10 @@ const deliveriesRoute = createRoute({
 
 export function registerAffiliateLinkRoutes(app: OpenAPIHono<AppEnv>) {
   return app
-    .openapi(meRoute, async (c) => {
-      const p = c.var.principal;
-      if (p.role === 'admin') return c.json({ success: true as const, data: { role: 'admin' as const, affiliate: null } }, 200);
-      const affiliate = await findAffiliate(c.var.db, p.affiliateId);
-      if (!affiliate) throw new ApiError('unauthorized', 'Invalid or revoked API key');
-      const { id, name } = affiliateToJson(affiliate);
-      return c.json({ success: true as const, data: { role: 'affiliate' as const, affiliate: { id, name } } }, 200);
-    })
     .openapi(linksRoute, async (c) => {
       const { affiliate_id } = c.req.valid('param');
       const affiliate = await readableAffiliate(c, affiliate_id);
-      const secret = await postbackSecret(c.env.TRACKER_SECRET, affiliate.id, affiliate.postbackSecretVersion);
+      const secret = await postbackSecret(c.var.settings.TRACKER_SECRET, affiliate.id, affiliate.postbackSecretVersion);
       const base = publicBase(c);
       const campaigns = (await listCampaigns(c.var.db)).filter((k) => k.status === 'active');
       return c.json(

@@ -1,13 +1,13 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.ts';
 import { ctitHistogram, qualityBreakdown } from '../db/queries/quality.ts';
+import { affiliateParams, readableAffiliate } from '../http/route-helpers.ts';
 import { rollupTotals, subIdTotals } from '../db/queries/reports.ts';
 import { requireAuth } from '../middleware/auth.ts';
 import { ctitBucketSchema, qualityGroups, qualityRowSchema, withShare } from '../reports/quality.ts';
 import { rangeBounds, rangeQuery, resolveRange } from '../reports/range.ts';
 import { emptyTotals, foldTotals, totalsSchema } from '../reports/totals.ts';
 import { errorResponses } from '../schemas/responses.ts';
-import { affiliateParams, readableAffiliate } from './affiliate-activity.ts';
 
 const summaryRoute = createRoute({
   method: 'get',

@@ -1,26 +1,18 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
-import type { Affiliate } from '../../drizzle/schema.ts';
 import { findAffiliate, insertAffiliate, listAffiliates, updateAffiliate } from '../db/queries/affiliates.ts';
 import { toIso, toMysqlDatetime } from '../db/time.ts';
 import { ApiError } from '../errors.ts';
 import { randomToken, sha256Hex } from '../lib/crypto.ts';
 import { isHttpUrlTemplate } from '../lib/macros.ts';
 import { postbackSecret } from '../lib/secrets.ts';
-import { publishAffiliate } from '../lib/tracking-config.ts';
+import { publishAffiliate } from '../lib/config-cache.ts';
 import { assertCanRead, requireAdmin, requireAuth } from '../middleware/auth.ts';
 import { textField } from '../schemas/fields.ts';
 import { bearerSecurity, errorResponses, jsonBody, okContent } from '../schemas/responses.ts';
-import { affiliateParams } from './affiliate-activity.ts';
-
-const affiliateJson = z.object({
-  id: z.number().int(),
-  name: z.string(),
-  status: z.enum(['active', 'disabled']),
-  outgoing_postback_url: z.string().nullable(),
-  created_at: z.string(),
-});
+import { affiliateParams, findOr404, publicBase } from '../http/route-helpers.ts';
+import { postbackUrl } from '../lib/postback-url.ts';
+import { affiliateJson, affiliateToJson } from '../serializers/affiliate.ts';
 
 const credentials = z.object({ api_key: z.string().optional(), postback_secret: z.string().optional(), postback_url: z.string().optional() });
 
@@ -80,30 +72,6 @@ const rotateSecretRoute = createRoute({
   responses: { 200: { description: 'New secret', content: okContent(credentials.extend({ previous_valid_until: z.string().nullable() })) }, ...errorResponses },
 });
 
-export function affiliateToJson(a: Affiliate): z.infer<typeof affiliateJson> {
-  return {
-    id: a.id,
-    name: a.name,
-    status: a.status as 'active' | 'disabled',
-    outgoing_postback_url: a.outgoingPostbackUrl,
-    created_at: toIso(a.createdAt),
-  };
-}
-
-export function publicBase(c: Context<AppEnv>): string {
-  return (c.env.PUBLIC_URL ?? new URL(c.req.url).origin).replace(/\/$/, '');
-}
-
-export function postbackUrl(base: string, affiliateId: number, secret: string): string {
-  return `${base}/postback?affiliate_id=${affiliateId}&click_id={click_id}&amount={amount}&currency={currency}&txid={txid}&token=${secret}`;
-}
-
-async function mustFind(c: Context<AppEnv>, id: number): Promise<Affiliate> {
-  const affiliate = await findAffiliate(c.var.db, id);
-  if (!affiliate) throw new ApiError('not_found', `Affiliate ${id} not found`);
-  return affiliate;
-}
-
 export function registerAffiliateRoutes(app: OpenAPIHono<AppEnv>) {
   return app
     .openapi(listRoute, async (c) => {
@@ -115,9 +83,9 @@ export function registerAffiliateRoutes(app: OpenAPIHono<AppEnv>) {
       const body = c.req.valid('json');
       const apiKey = randomToken('ak_', 24);
       const id = await insertAffiliate(c.var.db, { name: body.name, apiKeyHash: await sha256Hex(apiKey), outgoingPostbackUrl: body.outgoing_postback_url ?? null });
-      const affiliate = await mustFind(c, id);
+      const affiliate = await findOr404(findAffiliate(c.var.db, id), `Affiliate ${id}`);
       await publishAffiliate(c.var.config, affiliate);
-      const secret = await postbackSecret(c.env.TRACKER_SECRET, id, affiliate.postbackSecretVersion);
+      const secret = await postbackSecret(c.var.settings.TRACKER_SECRET, id, affiliate.postbackSecretVersion);
       return c.json(
         { success: true as const, data: { ...affiliateToJson(affiliate), api_key: apiKey, postback_secret: secret, postback_url: postbackUrl(publicBase(c), id, secret) } },
         201,
@@ -130,20 +98,20 @@ export function registerAffiliateRoutes(app: OpenAPIHono<AppEnv>) {
       if (c.var.principal.role !== 'admin' && (body.name !== undefined || body.status !== undefined)) {
         throw new ApiError('forbidden', 'Only the admin can change name or status');
       }
-      await mustFind(c, affiliate_id);
+      await findOr404(findAffiliate(c.var.db, affiliate_id), `Affiliate ${affiliate_id}`);
       const changes = {
         ...(body.name !== undefined && { name: body.name }),
         ...(body.status !== undefined && { status: body.status }),
         ...(body.outgoing_postback_url !== undefined && { outgoingPostbackUrl: body.outgoing_postback_url }),
       };
       if (Object.keys(changes).length) await updateAffiliate(c.var.db, affiliate_id, changes);
-      const affiliate = await mustFind(c, affiliate_id);
+      const affiliate = await findOr404(findAffiliate(c.var.db, affiliate_id), `Affiliate ${affiliate_id}`);
       await publishAffiliate(c.var.config, affiliate);
       return c.json({ success: true as const, data: affiliateToJson(affiliate) }, 200);
     })
     .openapi(rotateKeyRoute, async (c) => {
       const { affiliate_id } = c.req.valid('param');
-      await mustFind(c, affiliate_id);
+      await findOr404(findAffiliate(c.var.db, affiliate_id), `Affiliate ${affiliate_id}`);
       const apiKey = randomToken('ak_', 24);
       await updateAffiliate(c.var.db, affiliate_id, { apiKeyHash: await sha256Hex(apiKey) });
       return c.json({ success: true as const, data: { api_key: apiKey } }, 200);
@@ -151,12 +119,12 @@ export function registerAffiliateRoutes(app: OpenAPIHono<AppEnv>) {
     .openapi(rotateSecretRoute, async (c) => {
       const { affiliate_id } = c.req.valid('param');
       const graceHours = (c.req.valid('json') as { grace_hours?: number } | undefined)?.grace_hours ?? 24;
-      const current = await mustFind(c, affiliate_id);
+      const current = await findOr404(findAffiliate(c.var.db, affiliate_id), `Affiliate ${affiliate_id}`);
       const version = current.postbackSecretVersion + 1;
       const validUntil = graceHours > 0 ? toMysqlDatetime(new Date(Date.now() + graceHours * 3_600_000)) : null;
       await updateAffiliate(c.var.db, affiliate_id, { postbackSecretVersion: version, previousSecretValidUntil: validUntil });
-      await publishAffiliate(c.var.config, await mustFind(c, affiliate_id));
-      const secret = await postbackSecret(c.env.TRACKER_SECRET, affiliate_id, version);
+      await publishAffiliate(c.var.config, await findOr404(findAffiliate(c.var.db, affiliate_id), `Affiliate ${affiliate_id}`));
+      const secret = await postbackSecret(c.var.settings.TRACKER_SECRET, affiliate_id, version);
       return c.json(
         { success: true as const, data: { postback_secret: secret, postback_url: postbackUrl(publicBase(c), affiliate_id, secret), previous_valid_until: validUntil && toIso(validUntil) } },
         200,

@@ -1,28 +1,13 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
-import type { Campaign } from '../../drizzle/schema.ts';
 import { findCampaign, insertCampaign, listCampaigns, updateCampaign } from '../db/queries/campaigns.ts';
-import { toIso } from '../db/time.ts';
-import { ApiError } from '../errors.ts';
+import { campaignParams, findOr404 } from '../http/route-helpers.ts';
 import { isHttpUrlTemplate } from '../lib/macros.ts';
-import { publishCampaign } from '../lib/tracking-config.ts';
+import { publishCampaign } from '../lib/config-cache.ts';
 import { requireAdmin, requireAuth } from '../middleware/auth.ts';
-import { currencyField, idParam, moneyField, textField } from '../schemas/fields.ts';
+import { currencyField, moneyField, textField } from '../schemas/fields.ts';
 import { bearerSecurity, errorResponses, jsonBody, okContent } from '../schemas/responses.ts';
-
-const campaignJson = z.object({
-  id: z.number().int(),
-  name: z.string(),
-  offer_url: z.string().nullable(),
-  default_payout: z.number().nullable(),
-  currency: z.string(),
-  attribution_window_days: z.number().int(),
-  status: z.enum(['active', 'paused']),
-  min_ctit_seconds: z.number().int().nullable(),
-  quality_threshold: z.number().int(),
-  created_at: z.string(),
-});
+import { campaignJson, campaignToJson } from '../serializers/campaign.ts';
 
 const offerUrl = z
   .string({ error: 'offer_url must be a URL or null' })
@@ -59,7 +44,6 @@ const campaignFields = {
 
 const createBody = z.strictObject(campaignFields);
 const updateBody = z.strictObject({ ...campaignFields, name: campaignFields.name.optional() });
-const campaignParams = z.object({ campaign_id: idParam('campaign_id') });
 
 
 const listRoute = createRoute({
@@ -82,21 +66,6 @@ const updateRoute = createRoute({
   responses: { 200: { description: 'Updated', content: okContent(campaignJson) }, ...errorResponses },
 });
 
-export function campaignToJson(c: Campaign): z.infer<typeof campaignJson> {
-  return {
-    id: c.id,
-    name: c.name,
-    offer_url: c.offerUrl,
-    default_payout: c.defaultPayout === null ? null : Number(c.defaultPayout),
-    currency: c.currency,
-    attribution_window_days: c.attributionWindowDays,
-    status: c.status as 'active' | 'paused',
-    min_ctit_seconds: c.minCtitSeconds,
-    quality_threshold: c.qualityThreshold,
-    created_at: toIso(c.createdAt),
-  };
-}
-
 type CampaignBody = z.output<typeof updateBody>;
 
 function columns(body: CampaignBody) {
@@ -112,12 +81,6 @@ function columns(body: CampaignBody) {
   };
 }
 
-async function mustFind(c: Context<AppEnv>, id: number): Promise<Campaign> {
-  const campaign = await findCampaign(c.var.db, id);
-  if (!campaign) throw new ApiError('not_found', `Campaign ${id} not found`);
-  return campaign;
-}
-
 export function registerCampaignRoutes(app: OpenAPIHono<AppEnv>) {
   return app
     .openapi(listRoute, async (c) => {
@@ -128,16 +91,16 @@ export function registerCampaignRoutes(app: OpenAPIHono<AppEnv>) {
     .openapi(createCampaignRoute, async (c) => {
       const body = c.req.valid('json');
       const id = await insertCampaign(c.var.db, { name: body.name, ...columns(body) });
-      const campaign = await mustFind(c, id);
+      const campaign = await findOr404(findCampaign(c.var.db, id), `Campaign ${id}`);
       await publishCampaign(c.var.config, campaign);
       return c.json({ success: true as const, data: campaignToJson(campaign) }, 201);
     })
     .openapi(updateRoute, async (c) => {
       const { campaign_id } = c.req.valid('param');
-      await mustFind(c, campaign_id);
+      await findOr404(findCampaign(c.var.db, campaign_id), `Campaign ${campaign_id}`);
       const changes = columns(c.req.valid('json'));
       if (Object.keys(changes).length) await updateCampaign(c.var.db, campaign_id, changes);
-      const campaign = await mustFind(c, campaign_id);
+      const campaign = await findOr404(findCampaign(c.var.db, campaign_id), `Campaign ${campaign_id}`);
       await publishCampaign(c.var.config, campaign);
       return c.json({ success: true as const, data: campaignToJson(campaign) }, 200);
     });

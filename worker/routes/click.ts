@@ -4,18 +4,18 @@ import type { AppEnv } from '../app-env.ts';
 import { isDatabaseUnavailable } from '../db/errors.ts';
 import { findClick, ingestClicks } from '../db/queries/clicks.ts';
 import { toIso } from '../db/time.ts';
-import type { ClickMessage } from '../env.ts';
+import type { ClickMessage } from '../queue/messages.ts';
 import { ApiError } from '../errors.ts';
 import { generateClickId, looksSigned, verifyClickId } from '../lib/click-id.ts';
 import { randomToken } from '../lib/crypto.ts';
 import { fillMacros } from '../lib/macros.ts';
-import { visitorIpHash } from '../middleware/visitor.ts';
+import { visitorIpHash } from '../middleware/visitor-ip-hash.ts';
 import { bufferClick } from '../queue/click-buffer.ts';
-import { affiliateConfig, campaignConfig } from '../lib/tracking-config.ts';
+import { affiliateConfig, campaignConfig } from '../lib/config-cache.ts';
 import { clickIdField, idParam, subField } from '../schemas/fields.ts';
 import { errorResponses } from '../schemas/responses.ts';
 import { clickRow } from '../tracking/click.ts';
-import { clip, wantsJson } from '../tracking/visitor.ts';
+import { clip, wantsJson } from '../tracking/click-request.ts';
 import { isCrawler } from '../quality/bots.ts';
 import { DEFAULT_QUALITY_THRESHOLD, scoreClick } from '../quality/click-quality.ts';
 import { edgeOrigin } from '../quality/edge.ts';
@@ -96,7 +96,7 @@ async function trackClick(c: Context<AppEnv>, q: TrackingQuery): Promise<Respons
   if (!campaign || campaign.status !== 'active') throw new ApiError('not_found', `campaign_id ${q.campaign_id} is not an active campaign`);
 
   const now = new Date();
-  const clickId = await resolveClickId(c.env.TRACKER_SECRET, q, now);
+  const clickId = await resolveClickId(c.var.settings.TRACKER_SECRET, q, now);
   // An API call's user agent is the caller's server, not a crawler following a link: it is recorded and scored.
   const apiCall = wantsJson(c.req.header('accept'), q.format);
   const counted = c.req.method !== 'HEAD' && (apiCall || !isCrawler(c.req.header('user-agent'), c.req.raw.cf));
@@ -138,7 +138,7 @@ async function clickMessage(
   now: Date,
   threshold: number | null,
 ): Promise<ClickMessage> {
-  const origin = edgeOrigin(c.req.raw, c.env.LOCAL_EDGE_SIMULATION);
+  const origin = edgeOrigin(c.req.raw, c.var.settings.LOCAL_EDGE_SIMULATION);
   const ipHash = await visitorIpHash(c);
   const userAgent = clip(c.req.header('user-agent'), 512);
   const quality =

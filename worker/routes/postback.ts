@@ -1,32 +1,14 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
-import type { Conversion } from '../../drizzle/schema.ts';
 import { isDatabaseUnavailable } from '../db/errors.ts';
-import { toIso } from '../db/time.ts';
 import { ApiError } from '../errors.ts';
 import { errorResponses } from '../schemas/responses.ts';
 import { parseOrThrow } from '../schemas/validate.ts';
+import { postbackDeps } from '../services.ts';
+import { conversionToJson, recordedConversion } from '../serializers/conversion.ts';
 import { postbackInput, recordPostback, type PostbackInput } from '../tracking/postback.ts';
 import { SIGNATURE_HEADER, type PostbackCredential } from '../tracking/postback-auth.ts';
-
-export const conversionData = z.object({
-  conversion_id: z.number().int(),
-  click_id: z.string(),
-  affiliate_id: z.number().int(),
-  campaign_id: z.number().int(),
-  amount: z.number(),
-  payout: z.number().nullable(),
-  currency: z.string(),
-  status: z.enum(['approved', 'pending', 'rejected']),
-  event: z.string(),
-  txid: z.string().nullable(),
-  // Why the conversion is in its status, e.g. ctit_too_short for one held for review.
-  reason: z.string().nullable(),
-  // Seconds from click to conversion (CTIT).
-  ctit_seconds: z.number().int().nullable(),
-  timestamp: z.string(),
-});
 
 export const postbackResponse = z.object({
   success: z.literal(true),
@@ -34,14 +16,13 @@ export const postbackResponse = z.object({
   duplicate: z.boolean(),
   status_changed: z.boolean(),
   queued: z.boolean().optional(),
-  data: conversionData.optional(),
+  data: recordedConversion.optional(),
 });
 
 const responses = {
   200: { description: 'Conversion recorded, or the original for a replay', content: { 'application/json': { schema: postbackResponse } } },
   202: { description: 'Database unavailable: accepted and queued, applied exactly once later', content: { 'application/json': { schema: postbackResponse } } },
   ...errorResponses,
-  422: { description: 'Click outside the attribution window', content: errorResponses[400].content },
 };
 
 const signatureHeader = z.object({ [SIGNATURE_HEADER]: z.string().optional() });
@@ -105,12 +86,7 @@ async function handlePostback(c: Context<AppEnv>): Promise<Response> {
     signature: c.req.header(SIGNATURE_HEADER),
     payload,
   };
-  const deps = {
-    db: c.var.db,
-    config: c.var.config,
-    trackerSecret: c.env.TRACKER_SECRET,
-    affiliatePostbacks: c.env.AFFILIATE_POSTBACK_QUEUE,
-  };
+  const deps = postbackDeps(c.env, c.var);
   try {
     const { conversion, result } = await recordPostback(deps, input, credential, receivedAt);
     return c.json(
@@ -119,7 +95,7 @@ async function handlePostback(c: Context<AppEnv>): Promise<Response> {
         message: messages[result],
         duplicate: result === 'duplicate',
         status_changed: result === 'status_changed',
-        data: conversionJson(conversion),
+        data: conversionToJson.recorded(conversion),
       },
       200,
     );
@@ -147,24 +123,6 @@ async function deferPostback(c: Context<AppEnv>, input: PostbackInput, credentia
     },
     202,
   );
-}
-
-export function conversionJson(c: Conversion) {
-  return {
-    conversion_id: c.id,
-    click_id: c.clickId,
-    affiliate_id: c.affiliateId,
-    campaign_id: c.campaignId,
-    amount: Number(c.amount),
-    payout: c.payout === null ? null : Number(c.payout),
-    currency: c.currency,
-    status: c.status as 'approved' | 'pending' | 'rejected',
-    event: c.event,
-    txid: c.txid === '' ? null : c.txid,
-    reason: c.reason,
-    ctit_seconds: c.ctitSeconds,
-    timestamp: toIso(c.timestamp),
-  };
 }
 
 async function readBody(c: Context<AppEnv>): Promise<string> {

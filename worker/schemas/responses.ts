@@ -1,10 +1,11 @@
 import { z } from '@hono/zod-openapi';
+import { errorCodeNames } from '../errors.ts';
 
 export const errorSchema = z
   .object({
     success: z.literal(false),
     error: z.object({
-      code: z.string(),
+      code: z.enum(errorCodeNames),
       message: z.string(),
       issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
     }),
@@ -12,12 +13,20 @@ export const errorSchema = z
   .openapi('Error');
 
 const errorContent = { 'application/json': { schema: errorSchema } };
+const errorResponse = (description: string) => ({ description, content: errorContent });
 
+// Every status the one error shape is sent with (worker/errors.ts), documented once.
 export const errorResponses = {
-  400: { description: 'Invalid input', content: errorContent },
-  401: { description: 'Missing or invalid credentials', content: errorContent },
-  404: { description: 'Not found', content: errorContent },
-  429: { description: 'Rate limited', content: errorContent },
+  400: errorResponse('Invalid input'),
+  401: errorResponse('Missing or invalid credentials'),
+  403: errorResponse('The admin token is needed'),
+  404: errorResponse('Not found, or not yours'),
+  409: errorResponse('Conflicts with existing data'),
+  413: errorResponse('Body too large'),
+  415: errorResponse('Unsupported Content-Type'),
+  422: errorResponse('Click outside the attribution window'),
+  429: errorResponse('Rate limited'),
+  503: errorResponse('Database unavailable; try again shortly (Retry-After)'),
 };
 
 // `{ success: true, data }` wrapper for a route's JSON answer.

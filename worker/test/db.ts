@@ -11,12 +11,6 @@ export async function count(table: string, where = sql`1=1`): Promise<number> {
 
 export const trackedTables = ['affiliates', 'campaigns', 'clicks', 'conversions', 'daily_clicks', 'daily_conversions', 'postback_deliveries'];
 
-export async function rowCounts(): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
-  for (const table of trackedTables) counts[table] = await count(table);
-  return counts;
-}
-
 // Polls until the condition holds: queue consumers run asynchronously.
 export async function eventually<T>(check: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -5,12 +5,8 @@ import { findConversion } from '../db/queries/conversions.ts';
 import { logDelivery } from '../db/queries/deliveries.ts';
 import { toMysqlDatetime } from '../db/time.ts';
 import { fillMacros } from '../lib/macros.ts';
+import type { AffiliatePostbackMessage } from '../queue/messages.ts';
 
-export interface AffiliatePostbackMessage {
-  conversionId: number;
-  // The status this notification announces; a later change sends its own message.
-  status: string;
-}
 
 export type DeliveryResult = 'delivered' | 'retry' | 'dropped';
 

@@ -4,7 +4,7 @@ import { findClick, findClicksById } from '../db/queries/clicks.ts';
 import { fromMysqlDatetime } from '../db/time.ts';
 import { ApiError } from '../errors.ts';
 import { looksSigned, verifyClickId } from '../lib/click-id.ts';
-import { affiliateConfig, type AffiliateConfig, type ConfigSource } from '../lib/tracking-config.ts';
+import { affiliateConfig, type AffiliateConfig, type ConfigSource } from '../lib/config-cache.ts';
 import { authenticatePostback, type PostbackCredential } from './postback-auth.ts';
 
 export interface Attribution {

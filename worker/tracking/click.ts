@@ -1,6 +1,6 @@
 import type { NewClick } from '../../drizzle/schema.ts';
 import { toMysqlDatetime } from '../db/time.ts';
-import type { ClickMessage } from '../env.ts';
+import type { ClickMessage } from '../queue/messages.ts';
 
 export function clickRow(m: ClickMessage): NewClick {
   return {

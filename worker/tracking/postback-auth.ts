@@ -2,7 +2,7 @@ import { fromMysqlDatetime } from '../db/time.ts';
 import { ApiError } from '../errors.ts';
 import { hmacHex, timingSafeEqual } from '../lib/crypto.ts';
 import { postbackSecret } from '../lib/secrets.ts';
-import type { AffiliateConfig } from '../lib/tracking-config.ts';
+import type { AffiliateConfig } from '../lib/config-cache.ts';
 
 export const SIGNATURE_HEADER = 'x-postback-signature';
 export const SIGNATURE_TOLERANCE_SECONDS = 300;

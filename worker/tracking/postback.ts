@@ -9,12 +9,12 @@ import {
 } from '../db/queries/conversions.ts';
 import { toMysqlDatetime } from '../db/time.ts';
 import { ApiError } from '../errors.ts';
-import { campaignConfig, type ConfigSource } from '../lib/tracking-config.ts';
+import { campaignConfig, type ConfigSource } from '../lib/config-cache.ts';
 import { clickIdField, currencyField, idParam, moneyField } from '../schemas/fields.ts';
 import { ctitSeconds, holdReason, isHoldReason } from '../quality/conversion-holds.ts';
 import { attributePostback } from './attribution.ts';
 import type { PostbackCredential } from './postback-auth.ts';
-import type { AffiliatePostbackMessage } from './affiliate-postback.ts';
+import type { AffiliatePostbackMessage } from '../queue/messages.ts';
 
 export const postbackInput = z.object({
   affiliate_id: idParam('affiliate_id').optional(),

@@ -1,12 +1,15 @@
 import type { ErrorBody } from './routes.ts';
 
-/** Why a call failed: the API's error code, or `network` / `bad_response` when no API answer was read. */
-export class ApiFailure extends Error {
-  readonly code: string;
-  readonly status: number;
-  readonly issues: { path: string; message: string }[];
+/** Why a call failed: the API's error code, or `network` / `bad_response` / `internal` when no API answer was read. */
+export type FailureCode = ErrorBody['error']['code'] | 'network' | 'bad_response' | 'internal';
+export type FailureIssue = NonNullable<ErrorBody['error']['issues']>[number];
 
-  constructor(code: string, message: string, status = 0, issues: { path: string; message: string }[] = []) {
+export class ApiFailure extends Error {
+  readonly code: FailureCode;
+  readonly status: number;
+  readonly issues: FailureIssue[];
+
+  constructor(code: FailureCode, message: string, status = 0, issues: FailureIssue[] = []) {
     super(message);
     this.name = 'ApiFailure';
     this.code = code;

@@ -2,13 +2,16 @@
 import type { Hono } from 'hono';
 import type { z } from 'zod';
 import type { ErrorBody } from '../../../worker/errors.ts';
-import type { ClickItem, ConversionItem, registerAffiliateActivityRoutes } from '../../../worker/routes/affiliate-activity.ts';
+import type { registerAffiliateActivityRoutes } from '../../../worker/routes/affiliate-activity.ts';
 import type { registerAffiliateLinkRoutes } from '../../../worker/routes/affiliate-links.ts';
 import type { registerAffiliateReportRoutes } from '../../../worker/routes/affiliate-reports.ts';
 import type { registerAffiliateRoutes } from '../../../worker/routes/affiliates.ts';
 import type { registerCampaignRoutes } from '../../../worker/routes/campaigns.ts';
 import type { registerClickRoutes } from '../../../worker/routes/click.ts';
-import type { conversionData, postbackResponse } from '../../../worker/routes/postback.ts';
+import type { registerMeRoutes } from '../../../worker/routes/me.ts';
+import type { postbackResponse } from '../../../worker/routes/postback.ts';
+import type { ClickItem } from '../../../worker/serializers/click.ts';
+import type { ConversionItem, RecordedConversion } from '../../../worker/serializers/conversion.ts';
 import type { Totals } from '../../../worker/reports/totals.ts';
 
 type SchemaOf<F extends (...args: never[]) => unknown> = ReturnType<F> extends Hono<infer _E, infer S, infer _B> ? S : never;
@@ -17,6 +20,7 @@ type SchemaOf<F extends (...args: never[]) => unknown> = ReturnType<F> extends H
 export type Routes = SchemaOf<typeof registerAffiliateReportRoutes> &
   SchemaOf<typeof registerAffiliateActivityRoutes> &
   SchemaOf<typeof registerAffiliateLinkRoutes> &
+  SchemaOf<typeof registerMeRoutes> &
   SchemaOf<typeof registerAffiliateRoutes> &
   SchemaOf<typeof registerCampaignRoutes> &
   SchemaOf<typeof registerClickRoutes>;
@@ -43,14 +47,12 @@ export type QualityRow = QualityAnswer['data'][number];
 export type CtitBucket = QualityAnswer['ctit'][number];
 export type Links = Ok<'/affiliates/:affiliate_id/postback-url'>['data'];
 export type TrackedClick = Ok<'/click'>['data'];
-export type { ClickItem, ConversionItem, ErrorBody, Totals };
+export type { ClickItem, ConversionItem, ErrorBody, RecordedConversion, Totals };
 
 export type Money = Totals['revenue'][number];
 
 /** A page of clicks or conversions, as the worker's list routes answer it. */
 export type Page<T> = { success: true; data: T[]; next_cursor: string | null };
-
-export type RecordedConversion = z.infer<typeof conversionData>;
 
 // The postback route's answer, from the worker's own response schema.
 export type PostbackAnswer = z.infer<typeof postbackResponse>;

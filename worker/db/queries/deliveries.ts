@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import { postbackDeliveries } from '../../../drizzle/schema.ts';
 import type { Database } from '../client.ts';
 
@@ -12,7 +12,7 @@ export function listDeliveries(db: Database, affiliateId: number, limit: number)
   return db
     .select()
     .from(postbackDeliveries)
-    .where(and(eq(postbackDeliveries.affiliateId, affiliateId)))
+    .where(eq(postbackDeliveries.affiliateId, affiliateId))
     .orderBy(desc(postbackDeliveries.timestamp), desc(postbackDeliveries.id))
     .limit(limit);
 }

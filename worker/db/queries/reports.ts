@@ -8,8 +8,6 @@ export interface ReportRange {
   toDay: string;
 }
 
-export type GroupBy = 'day' | 'campaign' | 'sub1' | 'sub2' | 'sub3' | 'sub4' | 'sub5';
-
 export interface ClickTotals {
   key: string;
   clicks: number;

@@ -1,12 +1,13 @@
 import { env } from 'cloudflare:test';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLICK_WAIT_ATTEMPTS, type DeferredPostback } from '../../queue/postbacks.ts';
+import type { DeferredPostback } from '../../queue/messages.ts';
+import { CLICK_WAIT_ATTEMPTS } from '../../queue/postbacks.ts';
 import { SIGNATURE_TOLERANCE_SECONDS } from '../../tracking/postback-auth.ts';
 import { api, asAdmin, createAffiliate, createCampaign, json, type TestAffiliate } from '../api.ts';
 import { count, eventually } from '../db.ts';
 import { tableCounts } from '../input/row-snapshot.ts';
-import { deliver } from '../duplicates/queue-harness.ts';
+import { deliver } from '../idempotency/queue-harness.ts';
 import { expectError } from './error-shape.ts';
 import { jsonBody, queryString, unique } from './requests.ts';
 import { nowSeconds, signatureHeader } from './signing.ts';

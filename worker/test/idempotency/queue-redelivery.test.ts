@@ -1,9 +1,9 @@
 import { env } from 'cloudflare:test';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ClickMessage } from '../../env.ts';
+import type { ClickMessage } from '../../queue/messages.ts';
 import { hashIp } from '../../lib/secrets.ts';
-import type { DeferredPostback } from '../../queue/postbacks.ts';
+import type { DeferredPostback } from '../../queue/messages.ts';
 import { createAffiliate, createCampaign, type TestAffiliate } from '../api.ts';
 import { count } from '../db.ts';
 import { unique } from '../security/requests.ts';

@@ -7,7 +7,7 @@ export async function visitorIpHash(c: Context<AppEnv>): Promise<string | null> 
   const known = c.get('visitorIpHash');
   if (known !== undefined) return known;
   const ip = c.req.header('cf-connecting-ip') ?? c.req.header('x-real-ip');
-  const hash = ip ? await hashIp(c.env.TRACKER_SECRET, ip) : null;
+  const hash = ip ? await hashIp(c.var.settings.TRACKER_SECRET, ip) : null;
   c.set('visitorIpHash', hash);
   return hash;
 }

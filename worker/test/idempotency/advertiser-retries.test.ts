@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { DeferredPostback } from '../../queue/postbacks.ts';
+import type { DeferredPostback } from '../../queue/messages.ts';
 import { api, createAffiliate, createCampaign, json, type TestAffiliate } from '../api.ts';
 import { count, eventually, setDatabaseFailure } from '../db.ts';
 import { queryString, unique } from '../security/requests.ts';

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { api, json } from './test/api.ts';
+
+describe('GET /openapi.json', () => {
+  it('is an OpenAPI 3.1 document covering every route', async () => {
+    const doc = await json(await api('/openapi.json'));
+    expect(doc.openapi).toBe('3.1.0');
+    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
+      Object.keys(ops).map((method) => `${method.toUpperCase()} ${path.replace(/\{([^}]+)\}/g, ':$1')}`),
+    );
+    const expected = [
+      'GET /health', 'GET /click', 'GET /c/:campaign_id/:affiliate_id', 'GET /postback', 'POST /postback', 'GET /me',
+      'GET /affiliates', 'POST /affiliates', 'PATCH /affiliates/:affiliate_id', 'POST /affiliates/:affiliate_id/api-key',
+      'POST /affiliates/:affiliate_id/postback-secret', 'GET /affiliates/:affiliate_id/clicks', 'GET /affiliates/:affiliate_id/conversions',
+      'GET /affiliates/:affiliate_id/clicks.csv', 'GET /affiliates/:affiliate_id/conversions.csv', 'GET /affiliates/:affiliate_id/summary',
+      'GET /affiliates/:affiliate_id/stats', 'GET /affiliates/:affiliate_id/postback-url', 'GET /affiliates/:affiliate_id/postback-deliveries',
+      'GET /campaigns', 'POST /campaigns', 'PATCH /campaigns/:campaign_id',
+    ];
+    expect(documented.sort()).toEqual(expected.sort());
+    for (const ops of Object.values(doc.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>)) {
+      for (const op of Object.values(ops)) expect(Object.keys(op.responses).length).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('errors', () => {
+  it('answers unknown routes with the one error shape and a request id', async () => {
+    const res = await api('/nope');
+    expect(res.status).toBe(404);
+    expect(await json(res)).toEqual({ success: false, error: { code: 'not_found', message: 'No route for GET /nope' } });
+    expect(res.headers.get('x-request-id')).toBeTruthy();
+  });
+});

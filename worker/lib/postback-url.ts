@@ -1,0 +1,4 @@
+// The postback URL an affiliate hands to its advertiser: the macros are filled in by the advertiser's server.
+export function postbackUrl(base: string, affiliateId: number, secret: string): string {
+  return `${base}/postback?affiliate_id=${affiliateId}&click_id={click_id}&amount={amount}&currency={currency}&txid={txid}&token=${secret}`;
+}

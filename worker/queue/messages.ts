@@ -1,0 +1,34 @@
+import type { PostbackInput } from '../tracking/postback.ts';
+import type { PostbackCredential } from '../tracking/postback-auth.ts';
+
+// A click on its way from the edge to the database (tracker-clicks).
+export interface ClickMessage {
+  clickId: string;
+  affiliateId: number;
+  campaignId: number;
+  sub: (string | null)[];
+  ipHash: string | null;
+  userAgent: string | null;
+  country: string | null;
+  referrer: string | null;
+  timestamp: string;
+  asn?: number | null;
+  asOrg?: string | null;
+  qualityScore?: number;
+  qualityReasons?: string | null;
+  isSuspicious?: boolean;
+}
+
+// A postback accepted while the database was down (tracker-postbacks).
+export interface DeferredPostback {
+  input: PostbackInput;
+  credential: PostbackCredential;
+  receivedAt: string;
+}
+
+// A notification to an affiliate's own postback URL (tracker-affiliate-postbacks).
+export interface AffiliatePostbackMessage {
+  conversionId: number;
+  // The status this notification announces; a later change sends its own message.
+  status: string;
+}

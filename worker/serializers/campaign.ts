@@ -1,0 +1,31 @@
+import { z } from '@hono/zod-openapi';
+import type { Campaign } from '../../drizzle/schema.ts';
+import { toIso } from '../db/time.ts';
+
+export const campaignJson = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  offer_url: z.string().nullable(),
+  default_payout: z.number().nullable(),
+  currency: z.string(),
+  attribution_window_days: z.number().int(),
+  status: z.enum(['active', 'paused']),
+  min_ctit_seconds: z.number().int().nullable(),
+  quality_threshold: z.number().int(),
+  created_at: z.string(),
+});
+
+export function campaignToJson(c: Campaign): z.infer<typeof campaignJson> {
+  return {
+    id: c.id,
+    name: c.name,
+    offer_url: c.offerUrl,
+    default_payout: c.defaultPayout === null ? null : Number(c.defaultPayout),
+    currency: c.currency,
+    attribution_window_days: c.attributionWindowDays,
+    status: c.status as 'active' | 'paused',
+    min_ctit_seconds: c.minCtitSeconds,
+    quality_threshold: c.qualityThreshold,
+    created_at: toIso(c.createdAt),
+  };
+}
