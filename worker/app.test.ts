@@ -14,7 +14,7 @@ describe('GET /openapi.json', () => {
       'POST /affiliates/:affiliate_id/postback-secret', 'GET /affiliates/:affiliate_id/clicks', 'GET /affiliates/:affiliate_id/conversions',
       'GET /affiliates/:affiliate_id/clicks.csv', 'GET /affiliates/:affiliate_id/conversions.csv', 'GET /affiliates/:affiliate_id/summary',
       'GET /affiliates/:affiliate_id/stats', 'GET /affiliates/:affiliate_id/postback-url', 'GET /affiliates/:affiliate_id/postback-deliveries',
-      'GET /campaigns', 'POST /campaigns', 'PATCH /campaigns/:campaign_id',
+      'GET /campaigns', 'POST /campaigns', 'PATCH /campaigns/:campaign_id', 'GET /affiliates/:affiliate_id/quality', 'GET /quality',
     ];
     expect(documented.sort()).toEqual(expected.sort());
     for (const ops of Object.values(doc.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>)) {
