@@ -12,6 +12,7 @@ import { measurePaths } from './phases/paths.ts';
 import { profileRedirect } from './phases/profile.ts';
 import { compareProxies } from './phases/proxies.ts';
 import { measureReports } from './phases/reports.ts';
+import { measureWorkerSize } from './phases/worker-size.ts';
 import { clearLine, step } from './progress.ts';
 import { renderMarkdown } from './results/markdown.ts';
 import { evaluateTargets } from './results/targets.ts';
@@ -40,12 +41,13 @@ const results: Omit<BenchResults, 'targets' | 'finishedAt'> = {
   fixtures: [],
   reports: [],
   dashboard: null,
+  workerSize: null,
   profile: null,
   workerErrors: [],
 };
 
 const has = (phase: (typeof flags.phases)[number]) => flags.phases.includes(phase);
-const needsStack = flags.phases.some((p) => p !== 'dashboard');
+const needsStack = flags.phases.some((p) => p !== 'dashboard' && p !== 'worker-size');
 let ctx: BenchContext | undefined;
 let failed = false;
 
@@ -70,6 +72,10 @@ try {
   if (ctx && flags.profile) results.profile = await profileRedirect(ctx);
   if (ctx && has('ingest')) results.ingestion = await measureIngestion(ctx);
   if (ctx && has('reports')) Object.assign(results, await measureReports(ctx));
+  if (has('worker-size')) {
+    step('measuring the worker upload (wrangler deploy --dry-run)');
+    results.workerSize = await measureWorkerSize();
+  }
   if (has('dashboard')) {
     results.dashboard = await measureDashboard();
     step(results.dashboard.measured ? `dashboard: ${results.dashboard.jsGzipBytes} B gzipped JavaScript, ${results.dashboard.cssGzipBytes} B CSS` : `dashboard not measured: ${results.dashboard.note}`);

@@ -10,7 +10,10 @@ export default defineConfig({
   base: './',
   envDir: root,
   plugins: [preact({ devToolsEnabled: false, prefreshEnabled: false })],
+  // Sizes are printed once, by dashboard/scripts/size.ts (gzip -9, the budget's measure), not also by Vite.
+  logLevel: 'warn',
   build: {
+    reportCompressedSize: false,
     outDir: 'dist',
     emptyOutDir: true,
     target: 'es2022',

@@ -2,6 +2,7 @@ import { drizzle } from 'drizzle-orm/mysql2';
 import { migrate } from 'drizzle-orm/mysql2/migrator';
 import mysql from 'mysql2/promise';
 import { fileURLToPath } from 'node:url';
+import { mysqlUrlFormProblem, redactMysqlUrl } from './mysql/url.ts';
 
 export const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
 
@@ -21,6 +22,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.error('Set MYSQL_URL to the database to migrate, e.g. MYSQL_URL=mysql://root@127.0.0.1:3306/tracker npm run migrate');
     process.exit(1);
   }
+  const problem = mysqlUrlFormProblem(url);
+  if (problem) {
+    console.error(problem);
+    process.exit(1);
+  }
   await applyMigrations(url);
-  console.log(`Migrations applied to ${url.replace(/\/\/[^@]*@/, '//***@')}`);
+  console.log(`Migrations applied to ${redactMysqlUrl(url)}`);
 }

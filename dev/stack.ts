@@ -1,21 +1,24 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { startDashboardServer, type DashboardServer } from '../dashboard/serve.ts';
+import { StackConflictError } from './stack/preflight.ts';
 import { startStack, type Stack } from './stack/start.ts';
 import { repoRoot } from './stack/worker-process.ts';
 
 const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 
-function summary(stack: Stack, dashboard: DashboardServer): string {
+const label = (name: string) => `  ${name.padEnd(16)} `;
+
+function summary(stack: Stack, dashboard: DashboardServer, factsFile: string): string {
   const [first] = stack.affiliates;
   const campaign = stack.campaigns[0]!;
   const lines = [
     '',
     'Edge affiliate tracker is running',
-    `  API            ${stack.apiUrl}`,
-    `  Dashboard      ${dashboard.url}  (sign in with an API key or the admin token)`,
-    `  Demo advertiser ${stack.advertiserUrl}`,
-    `  Admin token    ${stack.adminToken}`,
+    `${label('API')}${stack.apiUrl}`,
+    `${label('Dashboard')}${dashboard.url}  (sign in with an API key or the admin token)`,
+    `${label('Demo advertiser')}${stack.advertiserUrl}`,
+    `${label('Admin token')}${stack.adminToken}`,
     '',
     'Affiliates:',
     ...stack.affiliates.flatMap((a) => [
@@ -31,36 +34,76 @@ function summary(stack: Stack, dashboard: DashboardServer): string {
     `  curl -H "Authorization: Bearer ${first!.apiKey}" ${stack.apiUrl}/affiliates/${first!.id}/conversions`,
     '',
     `Open ${first!.trackingLinks[0]!.url} in a browser to follow a tracking link to the demo advertiser.`,
-    'Stack facts are in .dev/stack.json. Press Ctrl-C to stop.',
+    `Stack facts are in ${factsFile}. Press Ctrl-C to stop.`,
   ];
   return lines.join('\n');
 }
 
+// Ctrl-C while starting stops what was started so far; once running, it stops the whole stack.
+const starting = new AbortController();
+let stopRunning: (() => Promise<void>) | undefined;
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, async () => {
+    if (stopping) return;
+    stopping = true;
+    if (!stopRunning) {
+      console.log('\nStopping: start-up interrupted, stopping what was started…');
+      starting.abort();
+      return;
+    }
+    console.log('\nStopping…');
+    await stopRunning();
+    process.exit(0);
+  });
+}
+
+function fail(what: string, err: Error): never {
+  if (starting.signal.aborted) {
+    console.log('Stopped.');
+    process.exit(130);
+  }
+  // One clean line: no stack trace, no terminal colour codes from child processes.
+  const message = err instanceof StackConflictError ? err.message : `${what}: ${err.message.replace(/\x1b\[[0-9;]*m/g, '')}`;
+  console.error(`\n${message}`);
+  process.exit(1);
+}
+
+const databaseName = process.env.DEV_DATABASE ?? 'tracker_dev';
 const dashboardPort = port('DASHBOARD_PORT', 8788);
 const stack = await startStack({
   dashboardOrigin: `http://127.0.0.1:${dashboardPort}`,
   apiPort: port('PORT', 8787),
   psdbPort: port('PSDB_PORT', 0),
   advertiserPort: port('ADVERTISER_PORT', 8790),
-  databaseName: process.env.DEV_DATABASE ?? 'tracker_dev',
+  otherPorts: [{ variable: 'DASHBOARD_PORT', port: dashboardPort }],
+  databaseName,
   latencyMs: port('PSDB_LATENCY_MS', 0),
+  signal: starting.signal,
+  onChecked: () => console.log(`Starting the stack on database ${databaseName} (Ctrl-C stops it)…`),
   log: (line) => {
     if (process.env.DEBUG || (/error|exited/i.test(line) && !/workers.cloudflare.com/.test(line))) console.log(line);
   },
-}).catch((err: Error) => {
-  console.error(`\nCould not start the stack: ${err.message}`);
-  process.exit(1);
-});
+}).catch((err: Error) => fail('Could not start the stack', err));
 
 const dashboard = await startDashboardServer({ port: dashboardPort, apiUrl: stack.apiUrl }).catch(async (err: Error) => {
-  console.error(`\nCould not start the dashboard: ${err.message}`);
   await stack.stop();
-  process.exit(1);
+  return fail('Could not start the dashboard', err);
 });
+stopRunning = async () => {
+  await dashboard.close();
+  await stack.stop();
+};
+if (starting.signal.aborted) {
+  await stopRunning();
+  fail('', new Error('interrupted'));
+}
 
+// A second stack on its own database keeps its own facts file instead of overwriting the first's.
+const factsPath = join(repoRoot, '.dev', databaseName === 'tracker_dev' ? 'stack.json' : `stack-${databaseName}.json`);
 mkdirSync(join(repoRoot, '.dev'), { recursive: true });
 writeFileSync(
-  join(repoRoot, '.dev', 'stack.json'),
+  factsPath,
   JSON.stringify(
     {
       apiUrl: stack.apiUrl,
@@ -76,17 +119,7 @@ writeFileSync(
     null,
     2,
   ),
+  { mode: 0o600 },
 );
-console.log(summary(stack, dashboard));
-
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, async () => {
-    if (stopping) return;
-    stopping = true;
-    console.log('\nStopping…');
-    await dashboard.close();
-    await stack.stop();
-    process.exit(0);
-  });
-}
+chmodSync(factsPath, 0o600);
+console.log(summary(stack, dashboard, relative(repoRoot, factsPath)));

@@ -31,3 +31,19 @@ describe('errors', () => {
     expect(res.headers.get('x-request-id')).toBeTruthy();
   });
 });
+
+describe('Authorization header', () => {
+  const message = async (authorization: string) => (await json(await api('/me', { headers: { authorization } }))).error.message;
+
+  it('calls a wrong key, short or long, an invalid key', async () => {
+    expect(await message('Bearer abc')).toBe('Invalid or revoked API key');
+    expect(await message('Bearer ak_wrong_but_long_enough_0123456789')).toBe('Invalid or revoked API key');
+    expect(await message('Bearer k"y')).toBe('Invalid or revoked API key');
+  });
+
+  it('calls only a header that is not "Bearer <key>" malformed', async () => {
+    for (const header of ['ak_0123456789abcdef0123', 'Basic dXNlcjpwYXNz', 'Bearer', 'Bearer a b']) {
+      expect(await message(header), header).toBe('Malformed Authorization header: expected "Bearer <api key>"');
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from './app-env.ts';
@@ -7,7 +8,6 @@ import { isDatabaseUnavailable } from './db/errors.ts';
 import { ApiError, renderError } from './errors.ts';
 import { corsPolicy } from './middleware/cors.ts';
 import { authFailureLimit, clickRateLimit } from './middleware/rate-limit.ts';
-import { requestId } from './middleware/request-id.ts';
 import { services } from './middleware/services.ts';
 import { registerAffiliateActivityRoutes } from './routes/affiliate-activity.ts';
 import { registerAffiliateLinkRoutes } from './routes/affiliate-links.ts';
@@ -18,6 +18,7 @@ import { registerClickRoutes } from './routes/click.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerMeRoutes } from './routes/me.ts';
 import { registerPostbackRoutes } from './routes/postback.ts';
+import { publicBase } from './http/route-helpers.ts';
 import { registerQualityRoutes } from './routes/quality.ts';
 import { validationError } from './schemas/validate.ts';
 
@@ -30,7 +31,8 @@ export function newApp() {
       if (!result.success) throw validationError(result.error, result.target, (result as { data?: unknown }).data);
     },
   });
-  app.use(requestId());
+  // Echoes a sane incoming X-Request-Id (so callers can correlate) or mints a UUID.
+  app.use(requestId({ limitLength: 64 }));
   app.use(secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
   app.use(services());
   app.use(corsPolicy());
@@ -59,10 +61,16 @@ export function newApp() {
   registerQualityRoutes(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
-  app.doc31('/openapi.json', {
+  app.doc31('/openapi.json', (c) => ({
     openapi: '3.1.0',
-    info: { title: 'Edge affiliate tracker', version: '1.0.0', description: 'Clicks, S2S postbacks and affiliate reports.' },
-  });
+    info: {
+      title: 'Edge affiliate tracker',
+      version: '1.0.0',
+      description: 'Clicks, S2S postbacks and affiliate reports.',
+      license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
+    },
+    servers: [{ url: publicBase(c), description: 'This deployment' }],
+  }));
 
   app.notFound((c) => renderError(c, new ApiError('not_found', `No route for ${c.req.method} ${c.req.path}`)));
   app.onError((err, c) => renderError(c, toApiError(err, c.var.requestId)));

@@ -72,6 +72,10 @@ export function renderMarkdown(r: BenchResults): string {
     out.push('');
     out.push(...table(['report', 'clicks in DB', 'p50 ms', 'p99 ms', 'req/s'], r.reports.map((p) => [p.report, int(p.clicksInDb), ms(p.load.p50Ms), ms(p.load.p99Ms), int(p.load.rps)])));
   }
+  if (r.workerSize) {
+    out.push('', '## Worker upload', '');
+    out.push(r.workerSize.measured ? `${r.workerSize.uploadKiB} KiB, ${r.workerSize.gzipKiB} KiB gzipped (wrangler deploy --dry-run)` : `Not measured: ${r.workerSize.note}`);
+  }
   if (r.dashboard) {
     out.push('', '## Dashboard bundle', '');
     if (!r.dashboard.measured) out.push(`Not measured: ${r.dashboard.note}`);

@@ -1,6 +1,7 @@
 import type { BenchResults, PathRun, ReportRun, ScenarioName, Target } from './types.ts';
 
 export const DASHBOARD_JS_BUDGET_BYTES = 25_000;
+export const WORKER_GZIP_BUDGET_KIB = 150;
 
 type Measured = Omit<BenchResults, 'targets' | 'finishedAt'>;
 
@@ -82,6 +83,16 @@ export function evaluateTargets(r: Measured, latencies: number[], reportSizes: n
   const dash = r.dashboard;
   targets.push(
     check('Dashboard JavaScript, gzipped (bytes)', dash?.measured ? dash.jsGzipBytes : null, `<= ${DASHBOARD_JS_BUDGET_BYTES.toLocaleString('en-US')} (25 KB)`, (v) => v <= DASHBOARD_JS_BUDGET_BYTES, dash?.note),
+  );
+  const worker = r.workerSize;
+  targets.push(
+    check(
+      'Worker upload, gzipped (KiB, wrangler deploy --dry-run)',
+      worker?.measured ? worker.gzipKiB : null,
+      `<= ${WORKER_GZIP_BUDGET_KIB} KiB`,
+      (v) => v <= WORKER_GZIP_BUDGET_KIB,
+      worker?.measured ? `${worker.uploadKiB} KiB before gzip` : worker?.note,
+    ),
   );
   return targets;
 }

@@ -96,7 +96,11 @@ export interface BenchResults {
   fixtures: FixtureLoad[];
   reports: ReportRun[];
   dashboard: DashboardSize | null;
+  workerSize: WorkerSize | null;
   profile: ProfileSummary | null;
   workerErrors: string[];
   targets: Target[];
 }
+
+/** wrangler deploy --dry-run's own report of the upload. */
+export type WorkerSize = { measured: true; uploadKiB: number; gzipKiB: number } | { measured: false; note: string };

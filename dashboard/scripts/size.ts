@@ -22,7 +22,7 @@ try {
   process.exit(1);
 }
 
-const kb = (n: number) => `${(n / 1024).toFixed(2)} KB`;
+const kb = (n: number) => `${(n / 1024).toFixed(2)} KiB`;
 let jsTotal = 0;
 for (const file of all) {
   const raw = readFileSync(file);

@@ -1,4 +1,4 @@
-import { batch, effect, signal, untracked } from '@preact/signals';
+import { action, effect, signal } from '@preact/signals';
 import { createApiClient, type CsvFile } from './api/client.ts';
 import type { ClickItem, ConversionItem } from './api/routes.ts';
 import { todayUtc } from './format/dates.ts';
@@ -47,17 +47,18 @@ export function createDashboard(env: DashboardEnv) {
     else catalog.reset();
   });
 
+  // Action: forget what was typed or sent for one affiliate (an action batches and reads untracked).
+  const forgetAffiliateInput = action(() => {
+    testPostback.result.value = null;
+    testPostback.clickId.value = '';
+    links.subs.value = {};
+    links.campaignId.value = null;
+  });
+
   // What was typed or sent for one affiliate is not carried over to the next.
   const stopScopeReset = effect(() => {
     void scope.affiliateId.value;
-    untracked(() =>
-      batch(() => {
-        testPostback.result.value = null;
-        testPostback.clickId.value = '';
-        links.subs.value = {};
-        links.campaignId.value = null;
-      }),
-    );
+    forgetAffiliateInput();
   });
 
   return {
@@ -77,12 +78,10 @@ export function createDashboard(env: DashboardEnv) {
     links,
     testPostback,
     // Action: sign out and forget everything shown for this key
-    signOut() {
-      batch(() => {
-        session.signOut();
-        router.setQuery({ affiliate: undefined });
-      });
-    },
+    signOut: action(() => {
+      session.signOut();
+      router.setQuery({ affiliate: undefined });
+    }),
     dispose() {
       stopCatalog();
       stopScopeReset();

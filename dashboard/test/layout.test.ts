@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixture } from './api.ts';
 import { affiliate, launchBrowser, openDashboard, openPage, screenshot, settled, signIn } from './browser.ts';
 
 const overflow = (page: Page) =>
@@ -45,6 +46,33 @@ describe('phone layout and keyboard', () => {
       expect(await unlabelled(page), name).toEqual([]);
       await screenshot(page, `phone-${name}`);
     }
+    await context.close();
+  });
+
+  it("shows the admin's whole affiliate picker and a scroll cue on tables wider than a 375 px screen", async () => {
+    const { context, page } = await openDashboard(browser, '#/clicks?range=30d', { width: 375, height: 812 });
+    await signIn(page, fixture().adminToken);
+    await settled(page, 'clicks');
+    const picker = await page.locator('#affiliate-picker').evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      const select = el as unknown as HTMLSelectElement;
+      const text = select.selectedOptions[0]?.textContent ?? '';
+      // The chosen name must fit: measure it in the select's own font.
+      const ctx = document.createElement('canvas').getContext('2d')!;
+      ctx.font = getComputedStyle(el).font;
+      return { left: box.left, right: box.right, width: box.width, textWidth: ctx.measureText(text).width, viewport: window.innerWidth };
+    });
+    expect(picker.left).toBeGreaterThanOrEqual(0);
+    expect(picker.right).toBeLessThanOrEqual(picker.viewport);
+    expect(picker.width).toBeGreaterThan(picker.textWidth + 24);
+    const table = await page.locator('.table-wrap').first().evaluate((el) => ({
+      scrolls: el.scrollWidth > el.clientWidth,
+      cue: getComputedStyle(el).backgroundImage,
+    }));
+    expect(table.scrolls).toBe(true);
+    expect(table.cue).toContain('radial-gradient');
+    expect(await overflow(page)).toEqual({ page: 375, body: 375, viewport: 375 });
+    await screenshot(page, 'phone-admin-clicks');
     await context.close();
   });
 

@@ -34,6 +34,27 @@ describe('findOrStartMysql', () => {
     }
   });
 
+  it('says what is wrong with MYSQL_URL: no answer, refused credentials, or not a URL', async () => {
+    const saved = process.env['MYSQL_URL'];
+    const message = async (url: string) => {
+      process.env['MYSQL_URL'] = url;
+      return findOrStartMysql().then(() => 'started', (err: Error) => err.message);
+    };
+    try {
+      expect(await message('mysql://root@127.0.0.1:1')).toMatch(/^MYSQL_URL \(mysql:\/\/root@127\.0\.0\.1:1\) does not answer: /);
+      expect(await message('mysql://nobody:wrong@127.0.0.1:3306')).toMatch(/^MYSQL_URL \(mysql:\/\/nobody:\*\*\*@127\.0\.0\.1:3306\) refused the credentials: Access denied/);
+      expect(await message('127.0.0.1:3306')).toBe(
+        'MYSQL_URL (127.0.0.1:3306) is not a URL: expected mysql://user:password@host:port, e.g. mysql://root@127.0.0.1:3306',
+      );
+      expect(await message('http://root@127.0.0.1:3306')).toBe(
+        'MYSQL_URL (http://root@127.0.0.1:3306) must start with mysql://: expected mysql://user:password@host:port, e.g. mysql://root@127.0.0.1:3306',
+      );
+    } finally {
+      if (saved === undefined) delete process.env['MYSQL_URL'];
+      else process.env['MYSQL_URL'] = saved;
+    }
+  });
+
   it('names MYSQL_URL when it does not answer', async () => {
     const saved = process.env['MYSQL_URL'];
     process.env['MYSQL_URL'] = 'mysql://root@127.0.0.1:1';

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { findMysqlBinaries } from './binaries.ts';
 import { findRunningInstance, startPrivateInstance } from './private-instance.ts';
 import { probeMysql } from './probe.ts';
+import { mysqlUrlFormProblem, mysqlUrlProbeProblem } from './url.ts';
 
 export interface MysqlServer {
   /** Server URL without a database, e.g. mysql://root@127.0.0.1:3306 */
@@ -48,8 +49,10 @@ export async function findOrStartMysql(opts: FindOrStartMysqlOptions = {}): Prom
   if (!opts.forcePrivate) {
     const fromEnv = process.env['MYSQL_URL'];
     if (fromEnv) {
+      const formProblem = mysqlUrlFormProblem(fromEnv);
+      if (formProblem) throw new Error(formProblem);
       const probe = await probeMysql(fromEnv);
-      if (!probe.ok) throw new Error(`MYSQL_URL (${fromEnv}) does not answer: ${probe.error.message}`);
+      if (!probe.ok) throw new Error(mysqlUrlProbeProblem(fromEnv, probe));
       log(`using MYSQL_URL (${probe.version})`);
       return external(withoutDatabase(fromEnv));
     }

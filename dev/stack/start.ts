@@ -7,6 +7,7 @@ import { applyMigrations } from '../migrate.ts';
 import { startPlanetScaleEndpoint, type PlanetScaleEndpoint } from '../psdb/server.ts';
 import { startAdvertiser } from './advertiser.ts';
 import { loadDemoData, type DemoAffiliate, type DemoCampaign } from './demo-data.ts';
+import { busyPorts, claimDatabase, databaseConflict, StackConflictError, type PortChoice } from './preflight.ts';
 import { repoRoot, startWorker } from './worker-process.ts';
 
 export interface StackOptions {
@@ -18,6 +19,12 @@ export interface StackOptions {
   demoClicks?: number;
   dashboardOrigin?: string;
   latencyMs?: number;
+  /** Ports the caller will open beside the stack (the dashboard), checked with the stack's own. */
+  otherPorts?: PortChoice[];
+  /** Aborting stops whatever was started so far (Ctrl-C during start-up). */
+  signal?: AbortSignal;
+  /** Called once the ports and the database are known to be free, before anything is changed. */
+  onChecked?: () => void;
   log?: (line: string) => void;
 }
 
@@ -40,21 +47,40 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-/** MySQL (found or started), a fresh migrated database with demo data, the local PlanetScale endpoint, the worker and the demo advertiser. */
+/**
+ * MySQL (found or started), a fresh migrated database with demo data, the local PlanetScale
+ * endpoint, the worker and the demo advertiser. Before it touches anything it checks that every
+ * port is free and that no other stack holds the database, so a second start leaves the first alone.
+ */
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const log = opts.log ?? (() => {});
   const stops: (() => Promise<void>)[] = [];
   const stop = async () => {
     for (const fn of stops.reverse()) await fn().catch((err) => log(`stop: ${String(err)}`));
   };
+  const step = () => opts.signal?.throwIfAborted();
   try {
+    const name = opts.databaseName ?? 'tracker_dev';
+    const conflicts = await busyPorts([
+      { variable: 'PORT', port: opts.apiPort ?? 8787 },
+      ...(opts.otherPorts ?? []),
+      { variable: 'ADVERTISER_PORT', port: opts.advertiserPort ?? 0 },
+      { variable: 'PSDB_PORT', port: opts.psdbPort ?? 0 },
+    ]);
+    step();
     const mysql = await findOrStartMysql({ log: (line) => log(`mysql: ${line}`) });
     stops.push(() => mysql.stop());
-    const name = opts.databaseName ?? 'tracker_dev';
+    const claim = await claimDatabase(mysql.url, name);
+    if (!claim) conflicts.push(databaseConflict(name));
+    else stops.push(() => claim.release());
+    if (conflicts.length) throw new StackConflictError(conflicts);
+    opts.onChecked?.();
+    step();
     await dropDatabase(mysql.url, name);
     const mysqlUrl = await createDatabase(mysql.url, name);
     await applyMigrations(mysqlUrl);
     log(`database ${name} migrated`);
+    step();
 
     const endpoint = await startPlanetScaleEndpoint({
       mysqlUrl,
@@ -65,6 +91,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       latencyMs: opts.latencyMs ?? 0,
     });
     stops.push(() => endpoint.close());
+    step();
 
     const adminToken = `admin_${randomBytes(24).toString('base64url')}`;
     const trackerSecret = randomBytes(32).toString('base64url');
@@ -72,9 +99,11 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const tokens = new Map<number, string>();
     const advertiser = await startAdvertiser({ port: opts.advertiserPort ?? 0, apiUrl: () => apiUrl, tokenFor: (id) => tokens.get(id) });
     stops.push(() => advertiser.close());
+    step();
 
     const demo = await loadDemoData(mysqlUrl, trackerSecret, advertiser.url, { clicks: opts.demoClicks ?? 400 });
     for (const a of demo.affiliates) tokens.set(a.id, a.postbackToken);
+    step();
 
     const worker = await startWorker({
       port: opts.apiPort ?? 8787,
@@ -92,6 +121,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     });
     stops.push(() => worker.stop());
     apiUrl = worker.url;
+    step();
 
     const affiliates = demo.affiliates.map((a) => ({
       ...a,

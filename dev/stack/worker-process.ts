@@ -42,7 +42,9 @@ export async function startWorker(opts: WorkerOptions): Promise<WorkerProcess> {
   child.stderr!.on('data', collect);
   const url = `http://127.0.0.1:${opts.port}`;
   await waitUntilHealthy(url, child, output);
-  return { url, stop: () => stopChild(child) };
+  // SIGINT is wrangler's own Ctrl-C path: it disposes its esbuild service before exiting, where
+  // SIGTERM left that Go child to die with "all goroutines are asleep".
+  return { url, stop: () => stopChild(child, 'SIGINT') };
 }
 
 async function waitUntilHealthy(url: string, child: ChildProcess, output: string[]): Promise<void> {
@@ -61,7 +63,7 @@ async function waitUntilHealthy(url: string, child: ChildProcess, output: string
   throw new Error(`wrangler dev did not answer on ${url} within 90 s:\n${output.slice(-30).join('\n')}`);
 }
 
-export function stopChild(child: ChildProcess): Promise<void> {
+export function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
@@ -69,6 +71,6 @@ export function stopChild(child: ChildProcess): Promise<void> {
       clearTimeout(timer);
       resolve();
     });
-    child.kill('SIGTERM');
+    child.kill(signal);
   });
 }

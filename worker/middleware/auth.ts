@@ -4,7 +4,9 @@ import { findAffiliateByKeyHash } from '../db/queries/affiliates.ts';
 import { ApiError } from '../errors.ts';
 import { sha256Hex, timingSafeEqual } from '../lib/crypto.ts';
 
-const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]{16,200})$/;
+const BEARER = /^Bearer +(\S+)$/i;
+// The shape of any key we issue (and of a sane admin token): anything else cannot match one.
+const KEY_SHAPE = /^[A-Za-z0-9._~+/=-]{16,200}$/;
 
 // Resolves "Authorization: Bearer <key>" to the admin or one affiliate; anything else is 401.
 export function requireAuth(): MiddlewareHandler<AppEnv> {
@@ -13,7 +15,10 @@ export function requireAuth(): MiddlewareHandler<AppEnv> {
     if (!header) throw new ApiError('unauthorized', 'Missing Authorization header: send "Authorization: Bearer <api key>"');
     const match = BEARER.exec(header);
     if (!match) throw new ApiError('unauthorized', 'Malformed Authorization header: expected "Bearer <api key>"');
-    c.set('principal', await resolvePrincipal(c, match[1]!));
+    const key = match[1]!;
+    // A well-formed header with a wrong key is an invalid key, whatever its length.
+    if (!KEY_SHAPE.test(key)) throw new ApiError('unauthorized', 'Invalid or revoked API key');
+    c.set('principal', await resolvePrincipal(c, key));
     // Answers are one caller's private numbers: no cache, shared or browser, may keep them.
     c.header('Cache-Control', 'private, no-store');
     await next();

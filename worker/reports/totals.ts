@@ -7,7 +7,7 @@ export const moneyByCurrency = z.array(z.object({ currency: z.string(), amount: 
 export const totalsSchema = z.object({
   clicks: z.number().int(),
   unique_clicks: z.number().int(),
-  conversions: z.number().int(),
+  conversions: z.number().int().openapi({ description: 'Approved and pending conversions; rejected ones are counted apart in rejected' }),
   approved: z.number().int(),
   pending: z.number().int(),
   rejected: z.number().int(),

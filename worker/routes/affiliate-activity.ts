@@ -27,8 +27,9 @@ const pageQuery = rangeQuery.extend({
 const page = <T extends z.ZodType>(item: T) =>
   z.object({ success: z.literal(true), data: z.array(item), next_cursor: z.string().nullable() });
 
-const listRoute = <P extends string, T extends z.ZodType>(path: P, summary: string, item: T) =>
+const listRoute = <P extends string, T extends z.ZodType>(operationId: string, path: P, summary: string, item: T) =>
   createRoute({
+    operationId,
     method: 'get',
     path,
     summary,
@@ -38,8 +39,9 @@ const listRoute = <P extends string, T extends z.ZodType>(path: P, summary: stri
     responses: { 200: { description: summary, content: { 'application/json': { schema: page(item) } } }, ...errorResponses },
   });
 
-const csvRoute = <P extends string>(path: P, summary: string) =>
+const csvRoute = <P extends string>(operationId: string, path: P, summary: string) =>
   createRoute({
+    operationId,
     method: 'get',
     path,
     summary,
@@ -57,10 +59,10 @@ const csvRoute = <P extends string>(path: P, summary: string) =>
 
 const CSV_ROW_LIMIT = 100_000;
 
-const clicksRoute = listRoute('/affiliates/{affiliate_id}/clicks', "An affiliate's clicks, newest first", clickItem);
-const conversionsRoute = listRoute('/affiliates/{affiliate_id}/conversions', "An affiliate's conversions, newest first", conversionItem);
-const clicksCsvRoute = csvRoute('/affiliates/{affiliate_id}/clicks.csv', "An affiliate's clicks in the range as CSV");
-const conversionsCsvRoute = csvRoute('/affiliates/{affiliate_id}/conversions.csv', "An affiliate's conversions in the range as CSV");
+const clicksRoute = listRoute('listAffiliateClicks', '/affiliates/{affiliate_id}/clicks', "An affiliate's clicks, newest first", clickItem);
+const conversionsRoute = listRoute('listAffiliateConversions', '/affiliates/{affiliate_id}/conversions', "An affiliate's conversions, newest first", conversionItem);
+const clicksCsvRoute = csvRoute('exportAffiliateClicksCsv', '/affiliates/{affiliate_id}/clicks.csv', "An affiliate's clicks in the range as CSV");
+const conversionsCsvRoute = csvRoute('exportAffiliateConversionsCsv', '/affiliates/{affiliate_id}/conversions.csv', "An affiliate's conversions in the range as CSV");
 
 function encodeCursor(row: { timestamp: string; id: number }): string {
   return base64url(new TextEncoder().encode(`${row.timestamp}|${row.id}`));

@@ -26,6 +26,7 @@ const linksSchema = z.object({
 });
 
 const linksRoute = createRoute({
+  operationId: 'getAffiliatePostbackUrl',
   method: 'get', path: '/affiliates/{affiliate_id}/postback-url', summary: "The affiliate's unique postback URL and tracking links", ...bearerSecurity,
   middleware: [requireAuth()] as const,
   request: { params: affiliateParams },
@@ -33,6 +34,7 @@ const linksRoute = createRoute({
 });
 
 const deliveriesRoute = createRoute({
+  operationId: 'listAffiliatePostbackDeliveries',
   method: 'get', path: '/affiliates/{affiliate_id}/postback-deliveries', summary: "Delivery log of the affiliate's outgoing postbacks", ...bearerSecurity,
   middleware: [requireAuth()] as const,
   request: { params: affiliateParams },

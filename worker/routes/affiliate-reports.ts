@@ -10,6 +10,7 @@ import { emptyTotals, foldTotals, totalsSchema } from '../reports/totals.ts';
 import { errorResponses } from '../schemas/responses.ts';
 
 const summaryRoute = createRoute({
+  operationId: 'getAffiliateSummary',
   method: 'get',
   path: '/affiliates/{affiliate_id}/summary',
   summary: 'Totals for a date range: clicks, conversions, CR, revenue, payout and EPC by currency',
@@ -34,6 +35,7 @@ const groupBy = z.enum(['day', 'campaign', 'sub1', 'sub2', 'sub3', 'sub4', 'sub5
 });
 
 const statsRoute = createRoute({
+  operationId: 'getAffiliateStats',
   method: 'get',
   path: '/affiliates/{affiliate_id}/stats',
   summary: 'Totals grouped by day, campaign or sub id',
@@ -64,6 +66,7 @@ const qualityGroup = z.enum(qualityGroups, { error: `group_by must be one of ${q
 const qualityRoute = createRoute({
   method: 'get',
   path: '/affiliates/{affiliate_id}/quality',
+  operationId: 'getAffiliateQuality',
   summary: "Traffic quality: suspicious share by campaign, sub1, country or network, and the CTIT histogram",
   security: [{ bearer: [] }],
   middleware: [requireAuth()] as const,

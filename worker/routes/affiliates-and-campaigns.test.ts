@@ -55,6 +55,19 @@ describe('managing affiliates and campaigns', () => {
     expect((await api(`/c/${campaign.id}/${affiliate.id}`)).status).toBe(404);
   });
 
+  it('takes money as a JSON number or a decimal string, exactly', async () => {
+    for (const [sent, stored] of [[5, 5], ['7.25', 7.25], [0.1, 0.1], [12345678901.1234, 12345678901.1234], ['0', 0]] as const) {
+      const res = await asAdmin('/campaigns', { method: 'POST', ...body({ name: `Payout ${sent}`, default_payout: sent }) });
+      expect(res.status, String(sent)).toBe(201);
+      expect((await json(res)).data.default_payout).toBe(stored);
+    }
+    const campaign = await createCampaign({ name: 'Cleared payout', default_payout: 2 });
+    const cleared = await json(await asAdmin(`/campaigns/${campaign.id}`, { method: 'PATCH', ...body({ default_payout: null }) }));
+    expect(cleared.data.default_payout).toBeNull();
+    const refused = await json(await asAdmin('/campaigns', { method: 'POST', ...body({ name: 'Too fine', default_payout: 1.00001 }) }));
+    expect(refused.error.message).toBe('Invalid body field: default_payout must be a non-negative decimal number with at most 11 integer digits and 4 decimals');
+  });
+
   it('keeps admin routes away from affiliate keys', async () => {
     const affiliate = await createAffiliate('Curious');
     expect((await api('/affiliates', { method: 'POST', key: affiliate.apiKey, ...body({ name: 'x' }) })).status).toBe(403);

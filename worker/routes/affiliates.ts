@@ -39,12 +39,14 @@ const rotateSecretBody = z.strictObject({
 
 
 const listRoute = createRoute({
+  operationId: 'listAffiliates',
   method: 'get', path: '/affiliates', summary: 'Affiliates the caller can see (all for the admin, itself for an affiliate)', ...bearerSecurity,
   middleware: [requireAuth()] as const,
   responses: { 200: { description: 'Affiliates', content: okContent(z.array(affiliateJson)) }, ...errorResponses },
 });
 
 const createAffiliateRoute = createRoute({
+  operationId: 'createAffiliate',
   method: 'post', path: '/affiliates', summary: 'Create an affiliate (admin); the API key is shown only in this answer', ...bearerSecurity,
   middleware: [requireAuth(), requireAdmin()] as const,
   request: { body: jsonBody(createBody) },
@@ -52,6 +54,7 @@ const createAffiliateRoute = createRoute({
 });
 
 const updateRoute = createRoute({
+  operationId: 'updateAffiliate',
   method: 'patch', path: '/affiliates/{affiliate_id}', summary: 'Update an affiliate (admin; an affiliate may set only its own outgoing_postback_url)', ...bearerSecurity,
   middleware: [requireAuth()] as const,
   request: { params: affiliateParams, body: jsonBody(updateBody) },
@@ -59,6 +62,7 @@ const updateRoute = createRoute({
 });
 
 const rotateKeyRoute = createRoute({
+  operationId: 'rotateAffiliateApiKey',
   method: 'post', path: '/affiliates/{affiliate_id}/api-key', summary: 'Issue a new API key (admin); the old key stops working at once', ...bearerSecurity,
   middleware: [requireAuth(), requireAdmin()] as const,
   request: { params: affiliateParams },
@@ -66,6 +70,7 @@ const rotateKeyRoute = createRoute({
 });
 
 const rotateSecretRoute = createRoute({
+  operationId: 'rotateAffiliatePostbackSecret',
   method: 'post', path: '/affiliates/{affiliate_id}/postback-secret', summary: 'Rotate the postback secret (admin); the previous one is accepted for grace_hours (default 24)', ...bearerSecurity,
   middleware: [requireAuth(), requireAdmin()] as const,
   request: { params: affiliateParams, body: { ...jsonBody(rotateSecretBody), required: false } },

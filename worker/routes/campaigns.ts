@@ -5,7 +5,7 @@ import { campaignParams, findOr404 } from '../http/route-helpers.ts';
 import { isHttpUrlTemplate } from '../lib/macros.ts';
 import { publishCampaign } from '../lib/config-cache.ts';
 import { requireAdmin, requireAuth } from '../middleware/auth.ts';
-import { currencyField, moneyField, textField } from '../schemas/fields.ts';
+import { currencyField, nullableMoneyField, textField } from '../schemas/fields.ts';
 import { bearerSecurity, errorResponses, jsonBody, okContent } from '../schemas/responses.ts';
 import { campaignJson, campaignToJson } from '../serializers/campaign.ts';
 
@@ -18,7 +18,7 @@ const offerUrl = z
 const campaignFields = {
   name: textField('name', 100),
   offer_url: offerUrl.optional(),
-  default_payout: moneyField('default_payout').nullable().optional(),
+  default_payout: nullableMoneyField('default_payout').optional(),
   currency: currencyField.optional(),
   attribution_window_days: z
     .number({ error: 'attribution_window_days must be a number' })
@@ -47,12 +47,14 @@ const updateBody = z.strictObject({ ...campaignFields, name: campaignFields.name
 
 
 const listRoute = createRoute({
+  operationId: 'listCampaigns',
   method: 'get', path: '/campaigns', summary: 'Campaigns (any valid key)', ...bearerSecurity,
   middleware: [requireAuth()] as const,
   responses: { 200: { description: 'Campaigns', content: okContent(z.array(campaignJson)) }, ...errorResponses },
 });
 
 const createCampaignRoute = createRoute({
+  operationId: 'createCampaign',
   method: 'post', path: '/campaigns', summary: 'Create a campaign (admin)', ...bearerSecurity,
   middleware: [requireAuth(), requireAdmin()] as const,
   request: { body: jsonBody(createBody) },
@@ -60,6 +62,7 @@ const createCampaignRoute = createRoute({
 });
 
 const updateRoute = createRoute({
+  operationId: 'updateCampaign',
   method: 'patch', path: '/campaigns/{campaign_id}', summary: 'Update a campaign (admin)', ...bearerSecurity,
   middleware: [requireAuth(), requireAdmin()] as const,
   request: { params: campaignParams, body: jsonBody(updateBody) },

@@ -128,6 +128,14 @@ describe('tracking links (redirect mode)', () => {
   it('keeps a browser (text/html) on the redirect', async () => {
     const res = await api(`/c/${offer.id}/${affiliate.id}`, { headers: { accept: 'text/html,application/json;q=0.9' } });
     expect(res.status).toBe(302);
+    const anything = await api(`/c/${offer.id}/${affiliate.id}`, { headers: { accept: '*/*' } });
+    expect(anything.status).toBe(302);
+  });
+
+  it('follows the Accept q-values: a caller preferring JSON gets JSON even if it also lists HTML', async () => {
+    const res = await api(`/c/${offer.id}/${affiliate.id}`, { headers: { accept: 'text/html;q=0.1, application/json' } });
+    expect(res.status).toBe(200);
+    expect((await json(res)).message).toBe('Click tracked successfully');
   });
 
   it('refuses a generated click id whose signature was tampered with', async () => {

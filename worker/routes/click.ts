@@ -1,5 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { accepts } from 'hono/accepts';
 import type { AppEnv } from '../app-env.ts';
 import { isDatabaseUnavailable } from '../db/errors.ts';
 import { findClick, ingestClicks } from '../db/queries/clicks.ts';
@@ -13,9 +14,9 @@ import { visitorIpHash } from '../middleware/visitor-ip-hash.ts';
 import { bufferClick } from '../queue/click-buffer.ts';
 import { affiliateConfig, campaignConfig } from '../lib/config-cache.ts';
 import { clickIdField, idParam, subField } from '../schemas/fields.ts';
-import { errorResponses } from '../schemas/responses.ts';
+import { errorResponses, publicSecurity } from '../schemas/responses.ts';
 import { clickRow } from '../tracking/click.ts';
-import { clip, wantsJson } from '../tracking/click-request.ts';
+import { clip } from '../tracking/click-request.ts';
 import { isCrawler } from '../quality/bots.ts';
 import { DEFAULT_QUALITY_THRESHOLD, scoreClick } from '../quality/click-quality.ts';
 import { edgeOrigin } from '../quality/edge.ts';
@@ -64,17 +65,21 @@ const responses = {
 };
 
 const clickRoute = createRoute({
+  operationId: 'trackClick',
   method: 'get',
   path: '/click',
   summary: 'Track a click (tracking link)',
+  ...publicSecurity,
   request: { query: clickQuery },
   responses,
 });
 
 const shortLinkRoute = createRoute({
+  operationId: 'trackShortLinkClick',
   method: 'get',
   path: '/c/{campaign_id}/{affiliate_id}',
   summary: 'Track a click (short tracking link)',
+  ...publicSecurity,
   request: { params: shortLinkParams, query: trackingQuery },
   responses,
 });
@@ -98,7 +103,7 @@ async function trackClick(c: Context<AppEnv>, q: TrackingQuery): Promise<Respons
   const now = new Date();
   const clickId = await resolveClickId(c.var.settings.TRACKER_SECRET, q, now);
   // An API call's user agent is the caller's server, not a crawler following a link: it is recorded and scored.
-  const apiCall = wantsJson(c.req.header('accept'), q.format);
+  const apiCall = asksForJson(c, q.format);
   const counted = c.req.method !== 'HEAD' && (apiCall || !isCrawler(c.req.header('user-agent'), c.req.raw.cf));
   const message = await clickMessage(c, q, clickId, now, counted ? (campaign.qualityThreshold ?? DEFAULT_QUALITY_THRESHOLD) : null);
 
@@ -118,6 +123,12 @@ async function trackClick(c: Context<AppEnv>, q: TrackingQuery): Promise<Respons
   c.header('Referrer-Policy', 'no-referrer');
   // Serialised by the URL parser so the header is ASCII (punycode host, percent-encoded path).
   return c.redirect(new URL(location).href, 302);
+}
+
+// format wins; otherwise a browser following a link prefers HTML and an API caller JSON (q-values respected).
+function asksForJson(c: Context<AppEnv>, format: 'json' | 'redirect' | undefined): boolean {
+  if (format) return format === 'json';
+  return accepts(c, { header: 'Accept', supports: ['text/html', 'application/json'], default: 'text/html' }) === 'application/json';
 }
 
 async function resolveClickId(secret: string, q: TrackingQuery, now: Date): Promise<string> {

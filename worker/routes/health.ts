@@ -1,16 +1,20 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
 import type { AppEnv } from '../app-env.ts';
+import { errorResponses, publicSecurity } from '../schemas/responses.ts';
 
 const healthBody = z.object({ success: z.boolean(), status: z.enum(['ok', 'degraded']), database: z.enum(['ok', 'unavailable']) });
 
 const healthRoute = createRoute({
+  operationId: 'getHealth',
   method: 'get',
   path: '/health',
   summary: 'Liveness and database reachability',
+  ...publicSecurity,
   responses: {
     200: { description: 'Healthy', content: { 'application/json': { schema: healthBody } } },
     503: { description: 'Database unreachable: clicks and postbacks are still accepted and queued', content: { 'application/json': { schema: healthBody } } },
+    429: errorResponses[429],
   },
 });
 

@@ -6,6 +6,7 @@ import { requireAuth } from '../middleware/auth.ts';
 import { bearerSecurity, errorResponses, okContent } from '../schemas/responses.ts';
 
 const meRoute = createRoute({
+  operationId: 'getMe',
   method: 'get', path: '/me', summary: 'Who the presented key belongs to', ...bearerSecurity,
   middleware: [requireAuth()] as const,
   responses: {

@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { isDatabaseUnavailable } from '../db/errors.ts';
 import { ApiError } from '../errors.ts';
-import { errorResponses } from '../schemas/responses.ts';
+import { errorResponses, publicSecurity } from '../schemas/responses.ts';
 import { parseOrThrow } from '../schemas/validate.ts';
 import { postbackDeps } from '../services.ts';
 import { conversionToJson, recordedConversion } from '../serializers/conversion.ts';
@@ -28,17 +28,21 @@ const responses = {
 const signatureHeader = z.object({ [SIGNATURE_HEADER]: z.string().optional() });
 
 const getRoute = createRoute({
+  operationId: 'recordPostback',
   method: 'get',
   path: '/postback',
   summary: 'Record a conversion (server-to-server postback)',
+  ...publicSecurity,
   request: { query: postbackInput, headers: signatureHeader },
   responses,
 });
 
 const postRoute = createRoute({
+  operationId: 'recordPostbackFromBody',
   method: 'post',
   path: '/postback',
   summary: 'Record a conversion from a JSON or form body',
+  ...publicSecurity,
   request: {
     headers: signatureHeader,
     body: {

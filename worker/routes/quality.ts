@@ -12,6 +12,7 @@ const networkGroup = z.enum(networkGroups, { error: `group_by must be one of ${n
 const networkQualityRoute = createRoute({
   method: 'get',
   path: '/quality',
+  operationId: 'getNetworkQuality',
   summary: 'Traffic quality across all affiliates (admin): suspicious share by affiliate, campaign, sub1, country or network',
   ...bearerSecurity,
   middleware: [requireAuth(), requireAdmin()] as const,

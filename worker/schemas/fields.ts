@@ -25,11 +25,35 @@ export const subField = (name: string) =>
     .regex(NO_CONTROL, `${name} must not contain control characters`)
     .optional();
 
+const DECIMAL = /^(0|[1-9][0-9]{0,10})(\.[0-9]{1,4})?$/;
+
+/**
+ * A money amount, sent as a JSON number (5, 49.9) or a decimal string ("49.90"); either way it is
+ * validated as an exact decimal and kept as a string, so no float rounding reaches the database.
+ * Up to 11 integer digits and 4 decimals: every such number prints back exactly as it was written.
+ */
 export const moneyField = (name: string) =>
   z
-    .string({ error: `${name} must be a single decimal number` })
-    .regex(/^(0|[1-9][0-9]{0,10})(\.[0-9]{1,4})?$/, `${name} must be a non-negative decimal number with at most 11 integer digits and 4 decimals`)
-    .openapi({ type: 'string', example: '100.00' });
+    .union([z.string(), z.number()], { error: `${name} must be a single decimal number` })
+    .transform((value) => (typeof value === 'number' ? String(value) : value))
+    .pipe(z.string().regex(DECIMAL, `${name} must be a non-negative decimal number with at most 11 integer digits and 4 decimals`))
+    .openapi(moneyDoc(name, false));
+
+// The same field where null clears the amount (a campaign's default payout).
+export const nullableMoneyField = (name: string) => moneyField(name).nullable().openapi(moneyDoc(name, true));
+
+function moneyDoc(name: string, nullable: boolean) {
+  const forms: { type: 'number' | 'string' | 'null'; minimum?: number; multipleOf?: number; pattern?: string }[] = [
+    { type: 'number', minimum: 0, multipleOf: 0.0001 },
+    { type: 'string', pattern: DECIMAL.source },
+  ];
+  if (nullable) forms.push({ type: 'null' });
+  return {
+    anyOf: forms,
+    description: `${name}: a JSON number or a decimal string, non-negative, at most 11 integer digits and 4 decimals${nullable ? '; null for none' : ''}`,
+    example: '100.00',
+  };
+}
 
 const currencies = new Set(typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('currency') : []);
 

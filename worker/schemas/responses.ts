@@ -37,3 +37,6 @@ export const okContent = <T extends z.ZodType>(schema: T) => ({
 export const jsonBody = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
 
 export const bearerSecurity = { security: [{ bearer: [] }] };
+
+// Tracking links, postbacks and health take no API key (a postback proves itself with its token or signature).
+export const publicSecurity = { security: [] };

@@ -88,6 +88,11 @@ export const jsonClasses: Partial<Record<Kind, Table>> = {
     '1e309': raw('1e309'),
     'too many decimals': '1.12345',
     'over-long': '9'.repeat(TEN_KB),
+    'negative (number)': -1,
+    'too many decimals (number)': 1.12345,
+    'out of range (number)': 123456789012,
+    'exponent (number)': raw('1e21'),
+    'wrong type (array)': raw('[5]'),
   },
   currency: { empty: '', 'wrong type': 840, 'over-long': 'U'.repeat(TEN_KB), 'not allowed': 'ZZZ' },
   days: {

@@ -1,0 +1,6 @@
+// What `zod` resolves to in the deployed bundle (wrangler.toml [alias]): the same API, no locales.
+import * as z from './zod-api.ts';
+
+export * from './zod-api.ts';
+export { z };
+export default z;
