@@ -1,9 +1,11 @@
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
+import { randomBytes } from 'node:crypto';
 import { defineConfig } from 'vitest/config';
 
+// Fresh per run: a committed value would be a published secret (the worker refuses known ones).
 export const testSecrets = {
-  ADMIN_TOKEN: 'test-admin-token-0123456789abcdef',
-  TRACKER_SECRET: 'test-tracker-secret-0123456789abcdef0123456789',
+  ADMIN_TOKEN: `admin_${randomBytes(24).toString('base64url')}`,
+  TRACKER_SECRET: randomBytes(36).toString('base64url'),
 };
 
 export default defineConfig({
@@ -32,6 +34,10 @@ export default defineConfig({
                 DATABASE_URL: inject('databaseUrl'),
                 RECEIVER_URL: inject('receiverUrl'),
                 RETRY_BASE_SECONDS: '0',
+                // Tests talk to the local PlanetScale endpoint over http, with a loopback dashboard origin.
+                LOCAL_DEPLOYMENT: 'true',
+                // The test receiver listens on loopback.
+                ALLOW_LOOPBACK_POSTBACKS: 'true',
                 CONFIG_CACHE_SECONDS: '0',
               },
             },

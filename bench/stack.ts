@@ -13,7 +13,7 @@ export interface BenchDatabase {
   affiliates: DemoAffiliate[];
   campaigns: DemoCampaign[];
   /** Worker secrets and vars, also needed to sign requests the way the worker checks them. */
-  vars: { DATABASE_URL: string; ADMIN_TOKEN: string; TRACKER_SECRET: string; DASHBOARD_ORIGIN: string; RETRY_BASE_SECONDS: string };
+  vars: { DATABASE_URL: string; ADMIN_TOKEN: string; TRACKER_SECRET: string; DASHBOARD_ORIGIN: string; RETRY_BASE_SECONDS: string; LOCAL_DEPLOYMENT: string };
   close(opts: { dropDatabase: boolean }): Promise<void>;
 }
 
@@ -46,6 +46,7 @@ export async function startBenchDatabase(name: string, log: (line: string) => vo
       TRACKER_SECRET: trackerSecret,
       DASHBOARD_ORIGIN: 'http://127.0.0.1:8788',
       RETRY_BASE_SECONDS: '1',
+      LOCAL_DEPLOYMENT: 'true',
     },
     async close({ dropDatabase: drop }) {
       await endpoint.close();

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { basename, extname, join, normalize, resolve, sep } from 'node:path';
 import { defaultDistDir, ensureDashboardBuilt } from './build.ts';
+import { securityHeaders } from './security-headers.ts';
 
 export { buildDashboard } from './build.ts';
 
@@ -32,15 +33,6 @@ const types: Record<string, string> = {
   '.ico': 'image/x-icon',
   '.txt': 'text/plain; charset=utf-8',
 };
-
-function securityHeaders(apiUrl: string): Record<string, string> {
-  const api = new URL(apiUrl).origin;
-  return {
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
-    'Content-Security-Policy': `default-src 'self'; connect-src 'self' ${api}; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'`,
-  };
-}
 
 // Only files under the dist directory are served; anything that escapes it is a 404.
 async function fileFor(distDir: string, pathname: string): Promise<string | null> {

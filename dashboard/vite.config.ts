@@ -1,15 +1,28 @@
 import preact from '@preact/preset-vite';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, loadEnv, type Plugin } from 'vite';
+import { pagesHeadersFile } from './security-headers.ts';
+import { LOCAL_API_URL } from './src/config.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
+// dist/_headers for Cloudflare Pages; its connect-src names the API the build points at.
+function pagesHeaders(apiUrl: string): Plugin {
+  return {
+    name: 'pages-headers',
+    apply: 'build',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: '_headers', source: pagesHeadersFile(apiUrl) });
+    },
+  };
+}
+
 // Relative asset paths so dist/ works from any Pages path or a plain static server.
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   root,
   base: './',
   envDir: root,
-  plugins: [preact({ devToolsEnabled: false, prefreshEnabled: false })],
+  plugins: [preact({ devToolsEnabled: false, prefreshEnabled: false }), pagesHeaders(loadEnv(mode, root, 'VITE_').VITE_API_URL || LOCAL_API_URL)],
   // Sizes are printed once, by dashboard/scripts/size.ts (gzip -9, the budget's measure), not also by Vite.
   logLevel: 'warn',
   build: {
@@ -19,4 +32,4 @@ export default defineConfig({
     target: 'es2022',
     modulePreload: { polyfill: false },
   },
-});
+}));

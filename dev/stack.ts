@@ -1,8 +1,9 @@
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { startDashboardServer, type DashboardServer } from '../dashboard/serve.ts';
 import { StackConflictError } from './stack/preflight.ts';
 import { startStack, type Stack } from './stack/start.ts';
+import { writePrivateFile } from './stack/private-file.ts';
 import { repoRoot } from './stack/worker-process.ts';
 
 const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -34,6 +35,8 @@ function summary(stack: Stack, dashboard: DashboardServer, factsFile: string): s
     `  curl -H "Authorization: Bearer ${first!.apiKey}" ${stack.apiUrl}/affiliates/${first!.id}/conversions`,
     '',
     `Open ${first!.trackingLinks[0]!.url} in a browser to follow a tracking link to the demo advertiser.`,
+    'Outgoing postbacks may call loopback addresses here (ALLOW_LOOPBACK_POSTBACKS=true) so the demo advertiser',
+    'is reachable; a deployment refuses them.',
     `Stack facts are in ${factsFile}. Press Ctrl-C to stop.`,
   ];
   return lines.join('\n');
@@ -102,7 +105,7 @@ if (starting.signal.aborted) {
 // A second stack on its own database keeps its own facts file instead of overwriting the first's.
 const factsPath = join(repoRoot, '.dev', databaseName === 'tracker_dev' ? 'stack.json' : `stack-${databaseName}.json`);
 mkdirSync(join(repoRoot, '.dev'), { recursive: true });
-writeFileSync(
+writePrivateFile(
   factsPath,
   JSON.stringify(
     {
@@ -119,7 +122,5 @@ writeFileSync(
     null,
     2,
   ),
-  { mode: 0o600 },
 );
-chmodSync(factsPath, 0o600);
 console.log(summary(stack, dashboard, relative(repoRoot, factsPath)));

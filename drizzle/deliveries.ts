@@ -1,17 +1,27 @@
-import { bigint, datetime, index, int, mysqlTable, varchar } from 'drizzle-orm/mysql-core';
+import { bigint, datetime, index, int, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 
-// One row per attempt to call an affiliate's outgoing postback URL.
+// One row per attempt to call an affiliate's outgoing postback URL, written before the call.
 export const postbackDeliveries = mysqlTable(
   'postback_deliveries',
   {
     id: bigint('id', { mode: 'number', unsigned: true }).autoincrement().primaryKey(),
     affiliateId: int('affiliate_id').notNull(),
     conversionId: bigint('conversion_id', { mode: 'number', unsigned: true }).notNull(),
+    // The conversion status this attempt announces.
+    conversionStatus: varchar('conversion_status', { length: 16 }),
+    // The first 2048 characters of the filled URL; urlLength is the length actually sent.
     url: varchar('url', { length: 2048 }).notNull(),
+    urlLength: int('url_length'),
     statusCode: int('status_code'),
     error: varchar('error', { length: 255 }),
     attempt: int('attempt').notNull(),
     timestamp: datetime('timestamp', { mode: 'string', fsp: 3 }).notNull(),
+    // "<conversion id>:<status>" while an attempt is sending or after it succeeded; unique, so one
+    // notification is sent by one attempt at a time and never again once delivered.
+    claimKey: varchar('claim_key', { length: 64 }),
   },
-  (t) => [index('postback_deliveries_affiliate_time').on(t.affiliateId, t.timestamp, t.id)],
+  (t) => [
+    index('postback_deliveries_affiliate_time').on(t.affiliateId, t.timestamp, t.id),
+    uniqueIndex('postback_deliveries_claim').on(t.claimKey),
+  ],
 );

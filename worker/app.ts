@@ -21,6 +21,7 @@ import { registerPostbackRoutes } from './routes/postback.ts';
 import { publicBase } from './http/route-helpers.ts';
 import { registerQualityRoutes } from './routes/quality.ts';
 import { validationError } from './schemas/validate.ts';
+import { logEvent } from './lib/log.ts';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -87,7 +88,7 @@ function toApiError(err: unknown, requestId: string | undefined): ApiError {
   if (isDatabaseUnavailable(err)) {
     return new ApiError('service_unavailable', 'The database is unavailable; try again shortly', { headers: { 'Retry-After': '5' } });
   }
-  console.error(JSON.stringify({ msg: 'unhandled error', requestId, error: String(err), stack: (err as Error)?.stack }));
+  logEvent('error', { msg: 'unhandled error', requestId, error: String(err), stack: (err as Error)?.stack });
   return new ApiError('internal_error', `Internal error (request ${requestId ?? 'unknown'})`);
 }
 

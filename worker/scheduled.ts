@@ -1,5 +1,6 @@
 import { pruneClickFingerprints } from './db/queries/clicks.ts';
 import type { Bindings } from './env.ts';
+import { logEvent } from './lib/log.ts';
 import { buildServices } from './services.ts';
 
 const FINGERPRINT_DAYS_KEPT = 2;
@@ -8,5 +9,5 @@ const FINGERPRINT_DAYS_KEPT = 2;
 export async function handleScheduled(controller: ScheduledController, env: Bindings): Promise<void> {
   const before = new Date(controller.scheduledTime - FINGERPRINT_DAYS_KEPT * 86_400_000).toISOString().slice(0, 10);
   const removed = await pruneClickFingerprints(buildServices(env).db, before);
-  console.log(JSON.stringify({ msg: 'pruned click fingerprints', before, removed }));
+  logEvent('info', { msg: 'pruned click fingerprints', before, removed });
 }

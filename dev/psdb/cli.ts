@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { startPlanetScaleEndpoint } from './server.ts';
 import type { PlanetScaleEndpointOptions } from './server.ts';
@@ -12,7 +13,7 @@ Prints the endpoint URL (with credentials) on stdout.
   --host HOST              bind address (default 127.0.0.1)
   --latency-ms N           delay added to every Execute/CreateSession (default 0)
   --username U             Basic auth user (default psdb)
-  --password P             Basic auth password (default psdb)
+  --password P             Basic auth password (default: a random one, shown in the printed URL)
   --control-port N         extra port serving only /__control, usable while 'refuse' mode closes the main port
   --session-idle-ms N      idle time before a session's transaction is rolled back (default 60000)
   --max-connections N      MySQL connections shared by all sessions (default 50)
@@ -56,7 +57,8 @@ const mysqlUrl = values['mysql-url'] ?? fail('--mysql-url is required');
 const opts: PlanetScaleEndpointOptions = { mysqlUrl, port: int('port', values.port) ?? 3900 };
 if (values.host !== undefined) opts.host = values.host;
 if (values.username !== undefined) opts.username = values.username;
-if (values.password !== undefined) opts.password = values.password;
+// No fixed default: anything on this machine could otherwise read and write the database through it.
+opts.password = values.password ?? randomBytes(18).toString('base64url');
 const latencyMs = int('latency-ms', values['latency-ms']);
 if (latencyMs !== undefined) opts.latencyMs = latencyMs;
 const controlPort = int('control-port', values['control-port']);

@@ -10,6 +10,12 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   return cause instanceof Error && /fetch failed|network|connect|socket|ECONN|EPIPE|timed? ?out/i.test(cause.message);
 }
 
+// A unique key refused the row (MySQL errno 1062): the caller decides what "already there" means.
+export function isDuplicateKey(err: unknown): boolean {
+  const cause = findCause(err);
+  return cause instanceof DatabaseError && (vitessCode(cause) === 'ALREADY_EXISTS' || /errno 1062\b/.test(cause.message));
+}
+
 // Vitess reports a database it cannot reach (or that sheds load) inside a 200 answer, as an error code.
 const TRANSIENT_VITESS_CODES = new Set(['UNAVAILABLE', 'RESOURCE_EXHAUSTED', 'DEADLINE_EXCEEDED', 'ABORTED']);
 

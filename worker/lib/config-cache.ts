@@ -2,6 +2,7 @@ import type { Affiliate, Campaign } from '../../drizzle/schema.ts';
 import type { Database } from '../db/client.ts';
 import { findAffiliate } from '../db/queries/affiliates.ts';
 import { findCampaign } from '../db/queries/campaigns.ts';
+import { logEvent } from './log.ts';
 
 export type CampaignConfig = Pick<
   Campaign,
@@ -29,7 +30,7 @@ export interface ConfigSource {
 }
 
 function kvFailed(err: unknown): undefined {
-  console.error(JSON.stringify({ msg: 'tracking config cache (KV) failed, using the database', error: String(err) }));
+  logEvent('error', { msg: 'tracking config cache (KV) failed, using the database', error: String(err) });
   return undefined;
 }
 

@@ -12,6 +12,11 @@ const sampleValues = {
 
 const otherValues = Object.fromEntries(Object.keys(sampleValues).map((name) => [name, 'other']));
 
+// The template with every macro filled: what the URL checks look at when a template is saved.
+export function sampleUrl(template: string): string {
+  return fillMacros(template, sampleValues);
+}
+
 // The URL parser drops these silently, but they would reach the Location header as sent.
 const CONTROL_OR_SPACE = /[\x00-\x20\x7F]/;
 

@@ -7,7 +7,7 @@ const TRACKING_PATHS = /^\/(click|c\/|postback|health|openapi\.json)/;
 const shared = {
   allowHeaders: ['Authorization', 'Content-Type', 'X-Request-Id', 'X-Postback-Signature'],
   allowMethods: ['GET', 'HEAD', 'POST', 'PATCH', 'OPTIONS'],
-  exposeHeaders: ['X-Request-Id', 'Content-Disposition', 'Retry-After', 'X-Export-Truncated'],
+  exposeHeaders: ['X-Request-Id', 'Content-Disposition', 'Retry-After'],
   maxAge: 600,
 };
 

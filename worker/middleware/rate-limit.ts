@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { ApiError, errorBody } from '../errors.ts';
+import { logEvent } from '../lib/log.ts';
 import { visitorIpHash } from './visitor-ip-hash.ts';
 
 // Periods of the [[ratelimits]] bindings in wrangler.toml; Retry-After is derived from them.
@@ -22,7 +23,7 @@ async function allowed(limiter: RateLimit, key: string): Promise<boolean> {
   try {
     return (await limiter.limit({ key })).success;
   } catch (err) {
-    console.error(JSON.stringify({ msg: 'rate limiter failed, allowing', error: String(err) }));
+    logEvent('error', { msg: 'rate limiter failed, allowing', error: String(err) });
     return true;
   }
 }
@@ -60,7 +61,7 @@ export function clickRateLimit(): MiddlewareHandler<AppEnv> {
   };
 }
 
-// Addresses over the failure limit, so this isolate refuses their next guesses without a database lookup.
+// Addresses over the failure limit, so this isolate answers their next failures without a limiter call.
 const blockedUntil = new Map<string, number>();
 
 function presentsCredentials(c: Context<AppEnv>): boolean {
@@ -68,20 +69,25 @@ function presentsCredentials(c: Context<AppEnv>): boolean {
 }
 
 /**
- * Counts 401 answers (API keys and postback tokens or signatures) per visitor address; past the
- * limit the failing answer becomes a 429 and further credentialed requests are refused for the period.
+ * Counts 401 answers (wrong API keys, postback tokens or signatures, and unknown click ids from
+ * callers who are not authenticated) per visitor address; past the limit, failing answers become
+ * 429 for the period. The credential is always checked first and only failures are touched, so an
+ * advertiser sharing an address (NAT, cloud egress) with a guesser is never locked out.
  */
 export function authFailureLimit(): MiddlewareHandler<AppEnv> {
   return async function authFailureLimit(c, next) {
-    const key = presentsCredentials(c) ? await clientKey(c) : undefined;
-    if (!key) return next();
-    const until = blockedUntil.get(key) ?? 0;
-    if (until > Date.now()) throw rateLimited('failed authentications', Math.ceil((until - Date.now()) / 1000));
     await next();
-    if (c.res.status !== 401 || (await allowed(c.env.AUTH_FAILURE_RATE_LIMITER, key))) return;
-    if (blockedUntil.size > 10_000) blockedUntil.clear();
-    blockedUntil.set(key, Date.now() + AUTH_FAILURE_PERIOD_SECONDS * 1000);
-    const err = rateLimited('failed authentications', AUTH_FAILURE_PERIOD_SECONDS);
+    if (c.res.status !== 401) return;
+    const key = presentsCredentials(c) ? await clientKey(c) : undefined;
+    if (!key) return;
+    let until = blockedUntil.get(key) ?? 0;
+    if (until <= Date.now()) {
+      if (await allowed(c.env.AUTH_FAILURE_RATE_LIMITER, key)) return;
+      if (blockedUntil.size > 10_000) blockedUntil.clear();
+      until = Date.now() + AUTH_FAILURE_PERIOD_SECONDS * 1000;
+      blockedUntil.set(key, until);
+    }
+    const err = rateLimited('failed authentications', Math.ceil((until - Date.now()) / 1000));
     c.res = new Response(JSON.stringify(errorBody(err)), {
       status: err.status,
       headers: { 'Content-Type': 'application/json', ...err.headers },

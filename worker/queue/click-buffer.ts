@@ -1,3 +1,4 @@
+import { logEvent } from '../lib/log.ts';
 import type { ClickMessage } from '../queue/messages.ts';
 
 const SEND_DELAY_MS = 10;
@@ -30,7 +31,7 @@ export function bufferClick(
       try {
         await queue.sendBatch(chunk.map((body) => ({ body })));
       } catch (err) {
-        console.error(JSON.stringify({ msg: 'click queue send failed, writing directly', clicks: chunk.length, error: String(err) }));
+        logEvent('error', { msg: 'click queue send failed, writing directly', clicks: chunk.length, error: String(err) });
         await fallback(chunk);
       }
     }

@@ -5,6 +5,7 @@ import type { ClickMessage } from './messages.ts';
 import { randomToken } from '../lib/crypto.ts';
 import { clickRow } from '../tracking/click.ts';
 import { backoffSeconds } from './backoff.ts';
+import { logEvent } from '../lib/log.ts';
 
 /**
  * Queues deliver at least once, so a batch may arrive again after a crash or a failed ack.
@@ -19,7 +20,7 @@ export async function consumeClicks(batch: MessageBatch<ClickMessage>, env: Bind
     batch.ackAll();
   } catch (err) {
     const attempts = Math.max(...batch.messages.map((m) => m.attempts));
-    console.error(JSON.stringify({ msg: 'click batch failed, retrying', attempts, error: String(err) }));
+    logEvent('error', { msg: 'click batch failed, retrying', attempts, error: String(err) });
     batch.retryAll({ delaySeconds: backoffSeconds(attempts, settings.RETRY_BASE_SECONDS) });
   }
 }

@@ -2,6 +2,7 @@ import type { Bindings } from '../env.ts';
 import { consumeAffiliatePostbacks } from './affiliate-postbacks.ts';
 import { consumeClicks } from './clicks.ts';
 import { consumePostbacks } from './postbacks.ts';
+import { logEvent } from '../lib/log.ts';
 
 export const queueNames = {
   clicks: 'tracker-clicks',
@@ -19,7 +20,7 @@ export async function handleQueue(batch: MessageBatch<unknown>, env: Bindings): 
       return consumeAffiliatePostbacks(batch as MessageBatch<never>, env);
     default:
       // Dead letters stay in their queue for inspection; nothing consumes them here.
-      console.error(JSON.stringify({ msg: 'unexpected queue', queue: batch.queue }));
+      logEvent('error', { msg: 'unexpected queue', queue: batch.queue });
       batch.retryAll();
   }
 }

@@ -1,13 +1,39 @@
 import { isDatabaseUnavailable } from '../db/errors.ts';
 import type { Bindings } from '../env.ts';
 import { ApiError } from '../errors.ts';
+import { logEvent } from '../lib/log.ts';
 import { buildServices, postbackDeps } from '../services.ts';
-import { recordPostback } from '../tracking/postback.ts';
+import { recordPostback, type PostbackInput } from '../tracking/postback.ts';
+import { tokenReference, type PostbackCredential } from '../tracking/postback-auth.ts';
 import { backoffSeconds } from './backoff.ts';
 import type { DeferredPostback } from './messages.ts';
 
 // Longer than the click queue's own retries (max_retries in wrangler.toml) can keep a click waiting.
 export const CLICK_WAIT_ATTEMPTS = 12;
+
+/**
+ * The queue message for a postback accepted while the database was down. Queue messages can be
+ * read by more people than secrets can, so the token travels as a keyed reference that only
+ * proves, when applied, that the sender held it. A signature is no secret: it covers one payload,
+ * and a replay cannot move a status backwards.
+ */
+export async function deferredPostback(
+  trackerSecret: string,
+  input: PostbackInput,
+  credential: PostbackCredential,
+  receivedAt: Date,
+): Promise<DeferredPostback> {
+  const { token, ...fields } = input;
+  const presented = token ?? credential.token;
+  return {
+    input: fields,
+    credential: {
+      ...(presented && { tokenReference: await tokenReference(trackerSecret, presented) }),
+      ...(credential.signature !== undefined && { signature: credential.signature, payload: credential.payload }),
+    },
+    receivedAt: receivedAt.toISOString(),
+  };
+}
 
 /**
  * Postbacks accepted while the database was down. Applying one twice is safe: the
@@ -23,14 +49,14 @@ export async function consumePostbacks(batch: MessageBatch<DeferredPostback>, en
       await recordPostback(deps, input, credential, new Date(receivedAt), { recount: true });
       message.ack();
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'not_found' && message.attempts < CLICK_WAIT_ATTEMPTS) {
+      if (err instanceof ApiError && err.cause === 'unknown_click' && message.attempts < CLICK_WAIT_ATTEMPTS) {
         // Its click may still be queued behind it (both were deferred during an outage): look again later.
         message.retry({ delaySeconds: backoffSeconds(message.attempts, services.settings.RETRY_BASE_SECONDS) });
       } else if (err instanceof ApiError) {
-        console.error(JSON.stringify({ msg: 'deferred postback refused', code: err.code, error: err.message }));
+        logEvent('error', { msg: 'deferred postback refused', code: err.code, error: err.message });
         message.ack();
       } else {
-        if (!isDatabaseUnavailable(err)) console.error(JSON.stringify({ msg: 'deferred postback failed', error: String(err) }));
+        if (!isDatabaseUnavailable(err)) logEvent('error', { msg: 'deferred postback failed', error: String(err) });
         message.retry({ delaySeconds: backoffSeconds(message.attempts, services.settings.RETRY_BASE_SECONDS) });
       }
     }

@@ -1,3 +1,5 @@
+import { logEvent } from '../lib/log.ts';
+
 // RFC 4180 quoting, plus a leading quote on cells a spreadsheet would run as a formula.
 function cell(value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -6,8 +8,47 @@ function cell(value: unknown): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+function csvLines<T extends object>(columns: string[], rows: T[]): string {
+  let text = '';
+  for (const row of rows) text += `${columns.map((col) => cell((row as Record<string, unknown>)[col])).join(',')}\r\n`;
+  return text;
+}
+
 export function toCsv<T extends object>(columns: string[], rows: T[]): string {
-  const lines = [columns.join(',')];
-  for (const row of rows) lines.push(columns.map((col) => cell((row as Record<string, unknown>)[col])).join(','));
-  return `${lines.join('\r\n')}\r\n`;
+  return `${columns.join(',')}\r\n${csvLines(columns, rows)}`;
+}
+
+/**
+ * A CSV body read from the database one page at a time as the client downloads it, so memory
+ * holds one page whatever the export's size. `nextPage` gets the last row sent (undefined for the
+ * first page); a page shorter than `pageSize` is the last.
+ */
+export function csvStream<R, T extends object>(
+  columns: string[],
+  firstPage: R[],
+  nextPage: (after: R) => Promise<R[]>,
+  pageSize: number,
+  toRecord: (row: R) => T,
+): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let page: R[] | undefined = firstPage;
+  let header = `${columns.join(',')}\r\n`;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const rows = page ?? [];
+      const last = rows.at(-1);
+      controller.enqueue(encoder.encode(header + csvLines(columns, rows.map(toRecord))));
+      header = '';
+      if (rows.length < pageSize || last === undefined) {
+        controller.close();
+        return;
+      }
+      try {
+        page = await nextPage(last);
+      } catch (err) {
+        logEvent('error', { msg: 'CSV export failed mid-stream', error: String(err) });
+        controller.error(err);
+      }
+    },
+  });
 }

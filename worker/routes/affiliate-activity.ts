@@ -9,7 +9,7 @@ import { base64url } from '../lib/crypto.ts';
 import { affiliateParams, readableAffiliate } from '../http/route-helpers.ts';
 import { requireAuth } from '../middleware/auth.ts';
 import { rangeBounds, rangeQuery, resolveRange } from '../reports/range.ts';
-import { toCsv } from '../reports/csv.ts';
+import { csvStream } from '../reports/csv.ts';
 import { bearerSecurity, errorResponses } from '../schemas/responses.ts';
 import { clickItem, clickToJson } from '../serializers/click.ts';
 import { conversionItem, conversionToJson } from '../serializers/conversion.ts';
@@ -50,14 +50,15 @@ const csvRoute = <P extends string>(operationId: string, path: P, summary: strin
     request: { params: affiliateParams, query: rangeQuery },
     responses: {
       200: {
-        description: `${summary}; at most ${CSV_ROW_LIMIT} rows, newest first, with X-Export-Truncated: true when there were more`,
+        description: `${summary}, newest first, streamed as it is read`,
         content: { 'text/csv': { schema: z.string() } },
       },
       ...errorResponses,
     },
   });
 
-const CSV_ROW_LIMIT = 100_000;
+// Rows per database read while a CSV export streams: memory holds about one page.
+const CSV_PAGE_ROWS = 1000;
 
 const clicksRoute = listRoute('listAffiliateClicks', '/affiliates/{affiliate_id}/clicks', "An affiliate's clicks, newest first", clickItem);
 const conversionsRoute = listRoute('listAffiliateConversions', '/affiliates/{affiliate_id}/conversions', "An affiliate's conversions, newest first", conversionItem);
@@ -105,22 +106,29 @@ export function registerAffiliateActivityRoutes(app: OpenAPIHono<AppEnv>) {
       return c.json({ success: true as const, data: rows.map(conversionToJson.listItem), next_cursor: last ? encodeCursor(last) : null }, 200);
     })
     .openapi(clicksCsvRoute, async (c) => {
-      const args = await pageArgs(c, { ...c.req.valid('param'), ...c.req.valid('query') }, CSV_ROW_LIMIT + 1);
-      const rows = (await listClicks(c.var.db, args)).map(clickToJson);
-      return csvResponse(c, `clicks-${args.affiliateId}.csv`, Object.keys(clickItem.shape), rows);
+      const args = await pageArgs(c, { ...c.req.valid('param'), ...c.req.valid('query') }, CSV_PAGE_ROWS);
+      const page = (after: Cursor | undefined) => listClicks(c.var.db, { ...args, limit: CSV_PAGE_ROWS, cursor: after });
+      return csvResponse(c, `clicks-${args.affiliateId}.csv`, Object.keys(clickItem.shape), await page(undefined), page, clickToJson);
     })
     .openapi(conversionsCsvRoute, async (c) => {
-      const args = await pageArgs(c, { ...c.req.valid('param'), ...c.req.valid('query') }, CSV_ROW_LIMIT + 1);
-      const rows = (await listConversions(c.var.db, args)).map(conversionToJson.listItem);
-      return csvResponse(c, `conversions-${args.affiliateId}.csv`, Object.keys(conversionItem.shape), rows);
+      const args = await pageArgs(c, { ...c.req.valid('param'), ...c.req.valid('query') }, CSV_PAGE_ROWS);
+      const page = (after: Cursor | undefined) => listConversions(c.var.db, { ...args, limit: CSV_PAGE_ROWS, cursor: after });
+      return csvResponse(c, `conversions-${args.affiliateId}.csv`, Object.keys(conversionItem.shape), await page(undefined), page, conversionToJson.listItem);
     });
 }
 
-function csvResponse<T extends object>(c: Context<AppEnv>, filename: string, columns: string[], rows: T[]) {
-  const truncated = rows.length > CSV_ROW_LIMIT;
-  return c.body(toCsv(columns, rows.slice(0, CSV_ROW_LIMIT)), 200, {
+// The first page is read before answering, so a database failure is still a proper error response.
+function csvResponse<R extends Cursor, T extends object>(
+  c: Context<AppEnv>,
+  filename: string,
+  columns: string[],
+  firstPage: R[],
+  page: (after: Cursor) => Promise<R[]>,
+  toRecord: (row: R) => T,
+) {
+  const body = csvStream(columns, firstPage, (last) => page({ timestamp: last.timestamp, id: last.id }), CSV_PAGE_ROWS, toRecord);
+  return c.body(body, 200, {
     'Content-Type': 'text/csv; charset=utf-8',
     'Content-Disposition': `attachment; filename="${filename}"`,
-    'X-Export-Truncated': String(truncated),
   }) as never;
 }

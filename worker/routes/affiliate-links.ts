@@ -41,7 +41,7 @@ const deliveriesRoute = createRoute({
   responses: {
     200: {
       description: 'Newest first, up to 200 attempts',
-      content: okContent(z.array(z.object({ id: z.number(), conversion_id: z.number(), url: z.string(), status_code: z.number().nullable(), error: z.string().nullable(), attempt: z.number(), timestamp: z.string() }))),
+      content: okContent(z.array(z.object({ id: z.number(), conversion_id: z.number(), url: z.string(), url_length: z.number(), status_code: z.number().nullable(), error: z.string().nullable(), attempt: z.number(), timestamp: z.string() }))),
     },
     ...errorResponses,
   },
@@ -86,7 +86,7 @@ export function registerAffiliateLinkRoutes(app: OpenAPIHono<AppEnv>) {
       return c.json(
         {
           success: true as const,
-          data: rows.map((d) => ({ id: d.id, conversion_id: d.conversionId, url: d.url, status_code: d.statusCode, error: d.error, attempt: d.attempt, timestamp: toIso(d.timestamp) })),
+          data: rows.map((d) => ({ id: d.id, conversion_id: d.conversionId, url: d.url, url_length: d.urlLength ?? d.url.length, status_code: d.statusCode, error: d.error, attempt: d.attempt, timestamp: toIso(d.timestamp) })),
         },
         200,
       );

@@ -2,7 +2,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.ts';
 import { ctitHistogram, qualityBreakdown } from '../db/queries/quality.ts';
 import { affiliateParams, readableAffiliate } from '../http/route-helpers.ts';
-import { rollupTotals, subIdTotals } from '../db/queries/reports.ts';
+import { OTHER_SUB_IDS, rollupTotals, subIdTotals } from '../db/queries/reports.ts';
 import { requireAuth } from '../middleware/auth.ts';
 import { ctitBucketSchema, qualityGroups, qualityRowSchema, withShare } from '../reports/quality.ts';
 import { rangeBounds, rangeQuery, resolveRange } from '../reports/range.ts';
@@ -34,6 +34,16 @@ const groupBy = z.enum(['day', 'campaign', 'sub1', 'sub2', 'sub3', 'sub4', 'sub5
   error: 'group_by must be one of day, campaign, sub1, sub2, sub3, sub4, sub5',
 });
 
+const subIdLimit = z
+  .string({ error: 'limit must be given once' })
+  .regex(/^[1-9][0-9]{0,3}$/, 'limit must be an integer from 1 to 1000')
+  .transform(Number)
+  .refine((n) => n <= 1000, 'limit must be an integer from 1 to 1000')
+  .optional()
+  .openapi({ type: 'integer', description: 'group_by=subN: how many sub ids to list (default 100); the rest are summed in other' });
+
+const DEFAULT_SUB_ID_LIMIT = 100;
+
 const statsRoute = createRoute({
   operationId: 'getAffiliateStats',
   method: 'get',
@@ -41,10 +51,10 @@ const statsRoute = createRoute({
   summary: 'Totals grouped by day, campaign or sub id',
   security: [{ bearer: [] }],
   middleware: [requireAuth()] as const,
-  request: { params: affiliateParams, query: rangeQuery.extend({ group_by: groupBy.optional() }) },
+  request: { params: affiliateParams, query: rangeQuery.extend({ group_by: groupBy.optional(), limit: subIdLimit }) },
   responses: {
     200: {
-      description: 'One row per group; group_by=day has a row for every day of the range',
+      description: 'One row per group; group_by=day has a row for every day of the range; group_by=subN lists the top sub ids by clicks and sums the rest in other',
       content: {
         'application/json': {
           schema: z.object({
@@ -53,6 +63,7 @@ const statsRoute = createRoute({
             from: z.string(),
             to: z.string(),
             data: z.array(totalsSchema.extend({ key: z.string() })),
+            other: totalsSchema.nullable().optional(),
           }),
         },
       },
@@ -109,11 +120,14 @@ export function registerAffiliateReportRoutes(app: OpenAPIHono<AppEnv>) {
       const by = query.group_by ?? 'day';
       const range = resolveRange(query);
       const scope = { affiliateId: affiliate_id, ...range };
-      const totals = by === 'day' || by === 'campaign' ? await rollupTotals(c.var.db, scope, by) : await subIdTotals(c.var.db, scope, by);
+      const bySub = by !== 'day' && by !== 'campaign';
+      const totals = bySub ? await subIdTotals(c.var.db, scope, by, query.limit ?? DEFAULT_SUB_ID_LIMIT) : await rollupTotals(c.var.db, scope, by);
       const rows = foldTotals(totals.clicks, totals.conversions);
+      const other = rows.get(OTHER_SUB_IDS) ?? null;
+      rows.delete(OTHER_SUB_IDS);
       const keys = by === 'day' ? range.days : [...rows.keys()].sort((a, b) => (rows.get(b)!.clicks - rows.get(a)!.clicks) || a.localeCompare(b));
       const data = keys.map((key) => ({ key, ...(rows.get(key) ?? emptyTotals()) }));
-      return c.json({ success: true as const, group_by: by, from: range.fromDay, to: range.toDay, data }, 200);
+      return c.json({ success: true as const, group_by: by, from: range.fromDay, to: range.toDay, data, ...(bySub && { other }) }, 200);
     })
     .openapi(qualityRoute, async (c) => {
       const { affiliate_id } = c.req.valid('param');

@@ -1,10 +1,12 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { findAffiliate, insertAffiliate, listAffiliates, updateAffiliate } from '../db/queries/affiliates.ts';
 import { toIso, toMysqlDatetime } from '../db/time.ts';
 import { ApiError } from '../errors.ts';
 import { randomToken, sha256Hex } from '../lib/crypto.ts';
-import { isHttpUrlTemplate } from '../lib/macros.ts';
+import { isHttpUrlTemplate, sampleUrl } from '../lib/macros.ts';
+import { destinationPolicy, destinationProblem } from '../lib/postback-destination.ts';
 import { postbackSecret } from '../lib/secrets.ts';
 import { publishAffiliate } from '../lib/config-cache.ts';
 import { assertCanRead, requireAdmin, requireAuth } from '../middleware/auth.ts';
@@ -77,6 +79,15 @@ const rotateSecretRoute = createRoute({
   responses: { 200: { description: 'New secret', content: okContent(credentials.extend({ previous_valid_until: z.string().nullable() })) }, ...errorResponses },
 });
 
+// Refuses outgoing URLs that would call this tracker or a private network (SSRF); checked again at send time.
+function assertPublicDestination(c: Context<AppEnv>, template: string | null | undefined): void {
+  if (!template) return;
+  const problem = destinationProblem(sampleUrl(template), destinationPolicy(c.var.settings, c.req.url));
+  if (!problem) return;
+  const message = `outgoing_postback_url ${problem}`;
+  throw new ApiError('bad_request', message, { issues: [{ path: 'outgoing_postback_url', message }] });
+}
+
 export function registerAffiliateRoutes(app: OpenAPIHono<AppEnv>) {
   return app
     .openapi(listRoute, async (c) => {
@@ -86,6 +97,7 @@ export function registerAffiliateRoutes(app: OpenAPIHono<AppEnv>) {
     })
     .openapi(createAffiliateRoute, async (c) => {
       const body = c.req.valid('json');
+      assertPublicDestination(c, body.outgoing_postback_url);
       const apiKey = randomToken('ak_', 24);
       const id = await insertAffiliate(c.var.db, { name: body.name, apiKeyHash: await sha256Hex(apiKey), outgoingPostbackUrl: body.outgoing_postback_url ?? null });
       const affiliate = await findOr404(findAffiliate(c.var.db, id), `Affiliate ${id}`);
@@ -103,6 +115,7 @@ export function registerAffiliateRoutes(app: OpenAPIHono<AppEnv>) {
       if (c.var.principal.role !== 'admin' && (body.name !== undefined || body.status !== undefined)) {
         throw new ApiError('forbidden', 'Only the admin can change name or status');
       }
+      assertPublicDestination(c, body.outgoing_postback_url);
       await findOr404(findAffiliate(c.var.db, affiliate_id), `Affiliate ${affiliate_id}`);
       const changes = {
         ...(body.name !== undefined && { name: body.name }),

@@ -1,6 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
 import type { AppEnv } from '../app-env.ts';
+import { logEvent } from '../lib/log.ts';
 import { errorResponses, publicSecurity } from '../schemas/responses.ts';
 
 const healthBody = z.object({ success: z.boolean(), status: z.enum(['ok', 'degraded']), database: z.enum(['ok', 'unavailable']) });
@@ -24,7 +25,7 @@ export function registerHealthRoutes(app: OpenAPIHono<AppEnv>) {
       await c.var.db.execute(sql`SELECT 1`);
       return c.json({ success: true, status: 'ok' as const, database: 'ok' as const }, 200);
     } catch (err) {
-      console.error(JSON.stringify({ msg: 'health check failed', error: String(err) }));
+      logEvent('error', { msg: 'health check failed', error: String(err) });
       return c.json({ success: false, status: 'degraded' as const, database: 'unavailable' as const }, 503);
     }
   });

@@ -251,7 +251,8 @@ describe('attribution', () => {
     const clickId = await generateClickId(env.TRACKER_SECRET, { affiliateId: affiliate.id, campaignId: campaign.id, clickedAt: new Date() });
     const tampered = `${clickId.slice(0, -1)}${clickId.endsWith('A') ? 'B' : 'A'}`;
     const res = await postback({ click_id: tampered, amount: 1, currency: 'USD', token: affiliate.postbackSecret });
-    expect(res.status).toBe(404);
+    expect(res.status).toBe(401);
+    expect(await conversionsFor(tampered)).toBe(0);
   });
 });
 

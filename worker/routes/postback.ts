@@ -5,10 +5,13 @@ import { isDatabaseUnavailable } from '../db/errors.ts';
 import { ApiError } from '../errors.ts';
 import { errorResponses, publicSecurity } from '../schemas/responses.ts';
 import { parseOrThrow } from '../schemas/validate.ts';
+import { deferredPostback } from '../queue/postbacks.ts';
 import { postbackDeps } from '../services.ts';
 import { conversionToJson, recordedConversion } from '../serializers/conversion.ts';
 import { postbackInput, recordPostback, type PostbackInput } from '../tracking/postback.ts';
 import { SIGNATURE_HEADER, type PostbackCredential } from '../tracking/postback-auth.ts';
+import { parseJsonFields } from '../lib/json-body.ts';
+import { OUTGOING_POSTBACK_HEADER } from '../lib/postback-destination.ts';
 
 export const postbackResponse = z.object({
   success: z.literal(true),
@@ -68,6 +71,9 @@ export function registerPostbackRoutes(app: OpenAPIHono<AppEnv>) {
 
 async function handlePostback(c: Context<AppEnv>): Promise<Response> {
   const receivedAt = new Date();
+  if (c.req.header(OUTGOING_POSTBACK_HEADER) !== undefined) {
+    throw new ApiError('forbidden', "This request is a tracker's outgoing postback: an affiliate's postback URL points at a tracker's /postback, which would loop");
+  }
   const url = new URL(c.req.url);
   const query = paramsToObject(url.searchParams);
   let payload = url.search.slice(1);
@@ -116,7 +122,7 @@ const messages = {
 };
 
 async function deferPostback(c: Context<AppEnv>, input: PostbackInput, credential: PostbackCredential, receivedAt: Date) {
-  await c.env.POSTBACK_QUEUE.send({ input, credential, receivedAt: receivedAt.toISOString() });
+  await c.env.POSTBACK_QUEUE.send(await deferredPostback(c.var.settings.TRACKER_SECRET, input, credential, receivedAt));
   return c.json(
     {
       success: true as const,
@@ -139,25 +145,10 @@ async function readBody(c: Context<AppEnv>): Promise<string> {
 
 function parseBody(contentType: string | undefined, raw: string): Record<string, unknown> {
   const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type === 'application/json') {
-    let body: unknown;
-    try {
-      body = JSON.parse(raw);
-    } catch {
-      throw new ApiError('bad_request', 'Body is not valid JSON');
-    }
-    if (!body || typeof body !== 'object' || Array.isArray(body)) throw new ApiError('bad_request', 'JSON body must be an object');
-    // Numbers are accepted in JSON but validated as text, so no precision is lost to floats.
-    return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, typeof v === 'number' ? jsonNumber(raw, k, v) : v]));
-  }
+  if (type === 'application/json') return parseJsonFields(raw);
   if (type === 'application/x-www-form-urlencoded') return paramsToObject(new URLSearchParams(raw));
   if (raw.length === 0) return {};
   throw new ApiError('unsupported_media_type', 'Send the postback as application/json or application/x-www-form-urlencoded');
-}
-
-function jsonNumber(raw: string, key: string, value: number): string {
-  const match = new RegExp(`"${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\s*:\\s*(-?[0-9.eE+-]+)`).exec(raw);
-  return match?.[1] ?? String(value);
 }
 
 // Repeated parameters become arrays, which the schema refuses: one value per parameter.

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import type { Click } from '../../drizzle/schema.ts';
+import type { ClickListRow } from '../db/queries/clicks.ts';
 import { toIso } from '../db/time.ts';
 
 export const clickItem = z.object({
@@ -14,7 +14,7 @@ export const clickItem = z.object({
 
 export type ClickItem = z.infer<typeof clickItem>;
 
-export function clickToJson(k: Click): ClickItem {
+export function clickToJson(k: ClickListRow): ClickItem {
   return {
     id: k.id, click_id: k.clickId, campaign_id: k.campaignId, created_at: toIso(k.timestamp),
     sub1: k.sub1, sub2: k.sub2, sub3: k.sub3, sub4: k.sub4, sub5: k.sub5, country: k.country, is_unique: k.isUnique,

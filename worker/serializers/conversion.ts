@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import type { Conversion } from '../../drizzle/schema.ts';
+import type { ConversionListRow } from '../db/queries/conversions.ts';
 import { toIso } from '../db/time.ts';
 
 const status = z.enum(['approved', 'pending', 'rejected']);
@@ -40,7 +41,7 @@ export const conversionItem = z.object({
 export type RecordedConversion = z.infer<typeof recordedConversion>;
 export type ConversionItem = z.infer<typeof conversionItem>;
 
-function conversionFields(c: Conversion) {
+function conversionFields(c: ConversionListRow) {
   return {
     id: c.id,
     click_id: c.clickId,
@@ -66,7 +67,7 @@ export const conversionToJson = {
       reason: c.reason, ctit_seconds: c.ctitSeconds, timestamp: f.at,
     };
   },
-  listItem(c: Conversion): ConversionItem {
+  listItem(c: ConversionListRow): ConversionItem {
     const f = conversionFields(c);
     return {
       id: f.id, click_id: f.click_id, amount: f.amount, currency: f.currency, created_at: f.at,

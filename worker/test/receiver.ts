@@ -7,22 +7,26 @@ export interface Receiver {
 
 /**
  * A stand-in for an affiliate's server: `/fail/<n>/<key>` answers 500 to the first n calls
- * for that key, then 200; `/log/<key>` lists the URLs received for the key.
+ * for that key, then 200; `/log/<key>` lists the URLs received for the key and `/markers/<key>`
+ * the outgoing-postback marker header each call carried.
  */
 export async function startReceiver(): Promise<Receiver> {
   const calls = new Map<string, string[]>();
+  const markers = new Map<string, (string | null)[]>();
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://receiver');
     const [, kind, a, b] = url.pathname.split('/');
-    if (kind === 'log' && a) {
+    if ((kind === 'log' || kind === 'markers') && a) {
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(calls.get(a) ?? []));
+      res.end(JSON.stringify((kind === 'log' ? calls : markers).get(a) ?? []));
       return;
     }
     if (kind === 'fail' && a && b) {
       const seen = calls.get(b) ?? [];
       seen.push(req.url ?? '');
       calls.set(b, seen);
+      const marker = req.headers['x-tracker-outgoing-postback'];
+      markers.set(b, [...(markers.get(b) ?? []), typeof marker === 'string' ? marker : null]);
       res.writeHead(seen.length <= Number(a) ? 500 : 200);
       res.end();
       return;

@@ -9,9 +9,16 @@ export const SIGNATURE_TOLERANCE_SECONDS = 300;
 
 export interface PostbackCredential {
   token?: string | undefined;
+  // Carried through the deferred-postback queue instead of the token: a keyed digest, never the secret.
+  tokenReference?: string | undefined;
   // "t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<payload>">"; payload is the raw body, or the raw query for GET.
   signature?: string | undefined;
   payload?: string | undefined;
+}
+
+/** What the queue carries for a token: checkable against the affiliate's secrets, useless as a credential. */
+export function tokenReference(trackerSecret: string, token: string): Promise<string> {
+  return hmacHex(trackerSecret, `queued-postback-token:${token}`);
 }
 
 // The current secret, plus the previous one while a rotation's grace period lasts.
@@ -35,9 +42,12 @@ export async function authenticatePostback(
     if (await signatureMatches(secrets, credential.signature, credential.payload ?? '', receivedAt)) return;
     throw new ApiError('unauthorized', 'Invalid postback signature: check the secret, the timestamp and that the payload is signed unchanged');
   }
-  if (!credential.token) throw new ApiError('unauthorized', `Missing postback token: add token=<postback secret> or sign the request (${SIGNATURE_HEADER})`);
+  const { token, tokenReference: reference } = credential;
+  if (!token && !reference) throw new ApiError('unauthorized', `Missing postback token: add token=<postback secret> or sign the request (${SIGNATURE_HEADER})`);
   let ok = false;
-  for (const secret of secrets) ok = timingSafeEqual(secret, credential.token) || ok;
+  for (const secret of secrets) {
+    ok = (token ? timingSafeEqual(secret, token) : timingSafeEqual(await tokenReference(trackerSecret, secret), reference!)) || ok;
+  }
   if (!ok) throw new ApiError('unauthorized', 'Invalid postback token');
 }
 

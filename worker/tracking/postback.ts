@@ -36,6 +36,16 @@ export const postbackInput = z.object({
 
 export type PostbackInput = z.output<typeof postbackInput>;
 
+type PostbackStatus = NonNullable<PostbackInput['status']>;
+
+/**
+ * A signature stays valid for 5 minutes and can be captured with its body, so within that window
+ * a signed request could be replayed to revert a later status change. Signed requests therefore
+ * move a status only forward along this order (approved to rejected is a chargeback); a replay of
+ * an older request is refused, and an identical retry remains the usual duplicate.
+ */
+const STATUS_ORDER: Record<PostbackStatus, number> = { pending: 0, approved: 1, rejected: 2 };
+
 export interface PostbackDeps {
   db: Database;
   config: ConfigSource;
@@ -112,6 +122,12 @@ export async function recordPostback(
   // A held conversion is released by review, never by a replay asking for approval.
   const releasesHold = isHoldReason(existing.reason) && input.status === 'approved';
   if (input.status && input.status !== existing.status && !releasesHold) {
+    if (credential.signature !== undefined && STATUS_ORDER[input.status] < STATUS_ORDER[existing.status as PostbackStatus]) {
+      throw new ApiError(
+        'conflict',
+        `Conversion ${id} is ${existing.status}: a signed postback moves a status only forward (pending, approved, rejected), so a replayed older request cannot undo a later one. Move it back with the postback token.`,
+      );
+    }
     if (await changeConversionStatus(deps.db, id, existing.status, input.status, now)) {
       const moved = { ...existing, status: input.status, updatedAt: now };
       await recountConversionRollup(deps.db, cellOf(existing));

@@ -60,10 +60,27 @@ export async function ingestClicks(db: Database, batch: NewClick[], ingestId: st
   }));
 }
 
+// What click lists and exports show: only these columns are read.
+export const clickListColumns = {
+  id: clicks.id,
+  clickId: clicks.clickId,
+  campaignId: clicks.campaignId,
+  timestamp: clicks.timestamp,
+  sub1: clicks.sub1,
+  sub2: clicks.sub2,
+  sub3: clicks.sub3,
+  sub4: clicks.sub4,
+  sub5: clicks.sub5,
+  country: clicks.country,
+  isUnique: clicks.isUnique,
+};
+
+export type ClickListRow = Pick<Click, keyof typeof clickListColumns>;
+
 // Newest first, keyset-paginated on (timestamp, id) so deep pages cost the same as the first.
-export function listClicks(db: Database, q: PageQuery): Promise<Click[]> {
+export function listClicks(db: Database, q: PageQuery): Promise<ClickListRow[]> {
   return db
-    .select()
+    .select(clickListColumns)
     .from(clicks)
     .where(
       and(

@@ -85,9 +85,26 @@ export async function recountConversionRollup(db: Database, cell: RollupCell): P
   );
 }
 
-export function listConversions(db: Database, q: PageQuery): Promise<Conversion[]> {
+// What conversion lists and exports show: only these columns are read.
+export const conversionListColumns = {
+  id: conversions.id,
+  clickId: conversions.clickId,
+  affiliateId: conversions.affiliateId,
+  campaignId: conversions.campaignId,
+  amount: conversions.amount,
+  payout: conversions.payout,
+  currency: conversions.currency,
+  status: conversions.status,
+  event: conversions.event,
+  txid: conversions.txid,
+  timestamp: conversions.timestamp,
+};
+
+export type ConversionListRow = Pick<Conversion, keyof typeof conversionListColumns>;
+
+export function listConversions(db: Database, q: PageQuery): Promise<ConversionListRow[]> {
   return db
-    .select()
+    .select(conversionListColumns)
     .from(conversions)
     .where(
       and(

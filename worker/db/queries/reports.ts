@@ -70,35 +70,55 @@ export async function rollupTotals(
 
 type SubColumn = 'sub1' | 'sub2' | 'sub3' | 'sub4' | 'sub5';
 
-// Sub ids are free text with unbounded cardinality, so they are grouped from raw rows in the range.
+// The key under which sub ids beyond the top N are summed; sub ids cannot contain control characters.
+export const OTHER_SUB_IDS = '\u0000other';
+
+/**
+ * Sub ids are free text with unbounded cardinality (anyone can plant them through /click), so they
+ * are grouped from raw rows in the range, and only the `limit` sub ids with the most clicks come
+ * back: everything else is summed under OTHER_SUB_IDS. The answer is bounded whatever the rows.
+ */
 export async function subIdTotals(
   db: Database,
   r: ReportRange,
   sub: SubColumn,
+  limit: number,
 ): Promise<{ clicks: ClickTotals[]; conversions: ConversionTotals[] }> {
   const column = sql.raw(sub);
   const from = `${r.fromDay} 00:00:00.000`;
   const until = sql`${r.toDay} + INTERVAL 1 DAY`;
-  const [clicks, conversions] = await Promise.all([
+  const [top, all] = await Promise.all([
     db.execute(sql`
       SELECT COALESCE(${column}, '') AS \`key\`, SUM(NOT is_suspicious) AS clicks, SUM(is_unique) AS unique_clicks
       FROM clicks WHERE affiliate_id = ${r.affiliateId} AND timestamp >= ${from} AND timestamp < ${until}
-      GROUP BY \`key\``),
+      GROUP BY \`key\` ORDER BY clicks DESC, \`key\` LIMIT ${sql.raw(String(limit))}`),
     db.execute(sql`
-      SELECT COALESCE(k.${column}, '') AS \`key\`, c.currency, c.status, COUNT(*) AS conversions,
-             SUM(c.amount) AS revenue, COALESCE(SUM(c.payout), 0) AS payout
-      FROM conversions c LEFT JOIN clicks k ON k.affiliate_id = c.affiliate_id AND k.click_id = c.click_id
-      WHERE c.affiliate_id = ${r.affiliateId} AND c.timestamp >= ${from} AND c.timestamp < ${until}
-      GROUP BY \`key\`, c.currency, c.status`),
+      SELECT COALESCE(SUM(NOT is_suspicious), 0) AS clicks, COALESCE(SUM(is_unique), 0) AS unique_clicks
+      FROM clicks WHERE affiliate_id = ${r.affiliateId} AND timestamp >= ${from} AND timestamp < ${until}`),
   ]);
+  const clicks = (top.rows as Record<string, string | number>[]).map((row) => ({
+    key: String(row.key),
+    clicks: Number(row.clicks),
+    uniqueClicks: Number(row.unique_clicks),
+  }));
+  const total = all.rows[0] as Record<string, string | number>;
+  const otherClicks = Number(total.clicks) - clicks.reduce((n, c) => n + c.clicks, 0);
+  if (otherClicks > 0) {
+    const otherUnique = Number(total.unique_clicks) - clicks.reduce((n, c) => n + c.uniqueClicks, 0);
+    clicks.push({ key: OTHER_SUB_IDS, clicks: otherClicks, uniqueClicks: otherUnique });
+  }
+  const topKeys = clicks.filter((c) => c.key !== OTHER_SUB_IDS).map((c) => c.key);
+  const inTop = topKeys.length ? sql`COALESCE(k.${column}, '') IN ${topKeys}` : sql`FALSE`;
+  const conversions = await db.execute(sql`
+    SELECT CASE WHEN ${inTop} THEN COALESCE(k.${column}, '') END AS \`key\`, c.currency, c.status,
+           COUNT(*) AS conversions, SUM(c.amount) AS revenue, COALESCE(SUM(c.payout), 0) AS payout
+    FROM conversions c LEFT JOIN clicks k ON k.affiliate_id = c.affiliate_id AND k.click_id = c.click_id
+    WHERE c.affiliate_id = ${r.affiliateId} AND c.timestamp >= ${from} AND c.timestamp < ${until}
+    GROUP BY \`key\`, c.currency, c.status`);
   return {
-    clicks: (clicks.rows as Record<string, string | number>[]).map((row) => ({
-      key: String(row.key),
-      clicks: Number(row.clicks),
-      uniqueClicks: Number(row.unique_clicks),
-    })),
-    conversions: (conversions.rows as Record<string, string | number>[]).map((row) => ({
-      key: String(row.key),
+    clicks,
+    conversions: (conversions.rows as Record<string, string | number | null>[]).map((row) => ({
+      key: row.key === null ? OTHER_SUB_IDS : String(row.key),
       currency: String(row.currency),
       status: String(row.status),
       conversions: Number(row.conversions),
