@@ -122,7 +122,9 @@ describe('a signed click id compares exactly', () => {
     const sig = parts.pop()!;
     const flipped = [...sig].map((ch) => (ch === ch.toUpperCase() ? ch.toLowerCase() : ch.toUpperCase())).join('');
     if (flipped === sig) return;
-    const res = await postback({ click_id: [...parts, flipped].join('.'), token: victim.postbackSecret, txid });
-    expect(res.status).toBe(404);
+    const forged = [...parts, flipped].join('.');
+    // Without affiliate_id an unknown click and a wrong credential get one answer; with it, a 404.
+    expect((await postback({ click_id: forged, token: victim.postbackSecret, txid })).status).toBe(401);
+    expect((await postback({ affiliate_id: victim.id, click_id: forged, token: victim.postbackSecret, txid })).status).toBe(404);
   });
 });
