@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 
-export const PHASES = ['proxies', 'floor', 'paths', 'ingest', 'reports', 'dashboard', 'worker-size'] as const;
+export const PHASES = ['proxies', 'floor', 'paths', 'routing', 'ingest', 'reports', 'dashboard', 'worker-size', 'live'] as const;
 export type Phase = (typeof PHASES)[number];
 
 export interface BenchFlags {

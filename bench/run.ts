@@ -8,10 +8,12 @@ import { measureDashboard } from './phases/dashboard.ts';
 import { measureRedirectDistance } from './phases/distance.ts';
 import { measureFloor } from './phases/floor.ts';
 import { measureIngestion } from './phases/ingestion.ts';
+import { measureLive } from './phases/live.ts';
 import { measurePaths } from './phases/paths.ts';
 import { profileRedirect } from './phases/profile.ts';
 import { compareProxies } from './phases/proxies.ts';
 import { measureReports } from './phases/reports.ts';
+import { measureRouting } from './phases/routing.ts';
 import { measureWorkerSize } from './phases/worker-size.ts';
 import { clearLine, step } from './progress.ts';
 import { renderMarkdown } from './results/markdown.ts';
@@ -37,17 +39,19 @@ const results: Omit<BenchResults, 'targets' | 'finishedAt'> = {
   paths: [],
   postbackProbe: [],
   distance: null,
+  routing: null,
   ingestion: [],
   fixtures: [],
   reports: [],
   dashboard: null,
+  live: null,
   workerSize: null,
   profile: null,
   workerErrors: [],
 };
 
 const has = (phase: (typeof flags.phases)[number]) => flags.phases.includes(phase);
-const needsStack = flags.phases.some((p) => p !== 'dashboard' && p !== 'worker-size');
+const needsStack = flags.phases.some((p) => p !== 'dashboard' && p !== 'worker-size' && p !== 'live');
 let ctx: BenchContext | undefined;
 let failed = false;
 
@@ -69,6 +73,7 @@ try {
     results.postbackProbe = postbackProbe;
     results.distance = await measureRedirectDistance(ctx);
   }
+  if (ctx && has('routing')) results.routing = await measureRouting(ctx);
   if (ctx && flags.profile) results.profile = await profileRedirect(ctx);
   if (ctx && has('ingest')) results.ingestion = await measureIngestion(ctx);
   if (ctx && has('reports')) Object.assign(results, await measureReports(ctx));
@@ -79,6 +84,11 @@ try {
   if (has('dashboard')) {
     results.dashboard = await measureDashboard();
     step(results.dashboard.measured ? `dashboard: ${results.dashboard.jsGzipBytes} B gzipped JavaScript, ${results.dashboard.cssGzipBytes} B CSS` : `dashboard not measured: ${results.dashboard.note}`);
+  }
+  if (has('live')) {
+    step('live: Chromium on the dashboard, tracking-link clicks and postbacks to the screen');
+    results.live = await measureLive(30);
+    step(results.live.measured ? `live: p95 ${results.live.all.p95_ms} ms (click ${results.live.click_to_screen.p95_ms}, postback ${results.live.postback_to_screen.p95_ms})` : `live not measured: ${results.live.note}`);
   }
 } catch (err) {
   failed = true;

@@ -1,15 +1,17 @@
 /**
  * The dashboard keeps the API key in localStorage, so script injection is the threat: scripts only
- * from the dashboard's own origin, network calls only to itself and the API, never framed. One
+ * from the dashboard's own origin, network calls only to itself and the API (and its live WebSocket), never framed. One
  * policy for the Pages `_headers` file written at build time and for the local server.
  */
 export function securityHeaders(apiUrl: string): Record<string, string> {
   const api = new URL(apiUrl).origin;
+  // The live channel is a WebSocket to the API's host (ws: or wss:).
+  const live = api.replace(/^http/, 'ws');
   const policy = [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
-    `connect-src 'self' ${api}`,
+    `connect-src 'self' ${api} ${live}`,
     "img-src 'self' data:",
     "object-src 'none'",
     "base-uri 'none'",

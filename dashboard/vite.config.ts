@@ -5,6 +5,7 @@ import { pagesHeadersFile } from './security-headers.ts';
 import { LOCAL_API_URL } from './src/config.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
+const onDemand = /\/src\/(console\/|components\/(LinksPage|LinkBuilder|PostbackUrlPanel|TestPostbackPanel)\.tsx)/;
 
 // dist/_headers for Cloudflare Pages; its connect-src names the API the build points at.
 function pagesHeaders(apiUrl: string): Plugin {
@@ -31,5 +32,12 @@ export default defineConfig(({ mode }) => ({
     emptyOutDir: true,
     target: 'es2022',
     modulePreload: { polyfill: false },
+    rolldownOptions: {
+      output: {
+        // One entry file for everything but the pages loaded on demand (see LazyPage.tsx): shared
+        // helpers split into tiny chunks would each cost a request and gzip worse.
+        codeSplitting: { groups: [{ name: 'index', test: (id: string) => !onDemand.test(id) }] },
+      },
+    },
   },
 }));

@@ -14,6 +14,10 @@ export const campaigns = mysqlTable('campaigns', {
   minCtitSeconds: int('min_ctit_seconds'),
   // Clicks scoring below this (0-100) are suspicious.
   qualityThreshold: tinyint('quality_threshold', { unsigned: true }).notNull().default(50),
+  // Where a visitor goes when the campaign cannot take them (paused, affiliate disabled, a rule says so).
+  fallbackUrl: varchar('fallback_url', { length: 2048 }),
+  // The routing rules in force: a row of campaign_rule_versions, 0 when the campaign never had rules.
+  ruleVersion: int('rule_version').notNull().default(0),
   createdAt: datetime('created_at', { mode: 'string', fsp: 3 }).notNull().default(sql`CURRENT_TIMESTAMP(3)`),
 });
 

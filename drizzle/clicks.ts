@@ -31,6 +31,12 @@ export const clicks = mysqlTable(
     userAgent: varchar('user_agent', { length: 512 }),
     country: char('country', { length: 2 }),
     referrer: varchar('referrer', { length: 1024 }),
+    // Routing: the rule version and landing variant the visitor was sent to, the smartlink it came through.
+    ruleVersion: int('rule_version'),
+    variantId: varchar('variant_id', { length: 64 }),
+    smartlinkId: int('smartlink_id'),
+    device: varchar('device', { length: 16 }),
+    os: varchar('os', { length: 16 }),
     isUnique: boolean('is_unique').notNull().default(true),
     // Traffic quality decided at the edge: 0 (certainly fraud) to 100, and why, e.g. "hosting_asn,no_language".
     qualityScore: tinyint('quality_score', { unsigned: true }),

@@ -4,3 +4,4 @@ export * from './clicks.ts';
 export * from './conversions.ts';
 export * from './rollups.ts';
 export * from './deliveries.ts';
+export * from './routing.ts';

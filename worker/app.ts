@@ -13,11 +13,14 @@ import { registerAffiliateActivityRoutes } from './routes/affiliate-activity.ts'
 import { registerAffiliateLinkRoutes } from './routes/affiliate-links.ts';
 import { registerAffiliateReportRoutes } from './routes/affiliate-reports.ts';
 import { registerAffiliateRoutes } from './routes/affiliates.ts';
+import { registerCampaignRuleRoutes } from './routes/campaign-rules.ts';
 import { registerCampaignRoutes } from './routes/campaigns.ts';
 import { registerClickRoutes } from './routes/click.ts';
 import { registerHealthRoutes } from './routes/health.ts';
+import { registerLiveRoutes } from './routes/live.ts';
 import { registerMeRoutes } from './routes/me.ts';
 import { registerPostbackRoutes } from './routes/postback.ts';
+import { registerSmartlinkRoutes } from './routes/smartlinks.ts';
 import { publicBase } from './http/route-helpers.ts';
 import { registerQualityRoutes } from './routes/quality.ts';
 import { validationError } from './schemas/validate.ts';
@@ -49,6 +52,7 @@ export function newApp() {
   app.use(authFailureLimit());
   app.use('/click', clickRateLimit());
   app.use('/c/*', clickRateLimit());
+  app.use('/s/*', clickRateLimit());
 
   registerHealthRoutes(app);
   registerClickRoutes(app);
@@ -60,6 +64,9 @@ export function newApp() {
   registerAffiliateReportRoutes(app);
   registerCampaignRoutes(app);
   registerQualityRoutes(app);
+  registerCampaignRuleRoutes(app);
+  registerSmartlinkRoutes(app);
+  registerLiveRoutes(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc31('/openapi.json', (c) => ({

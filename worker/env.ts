@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { LiveChannel } from './live/channel.ts';
 import type { AffiliatePostbackMessage, ClickMessage, DeferredPostback } from './queue/messages.ts';
 
 export interface Bindings {
@@ -7,6 +8,7 @@ export interface Bindings {
   TRACKER_SECRET: string;
   DASHBOARD_ORIGIN: string;
   PUBLIC_URL?: string;
+  FALLBACK_URL?: string;
   LOCAL_DEPLOYMENT?: string;
   CONFIG_CACHE_SECONDS?: string;
   RETRY_BASE_SECONDS?: string;
@@ -20,6 +22,7 @@ export interface Bindings {
   TRACKING_CONFIG: KVNamespace;
   CLICK_RATE_LIMITER: RateLimit;
   AUTH_FAILURE_RATE_LIMITER: RateLimit;
+  LIVE: DurableObjectNamespace<LiveChannel>;
 }
 
 // Values published in this repository's history or docs: anyone could sign click ids or act as admin with them.
@@ -57,6 +60,7 @@ export const envSchema = z.object({
   // "true" only for `npm run dev`, tests and other machines of one's own: allows http and loopback below.
   LOCAL_DEPLOYMENT: z.enum(['true', 'false'], { error: 'LOCAL_DEPLOYMENT must be true or false' }).optional(),
   PUBLIC_URL: z.url().optional(),
+  FALLBACK_URL: z.url({ protocol: /^https?$/, error: 'FALLBACK_URL must be an http(s) URL' }).optional(),
   CONFIG_CACHE_SECONDS: z.coerce.number().int().min(0).default(30),
   RETRY_BASE_SECONDS: z.coerce.number().min(0).default(5),
   LOCAL_EDGE_SIMULATION: z.enum(['on', 'off'], { error: 'LOCAL_EDGE_SIMULATION must be on or off' }).optional(),

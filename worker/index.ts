@@ -3,6 +3,8 @@ import { settingsOf, type Bindings } from './env.ts';
 import { handleQueue } from './queue/index.ts';
 import { handleScheduled } from './scheduled.ts';
 
+export { LiveChannel } from './live/channel.ts';
+
 const app = newApp();
 
 // Each entry parses the configuration first, so a misconfigured deploy fails loudly and at once.

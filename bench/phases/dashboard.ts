@@ -1,6 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { measureBundle } from '../../dashboard/scripts/budgets.ts';
 import type { DashboardSize } from '../results/types.ts';
 import { repoRoot } from '../runtime/paths.ts';
 
@@ -25,5 +26,13 @@ export async function measureDashboard(): Promise<DashboardSize> {
     }),
   );
   const sum = (ext: RegExp) => sized.filter((f) => ext.test(f.file)).reduce((n, f) => n + f.gzipBytes, 0);
-  return { measured: true, jsGzipBytes: sum(/\.m?js$/), cssGzipBytes: sum(/\.css$/), files: sized };
+  const bundle = measureBundle(DIST);
+  return {
+    measured: true,
+    jsGzipBytes: sum(/\.m?js$/),
+    cssGzipBytes: sum(/\.css$/),
+    initialJsGzipBytes: bundle.initialJsGzipBytes,
+    largestChunkGzipBytes: bundle.largestChunk?.gzipBytes ?? 0,
+    files: sized,
+  };
 }

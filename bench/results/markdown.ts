@@ -54,6 +54,10 @@ export function renderMarkdown(r: BenchResults): string {
       ),
     );
   }
+  if (r.routing) {
+    out.push('', `Redirect with ${r.routing.rules} routing rules vs none, back-to-back pairs:`, '');
+    out.push(...table(['pair', 'req/s, no rules', `req/s, ${r.routing.rules} rules`, 'ratio', 'p50 ms, no rules', `p50 ms, ${r.routing.rules} rules`], r.routing.pairs.map((p, i) => [i + 1, int(p.none.rps), int(p.rules.rps), x(p.rules.rps / p.none.rps), ms(p.none.p50Ms), ms(p.rules.p50Ms)])));
+  }
   if (r.distance) {
     const d = r.distance;
     out.push('', `Redirect with the database ${d.nearMs} ms vs ${d.farMs} ms away, back-to-back pairs:`, '');
@@ -80,6 +84,14 @@ export function renderMarkdown(r: BenchResults): string {
     out.push('', '## Dashboard bundle', '');
     if (!r.dashboard.measured) out.push(`Not measured: ${r.dashboard.note}`);
     else out.push(...table(['file', 'bytes', 'gzip -9 bytes'], (r.dashboard.files ?? []).map((file) => [file.file, int(file.bytes), int(file.gzipBytes)])));
+  }
+  if (r.live?.measured) {
+    const l = r.live;
+    out.push('', '## Live updates (event to screen, Chromium)', '');
+    out.push(...table(['event', 'samples', 'p50 ms', 'p95 ms', 'max ms'], [
+      ['tracking-link click', String(l.click_to_screen.samples), String(l.click_to_screen.p50_ms), String(l.click_to_screen.p95_ms), String(l.click_to_screen.max_ms)],
+      ['postback', String(l.postback_to_screen.samples), String(l.postback_to_screen.p50_ms), String(l.postback_to_screen.p95_ms), String(l.postback_to_screen.max_ms)],
+    ]));
   }
   if (r.profile) {
     out.push('', `## Where the redirect's CPU goes (workerd profile, ${int(r.profile.busyMs)} ms busy)`, '');

@@ -28,6 +28,14 @@ export interface DistanceCheck {
   p99ShiftMs: number;
 }
 
+/** Redirect on a campaign with many routing rules against one with none, back-to-back pairs. */
+export interface RoutingCheck {
+  rules: number;
+  pairs: { none: LoadResult; rules: LoadResult }[];
+  /** Median over pairs of req/s with rules / without. */
+  ratio: number;
+}
+
 export interface ProxyRun {
   mode: 'workerd direct socket' | 'miniflare entry worker' | 'wrangler dev';
   load: LoadResult | null;
@@ -69,6 +77,10 @@ export interface DashboardSize {
   note?: string;
   jsGzipBytes?: number;
   cssGzipBytes?: number;
+  /** What an affiliate downloads first (entry script and preloads). */
+  initialJsGzipBytes?: number;
+  /** The biggest console chunk, loaded only when its page opens. */
+  largestChunkGzipBytes?: number;
   files?: { file: string; bytes: number; gzipBytes: number }[];
 }
 
@@ -91,12 +103,14 @@ export interface BenchResults {
   paths: PathRun[];
   /** Sequential postbacks after each latency's load runs: the common path's Execute calls alone. */
   distance: DistanceCheck | null;
+  routing: RoutingCheck | null;
   postbackProbe: { requests: number; executesPerRequest: number; sessionsPerRequest: number }[];
   ingestion: IngestRun[];
   fixtures: FixtureLoad[];
   reports: ReportRun[];
   dashboard: DashboardSize | null;
   workerSize: WorkerSize | null;
+  live: LiveLatency | null;
   profile: ProfileSummary | null;
   workerErrors: string[];
   targets: Target[];
@@ -104,3 +118,15 @@ export interface BenchResults {
 
 /** wrangler deploy --dry-run's own report of the upload. */
 export type WorkerSize = { measured: true; uploadKiB: number; gzipKiB: number } | { measured: false; note: string };
+
+export interface LatencySummary {
+  samples: number;
+  p50_ms: number;
+  p95_ms: number;
+  max_ms: number;
+}
+
+/** Tracking-link hit or postback to its row on screen, in Chromium, through the live channel. */
+export type LiveLatency =
+  | { measured: true; measured_at: string; method: string; click_to_screen: LatencySummary; postback_to_screen: LatencySummary; all: LatencySummary }
+  | { measured: false; note: string };

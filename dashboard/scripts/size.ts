@@ -1,37 +1,28 @@
-// Prints the gzipped size of every JS and CSS file in dashboard/dist; fails when the JS total is over budget.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+// Prints the gzipped size of every JS and CSS file in dashboard/dist and checks the budgets:
+// the affiliate's initial JavaScript, and each console chunk loaded on demand.
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { CHUNK_JS_BUDGET_BYTES, INITIAL_JS_BUDGET_BYTES, measureBundle, type BundleReport } from './budgets.ts';
 
-const BUDGET_BYTES = 25 * 1024;
 const dist = fileURLToPath(new URL('../dist', import.meta.url));
 
-function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? files(path) : [path];
-  });
-}
-
-let all: string[];
+let report: BundleReport;
 try {
-  all = files(dist).filter((f) => /\.(js|css)$/.test(f)).sort();
+  report = measureBundle(dist);
 } catch {
   console.error(`No build in ${dist}: run \`npm run build\` first.`);
   process.exit(1);
 }
 
 const kb = (n: number) => `${(n / 1024).toFixed(2)} KiB`;
-let jsTotal = 0;
-for (const file of all) {
-  const raw = readFileSync(file);
-  const gzipped = gzipSync(raw, { level: 9 }).length;
-  if (file.endsWith('.js')) jsTotal += gzipped;
-  console.log(`${relative(dist, file).padEnd(40)} ${kb(raw.length).padStart(10)} raw ${kb(gzipped).padStart(10)} gzip`);
+for (const f of report.files) {
+  const kind = f.file.endsWith('.css') ? 'css' : f.initial ? 'initial' : 'lazy chunk';
+  console.log(`${f.file.padEnd(44)} ${kb(f.bytes).padStart(10)} raw ${kb(f.gzipBytes).padStart(10)} gzip  ${kind}`);
 }
-console.log(`${'JavaScript total (gzip)'.padEnd(40)} ${kb(jsTotal).padStart(25)} of ${kb(BUDGET_BYTES)} budget`);
-if (jsTotal > BUDGET_BYTES) {
-  console.error(`Over budget by ${kb(jsTotal - BUDGET_BYTES)}.`);
+console.log(`${'Initial JavaScript (gzip)'.padEnd(44)} ${kb(report.initialJsGzipBytes).padStart(25)} of ${kb(INITIAL_JS_BUDGET_BYTES)} budget`);
+if (report.largestChunk) {
+  console.log(`${'Largest console chunk (gzip)'.padEnd(44)} ${kb(report.largestChunk.gzipBytes).padStart(25)} of ${kb(CHUNK_JS_BUDGET_BYTES)} budget each (${report.largestChunk.file})`);
+}
+if (report.overBudget.length) {
+  console.error(`Over budget: ${report.overBudget.join('; ')}`);
   process.exit(1);
 }

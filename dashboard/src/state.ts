@@ -1,4 +1,4 @@
-import { action, effect, signal } from '@preact/signals';
+import { action, computed, effect, signal } from '@preact/signals';
 import { createApiClient, type CsvFile } from './api/client.ts';
 import type { ClickItem, ConversionItem } from './api/routes.ts';
 import { todayUtc } from './format/dates.ts';
@@ -6,6 +6,7 @@ import { createActivityList } from './models/activity.ts';
 import { createCatalog } from './models/catalog.ts';
 import { createCsvExport } from './models/csv-export.ts';
 import { createLinks } from './models/links.ts';
+import { LiveModel, type LiveChange, type LiveSocket } from './models/live.ts';
 import { createOverview } from './models/overview.ts';
 import { createQuality } from './models/quality.ts';
 import { createRange } from './models/range.ts';
@@ -22,6 +23,7 @@ export interface DashboardEnv {
   save: (file: CsvFile) => void;
   today?: () => string;
   fetcher?: typeof fetch;
+  openSocket?: (url: string) => LiveSocket;
 }
 
 export type Dashboard = ReturnType<typeof createDashboard>;
@@ -40,6 +42,24 @@ export function createDashboard(env: DashboardEnv) {
   const testPostback = createTestPostback({ api, scope, links, today });
   const clicks = createActivityList<ClickItem>({ fetchPage: (id, request) => api.clicks(id, request), scope, range });
   const conversions = createActivityList<ConversionItem>({ fetchPage: (id, request) => api.conversions(id, request), scope, range });
+
+  const overview = createOverview({ api, scope, range, catalog, locale: env.locale });
+  const live = new LiveModel({ api, enabled: computed(() => session.status.value === 'signed-in'), open: env.openSocket });
+
+  // Action: refetch the open page, if it shows an affiliate the live change is about.
+  const followLive = action((change: LiveChange) => {
+    const shown = scope.affiliateId.value;
+    if (shown === null || (change.affiliateIds !== 'all' && !change.affiliateIds.includes(shown))) return;
+    const page = router.page.value;
+    if (page === 'overview') overview.refresh();
+    else if (page === 'clicks') clicks.refresh();
+    else if (page === 'conversions') conversions.refresh();
+  });
+
+  const stopLive = effect(() => {
+    const change = live.change.value;
+    if (change.seq > 0) followLive(change);
+  });
 
   // Campaign names follow the session: fetched at sign-in, dropped at sign-out.
   const stopCatalog = effect(() => {
@@ -69,8 +89,9 @@ export function createDashboard(env: DashboardEnv) {
     scope,
     range,
     catalog,
-    overview: createOverview({ api, scope, range, catalog, locale: env.locale }),
+    overview,
     quality: createQuality({ api, scope, range, locale: env.locale }),
+    live,
     clicks,
     conversions,
     clicksCsv: createCsvExport({ api, scope, range, kind: 'clicks', save: env.save }),
@@ -85,6 +106,8 @@ export function createDashboard(env: DashboardEnv) {
     dispose() {
       stopCatalog();
       stopScopeReset();
+      stopLive();
+      live[Symbol.dispose]();
     },
   };
 }

@@ -6,7 +6,7 @@ export const documentOnlyEnv = {
   DATABASE_URL: 'https://user:password@db.invalid',
   ADMIN_TOKEN: 'document-only-admin-token-0123456789',
   TRACKER_SECRET: 'document-only-tracker-secret-0123456789abcdef',
-  DASHBOARD_ORIGIN: 'http://127.0.0.1:8788',
+  DASHBOARD_ORIGIN: 'https://dashboard.shop.test',
 } as Partial<Bindings> as Bindings;
 
 /** The OpenAPI document exactly as a deployment at `origin` serves it at GET /openapi.json. */

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import mysql from 'mysql2/promise';
 import { generateClickId } from '../../worker/lib/click-id.ts';
 import { postbackSecret } from '../../worker/lib/secrets.ts';
+import { loadDemoRouting, type DemoSmartlink } from './demo-routing.ts';
 import { rebuildRollups } from './rollups.ts';
 
 export interface DemoAffiliate {
@@ -52,7 +53,7 @@ export async function loadDemoData(
   trackerSecret: string,
   offerBaseUrl: string,
   opts: { clicks?: number } = {},
-): Promise<{ affiliates: DemoAffiliate[]; campaigns: DemoCampaign[] }> {
+): Promise<{ affiliates: DemoAffiliate[]; campaigns: DemoCampaign[]; smartlinks: DemoSmartlink[] }> {
   const conn = await mysql.createConnection({ uri: mysqlUrl });
   const rand = random(42);
   try {
@@ -105,7 +106,8 @@ export async function loadDemoData(
       );
     }
     await rebuildRollups(conn);
-    return { affiliates, campaigns };
+    const routing = await loadDemoRouting(conn, offerBaseUrl, campaigns);
+    return { affiliates, campaigns: [...campaigns, routing.campaign], smartlinks: [routing.smartlink] };
   } finally {
     await conn.end();
   }

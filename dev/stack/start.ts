@@ -42,6 +42,7 @@ export interface Stack {
   adminToken: string;
   affiliates: StackAffiliate[];
   campaigns: DemoCampaign[];
+  smartlinks: { id: number; name: string; url: string }[];
   mysql: MysqlServer;
   endpoint: PlanetScaleEndpoint;
   stop(): Promise<void>;
@@ -118,7 +119,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         ALLOW_LOOPBACK_POSTBACKS: 'true',
         // http to the local PlanetScale endpoint and a loopback dashboard origin are fine here only.
         LOCAL_DEPLOYMENT: 'true',
-        // No Cloudflare edge locally: x-edge-country / x-edge-asn / x-edge-as-org headers stand in for request.cf.
+        // No Cloudflare edge locally: x-edge-country / x-edge-asn / x-edge-as-org headers stand in for request.cf
+        // (country rules, quality signals, reports); honoured only with LOCAL_DEPLOYMENT=true.
         LOCAL_EDGE_SIMULATION: 'on',
       },
       log: (line) => log(`worker: ${line}`),
@@ -141,6 +143,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       adminToken,
       affiliates,
       campaigns: demo.campaigns,
+      smartlinks: demo.smartlinks.map((l) => ({ ...l, url: `${apiUrl}/s/${l.id}/${demo.affiliates[0]!.id}?sub1=demo` })),
       mysql,
       endpoint,
       stop,

@@ -1,19 +1,28 @@
-import type { Affiliate, Campaign } from '../../drizzle/schema.ts';
+import type { Affiliate, Campaign, Smartlink } from '../../drizzle/schema.ts';
 import type { Database } from '../db/client.ts';
 import { findAffiliate } from '../db/queries/affiliates.ts';
 import { findCampaign } from '../db/queries/campaigns.ts';
+import { findRuleVersion } from '../db/queries/routing-rules.ts';
+import { findSmartlink } from '../db/queries/smartlinks.ts';
+import type { Rule, RuleSet } from '../routing/schema.ts';
 import { logEvent } from './log.ts';
 
 export type CampaignConfig = Pick<
   Campaign,
-  'id' | 'name' | 'offerUrl' | 'status' | 'attributionWindowDays' | 'defaultPayout' | 'currency'
-> &
+  'id' | 'name' | 'offerUrl' | 'fallbackUrl' | 'status' | 'attributionWindowDays' | 'defaultPayout' | 'currency'
+> & { rules: RuleSet | null } &
   // Optional: configs cached before these settings existed lack them, and the defaults apply.
   Partial<Pick<Campaign, 'minCtitSeconds' | 'qualityThreshold'>>;
 export type AffiliateConfig = Pick<
   Affiliate,
   'id' | 'name' | 'status' | 'postbackSecretVersion' | 'previousSecretValidUntil' | 'outgoingPostbackUrl'
 >;
+
+export interface SmartlinkConfig {
+  id: number;
+  status: string;
+  campaigns: { campaignId: number; weight: number }[];
+}
 
 interface Entry {
   value: unknown;
@@ -51,7 +60,7 @@ async function cached<T>(src: ConfigSource, key: string, load: () => Promise<T |
 export function campaignConfig(src: ConfigSource, id: number): Promise<CampaignConfig | undefined> {
   return cached(src, `campaign:${id}`, async () => {
     const c = await findCampaign(src.db(), id);
-    return c && pickCampaign(c);
+    return c && pickCampaign(c, await loadRules(src, c));
   });
 }
 
@@ -62,9 +71,29 @@ export function affiliateConfig(src: ConfigSource, id: number): Promise<Affiliat
   });
 }
 
+export function smartlinkConfig(src: ConfigSource, id: number): Promise<SmartlinkConfig | undefined> {
+  return cached(src, `smartlink:${id}`, async () => {
+    const s = await findSmartlink(src.db(), id);
+    return s && pickSmartlink(s);
+  });
+}
+
+// A deleted smartlink is stored as paused at the edge until the copies expire.
+export async function publishSmartlink(src: ConfigSource, id: number, smartlink: Smartlink | undefined): Promise<void> {
+  const value: SmartlinkConfig = smartlink ? pickSmartlink(smartlink) : { id, status: 'deleted', campaigns: [] };
+  await src.kv.put(`smartlink:${id}`, JSON.stringify(value), { expirationTtl: 86400 });
+  memory.set(`smartlink:${id}`, { value, expires: Date.now() + src.ttlSeconds * 1000 });
+}
+
+function pickSmartlink(s: Smartlink): SmartlinkConfig {
+  const entries = JSON.parse(s.campaigns) as { campaign_id: number; weight: number }[];
+  return { id: s.id, status: s.status, campaigns: entries.map((e) => ({ campaignId: e.campaign_id, weight: e.weight })) };
+}
+
 // Called after every write to an affiliate or campaign so the edge copy follows the database.
+// Rules travel with the campaign, so a rule change reaches the edge the same way (KV, then each isolate's copy).
 export async function publishCampaign(src: ConfigSource, campaign: Campaign): Promise<void> {
-  const value = pickCampaign(campaign);
+  const value = pickCampaign(campaign, await loadRules(src, campaign));
   await src.kv.put(`campaign:${campaign.id}`, JSON.stringify(value), { expirationTtl: 86400 });
   memory.set(`campaign:${campaign.id}`, { value, expires: Date.now() + src.ttlSeconds * 1000 });
 }
@@ -75,9 +104,15 @@ export async function publishAffiliate(src: ConfigSource, affiliate: Affiliate):
   memory.set(`affiliate:${affiliate.id}`, { value, expires: Date.now() + src.ttlSeconds * 1000 });
 }
 
-function pickCampaign(c: Campaign): CampaignConfig {
-  const { id, name, offerUrl, status, attributionWindowDays, defaultPayout, currency, minCtitSeconds, qualityThreshold } = c;
-  return { id, name, offerUrl, status, attributionWindowDays, defaultPayout, currency, minCtitSeconds, qualityThreshold };
+async function loadRules(src: ConfigSource, c: Campaign): Promise<RuleSet | null> {
+  if (c.ruleVersion === 0) return null;
+  const row = await findRuleVersion(src.db(), c.id, c.ruleVersion);
+  return row ? { version: row.version, rules: JSON.parse(row.rules) as Rule[] } : null;
+}
+
+function pickCampaign(c: Campaign, rules: RuleSet | null): CampaignConfig {
+  const { id, name, offerUrl, fallbackUrl, status, attributionWindowDays, defaultPayout, currency, minCtitSeconds, qualityThreshold } = c;
+  return { id, name, offerUrl, fallbackUrl, status, attributionWindowDays, defaultPayout, currency, rules, minCtitSeconds, qualityThreshold };
 }
 
 function pickAffiliate(a: Affiliate): AffiliateConfig {

@@ -144,6 +144,7 @@ describe('click signals, scored at the edge from the request alone', () => {
 });
 
 describe('local edge simulation', () => {
+  const local = { LOCAL_EDGE_SIMULATION: 'on', LOCAL_DEPLOYMENT: 'true' };
   const simulated = { 'x-edge-country': 'BR', 'x-edge-asn': '16509', 'x-edge-as-org': 'Amazon.com, Inc.' };
 
   it('is ignored by a deployed configuration (LOCAL_EDGE_SIMULATION unset)', async () => {
@@ -151,20 +152,27 @@ describe('local edge simulation', () => {
     expect(q).toMatchObject({ asn: null, as_org: null, country: null, quality_score: 100 });
   });
 
-  it('stands in for request.cf only when LOCAL_EDGE_SIMULATION is on', () => {
+  it('stands in for request.cf only when LOCAL_EDGE_SIMULATION is on in a local deployment', () => {
     const request = new Request('http://tracker.test/c/1/1', { headers: simulated });
-    expect(edgeOrigin(request, undefined)).toEqual({ country: null, asn: null, asOrg: null });
-    expect(edgeOrigin(request, 'off')).toEqual({ country: null, asn: null, asOrg: null });
-    expect(edgeOrigin(request, 'on')).toEqual({ country: 'BR', asn: 16509, asOrg: 'Amazon.com, Inc.' });
+    const none = { country: null, asn: null, asOrg: null };
+    expect(edgeOrigin(request, {})).toEqual(none);
+    expect(edgeOrigin(request, { LOCAL_DEPLOYMENT: 'true', LOCAL_EDGE_SIMULATION: 'off' })).toEqual(none);
+    expect(edgeOrigin(request, { LOCAL_EDGE_SIMULATION: 'on' })).toEqual(none);
+    expect(edgeOrigin(request, { LOCAL_EDGE_SIMULATION: 'on', LOCAL_DEPLOYMENT: 'false' })).toEqual(none);
+    expect(edgeOrigin(request, local)).toEqual({ country: 'BR', asn: 16509, asOrg: 'Amazon.com, Inc.' });
   });
 
   it.each([
     ['a non-numeric ASN', { 'x-edge-asn': 'AS16509' }, { asn: null }],
     ['a negative ASN', { 'x-edge-asn': '-5' }, { asn: null }],
-    ['a lower-case country', { 'x-edge-country': 'br' }, { country: null }],
+    ['a three-letter country', { 'x-edge-country': 'BRA' }, { country: null }],
     ['an over-long organisation past 128 characters', { 'x-edge-as-org': 'x'.repeat(300) }, { asOrg: 'x'.repeat(128) }],
   ])('drops %s', (_name, headers, expected) => {
-    expect(edgeOrigin(new Request('http://tracker.test/', { headers }), 'on')).toMatchObject(expected);
+    expect(edgeOrigin(new Request('http://tracker.test/', { headers }), local)).toMatchObject(expected);
+  });
+
+  it('reads a lower-case country as upper case', () => {
+    expect(edgeOrigin(new Request('http://tracker.test/', { headers: { 'x-edge-country': 'de' } }), local).country).toBe('DE');
   });
 });
 

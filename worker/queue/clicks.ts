@@ -1,8 +1,10 @@
 import { ingestClicks } from '../db/queries/clicks.ts';
 import type { Bindings } from '../env.ts';
+import { randomToken } from '../lib/crypto.ts';
+import { clickEvents } from '../live/events.ts';
+import { publishLive } from '../live/publish.ts';
 import { buildServices } from '../services.ts';
 import type { ClickMessage } from './messages.ts';
-import { randomToken } from '../lib/crypto.ts';
 import { clickRow } from '../tracking/click.ts';
 import { backoffSeconds } from './backoff.ts';
 import { logEvent } from '../lib/log.ts';
@@ -16,8 +18,10 @@ export async function consumeClicks(batch: MessageBatch<ClickMessage>, env: Bind
   const { db, settings } = buildServices(env);
   const unique = new Map(batch.messages.map((m) => [`${m.body.affiliateId}:${m.body.clickId}`, m.body]));
   try {
-    await ingestClicks(db, [...unique.values()].map(clickRow), randomToken('', 16));
+    const added = await ingestClicks(db, [...unique.values()].map(clickRow), randomToken('', 16));
     batch.ackAll();
+    // One live message per scope for the whole batch; a redelivered batch that added nothing says nothing.
+    if (added > 0) await publishLive(env, clickEvents([...unique.values()]));
   } catch (err) {
     const attempts = Math.max(...batch.messages.map((m) => m.attempts));
     logEvent('error', { msg: 'click batch failed, retrying', attempts, error: String(err) });

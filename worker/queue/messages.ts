@@ -17,6 +17,13 @@ export interface ClickMessage {
   qualityScore?: number;
   qualityReasons?: string | null;
   isSuspicious?: boolean;
+  // Routing: the rule version and landing variant the visitor was sent to, the smartlink it came through.
+  ruleVersion?: number | null;
+  variantId?: string | null;
+  smartlinkId?: number | null;
+  // Set when a rule already parsed the user agent; else the consumer parses it.
+  device?: string | null;
+  os?: string | null;
 }
 
 // A postback accepted while the database was down (tracker-postbacks).

@@ -2,6 +2,8 @@ import { isDatabaseUnavailable } from '../db/errors.ts';
 import type { Bindings } from '../env.ts';
 import { ApiError } from '../errors.ts';
 import { logEvent } from '../lib/log.ts';
+import { conversionEvent, type LiveEvent } from '../live/events.ts';
+import { publishLive } from '../live/publish.ts';
 import { buildServices, postbackDeps } from '../services.ts';
 import { recordPostback, type PostbackInput } from '../tracking/postback.ts';
 import { tokenReference, type PostbackCredential } from '../tracking/postback-auth.ts';
@@ -43,10 +45,12 @@ export async function consumePostbacks(batch: MessageBatch<DeferredPostback>, en
   const services = buildServices(env);
   // A deferred postback reads affiliates and campaigns as they are now, not as an isolate cached them.
   const deps = postbackDeps(env, { ...services, config: { ...services.config, ttlSeconds: 0 } });
+  const events: LiveEvent[] = [];
   for (const message of batch.messages) {
     const { input, credential, receivedAt } = message.body;
     try {
-      await recordPostback(deps, input, credential, new Date(receivedAt), { recount: true });
+      const { conversion, result } = await recordPostback(deps, input, credential, new Date(receivedAt), { recount: true });
+      events.push(...conversionEvent(conversion, result));
       message.ack();
     } catch (err) {
       if (err instanceof ApiError && err.cause === 'unknown_click' && message.attempts < CLICK_WAIT_ATTEMPTS) {
@@ -61,4 +65,5 @@ export async function consumePostbacks(batch: MessageBatch<DeferredPostback>, en
       }
     }
   }
+  await publishLive(env, events);
 }

@@ -70,7 +70,7 @@ describe('GET /affiliates/:id/stats', () => {
   });
 
   it('refuses an unknown group_by naming it', async () => {
-    const res = await api(`/affiliates/${affiliate.id}/stats?group_by=country`, { key: affiliate.apiKey });
+    const res = await api(`/affiliates/${affiliate.id}/stats?group_by=affiliate`, { key: affiliate.apiKey });
     expect(res.status).toBe(400);
     expect((await json(res)).error.message).toContain('group_by');
   });

@@ -1,9 +1,11 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { ctitHistogram, qualityBreakdown } from '../db/queries/quality.ts';
 import { affiliateParams, readableAffiliate } from '../http/route-helpers.ts';
-import { OTHER_SUB_IDS, rollupTotals, subIdTotals } from '../db/queries/reports.ts';
+import { clickAttributeTotals, OTHER_GROUP, rollupTotals } from '../db/queries/reports.ts';
 import { requireAuth } from '../middleware/auth.ts';
+import { toCsv } from '../reports/csv.ts';
 import { ctitBucketSchema, qualityGroups, qualityRowSchema, withShare } from '../reports/quality.ts';
 import { rangeBounds, rangeQuery, resolveRange } from '../reports/range.ts';
 import { emptyTotals, foldTotals, totalsSchema } from '../reports/totals.ts';
@@ -30,9 +32,11 @@ const summaryRoute = createRoute({
   },
 });
 
-const groupBy = z.enum(['day', 'campaign', 'sub1', 'sub2', 'sub3', 'sub4', 'sub5'], {
-  error: 'group_by must be one of day, campaign, sub1, sub2, sub3, sub4, sub5',
-});
+const GROUPS = ['day', 'campaign', 'sub1', 'sub2', 'sub3', 'sub4', 'sub5', 'country', 'device', 'os', 'variant', 'smartlink'] as const;
+
+const groupBy = z
+  .enum(GROUPS, { error: `group_by must be one of ${GROUPS.join(', ')}` })
+  .openapi({ description: 'variant: the landing variant id of the routing rules; smartlink: the smartlink id; empty key: none' });
 
 const subIdLimit = z
   .string({ error: 'limit must be given once' })
@@ -48,7 +52,7 @@ const statsRoute = createRoute({
   operationId: 'getAffiliateStats',
   method: 'get',
   path: '/affiliates/{affiliate_id}/stats',
-  summary: 'Totals grouped by day, campaign or sub id',
+  summary: 'Totals grouped by day, campaign, sub id, country, device, OS, landing variant or smartlink',
   security: [{ bearer: [] }],
   middleware: [requireAuth()] as const,
   request: { params: affiliateParams, query: rangeQuery.extend({ group_by: groupBy.optional(), limit: subIdLimit }) },
@@ -103,6 +107,37 @@ const qualityRoute = createRoute({
   },
 });
 
+const statsCsvRoute = createRoute({
+  operationId: 'exportAffiliateStatsCsv',
+  method: 'get',
+  path: '/affiliates/{affiliate_id}/stats.csv',
+  summary: 'The stats report as CSV (same group_by); money columns list "amount currency" pairs separated by "; "',
+  security: [{ bearer: [] }],
+  middleware: [requireAuth()] as const,
+  request: { params: affiliateParams, query: rangeQuery.extend({ group_by: groupBy.optional(), limit: subIdLimit }) },
+  responses: { 200: { description: 'One line per group; groups beyond the top N are summed in a last line keyed (other)', content: { 'text/csv': { schema: z.string() } } }, ...errorResponses },
+});
+
+type StatsQuery = z.output<typeof statsRoute.request.query>;
+
+async function statsRows(c: Context<AppEnv>, affiliateId: number, query: StatsQuery) {
+  await readableAffiliate(c, affiliateId);
+  const by = query.group_by ?? 'day';
+  const range = resolveRange(query);
+  const scope = { affiliateId, ...range };
+  const byAttribute = by !== 'day' && by !== 'campaign';
+  const totals = byAttribute
+    ? await clickAttributeTotals(c.var.db, scope, by, query.limit ?? DEFAULT_SUB_ID_LIMIT)
+    : await rollupTotals(c.var.db, scope, by);
+  const rows = foldTotals(totals.clicks, totals.conversions);
+  const other = rows.get(OTHER_GROUP) ?? null;
+  rows.delete(OTHER_GROUP);
+  const keys = by === 'day' ? range.days : [...rows.keys()].sort((a, b) => (rows.get(b)!.clicks - rows.get(a)!.clicks) || a.localeCompare(b));
+  return { by, range, byAttribute, other, data: keys.map((key) => ({ key, ...(rows.get(key) ?? emptyTotals()) })) };
+}
+
+const money = (list: { currency: string; amount: number }[]) => list.map((m) => `${m.amount} ${m.currency}`).join('; ');
+
 export function registerAffiliateReportRoutes(app: OpenAPIHono<AppEnv>) {
   return app
     .openapi(summaryRoute, async (c) => {
@@ -114,20 +149,19 @@ export function registerAffiliateReportRoutes(app: OpenAPIHono<AppEnv>) {
       return c.json({ success: true as const, data: { from: range.fromDay, to: range.toDay, ...data } }, 200);
     })
     .openapi(statsRoute, async (c) => {
+      const { by, range, byAttribute, other, data } = await statsRows(c, c.req.valid('param').affiliate_id, c.req.valid('query'));
+      return c.json({ success: true as const, group_by: by, from: range.fromDay, to: range.toDay, data, ...(byAttribute && { other }) }, 200);
+    })
+    .openapi(statsCsvRoute, async (c) => {
       const { affiliate_id } = c.req.valid('param');
-      await readableAffiliate(c, affiliate_id);
-      const query = c.req.valid('query');
-      const by = query.group_by ?? 'day';
-      const range = resolveRange(query);
-      const scope = { affiliateId: affiliate_id, ...range };
-      const bySub = by !== 'day' && by !== 'campaign';
-      const totals = bySub ? await subIdTotals(c.var.db, scope, by, query.limit ?? DEFAULT_SUB_ID_LIMIT) : await rollupTotals(c.var.db, scope, by);
-      const rows = foldTotals(totals.clicks, totals.conversions);
-      const other = rows.get(OTHER_SUB_IDS) ?? null;
-      rows.delete(OTHER_SUB_IDS);
-      const keys = by === 'day' ? range.days : [...rows.keys()].sort((a, b) => (rows.get(b)!.clicks - rows.get(a)!.clicks) || a.localeCompare(b));
-      const data = keys.map((key) => ({ key, ...(rows.get(key) ?? emptyTotals()) }));
-      return c.json({ success: true as const, group_by: by, from: range.fromDay, to: range.toDay, data, ...(bySub && { other }) }, 200);
+      const { by, range, other, data } = await statsRows(c, affiliate_id, c.req.valid('query'));
+      const columns = [by, 'clicks', 'unique_clicks', 'conversions', 'approved', 'pending', 'rejected', 'conversion_rate', 'revenue', 'payout', 'epc'];
+      const all = other ? [...data, { key: '(other)', ...other }] : data;
+      const lines = all.map((r) => ({ ...r, [by]: r.key, revenue: money(r.revenue), payout: money(r.payout), epc: money(r.epc) }));
+      return c.body(toCsv(columns, lines), 200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="stats-${affiliate_id}-${by}-${range.fromDay}-${range.toDay}.csv"`,
+      });
     })
     .openapi(qualityRoute, async (c) => {
       const { affiliate_id } = c.req.valid('param');

@@ -15,9 +15,16 @@ const offerUrl = z
   .refine(isHttpUrlTemplate, 'offer_url must be an http(s) URL; macros {click_id}, {affiliate_id}, {campaign_id}, {sub1}..{sub5} are filled in')
   .nullable();
 
+const fallbackUrl = z
+  .string({ error: 'fallback_url must be a URL or null' })
+  .max(2048, 'fallback_url must be at most 2048 characters')
+  .refine((url) => isHttpUrlTemplate(url) && !/[{}]/.test(url), 'fallback_url must be an http(s) URL without macros')
+  .nullable();
+
 const campaignFields = {
   name: textField('name', 100),
   offer_url: offerUrl.optional(),
+  fallback_url: fallbackUrl.optional(),
   default_payout: nullableMoneyField('default_payout').optional(),
   currency: currencyField.optional(),
   attribution_window_days: z
@@ -75,6 +82,7 @@ function columns(body: CampaignBody) {
   return {
     ...(body.name !== undefined && { name: body.name }),
     ...(body.offer_url !== undefined && { offerUrl: body.offer_url }),
+    ...(body.fallback_url !== undefined && { fallbackUrl: body.fallback_url }),
     ...(body.default_payout !== undefined && { defaultPayout: body.default_payout }),
     ...(body.currency !== undefined && { currency: body.currency }),
     ...(body.attribution_window_days !== undefined && { attributionWindowDays: body.attribution_window_days }),

@@ -3,6 +3,8 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { isDatabaseUnavailable } from '../db/errors.ts';
 import { ApiError } from '../errors.ts';
+import { conversionEvent } from '../live/events.ts';
+import { publishLive } from '../live/publish.ts';
 import { errorResponses, publicSecurity } from '../schemas/responses.ts';
 import { parseOrThrow } from '../schemas/validate.ts';
 import { deferredPostback } from '../queue/postbacks.ts';
@@ -99,6 +101,8 @@ async function handlePostback(c: Context<AppEnv>): Promise<Response> {
   const deps = postbackDeps(c.env, c.var);
   try {
     const { conversion, result } = await recordPostback(deps, input, credential, receivedAt);
+    // The advertiser's answer does not wait for the dashboards.
+    c.executionCtx.waitUntil(publishLive(c.env, conversionEvent(conversion, result)));
     return c.json(
       {
         success: true as const,

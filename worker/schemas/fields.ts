@@ -25,6 +25,13 @@ export const subField = (name: string) =>
     .regex(NO_CONTROL, `${name} must not contain control characters`)
     .optional();
 
+// As a tracking link receives it: length and characters are checked by the click handler (JSON mode) or cleaned (redirect).
+export const lenientSubField = (name: string) =>
+  z
+    .string({ error: `${name} must be a single text value` })
+    .optional()
+    .openapi({ description: `At most 255 characters without control characters; a browser's over-long ${name} is cut, not refused` });
+
 const DECIMAL = /^(0|[1-9][0-9]{0,10})(\.[0-9]{1,4})?$/;
 
 /**

@@ -1,5 +1,5 @@
 import { exports } from 'cloudflare:workers';
-import { env } from 'cloudflare:test';
+import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 
 export const adminToken = env.ADMIN_TOKEN;
 
@@ -38,4 +38,13 @@ export async function createCampaign(body: Record<string, unknown> = {}): Promis
   const res = await asAdmin('/campaigns', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Campaign', ...body }) });
   if (res.status !== 201) throw new Error(`create campaign: ${res.status} ${await res.text()}`);
   return (await json(res)).data;
+}
+
+// The worker with some settings changed, as a deploy with other vars would run it.
+export async function apiWithEnv(path: string, vars: Partial<Cloudflare.Env>, init: RequestInit = {}): Promise<Response> {
+  const { default: handler } = await import('../index.ts');
+  const ctx = createExecutionContext();
+  const res = await handler.fetch(new Request(`http://tracker.test${path}`, { ...init, redirect: 'manual' }) as Request<unknown, IncomingRequestCfProperties>, { ...env, ...vars }, ctx);
+  await waitOnExecutionContext(ctx);
+  return res;
 }

@@ -1,4 +1,23 @@
+import type { Context, Input } from 'hono';
+import { accepts } from 'hono/accepts';
+import type { AppEnv } from '../app-env.ts';
+
 export function clip(value: string | undefined | null, max: number): string | null {
   if (!value) return null;
   return value.replace(/[\x00-\x1F\x7F]/g, '').slice(0, max) || null;
+}
+
+type Format = 'json' | 'redirect' | undefined;
+
+// format wins; otherwise a browser following a link prefers HTML and an API caller JSON (q-values respected).
+export function asksForJson<P extends string, I extends Input>(c: Context<AppEnv, P, I>, format: Format): boolean {
+  if (format) return format === 'json';
+  return accepts(c, { header: 'Accept', supports: ['text/html', 'application/json'], default: 'text/html' }) === 'application/json';
+}
+
+// Who gets the visitor page instead of a JSON error: a browser always sends Accept; a script sending none keeps JSON.
+export function isBrowser<P extends string, I extends Input>(c: Context<AppEnv, P, I>, format: string | undefined): boolean {
+  if (format === 'json') return false;
+  if (format === 'redirect') return true;
+  return !!c.req.header('accept') && !asksForJson(c, undefined);
 }

@@ -1,6 +1,6 @@
 import { ApiFailure, failureFromBody } from './failure.ts';
 import type {
-  AffiliateRow, CampaignRow, ClickItem, ConversionItem, GetInput, GetPath, GroupBy, Links, Me, Ok, Page, PostbackAnswer,
+  AffiliateRow, CampaignRow, ClickItem, ConversionItem, GetInput, GetPath, GroupBy, Links, LiveTicket, Me, Ok, Page, PostbackAnswer,
   QualityAnswer, StatsRow, Summary, TrackedClick,
 } from './routes.ts';
 
@@ -46,6 +46,9 @@ export interface ApiClient {
   links(affiliateId: number): Promise<Links>;
   trackClick(affiliateId: number, campaignId: number): Promise<TrackedClick>;
   postback(request: PostbackRequest): Promise<PostbackAnswer>;
+  liveTicket(): Promise<LiveTicket>;
+  /** Any other call with the signed-in key; the console's pages bring their own typed wrappers. */
+  request<T>(path: string, init?: RequestInit): Promise<T>;
 }
 
 type Query = Record<string, string | number | null | undefined>;
@@ -130,5 +133,7 @@ export function createApiClient(baseUrl: string, key: () => string | null, fetch
       (await get('/click', { query: { affiliate_id: String(affiliateId), campaign_id: String(campaignId), format: 'json', sub1: 'test-postback' } }, false)).data,
     postback: (request) =>
       json<PostbackAnswer>('/postback', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(request) }, false),
+    liveTicket: async () => (await json<{ data: LiveTicket }>('/live/ticket', { method: 'POST' })).data,
+    request: (path, init) => json(path, init),
   };
 }

@@ -12,6 +12,8 @@ import type { registerMeRoutes } from '../../../worker/routes/me.ts';
 import type { postbackResponse } from '../../../worker/routes/postback.ts';
 import type { ClickItem } from '../../../worker/serializers/click.ts';
 import type { ConversionItem, RecordedConversion } from '../../../worker/serializers/conversion.ts';
+import type { ticketJson } from '../../../worker/routes/live.ts';
+import type { LiveEvent } from '../../../worker/live/events.ts';
 import type { Totals } from '../../../worker/reports/totals.ts';
 
 type SchemaOf<F extends (...args: never[]) => unknown> = ReturnType<F> extends Hono<infer _E, infer S, infer _B> ? S : never;
@@ -58,3 +60,7 @@ export type Page<T> = { success: true; data: T[]; next_cursor: string | null };
 export type PostbackAnswer = z.infer<typeof postbackResponse>;
 
 export type ConversionStatus = RecordedConversion['status'];
+
+/** POST /live/ticket: opens the key's live channel once, shortly. */
+export type LiveTicket = z.infer<typeof ticketJson>;
+export type { LiveEvent };

@@ -1,13 +1,15 @@
 import { AffiliatePicker } from './AffiliatePicker.tsx';
 import { ClicksPage } from './ClicksPage.tsx';
+import { LazyPage, lazyPages } from './LazyPage.tsx';
+import { allowedPage, isConsolePage } from '../models/roles.ts';
 import { ConversionsPage } from './ConversionsPage.tsx';
 import { useDashboard } from './context.ts';
-import { LinksPage } from './LinksPage.tsx';
+import { LiveIndicator } from './LiveIndicator.tsx';
 import { Nav } from './Nav.tsx';
 import { OverviewPage } from './OverviewPage.tsx';
 import { QualityPage } from './QualityPage.tsx';
 
-const pageComponents = { overview: OverviewPage, clicks: ClicksPage, conversions: ConversionsPage, quality: QualityPage, links: LinksPage };
+const pageComponents = { overview: OverviewPage, clicks: ClicksPage, conversions: ConversionsPage, quality: QualityPage };
 
 // The skip link focuses <main> itself: following "#main" would be read as a route by the hash router.
 function skipToMain(e: Event) {
@@ -17,7 +19,9 @@ function skipToMain(e: Event) {
 
 export function Shell() {
   const { router, scope, session, signOut } = useDashboard();
-  const Page = pageComponents[router.page.value];
+  const shown = allowedPage(session.role.value, router.page.value);
+  const consolePage = isConsolePage(shown);
+  const Page = lazyPages.includes(shown) ? null : pageComponents[shown as keyof typeof pageComponents];
   const foreign = scope.foreignId.value;
   return (
     <>
@@ -28,9 +32,10 @@ export function Shell() {
         <div class="top-inner">
           <p class="brand">
             <span class="brand-mark" aria-hidden="true" />
-            Affiliate dashboard
+            {session.role.value === 'admin' ? 'Network console' : 'Affiliate dashboard'}
           </p>
-          <AffiliatePicker />
+          <LiveIndicator />
+          {!consolePage && <AffiliatePicker />}
           <button type="button" class="button button-quiet" onClick={signOut}>
             Sign out
           </button>
@@ -38,7 +43,7 @@ export function Shell() {
         <Nav />
       </header>
       <main id="main" tabIndex={-1} class="main">
-        {foreign && (
+        {foreign && !consolePage && (
           <div class="notice notice-info" role="status" data-foreign-notice>
             <p>
               {session.isAdmin.value
@@ -50,10 +55,17 @@ export function Shell() {
             </button>
           </div>
         )}
-        {scope.affiliateId.value === null ? (
-          <p class="notice notice-info">There are no affiliates yet. Create one with POST /affiliates, then reload.</p>
+        {consolePage ? (
+          <LazyPage key={shown} page={shown} />
+        ) : scope.affiliateId.value === null ? (
+          <p class="notice notice-info">
+            There are no affiliates yet.{' '}
+            {session.role.value === 'admin' ? <a href={router.href('affiliates')}>Create the first one</a> : 'Ask your network to create one.'}
+          </p>
+        ) : Page ? (
+          <Page key={shown} />
         ) : (
-          <Page key={router.page.value} />
+          <LazyPage key={shown} page={shown} />
         )}
       </main>
     </>

@@ -64,6 +64,13 @@ export function createActivityList<T>(deps: {
     previous() {
       if (cursors.peek().length > 1 && !page.loading.peek()) open(cursors.peek().slice(0, -1));
     },
+    // Action: fetch the newest page again in place (live updates); older pages stay as they are
+    refresh() {
+      const id = scope.affiliateId.peek();
+      if (id === null || cursors.peek().length > 1) return;
+      const window: DayRange = range.range.peek();
+      void page.refresh(() => fetchPage(id, { ...window, cursor: null, limit: pageSize }));
+    },
     // Action: flip newest/oldest first
     toggleOrder() {
       order.value = order.peek() === 'newest' ? 'oldest' : 'newest';

@@ -58,6 +58,17 @@ export function createOverview(deps: { api: Pick<ApiClient, 'summary' | 'stats'>
     void bySub1.load(() => api.stats(id, 'sub1', current));
   }
 
+  // The current range only: the previous period does not move.
+  function refresh() {
+    const id = scope.affiliateId.peek();
+    if (id === null) return;
+    const current = range.range.peek();
+    void summary.refresh(() => api.summary(id, current));
+    void daily.refresh(() => api.stats(id, 'day', current));
+    void byCampaign.refresh(() => api.stats(id, 'campaign', current));
+    void bySub1.refresh(() => api.stats(id, 'sub1', current));
+  }
+
   return {
     summary,
     previous,
@@ -66,6 +77,8 @@ export function createOverview(deps: { api: Pick<ApiClient, 'summary' | 'stats'>
     bySub1,
     // Action: reload every part for the current affiliate and range
     load,
+    // Action: fetch the current range again without blanking the page (live updates)
+    refresh,
     // Action: follow the affiliate and range while the page is open; returns the stop function
     activate(): () => void {
       return effect(() => {

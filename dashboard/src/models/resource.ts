@@ -8,6 +8,8 @@ export interface Resource<T> {
   /** True once a load has finished, with data or with an error. */
   readonly settled: ReadonlySignal<boolean>;
   load(fetcher: () => Promise<T>): Promise<void>;
+  /** Like load, but keeps showing the current value until the new one is in (live updates). */
+  refresh(fetcher: () => Promise<T>): Promise<void>;
   reset(): void;
 }
 
@@ -36,6 +38,20 @@ export function createResource<T>(): Resource<T> {
         if (mine === generation) error.value = asFailure(err);
       } finally {
         if (mine === generation) loading.value = false;
+      }
+    },
+    // Action: fetch a newer value in the background; a failure keeps the old value on screen
+    async refresh(fetcher) {
+      if (loading.peek()) return;
+      const mine = ++generation;
+      try {
+        const value = await fetcher();
+        if (mine === generation) {
+          data.value = value;
+          error.value = null;
+        }
+      } catch {
+        // The next change or reconnect tries again; the numbers shown stay valid for their time.
       }
     },
     // Action: forget the value (sign-out)

@@ -2,6 +2,7 @@ import { computed, signal, type Signal } from '@preact/signals';
 import type { ApiClient } from '../api/client.ts';
 import { asFailure, describeFailure } from '../api/failure.ts';
 import type { AffiliateRow, Me } from '../api/routes.ts';
+import { roleOf } from './roles.ts';
 
 /** Where the API key lives between visits (localStorage in the browser). */
 export interface KeyStore {
@@ -57,6 +58,8 @@ export function createSession(deps: { api: Pick<ApiClient, 'me' | 'affiliates' |
     error,
     // Computed: the admin token is in use
     isAdmin: computed(() => me.value?.role === 'admin'),
+    // Computed: what this key may see (affiliate, advertiser or admin)
+    role: computed(() => roleOf(me.value)),
     // Action: check a key with GET /me and keep it if the API accepts it
     signIn(key: string): Promise<boolean> {
       const trimmed = key.trim();
@@ -70,6 +73,14 @@ export function createSession(deps: { api: Pick<ApiClient, 'me' | 'affiliates' |
     async restore(): Promise<void> {
       const saved = apiKey.peek();
       if (saved) await verify(saved, true);
+    },
+    // Action: list the affiliates again after the console changed them (picker, deliveries)
+    async reloadAffiliates(): Promise<void> {
+      try {
+        affiliates.value = await api.affiliates();
+      } catch {
+        // The list shown stays; the next sign-in reads it again.
+      }
     },
     // Action: forget the key on this device
     signOut() {

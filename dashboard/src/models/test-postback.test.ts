@@ -9,7 +9,7 @@ import { createLinks } from './links.ts';
 import { createTestPostback } from './test-postback.ts';
 
 const click = (click_id: string): ClickItem => ({
-  id: 1, click_id, campaign_id: 1, created_at: '2026-11-24T00:00:00.000Z', sub1: null, sub2: null, sub3: null, sub4: null, sub5: null, country: null, is_unique: true,
+  id: 1, click_id, campaign_id: 1, created_at: '2026-11-24T00:00:00.000Z', sub1: null, sub2: null, sub3: null, sub4: null, sub5: null, country: null, device: null, os: null, variant_id: null, smartlink_id: null, is_unique: true,
 });
 
 async function setup(newest: ClickItem[], answer: (req: PostbackRequest) => Promise<unknown> = async () => ({ success: true, message: 'Conversion tracked successfully', duplicate: false, status_changed: false })) {

@@ -72,6 +72,8 @@ export function fakeApi(overrides: Partial<ApiClient> = {}): ApiClient {
     links: missing('links'),
     trackClick: missing('trackClick'),
     postback: missing('postback'),
+    liveTicket: missing('liveTicket'),
+    request: missing('request'),
     ...overrides,
   };
 }

@@ -73,6 +73,10 @@ export const clickListColumns = {
   sub5: clicks.sub5,
   country: clicks.country,
   isUnique: clicks.isUnique,
+  device: clicks.device,
+  os: clicks.os,
+  variantId: clicks.variantId,
+  smartlinkId: clicks.smartlinkId,
 };
 
 export type ClickListRow = Pick<Click, keyof typeof clickListColumns>;

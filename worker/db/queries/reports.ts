@@ -68,23 +68,30 @@ export async function rollupTotals(
   return { clicks, conversions };
 }
 
-type SubColumn = 'sub1' | 'sub2' | 'sub3' | 'sub4' | 'sub5';
+// Groupings read from the click rows themselves; `variant` is the landing variant a click was sent to.
+export type ClickAttribute = 'sub1' | 'sub2' | 'sub3' | 'sub4' | 'sub5' | 'country' | 'device' | 'os' | 'variant' | 'smartlink';
 
-// The key under which sub ids beyond the top N are summed; sub ids cannot contain control characters.
-export const OTHER_SUB_IDS = '\u0000other';
+const attributeColumn: Record<ClickAttribute, string> = {
+  sub1: 'sub1', sub2: 'sub2', sub3: 'sub3', sub4: 'sub4', sub5: 'sub5',
+  country: 'country', device: 'device', os: 'os', variant: 'variant_id', smartlink: 'smartlink_id',
+};
+
+// The key under which groups beyond the top N are summed; no stored value contains control characters.
+export const OTHER_GROUP = '\u0000other';
 
 /**
- * Sub ids are free text with unbounded cardinality (anyone can plant them through /click), so they
- * are grouped from raw rows in the range, and only the `limit` sub ids with the most clicks come
- * back: everything else is summed under OTHER_SUB_IDS. The answer is bounded whatever the rows.
+ * Sub ids and the other click attributes are not in the rollups, so they are grouped from raw rows
+ * in the range. Sub ids are free text with unbounded cardinality (anyone can plant them through
+ * /click), so only the `limit` groups with the most clicks come back: everything else is summed
+ * under OTHER_GROUP. The answer is bounded whatever the rows.
  */
-export async function subIdTotals(
+export async function clickAttributeTotals(
   db: Database,
   r: ReportRange,
-  sub: SubColumn,
+  attribute: ClickAttribute,
   limit: number,
 ): Promise<{ clicks: ClickTotals[]; conversions: ConversionTotals[] }> {
-  const column = sql.raw(sub);
+  const column = sql.raw(attributeColumn[attribute]);
   const from = `${r.fromDay} 00:00:00.000`;
   const until = sql`${r.toDay} + INTERVAL 1 DAY`;
   const [top, all] = await Promise.all([
@@ -105,9 +112,9 @@ export async function subIdTotals(
   const otherClicks = Number(total.clicks) - clicks.reduce((n, c) => n + c.clicks, 0);
   if (otherClicks > 0) {
     const otherUnique = Number(total.unique_clicks) - clicks.reduce((n, c) => n + c.uniqueClicks, 0);
-    clicks.push({ key: OTHER_SUB_IDS, clicks: otherClicks, uniqueClicks: otherUnique });
+    clicks.push({ key: OTHER_GROUP, clicks: otherClicks, uniqueClicks: otherUnique });
   }
-  const topKeys = clicks.filter((c) => c.key !== OTHER_SUB_IDS).map((c) => c.key);
+  const topKeys = clicks.filter((c) => c.key !== OTHER_GROUP).map((c) => c.key);
   const inTop = topKeys.length ? sql`COALESCE(k.${column}, '') IN ${topKeys}` : sql`FALSE`;
   const conversions = await db.execute(sql`
     SELECT CASE WHEN ${inTop} THEN COALESCE(k.${column}, '') END AS \`key\`, c.currency, c.status,
@@ -118,7 +125,7 @@ export async function subIdTotals(
   return {
     clicks,
     conversions: (conversions.rows as Record<string, string | number | null>[]).map((row) => ({
-      key: row.key === null ? OTHER_SUB_IDS : String(row.key),
+      key: row.key === null ? OTHER_GROUP : String(row.key),
       currency: String(row.currency),
       status: String(row.status),
       conversions: Number(row.conversions),

@@ -1,6 +1,6 @@
 import { newApp } from '../../app.ts';
 import { routeAccess } from '../security/route-access.ts';
-import { isRaw, jsonClasses, textClasses, type Kind, type Value } from './value-classes.ts';
+import { isRaw, jsonClasses, raw, textClasses, type Kind, type Value } from './value-classes.ts';
 
 export type Where = 'query' | 'path' | 'json' | 'form';
 
@@ -48,13 +48,14 @@ const kindByName: Record<string, Kind> = {
   affiliate_id: 'id', campaign_id: 'id', click_id: 'click_id', sub1: 'sub', sub2: 'sub', sub3: 'sub', sub4: 'sub', sub5: 'sub',
   format: 'format', amount: 'money', payout: 'money', default_payout: 'money', currency: 'currency', event: 'event', txid: 'txid',
   token: 'token', from: 'day', to: 'day', cursor: 'cursor', limit: 'limit', group_by: 'group_by', name: 'name',
-  offer_url: 'url', outgoing_postback_url: 'url', attribution_window_days: 'days', grace_hours: 'hours',
+  version: 'id', smartlink_id: 'id', campaigns: 'smartlink_campaigns', rules: 'rules', country: 'country', user_agent: 'header_text', accept_language: 'header_text',
+  offer_url: 'url', fallback_url: 'url', outgoing_postback_url: 'url', attribution_window_days: 'days', grace_hours: 'hours',
   min_ctit_seconds: 'seconds', quality_threshold: 'score',
 };
 
 function kindOf(path: string, name: string): Kind | undefined {
   if (name === 'group_by' && path === '/quality') return 'network_group';
-  if (name === 'status') return path.startsWith('/affiliates') ? 'affiliate_status' : path.startsWith('/campaigns') ? 'campaign_status' : 'status';
+  if (name === 'status') return path.startsWith('/affiliates') ? 'affiliate_status' : path.startsWith('/campaigns') || path.startsWith('/smartlinks') ? 'campaign_status' : 'status';
   return kindByName[name];
 }
 
@@ -78,7 +79,7 @@ function validValue(kind: Kind, name: string, path: string, f: Fixture, spare: b
     case 'group_by': return 'campaign';
     case 'network_group': return 'affiliate';
     case 'name': return 'Corpus';
-    case 'url': return 'https://shop.example/?c={click_id}';
+    case 'url': return name === 'fallback_url' ? 'https://shop.example/more-offers' : 'https://shop.example/?c={click_id}';
     case 'days': return 30;
     case 'hours': return 1;
     case 'seconds': return 15;
@@ -86,6 +87,10 @@ function validValue(kind: Kind, name: string, path: string, f: Fixture, spare: b
     case 'affiliate_status': return 'active';
     case 'campaign_status': return 'paused';
     case 'cursor': return undefined;
+    case 'rules': return raw('[]');
+    case 'smartlink_campaigns': return raw(`[{"campaign_id":${spare ? f.spareCampaignId : f.campaignId},"weight":1}]`);
+    case 'country': return 'DE';
+    case 'header_text': return 'Mozilla/5.0';
   }
 }
 

@@ -12,7 +12,8 @@ const TEN_KB = 10 * 1024;
 
 export type Kind =
   | 'id' | 'money' | 'currency' | 'status' | 'format' | 'group_by' | 'event' | 'txid' | 'click_id' | 'sub' | 'token'
-  | 'day' | 'limit' | 'cursor' | 'name' | 'url' | 'days' | 'hours' | 'seconds' | 'score' | 'network_group' | 'affiliate_status' | 'campaign_status';
+  | 'day' | 'limit' | 'cursor' | 'name' | 'url' | 'days' | 'hours' | 'seconds' | 'score' | 'network_group' | 'affiliate_status' | 'campaign_status'
+  | 'rules' | 'country' | 'header_text' | 'smartlink_campaigns';
 
 // Bad-value class (missing, empty, wrong type, negative, zero, NaN, ...) to the value sent for it.
 type Table = Partial<Record<string, Value>>;
@@ -60,6 +61,10 @@ export const textClasses: Record<Kind, Table> = {
   score: {},
   affiliate_status: {},
   campaign_status: {},
+  rules: {},
+  country: {},
+  header_text: {},
+  smartlink_campaigns: {},
 };
 
 // Values as they arrive in a JSON body (typed).
@@ -111,4 +116,22 @@ export const jsonClasses: Partial<Record<Kind, Table>> = {
   hours: { 'wrong type': '1', negative: -1, NaN: 'NaN', '1e309': raw('1e309'), 'too many decimals': 0.5, 'out of range': 721, empty: null },
   affiliate_status: { empty: '', 'wrong type': 1, 'not allowed': 'deleted', 'over-long': 'a'.repeat(TEN_KB) },
   campaign_status: { empty: '', 'wrong type': true, 'not allowed': 'archived', 'over-long': 'a'.repeat(TEN_KB) },
+  rules: {
+    'wrong type': 42,
+    'wrong type (object)': raw('{"name":"x"}'),
+    'wrong type (null)': null,
+    'not allowed': raw('[{"name":"no action"}]'),
+    'out of range': raw(`[${Array.from({ length: 101 }, (_, i) => `{"name":"r${i}","conditions":{"country":["US"]},"action":{"type":"fallback"}}`).join(',')}]`),
+  },
+  country: { empty: '', 'wrong type': 276, 'over-long': 'D'.repeat(TEN_KB), 'not allowed': 'Germany' },
+  header_text: { 'wrong type': 42, 'over-long': 'h'.repeat(TEN_KB) },
+  smartlink_campaigns: {
+    empty: raw('[]'),
+    'wrong type': 42,
+    'wrong type (null)': null,
+    'not allowed': raw('[{"campaign_id":999999999,"weight":1}]'),
+    zero: raw('[{"campaign_id":1,"weight":0}]'),
+    negative: raw('[{"campaign_id":1,"weight":-1}]'),
+    repeated: raw('[{"campaign_id":1,"weight":1},{"campaign_id":1,"weight":1}]'),
+  },
 };

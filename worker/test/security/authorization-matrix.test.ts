@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adminToken, api, asAdmin, createAffiliate, createCampaign, json, type TestAffiliate } from '../api.ts';
 import { expectError } from './error-shape.ts';
-import { appRoutes, fillPath, guardedRoutes, requestInit, routeAccess, type RouteEntry } from './route-access.ts';
+import { appRoutes, fillPath, guardedRoutes, requestInit, routeAccess, ticketRoutes, type RouteEntry } from './route-access.ts';
 import { jsonBody, unique } from './requests.ts';
 
 interface Party {
@@ -12,6 +12,7 @@ interface Party {
 }
 
 let campaign: { id: number };
+let smartlink: number;
 let alpha: Party;
 let bravo: Party;
 let charlie: TestAffiliate;
@@ -43,11 +44,12 @@ async function expectNoBravoData(res: Response, label: string): Promise<string> 
   return text;
 }
 
-const routeCall = (route: RouteEntry, ids: { affiliate: number; campaign: number }, auth: string | undefined, query = '') =>
+const routeCall = (route: RouteEntry, ids: { affiliate: number; campaign: number; smartlink?: number }, auth: string | undefined, query = '') =>
   api(`${fillPath(route.path, ids)}${query}`, requestInit(route, auth === undefined ? {} : { authorization: auth }));
 
 beforeAll(async () => {
   campaign = await createCampaign({ name: unique('Matrix') });
+  smartlink = (await json(await asAdmin('/smartlinks', jsonBody({ name: unique('Matrix'), campaigns: [{ campaign_id: campaign.id, weight: 1 }] })))).data.id;
   alpha = await partyWithData('alpha');
   bravo = await partyWithData('bravo');
   bravoHook = `https://${unique('bravo-hook')}.example/pb?c={click_id}`;
@@ -72,7 +74,7 @@ describe('route table', () => {
       if (route.key === 'GET /openapi.json') continue;
       const op = doc.paths[route.path.replace(/:([a-z_]+)/g, '{$1}')]?.[route.method.toLowerCase()];
       expect(op, `${route.key} is documented`).toBeDefined();
-      const guarded = routeAccess[route.key] !== 'public';
+      const guarded = routeAccess[route.key] !== 'public' && routeAccess[route.key] !== 'live-ticket';
       expect(op.security ?? [], route.key).toEqual(guarded ? [{ bearer: [] }] : []);
     }
   });
@@ -126,13 +128,13 @@ describe.each(guarded)('$key ($access)', (route) => {
       expect(onAlpha.status, await onAlpha.clone().text()).toBeLessThan(300);
       expect(onAlpha.status).toBeGreaterThanOrEqual(200);
     } else {
-      expect(onAlpha.status, await onAlpha.clone().text()).toBe(200);
+      expect(onAlpha.status, await onAlpha.clone().text()).toBe(route.method === 'POST' ? 201 : 200);
     }
   });
 
   it('lets the admin token in', async () => {
     const target = route.method === 'GET' ? bravo.affiliate.id : charlie.id;
-    const res = await routeCall(route, { affiliate: target, campaign: campaign.id }, `Bearer ${adminToken}`);
+    const res = await routeCall(route, { affiliate: target, campaign: campaign.id, smartlink }, `Bearer ${adminToken}`);
     expect(res.status, `${route.key}: ${await res.clone().text()}`).toBe(route.method === 'POST' && !route.path.includes(':') ? 201 : 200);
   });
 });
@@ -168,5 +170,33 @@ describe("what Alpha's key reads", () => {
     expect((await api('/me', { key: bravo.affiliate.apiKey })).status).toBe(200);
     const links = await json(await api(`/affiliates/${bravo.affiliate.id}/postback-url`, { key: bravo.affiliate.apiKey }));
     expect(links.data.postback_secret).toBe(bravo.affiliate.postbackSecret);
+  });
+});
+
+describe.each(ticketRoutes())('$key (live ticket)', (route) => {
+  const upgrade = { upgrade: 'websocket' };
+  const keys: [string, () => string][] = [
+    ["Alpha's API key", () => alpha.affiliate.apiKey],
+    ['the admin token', () => adminToken],
+    ['a revoked (rotated) key', () => alphaOldKey],
+    ["a disabled affiliate's key", () => disabledKey],
+    ['a postback secret', () => alpha.affiliate.postbackSecret],
+  ];
+
+  it.each(keys)('takes no API key in place of a ticket: %s', async (_label, key) => {
+    await expectError(await api(`${route.path}?ticket=${encodeURIComponent(key())}`, { headers: upgrade }), 401, 'unauthorized');
+    await expectError(await api(route.path, { headers: { ...upgrade, authorization: `Bearer ${key()}` } }), 401, 'unauthorized');
+  });
+
+  it.each(badCredentials)('gives no ticket to %s', async (_label, credential) => {
+    const auth = credential();
+    const res = await api('/live/ticket', { method: 'POST', headers: auth === undefined ? {} : { authorization: auth } });
+    await expectNoBravoData(res, 'POST /live/ticket');
+    await expectError(res, 401, 'unauthorized');
+  });
+
+  it("scopes Alpha's ticket to Alpha, whatever the request says", async () => {
+    const res = await api(`/live/ticket?affiliate_id=${bravo.affiliate.id}&scope=admin`, { method: 'POST', key: alpha.affiliate.apiKey });
+    expect((await json(res)).data.scope).toBe(`affiliate:${alpha.affiliate.id}`);
   });
 });

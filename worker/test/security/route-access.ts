@@ -1,13 +1,14 @@
 import { newApp } from '../../app.ts';
 
 // Who may call each route. A route missing here fails the matrix, so every new route is classified.
-export type Access = 'public' | 'any-key' | 'own-affiliate' | 'admin';
+export type Access = 'public' | 'any-key' | 'own-affiliate' | 'admin' | 'live-ticket';
 
 export const routeAccess: Record<string, Access> = {
   'GET /health': 'public',
   'GET /openapi.json': 'public',
   'GET /click': 'public',
   'GET /c/:campaign_id/:affiliate_id': 'public',
+  'GET /s/:smartlink_id/:affiliate_id': 'public',
   // Postbacks carry their own credential (token or signature): see postback-forgery.test.ts.
   'GET /postback': 'public',
   'POST /postback': 'public',
@@ -25,11 +26,22 @@ export const routeAccess: Record<string, Access> = {
   'GET /affiliates/:affiliate_id/stats': 'own-affiliate',
   'GET /affiliates/:affiliate_id/quality': 'own-affiliate',
   'GET /quality': 'admin',
+  'GET /affiliates/:affiliate_id/stats.csv': 'own-affiliate',
   'POST /affiliates': 'admin',
   'POST /affiliates/:affiliate_id/api-key': 'admin',
   'POST /affiliates/:affiliate_id/postback-secret': 'admin',
   'POST /campaigns': 'admin',
   'PATCH /campaigns/:campaign_id': 'admin',
+  'GET /campaigns/:campaign_id/rules': 'admin',
+  'PUT /campaigns/:campaign_id/rules': 'admin',
+  'POST /campaigns/:campaign_id/rules/preview': 'admin',
+  'GET /smartlinks': 'admin',
+  'POST /smartlinks': 'admin',
+  'PATCH /smartlinks/:smartlink_id': 'admin',
+  'DELETE /smartlinks/:smartlink_id': 'admin',
+  // Any key gets a ticket for its own scope; the WebSocket takes only that ticket (matrix below).
+  'POST /live/ticket': 'any-key',
+  'GET /live': 'live-ticket',
 };
 
 // A body each write route accepts from a caller allowed to use it.
@@ -39,6 +51,11 @@ export const validBodies: Record<string, unknown> = {
   'POST /affiliates/:affiliate_id/postback-secret': { grace_hours: 0 },
   'POST /campaigns': { name: 'Matrix campaign' },
   'PATCH /campaigns/:campaign_id': { name: 'Matrix campaign renamed' },
+  'PUT /campaigns/:campaign_id/rules': { rules: [] },
+  'POST /campaigns/:campaign_id/rules/preview': { country: 'US' },
+  // The matrix creates its campaign first, so campaign 1 exists.
+  'POST /smartlinks': { name: 'Matrix smartlink', campaigns: [{ campaign_id: 1, weight: 1 }] },
+  'PATCH /smartlinks/:smartlink_id': { name: 'Matrix smartlink' },
 };
 
 export interface RouteEntry {
@@ -58,14 +75,25 @@ export function appRoutes(): RouteEntry[] {
   return [...seen.values()];
 }
 
-export function guardedRoutes(): (RouteEntry & { access: Exclude<Access, 'public'> })[] {
+export type BearerAccess = Exclude<Access, 'public' | 'live-ticket'>;
+
+/** Routes behind "Authorization: Bearer". */
+export function guardedRoutes(): (RouteEntry & { access: BearerAccess })[] {
   return appRoutes()
-    .filter((r) => routeAccess[r.key] && routeAccess[r.key] !== 'public')
-    .map((r) => ({ ...r, access: routeAccess[r.key] as Exclude<Access, 'public'> }));
+    .filter((r) => routeAccess[r.key] && routeAccess[r.key] !== 'public' && routeAccess[r.key] !== 'live-ticket')
+    .map((r) => ({ ...r, access: routeAccess[r.key] as BearerAccess }));
 }
 
-export function fillPath(path: string, ids: { affiliate: number; campaign: number }): string {
-  return path.replace(':affiliate_id', String(ids.affiliate)).replace(':campaign_id', String(ids.campaign));
+/** Routes that take a live ticket instead of a key. */
+export function ticketRoutes(): RouteEntry[] {
+  return appRoutes().filter((r) => routeAccess[r.key] === 'live-ticket');
+}
+
+export function fillPath(path: string, ids: { affiliate: number; campaign: number; smartlink?: number }): string {
+  return path
+    .replace(':affiliate_id', String(ids.affiliate))
+    .replace(':campaign_id', String(ids.campaign))
+    .replace(':smartlink_id', String(ids.smartlink ?? ids.campaign));
 }
 
 export function requestInit(route: RouteEntry, extraHeaders: Record<string, string> = {}): RequestInit {

@@ -1,0 +1,120 @@
+import { action, createModel, signal } from '@preact/signals';
+import type { AffiliateRow } from '../api/routes.ts';
+import { asFailure, describeFailure } from '../api/failure.ts';
+import type { ConsoleApi } from './api.ts';
+
+/** A credential the API shows once: kept on screen until dismissed. */
+export interface Revealed {
+  affiliateId: number;
+  affiliateName: string;
+  kind: 'api-key' | 'postback-secret';
+  value: string;
+  postbackUrl?: string;
+  note?: string;
+}
+
+/** The admin's affiliate list: create, pause or resume, rotate the API key or the postback secret. */
+export const AffiliatesModel = createModel((api: ConsoleApi, baseUrl: string, changed: () => void) => {
+  const rows = signal<AffiliateRow[] | null>(null);
+  const loading = signal(false);
+  const error = signal<string | null>(null);
+  const formError = signal<string | null>(null);
+  const busy = signal<number | 'create' | null>(null);
+  const revealed = signal<Revealed | null>(null);
+  const name = signal('');
+  const postbackUrl = signal('');
+
+  const fail = (err: unknown) => describeFailure(asFailure(err), baseUrl);
+
+  const load = action(async () => {
+    loading.value = true;
+    error.value = null;
+    try {
+      rows.value = await api.affiliates();
+    } catch (err) {
+      error.value = fail(err);
+    } finally {
+      loading.value = false;
+    }
+  });
+
+  const replace = (row: AffiliateRow) => {
+    rows.value = (rows.peek() ?? []).map((r) => (r.id === row.id ? row : r));
+  };
+
+  const run = async (id: number, work: () => Promise<void>) => {
+    busy.value = id;
+    error.value = null;
+    try {
+      await work();
+      changed();
+    } catch (err) {
+      error.value = fail(err);
+    } finally {
+      busy.value = null;
+    }
+  };
+
+  return {
+    rows,
+    loading,
+    error,
+    formError,
+    busy,
+    revealed,
+    name,
+    postbackUrl,
+    load,
+    // Action: create from the form; the new key is revealed once
+    create: action(async () => {
+      const trimmed = name.peek().trim();
+      if (!trimmed) {
+        formError.value = 'Give the affiliate a name.';
+        return;
+      }
+      busy.value = 'create';
+      formError.value = null;
+      try {
+        const url = postbackUrl.peek().trim();
+        const created = await api.createAffiliate({ name: trimmed, ...(url ? { outgoing_postback_url: url } : {}) });
+        const { api_key, postback_secret: _secret, postback_url, ...row } = created;
+        rows.value = [...(rows.peek() ?? []), row];
+        revealed.value = { affiliateId: row.id, affiliateName: row.name, kind: 'api-key', value: api_key ?? '', postbackUrl: postback_url };
+        name.value = '';
+        postbackUrl.value = '';
+        changed();
+      } catch (err) {
+        formError.value = fail(err);
+      } finally {
+        busy.value = null;
+      }
+    }),
+    // Action: pause (disable) or resume an affiliate: a paused affiliate's key and postbacks stop working
+    toggle: action((row: AffiliateRow) =>
+      run(row.id, async () => replace(await api.updateAffiliate(row.id, { status: row.status === 'active' ? 'disabled' : 'active' })))),
+    // Action: a new API key; the old one stops at once
+    rotateKey: action((row: AffiliateRow) =>
+      run(row.id, async () => {
+        const { api_key } = await api.rotateKey(row.id);
+        revealed.value = { affiliateId: row.id, affiliateName: row.name, kind: 'api-key', value: api_key, note: 'The previous key no longer works.' };
+      })),
+    // Action: a new postback secret; the old one works for 24 more hours
+    rotateSecret: action((row: AffiliateRow) =>
+      run(row.id, async () => {
+        const rotated = await api.rotateSecret(row.id, 24);
+        revealed.value = {
+          affiliateId: row.id,
+          affiliateName: row.name,
+          kind: 'postback-secret',
+          value: rotated.postback_secret ?? '',
+          postbackUrl: rotated.postback_url,
+          note: rotated.previous_valid_until ? `The previous secret is accepted until ${new Date(rotated.previous_valid_until).toUTCString()}.` : undefined,
+        };
+      })),
+    dismiss: action(() => {
+      revealed.value = null;
+    }),
+  };
+});
+
+export type Affiliates = InstanceType<typeof AffiliatesModel>;

@@ -1,0 +1,9 @@
+/** A UTC day, short: "Dec 2, 2026". */
+export function formatDay(iso: string, locale: string): string {
+  return new Date(iso).toLocaleDateString(locale, { timeZone: 'UTC', month: 'short', day: 'numeric', year: 'numeric' });
+}
+
+/** A UTC time of day with the date: "Dec 2, 20:29:05". */
+export function formatStamp(iso: string, locale: string): string {
+  return new Date(iso).toLocaleString(locale, { timeZone: 'UTC', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+}

@@ -1,0 +1,69 @@
+import type { Principal } from '../app-env.ts';
+
+/**
+ * What a live dashboard hears: that something it may read changed, never the data itself.
+ * The page refetches through the API, so a live channel reveals nothing the key could not read.
+ */
+export type LiveEvent =
+  | { type: 'clicks'; affiliate_id: number; campaign_id: number; count: number; at: string }
+  | { type: 'conversion'; affiliate_id: number; campaign_id: number; conversion_id: number; status: string; change: 'created' | 'status_changed'; at: string };
+
+/** One Durable Object per audience: `admin`, `affiliate:<id>` (and `advertiser:<id>` once advertisers have keys). */
+export type LiveScope = 'admin' | `affiliate:${number}`;
+
+export function scopeOf(principal: Principal): LiveScope {
+  switch (principal.role) {
+    case 'admin':
+      return 'admin';
+    case 'affiliate':
+      return `affiliate:${principal.affiliateId}`;
+  }
+}
+
+// Every audience allowed to read an event: the admin reads all, an affiliate its own.
+export function scopesOf(event: LiveEvent): LiveScope[] {
+  return ['admin', `affiliate:${event.affiliate_id}`];
+}
+
+/** Events grouped by audience, so one batch becomes one message per connected scope. */
+export function groupByScope(events: readonly LiveEvent[]): Map<LiveScope, LiveEvent[]> {
+  const out = new Map<LiveScope, LiveEvent[]>();
+  for (const event of events) {
+    for (const scope of scopesOf(event)) {
+      const list = out.get(scope);
+      if (list) list.push(event);
+      else out.set(scope, [event]);
+    }
+  }
+  return out;
+}
+
+/** Clicks of one consumer batch, counted per affiliate and campaign. */
+export function clickEvents(batch: readonly { affiliateId: number; campaignId: number }[], at = new Date()): LiveEvent[] {
+  const counts = new Map<string, { affiliate_id: number; campaign_id: number; count: number }>();
+  for (const c of batch) {
+    const key = `${c.affiliateId}:${c.campaignId}`;
+    const cell = counts.get(key);
+    if (cell) cell.count++;
+    else counts.set(key, { affiliate_id: c.affiliateId, campaign_id: c.campaignId, count: 1 });
+  }
+  return [...counts.values()].map((cell) => ({ type: 'clicks' as const, ...cell, at: at.toISOString() }));
+}
+
+/** A conversion that was created or moved; a replay changes nothing and is not an event. */
+export function conversionEvent(
+  conversion: { id: number; affiliateId: number; campaignId: number; status: string },
+  result: 'created' | 'duplicate' | 'status_changed',
+  at = new Date(),
+): LiveEvent[] {
+  if (result === 'duplicate') return [];
+  return [{
+    type: 'conversion',
+    affiliate_id: conversion.affiliateId,
+    campaign_id: conversion.campaignId,
+    conversion_id: conversion.id,
+    status: conversion.status,
+    change: result,
+    at: at.toISOString(),
+  }];
+}

@@ -1,0 +1,42 @@
+import type { Context } from 'hono';
+import type { AppEnv } from '../app-env.ts';
+import { ApiError } from '../errors.ts';
+import { campaignConfig, smartlinkConfig } from '../lib/config-cache.ts';
+import { visitorIpHash } from '../middleware/visitor-ip-hash.ts';
+import { chooseCampaign } from '../routing/smartlink.ts';
+import { Visitor } from '../routing/visitor.ts';
+import { offerUnavailable } from './offer-unavailable.ts';
+import { subIds } from './sub-ids.ts';
+import { trackClick, type TrackingQuery } from './track-click.ts';
+import { asksForJson, clip, isBrowser } from './click-request.ts';
+import { edgeOrigin } from '../quality/edge.ts';
+
+export type SmartlinkQuery = Omit<TrackingQuery, 'campaign_id'> & { smartlink_id: number };
+
+// Picks the campaign for this visitor from the smartlink (edge copies only), then tracks the click on it.
+export async function trackSmartlinkClick(c: Context<AppEnv>, q: SmartlinkQuery): Promise<Response> {
+  const jsonMode = asksForJson(c, q.format);
+  const browser = !jsonMode && isBrowser(c, q.format);
+  const sub = subIds(q, jsonMode);
+  const smartlink = await smartlinkConfig(c.var.config, q.smartlink_id);
+  if (!smartlink || smartlink.status !== 'active') {
+    if (browser) return offerUnavailable(c, c.var.settings.FALLBACK_URL, smartlink ? 410 : 404);
+    throw new ApiError('not_found', `smartlink_id ${q.smartlink_id} is not an active smartlink`);
+  }
+  const campaigns = await Promise.all(smartlink.campaigns.map((e) => campaignConfig(c.var.config, e.campaignId)));
+  const visitor = new Visitor({
+    country: edgeOrigin(c.req.raw, c.var.settings).country,
+    userAgent: clip(c.req.header('user-agent'), 512),
+    acceptLanguage: c.req.header('accept-language') ?? null,
+    sub,
+  });
+  const visitorKey = (await visitorIpHash(c)) ?? crypto.randomUUID();
+  const day = new Date().toISOString().slice(0, 10);
+  const entries = smartlink.campaigns.map((e, i) => ({ campaign: campaigns[i], weight: e.weight }));
+  const chosen = chooseCampaign(smartlink.id, entries, visitor, visitorKey, day);
+  if (!chosen) {
+    if (browser) return offerUnavailable(c, c.var.settings.FALLBACK_URL, 404);
+    throw new ApiError('not_found', `smartlink_id ${q.smartlink_id} has no active campaign for this visitor`);
+  }
+  return trackClick(c, { ...q, campaign_id: chosen.id }, { smartlinkId: smartlink.id, campaign: chosen });
+}
