@@ -9,6 +9,8 @@ export const SIGNAL_PENALTIES = {
   automation: 100,
   hosting_asn: 60,
   velocity: 60,
+  // From a country outside the campaign's routing targets: on its own a warning, with one more signal suspicious.
+  country_mismatch: 40,
   no_language: 30,
 } as const;
 
@@ -19,6 +21,8 @@ export interface ClickSignals {
   acceptLanguage: string | null | undefined;
   origin: EdgeOrigin;
   overVelocity: boolean;
+  // The countries the campaign's routing rules take traffic from (targetCountries); null: every country.
+  targetCountries?: readonly string[] | null;
 }
 
 export interface ClickQuality {
@@ -40,7 +44,13 @@ export function scoreClick(s: ClickSignals, threshold: number = DEFAULT_QUALITY_
   if (isAutomation(s.userAgent)) reasons.push('automation');
   if (isHostingNetwork(s.origin)) reasons.push('hosting_asn');
   if (s.overVelocity) reasons.push('velocity');
+  if (outsideTargeting(s.origin.country, s.targetCountries)) reasons.push('country_mismatch');
   if (!s.acceptLanguage?.trim()) reasons.push('no_language');
   const score = Math.max(0, 100 - reasons.reduce((sum, r) => sum + SIGNAL_PENALTIES[r], 0));
   return { score, reasons, suspicious: score < threshold };
+}
+
+// A visitor whose country is unknown is not held against the affiliate.
+function outsideTargeting(country: string | null, targets: readonly string[] | null | undefined): boolean {
+  return !!country && !!targets && !targets.includes(country);
 }

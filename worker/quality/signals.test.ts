@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, asAdmin, createAffiliate, createCampaign, json, type TestAffiliate } from '../test/api.ts';
+import { api, apiWithEnv, asAdmin, createAffiliate, createCampaign, json, type TestAffiliate } from '../test/api.ts';
 import { count, db } from '../test/db.ts';
 import { unique } from '../test/security/requests.ts';
 import { edgeOrigin } from './edge.ts';
@@ -192,5 +192,48 @@ describe('campaign quality settings', () => {
     const res = await asAdmin('/campaigns', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Tuned', quality_threshold: 70, min_ctit_seconds: 15 }) });
     expect(res.status).toBe(201);
     expect((await json(res)).data).toMatchObject({ quality_threshold: 70, min_ctit_seconds: 15 });
+  });
+});
+
+describe('country mismatch against the campaign routing targets', () => {
+  let targeted: { id: number };
+
+  beforeAll(async () => {
+    targeted = await createCampaign({ name: unique('Targeted'), offer_url: 'https://shop.example/?c={click_id}' });
+    const rules = [
+      { name: 'DACH', conditions: { country: ['DE', 'AT', 'CH'] }, action: { type: 'landing', variants: [{ id: 'de', weight: 1, url: 'https://shop.example/de?c={click_id}' }] } },
+      { name: 'Everyone else', action: { type: 'fallback' } },
+    ];
+    const res = await asAdmin(`/campaigns/${targeted.id}/rules`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rules }) });
+    expect(res.status, await res.clone().text()).toBe(200);
+  });
+
+  it('a click from a targeted country is not penalised', async () => {
+    const q = await click(browser, { country: 'AT' }, targeted.id);
+    expect(q).toMatchObject({ quality_score: 100, quality_reasons: null, country: 'AT' });
+  });
+
+  it('a click from outside the targeting is penalised (country_mismatch), and suspicious with one more signal', async () => {
+    const alone = await click(browser, { country: 'BR' }, targeted.id);
+    expect(alone).toMatchObject({ quality_score: 60, quality_reasons: 'country_mismatch', country: 'BR' });
+    expect(suspicious(alone)).toBe(false);
+    const withoutLanguage = await click({ 'user-agent': CHROME }, { country: 'BR' }, targeted.id);
+    expect(withoutLanguage).toMatchObject({ quality_score: 30, quality_reasons: 'country_mismatch,no_language' });
+    expect(suspicious(withoutLanguage)).toBe(true);
+  });
+
+  it('an unknown country, or a campaign without country targeting, is not penalised', async () => {
+    expect(await click(browser, undefined, targeted.id)).toMatchObject({ quality_score: 100, country: null });
+    expect(await click(browser, { country: 'BR' })).toMatchObject({ quality_score: 100, country: 'BR' });
+  });
+
+  it('the local edge simulation supplies the country in a local deployment only', async () => {
+    const res = await apiWithEnv(`/click?affiliate_id=${affiliate.id}&campaign_id=${targeted.id}&click_id=${unique('q')}&format=json`, { LOCAL_EDGE_SIMULATION: 'on' }, {
+      headers: { ...browser, 'cf-connecting-ip': nextIp(), 'x-edge-country': 'BR' },
+    });
+    expect(res.status).toBe(200);
+    const { click_id } = (await json(res)).data;
+    const { rows } = await db.execute(sql`SELECT quality_reasons, country FROM clicks WHERE affiliate_id = ${affiliate.id} AND click_id = ${click_id}`);
+    expect(rows[0]).toEqual({ quality_reasons: 'country_mismatch', country: 'BR' });
   });
 });

@@ -23,6 +23,7 @@ import { isCrawler } from '../quality/bots.ts';
 import { DEFAULT_QUALITY_THRESHOLD, scoreClick } from '../quality/click-quality.ts';
 import { edgeOrigin } from '../quality/edge.ts';
 import { overVelocity } from '../quality/velocity.ts';
+import { targetCountries } from '../routing/index.ts';
 
 export interface TrackingQuery {
   affiliate_id: number;
@@ -82,7 +83,7 @@ export async function trackClick(c: Context<AppEnv>, q: TrackingQuery, via?: Sma
   // An API call's user agent is the caller's server, not a crawler following a link: it is recorded and scored.
   const counted = c.req.method !== 'HEAD' && (apiCall || !isCrawler(c.req.header('user-agent'), c.req.raw.cf));
   const threshold = counted ? (campaign.qualityThreshold ?? DEFAULT_QUALITY_THRESHOLD) : null;
-  const message = await clickMessage(c, q, sub, clickId, now, threshold);
+  const message = await clickMessage(c, q, sub, clickId, now, threshold, threshold === null ? null : targetCountries(campaign));
   const visitor = new Visitor({ country: message.country, userAgent: message.userAgent, acceptLanguage: c.req.header('accept-language') ?? null, sub });
   const routing = routeVisitor(campaign.rules ?? null, visitor, message.ipHash ?? clickId, message.timestamp.slice(0, 10));
   message.ruleVersion = routing.ruleVersion;
@@ -133,6 +134,7 @@ async function clickMessage(
   clickId: string,
   now: Date,
   threshold: number | null,
+  targets: string[] | null,
 ): Promise<ClickMessage> {
   const origin = edgeOrigin(c.req.raw, c.var.settings);
   const ipHash = await visitorIpHash(c);
@@ -146,6 +148,7 @@ async function clickMessage(
             acceptLanguage: c.req.header('accept-language'),
             origin,
             overVelocity: overVelocity(q.campaign_id, ipHash, now.getTime()),
+            targetCountries: targets,
           },
           threshold,
         );
