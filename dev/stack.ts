@@ -35,7 +35,7 @@ function summary(stack: Stack, dashboard: DashboardServer, factsFile: string): s
     `  curl -H "Authorization: Bearer ${first!.apiKey}" ${stack.apiUrl}/affiliates/${first!.id}/conversions`,
     '',
     `Open ${first!.trackingLinks[0]!.url} in a browser to follow a tracking link to the demo advertiser.`,
-    `Country rules: ${first!.trackingLinks.at(-1)!.url}&country=DE splits German visitors 50/50 (country simulation is local only).`,
+    `Country rules: curl -i -H "x-edge-country: DE" "${first!.trackingLinks.at(-1)!.url}" splits German visitors 50/50 (edge simulation is local only).`,
     `Smartlink: ${stack.smartlinks[0]!.url}`,
     'Outgoing postbacks may call loopback addresses here (ALLOW_LOOPBACK_POSTBACKS=true) so the demo advertiser',
     'is reachable; a deployment refuses them.',

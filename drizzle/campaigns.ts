@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { char, datetime, decimal, int, mysqlTable, varchar } from 'drizzle-orm/mysql-core';
+import { char, datetime, decimal, int, mysqlTable, tinyint, varchar } from 'drizzle-orm/mysql-core';
 
 export const campaigns = mysqlTable('campaigns', {
   id: int('id').autoincrement().primaryKey(),
@@ -10,6 +10,10 @@ export const campaigns = mysqlTable('campaigns', {
   currency: char('currency', { length: 3 }).notNull().default('USD'),
   attributionWindowDays: int('attribution_window_days').notNull().default(30),
   status: varchar('status', { length: 16 }).notNull().default('active'),
+  // Conversions faster than this after their click are held as pending (ctit_too_short); null: no minimum.
+  minCtitSeconds: int('min_ctit_seconds'),
+  // Clicks scoring below this (0-100) are suspicious.
+  qualityThreshold: tinyint('quality_threshold', { unsigned: true }).notNull().default(50),
   // Where a visitor goes when the campaign cannot take them (paused, affiliate disabled, a rule says so).
   fallbackUrl: varchar('fallback_url', { length: 2048 }),
   // The routing rules in force: a row of campaign_rule_versions, 0 when the campaign never had rules.

@@ -8,6 +8,8 @@ import {
   int,
   mysqlTable,
   primaryKey,
+  tinyint,
+  uniqueIndex,
   varchar,
 } from 'drizzle-orm/mysql-core';
 import { exactChar, exactVarchar } from './exact-text.ts';
@@ -16,7 +18,8 @@ export const clicks = mysqlTable(
   'clicks',
   {
     id: bigint('id', { mode: 'number', unsigned: true }).autoincrement().primaryKey(),
-    clickId: exactVarchar('click_id', { length: 100 }).notNull().unique('clicks_click_id'),
+    // Unique per affiliate: a caller-supplied id of one affiliate never blocks or claims another's.
+    clickId: exactVarchar('click_id', { length: 100 }).notNull(),
     affiliateId: int('affiliate_id').notNull(),
     campaignId: int('campaign_id').notNull(),
     sub1: varchar('sub1', { length: 255 }),
@@ -36,11 +39,23 @@ export const clicks = mysqlTable(
     device: varchar('device', { length: 16 }),
     os: varchar('os', { length: 16 }),
     isUnique: boolean('is_unique').notNull().default(true),
+    // Traffic quality decided at the edge: 0 (certainly fraud) to 100, and why, e.g. "hosting_asn,no_language".
+    qualityScore: tinyint('quality_score', { unsigned: true }),
+    qualityReasons: varchar('quality_reasons', { length: 255 }),
+    // Below the campaign's quality threshold: counted apart, never as a valid or unique click.
+    isSuspicious: boolean('is_suspicious').notNull().default(false),
+    asn: int('asn', { unsigned: true }),
+    asOrg: varchar('as_org', { length: 128 }),
     // Marks the rows one consumer batch inserted, so rollups count only those.
     ingestId: exactChar('ingest_id', { length: 22 }),
     timestamp: datetime('timestamp', { mode: 'string', fsp: 3 }).notNull(),
   },
-  (t) => [index('clicks_affiliate_time').on(t.affiliateId, t.timestamp, t.id)],
+  (t) => [
+    uniqueIndex('clicks_affiliate_click_id').on(t.affiliateId, t.clickId),
+    // Postbacks that name no affiliate find the candidates of an id, then keep the credential's own.
+    index('clicks_click_id_lookup').on(t.clickId),
+    index('clicks_affiliate_time').on(t.affiliateId, t.timestamp, t.id),
+  ],
 );
 
 // First click per (campaign, visitor, day): later ones that day are non-unique.

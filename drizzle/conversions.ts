@@ -26,11 +26,18 @@ export const conversions = mysqlTable(
     event: exactVarchar('event', { length: 64 }).notNull().default('conversion'),
     // Empty when the advertiser sends none, so the unique key still holds.
     txid: exactVarchar('txid', { length: 100 }).notNull().default(''),
+    // Why the conversion is in its status (shared reason codes), e.g. ctit_too_short.
+    reason: varchar('reason', { length: 40 }),
+    // Click-to-conversion seconds (CTIT); null when the click time is unknown.
+    ctitSeconds: int('ctit_seconds'),
+    // The click's salted visitor hash, so repeat conversions from one visitor can be held.
+    ipHash: char('ip_hash', { length: 32 }),
     timestamp: datetime('timestamp', { mode: 'string', fsp: 3 }).notNull(),
     updatedAt: datetime('updated_at', { mode: 'string', fsp: 3 }).notNull(),
   },
   (t) => [
-    uniqueIndex('conversions_click_event_txid').on(t.clickId, t.event, t.txid),
+    uniqueIndex('conversions_affiliate_click_event_txid').on(t.affiliateId, t.clickId, t.event, t.txid),
+    index('conversions_campaign_visitor').on(t.campaignId, t.ipHash, t.timestamp),
     index('conversions_affiliate_time').on(t.affiliateId, t.timestamp, t.id),
   ],
 );

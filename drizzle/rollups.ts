@@ -8,6 +8,8 @@ export const dailyClicks = mysqlTable(
     day: date('day', { mode: 'string' }).notNull(),
     clicks: int('clicks').notNull().default(0),
     uniqueClicks: int('unique_clicks').notNull().default(0),
+    // Clicks below their campaign's quality threshold, kept out of clicks and unique_clicks.
+    suspiciousClicks: int('suspicious_clicks').notNull().default(0),
   },
   (t) => [primaryKey({ name: 'daily_clicks_pk', columns: [t.affiliateId, t.day, t.campaignId] })],
 );

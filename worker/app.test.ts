@@ -14,7 +14,7 @@ describe('GET /openapi.json', () => {
       'POST /affiliates/:affiliate_id/postback-secret', 'GET /affiliates/:affiliate_id/clicks', 'GET /affiliates/:affiliate_id/conversions',
       'GET /affiliates/:affiliate_id/clicks.csv', 'GET /affiliates/:affiliate_id/conversions.csv', 'GET /affiliates/:affiliate_id/summary',
       'GET /affiliates/:affiliate_id/stats', 'GET /affiliates/:affiliate_id/postback-url', 'GET /affiliates/:affiliate_id/postback-deliveries',
-      'GET /campaigns', 'POST /campaigns', 'PATCH /campaigns/:campaign_id',
+      'GET /campaigns', 'POST /campaigns', 'PATCH /campaigns/:campaign_id', 'GET /affiliates/:affiliate_id/quality', 'GET /quality',
       'GET /s/:smartlink_id/:affiliate_id', 'GET /affiliates/:affiliate_id/stats.csv',
       'GET /campaigns/:campaign_id/rules', 'PUT /campaigns/:campaign_id/rules', 'POST /campaigns/:campaign_id/rules/preview',
       'GET /smartlinks', 'POST /smartlinks', 'PATCH /smartlinks/:smartlink_id', 'DELETE /smartlinks/:smartlink_id',

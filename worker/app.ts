@@ -22,6 +22,7 @@ import { registerMeRoutes } from './routes/me.ts';
 import { registerPostbackRoutes } from './routes/postback.ts';
 import { registerSmartlinkRoutes } from './routes/smartlinks.ts';
 import { publicBase } from './http/route-helpers.ts';
+import { registerQualityRoutes } from './routes/quality.ts';
 import { validationError } from './schemas/validate.ts';
 import { logEvent } from './lib/log.ts';
 
@@ -62,6 +63,7 @@ export function newApp() {
   registerAffiliateActivityRoutes(app);
   registerAffiliateReportRoutes(app);
   registerCampaignRoutes(app);
+  registerQualityRoutes(app);
   registerCampaignRuleRoutes(app);
   registerSmartlinkRoutes(app);
   registerLiveRoutes(app);

@@ -9,10 +9,11 @@ export interface Bindings {
   DASHBOARD_ORIGIN: string;
   PUBLIC_URL?: string;
   FALLBACK_URL?: string;
-  LOCAL_COUNTRY_OVERRIDE?: string;
   LOCAL_DEPLOYMENT?: string;
   CONFIG_CACHE_SECONDS?: string;
   RETRY_BASE_SECONDS?: string;
+  // "on" only in local stacks: x-edge-country / x-edge-asn / x-edge-as-org stand in for request.cf.
+  LOCAL_EDGE_SIMULATION?: string;
   ALLOW_LOOPBACK_POSTBACKS?: string;
   POSTBACK_ALLOWED_PORTS?: string;
   CLICK_QUEUE: Queue<ClickMessage>;
@@ -60,13 +61,16 @@ export const envSchema = z.object({
   LOCAL_DEPLOYMENT: z.enum(['true', 'false'], { error: 'LOCAL_DEPLOYMENT must be true or false' }).optional(),
   PUBLIC_URL: z.url().optional(),
   FALLBACK_URL: z.url({ protocol: /^https?$/, error: 'FALLBACK_URL must be an http(s) URL' }).optional(),
-  LOCAL_COUNTRY_OVERRIDE: z.enum(['true', 'false'], { error: 'LOCAL_COUNTRY_OVERRIDE must be true or false (and is for npm run dev only)' }).optional(),
   CONFIG_CACHE_SECONDS: z.coerce.number().int().min(0).default(30),
   RETRY_BASE_SECONDS: z.coerce.number().min(0).default(5),
+  LOCAL_EDGE_SIMULATION: z.enum(['on', 'off'], { error: 'LOCAL_EDGE_SIMULATION must be on or off' }).optional(),
   ALLOW_LOOPBACK_POSTBACKS: z.enum(['true', 'false'], { error: 'ALLOW_LOOPBACK_POSTBACKS must be true or false' }).optional(),
   POSTBACK_ALLOWED_PORTS: z.string().regex(/^\s*\d{1,5}\s*(,\s*\d{1,5}\s*)*$/, 'POSTBACK_ALLOWED_PORTS must be a comma-separated list of ports').optional(),
 }).superRefine((env, ctx) => {
   if (env.LOCAL_DEPLOYMENT === 'true') return;
+  if (env.LOCAL_EDGE_SIMULATION === 'on') {
+    ctx.addIssue({ code: 'custom', path: ['LOCAL_EDGE_SIMULATION'], message: 'LOCAL_EDGE_SIMULATION lets request headers pose as the edge (country, ASN): local stacks only' });
+  }
   if (env.DATABASE_URL.startsWith('http://')) {
     ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'DATABASE_URL must not be http:// (credentials and data in clear); set LOCAL_DEPLOYMENT=true only on a local machine' });
   }

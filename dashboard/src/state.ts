@@ -8,6 +8,7 @@ import { createCsvExport } from './models/csv-export.ts';
 import { createLinks } from './models/links.ts';
 import { LiveModel, type LiveChange, type LiveSocket } from './models/live.ts';
 import { createOverview } from './models/overview.ts';
+import { createQuality } from './models/quality.ts';
 import { createRange } from './models/range.ts';
 import { createRouter, type HashPort } from './models/router.ts';
 import { createScope } from './models/scope.ts';
@@ -89,6 +90,7 @@ export function createDashboard(env: DashboardEnv) {
     range,
     catalog,
     overview,
+    quality: createQuality({ api, scope, range, locale: env.locale }),
     live,
     clicks,
     conversions,

@@ -47,11 +47,11 @@ export async function signIn(page: Page, key: string): Promise<void> {
 }
 
 /** Waits until the page's data is loaded (its root stops being aria-busy). */
-export async function settled(page: Page, name: 'overview' | 'clicks' | 'conversions' | 'links'): Promise<void> {
+export async function settled(page: Page, name: 'overview' | 'clicks' | 'conversions' | 'quality' | 'links'): Promise<void> {
   await page.locator(`[data-page="${name}"][aria-busy="false"]`).waitFor();
 }
 
-export async function openPage(page: Page, label: string, name: 'overview' | 'clicks' | 'conversions' | 'links'): Promise<void> {
+export async function openPage(page: Page, label: string, name: 'overview' | 'clicks' | 'conversions' | 'quality' | 'links'): Promise<void> {
   await page.getByRole('navigation', { name: 'Dashboard pages' }).getByRole('link', { name: label }).click();
   await settled(page, name);
 }

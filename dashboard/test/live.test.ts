@@ -8,11 +8,13 @@ import { affiliate, launchBrowser, openDashboard, openPage, screenshot, settled,
 const SAMPLES = Number(process.env.LIVE_SAMPLES ?? 12);
 // npm run bench -- --phases live names the file; a plain test run only prints the figures.
 const resultFile = process.env.LIVE_LATENCY_FILE;
-const browserHeaders = { accept: 'text/html', 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/140.0 Safari/537.36' };
+const browserHeaders = { accept: 'text/html', 'accept-language': 'en-US', 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/140.0 Safari/537.36' };
+let visitor = 0;
 
-/** A visitor follows the tracking link (the redirect only queues the click). */
+/** A visitor follows the tracking link (the redirect only queues the click); each hit is a different person, so none is flagged for velocity. */
 async function hitTrackingLink(affiliateId: number, campaignId: number, sub1: string): Promise<void> {
-  const res = await fetch(`${fixture().apiUrl}/c/${campaignId}/${affiliateId}?sub1=${sub1}`, { headers: browserHeaders, redirect: 'manual' });
+  const headers = { ...browserHeaders, 'cf-connecting-ip': `203.0.113.${++visitor}` };
+  const res = await fetch(`${fixture().apiUrl}/c/${campaignId}/${affiliateId}?sub1=${sub1}`, { headers, redirect: 'manual' });
   expect(res.status).toBe(302);
 }
 

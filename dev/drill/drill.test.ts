@@ -45,6 +45,13 @@ describe('drill options', () => {
     expect(() => parseDrillArgs(['--failure', 'flood'])).toThrow(/failure/);
   });
 
+  it('reads the fraud drill flags', () => {
+    expect(parseDrillArgs(['--fraud'])).toMatchObject({ fraud: true, slowCtitSeconds: 300 });
+    expect(parseDrillArgs(['--fraud', '--slow-ctit-seconds', '61'])).toMatchObject({ fraud: true, slowCtitSeconds: 61 });
+    expect(parseDrillArgs([])).toMatchObject({ fraud: false });
+    expect(() => parseDrillArgs(['--fraud', '--slow-ctit-seconds', '0'])).toThrow(/slow-ctit-seconds/);
+  });
+
   it('keeps the default outage well inside the queues retry budget', () => {
     expect(retryBudgetSeconds('tracker-clicks', 1)).toBeGreaterThan(defaultDrillOptions.outageSeconds * 10);
     expect(retryBudgetSeconds('tracker-postbacks', 1)).toBeGreaterThan(defaultDrillOptions.outageSeconds * 10);

@@ -23,6 +23,10 @@ export interface DrillOptions {
   reportPath: string | null;
   keepDatabase: boolean;
   progress: boolean;
+  /** Run the fraud drill instead of the outage drill. */
+  fraud: boolean;
+  /** Fraud drill: CTIT of the slow conversions. */
+  slowCtitSeconds: number;
 }
 
 export const defaultDrillOptions: DrillOptions = {
@@ -37,6 +41,8 @@ export const defaultDrillOptions: DrillOptions = {
   reportPath: join(repoRoot, 'bench', 'drill.json'),
   keepDatabase: false,
   progress: true,
+  fraud: false,
+  slowCtitSeconds: 300,
 };
 
 const HELP = `npm run drill -- [options]
@@ -50,7 +56,10 @@ const HELP = `npm run drill -- [options]
   --no-mysql-restart      never restart MySQL, even one started for the drill
   --drain-timeout S       give up waiting for the backlog after S seconds (default ${defaultDrillOptions.drainTimeoutSeconds})
   --report PATH           JSON report path (default bench/drill.json); --no-report to skip
-  --keep-database         keep the drill database for inspection`;
+  --keep-database         keep the drill database for inspection
+  --fraud                 fraud drill instead: 1,000 clean clicks, 300 from hosting networks, 200 headless,
+                          200 from one visitor, conversions at 2 s and 5 min CTIT; writes bench/fraud.json
+  --slow-ctit-seconds S   fraud drill: CTIT of the slow conversions (default ${defaultDrillOptions.slowCtitSeconds})`;
 
 function positive(name: string, value: string | undefined, fallback: number, allowZero = false): number {
   if (value === undefined) return fallback;
@@ -75,6 +84,8 @@ export function parseDrillArgs(argv: string[]): DrillOptions | 'help' {
       'no-report': { type: 'boolean' },
       'keep-database': { type: 'boolean' },
       'no-progress': { type: 'boolean' },
+      fraud: { type: 'boolean' },
+      'slow-ctit-seconds': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -98,6 +109,8 @@ export function parseDrillArgs(argv: string[]): DrillOptions | 'help' {
     reportPath: values['no-report'] ? null : (values.report ?? defaultDrillOptions.reportPath),
     keepDatabase: values['keep-database'] ?? false,
     progress: !values['no-progress'],
+    fraud: values.fraud ?? false,
+    slowCtitSeconds: positive('slow-ctit-seconds', values['slow-ctit-seconds'], defaultDrillOptions.slowCtitSeconds),
   };
 }
 

@@ -80,7 +80,7 @@ export async function verify(conn: Connection, runId: string, ledger: Ledger): P
   };
 }
 
-const numeric = new Set(['clicks', 'unique_clicks', 'conversions', 'revenue', 'payout']);
+const numeric = new Set(['clicks', 'unique_clicks', 'suspicious_clicks', 'conversions', 'revenue', 'payout']);
 
 function keyed(rows: RowDataPacket[]): Map<string, string> {
   const out = new Map<string, string>();
@@ -96,7 +96,7 @@ function keyed(rows: RowDataPacket[]): Map<string, string> {
 async function compareRollups(conn: Connection): Promise<string[]> {
   const differences: string[] = [];
   const pairs: [string, string][] = [
-    ["SELECT affiliate_id, campaign_id, day, clicks, unique_clicks FROM daily_clicks WHERE clicks > 0", recountClicksSql],
+    ["SELECT affiliate_id, campaign_id, day, clicks, unique_clicks, suspicious_clicks FROM daily_clicks WHERE clicks + suspicious_clicks > 0", recountClicksSql],
     [
       "SELECT affiliate_id, campaign_id, day, currency, status, conversions, revenue, payout FROM daily_conversions WHERE conversions > 0",
       recountConversionsSql,

@@ -9,7 +9,7 @@ export interface DemoSmartlink {
 /**
  * A campaign whose German-speaking visitors get a 50/50 landing page split (everyone else the
  * default offer page), and a smartlink over it and the first demo campaign.
- * `npm run dev` honours ?country=DE on tracking links, so both are easy to try locally.
+ * `npm run dev` honours an x-edge-country: DE header on tracking links, so both are easy to try locally.
  */
 export async function loadDemoRouting(
   conn: mysql.Connection,

@@ -2,7 +2,8 @@ import type { Connection } from 'mysql2/promise';
 
 // Rebuilds both daily rollups from raw rows: the reference the incremental rollups must equal.
 export const recountClicksSql = `
-  SELECT affiliate_id, campaign_id, DATE(timestamp) AS day, COUNT(*) AS clicks, SUM(is_unique) AS unique_clicks
+  SELECT affiliate_id, campaign_id, DATE(timestamp) AS day, SUM(NOT is_suspicious) AS clicks, SUM(is_unique) AS unique_clicks,
+         SUM(is_suspicious) AS suspicious_clicks
   FROM clicks GROUP BY affiliate_id, campaign_id, DATE(timestamp)`;
 
 export const recountConversionsSql = `
@@ -13,7 +14,7 @@ export const recountConversionsSql = `
 export async function rebuildRollups(conn: Connection): Promise<void> {
   await conn.query('DELETE FROM daily_clicks');
   await conn.query('DELETE FROM daily_conversions');
-  await conn.query(`INSERT INTO daily_clicks (affiliate_id, campaign_id, day, clicks, unique_clicks) ${recountClicksSql}`);
+  await conn.query(`INSERT INTO daily_clicks (affiliate_id, campaign_id, day, clicks, unique_clicks, suspicious_clicks) ${recountClicksSql}`);
   await conn.query(
     `INSERT INTO daily_conversions (affiliate_id, campaign_id, day, currency, status, conversions, revenue, payout) ${recountConversionsSql}`,
   );

@@ -115,12 +115,13 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         TRACKER_SECRET: trackerSecret,
         DASHBOARD_ORIGIN: opts.dashboardOrigin ?? 'http://127.0.0.1:8788',
         RETRY_BASE_SECONDS: '1',
-        // Local only: tracking links take ?country=DE (or X-Country) to try country rules.
-        LOCAL_COUNTRY_OVERRIDE: 'true',
         // The demo advertiser and affiliate receivers listen on loopback; a deployment never sets this.
         ALLOW_LOOPBACK_POSTBACKS: 'true',
         // http to the local PlanetScale endpoint and a loopback dashboard origin are fine here only.
         LOCAL_DEPLOYMENT: 'true',
+        // No Cloudflare edge locally: x-edge-country / x-edge-asn / x-edge-as-org headers stand in for request.cf
+        // (country rules, quality signals, reports); honoured only with LOCAL_DEPLOYMENT=true.
+        LOCAL_EDGE_SIMULATION: 'on',
       },
       log: (line) => log(`worker: ${line}`),
     });

@@ -7,7 +7,9 @@ export interface ClickIdClaims {
 }
 
 // affiliate.campaign.seconds (base 36) . nonce . signature: attribution travels inside the id.
-const SIGNED = /^([0-9a-z]{1,10})\.([0-9a-z]{1,10})\.([0-9a-z]{1,10})\.([A-Za-z0-9_-]{8})\.([A-Za-z0-9_-]{16})$/;
+// The shape is matched in any letter case, so a re-cased copy of a signed id is still held to its
+// signature (which covers the exact text) instead of passing as a caller-supplied id.
+const SIGNED = /^([0-9a-z]{1,10})\.([0-9a-z]{1,10})\.([0-9a-z]{1,10})\.([A-Za-z0-9_-]{8})\.([A-Za-z0-9_-]{16})$/i;
 
 async function sign(secret: string, body: string): Promise<string> {
   return base64url((await hmacSha256(secret, `click-id:${body}`)).slice(0, 12));

@@ -10,7 +10,9 @@ import { logEvent } from './log.ts';
 export type CampaignConfig = Pick<
   Campaign,
   'id' | 'name' | 'offerUrl' | 'fallbackUrl' | 'status' | 'attributionWindowDays' | 'defaultPayout' | 'currency'
-> & { rules: RuleSet | null };
+> & { rules: RuleSet | null } &
+  // Optional: configs cached before these settings existed lack them, and the defaults apply.
+  Partial<Pick<Campaign, 'minCtitSeconds' | 'qualityThreshold'>>;
 export type AffiliateConfig = Pick<
   Affiliate,
   'id' | 'name' | 'status' | 'postbackSecretVersion' | 'previousSecretValidUntil' | 'outgoingPostbackUrl'
@@ -109,8 +111,8 @@ async function loadRules(src: ConfigSource, c: Campaign): Promise<RuleSet | null
 }
 
 function pickCampaign(c: Campaign, rules: RuleSet | null): CampaignConfig {
-  const { id, name, offerUrl, fallbackUrl, status, attributionWindowDays, defaultPayout, currency } = c;
-  return { id, name, offerUrl, fallbackUrl, status, attributionWindowDays, defaultPayout, currency, rules };
+  const { id, name, offerUrl, fallbackUrl, status, attributionWindowDays, defaultPayout, currency, minCtitSeconds, qualityThreshold } = c;
+  return { id, name, offerUrl, fallbackUrl, status, attributionWindowDays, defaultPayout, currency, rules, minCtitSeconds, qualityThreshold };
 }
 
 function pickAffiliate(a: Affiliate): AffiliateConfig {

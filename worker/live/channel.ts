@@ -1,6 +1,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { Bindings } from '../env.ts';
 import type { LiveEvent } from './events.ts';
+import { EXPIRES_HEADER, NONCE_HEADER } from './ticket.ts';
 
 /** A socket is re-authenticated this often: past it, the next event closes it and the page asks for a new ticket. */
 export const CONNECTION_SECONDS = 15 * 60;
@@ -8,8 +9,6 @@ export const CONNECTION_SECONDS = 15 * 60;
 // Close code the dashboard answers by fetching a new ticket at once.
 export const REAUTHENTICATE = 4001;
 
-export const NONCE_HEADER = 'x-live-ticket-nonce';
-export const EXPIRES_HEADER = 'x-live-ticket-expires';
 
 interface Attachment {
   until: number;

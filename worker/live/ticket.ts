@@ -5,6 +5,10 @@ import type { LiveScope } from './events.ts';
 // authenticated POST; the ticket opens one connection, for its scope only, within this time.
 export const TICKET_SECONDS = 60;
 
+// How the route hands a verified ticket's nonce and expiry to the channel.
+export const NONCE_HEADER = 'x-live-ticket-nonce';
+export const EXPIRES_HEADER = 'x-live-ticket-expires';
+
 export interface LiveTicket {
   scope: LiveScope;
   nonce: string;

@@ -16,7 +16,7 @@ import { logEvent } from '../lib/log.ts';
  */
 export async function consumeClicks(batch: MessageBatch<ClickMessage>, env: Bindings): Promise<void> {
   const { db, settings } = buildServices(env);
-  const unique = new Map(batch.messages.map((m) => [m.body.clickId, m.body]));
+  const unique = new Map(batch.messages.map((m) => [`${m.body.affiliateId}:${m.body.clickId}`, m.body]));
   try {
     const added = await ingestClicks(db, [...unique.values()].map(clickRow), randomToken('', 16));
     batch.ackAll();

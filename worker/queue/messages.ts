@@ -12,6 +12,11 @@ export interface ClickMessage {
   country: string | null;
   referrer: string | null;
   timestamp: string;
+  asn?: number | null;
+  asOrg?: string | null;
+  qualityScore?: number;
+  qualityReasons?: string | null;
+  isSuspicious?: boolean;
   // Routing: the rule version and landing variant the visitor was sent to, the smartlink it came through.
   ruleVersion?: number | null;
   variantId?: string | null;

@@ -1,11 +1,13 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
+import { ctitHistogram, qualityBreakdown } from '../db/queries/quality.ts';
 import { affiliateParams, readableAffiliate } from '../http/route-helpers.ts';
 import { clickAttributeTotals, OTHER_GROUP, rollupTotals } from '../db/queries/reports.ts';
 import { requireAuth } from '../middleware/auth.ts';
 import { toCsv } from '../reports/csv.ts';
-import { rangeQuery, resolveRange } from '../reports/range.ts';
+import { ctitBucketSchema, qualityGroups, qualityRowSchema, withShare } from '../reports/quality.ts';
+import { rangeBounds, rangeQuery, resolveRange } from '../reports/range.ts';
 import { emptyTotals, foldTotals, totalsSchema } from '../reports/totals.ts';
 import { errorResponses } from '../schemas/responses.ts';
 
@@ -74,6 +76,37 @@ const statsRoute = createRoute({
   },
 });
 
+const qualityGroup = z.enum(qualityGroups, { error: `group_by must be one of ${qualityGroups.join(', ')}` });
+
+const qualityRoute = createRoute({
+  method: 'get',
+  path: '/affiliates/{affiliate_id}/quality',
+  operationId: 'getAffiliateQuality',
+  summary: "Traffic quality: suspicious share by campaign, sub1, country or network, and the CTIT histogram",
+  security: [{ bearer: [] }],
+  middleware: [requireAuth()] as const,
+  request: { params: affiliateParams, query: rangeQuery.extend({ group_by: qualityGroup.optional() }) },
+  responses: {
+    200: {
+      description: 'Recorded clicks and suspicious clicks per group (largest first, at most 100), totals, and conversions per CTIT bucket',
+      content: {
+        'application/json': {
+          schema: z.object({
+            success: z.literal(true),
+            group_by: qualityGroup,
+            from: z.string(),
+            to: z.string(),
+            totals: qualityRowSchema.omit({ key: true }),
+            data: z.array(qualityRowSchema),
+            ctit: z.array(ctitBucketSchema),
+          }),
+        },
+      },
+    },
+    ...errorResponses,
+  },
+});
+
 const statsCsvRoute = createRoute({
   operationId: 'exportAffiliateStatsCsv',
   method: 'get',
@@ -129,5 +162,24 @@ export function registerAffiliateReportRoutes(app: OpenAPIHono<AppEnv>) {
         'Content-Type': 'text/csv; charset=utf-8',
         'Content-Disposition': `attachment; filename="stats-${affiliate_id}-${by}-${range.fromDay}-${range.toDay}.csv"`,
       });
+    })
+    .openapi(qualityRoute, async (c) => {
+      const { affiliate_id } = c.req.valid('param');
+      await readableAffiliate(c, affiliate_id);
+      const query = c.req.valid('query');
+      const by = query.group_by ?? 'sub1';
+      const range = resolveRange(query);
+      const bounds = { affiliateId: affiliate_id, ...rangeBounds(range) };
+      const [rows, all, ctit] = await Promise.all([
+        qualityBreakdown(c.var.db, { ...bounds, by }),
+        qualityBreakdown(c.var.db, { ...bounds, by: 'affiliate' }),
+        ctitHistogram(c.var.db, bounds),
+      ]);
+      const [totals] = withShare(all.length ? all : [{ key: '', clicks: 0, suspicious: 0 }]);
+      const { key: _key, ...sum } = totals!;
+      return c.json(
+        { success: true as const, group_by: by, from: range.fromDay, to: range.toDay, totals: sum, data: withShare(rows), ctit },
+        200,
+      );
     });
 }

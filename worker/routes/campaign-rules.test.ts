@@ -127,10 +127,10 @@ describe('the redirect follows the rules (country from request.cf)', () => {
     expect(new URL(mac.headers.get('location')!).pathname).toBe('/default');
   });
 
-  it('a deployed worker ignores the local country override; npm run dev (LOCAL_COUNTRY_OVERRIDE=true) honours it', async () => {
-    const deployed = await visit(`/c/${campaign.id}/${affiliate.id}?country=DE`, 'US', { 'x-country': 'DE' });
+  it('a deployed worker ignores the local edge simulation; npm run dev (LOCAL_EDGE_SIMULATION=on) honours it', async () => {
+    const deployed = await visit(`/c/${campaign.id}/${affiliate.id}?country=DE`, 'US', { 'x-edge-country': 'DE', 'x-country': 'DE' });
     expect(new URL(deployed.headers.get('location')!).pathname).toBe('/default');
-    const local = await apiWithEnv(`/c/${campaign.id}/${affiliate.id}?country=DE`, { LOCAL_COUNTRY_OVERRIDE: 'true' }, { headers: { accept: BROWSER } });
+    const local = await apiWithEnv(`/c/${campaign.id}/${affiliate.id}`, { LOCAL_EDGE_SIMULATION: 'on' }, { headers: { accept: BROWSER, 'x-edge-country': 'de' } });
     expect(new URL(local.headers.get('location')!).pathname).toMatch(/^\/de\/[ab]$/);
   });
 

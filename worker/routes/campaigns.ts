@@ -34,6 +34,19 @@ const campaignFields = {
     .max(365, 'attribution_window_days must be at most 365')
     .optional(),
   status: z.enum(['active', 'paused'], { error: 'status must be active or paused' }).optional(),
+  min_ctit_seconds: z
+    .number({ error: 'min_ctit_seconds must be a number of seconds or null' })
+    .int('min_ctit_seconds must be whole seconds')
+    .min(1, 'min_ctit_seconds must be at least 1 (or null for no minimum)')
+    .max(86_400, 'min_ctit_seconds must be at most 86400 (one day)')
+    .nullable()
+    .optional(),
+  quality_threshold: z
+    .number({ error: 'quality_threshold must be a number from 0 to 100' })
+    .int('quality_threshold must be a whole number')
+    .min(0, 'quality_threshold must be from 0 to 100')
+    .max(100, 'quality_threshold must be from 0 to 100')
+    .optional(),
 };
 
 const createBody = z.strictObject(campaignFields);
@@ -74,6 +87,8 @@ function columns(body: CampaignBody) {
     ...(body.currency !== undefined && { currency: body.currency }),
     ...(body.attribution_window_days !== undefined && { attributionWindowDays: body.attribution_window_days }),
     ...(body.status !== undefined && { status: body.status }),
+    ...(body.min_ctit_seconds !== undefined && { minCtitSeconds: body.min_ctit_seconds }),
+    ...(body.quality_threshold !== undefined && { qualityThreshold: body.quality_threshold }),
   };
 }
 

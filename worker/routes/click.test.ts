@@ -44,12 +44,13 @@ describe('GET /click (seed JSON mode)', () => {
     expect(await clicksFor('repeat-1')).toBe(1);
   });
 
-  it('refuses a click_id already used by another affiliate', async () => {
-    const other = await createAffiliate('Other');
+  it('refuses a click_id this affiliate already used on another campaign', async () => {
     await api(`/click?affiliate_id=${affiliate.id}&campaign_id=${plain.id}&click_id=taken-1`);
-    const res = await api(`/click?affiliate_id=${other.id}&campaign_id=${plain.id}&click_id=taken-1`);
+    const res = await api(`/click?affiliate_id=${affiliate.id}&campaign_id=${offer.id}&click_id=taken-1&format=json`);
     expect(res.status).toBe(409);
-    expect((await json(res)).error.code).toBe('conflict');
+    const body = await json(res);
+    expect(body.error.code).toBe('conflict');
+    expect(body.error.message).toContain(`campaign ${plain.id}`);
   });
 
   it.each([
@@ -85,7 +86,7 @@ describe('GET /click (seed JSON mode)', () => {
 describe('tracking links (redirect mode)', () => {
   it('redirects 302 to the offer URL with macros filled and URL-encoded, and records the click via the queue', async () => {
     const res = await api(`/click?affiliate_id=${affiliate.id}&campaign_id=${offer.id}&sub1=${encodeURIComponent('fb ads&co')}`, {
-      headers: { 'cf-connecting-ip': '203.0.113.7', 'user-agent': 'Mozilla/5.0 test', referer: 'https://publisher.example/post' },
+      headers: { 'cf-connecting-ip': '203.0.113.7', 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0', referer: 'https://publisher.example/post' },
     });
     expect(res.status).toBe(302);
     const location = new URL(res.headers.get('location')!);
@@ -105,7 +106,7 @@ describe('tracking links (redirect mode)', () => {
     expect(row.sub1).toBe('fb ads&co');
     expect(row.ip_hash).toMatch(/^[0-9a-f]{32}$/);
     expect(JSON.stringify(row)).not.toContain('203.0.113.7');
-    expect(row.user_agent).toBe('Mozilla/5.0 test');
+    expect(row.user_agent).toBe('Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0');
     expect(row.referrer).toBe('https://publisher.example/post');
   });
 

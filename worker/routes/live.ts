@@ -2,11 +2,10 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { ApiError } from '../errors.ts';
-import { EXPIRES_HEADER, NONCE_HEADER } from '../live/channel.ts';
 import { scopeOf } from '../live/events.ts';
-import { issueTicket, TICKET_SECONDS, verifyTicket } from '../live/ticket.ts';
+import { EXPIRES_HEADER, issueTicket, NONCE_HEADER, TICKET_SECONDS, verifyTicket } from '../live/ticket.ts';
 import { requireAuth } from '../middleware/auth.ts';
-import { bearerSecurity, errorResponses, okContent } from '../schemas/responses.ts';
+import { bearerSecurity, errorResponses, okContent, publicSecurity } from '../schemas/responses.ts';
 
 export const ticketJson = z.object({
   ticket: z.string(),
@@ -16,6 +15,7 @@ export const ticketJson = z.object({
 });
 
 const ticketRoute = createRoute({
+  operationId: 'createLiveTicket',
   method: 'post', path: '/live/ticket',
   summary: `A single-use ticket (valid ${TICKET_SECONDS} s) that opens the live channel of this key: GET /live?ticket=... with Upgrade: websocket`,
   ...bearerSecurity,
@@ -24,12 +24,17 @@ const ticketRoute = createRoute({
 });
 
 const channelRoute = createRoute({
+  operationId: 'openLiveChannel',
   method: 'get', path: '/live',
+  // No API key on the socket itself: the single-use ticket in the query is the credential.
+  ...publicSecurity,
   summary: 'WebSocket (?ticket= from POST /live/ticket) of live events for the ticket\'s scope: {"type":"events","events":[...]} per queue batch or postback',
   responses: {
     101: { description: 'Switching to WebSocket' },
     ...errorResponses,
     403: { description: 'Origin not allowed', content: errorResponses[400].content },
+    // There is no 2xx: the upgrade is the success; anything else is an error in the one JSON shape.
+    default: { description: 'Any other answer is an error in the one JSON error shape', content: errorResponses[400].content },
   },
 });
 

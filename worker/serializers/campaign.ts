@@ -11,6 +11,8 @@ export const campaignJson = z.object({
   currency: z.string(),
   attribution_window_days: z.number().int(),
   status: z.enum(['active', 'paused']),
+  min_ctit_seconds: z.number().int().nullable(),
+  quality_threshold: z.number().int(),
   created_at: z.string(),
 });
 
@@ -24,6 +26,8 @@ export function campaignToJson(c: Campaign): z.infer<typeof campaignJson> {
     currency: c.currency,
     attribution_window_days: c.attributionWindowDays,
     status: c.status as 'active' | 'paused',
+    min_ctit_seconds: c.minCtitSeconds,
+    quality_threshold: c.qualityThreshold,
     created_at: toIso(c.createdAt),
   };
 }

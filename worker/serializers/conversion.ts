@@ -17,6 +17,10 @@ export const recordedConversion = z.object({
   status,
   event: z.string(),
   txid: z.string().nullable(),
+  // Why the conversion is in its status, e.g. ctit_too_short for one held for review.
+  reason: z.string().nullable(),
+  // Seconds from click to conversion (CTIT).
+  ctit_seconds: z.number().int().nullable(),
   timestamp: z.string(),
 });
 
@@ -59,7 +63,8 @@ export const conversionToJson = {
     const f = conversionFields(c);
     return {
       conversion_id: f.id, click_id: f.click_id, affiliate_id: f.affiliate_id, campaign_id: f.campaign_id, amount: f.amount,
-      payout: f.payout, currency: f.currency, status: f.status, event: f.event, txid: f.txid, timestamp: f.at,
+      payout: f.payout, currency: f.currency, status: f.status, event: f.event, txid: f.txid,
+      reason: c.reason, ctit_seconds: c.ctitSeconds, timestamp: f.at,
     };
   },
   listItem(c: ConversionListRow): ConversionItem {

@@ -30,7 +30,7 @@ export async function deliverAffiliatePostback(
   const conversion = await findConversion(db, message.conversionId);
   const affiliate = conversion && (await findAffiliate(db, conversion.affiliateId));
   if (!conversion || !affiliate?.outgoingPostbackUrl) return 'dropped';
-  const click = await findClick(db, conversion.clickId);
+  const click = await findClick(db, conversion.affiliateId, conversion.clickId);
   const url = fillMacros(affiliate.outgoingPostbackUrl, {
     click_id: conversion.clickId,
     sub1: click?.sub1, sub2: click?.sub2, sub3: click?.sub3, sub4: click?.sub4, sub5: click?.sub5,

@@ -1,18 +1,18 @@
 import { z } from '@hono/zod-openapi';
 import type { Conversion } from '../../drizzle/schema.ts';
 import type { Database } from '../db/client.ts';
-import { findClick } from '../db/queries/clicks.ts';
 import {
   changeConversionStatus,
   insertConversionOnce,
   recountConversionRollup,
 } from '../db/queries/conversions.ts';
-import { fromMysqlDatetime, toMysqlDatetime } from '../db/time.ts';
+import { toMysqlDatetime } from '../db/time.ts';
 import { ApiError } from '../errors.ts';
-import { looksSigned, verifyClickId } from '../lib/click-id.ts';
-import { affiliateConfig, campaignConfig, type ConfigSource } from '../lib/config-cache.ts';
+import { campaignConfig, type ConfigSource } from '../lib/config-cache.ts';
 import { clickIdField, currencyField, idParam, moneyField } from '../schemas/fields.ts';
-import { authenticatePostback, type PostbackCredential } from './postback-auth.ts';
+import { ctitSeconds, holdReason, isHoldReason } from '../quality/conversion-holds.ts';
+import { attributePostback } from './attribution.ts';
+import type { PostbackCredential } from './postback-auth.ts';
 import type { AffiliatePostbackMessage } from '../queue/messages.ts';
 
 export const postbackInput = z.object({
@@ -54,12 +54,6 @@ export interface PostbackDeps {
 
 export type PostbackOutcome = { conversion: Conversion; result: 'created' | 'duplicate' | 'status_changed' };
 
-interface Attribution {
-  affiliateId: number;
-  campaignId: number;
-  clickedAt: Date;
-}
-
 /**
  * Records a conversion exactly once per (click, event, txid). A replay returns the stored
  * conversion; a replay with a new status moves it. `recount` re-derives the rollup cell even for
@@ -72,30 +66,9 @@ export async function recordPostback(
   receivedAt: Date,
   opts: { recount?: boolean } = {},
 ): Promise<PostbackOutcome> {
-  const signed = looksSigned(input.click_id) ? await verifyClickId(deps.trackerSecret, input.click_id) : undefined;
-  let click: Attribution | undefined = signed ?? undefined;
-  let affiliateId = input.affiliate_id;
-  if (affiliateId === undefined) {
-    // The click names the affiliate, so until the credential is checked nothing may reveal whether the click exists.
-    click ??= signed === null ? undefined : await findAttribution(deps.db, input.click_id);
-    if (!click) throw unverifiedPostback('unknown_click');
-    affiliateId = click.affiliateId;
-  }
-
-  const affiliate = await affiliateConfig(deps.config, affiliateId);
-  if (!affiliate || affiliate.status !== 'active') {
-    throw input.affiliate_id === undefined ? unverifiedPostback('bad_credential') : new ApiError('unauthorized', 'Invalid postback token');
-  }
-  try {
-    await authenticatePostback(deps.trackerSecret, affiliate, credential, receivedAt);
-  } catch (err) {
-    throw input.affiliate_id === undefined && err instanceof ApiError ? unverifiedPostback('bad_credential') : err;
-  }
-
-  if (signed === null) throw unknownClick(input.click_id, affiliateId);
-  click ??= await findAttribution(deps.db, input.click_id);
-  // A click of another affiliate gets the same answer as no click at all.
-  if (!click || click.affiliateId !== affiliateId) throw unknownClick(input.click_id, affiliateId);
+  const click = await attributePostback(deps, input.click_id, input.affiliate_id, credential, receivedAt);
+  const { affiliate } = click;
+  const affiliateId = affiliate.id;
   const campaign = await campaignConfig(deps.config, click.campaignId);
   if (!campaign) throw new ApiError('not_found', `Campaign ${click.campaignId} of this click no longer exists`);
   const windowEnds = click.clickedAt.getTime() + campaign.attributionWindowDays * 86_400_000;
@@ -107,6 +80,14 @@ export async function recordPostback(
   }
 
   const now = toMysqlDatetime(receivedAt);
+  const event = input.event ?? 'conversion';
+  const ctit = ctitSeconds(click.clickedAt, receivedAt);
+  const requested = input.status ?? 'approved';
+  // A rejection stands; anything else waits for review when a hold applies.
+  const hold =
+    requested === 'rejected'
+      ? null
+      : await holdReason(deps.db, { campaignId: click.campaignId, minCtitSeconds: campaign.minCtitSeconds, click: click.click, ctitSeconds: ctit, event, convertedAt: now });
   const values = {
     clickId: input.click_id,
     affiliateId,
@@ -114,9 +95,12 @@ export async function recordPostback(
     amount: input.amount ?? '0',
     payout: input.payout ?? campaign.defaultPayout,
     currency: input.currency ?? campaign.currency,
-    status: input.status ?? 'approved',
-    event: input.event ?? 'conversion',
+    status: hold ? 'pending' : requested,
+    event,
     txid: input.txid ?? '',
+    reason: hold,
+    ctitSeconds: ctit,
+    ipHash: click.click?.ipHash ?? null,
     timestamp: now,
     updatedAt: now,
   };
@@ -129,7 +113,9 @@ export async function recordPostback(
   }
 
   const { existing } = inserted;
-  if (input.status && input.status !== existing.status) {
+  // A held conversion is released by review, never by a replay asking for approval.
+  const releasesHold = isHoldReason(existing.reason) && input.status === 'approved';
+  if (input.status && input.status !== existing.status && !releasesHold) {
     if (credential.signature !== undefined && STATUS_ORDER[input.status] < STATUS_ORDER[existing.status as PostbackStatus]) {
       throw new ApiError(
         'conflict',
@@ -147,33 +133,6 @@ export async function recordPostback(
   }
   if (opts.recount) await recountConversionRollup(deps.db, cellOf(existing));
   return { conversion: existing, result: 'duplicate' };
-}
-
-/**
- * The one answer for a postback without affiliate_id whose click is unknown or whose credential is
- * wrong: telling them apart would let anyone probe which click ids exist. `cause` says which, for
- * the deferred-postback consumer (a click may still be queued) and never reaches the response.
- */
-export function unverifiedPostback(cause: 'unknown_click' | 'bad_credential'): ApiError {
-  return new ApiError(
-    'unauthorized',
-    'Invalid postback credential, or unknown click_id: send affiliate_id with the token or signature to tell the two apart',
-    { cause },
-  );
-}
-
-function unknownClick(clickId: string, affiliateId: number): ApiError {
-  return new ApiError('not_found', `Unknown click_id ${clickId} for affiliate ${affiliateId}`, { cause: 'unknown_click' });
-}
-
-async function findAttribution(db: Database, clickId: string): Promise<Attribution | undefined> {
-  const click = await findClick(db, clickId);
-  if (!click) return undefined;
-  return {
-    affiliateId: click.affiliateId,
-    campaignId: click.campaignId,
-    clickedAt: fromMysqlDatetime(click.timestamp),
-  };
 }
 
 function cellOf(c: Pick<Conversion, 'affiliateId' | 'campaignId' | 'timestamp' | 'currency' | 'status'>) {

@@ -18,7 +18,12 @@ import { validationError } from '../schemas/validate.ts';
 import { clickRow } from './click.ts';
 import { offerUnavailable } from './offer-unavailable.ts';
 import { subIds, type SubIds } from './sub-ids.ts';
-import { asksForJson, clip, isBot, isBrowser, visitorCountry } from './click-request.ts';
+import { asksForJson, clip, isBrowser } from './click-request.ts';
+import { isCrawler } from '../quality/bots.ts';
+import { DEFAULT_QUALITY_THRESHOLD, scoreClick } from '../quality/click-quality.ts';
+import { edgeOrigin } from '../quality/edge.ts';
+import { overVelocity } from '../quality/velocity.ts';
+import { targetCountries } from '../routing/index.ts';
 
 export interface TrackingQuery {
   affiliate_id: number;
@@ -54,7 +59,8 @@ export async function trackClick(c: Context<AppEnv>, q: TrackingQuery, via?: Sma
     affiliateConfig(c.var.config, q.affiliate_id),
   ]);
   const routable = !!campaign && (!!campaign.offerUrl || !!campaign.rules?.rules.length);
-  const jsonMode = asksForJson(c, q.format) || (!!campaign && !routable);
+  const apiCall = asksForJson(c, q.format);
+  const jsonMode = apiCall || (!!campaign && !routable);
   const browser = !jsonMode && isBrowser(c, q.format);
   if (browser) {
     // Unknown ids: 404; a link that existed but takes no traffic now: 410. Either way the campaign's fallback first.
@@ -74,7 +80,10 @@ export async function trackClick(c: Context<AppEnv>, q: TrackingQuery, via?: Sma
     if (!browser || !(err instanceof ApiError)) throw err;
     return offerUnavailable(c, campaign.fallbackUrl ?? c.var.settings.FALLBACK_URL, 404);
   }
-  const message = await clickMessage(c, q, sub, clickId, now);
+  // An API call's user agent is the caller's server, not a crawler following a link: it is recorded and scored.
+  const counted = c.req.method !== 'HEAD' && (apiCall || !isCrawler(c.req.header('user-agent'), c.req.raw.cf));
+  const threshold = counted ? (campaign.qualityThreshold ?? DEFAULT_QUALITY_THRESHOLD) : null;
+  const message = await clickMessage(c, q, sub, clickId, now, threshold, threshold === null ? null : targetCountries(campaign));
   const visitor = new Visitor({ country: message.country, userAgent: message.userAgent, acceptLanguage: c.req.header('accept-language') ?? null, sub });
   const routing = routeVisitor(campaign.rules ?? null, visitor, message.ipHash ?? clickId, message.timestamp.slice(0, 10));
   message.ruleVersion = routing.ruleVersion;
@@ -84,7 +93,6 @@ export async function trackClick(c: Context<AppEnv>, q: TrackingQuery, via?: Sma
     message.device = visitor.device;
     message.os = visitor.os;
   }
-  const counted = c.req.method !== 'HEAD' && !isBot(message.userAgent ?? undefined, c.req.raw.cf);
 
   if (jsonMode) {
     return counted ? recordNow(c, message) : c.json(clickBody(message, { counted: false }), 200);
@@ -118,17 +126,49 @@ async function resolveClickId(secret: string, q: TrackingQuery, now: Date): Prom
   return q.click_id;
 }
 
-async function clickMessage(c: Context<AppEnv>, q: TrackingQuery, sub: SubIds, clickId: string, now: Date): Promise<ClickMessage> {
+// Scored only when it will be recorded (threshold given), so crawlers do not feed the velocity counts.
+async function clickMessage(
+  c: Context<AppEnv>,
+  q: TrackingQuery,
+  sub: SubIds,
+  clickId: string,
+  now: Date,
+  threshold: number | null,
+  targets: string[] | null,
+): Promise<ClickMessage> {
+  const origin = edgeOrigin(c.req.raw, c.var.settings);
+  const ipHash = await visitorIpHash(c);
+  const userAgent = clip(c.req.header('user-agent'), 512);
+  const quality =
+    threshold === null
+      ? undefined
+      : scoreClick(
+          {
+            userAgent,
+            acceptLanguage: c.req.header('accept-language'),
+            origin,
+            overVelocity: overVelocity(q.campaign_id, ipHash, now.getTime()),
+            targetCountries: targets,
+          },
+          threshold,
+        );
   return {
     clickId,
     affiliateId: q.affiliate_id,
     campaignId: q.campaign_id,
     sub,
-    ipHash: await visitorIpHash(c),
-    userAgent: clip(c.req.header('user-agent'), 512),
-    country: visitorCountry(c),
+    ipHash,
+    userAgent,
+    country: origin.country,
     referrer: clip(c.req.header('referer'), 1024),
     timestamp: now.toISOString(),
+    asn: origin.asn,
+    asOrg: origin.asOrg,
+    ...(quality && {
+      qualityScore: quality.score,
+      qualityReasons: quality.reasons.join(',') || null,
+      isSuspicious: quality.suspicious,
+    }),
   };
 }
 
@@ -150,9 +190,10 @@ async function recordNow(c: Context<AppEnv>, message: ClickMessage): Promise<Res
       enqueueClick(c, message);
       return c.json(clickBody(message), 200);
     }
+    // Ids are unique per affiliate, so the original is this affiliate's own: nothing about others is revealed.
     const { original } = stored;
-    if (original.affiliateId !== message.affiliateId || original.campaignId !== message.campaignId) {
-      throw new ApiError('conflict', `click_id ${message.clickId} is already used by another affiliate or campaign`);
+    if (original.campaignId !== message.campaignId) {
+      throw new ApiError('conflict', `click_id ${message.clickId} is already one of your clicks on campaign ${original.campaignId}`);
     }
     return c.json(clickBody({ ...message, timestamp: toIso(original.timestamp) }), 200);
   } catch (err) {
@@ -165,7 +206,7 @@ async function recordNow(c: Context<AppEnv>, message: ClickMessage): Promise<Res
 function clickBody(m: ClickMessage, extra: { queued?: boolean; counted?: boolean } = {}) {
   return {
     success: true as const,
-    message: extra.counted === false ? 'Click not counted (bot or HEAD request)' : 'Click tracked successfully',
+    message: extra.counted === false ? 'Click not counted (crawler or HEAD request)' : 'Click tracked successfully',
     ...extra,
     data: { click_id: m.clickId, affiliate_id: m.affiliateId, campaign_id: m.campaignId, timestamp: m.timestamp },
   };

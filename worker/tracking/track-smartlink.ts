@@ -8,7 +8,8 @@ import { Visitor } from '../routing/visitor.ts';
 import { offerUnavailable } from './offer-unavailable.ts';
 import { subIds } from './sub-ids.ts';
 import { trackClick, type TrackingQuery } from './track-click.ts';
-import { asksForJson, clip, isBrowser, visitorCountry } from './click-request.ts';
+import { asksForJson, clip, isBrowser } from './click-request.ts';
+import { edgeOrigin } from '../quality/edge.ts';
 
 export type SmartlinkQuery = Omit<TrackingQuery, 'campaign_id'> & { smartlink_id: number };
 
@@ -24,7 +25,7 @@ export async function trackSmartlinkClick(c: Context<AppEnv>, q: SmartlinkQuery)
   }
   const campaigns = await Promise.all(smartlink.campaigns.map((e) => campaignConfig(c.var.config, e.campaignId)));
   const visitor = new Visitor({
-    country: visitorCountry(c),
+    country: edgeOrigin(c.req.raw, c.var.settings).country,
     userAgent: clip(c.req.header('user-agent'), 512),
     acceptLanguage: c.req.header('accept-language') ?? null,
     sub,

@@ -1,7 +1,7 @@
 import { ApiFailure, failureFromBody } from './failure.ts';
 import type {
   AffiliateRow, CampaignRow, ClickItem, ConversionItem, GetInput, GetPath, GroupBy, Links, LiveTicket, Me, Ok, Page, PostbackAnswer,
-  StatsRow, Summary, TrackedClick,
+  QualityAnswer, StatsRow, Summary, TrackedClick,
 } from './routes.ts';
 
 export interface DayRange {
@@ -39,6 +39,7 @@ export interface ApiClient {
   campaigns(): Promise<CampaignRow[]>;
   summary(affiliateId: number, range: DayRange): Promise<Summary>;
   stats(affiliateId: number, groupBy: GroupBy, range: DayRange): Promise<StatsRow[]>;
+  quality(affiliateId: number, range: DayRange): Promise<QualityAnswer>;
   clicks(affiliateId: number, request: PageRequest): Promise<Page<ClickItem>>;
   conversions(affiliateId: number, request: PageRequest): Promise<Page<ConversionItem>>;
   csv(affiliateId: number, kind: ActivityKind, range: DayRange): Promise<CsvFile>;
@@ -116,6 +117,7 @@ export function createApiClient(baseUrl: string, key: () => string | null, fetch
     summary: async (affiliateId, range) => (await get('/affiliates/:affiliate_id/summary', { param: id(affiliateId), query: range })).data,
     stats: async (affiliateId, groupBy, range) =>
       (await get('/affiliates/:affiliate_id/stats', { param: id(affiliateId), query: { ...range, group_by: groupBy } })).data,
+    quality: (affiliateId, range) => get('/affiliates/:affiliate_id/quality', { param: id(affiliateId), query: { ...range, group_by: 'sub1' } }),
     clicks: (affiliateId, request) => get('/affiliates/:affiliate_id/clicks', { param: id(affiliateId), query: pageQuery(request) }),
     conversions: (affiliateId, request) =>
       get('/affiliates/:affiliate_id/conversions', { param: id(affiliateId), query: pageQuery(request) }),

@@ -13,7 +13,7 @@ describe('roles', () => {
   it('gives the console only to the admin (advertiser pages come with advertiser keys)', () => {
     expect(navFor('affiliate').console).toEqual([]);
     expect(navFor('admin').console.map((i) => i.page)).toEqual(['affiliates', 'campaigns', 'deliveries']);
-    expect(navFor('admin').reports.map((i) => i.page)).toEqual(['overview', 'clicks', 'conversions', 'links']);
+    expect(navFor('admin').reports.map((i) => i.page)).toEqual(['overview', 'clicks', 'conversions', 'quality', 'links']);
   });
 
   it("sends an affiliate who opens a console link to its own overview", () => {

@@ -19,6 +19,7 @@ export const reportPages: NavItem[] = [
   { page: 'overview', label: 'Overview' },
   { page: 'clicks', label: 'Clicks' },
   { page: 'conversions', label: 'Conversions' },
+  { page: 'quality', label: 'Traffic quality', short: 'Quality' },
   { page: 'links', label: 'Postback & links', short: 'Links' },
 ];
 
@@ -37,9 +38,9 @@ const consoleByRole: Record<Role, readonly PageName[]> = {
 };
 
 const reportsByRole: Record<Role, readonly PageName[]> = {
-  affiliate: ['overview', 'clicks', 'conversions', 'links'],
+  affiliate: ['overview', 'clicks', 'conversions', 'quality', 'links'],
   advertiser: [],
-  admin: ['overview', 'clicks', 'conversions', 'links'],
+  admin: ['overview', 'clicks', 'conversions', 'quality', 'links'],
 };
 
 export function navFor(role: Role): { reports: NavItem[]; console: NavItem[] } {

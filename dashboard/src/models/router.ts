@@ -1,6 +1,6 @@
 import { computed, signal } from '@preact/signals';
 
-export const pages = ['overview', 'clicks', 'conversions', 'links', 'affiliates', 'campaigns', 'deliveries'] as const;
+export const pages = ['overview', 'clicks', 'conversions', 'quality', 'links', 'affiliates', 'campaigns', 'deliveries'] as const;
 export type PageName = (typeof pages)[number];
 
 export type Query = Readonly<Record<string, string>>;

@@ -65,6 +65,7 @@ export function fakeApi(overrides: Partial<ApiClient> = {}): ApiClient {
     campaigns: missing('campaigns'),
     summary: missing('summary'),
     stats: missing('stats'),
+    quality: missing('quality'),
     clicks: missing('clicks'),
     conversions: missing('conversions'),
     csv: missing('csv'),

@@ -5,9 +5,22 @@ import { isDuplicateKey } from '../errors.ts';
 import { olderThan, type PageQuery } from './page.ts';
 import { retryOnDeadlock } from './retry.ts';
 
-export async function findClick(db: Database, clickId: string): Promise<Click | undefined> {
-  const [row] = await db.select().from(clicks).where(eq(clicks.clickId, clickId)).limit(1);
-  return row;
+// Click ids compare exactly: rows a case-insensitive collation returns for another spelling are dropped.
+export async function findClick(db: Database, affiliateId: number, clickId: string): Promise<Click | undefined> {
+  const rows = await db
+    .select()
+    .from(clicks)
+    .where(and(eq(clicks.affiliateId, affiliateId), eq(clicks.clickId, clickId)))
+    .limit(5);
+  return rows.find((r) => r.clickId === clickId);
+}
+
+export const MAX_CLICK_ID_CANDIDATES = 20;
+
+// Every affiliate's click with exactly this id: a caller-supplied id is unique only per affiliate.
+export async function findClicksById(db: Database, clickId: string): Promise<Click[]> {
+  const rows = await db.select().from(clicks).where(eq(clicks.clickId, clickId)).limit(MAX_CLICK_ID_CANDIDATES);
+  return rows.filter((r) => r.clickId === clickId);
 }
 
 export type StoredClick = { created: true } | { created: false; original: Click };
@@ -24,14 +37,14 @@ export async function storeClick(db: Database, click: NewClick): Promise<StoredC
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
   }
-  const original = await findClick(db, click.clickId);
+  const original = await findClick(db, click.affiliateId, click.clickId);
   if (!original) throw new Error(`click ${click.clickId} reported as duplicate but not found`);
   return { created: false, original };
 }
 
 /**
  * Inserts a batch of clicks exactly once, whatever how often the batch is delivered: rows are
- * keyed by click_id, and a row is counted by the first batch that claims it, the one whose
+ * keyed by (affiliate_id, click_id), and a row is counted by the first batch that claims it, the one whose
  * ingest id it then carries: a row it inserts, or a row a JSON-mode click stored without one.
  * Only rows carrying this batch's ingest id get their uniqueness and enter the daily rollup,
  * all in one transaction. Which rows are new is told by that ingest id, never by an
@@ -40,12 +53,13 @@ export async function storeClick(db: Database, click: NewClick): Promise<StoredC
 export async function ingestClicks(db: Database, batch: NewClick[], ingestId: string): Promise<number> {
   if (batch.length === 0) return 0;
   const clickIds = batch.map((c) => c.clickId);
+  // A suspicious click never takes a visitor's first-click-of-the-day slot from a real one.
   const fingerprints = batch
-    .filter((c) => c.ipHash)
+    .filter((c) => c.ipHash && !c.isSuspicious)
     .map((c) => ({ campaignId: c.campaignId, ipHash: c.ipHash!, day: c.timestamp.slice(0, 10), firstClickId: c.clickId }));
   return retryOnDeadlock(() => db.transaction(async (tx) => {
     if (fingerprints.length) await tx.insert(clickFingerprints).ignore().values(fingerprints);
-    const rows = batch.map((c) => ({ ...c, ingestId, isUnique: !c.ipHash }));
+    const rows = batch.map((c) => ({ ...c, ingestId, isUnique: !c.ipHash && !c.isSuspicious }));
     // is_unique is assigned first, while ingest_id still tells whether the row was claimed before.
     await tx
       .insert(clicks)
@@ -58,17 +72,19 @@ export async function ingestClicks(db: Database, batch: NewClick[], ingestId: st
       });
     if (fingerprints.length) {
       await tx.execute(sql`
-        UPDATE ${clicks} c JOIN ${clickFingerprints} f ON f.first_click_id = c.click_id
+        UPDATE ${clicks} c JOIN ${clickFingerprints} f
+          ON f.first_click_id = c.click_id AND f.campaign_id = c.campaign_id AND f.ip_hash = c.ip_hash AND f.day = DATE(c.timestamp)
         SET c.is_unique = TRUE
-        WHERE c.click_id IN ${clickIds} AND c.ingest_id = ${ingestId}`);
+        WHERE c.click_id IN ${clickIds} AND c.ingest_id = ${ingestId} AND c.is_suspicious = FALSE`);
     }
     await tx.execute(sql`
-      INSERT INTO daily_clicks (affiliate_id, campaign_id, day, clicks, unique_clicks)
-      SELECT affiliate_id, campaign_id, DATE(timestamp), COUNT(*), SUM(is_unique)
+      INSERT INTO daily_clicks (affiliate_id, campaign_id, day, clicks, unique_clicks, suspicious_clicks)
+      SELECT affiliate_id, campaign_id, DATE(timestamp), SUM(NOT is_suspicious), SUM(is_unique), SUM(is_suspicious)
       FROM ${clicks}
       WHERE click_id IN ${clickIds} AND ingest_id = ${ingestId}
       GROUP BY affiliate_id, campaign_id, DATE(timestamp)
-      ON DUPLICATE KEY UPDATE clicks = clicks + VALUES(clicks), unique_clicks = unique_clicks + VALUES(unique_clicks)`);
+      ON DUPLICATE KEY UPDATE clicks = clicks + VALUES(clicks), unique_clicks = unique_clicks + VALUES(unique_clicks),
+        suspicious_clicks = suspicious_clicks + VALUES(suspicious_clicks)`);
     // Read back, never taken from an affected-rows count: the rows this batch claimed.
     const claimed = await tx.execute(sql`SELECT COUNT(*) AS n FROM ${clicks} WHERE click_id IN ${clickIds} AND ingest_id = ${ingestId}`);
     return Number((claimed.rows[0] as { n: string | number }).n);

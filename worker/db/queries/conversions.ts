@@ -13,7 +13,7 @@ export async function findConversion(db: Database, id: number): Promise<Conversi
 export type InsertedConversion = { created: true; id: number } | { created: false; existing: Conversion };
 
 /**
- * Inserts the conversion unless (click, event, txid) already exists; the unique key makes
+ * Inserts the conversion unless (affiliate, click, event, txid) already exists; the unique key makes
  * postbacks idempotent. "New" means the INSERT itself succeeded; a duplicate-entry error means
  * another postback stored it first, which is then read by that key. Affected-row counts are not
  * used: PlanetScale's found-rows sessions report 1 for an upsert onto an unchanged row.
@@ -25,18 +25,53 @@ export async function insertConversionOnce(db: Database, values: NewConversion):
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
   }
-  const existing = await findConversionByKey(db, values.clickId, values.event ?? 'conversion', values.txid ?? '');
+  const existing = await findConversionByKey(db, {
+    affiliateId: values.affiliateId,
+    clickId: values.clickId,
+    event: values.event ?? 'conversion',
+    txid: values.txid ?? '',
+  });
   if (!existing) throw new Error(`conversion ${values.clickId}/${values.event}/${values.txid} reported as duplicate but not found`);
   return { created: false, existing };
 }
 
-export async function findConversionByKey(db: Database, clickId: string, event: string, txid: string): Promise<Conversion | undefined> {
+export async function findConversionByKey(
+  db: Database,
+  key: { affiliateId: number; clickId: string; event: string; txid: string },
+): Promise<Conversion | undefined> {
   const [row] = await db
     .select()
     .from(conversions)
-    .where(and(eq(conversions.clickId, clickId), eq(conversions.event, event), eq(conversions.txid, txid)))
+    .where(
+      and(
+        eq(conversions.affiliateId, key.affiliateId),
+        eq(conversions.clickId, key.clickId),
+        eq(conversions.event, key.event),
+        eq(conversions.txid, key.txid),
+      ),
+    )
     .limit(1);
   return row;
+}
+
+// Conversions of one event from one visitor (salted IP hash) on a campaign that day, read through conversions_campaign_visitor.
+export async function countVisitorConversions(
+  db: Database,
+  q: { campaignId: number; ipHash: string; event: string; day: string },
+): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`COUNT(*)`.mapWith(Number) })
+    .from(conversions)
+    .where(
+      and(
+        eq(conversions.campaignId, q.campaignId),
+        eq(conversions.ipHash, q.ipHash),
+        gte(conversions.timestamp, `${q.day} 00:00:00.000`),
+        lt(conversions.timestamp, sql`${q.day} + INTERVAL 1 DAY`),
+        eq(conversions.event, q.event),
+      ),
+    );
+  return row?.n ?? 0;
 }
 
 /**

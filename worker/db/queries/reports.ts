@@ -96,11 +96,11 @@ export async function clickAttributeTotals(
   const until = sql`${r.toDay} + INTERVAL 1 DAY`;
   const [top, all] = await Promise.all([
     db.execute(sql`
-      SELECT COALESCE(${column}, '') AS \`key\`, COUNT(*) AS clicks, SUM(is_unique) AS unique_clicks
+      SELECT COALESCE(${column}, '') AS \`key\`, SUM(NOT is_suspicious) AS clicks, SUM(is_unique) AS unique_clicks
       FROM clicks WHERE affiliate_id = ${r.affiliateId} AND timestamp >= ${from} AND timestamp < ${until}
       GROUP BY \`key\` ORDER BY clicks DESC, \`key\` LIMIT ${sql.raw(String(limit))}`),
     db.execute(sql`
-      SELECT COUNT(*) AS clicks, COALESCE(SUM(is_unique), 0) AS unique_clicks
+      SELECT COALESCE(SUM(NOT is_suspicious), 0) AS clicks, COALESCE(SUM(is_unique), 0) AS unique_clicks
       FROM clicks WHERE affiliate_id = ${r.affiliateId} AND timestamp >= ${from} AND timestamp < ${until}`),
   ]);
   const clicks = (top.rows as Record<string, string | number>[]).map((row) => ({
@@ -119,7 +119,7 @@ export async function clickAttributeTotals(
   const conversions = await db.execute(sql`
     SELECT CASE WHEN ${inTop} THEN COALESCE(k.${column}, '') END AS \`key\`, c.currency, c.status,
            COUNT(*) AS conversions, SUM(c.amount) AS revenue, COALESCE(SUM(c.payout), 0) AS payout
-    FROM conversions c LEFT JOIN clicks k ON k.click_id = c.click_id
+    FROM conversions c LEFT JOIN clicks k ON k.affiliate_id = c.affiliate_id AND k.click_id = c.click_id
     WHERE c.affiliate_id = ${r.affiliateId} AND c.timestamp >= ${from} AND c.timestamp < ${until}
     GROUP BY \`key\`, c.currency, c.status`);
   return {

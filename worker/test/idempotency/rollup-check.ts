@@ -4,7 +4,7 @@ import { db } from '../db.ts';
 
 type Row = Record<string, unknown>;
 
-const numeric = new Set(['clicks', 'unique_clicks', 'conversions', 'revenue', 'payout']);
+const numeric = new Set(['clicks', 'unique_clicks', 'suspicious_clicks', 'conversions', 'revenue', 'payout']);
 
 // Rows as sorted, comparable strings: the driver returns counts and DECIMALs as text of varying scale.
 function normalize(rows: Row[]): string[] {
@@ -20,7 +20,7 @@ async function rows(query: string, affiliateIds: number[]): Promise<Row[]> {
 
 // The incremental rollups of these affiliates next to a recount from their raw rows (empty cells left out).
 export async function rollupsAndRecounts(affiliateIds: number[]) {
-  const clickRollup = `SELECT affiliate_id, campaign_id, DATE_FORMAT(day, '%Y-%m-%d') AS day, clicks, unique_clicks FROM daily_clicks WHERE clicks > 0`;
+  const clickRollup = `SELECT affiliate_id, campaign_id, DATE_FORMAT(day, '%Y-%m-%d') AS day, clicks, unique_clicks, suspicious_clicks FROM daily_clicks WHERE clicks + suspicious_clicks > 0`;
   const conversionRollup = `SELECT affiliate_id, campaign_id, DATE_FORMAT(day, '%Y-%m-%d') AS day, currency, status, conversions, revenue, payout FROM daily_conversions WHERE conversions > 0`;
   return {
     clicks: { rollup: normalize(await rows(clickRollup, affiliateIds)), recount: normalize(await rows(recountClicksSql, affiliateIds)) },

@@ -50,9 +50,11 @@ const kindByName: Record<string, Kind> = {
   token: 'token', from: 'day', to: 'day', cursor: 'cursor', limit: 'limit', group_by: 'group_by', name: 'name',
   version: 'id', smartlink_id: 'id', campaigns: 'smartlink_campaigns', rules: 'rules', country: 'country', user_agent: 'header_text', accept_language: 'header_text',
   offer_url: 'url', fallback_url: 'url', outgoing_postback_url: 'url', attribution_window_days: 'days', grace_hours: 'hours',
+  min_ctit_seconds: 'seconds', quality_threshold: 'score',
 };
 
 function kindOf(path: string, name: string): Kind | undefined {
+  if (name === 'group_by' && path === '/quality') return 'network_group';
   if (name === 'status') return path.startsWith('/affiliates') ? 'affiliate_status' : path.startsWith('/campaigns') || path.startsWith('/smartlinks') ? 'campaign_status' : 'status';
   return kindByName[name];
 }
@@ -75,10 +77,13 @@ function validValue(kind: Kind, name: string, path: string, f: Fixture, spare: b
     case 'day': return name === 'from' ? '2026-01-01' : '2026-01-31';
     case 'limit': return '10';
     case 'group_by': return 'campaign';
+    case 'network_group': return 'affiliate';
     case 'name': return 'Corpus';
     case 'url': return name === 'fallback_url' ? 'https://shop.example/more-offers' : 'https://shop.example/?c={click_id}';
     case 'days': return 30;
     case 'hours': return 1;
+    case 'seconds': return 15;
+    case 'score': return 50;
     case 'affiliate_status': return 'active';
     case 'campaign_status': return 'paused';
     case 'cursor': return undefined;

@@ -12,7 +12,7 @@ const TEN_KB = 10 * 1024;
 
 export type Kind =
   | 'id' | 'money' | 'currency' | 'status' | 'format' | 'group_by' | 'event' | 'txid' | 'click_id' | 'sub' | 'token'
-  | 'day' | 'limit' | 'cursor' | 'name' | 'url' | 'days' | 'hours' | 'affiliate_status' | 'campaign_status'
+  | 'day' | 'limit' | 'cursor' | 'name' | 'url' | 'days' | 'hours' | 'seconds' | 'score' | 'network_group' | 'affiliate_status' | 'campaign_status'
   | 'rules' | 'country' | 'header_text' | 'smartlink_campaigns';
 
 // Bad-value class (missing, empty, wrong type, negative, zero, NaN, ...) to the value sent for it.
@@ -37,6 +37,7 @@ export const textClasses: Record<Kind, Table> = {
   status: { empty: '', 'wrong type': '1', 'over-long': 'a'.repeat(TEN_KB), repeated: ['approved', 'approved'], 'not allowed': 'paid' },
   format: { empty: '', 'wrong type': '1', 'over-long': 'j'.repeat(TEN_KB), repeated: ['json', 'json'], 'not allowed': 'xml' },
   group_by: { empty: '', 'wrong type': '1', 'over-long': 'd'.repeat(TEN_KB), repeated: ['day', 'day'], 'not allowed': 'affiliate' },
+  network_group: { empty: '', 'wrong type': '1', 'over-long': 'd'.repeat(TEN_KB), repeated: ['affiliate', 'affiliate'], 'not allowed': 'day' },
   event: { empty: '', 'over-long': 'e'.repeat(TEN_KB), repeated: ['sale', 'sale'], 'not allowed': 'sale now' },
   txid: { empty: '', 'over-long': 't'.repeat(TEN_KB), repeated: ['t1', 't1'], 'not allowed': 'order 1' },
   click_id: { empty: '', 'over-long': 'c'.repeat(TEN_KB), repeated: ['c1', 'c1'], 'not allowed': 'click id' },
@@ -56,6 +57,8 @@ export const textClasses: Record<Kind, Table> = {
   url: {},
   days: {},
   hours: {},
+  seconds: {},
+  score: {},
   affiliate_status: {},
   campaign_status: {},
   rules: {},
@@ -108,6 +111,8 @@ export const jsonClasses: Partial<Record<Kind, Table>> = {
     'out of range': 366,
     empty: null,
   },
+  seconds: { 'wrong type': '15', negative: -1, zero: 0, NaN: 'NaN', '1e309': raw('1e309'), 'too many decimals': 1.5, 'out of range': 86_401 },
+  score: { 'wrong type': '50', negative: -1, NaN: 'NaN', '1e309': raw('1e309'), 'too many decimals': 0.5, 'out of range': 101, empty: null },
   hours: { 'wrong type': '1', negative: -1, NaN: 'NaN', '1e309': raw('1e309'), 'too many decimals': 0.5, 'out of range': 721, empty: null },
   affiliate_status: { empty: '', 'wrong type': 1, 'not allowed': 'deleted', 'over-long': 'a'.repeat(TEN_KB) },
   campaign_status: { empty: '', 'wrong type': true, 'not allowed': 'archived', 'over-long': 'a'.repeat(TEN_KB) },

@@ -24,6 +24,8 @@ export const routeAccess: Record<string, Access> = {
   'GET /affiliates/:affiliate_id/conversions.csv': 'own-affiliate',
   'GET /affiliates/:affiliate_id/summary': 'own-affiliate',
   'GET /affiliates/:affiliate_id/stats': 'own-affiliate',
+  'GET /affiliates/:affiliate_id/quality': 'own-affiliate',
+  'GET /quality': 'admin',
   'GET /affiliates/:affiliate_id/stats.csv': 'own-affiliate',
   'POST /affiliates': 'admin',
   'POST /affiliates/:affiliate_id/api-key': 'admin',

@@ -1,0 +1,22 @@
+import { z } from '@hono/zod-openapi';
+import { CTIT_BUCKETS, type QualityRow } from '../db/queries/quality.ts';
+
+export const qualityGroups = ['campaign', 'sub1', 'country', 'as_org'] as const;
+
+export const qualityRowSchema = z.object({
+  key: z.string(),
+  clicks: z.number().int(),
+  suspicious: z.number().int(),
+  // Suspicious clicks over recorded clicks, 0..1 to four places.
+  suspicious_share: z.number(),
+});
+
+export const ctitBucketSchema = z.object({
+  bucket: z.enum(CTIT_BUCKETS.map((b) => b.bucket) as [string, ...string[]]),
+  conversions: z.number().int(),
+  pending: z.number().int(),
+});
+
+export function withShare(rows: QualityRow[]): z.infer<typeof qualityRowSchema>[] {
+  return rows.map((r) => ({ ...r, suspicious_share: r.clicks > 0 ? Math.round((r.suspicious / r.clicks) * 10_000) / 10_000 : 0 }));
+}
