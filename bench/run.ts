@@ -38,6 +38,7 @@ const results: Omit<BenchResults, 'targets' | 'finishedAt'> = {
   floor: [],
   paths: [],
   postbackProbe: [],
+  jsonClickProbe: [],
   distance: null,
   routing: null,
   ingestion: [],
@@ -68,9 +69,10 @@ try {
   if (ctx && has('proxies')) results.proxies = await compareProxies(ctx, ctx.runtime.compatibilityDate);
   if (ctx && has('floor')) results.floor = await measureFloor(ctx);
   if (ctx && has('paths')) {
-    const { runs, postbackProbe } = await measurePaths(ctx);
+    const { runs, postbackProbe, jsonClickProbe } = await measurePaths(ctx);
     results.paths = runs;
     results.postbackProbe = postbackProbe;
+    results.jsonClickProbe = jsonClickProbe;
     results.distance = await measureRedirectDistance(ctx);
   }
   if (ctx && has('routing')) results.routing = await measureRouting(ctx);

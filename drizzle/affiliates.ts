@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { datetime, int, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+import { exactVarchar } from './exact-text.ts';
 
 export const affiliates = mysqlTable(
   'affiliates',
@@ -8,7 +9,7 @@ export const affiliates = mysqlTable(
     name: varchar('name', { length: 100 }).notNull(),
     status: varchar('status', { length: 16 }).notNull().default('active'),
     // SHA-256 of the API key: the key itself is shown once and never stored.
-    apiKeyHash: varchar('api_key_hash', { length: 64 }).notNull(),
+    apiKeyHash: exactVarchar('api_key_hash', { length: 64 }).notNull(),
     // The postback secret is derived from the worker secret and this version, so rotation is a bump.
     postbackSecretVersion: int('postback_secret_version').notNull().default(1),
     // Until then the previous secret version is still accepted (rotation grace).

@@ -10,12 +10,13 @@ import {
   primaryKey,
   varchar,
 } from 'drizzle-orm/mysql-core';
+import { exactChar, exactVarchar } from './exact-text.ts';
 
 export const clicks = mysqlTable(
   'clicks',
   {
     id: bigint('id', { mode: 'number', unsigned: true }).autoincrement().primaryKey(),
-    clickId: varchar('click_id', { length: 100 }).notNull().unique('clicks_click_id'),
+    clickId: exactVarchar('click_id', { length: 100 }).notNull().unique('clicks_click_id'),
     affiliateId: int('affiliate_id').notNull(),
     campaignId: int('campaign_id').notNull(),
     sub1: varchar('sub1', { length: 255 }),
@@ -36,7 +37,7 @@ export const clicks = mysqlTable(
     os: varchar('os', { length: 16 }),
     isUnique: boolean('is_unique').notNull().default(true),
     // Marks the rows one consumer batch inserted, so rollups count only those.
-    ingestId: char('ingest_id', { length: 22 }),
+    ingestId: exactChar('ingest_id', { length: 22 }),
     timestamp: datetime('timestamp', { mode: 'string', fsp: 3 }).notNull(),
   },
   (t) => [index('clicks_affiliate_time').on(t.affiliateId, t.timestamp, t.id)],
@@ -49,7 +50,7 @@ export const clickFingerprints = mysqlTable(
     campaignId: int('campaign_id').notNull(),
     ipHash: char('ip_hash', { length: 32 }).notNull(),
     day: date('day', { mode: 'string' }).notNull(),
-    firstClickId: varchar('first_click_id', { length: 100 }).notNull(),
+    firstClickId: exactVarchar('first_click_id', { length: 100 }).notNull(),
   },
   (t) => [
     primaryKey({ name: 'click_fingerprints_pk', columns: [t.campaignId, t.ipHash, t.day] }),

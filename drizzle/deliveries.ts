@@ -1,4 +1,5 @@
 import { bigint, datetime, index, int, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+import { exactVarchar } from './exact-text.ts';
 
 // One row per attempt to call an affiliate's outgoing postback URL, written before the call.
 export const postbackDeliveries = mysqlTable(
@@ -18,7 +19,7 @@ export const postbackDeliveries = mysqlTable(
     timestamp: datetime('timestamp', { mode: 'string', fsp: 3 }).notNull(),
     // "<conversion id>:<status>" while an attempt is sending or after it succeeded; unique, so one
     // notification is sent by one attempt at a time and never again once delivered.
-    claimKey: varchar('claim_key', { length: 64 }),
+    claimKey: exactVarchar('claim_key', { length: 64 }),
   },
   (t) => [
     index('postback_deliveries_affiliate_time').on(t.affiliateId, t.timestamp, t.id),

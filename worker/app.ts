@@ -4,7 +4,7 @@ import { requestId } from 'hono/request-id';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from './app-env.ts';
-import { isDatabaseUnavailable } from './db/errors.ts';
+import { databaseApiError } from './db/errors.ts';
 import { ApiError, renderError } from './errors.ts';
 import { corsPolicy } from './middleware/cors.ts';
 import { authFailureLimit, clickRateLimit } from './middleware/rate-limit.ts';
@@ -90,9 +90,8 @@ function toApiError(err: unknown, requestId: string | undefined): ApiError {
     const code = err.status === 413 ? 'payload_too_large' : err.status === 401 ? 'unauthorized' : 'bad_request';
     return new ApiError(code, err.message || 'Bad request');
   }
-  if (isDatabaseUnavailable(err)) {
-    return new ApiError('service_unavailable', 'The database is unavailable; try again shortly', { headers: { 'Retry-After': '5' } });
-  }
+  const database = databaseApiError(err);
+  if (database) return database;
   logEvent('error', { msg: 'unhandled error', requestId, error: String(err), stack: (err as Error)?.stack });
   return new ApiError('internal_error', `Internal error (request ${requestId ?? 'unknown'})`);
 }

@@ -11,6 +11,7 @@ export const errorCodes = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   attribution_window_expired: 422,
+  result_too_large: 422,
   rate_limited: 429,
   internal_error: 500,
   service_unavailable: 503,

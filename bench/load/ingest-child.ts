@@ -38,7 +38,8 @@ async function once(): Promise<number> {
     return 1;
   }
   const batch = Array.from({ length: plan.batchSize }, click);
-  return ingestClicks(db, batch, randomToken('', 16));
+  await ingestClicks(db, batch, randomToken('', 16));
+  return batch.length;
 }
 
 const samples = new LatencySamples();

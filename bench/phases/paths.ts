@@ -5,7 +5,7 @@ import type { PathRun, ScenarioName } from '../results/types.ts';
 import { harvestClickIds, type SignedClick } from './click-ids.ts';
 import { countRows, type BenchContext } from './context.ts';
 import { drainClickQueue } from './drain.ts';
-import { probePostbackRoundTrips, type RoundTripProbe } from './round-trips.ts';
+import { probeJsonClickRoundTrips, probePostbackRoundTrips, type JsonClickProbe, type RoundTripProbe } from './round-trips.ts';
 import { scenarioPlan } from './scenarios.ts';
 
 // Postback leads the far run after its baseline, so the two postback runs sit close in time.
@@ -45,7 +45,7 @@ function describeOdd(load: LoadResult): string {
 }
 
 /** Baseline, redirect, JSON click and postback at the near and the far database latency. */
-export async function measurePaths(ctx: BenchContext): Promise<{ runs: PathRun[]; postbackProbe: RoundTripProbe[] }> {
+export async function measurePaths(ctx: BenchContext): Promise<{ runs: PathRun[]; postbackProbe: RoundTripProbe[]; jsonClickProbe: JsonClickProbe[] }> {
   const [near, far] = [ctx.flags.latencies[0]!, ctx.flags.latencies.at(-1)!];
   ctx.db.endpoint.setLatency(near);
   step('collecting signed click ids from tracking links (Location headers)');
@@ -53,6 +53,7 @@ export async function measurePaths(ctx: BenchContext): Promise<{ runs: PathRun[]
   await drainClickQueue(ctx);
   const runs: PathRun[] = [];
   const postbackProbe: RoundTripProbe[] = [];
+  const jsonClickProbe: JsonClickProbe[] = [];
   for (const [latency, order] of [[near, NEAR_ORDER], [far, FAR_ORDER]] as const) {
     step(`hot paths with ${latency} ms injected database latency`);
     ctx.db.endpoint.setLatency(latency);
@@ -67,7 +68,11 @@ export async function measurePaths(ctx: BenchContext): Promise<{ runs: PathRun[]
     const probe = await probePostbackRoundTrips(ctx, signed);
     step(`  postback common path alone: ${probe.executesPerRequest.toFixed(2)} Executes per request (${probe.requests} sequential postbacks)`);
     postbackProbe.push(probe);
+    const clicks = await probeJsonClickRoundTrips(ctx, latency);
+    await drainClickQueue(ctx);
+    step(`  JSON click alone: ${clicks.newClickExecutes} Executes for a new click_id, ${clicks.repeatExecutes} for a repeated one, p50 ${clicks.newClickP50Ms.toFixed(2)} ms`);
+    jsonClickProbe.push(clicks);
   }
   ctx.db.endpoint.setLatency(near);
-  return { runs, postbackProbe };
+  return { runs, postbackProbe, jsonClickProbe };
 }

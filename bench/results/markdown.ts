@@ -66,6 +66,12 @@ export function renderMarkdown(r: BenchResults): string {
   if (r.postbackProbe.length) {
     out.push('', `Postback common path alone (sequential): ${r.postbackProbe.map((p) => `${p.executesPerRequest.toFixed(2)} Executes, ${p.sessionsPerRequest.toFixed(2)} sessions per request`).join('; ')}.`);
   }
+  if (r.jsonClickProbe.length) {
+    out.push(
+      '',
+      `JSON click alone (sequential, median per request): ${r.jsonClickProbe.map((p) => `at ${p.latencyMs} ms, ${p.newClickExecutes} Executes for a new click_id, ${p.repeatExecutes} for a repeated one, p50 ${ms(p.newClickP50Ms)} ms`).join('; ')}.`,
+    );
+  }
   if (r.ingestion.length) {
     out.push('', '## Ingestion (rows persisted per second)', '');
     out.push(...table(['mode', 'DB latency', 'rows/s', 'rows', 'Executes/row', 'p50 per call ms', 'failed calls'], r.ingestion.map((i) => [i.mode, `${i.latencyMs} ms`, int(i.rowsPerSecond), int(i.rows), i.executesPerRow.toFixed(3), ms(i.p50CallMs), i.failedCalls])));

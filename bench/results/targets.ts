@@ -42,6 +42,7 @@ export function evaluateTargets(r: Measured, latencies: number[], reportSizes: n
     return b && s ? b.rowsPerSecond / s.rowsPerSecond : null;
   };
   const nearRatio = ingestRatio(near);
+  const jsonFar = r.jsonClickProbe.find((p) => p.latencyMs === far);
   const targets: Target[] = [
     check('Redirect throughput / no-op baseline', redirectNear?.vsNoop?.rps, '>= 0.7', (v) => v >= 0.7, floorNote(r, near)),
     check(
@@ -63,6 +64,20 @@ export function evaluateTargets(r: Measured, latencies: number[], reportSizes: n
         : 'sequential probe',
     ),
     check(`Postback p99 at ${far} ms DB latency under load (ms)`, path(r, 'postback', far)?.load.p99Ms, '< 2000 ms', (v) => v < 2000),
+    check(
+      'JSON click DB round trips, new click_id (Executes per request)',
+      r.jsonClickProbe.length ? Math.max(...r.jsonClickProbe.map((p) => p.newClickExecutes)) : null,
+      '<= 1',
+      (v) => v <= 1,
+      r.jsonClickProbe.length ? `sequential probe; a repeated click_id: ${Math.max(...r.jsonClickProbe.map((p) => p.repeatExecutes))} (goal <= 2)` : 'sequential probe',
+    ),
+    check(
+      `JSON click p50 at ${far} ms DB latency (ms)`,
+      jsonFar?.newClickP50Ms,
+      `<= ${2 * (far ?? 0) + 10} ms (2 × latency + 10)`,
+      (v) => v <= 2 * (far ?? 0) + 10,
+      path(r, 'click_json', far) ? `one at a time; under load (${r.flags['connections']} connections) p50 ${path(r, 'click_json', far)!.load.p50Ms.toFixed(2)} ms` : 'one at a time',
+    ),
     check(
       `Ingestion rows/s: batched ingestClicks / one INSERT per click, ${far} ms DB latency`,
       ingestRatio(far),

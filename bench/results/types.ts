@@ -105,6 +105,8 @@ export interface BenchResults {
   distance: DistanceCheck | null;
   routing: RoutingCheck | null;
   postbackProbe: { requests: number; executesPerRequest: number; sessionsPerRequest: number }[];
+  /** Sequential JSON clicks after each latency's load runs: median Executes per request, new and repeated click_id. */
+  jsonClickProbe: { latencyMs: number; requests: number; newClickExecutes: number; repeatExecutes: number; newClickP50Ms: number }[];
   ingestion: IngestRun[];
   fixtures: FixtureLoad[];
   reports: ReportRun[];

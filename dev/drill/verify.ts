@@ -96,9 +96,9 @@ function keyed(rows: RowDataPacket[]): Map<string, string> {
 async function compareRollups(conn: Connection): Promise<string[]> {
   const differences: string[] = [];
   const pairs: [string, string][] = [
-    ["SELECT affiliate_id, campaign_id, DATE_FORMAT(day, '%Y-%m-%d') AS day, clicks, unique_clicks FROM daily_clicks WHERE clicks > 0", recountClicksSql],
+    ["SELECT affiliate_id, campaign_id, day, clicks, unique_clicks FROM daily_clicks WHERE clicks > 0", recountClicksSql],
     [
-      "SELECT affiliate_id, campaign_id, DATE_FORMAT(day, '%Y-%m-%d') AS day, currency, status, conversions, revenue, payout FROM daily_conversions WHERE conversions > 0",
+      "SELECT affiliate_id, campaign_id, day, currency, status, conversions, revenue, payout FROM daily_conversions WHERE conversions > 0",
       recountConversionsSql,
     ],
   ];

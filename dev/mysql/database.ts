@@ -32,10 +32,14 @@ async function runOnServer(serverUrl: string, sql: string): Promise<void> {
   }
 }
 
-/** Creates the database (utf8mb4) and returns its URL. */
+// PlanetScale's default, utf8mb4_0900_ai_ci, is NO PAD ('fb' ≠ 'fb ') and tells emoji apart;
+// MariaDB's default folds both. Its nearest NO PAD collation groups text the way production does.
+export const LOCAL_COLLATION = 'utf8mb4_unicode_520_nopad_ci';
+
+/** Creates the database (utf8mb4, NO PAD collation) and returns its URL. */
 export async function createDatabase(serverUrl: string, name: string): Promise<string> {
   assertSafeName(name);
-  await runOnServer(serverUrl, `CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4`);
+  await runOnServer(serverUrl, `CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE ${LOCAL_COLLATION}`);
   return databaseUrl(serverUrl, name);
 }
 

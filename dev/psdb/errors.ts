@@ -89,7 +89,7 @@ export function toWireError(err: unknown, ctx: ErrorContext): WireError {
   };
 }
 
-/** An error Vitess raises itself (no MySQL errno), e.g. for a transaction that no longer exists. */
+/** An error Vitess raises itself (no MySQL errno), e.g. for a transaction that no longer exists or a result too large. */
 export function vitessError(code: string, desc: string, ctx: ErrorContext): WireError {
   return {
     code,

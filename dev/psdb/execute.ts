@@ -18,6 +18,8 @@ export interface ExecuteContext {
   store: SessionStore;
   database: string;
   username: string;
+  /** Rows one query may return; PlanetScale refuses larger results (100 000). */
+  maxRows: number;
 }
 
 /** One `Database/Execute` call: SQL errors are answers (HTTP 200 with `error`), not failures. */
@@ -27,6 +29,10 @@ export async function execute(ctx: ExecuteContext, query: string, sessionToken: 
   const started = performance.now();
   try {
     const outcome = await ctx.store.query(session, query);
+    if (outcome.kind === 'rows' && outcome.rows.length > ctx.maxRows) {
+      const error = vitessError('RESOURCE_EXHAUSTED', `Row count exceeded ${ctx.maxRows} (errno 10001) (sqlstate HY000)`, errorContext);
+      return { session: ctx.store.token(session), error };
+    }
     const result =
       outcome.kind === 'rows'
         ? rowsResult(outcome.fields, outcome.rows)

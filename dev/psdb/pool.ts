@@ -1,10 +1,6 @@
 import { createPool } from 'mysql2/promise';
 import type { Pool, PoolConnection } from 'mysql2/promise';
-
-// PlanetScale runs in UTC with MySQL 8's strict defaults. ONLY_FULL_GROUP_BY is left out because
-// MariaDB lacks MySQL's functional-dependency check and would reject queries PlanetScale accepts.
-const SESSION_INIT_SQL =
-  "SET time_zone = '+00:00', sql_mode = 'STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'";
+import { PLANETSCALE_SESSION_SQL } from '../mysql/planetscale-session.ts';
 
 export interface MysqlPool {
   pool: Pool;
@@ -28,8 +24,9 @@ export function createMysqlPool(mysqlUrl: string, connectionLimit: number): Mysq
     bigNumberStrings: true,
     decimalNumbers: false,
     rowsAsArray: true,
-    // affectedRows counts changed rows, as in MySQL's (and Vitess') default
-    flags: ['-FOUND_ROWS'],
+    // PlanetScale's sessions set clientFoundRows: affectedRows counts matched rows, so an upsert
+    // onto an unchanged row reports 1, not 0
+    flags: ['FOUND_ROWS'],
     // every value stays the exact bytes the server sent, which is what PlanetScale forwards
     typeCast: (field) => field.buffer(),
   });
@@ -39,7 +36,7 @@ export function createMysqlPool(mysqlUrl: string, connectionLimit: number): Mysq
     const conn = await pool.getConnection();
     if (prepared.has(conn.connection)) return conn;
     try {
-      await conn.query(SESSION_INIT_SQL);
+      await conn.query(PLANETSCALE_SESSION_SQL);
     } catch (err) {
       conn.destroy();
       throw err;

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, DatabaseError, connect } from '@planetscale/database';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDatabase, dropDatabase, randomDatabaseName } from '../mysql/database.ts';
+import { MYSQL8_SQL_MODE } from '../mysql/planetscale-session.ts';
 import { findOrStartMysql } from '../mysql/server.ts';
 import type { MysqlServer } from '../mysql/server.ts';
 import { startPlanetScaleEndpoint } from './server.ts';
@@ -134,13 +135,13 @@ describe('types', () => {
     expect(res.rows).toEqual([{ n: null, s: null, b: null, j: null, d: null, x: null, lit: null }]);
     expect(res.types['lit']).toBe('NULL');
     const arrays = await client.execute('SELECT 1 AS a, NULL AS b, \'\' AS c', null, { as: 'array' });
-    expect(arrays.rows).toEqual([[1, null, '']]);
+    expect(arrays.rows).toEqual([['1', null, '']]);
   });
 
   it('encodes rows the way PlanetScale does on the wire', async () => {
     const body = await rawExecute("SELECT 1 AS a, NULL AS b, 'é' AS c");
     const result = body['result'] as { fields: Record<string, unknown>[]; rows: { lengths: string[]; values: string }[] };
-    expect(result.fields[0]).toMatchObject({ name: 'a', type: 'INT32', charset: 63 });
+    expect(result.fields[0]).toMatchObject({ name: 'a', type: 'INT64', charset: 63 });
     expect(result.fields[1]).not.toHaveProperty('type');
     expect(result.rows).toEqual([{ lengths: ['1', '-1', '2'], values: Buffer.from('1é').toString('base64') }]);
     expect(typeof body['timing']).toBe('number');
@@ -163,8 +164,9 @@ describe('statements', () => {
     const first = await client.execute('SELECT id FROM items WHERE name = ?', ['a']);
     expect((first.rows[0] as { id: string }).id).toBe(insert.insertId);
 
-    expect((await client.execute('UPDATE items SET qty = 5')).rowsAffected).toBe(2);
-    expect((await client.execute('UPDATE items SET qty = 5')).rowsAffected).toBe(0);
+    // found rows, as PlanetScale counts them: matched rows, changed or not
+    expect((await client.execute('UPDATE items SET qty = 5')).rowsAffected).toBe(3);
+    expect((await client.execute('UPDATE items SET qty = 5')).rowsAffected).toBe(3);
     const select = await client.execute('SELECT * FROM items');
     expect(select).toMatchObject({ rowsAffected: 0, insertId: '0', size: 3 });
     expect((await client.execute('DELETE FROM items')).rowsAffected).toBe(3);
@@ -212,6 +214,54 @@ describe('statements', () => {
     await conn.execute('SELECT 1');
     expect(endpoint.stats()).toEqual({ executes: 1, sessions: 1 });
     expect(await control(endpoint.url)).toMatchObject({ executes: 1, sessions: 1, failure: null, latencyMs: 0 });
+  });
+});
+
+describe('PlanetScale session semantics', () => {
+  it('echoes clientFoundRows and includedFields in CreateSession and Execute answers', async () => {
+    const res = await fetch(endpointPath('/psdb.v1alpha1.Database/CreateSession'), {
+      method: 'POST',
+      headers: { Authorization: AUTH, 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    const created = (await res.json()) as { session: { vitessSession: { options: unknown } } };
+    const options = { includedFields: 'ALL', clientFoundRows: true };
+    expect(created.session.vitessSession.options).toEqual(options);
+    const executed = await rawExecute('SELECT 1', created.session);
+    expect(executed['session']).toMatchObject({ vitessSession: { options } });
+  });
+
+  it('reports 1 affected row for an upsert onto an unchanged row, as found-rows sessions do', async () => {
+    const upsert = "INSERT INTO items (name, qty) VALUES ('same', 1) ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id)";
+    const inserted = await client.execute(upsert);
+    expect(inserted.rowsAffected).toBe(1);
+    const replayed = await client.execute(upsert);
+    expect(replayed.rowsAffected).toBe(1);
+    expect(replayed.insertId).toBe(inserted.insertId);
+    const unchanged = await client.execute("INSERT INTO items (name, qty) VALUES ('same', 1) ON DUPLICATE KEY UPDATE qty = VALUES(qty)");
+    expect(unchanged.rowsAffected).toBe(1);
+    const changed = await client.execute("INSERT INTO items (name, qty) VALUES ('same', 2) ON DUPLICATE KEY UPDATE qty = VALUES(qty)");
+    expect(changed.rowsAffected).toBe(2);
+  });
+});
+
+describe('sql_mode', () => {
+  it("runs every session with MySQL 8's six default modes", async () => {
+    const res = await client.execute('SELECT @@SESSION.sql_mode AS mode');
+    expect(String((res.rows[0] as { mode: string }).mode).split(',').sort()).toEqual(MYSQL8_SQL_MODE.split(',').sort());
+  });
+
+  it('refuses a non-aggregated column outside GROUP BY, as PlanetScale does', async () => {
+    await client.execute("INSERT INTO items (name, qty) VALUES ('g1', 1), ('g2', 1)");
+    const err = (await caught(client.execute('SELECT qty, name, COUNT(*) FROM items GROUP BY qty'))) as DatabaseError;
+    expect(err.message).toContain('(errno 1055)');
+    expect(err.body.code).toBe('INVALID_ARGUMENT');
+  });
+
+  it('refuses an impossible date instead of storing a zero date', async () => {
+    await client.execute('CREATE TABLE IF NOT EXISTS dated (id INT PRIMARY KEY, at DATETIME(3) NOT NULL)');
+    const err = (await caught(client.execute("INSERT INTO dated VALUES (1, '2026-13-45 99:99:99.999')"))) as DatabaseError;
+    expect(err.message).toMatch(/Incorrect datetime value|errno 1292/);
   });
 });
 
@@ -332,7 +382,7 @@ describe('fault injection', () => {
     expect(await control(endpoint.url)).toMatchObject({ failure: '503' });
 
     await control(endpoint.url, { failure: null });
-    expect((await client.execute('SELECT 1 AS ok')).rows).toEqual([{ ok: 1 }]);
+    expect((await client.execute('SELECT 1 AS ok')).rows).toEqual([{ ok: '1' }]);
   });
 
   it("refuses connections in 'refuse' mode and listens again on the same port", async () => {
@@ -349,18 +399,69 @@ describe('fault injection', () => {
 
     await control(controlUrl, { failure: null });
     expect(endpoint.port).toBe(port);
-    expect((await client.execute('SELECT 2 AS ok')).rows).toEqual([{ ok: 2 }]);
+    expect((await client.execute('SELECT 2 AS ok')).rows).toEqual([{ ok: '2' }]);
 
     await endpoint.setFailure('refuse');
     expect(((await caught(client.execute('SELECT 1'))) as Error & { cause?: { code?: string } }).cause?.code).toBe('ECONNREFUSED');
     await endpoint.setFailure(null);
-    expect((await client.execute('SELECT 3 AS ok')).rows).toEqual([{ ok: 3 }]);
+    expect((await client.execute('SELECT 3 AS ok')).rows).toEqual([{ ok: '3' }]);
 
     // asked on the main port itself, the switch is answered first and then closes that port
     expect(await control(endpoint.url, { failure: 'refuse' })).toMatchObject({ failure: 'refuse' });
     await expect.poll(async () => ((await caught(client.execute('SELECT 1'))) as { cause?: { code?: string } }).cause?.code).toBe('ECONNREFUSED');
     await endpoint.setFailure(null);
-    expect((await client.execute('SELECT 4 AS ok')).rows).toEqual([{ ok: 4 }]);
+    expect((await client.execute('SELECT 4 AS ok')).rows).toEqual([{ ok: '4' }]);
+  });
+});
+
+describe('integer literals', () => {
+  it('are INT64, as MySQL 8 and Vitess type them, so the driver returns strings; columns keep their own type', async () => {
+    await client.execute("INSERT INTO items (name, qty) VALUES ('lit', 7)");
+    const res = await client.execute("SELECT 1 AS one, 2 + 3 AS five, -4 AS neg, qty, COUNT(*) OVER () AS n FROM items WHERE name = 'lit'");
+    expect(res.types).toMatchObject({ one: 'INT64', five: 'INT64', neg: 'INT64', qty: 'INT32', n: 'INT64' });
+    expect(res.rows).toEqual([{ one: '1', five: '5', neg: '-4', qty: 7, n: '1' }]);
+  });
+});
+
+describe('PlanetScale limits', () => {
+  const digits = '(SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)';
+  const hundredThousand = `SELECT 1 AS i FROM ${digits} a, ${digits} b, ${digits} c, ${digits} d, ${digits} e`;
+  const rows = (n: 100_000 | 100_001) => (n === 100_000 ? hundredThousand : `${hundredThousand} UNION ALL SELECT 2`);
+
+  it('returns 100,000 rows and refuses 100,001 with RESOURCE_EXHAUSTED', async () => {
+    expect((await client.execute(rows(100_000))).size).toBe(100_000);
+    const err = (await caught(client.execute(rows(100_001)))) as DatabaseError;
+    expect(err).toBeInstanceOf(DatabaseError);
+    expect(err.body.code).toBe('RESOURCE_EXHAUSTED');
+    expect(err.message).toMatch(/code = ResourceExhausted desc = Row count exceeded 100000 \(errno 10001\)/);
+  });
+
+  it('rolls back a transaction open longer than the timeout, even mid-statement, and tells the session', async () => {
+    const short = await startPlanetScaleEndpoint({ mysqlUrl: dbUrl, transactionTimeoutMs: 300 });
+    try {
+      const conn = connect({ url: short.url });
+      await conn.execute('BEGIN');
+      await conn.execute('INSERT INTO items (name) VALUES (?)', ['too-slow']);
+      const started = Date.now();
+      const sleeping = (await caught(conn.execute('SELECT SLEEP(5)'))) as DatabaseError;
+      expect(Date.now() - started).toBeLessThan(3000);
+      expect(sleeping.body.code).toBe('ABORTED');
+      expect(sleeping.message).toContain('exceeded timeout: 0.3s');
+      const commit = (await caught(conn.execute('COMMIT'))) as DatabaseError;
+      expect(commit.body.code).toBe('ABORTED');
+      expect(await count('items')).toBe(0);
+      // its row lock is gone: the same key is free at once
+      await client.execute('INSERT INTO items (name) VALUES (?)', ['too-slow']);
+      await conn.execute('ROLLBACK');
+
+      await conn.execute('BEGIN');
+      await sleep(700);
+      expect(((await caught(conn.execute('SELECT 1'))) as DatabaseError).body.code).toBe('ABORTED');
+      await conn.execute('ROLLBACK');
+      expect((await conn.execute('SELECT 1 AS ok')).size).toBe(1);
+    } finally {
+      await short.close();
+    }
   });
 });
 
@@ -380,7 +481,7 @@ describe('idle sessions', () => {
       expect(err).toBeInstanceOf(DatabaseError);
       expect(err.body.code).toBe('ABORTED');
       await conn.execute('ROLLBACK');
-      expect((await conn.execute('SELECT 1 AS ok')).rows).toEqual([{ ok: 1 }]);
+      expect((await conn.execute('SELECT 1 AS ok')).rows).toEqual([{ ok: '1' }]);
     } finally {
       await short.close();
     }

@@ -32,6 +32,10 @@ export interface PlanetScaleEndpointOptions {
   sessionIdleMs?: number;
   /** MySQL connections shared by all sessions; default 50 */
   maxConnections?: number;
+  /** Rows one query may return before it fails with RESOURCE_EXHAUSTED, as on PlanetScale; default 100 000 */
+  maxRows?: number;
+  /** A transaction open longer than this is rolled back, as on PlanetScale; default 20 000 */
+  transactionTimeoutMs?: number;
 }
 
 export interface PlanetScaleEndpoint {
@@ -47,6 +51,10 @@ export interface PlanetScaleEndpoint {
   resetStats(): void;
   close(): Promise<void>;
 }
+
+// PlanetScale's documented limits per query result and per transaction.
+export const PLANETSCALE_MAX_ROWS = 100_000;
+export const PLANETSCALE_TRANSACTION_TIMEOUT_MS = 20_000;
 
 const EXECUTE_PATH = '/psdb.v1alpha1.Database/Execute';
 const CREATE_SESSION_PATH = '/psdb.v1alpha1.Database/CreateSession';
@@ -74,8 +82,11 @@ export async function startPlanetScaleEndpoint(opts: PlanetScaleEndpointOptions)
     await mysql.pool.end().catch(() => undefined);
     throw new Error(`cannot reach MySQL at ${opts.mysqlUrl}: ${err instanceof Error ? err.message : String(err)}`);
   }
-  const store = new SessionStore(mysql, { idleMs: opts.sessionIdleMs ?? 60_000 });
-  const ctx: ExecuteContext = { store, database: databaseName(opts.mysqlUrl), username };
+  const store = new SessionStore(mysql, {
+    idleMs: opts.sessionIdleMs ?? 60_000,
+    transactionTimeoutMs: opts.transactionTimeoutMs ?? PLANETSCALE_TRANSACTION_TIMEOUT_MS,
+  });
+  const ctx: ExecuteContext = { store, database: databaseName(opts.mysqlUrl), username, maxRows: opts.maxRows ?? PLANETSCALE_MAX_ROWS };
   let latencyMs = opts.latencyMs ?? 0;
   let failure: FailureMode = null;
   let executes = 0;

@@ -8,10 +8,13 @@ import { changesSessionState, isRollback } from './statements.ts';
 const SERVER_STATUS_IN_TRANS = 1;
 const SERVER_STATUS_AUTOCOMMIT = 2;
 
+/** The execute options every PlanetScale HTTP session carries (Vitess `ExecuteOptions` in protobuf JSON). */
+export const SESSION_OPTIONS = { includedFields: 'ALL', clientFoundRows: true } as const;
+
 /** The opaque session object handed to clients; they send it back with every Execute. */
 export interface SessionToken {
   signature: string;
-  vitessSession: { inTransaction: boolean; autocommit: boolean };
+  vitessSession: { inTransaction: boolean; autocommit: boolean; options: typeof SESSION_OPTIONS };
 }
 
 export interface Session {
@@ -23,6 +26,10 @@ export interface Session {
   stateful: boolean;
   /** Why the transaction this session is in no longer exists; only ROLLBACK clears it. */
   lostTransaction: string | null;
+  /** When the open transaction began (Date.now()), or null outside one. */
+  transactionStarted: number | null;
+  /** A statement is executing on `conn` right now. */
+  running: boolean;
   lastUsed: number;
   pending: number;
   tail: Promise<unknown>;
@@ -42,19 +49,24 @@ function isFatal(err: unknown): boolean {
 
 export interface SessionStoreOptions {
   idleMs: number;
+  /** A transaction open longer than this is rolled back and its session told so. */
+  transactionTimeoutMs: number;
 }
 
 export class SessionStore {
   readonly #mysql: MysqlPool;
   readonly #sessions = new Map<string, Session>();
   readonly #idleMs: number;
+  readonly #transactionTimeoutMs: number;
   readonly #sweeper: NodeJS.Timeout;
   #opened = 0;
 
   constructor(mysql: MysqlPool, opts: SessionStoreOptions) {
     this.#mysql = mysql;
     this.#idleMs = opts.idleMs;
-    this.#sweeper = setInterval(() => this.#sweep(), Math.max(50, Math.min(5000, opts.idleMs / 4)));
+    this.#transactionTimeoutMs = opts.transactionTimeoutMs;
+    const every = Math.min(5000, opts.idleMs / 4, opts.transactionTimeoutMs / 4);
+    this.#sweeper = setInterval(() => this.#sweep(), Math.max(50, every));
     this.#sweeper.unref();
   }
 
@@ -93,6 +105,7 @@ export class SessionStore {
       vitessSession: {
         inTransaction: session.inTransaction || session.lostTransaction !== null,
         autocommit: session.autocommit,
+        options: SESSION_OPTIONS,
       },
     };
   }
@@ -137,6 +150,8 @@ export class SessionStore {
       autocommit: true,
       stateful: false,
       lostTransaction: null,
+      transactionStarted: null,
+      running: false,
       lastUsed: Date.now(),
       pending: 0,
       tail: Promise.resolve(),
@@ -153,20 +168,31 @@ export class SessionStore {
     }
     const conn = session.conn ?? (session.conn = await this.#mysql.acquire());
     try {
-      const [result, fields] = await conn.query({ sql });
+      session.running = true;
+      const [result, fields] = await conn.query({ sql }).finally(() => {
+        session.running = false;
+      });
+      if (session.conn === null && session.lostTransaction !== null) throw new TransactionLostError(session.lostTransaction);
       const outcome = toOutcome(result, fields);
       if (outcome.header) {
         session.inTransaction = (outcome.header.serverStatus & SERVER_STATUS_IN_TRANS) !== 0;
         session.autocommit = (outcome.header.serverStatus & SERVER_STATUS_AUTOCOMMIT) !== 0;
+        session.transactionStarted = session.inTransaction ? (session.transactionStarted ?? Date.now()) : null;
       }
       if (changesSessionState(sql)) session.stateful = true;
       return outcome;
     } catch (err) {
+      // the transaction was ended under this statement (timeout): say why, as Vitess does
+      if (session.lostTransaction !== null && session.conn === null) {
+        conn.destroy();
+        throw err instanceof TransactionLostError ? err : new TransactionLostError(session.lostTransaction);
+      }
       if (isFatal(err)) {
         session.conn = null;
         conn.destroy();
         if (session.inTransaction) session.lostTransaction = 'transaction was rolled back: the MySQL connection was lost';
         session.inTransaction = false;
+        session.transactionStarted = null;
         session.stateful = false;
         session.autocommit = true;
       }
@@ -191,8 +217,36 @@ export class SessionStore {
     conn.destroy();
   }
 
+  // Like vttablet's transaction killer: the connection is killed (rolling back and releasing locks)
+  // even while a statement runs, and the session's next statement learns why.
+  #expire(session: Session): void {
+    const conn = session.conn;
+    const started = new Date(session.transactionStarted ?? Date.now()).toISOString();
+    session.conn = null;
+    session.inTransaction = false;
+    session.stateful = false;
+    session.autocommit = true;
+    session.transactionStarted = null;
+    session.lostTransaction = `transaction started at ${started} ended (exceeded timeout: ${this.#transactionTimeoutMs / 1000}s)`;
+    if (!conn) return;
+    // a running statement ends with the kill and its #run destroys the connection
+    const running = session.running;
+    void this.#mysql.pool
+      .query(`KILL ${Number(conn.threadId)}`)
+      .catch(() => undefined)
+      .finally(() => {
+        if (!running) conn.destroy();
+      });
+  }
+
   #sweep(): void {
-    const cutoff = Date.now() - this.#idleMs;
+    const now = Date.now();
+    for (const session of this.#sessions.values()) {
+      if (session.inTransaction && session.transactionStarted !== null && now - session.transactionStarted > this.#transactionTimeoutMs) {
+        this.#expire(session);
+      }
+    }
+    const cutoff = now - this.#idleMs;
     for (const session of this.#sessions.values()) {
       if (session.pending > 0 || session.lastUsed > cutoff) continue;
       this.#sessions.delete(session.id);

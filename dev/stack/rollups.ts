@@ -2,11 +2,11 @@ import type { Connection } from 'mysql2/promise';
 
 // Rebuilds both daily rollups from raw rows: the reference the incremental rollups must equal.
 export const recountClicksSql = `
-  SELECT affiliate_id, campaign_id, DATE_FORMAT(DATE(timestamp), '%Y-%m-%d') AS day, COUNT(*) AS clicks, SUM(is_unique) AS unique_clicks
+  SELECT affiliate_id, campaign_id, DATE(timestamp) AS day, COUNT(*) AS clicks, SUM(is_unique) AS unique_clicks
   FROM clicks GROUP BY affiliate_id, campaign_id, DATE(timestamp)`;
 
 export const recountConversionsSql = `
-  SELECT affiliate_id, campaign_id, DATE_FORMAT(DATE(timestamp), '%Y-%m-%d') AS day, currency, status,
+  SELECT affiliate_id, campaign_id, DATE(timestamp) AS day, currency, status,
          COUNT(*) AS conversions, SUM(amount) AS revenue, COALESCE(SUM(payout), 0) AS payout
   FROM conversions GROUP BY affiliate_id, campaign_id, DATE(timestamp), currency, status`;
 

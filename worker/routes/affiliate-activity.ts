@@ -4,6 +4,7 @@ import type { AppEnv } from '../app-env.ts';
 import { listClicks } from '../db/queries/clicks.ts';
 import { listConversions } from '../db/queries/conversions.ts';
 import type { Cursor } from '../db/queries/page.ts';
+import { isMysqlDatetime } from '../db/time.ts';
 import { ApiError } from '../errors.ts';
 import { base64url } from '../lib/crypto.ts';
 import { affiliateParams, readableAffiliate } from '../http/route-helpers.ts';
@@ -73,7 +74,7 @@ function decodeCursor(cursor: string | undefined): Cursor | undefined {
   if (cursor === undefined) return undefined;
   try {
     const [timestamp, id] = atob(cursor.replace(/-/g, '+').replace(/_/g, '/')).split('|');
-    if (timestamp && /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}$/.test(timestamp) && id && /^\d{1,20}$/.test(id)) {
+    if (timestamp && isMysqlDatetime(timestamp) && id && /^[1-9]\d{0,15}$/.test(id) && Number.isSafeInteger(Number(id))) {
       return { timestamp, id: Number(id) };
     }
   } catch {

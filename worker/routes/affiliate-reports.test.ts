@@ -103,11 +103,11 @@ describe('rollups', () => {
     await eventually(() => count('clicks', sql`affiliate_id = ${mixer.id}`), (n) => n === 40);
 
     const rollupClicks = await db.execute(sql`SELECT campaign_id, DATE_FORMAT(day, '%Y-%m-%d') AS day, clicks, unique_clicks FROM daily_clicks WHERE affiliate_id = ${mixer.id} ORDER BY campaign_id, day`);
-    const recountClicks = await db.execute(sql`SELECT campaign_id, DATE_FORMAT(DATE(timestamp), '%Y-%m-%d') AS day, COUNT(*) AS clicks, SUM(is_unique) AS unique_clicks FROM clicks WHERE affiliate_id = ${mixer.id} GROUP BY campaign_id, DATE(timestamp) ORDER BY campaign_id, day`);
+    const recountClicks = await db.execute(sql`SELECT campaign_id, DATE(timestamp) AS day, COUNT(*) AS clicks, SUM(is_unique) AS unique_clicks FROM clicks WHERE affiliate_id = ${mixer.id} GROUP BY campaign_id, DATE(timestamp) ORDER BY campaign_id, day`);
     expect(normalize(rollupClicks.rows)).toEqual(normalize(recountClicks.rows));
 
     const rollupConversions = await db.execute(sql`SELECT campaign_id, DATE_FORMAT(day, '%Y-%m-%d') AS day, currency, status, conversions, revenue, payout FROM daily_conversions WHERE affiliate_id = ${mixer.id} AND conversions > 0 ORDER BY campaign_id, day, currency, status`);
-    const recountConversions = await db.execute(sql`SELECT campaign_id, DATE_FORMAT(DATE(timestamp), '%Y-%m-%d') AS day, currency, status, COUNT(*) AS conversions, SUM(amount) AS revenue, COALESCE(SUM(payout), 0) AS payout FROM conversions WHERE affiliate_id = ${mixer.id} GROUP BY campaign_id, DATE(timestamp), currency, status ORDER BY campaign_id, day, currency, status`);
+    const recountConversions = await db.execute(sql`SELECT campaign_id, DATE(timestamp) AS day, currency, status, COUNT(*) AS conversions, SUM(amount) AS revenue, COALESCE(SUM(payout), 0) AS payout FROM conversions WHERE affiliate_id = ${mixer.id} GROUP BY campaign_id, DATE(timestamp), currency, status ORDER BY campaign_id, day, currency, status`);
     expect(recountConversions.rows.length).toBeGreaterThan(3);
     expect(normalize(rollupConversions.rows)).toEqual(normalize(recountConversions.rows));
   });

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { isMysqlDay } from '../db/time.ts';
 
 const PRINTABLE = /^[\x21-\x7E]+$/;
 const NO_CONTROL = /^[^\x00-\x1F\x7F]*$/;
@@ -82,5 +83,5 @@ export const dayField = (name: string) =>
   z
     .string({ error: `${name} must be a date` })
     .regex(/^\d{4}-\d{2}-\d{2}$/, `${name} must be a date in YYYY-MM-DD form`)
-    .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), `${name} is not a real date`)
+    .refine(isMysqlDay, `${name} is not a real date between 1970-01-01 and 9998-12-31`)
     .openapi({ type: 'string', format: 'date', example: '2026-11-01' });

@@ -21,6 +21,12 @@ export async function eventually<T>(check: () => Promise<T>, ok: (value: T) => b
   }
 }
 
+// A JSON-mode click is stored at once and counted (uniqueness, rollup) by the click queue: waits for that.
+export async function clickCounted(clickId: string): Promise<void> {
+  const counted = await eventually(() => count('clicks', sql`click_id = ${clickId} AND ingest_id IS NOT NULL`), (n) => n === 1);
+  if (counted !== 1) throw new Error(`click ${clickId} was not counted by the click queue`);
+}
+
 // Flips the local PlanetScale endpoint's fail switch: '503' makes every database call fail.
 export async function setDatabaseFailure(failure: '503' | null): Promise<void> {
   const url = new URL(env.DATABASE_URL);

@@ -4,7 +4,6 @@ import type { Database } from '../db/client.ts';
 import { findClick } from '../db/queries/clicks.ts';
 import {
   changeConversionStatus,
-  findConversion,
   insertConversionOnce,
   recountConversionRollup,
 } from '../db/queries/conversions.ts';
@@ -121,24 +120,23 @@ export async function recordPostback(
     timestamp: now,
     updatedAt: now,
   };
-  const { id, created } = await insertConversionOnce(deps.db, values);
-  if (created) {
-    const conversion = { id, ...values, payout: values.payout ?? null };
+  const inserted = await insertConversionOnce(deps.db, values);
+  if (inserted.created) {
+    const conversion = { id: inserted.id, ...values, payout: values.payout ?? null };
     await recountConversionRollup(deps.db, cellOf(conversion));
     await notifyAffiliate(deps, affiliate.outgoingPostbackUrl, conversion);
     return { conversion, result: 'created' };
   }
 
-  const existing = await findConversion(deps.db, id);
-  if (!existing) throw new Error(`conversion ${id} reported as duplicate but not found`);
+  const { existing } = inserted;
   if (input.status && input.status !== existing.status) {
     if (credential.signature !== undefined && STATUS_ORDER[input.status] < STATUS_ORDER[existing.status as PostbackStatus]) {
       throw new ApiError(
         'conflict',
-        `Conversion ${id} is ${existing.status}: a signed postback moves a status only forward (pending, approved, rejected), so a replayed older request cannot undo a later one. Move it back with the postback token.`,
+        `Conversion ${existing.id} is ${existing.status}: a signed postback moves a status only forward (pending, approved, rejected), so a replayed older request cannot undo a later one. Move it back with the postback token.`,
       );
     }
-    if (await changeConversionStatus(deps.db, id, existing.status, input.status, now)) {
+    if (await changeConversionStatus(deps.db, existing.id, existing.status, input.status, now)) {
       const moved = { ...existing, status: input.status, updatedAt: now };
       await recountConversionRollup(deps.db, cellOf(existing));
       await recountConversionRollup(deps.db, cellOf(moved));

@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import type { Context, Input } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { isDatabaseUnavailable } from '../db/errors.ts';
-import { findClick, ingestClicks } from '../db/queries/clicks.ts';
+import { ingestClicks, storeClick } from '../db/queries/clicks.ts';
 import { toIso } from '../db/time.ts';
 import type { ClickMessage } from '../queue/messages.ts';
 import { ApiError } from '../errors.ts';
@@ -141,13 +141,16 @@ function enqueueClick(c: Context<AppEnv>, message: ClickMessage): void {
   if (sending) c.executionCtx.waitUntil(sending);
 }
 
-// JSON mode answers with the stored click, so a repeated click_id returns the original.
+// JSON mode answers with the stored click, so a repeated click_id returns the original. The row is
+// written in one round trip; its uniqueness and rollup follow through the queue, counted once.
 async function recordNow(c: Context<AppEnv>, message: ClickMessage): Promise<Response> {
   try {
-    const added = await ingestClicks(c.var.db, [clickRow(message)], randomToken('', 16));
-    if (added === 1) return c.json(clickBody(message), 200);
-    const original = await findClick(c.var.db, message.clickId);
-    if (!original) throw new Error('click vanished after a duplicate insert');
+    const stored = await storeClick(c.var.db, clickRow(message));
+    if (stored.created) {
+      enqueueClick(c, message);
+      return c.json(clickBody(message), 200);
+    }
+    const { original } = stored;
     if (original.affiliateId !== message.affiliateId || original.campaignId !== message.campaignId) {
       throw new ApiError('conflict', `click_id ${message.clickId} is already used by another affiliate or campaign`);
     }

@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import { clickFingerprints, clicks, type Click, type NewClick } from '../../../drizzle/schema.ts';
 import type { Database } from '../client.ts';
+import { isDuplicateKey } from '../errors.ts';
 import { olderThan, type PageQuery } from './page.ts';
 import { retryOnDeadlock } from './retry.ts';
 
@@ -9,11 +10,32 @@ export async function findClick(db: Database, clickId: string): Promise<Click | 
   return row;
 }
 
+export type StoredClick = { created: true } | { created: false; original: Click };
+
 /**
- * Inserts a batch of clicks exactly once, whatever how often the batch is delivered:
- * rows are keyed by click_id (INSERT IGNORE), and only rows carrying this batch's
- * ingest id are added to the daily rollup, all in one transaction.
- * Returns how many clicks were new.
+ * A JSON-mode click in one round trip: the row alone, without ingest id, uniqueness or rollup,
+ * which its queued message completes (ingestClicks). A duplicate-entry error means the click_id
+ * is taken, and the original is read by it (the second round trip).
+ */
+export async function storeClick(db: Database, click: NewClick): Promise<StoredClick> {
+  try {
+    await db.insert(clicks).values({ ...click, ingestId: null });
+    return { created: true };
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+  }
+  const original = await findClick(db, click.clickId);
+  if (!original) throw new Error(`click ${click.clickId} reported as duplicate but not found`);
+  return { created: false, original };
+}
+
+/**
+ * Inserts a batch of clicks exactly once, whatever how often the batch is delivered: rows are
+ * keyed by click_id, and a row is counted by the first batch that claims it, the one whose
+ * ingest id it then carries: a row it inserts, or a row a JSON-mode click stored without one.
+ * Only rows carrying this batch's ingest id get their uniqueness and enter the daily rollup,
+ * all in one transaction. Which rows are new is told by that ingest id, never by an
+ * affected-rows count. Returns how many clicks this batch claimed.
  */
 export async function ingestClicks(db: Database, batch: NewClick[], ingestId: string): Promise<number> {
   if (batch.length === 0) return 0;
@@ -24,9 +46,16 @@ export async function ingestClicks(db: Database, batch: NewClick[], ingestId: st
   return retryOnDeadlock(() => db.transaction(async (tx) => {
     if (fingerprints.length) await tx.insert(clickFingerprints).ignore().values(fingerprints);
     const rows = batch.map((c) => ({ ...c, ingestId, isUnique: !c.ipHash }));
-    const inserted = await tx.insert(clicks).ignore().values(rows);
-    const added = inserted.rowsAffected;
-    if (added === 0) return 0;
+    // is_unique is assigned first, while ingest_id still tells whether the row was claimed before.
+    await tx
+      .insert(clicks)
+      .values(rows)
+      .onDuplicateKeyUpdate({
+        set: {
+          isUnique: sql.raw('IF(`ingest_id` IS NULL, VALUES(`is_unique`), `is_unique`)'),
+          ingestId: sql.raw('IF(`ingest_id` IS NULL, VALUES(`ingest_id`), `ingest_id`)'),
+        },
+      });
     if (fingerprints.length) {
       await tx.execute(sql`
         UPDATE ${clicks} c JOIN ${clickFingerprints} f ON f.first_click_id = c.click_id
@@ -40,7 +69,9 @@ export async function ingestClicks(db: Database, batch: NewClick[], ingestId: st
       WHERE click_id IN ${clickIds} AND ingest_id = ${ingestId}
       GROUP BY affiliate_id, campaign_id, DATE(timestamp)
       ON DUPLICATE KEY UPDATE clicks = clicks + VALUES(clicks), unique_clicks = unique_clicks + VALUES(unique_clicks)`);
-    return added;
+    // Read back, never taken from an affected-rows count: the rows this batch claimed.
+    const claimed = await tx.execute(sql`SELECT COUNT(*) AS n FROM ${clicks} WHERE click_id IN ${clickIds} AND ingest_id = ${ingestId}`);
+    return Number((claimed.rows[0] as { n: string | number }).n);
   }));
 }
 
@@ -84,7 +115,8 @@ export function listClicks(db: Database, q: PageQuery): Promise<ClickListRow[]> 
 
 /**
  * Fingerprints only decide uniqueness within their day, so older days are dead weight.
- * Deleted in chunks so no single statement holds locks for long. Returns rows removed.
+ * Deleted in chunks so no single statement holds locks for long. Returns rows removed
+ * (a DELETE's count is the same with or without found rows).
  */
 export async function pruneClickFingerprints(db: Database, beforeDay: string, chunk = 5000, maxChunks = 200): Promise<number> {
   let removed = 0;

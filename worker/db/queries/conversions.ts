@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import { conversions, type Conversion, type NewConversion } from '../../../drizzle/schema.ts';
 import type { Database } from '../client.ts';
+import { isDuplicateKey } from '../errors.ts';
 import { olderThan, type PageQuery } from './page.ts';
 import { retryOnDeadlock } from './retry.ts';
 
@@ -9,22 +10,40 @@ export async function findConversion(db: Database, id: number): Promise<Conversi
   return row;
 }
 
+export type InsertedConversion = { created: true; id: number } | { created: false; existing: Conversion };
+
 /**
- * One round trip that either inserts the conversion or, when (click, event, txid) exists,
- * leaves it untouched and reports its id: the unique key makes postbacks idempotent.
+ * Inserts the conversion unless (click, event, txid) already exists; the unique key makes
+ * postbacks idempotent. "New" means the INSERT itself succeeded; a duplicate-entry error means
+ * another postback stored it first, which is then read by that key. Affected-row counts are not
+ * used: PlanetScale's found-rows sessions report 1 for an upsert onto an unchanged row.
  */
-export async function insertConversionOnce(
-  db: Database,
-  values: NewConversion,
-): Promise<{ id: number; created: boolean }> {
-  const result = await db
-    .insert(conversions)
-    .values(values)
-    .onDuplicateKeyUpdate({ set: { id: sql`LAST_INSERT_ID(${conversions.id})` } });
-  return { id: Number(result.insertId), created: result.rowsAffected === 1 };
+export async function insertConversionOnce(db: Database, values: NewConversion): Promise<InsertedConversion> {
+  try {
+    const result = await db.insert(conversions).values(values);
+    return { created: true, id: Number(result.insertId) };
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+  }
+  const existing = await findConversionByKey(db, values.clickId, values.event ?? 'conversion', values.txid ?? '');
+  if (!existing) throw new Error(`conversion ${values.clickId}/${values.event}/${values.txid} reported as duplicate but not found`);
+  return { created: false, existing };
 }
 
-// Moves a conversion from one status to another only if nobody else moved it first.
+export async function findConversionByKey(db: Database, clickId: string, event: string, txid: string): Promise<Conversion | undefined> {
+  const [row] = await db
+    .select()
+    .from(conversions)
+    .where(and(eq(conversions.clickId, clickId), eq(conversions.event, event), eq(conversions.txid, txid)))
+    .limit(1);
+  return row;
+}
+
+/**
+ * Moves a conversion from one status to another only if nobody else moved it first. The count is
+ * the same with or without found rows: the WHERE names the old status and the new one differs,
+ * so a matched row is always a changed row.
+ */
 export async function changeConversionStatus(
   db: Database,
   id: number,
@@ -32,6 +51,7 @@ export async function changeConversionStatus(
   to: string,
   updatedAt: string,
 ): Promise<boolean> {
+  if (from === to) throw new Error(`status change of conversion ${id} from ${from} to itself`);
   const result = await db
     .update(conversions)
     .set({ status: to, updatedAt })

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DeferredPostback } from '../../queue/messages.ts';
 import { api, createAffiliate, createCampaign, json, type TestAffiliate } from '../api.ts';
-import { count, eventually, setDatabaseFailure } from '../db.ts';
+import { clickCounted, count, eventually, setDatabaseFailure } from '../db.ts';
 import { queryString, unique } from '../security/requests.ts';
 import { withDatabaseFault } from './database-faults.ts';
 import { deliver } from './queue-harness.ts';
@@ -19,6 +19,8 @@ beforeAll(async () => {
 async function jsonClick(): Promise<string> {
   const clickId = unique('retry-click');
   expect((await api(`/click?affiliate_id=${affiliate.id}&campaign_id=${campaign.id}&click_id=${clickId}&format=json`)).status).toBe(200);
+  // The faults below hit every database call of this isolate, the click queue's included.
+  await clickCounted(clickId);
   return clickId;
 }
 

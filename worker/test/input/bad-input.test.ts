@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { adminToken, api, createAffiliate, createCampaign } from '../api.ts';
 import { expectError } from '../security/error-shape.ts';
 import { buildCases, endpoints, requestFor, unclassified, type Fixture } from './corpus.ts';
+import { clickCounted } from '../db.ts';
 import { tableCounts } from './row-snapshot.ts';
 
 let fixture: Fixture;
@@ -14,6 +15,8 @@ beforeAll(async () => {
   const clickId = `corpus-click-${crypto.randomUUID().slice(0, 8)}`;
   const click = await api(`/click?affiliate_id=${affiliate.id}&campaign_id=${campaign.id}&click_id=${clickId}&format=json`);
   expect(click.status).toBe(200);
+  // Each case compares row counts before and after: the click's rollup must have landed first.
+  await clickCounted(clickId);
   fixture = {
     affiliateId: affiliate.id,
     campaignId: campaign.id,
