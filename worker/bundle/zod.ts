@@ -1,4 +1,4 @@
-// What `zod` resolves to in the deployed bundle (wrangler.toml [alias]): the same API, no locales.
+// What `zod` resolves to in the deployed bundle (wrangler.toml [alias]): the API the worker uses, no locales.
 import * as z from './zod-api.ts';
 
 export * from './zod-api.ts';

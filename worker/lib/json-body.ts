@@ -1,32 +1,72 @@
-import { evaluate, parse } from '@humanwhocodes/momoa';
 import { ApiError } from '../errors.ts';
+
+interface SourceContext {
+  source?: string;
+}
 
 /**
  * The top-level fields of a JSON object body. A number keeps its exact source text (validated as a
  * decimal later, so no precision is lost to floats), only top-level members count (a nested
  * {"amount": ...} is just part of an ignored field), and a key given twice is refused rather than
- * letting one of two parsers pick. momoa gives the syntax tree with source ranges, which JSON.parse
- * cannot: its reviver sees neither duplicate keys nor, in every runtime, the source text.
+ * letting one of two parsers pick. JSON.parse checks the syntax and its reviver hands over each
+ * number's source text (context.source); duplicate keys collapse inside JSON.parse, so the names of
+ * the top-level members are read from the text itself by topLevelNames.
  */
 export function parseJsonFields(raw: string): Record<string, unknown> {
-  let doc: ReturnType<typeof parse>;
+  const numberSources = new WeakMap<object, Map<string, string>>();
+  let root: unknown;
   try {
-    doc = parse(raw, { mode: 'json', ranges: true });
+    root = JSON.parse(raw, function (this: object, key: string, value: unknown, context?: SourceContext) {
+      if (typeof value === 'number' && context?.source !== undefined) {
+        let sources = numberSources.get(this);
+        if (!sources) numberSources.set(this, (sources = new Map()));
+        sources.set(key, context.source);
+      }
+      return value;
+    } as (this: unknown, key: string, value: unknown) => unknown);
   } catch {
     throw new ApiError('bad_request', 'Body is not valid JSON');
   }
-  if (doc.body.type !== 'Object') throw new ApiError('bad_request', 'JSON body must be an object');
+  if (typeof root !== 'object' || root === null || Array.isArray(root)) {
+    throw new ApiError('bad_request', 'JSON body must be an object');
+  }
   const seen = new Set<string>();
-  const entries: [string, unknown][] = [];
-  for (const member of doc.body.members) {
-    const name = member.name.type === 'String' ? member.name.value : member.name.name;
+  for (const name of topLevelNames(raw)) {
     if (seen.has(name)) {
       throw new ApiError('bad_request', `${name} is given twice in the body: send each field once`, { issues: [{ path: name, message: 'given twice' }] });
     }
     seen.add(name);
-    const value = member.value;
-    entries.push([name, value.type === 'Number' && value.range ? raw.slice(value.range[0], value.range[1]) : evaluate(value)]);
   }
+  const sources = numberSources.get(root);
   // fromEntries defines own properties, so a "__proto__" key stays an ordinary (ignored) field.
-  return Object.fromEntries(entries);
+  return Object.fromEntries(Object.entries(root).map(([name, value]) => [name, typeof value === 'number' ? (sources?.get(name) ?? value) : value]));
+}
+
+/**
+ * The member names of the top-level object in `raw`, in order and with repeats, for text that
+ * JSON.parse has already accepted as an object: at depth 1 the first string after `{` or `,` is a
+ * name, and strings (whose escapes JSON.parse decodes) are skipped whole so no bracket inside one counts.
+ */
+function topLevelNames(raw: string): string[] {
+  const names: string[] = [];
+  let depth = 0;
+  let nameNext = false;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    if (c === '"') {
+      let end = i + 1;
+      while (raw[end] !== '"') end += raw[end] === '\\' ? 2 : 1;
+      if (depth === 1 && nameNext) names.push(JSON.parse(raw.slice(i, end + 1)) as string);
+      nameNext = false;
+      i = end;
+    } else if (c === '{' || c === '[') {
+      depth++;
+      nameNext = depth === 1;
+    } else if (c === '}' || c === ']') {
+      depth--;
+    } else if (c === ',') {
+      nameNext = depth === 1;
+    }
+  }
+  return names;
 }
