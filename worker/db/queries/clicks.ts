@@ -32,7 +32,8 @@ export type StoredClick = { created: true } | { created: false; original: Click 
  */
 export async function storeClick(db: Database, click: NewClick): Promise<StoredClick> {
   try {
-    await db.insert(clicks).values({ ...click, ingestId: null });
+    // A suspicious click is never unique; the rest is settled when the queue claims the row.
+    await db.insert(clicks).values({ ...click, isUnique: !click.isSuspicious, ingestId: null });
     return { created: true };
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
