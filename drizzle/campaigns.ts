@@ -1,9 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { char, datetime, decimal, int, mysqlTable, tinyint, varchar } from 'drizzle-orm/mysql-core';
+import { char, datetime, decimal, index, int, mysqlTable, tinyint, varchar } from 'drizzle-orm/mysql-core';
 
-export const campaigns = mysqlTable('campaigns', {
+export const campaigns = mysqlTable(
+  'campaigns',
+  {
   id: int('id').autoincrement().primaryKey(),
   name: varchar('name', { length: 100 }).notNull(),
+  // The advertiser that owns the campaign and holds its postback credential (1: the default advertiser).
+  advertiserId: int('advertiser_id').notNull().default(1),
   // Template with {click_id}, {affiliate_id}, {campaign_id}, {sub1}..{sub5}; http/https only.
   offerUrl: varchar('offer_url', { length: 2048 }),
   defaultPayout: decimal('default_payout', { precision: 15, scale: 4 }),
@@ -18,8 +22,14 @@ export const campaigns = mysqlTable('campaigns', {
   fallbackUrl: varchar('fallback_url', { length: 2048 }),
   // The routing rules in force: a row of campaign_rule_versions, 0 when the campaign never had rules.
   ruleVersion: int('rule_version').notNull().default(0),
+  // What a postback with an affiliate's own secret may do: 'pending' records a pending conversion, 'refused' refuses it.
+  affiliatePostbacks: varchar('affiliate_postbacks', { length: 10 }).notNull().default('pending'),
+  // IANA time zone for day and month caps; null is UTC.
+  timeZone: varchar('time_zone', { length: 64 }),
   createdAt: datetime('created_at', { mode: 'string', fsp: 3 }).notNull().default(sql`CURRENT_TIMESTAMP(3)`),
-});
+  },
+  (t) => [index('campaigns_advertiser').on(t.advertiserId)],
+);
 
 export type Campaign = typeof campaigns.$inferSelect;
 export type NewCampaign = typeof campaigns.$inferInsert;

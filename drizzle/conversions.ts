@@ -22,6 +22,10 @@ export const conversions = mysqlTable(
     amount: decimal('amount', { precision: 15, scale: 4 }).notNull(),
     payout: decimal('payout', { precision: 15, scale: 4 }),
     currency: char('currency', { length: 3 }).notNull(),
+    // The payout rule that produced payout (null: the campaign's default payout, or an admin override).
+    payoutRuleId: int('payout_rule_id'),
+    // The kind of credential that decided the status (admin, advertiser, affiliate, rules): a weaker one never overrides it.
+    statusSetBy: varchar('status_set_by', { length: 16 }).notNull().default('advertiser'),
     status: varchar('status', { length: 10 }).notNull().default('approved'),
     event: exactVarchar('event', { length: 64 }).notNull().default('conversion'),
     // Empty when the advertiser sends none, so the unique key still holds.
@@ -38,6 +42,8 @@ export const conversions = mysqlTable(
   (t) => [
     uniqueIndex('conversions_affiliate_click_event_txid').on(t.affiliateId, t.clickId, t.event, t.txid),
     index('conversions_campaign_visitor').on(t.campaignId, t.ipHash, t.timestamp),
+    // The review queue and an advertiser's conversions: by campaign, status and time.
+    index('conversions_campaign_status_time').on(t.campaignId, t.status, t.timestamp),
     index('conversions_affiliate_time').on(t.affiliateId, t.timestamp, t.id),
   ],
 );

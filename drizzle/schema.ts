@@ -5,3 +5,5 @@ export * from './conversions.ts';
 export * from './rollups.ts';
 export * from './deliveries.ts';
 export * from './routing.ts';
+export * from './advertisers.ts';
+export * from './money.ts';

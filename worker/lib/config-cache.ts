@@ -1,6 +1,8 @@
-import type { Affiliate, Campaign, Smartlink } from '../../drizzle/schema.ts';
+import type { Advertiser, Affiliate, Campaign, Cap, PayoutRule, Smartlink } from '../../drizzle/schema.ts';
 import type { Database } from '../db/client.ts';
+import { findAdvertiser } from '../db/queries/advertisers.ts';
 import { findAffiliate } from '../db/queries/affiliates.ts';
+import { activeCaps, activePayoutRules } from '../db/queries/money-rules.ts';
 import { findCampaign } from '../db/queries/campaigns.ts';
 import { findRuleVersion } from '../db/queries/routing-rules.ts';
 import { findSmartlink } from '../db/queries/smartlinks.ts';
@@ -12,7 +14,14 @@ export type CampaignConfig = Pick<
   'id' | 'name' | 'offerUrl' | 'fallbackUrl' | 'status' | 'attributionWindowDays' | 'defaultPayout' | 'currency'
 > & { rules: RuleSet | null } &
   // Optional: configs cached before these settings existed lack them, and the defaults apply.
-  Partial<Pick<Campaign, 'minCtitSeconds' | 'qualityThreshold'>>;
+  Partial<Pick<Campaign, 'minCtitSeconds' | 'qualityThreshold' | 'advertiserId' | 'affiliatePostbacks' | 'timeZone'>> & {
+    // The money rules travel with the campaign: a PUT republishes it, so the edge and /postback see the new set.
+    payoutRules?: PayoutRuleConfig[];
+    caps?: CapConfig[];
+  };
+export type PayoutRuleConfig = Pick<PayoutRule, 'id' | 'affiliateId' | 'country' | 'event' | 'type' | 'value' | 'currency'>;
+export type CapConfig = Pick<Cap, 'id' | 'affiliateId' | 'period' | 'metric' | 'limit'>;
+export type AdvertiserConfig = Pick<Advertiser, 'id' | 'name' | 'status' | 'postbackSecretVersion' | 'previousSecretValidUntil' | 'statusMap'>;
 export type AffiliateConfig = Pick<
   Affiliate,
   'id' | 'name' | 'status' | 'postbackSecretVersion' | 'previousSecretValidUntil' | 'outgoingPostbackUrl'
@@ -60,8 +69,26 @@ async function cached<T>(src: ConfigSource, key: string, load: () => Promise<T |
 export function campaignConfig(src: ConfigSource, id: number): Promise<CampaignConfig | undefined> {
   return cached(src, `campaign:${id}`, async () => {
     const c = await findCampaign(src.db(), id);
-    return c && pickCampaign(c, await loadRules(src, c));
+    return c && pickCampaign(c, await loadRules(src, c), await loadMoney(src, c.id));
   });
+}
+
+export function advertiserConfig(src: ConfigSource, id: number): Promise<AdvertiserConfig | undefined> {
+  return cached(src, `advertiser:${id}`, async () => {
+    const a = await findAdvertiser(src.db(), id);
+    return a && pickAdvertiser(a);
+  });
+}
+
+export async function publishAdvertiser(src: ConfigSource, advertiser: Advertiser): Promise<void> {
+  const value = pickAdvertiser(advertiser);
+  await src.kv.put(`advertiser:${advertiser.id}`, JSON.stringify(value), { expirationTtl: 86400 });
+  memory.set(`advertiser:${advertiser.id}`, { value, expires: Date.now() + src.ttlSeconds * 1000 });
+}
+
+function pickAdvertiser(a: Advertiser): AdvertiserConfig {
+  const { id, name, status, postbackSecretVersion, previousSecretValidUntil, statusMap } = a;
+  return { id, name, status, postbackSecretVersion, previousSecretValidUntil, statusMap };
 }
 
 export function affiliateConfig(src: ConfigSource, id: number): Promise<AffiliateConfig | undefined> {
@@ -93,7 +120,7 @@ function pickSmartlink(s: Smartlink): SmartlinkConfig {
 // Called after every write to an affiliate or campaign so the edge copy follows the database.
 // Rules travel with the campaign, so a rule change reaches the edge the same way (KV, then each isolate's copy).
 export async function publishCampaign(src: ConfigSource, campaign: Campaign): Promise<void> {
-  const value = pickCampaign(campaign, await loadRules(src, campaign));
+  const value = pickCampaign(campaign, await loadRules(src, campaign), await loadMoney(src, campaign.id));
   await src.kv.put(`campaign:${campaign.id}`, JSON.stringify(value), { expirationTtl: 86400 });
   memory.set(`campaign:${campaign.id}`, { value, expires: Date.now() + src.ttlSeconds * 1000 });
 }
@@ -110,9 +137,22 @@ async function loadRules(src: ConfigSource, c: Campaign): Promise<RuleSet | null
   return row ? { version: row.version, rules: JSON.parse(row.rules) as Rule[] } : null;
 }
 
-function pickCampaign(c: Campaign, rules: RuleSet | null): CampaignConfig {
+async function loadMoney(src: ConfigSource, campaignId: number): Promise<Pick<CampaignConfig, 'payoutRules' | 'caps'>> {
+  const [rules, capRows] = await Promise.all([activePayoutRules(src.db(), campaignId), activeCaps(src.db(), campaignId)]);
+  return {
+    payoutRules: rules.map(({ id, affiliateId, country, event, type, value, currency }) => ({ id, affiliateId, country, event, type, value, currency })),
+    caps: capRows.map(({ id, affiliateId, period, metric, limit }) => ({ id, affiliateId, period, metric, limit })),
+  };
+}
+
+function pickCampaign(c: Campaign, rules: RuleSet | null, money: Pick<CampaignConfig, 'payoutRules' | 'caps'>): CampaignConfig {
   const { id, name, offerUrl, fallbackUrl, status, attributionWindowDays, defaultPayout, currency, minCtitSeconds, qualityThreshold } = c;
-  return { id, name, offerUrl, fallbackUrl, status, attributionWindowDays, defaultPayout, currency, rules, minCtitSeconds, qualityThreshold };
+  const { advertiserId, affiliatePostbacks, timeZone } = c;
+  return {
+    ...{ id, name, offerUrl, fallbackUrl, status, attributionWindowDays, defaultPayout, currency, rules, minCtitSeconds, qualityThreshold },
+    ...{ advertiserId, affiliatePostbacks, timeZone },
+    ...money,
+  };
 }
 
 function pickAffiliate(a: Affiliate): AffiliateConfig {

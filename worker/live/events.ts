@@ -9,7 +9,7 @@ export type LiveEvent =
   | { type: 'conversion'; affiliate_id: number; campaign_id: number; conversion_id: number; status: string; change: 'created' | 'status_changed'; at: string };
 
 /** One Durable Object per audience: `admin`, `affiliate:<id>` (and `advertiser:<id>` once advertisers have keys). */
-export type LiveScope = 'admin' | `affiliate:${number}`;
+export type LiveScope = 'admin' | `affiliate:${number}` | `advertiser:${number}`;
 
 export function scopeOf(principal: Principal): LiveScope {
   switch (principal.role) {
@@ -17,6 +17,8 @@ export function scopeOf(principal: Principal): LiveScope {
       return 'admin';
     case 'affiliate':
       return `affiliate:${principal.affiliateId}`;
+    case 'advertiser':
+      return `advertiser:${principal.advertiserId}`;
   }
 }
 

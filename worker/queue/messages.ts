@@ -33,6 +33,24 @@ export interface DeferredPostback {
   receivedAt: string;
 }
 
+// One postback attempt for the flight recorder (tracker-postback-log): written off the postback's path.
+export interface PostbackLogMessage {
+  receivedAt: string;
+  outcome: 'created' | 'duplicate' | 'status_changed' | 'queued' | 'refused';
+  httpStatus: number;
+  reason: string | null;
+  message: string | null;
+  credentialKind: string;
+  preset: string | null;
+  clickId: string | null;
+  advertiserId: number | null;
+  campaignId: number | null;
+  affiliateId: number | null;
+  conversionId: number | null;
+  // JSON of the parameters as sent, token and signature redacted.
+  params: string;
+}
+
 // A notification to an affiliate's own postback URL (tracker-affiliate-postbacks).
 export interface AffiliatePostbackMessage {
   conversionId: number;

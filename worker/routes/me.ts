@@ -22,6 +22,7 @@ export function registerMeRoutes(app: OpenAPIHono<AppEnv>) {
   return app.openapi(meRoute, async (c) => {
     const p = c.var.principal;
     if (p.role === 'admin') return c.json({ success: true as const, data: { role: 'admin' as const, affiliate: null } }, 200);
+    if (p.role === 'advertiser') throw new ApiError('forbidden', 'GET /me answers for the admin and affiliates; an advertiser reads GET /advertisers/{id}');
     const affiliate = await findAffiliate(c.var.db, p.affiliateId);
     if (!affiliate) throw new ApiError('unauthorized', 'Invalid or revoked API key');
     return c.json({ success: true as const, data: { role: 'affiliate' as const, affiliate: { id: affiliate.id, name: affiliate.name } } }, 200);
