@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { LiveChannel } from './live/channel.ts';
-import type { AffiliatePostbackMessage, ClickMessage, DeferredPostback } from './queue/messages.ts';
+import type { AffiliatePostbackMessage, ClickMessage, DeferredPostback, PostbackLogMessage } from './queue/messages.ts';
 
 export interface Bindings {
   DATABASE_URL: string;
@@ -19,6 +19,7 @@ export interface Bindings {
   CLICK_QUEUE: Queue<ClickMessage>;
   POSTBACK_QUEUE: Queue<DeferredPostback>;
   AFFILIATE_POSTBACK_QUEUE: Queue<AffiliatePostbackMessage>;
+  POSTBACK_LOG_QUEUE: Queue<PostbackLogMessage>;
   TRACKING_CONFIG: KVNamespace;
   CLICK_RATE_LIMITER: RateLimit;
   AUTH_FAILURE_RATE_LIMITER: RateLimit;

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ReasonCode } from './money/reasons.ts';
 
 export const errorCodes = {
   bad_request: 400,
@@ -30,16 +31,19 @@ export class ApiError extends Error {
   readonly code: ErrorCode;
   readonly issues: ErrorIssue[] | undefined;
   readonly headers: Record<string, string> | undefined;
+  // A reason code (worker/money/reasons.ts) for the postback log: what a person should fix.
+  readonly reason: ReasonCode | undefined;
 
   constructor(
     code: ErrorCode,
     message: string,
-    opts: { issues?: ErrorIssue[]; cause?: unknown; headers?: Record<string, string> } = {},
+    opts: { issues?: ErrorIssue[]; cause?: unknown; headers?: Record<string, string>; reason?: ReasonCode } = {},
   ) {
     super(message, { cause: opts.cause });
     this.code = code;
     this.issues = opts.issues;
     this.headers = opts.headers;
+    this.reason = opts.reason;
   }
 
   get status(): ContentfulStatusCode {

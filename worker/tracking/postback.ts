@@ -99,6 +99,8 @@ export async function recordPostback(
     event,
     txid: input.txid ?? '',
     reason: hold,
+    payoutRuleId: null,
+    statusSetBy: 'advertiser',
     ctitSeconds: ctit,
     ipHash: click.click?.ipHash ?? null,
     timestamp: now,
@@ -122,7 +124,7 @@ export async function recordPostback(
         `Conversion ${existing.id} is ${existing.status}: a signed postback moves a status only forward (pending, approved, rejected), so a replayed older request cannot undo a later one. Move it back with the postback token.`,
       );
     }
-    if (await changeConversionStatus(deps.db, existing.id, existing.status, input.status, now)) {
+    if (await changeConversionStatus(deps.db, existing.id, existing.status, input.status, now, { reason: existing.reason, statusSetBy: 'advertiser' })) {
       const moved = { ...existing, status: input.status, updatedAt: now };
       await recountConversionRollup(deps.db, cellOf(existing));
       await recountConversionRollup(deps.db, cellOf(moved));

@@ -85,11 +85,12 @@ export async function changeConversionStatus(
   from: string,
   to: string,
   updatedAt: string,
+  decision: { reason: string | null; statusSetBy: string },
 ): Promise<boolean> {
   if (from === to) throw new Error(`status change of conversion ${id} from ${from} to itself`);
   const result = await db
     .update(conversions)
-    .set({ status: to, updatedAt })
+    .set({ status: to, updatedAt, reason: decision.reason, statusSetBy: decision.statusSetBy })
     .where(and(eq(conversions.id, id), eq(conversions.status, from)));
   return result.rowsAffected === 1;
 }
