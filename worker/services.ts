@@ -21,6 +21,7 @@ export function postbackDeps(env: Bindings, services: Services): PostbackDeps {
     db: services.db,
     config: services.config,
     trackerSecret: services.settings.TRACKER_SECRET,
+    adminToken: services.settings.ADMIN_TOKEN,
     affiliatePostbacks: env.AFFILIATE_POSTBACK_QUEUE,
   };
 }

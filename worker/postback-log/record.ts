@@ -16,7 +16,7 @@ export function redactedParams(fields: Record<string, unknown>): string {
 }
 
 export interface LogSink {
-  send(message: PostbackLogMessage): Promise<void>;
+  send(message: PostbackLogMessage): Promise<unknown>;
 }
 
 /** Hands the attempt to the flight-recorder queue; the postback's answer never waits for it. */

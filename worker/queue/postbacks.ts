@@ -2,6 +2,7 @@ import { isDatabaseUnavailable } from '../db/errors.ts';
 import type { Bindings } from '../env.ts';
 import { ApiError } from '../errors.ts';
 import { logEvent } from '../lib/log.ts';
+import { advertiserIdOfToken } from '../lib/secrets.ts';
 import { conversionEvent, type LiveEvent } from '../live/events.ts';
 import { publishLive } from '../live/publish.ts';
 import { buildServices, postbackDeps } from '../services.ts';
@@ -31,6 +32,7 @@ export async function deferredPostback(
     input: fields,
     credential: {
       ...(presented && { tokenReference: await tokenReference(trackerSecret, presented) }),
+      ...(presented && advertiserIdOfToken(presented) !== undefined && { advertiserId: advertiserIdOfToken(presented) }),
       ...(credential.signature !== undefined && { signature: credential.signature, payload: credential.payload }),
     },
     receivedAt: receivedAt.toISOString(),

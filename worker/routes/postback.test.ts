@@ -3,14 +3,16 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateClickId } from '../lib/click-id.ts';
 import { hmacHex } from '../lib/crypto.ts';
-import { api, asAdmin, createAffiliate, createCampaign, json, type TestAffiliate } from '../test/api.ts';
+import { api, asAdmin, createAffiliate, createCampaign, defaultAdvertiserToken, json, type TestAffiliate } from '../test/api.ts';
 import { count, db, eventually, setDatabaseFailure } from '../test/db.ts';
 
 let affiliate: TestAffiliate;
 let campaign: { id: number };
 let seq = 0;
+let advertiserToken: string;
 
 beforeAll(async () => {
+  advertiserToken = await defaultAdvertiserToken();
   affiliate = await createAffiliate('Postback tester');
   campaign = await createCampaign({ name: 'Postbacks', default_payout: '12.5', currency: 'EUR' });
 });
@@ -44,10 +46,20 @@ describe('GET /postback (seed)', () => {
     expect(d.amount).toBe(100);
     expect(d.currency).toBe('USD');
     expect(d.timestamp).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
-    expect(d.status).toBe('approved');
+    // The seed's per-affiliate URL reports a conversion; the advertiser or the network decides it.
+    expect(d.status).toBe('pending');
+    expect(d.reason).toBe('affiliate_reported');
     expect(d.event).toBe('conversion');
     expect(d.payout).toBe(12.5);
     expect(await conversionsFor(clickId)).toBe(1);
+  });
+
+  it('records an advertiser postback as approved, with the payout computed by the campaign', async () => {
+    const clickId = await trackClick();
+    const res = await postback({ affiliate_id: affiliate.id, click_id: clickId, amount: 100, currency: 'EUR', token: advertiserToken });
+    expect(res.status).toBe(200);
+    const d = (await json(res)).data;
+    expect(d).toMatchObject({ status: 'approved', reason: null, payout: 12.5, payout_rule_id: null, status_set_by: 'advertiser' });
   });
 
   it('keeps DECIMAL amounts exact', async () => {
@@ -83,7 +95,7 @@ describe('GET /postback (seed)', () => {
 
   it('updates the status of a pending conversion and says so', async () => {
     const clickId = await trackClick();
-    const base = { affiliate_id: affiliate.id, click_id: clickId, amount: 30, currency: 'USD', txid: 'T-77', token: affiliate.postbackSecret };
+    const base = { affiliate_id: affiliate.id, click_id: clickId, amount: 30, currency: 'USD', txid: 'T-77', token: advertiserToken };
     const pending = await json(await postback({ ...base, status: 'pending' }));
     expect(pending.data.status).toBe('pending');
     const approved = await json(await postback({ ...base, status: 'approved' }));
@@ -259,7 +271,7 @@ describe('attribution', () => {
 describe('database outage', () => {
   it('queues a postback while the database is down (202) and applies it exactly once later', async () => {
     const clickId = await generateClickId(env.TRACKER_SECRET, { affiliateId: affiliate.id, campaignId: campaign.id, clickedAt: new Date() });
-    const params = { click_id: clickId, amount: 42, currency: 'USD', txid: 'outage-1', token: affiliate.postbackSecret };
+    const params = { click_id: clickId, amount: 42, currency: 'USD', txid: 'outage-1', token: advertiserToken };
     await setDatabaseFailure('503');
     let first: Response;
     let second: Response;

@@ -1,17 +1,12 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
-import { isDatabaseUnavailable } from '../db/errors.ts';
 import { ApiError } from '../errors.ts';
-import { conversionEvent } from '../live/events.ts';
-import { publishLive } from '../live/publish.ts';
 import { errorResponses, publicSecurity } from '../schemas/responses.ts';
-import { parseOrThrow } from '../schemas/validate.ts';
-import { deferredPostback } from '../queue/postbacks.ts';
-import { postbackDeps } from '../services.ts';
 import { conversionToJson, recordedConversion } from '../serializers/conversion.ts';
-import { postbackInput, recordPostback, type PostbackInput } from '../tracking/postback.ts';
-import { SIGNATURE_HEADER, type PostbackCredential } from '../tracking/postback-auth.ts';
+import { postbackInput } from '../tracking/postback.ts';
+import { SIGNATURE_HEADER } from '../tracking/postback-auth.ts';
+import { acceptPostback } from '../tracking/postback-request.ts';
 import { parseJsonFields } from '../lib/json-body.ts';
 import { OUTGOING_POSTBACK_HEADER } from '../lib/postback-destination.ts';
 
@@ -92,31 +87,30 @@ async function handlePostback(c: Context<AppEnv>): Promise<Response> {
     }
     fields = { ...query, ...body };
   }
-  const input = parseOrThrow(postbackInput, fields, c.req.method === 'POST' ? 'json' : 'query');
-  const credential: PostbackCredential = {
-    token: input.token,
-    signature: c.req.header(SIGNATURE_HEADER),
+  const answer = await acceptPostback(c, {
+    fields,
+    target: c.req.method === 'POST' ? 'json' : 'query',
     payload,
-  };
-  const deps = postbackDeps(c.env, c.var);
-  try {
-    const { conversion, result } = await recordPostback(deps, input, credential, receivedAt);
-    // The advertiser's answer does not wait for the dashboards.
-    c.executionCtx.waitUntil(publishLive(c.env, conversionEvent(conversion, result)));
+    signature: c.req.header(SIGNATURE_HEADER),
+    preset: null,
+    receivedAt,
+  });
+  if (answer.result === 'queued') {
     return c.json(
-      {
-        success: true as const,
-        message: messages[result],
-        duplicate: result === 'duplicate',
-        status_changed: result === 'status_changed',
-        data: conversionToJson.recorded(conversion),
-      },
-      200,
+      { success: true as const, message: 'Database unavailable: postback queued and will be recorded exactly once', duplicate: false, status_changed: false, queued: true },
+      202,
     );
-  } catch (err) {
-    if (!isDatabaseUnavailable(err)) throw err;
-    return deferPostback(c, input, credential, receivedAt);
   }
+  return c.json(
+    {
+      success: true as const,
+      message: messages[answer.result],
+      duplicate: answer.result === 'duplicate',
+      status_changed: answer.result === 'status_changed',
+      data: conversionToJson.recorded(answer.conversion!),
+    },
+    200,
+  );
 }
 
 const messages = {
@@ -124,20 +118,6 @@ const messages = {
   duplicate: 'Duplicate postback: the original conversion is returned',
   status_changed: 'Conversion status updated',
 };
-
-async function deferPostback(c: Context<AppEnv>, input: PostbackInput, credential: PostbackCredential, receivedAt: Date) {
-  await c.env.POSTBACK_QUEUE.send(await deferredPostback(c.var.settings.TRACKER_SECRET, input, credential, receivedAt));
-  return c.json(
-    {
-      success: true as const,
-      message: 'Database unavailable: postback queued and will be recorded exactly once',
-      duplicate: false,
-      status_changed: false,
-      queued: true,
-    },
-    202,
-  );
-}
 
 async function readBody(c: Context<AppEnv>): Promise<string> {
   const length = Number(c.req.header('content-length') ?? 0);

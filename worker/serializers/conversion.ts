@@ -21,6 +21,10 @@ export const recordedConversion = z.object({
   reason: z.string().nullable(),
   // Seconds from click to conversion (CTIT).
   ctit_seconds: z.number().int().nullable(),
+  // The payout rule that computed payout (null: the campaign's default payout or an admin override).
+  payout_rule_id: z.number().int().nullable(),
+  // Which kind of credential decided the status: admin, advertiser, affiliate or rules (holds, caps).
+  status_set_by: z.string(),
   timestamp: z.string(),
 });
 
@@ -64,7 +68,7 @@ export const conversionToJson = {
     return {
       conversion_id: f.id, click_id: f.click_id, affiliate_id: f.affiliate_id, campaign_id: f.campaign_id, amount: f.amount,
       payout: f.payout, currency: f.currency, status: f.status, event: f.event, txid: f.txid,
-      reason: c.reason, ctit_seconds: c.ctitSeconds, timestamp: f.at,
+      reason: c.reason, ctit_seconds: c.ctitSeconds, payout_rule_id: c.payoutRuleId, status_set_by: c.statusSetBy, timestamp: f.at,
     };
   },
   listItem(c: ConversionListRow): ConversionItem {

@@ -1,5 +1,6 @@
 import { exports } from 'cloudflare:workers';
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
+import { advertiserPostbackToken } from '../lib/secrets.ts';
 
 export const adminToken = env.ADMIN_TOKEN;
 
@@ -47,4 +48,9 @@ export async function apiWithEnv(path: string, vars: Partial<Cloudflare.Env>, in
   const res = await handler.fetch(new Request(`http://tracker.test${path}`, { ...init, redirect: 'manual' }) as Request<unknown, IncomingRequestCfProperties>, { ...env, ...vars }, ctx);
   await waitOnExecutionContext(ctx);
   return res;
+}
+
+// The postback token of advertiser 1 (the default advertiser, owner of campaigns created without advertiser_id).
+export function defaultAdvertiserToken(): Promise<string> {
+  return advertiserPostbackToken(env.TRACKER_SECRET, 1, 1);
 }

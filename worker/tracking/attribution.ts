@@ -4,27 +4,31 @@ import { findClick, findClicksById } from '../db/queries/clicks.ts';
 import { fromMysqlDatetime } from '../db/time.ts';
 import { ApiError } from '../errors.ts';
 import { looksSigned, verifyClickId } from '../lib/click-id.ts';
-import { affiliateConfig, type AffiliateConfig, type ConfigSource } from '../lib/config-cache.ts';
-import { authenticatePostback, type PostbackCredential } from './postback-auth.ts';
+import { affiliateConfig, campaignConfig, type AffiliateConfig, type CampaignConfig } from '../lib/config-cache.ts';
+import type { PostbackCredential } from './postback-auth.ts';
+import { senderFor, verifyAdvertiserToken, type SenderDeps, type SenderKind } from './postback-sender.ts';
 
 export interface Attribution {
   affiliate: AffiliateConfig;
   campaignId: number;
+  // Undefined only when the campaign was deleted after the click.
+  campaign: CampaignConfig | undefined;
   clickedAt: Date;
   // The stored click, when it has landed (a signed id attributes before its row exists).
   click: Click | undefined;
+  sender: SenderKind;
 }
 
-interface AttributionDeps {
+interface AttributionDeps extends SenderDeps {
   db: Database;
-  config: ConfigSource;
-  trackerSecret: string;
 }
 
 /**
- * Finds whose click a postback is for, within what its credential may reach. A signed id names its
- * affiliate; a caller-supplied id is unique only per affiliate, so without affiliate_id the stored
- * clicks with that exact id are narrowed to those the credential is valid for.
+ * Finds whose click a postback is for, within what its credential may reach: an affiliate's secret
+ * reaches its own clicks, an advertiser's credential the clicks on its campaigns, the admin token
+ * all. A signed id names its affiliate and campaign; a caller-supplied id is unique only per
+ * affiliate, so without affiliate_id the stored clicks with that exact id are narrowed to those
+ * the credential covers.
  */
 export async function attributePostback(
   deps: AttributionDeps,
@@ -33,42 +37,52 @@ export async function attributePostback(
   credential: PostbackCredential,
   receivedAt: Date,
 ): Promise<Attribution> {
+  await verifyAdvertiserToken(deps, credential, receivedAt);
   // Without affiliate_id the click names the affiliate, so nothing may reveal whether it exists before the credential holds.
   const named = affiliateId !== undefined;
   if (looksSigned(clickId)) {
     const claims = await verifyClickId(deps.trackerSecret, clickId);
     if (!claims && !named) throw unverifiedPostback('unknown_click');
-    const affiliate = await authenticated(deps, affiliateId ?? claims!.affiliateId, credential, receivedAt, named);
-    if (!claims || claims.affiliateId !== affiliate.id) throw unknownClick(clickId, affiliate.id);
+    const owner = affiliateId ?? claims!.affiliateId;
+    const affiliate = await activeAffiliate(deps, owner, named);
+    const mine = claims && claims.affiliateId === affiliate.id ? claims : undefined;
+    const campaign = mine ? await campaignConfig(deps.config, mine.campaignId) : undefined;
+    const sender = await checkedSender(deps, credential, affiliate, campaign, receivedAt, named, () => unknownClick(clickId, affiliate.id));
+    if (!mine) throw unknownClick(clickId, affiliate.id);
     const click = await findClick(deps.db, affiliate.id, clickId);
-    return { affiliate, campaignId: claims.campaignId, clickedAt: claims.clickedAt, click };
+    return { affiliate, campaignId: mine.campaignId, campaign, clickedAt: mine.clickedAt, click, sender };
   }
 
   if (named) {
-    const affiliate = await authenticated(deps, affiliateId, credential, receivedAt, true);
+    const affiliate = await activeAffiliate(deps, affiliateId, true);
     const click = await findClick(deps.db, affiliateId, clickId);
+    const campaign = click ? await campaignConfig(deps.config, click.campaignId) : undefined;
+    const sender = await checkedSender(deps, credential, affiliate, campaign, receivedAt, true, () => unknownClick(clickId, affiliateId));
     // A click of another affiliate gets the same answer as no click at all.
     if (!click) throw unknownClick(clickId, affiliateId);
-    return fromClick(affiliate, click);
+    return fromClick(affiliate, click, campaign, sender);
   }
 
   const candidates = await findClicksById(deps.db, clickId);
   if (candidates.length === 0) throw unverifiedPostback('unknown_click');
-  const inScope: { affiliate: AffiliateConfig; click: Click }[] = [];
+  const inScope: Attribution[] = [];
   for (const click of candidates) {
     try {
-      inScope.push({ affiliate: await authenticated(deps, click.affiliateId, credential, receivedAt, false), click });
+      const affiliate = await activeAffiliate(deps, click.affiliateId, false);
+      const campaign = await campaignConfig(deps.config, click.campaignId);
+      const sender = await checkedSender(deps, credential, affiliate, campaign, receivedAt, false, () => unverifiedPostback('bad_credential'));
+      inScope.push(fromClick(affiliate, click, campaign, sender));
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
     }
   }
-  // An affiliate's credential covers one affiliate; a credential covering several (an advertiser's) can be ambiguous.
+  // An affiliate's credential covers one affiliate; one covering several (an advertiser's, the admin's) can be ambiguous.
   if (inScope.length > 1) {
-    throw new ApiError('conflict', `click_id ${clickId} matches clicks of more than one affiliate: add affiliate_id to the postback`);
+    throw new ApiError('conflict', `click_id ${clickId} matches clicks of more than one affiliate: add affiliate_id to the postback`, { reason: 'ambiguous_click' });
   }
   const [match] = inScope;
   if (!match) throw unverifiedPostback('bad_credential');
-  return fromClick(match.affiliate, match.click);
+  return match;
 }
 
 /**
@@ -80,26 +94,37 @@ export function unverifiedPostback(cause: 'unknown_click' | 'bad_credential'): A
   return new ApiError(
     'unauthorized',
     'Invalid postback credential, or unknown click_id: send affiliate_id with the token or signature to tell the two apart',
-    { cause },
+    { cause, reason: 'bad_credential' },
   );
 }
 
 function unknownClick(clickId: string, affiliateId: number): ApiError {
-  return new ApiError('not_found', `Unknown click_id ${clickId} for affiliate ${affiliateId}`, { cause: 'unknown_click' });
+  return new ApiError('not_found', `Unknown click_id ${clickId} for affiliate ${affiliateId}`, { cause: 'unknown_click', reason: 'unknown_click' });
+}
+
+async function activeAffiliate(deps: AttributionDeps, affiliateId: number, named: boolean): Promise<AffiliateConfig> {
+  const affiliate = await affiliateConfig(deps.config, affiliateId);
+  if (affiliate && affiliate.status === 'active') return affiliate;
+  throw named ? new ApiError('unauthorized', 'Invalid postback token', { reason: 'bad_credential' }) : unverifiedPostback('bad_credential');
 }
 
 // With affiliate_id named, refusals say what is wrong; without, every refusal is the one unverified answer.
-async function authenticated(deps: AttributionDeps, affiliateId: number, credential: PostbackCredential, receivedAt: Date, named: boolean) {
-  const affiliate = await affiliateConfig(deps.config, affiliateId);
-  if (!affiliate || affiliate.status !== 'active') throw named ? new ApiError('unauthorized', 'Invalid postback token') : unverifiedPostback('bad_credential');
+async function checkedSender(
+  deps: AttributionDeps,
+  credential: PostbackCredential,
+  affiliate: AffiliateConfig,
+  campaign: CampaignConfig | undefined,
+  receivedAt: Date,
+  named: boolean,
+  outOfScope: () => ApiError,
+): Promise<SenderKind> {
   try {
-    await authenticatePostback(deps.trackerSecret, affiliate, credential, receivedAt);
+    return await senderFor(deps, credential, affiliate, campaign, receivedAt, outOfScope);
   } catch (err) {
-    throw !named && err instanceof ApiError ? unverifiedPostback('bad_credential') : err;
+    throw !named && err instanceof ApiError && err.code !== 'forbidden' ? unverifiedPostback('bad_credential') : err;
   }
-  return affiliate;
 }
 
-function fromClick(affiliate: AffiliateConfig, click: Click): Attribution {
-  return { affiliate, campaignId: click.campaignId, clickedAt: fromMysqlDatetime(click.timestamp), click };
+function fromClick(affiliate: AffiliateConfig, click: Click, campaign: CampaignConfig | undefined, sender: SenderKind): Attribution {
+  return { affiliate, campaignId: click.campaignId, campaign, clickedAt: fromMysqlDatetime(click.timestamp), click, sender };
 }

@@ -1,8 +1,8 @@
 import { fromMysqlDatetime } from '../db/time.ts';
 import { ApiError } from '../errors.ts';
 import { hmacHex, timingSafeEqual } from '../lib/crypto.ts';
-import { postbackSecret } from '../lib/secrets.ts';
-import type { AffiliateConfig } from '../lib/config-cache.ts';
+import { advertiserPostbackToken, advertiserSigningSecret, postbackSecret } from '../lib/secrets.ts';
+import type { AdvertiserConfig, AffiliateConfig } from '../lib/config-cache.ts';
 
 export const SIGNATURE_HEADER = 'x-postback-signature';
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
@@ -11,44 +11,83 @@ export interface PostbackCredential {
   token?: string | undefined;
   // Carried through the deferred-postback queue instead of the token: a keyed digest, never the secret.
   tokenReference?: string | undefined;
+  // The advertiser an `apt_<id>_…` token names: no secret, it says only whose tokens to compare with.
+  advertiserId?: number | undefined;
   // "t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<payload>">"; payload is the raw body, or the raw query for GET.
   signature?: string | undefined;
   payload?: string | undefined;
 }
 
-/** What the queue carries for a token: checkable against the affiliate's secrets, useless as a credential. */
+/** What the queue carries for a token: checkable against the known secrets, useless as a credential. */
 export function tokenReference(trackerSecret: string, token: string): Promise<string> {
   return hmacHex(trackerSecret, `queued-postback-token:${token}`);
 }
 
-// The current secret, plus the previous one while a rotation's grace period lasts.
-async function acceptedSecrets(trackerSecret: string, affiliate: AffiliateConfig, now: Date): Promise<string[]> {
-  const secrets = [await postbackSecret(trackerSecret, affiliate.id, affiliate.postbackSecretVersion)];
-  const graceUntil = affiliate.previousSecretValidUntil;
-  if (affiliate.postbackSecretVersion > 1 && graceUntil && fromMysqlDatetime(graceUntil) > now) {
-    secrets.push(await postbackSecret(trackerSecret, affiliate.id, affiliate.postbackSecretVersion - 1));
-  }
-  return secrets;
+interface Versioned {
+  postbackSecretVersion: number;
+  previousSecretValidUntil: string | null;
 }
 
+// The current version, plus the previous one while a rotation's grace period lasts.
+function acceptedVersions(owner: Versioned, now: Date): number[] {
+  const versions = [owner.postbackSecretVersion];
+  const graceUntil = owner.previousSecretValidUntil;
+  if (owner.postbackSecretVersion > 1 && graceUntil && fromMysqlDatetime(graceUntil) > now) versions.push(owner.postbackSecretVersion - 1);
+  return versions;
+}
+
+/** Whether the presented token (or its queued reference) is one of `accepted`, compared in constant time. */
+export async function tokenMatches(trackerSecret: string, credential: PostbackCredential, accepted: readonly string[]): Promise<boolean> {
+  const { token, tokenReference: reference } = credential;
+  let ok = false;
+  for (const secret of accepted) {
+    if (token) ok = timingSafeEqual(secret, token) || ok;
+    else if (reference) ok = timingSafeEqual(await tokenReference(trackerSecret, secret), reference) || ok;
+  }
+  return ok;
+}
+
+export function hasToken(credential: PostbackCredential): boolean {
+  return Boolean(credential.token || credential.tokenReference);
+}
+
+/** The affiliate's own postback secret (the seed's per-affiliate URL), as token or as signing key. */
 export async function authenticatePostback(
   trackerSecret: string,
   affiliate: AffiliateConfig,
   credential: PostbackCredential,
   receivedAt: Date,
 ): Promise<void> {
-  const secrets = await acceptedSecrets(trackerSecret, affiliate, receivedAt);
+  const secrets = await Promise.all(acceptedVersions(affiliate, receivedAt).map((v) => postbackSecret(trackerSecret, affiliate.id, v)));
   if (credential.signature !== undefined) {
     if (await signatureMatches(secrets, credential.signature, credential.payload ?? '', receivedAt)) return;
-    throw new ApiError('unauthorized', 'Invalid postback signature: check the secret, the timestamp and that the payload is signed unchanged');
+    throw invalidSignature();
   }
-  const { token, tokenReference: reference } = credential;
-  if (!token && !reference) throw new ApiError('unauthorized', `Missing postback token: add token=<postback secret> or sign the request (${SIGNATURE_HEADER})`);
-  let ok = false;
-  for (const secret of secrets) {
-    ok = (token ? timingSafeEqual(secret, token) : timingSafeEqual(await tokenReference(trackerSecret, secret), reference!)) || ok;
-  }
-  if (!ok) throw new ApiError('unauthorized', 'Invalid postback token');
+  if (!hasToken(credential)) throw new ApiError('unauthorized', `Missing postback token: add token=<postback token> or sign the request (${SIGNATURE_HEADER})`, { reason: 'bad_credential' });
+  if (!(await tokenMatches(trackerSecret, credential, secrets))) throw invalidToken();
+}
+
+/** An advertiser's postback token (`apt_…`), current or within its rotation grace. */
+export async function advertiserTokenMatches(trackerSecret: string, advertiser: AdvertiserConfig, credential: PostbackCredential, receivedAt: Date): Promise<boolean> {
+  const tokens = await Promise.all(acceptedVersions(advertiser, receivedAt).map((v) => advertiserPostbackToken(trackerSecret, advertiser.id, v)));
+  return tokenMatches(trackerSecret, credential, tokens);
+}
+
+/** An advertiser's request signed with its signing secret (`aps_…`). */
+export async function advertiserSignatureMatches(trackerSecret: string, advertiser: AdvertiserConfig, credential: PostbackCredential, receivedAt: Date): Promise<boolean> {
+  if (credential.signature === undefined) return false;
+  const secrets = await Promise.all(acceptedVersions(advertiser, receivedAt).map((v) => advertiserSigningSecret(trackerSecret, advertiser.id, v)));
+  return signatureMatches(secrets, credential.signature, credential.payload ?? '', receivedAt);
+}
+
+export function invalidToken(): ApiError {
+  return new ApiError('unauthorized', 'Invalid postback token', { reason: 'bad_credential' });
+}
+
+export function invalidSignature(): ApiError {
+  return new ApiError('unauthorized', 'Invalid postback signature: check the secret, the timestamp and that the payload is signed unchanged', {
+    reason: 'bad_credential',
+  });
 }
 
 async function signatureMatches(secrets: string[], header: string, payload: string, receivedAt: Date): Promise<boolean> {

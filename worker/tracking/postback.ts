@@ -1,18 +1,19 @@
 import { z } from '@hono/zod-openapi';
 import type { Conversion } from '../../drizzle/schema.ts';
 import type { Database } from '../db/client.ts';
-import {
-  changeConversionStatus,
-  insertConversionOnce,
-  recountConversionRollup,
-} from '../db/queries/conversions.ts';
+import { insertConversionOnce, recountConversionRollup } from '../db/queries/conversions.ts';
 import { toMysqlDatetime } from '../db/time.ts';
 import { ApiError } from '../errors.ts';
-import { campaignConfig, type ConfigSource } from '../lib/config-cache.ts';
+import type { ConfigSource } from '../lib/config-cache.ts';
+import { hasConversionCaps, type CapCounterClient, type CapReservation } from '../money/caps.ts';
+import { computePayout } from '../money/payout.ts';
+import { changeStatus, rollupCellOf } from '../review/change-status.ts';
+import { assertParametersAllowed, initialDecision, mayChange, type Decision } from './decisions.ts';
 import { clickIdField, currencyField, idParam, moneyField } from '../schemas/fields.ts';
-import { ctitSeconds, holdReason, isHoldReason } from '../quality/conversion-holds.ts';
+import { ctitSeconds, holdReason } from '../quality/conversion-holds.ts';
 import { attributePostback } from './attribution.ts';
 import type { PostbackCredential } from './postback-auth.ts';
+import type { SenderKind } from './postback-sender.ts';
 import type { AffiliatePostbackMessage } from '../queue/messages.ts';
 
 export const postbackInput = z.object({
@@ -49,15 +50,21 @@ export interface PostbackDeps {
   db: Database;
   config: ConfigSource;
   trackerSecret: string;
+  adminToken: string;
   affiliatePostbacks: Queue<AffiliatePostbackMessage>;
+  // The exact cap counters; absent only where a campaign cannot have caps.
+  caps?: CapCounterClient | undefined;
 }
 
-export type PostbackOutcome = { conversion: Conversion; result: 'created' | 'duplicate' | 'status_changed' };
+export type PostbackResult = 'created' | 'duplicate' | 'status_changed';
+export type PostbackOutcome = { conversion: Conversion; result: PostbackResult; advertiserId: number; sender: SenderKind };
 
 /**
- * Records a conversion exactly once per (click, event, txid). A replay returns the stored
- * conversion; a replay with a new status moves it. `recount` re-derives the rollup cell even for
- * a replay, which heals a rollup left behind when a previous attempt failed halfway.
+ * Records a conversion exactly once per (affiliate, click, event, txid). Who sent it decides what
+ * it may set (decisions.ts); the payout comes from the campaign's rules; holds and caps decide
+ * whether it counts. A replay returns the stored conversion; a replay with a new status moves it
+ * when the sender may. `recount` re-derives the rollup cell even for a replay, which heals a
+ * rollup left behind when a previous attempt failed halfway.
  */
 export async function recordPostback(
   deps: PostbackDeps,
@@ -67,40 +74,57 @@ export async function recordPostback(
   opts: { recount?: boolean } = {},
 ): Promise<PostbackOutcome> {
   const click = await attributePostback(deps, input.click_id, input.affiliate_id, credential, receivedAt);
-  const { affiliate } = click;
-  const affiliateId = affiliate.id;
-  const campaign = await campaignConfig(deps.config, click.campaignId);
-  if (!campaign) throw new ApiError('not_found', `Campaign ${click.campaignId} of this click no longer exists`);
+  const { affiliate, campaign, sender } = click;
+  if (!campaign) throw new ApiError('not_found', `Campaign ${click.campaignId} of this click no longer exists`, { reason: 'unknown_click' });
+  const advertiserId = campaign.advertiserId ?? 1;
   const windowEnds = click.clickedAt.getTime() + campaign.attributionWindowDays * 86_400_000;
   if (receivedAt.getTime() > windowEnds) {
     throw new ApiError(
       'attribution_window_expired',
       `Click ${input.click_id} is outside campaign ${campaign.id}'s ${campaign.attributionWindowDays}-day attribution window`,
+      { reason: 'window_expired' },
     );
   }
+  assertParametersAllowed(sender, input, campaign);
 
   const now = toMysqlDatetime(receivedAt);
   const event = input.event ?? 'conversion';
+  const txid = input.txid ?? '';
+  const amount = input.amount ?? '0';
   const ctit = ctitSeconds(click.clickedAt, receivedAt);
-  const requested = input.status ?? 'approved';
+  let decision: Decision = initialDecision(sender, input.status);
   // A rejection stands; anything else waits for review when a hold applies.
-  const hold =
-    requested === 'rejected'
-      ? null
-      : await holdReason(deps.db, { campaignId: click.campaignId, minCtitSeconds: campaign.minCtitSeconds, click: click.click, ctitSeconds: ctit, event, convertedAt: now });
+  if (decision.status !== 'rejected') {
+    const hold = await holdReason(deps.db, { campaignId: campaign.id, minCtitSeconds: campaign.minCtitSeconds, click: click.click, ctitSeconds: ctit, event, convertedAt: now });
+    if (hold) decision = { status: 'pending', reason: hold, by: 'rules' };
+  }
+  const { payout, ruleId } =
+    sender === 'admin' && input.payout !== undefined
+      ? { payout: input.payout, ruleId: null }
+      : computePayout(campaign, { affiliateId: affiliate.id, country: click.click?.country ?? null, event, amount });
+
+  // Caps count every conversion that may still be paid; an over-cap one is stored rejected, never lost.
+  const reservation: CapReservation = { key: `${affiliate.id}/${input.click_id}/${event}/${txid}`, affiliateId: affiliate.id, payout, at: receivedAt };
+  let reserved = false;
+  if (decision.status !== 'rejected' && deps.caps && hasConversionCaps(campaign)) {
+    const verdict = await deps.caps.reserve(campaign, reservation);
+    if (verdict.ok) reserved = true;
+    else decision = { status: 'rejected', reason: 'cap_reached', by: 'rules' };
+  }
+
   const values = {
     clickId: input.click_id,
-    affiliateId,
-    campaignId: click.campaignId,
-    amount: input.amount ?? '0',
-    payout: input.payout ?? campaign.defaultPayout,
+    affiliateId: affiliate.id,
+    campaignId: campaign.id,
+    amount,
+    payout,
+    payoutRuleId: ruleId,
     currency: input.currency ?? campaign.currency,
-    status: hold ? 'pending' : requested,
+    status: decision.status,
+    statusSetBy: decision.by,
     event,
-    txid: input.txid ?? '',
-    reason: hold,
-    payoutRuleId: null,
-    statusSetBy: 'advertiser',
+    txid,
+    reason: decision.reason,
     ctitSeconds: ctit,
     ipHash: click.click?.ipHash ?? null,
     timestamp: now,
@@ -108,45 +132,37 @@ export async function recordPostback(
   };
   const inserted = await insertConversionOnce(deps.db, values);
   if (inserted.created) {
-    const conversion = { id: inserted.id, ...values, payout: values.payout ?? null };
-    await recountConversionRollup(deps.db, cellOf(conversion));
-    await notifyAffiliate(deps, affiliate.outgoingPostbackUrl, conversion);
-    return { conversion, result: 'created' };
+    const conversion: Conversion = { id: inserted.id, ...values };
+    await recountConversionRollup(deps.db, rollupCellOf(conversion));
+    if (affiliate.outgoingPostbackUrl) await deps.affiliatePostbacks.send({ conversionId: conversion.id, status: conversion.status });
+    return { conversion, result: 'created', advertiserId, sender };
   }
 
   const { existing } = inserted;
-  // A held conversion is released by review, never by a replay asking for approval.
-  const releasesHold = isHoldReason(existing.reason) && input.status === 'approved';
-  if (input.status && input.status !== existing.status && !releasesHold) {
-    if (credential.signature !== undefined && STATUS_ORDER[input.status] < STATUS_ORDER[existing.status as PostbackStatus]) {
+  // The reservation is keyed by the conversion, so it is the original's own unless the original does not count.
+  if (reserved && existing.status === 'rejected') await deps.caps!.release(campaign, reservation);
+  if (mayChange(sender, existing, input.status)) {
+    const to = input.status!;
+    if (credential.signature !== undefined && STATUS_ORDER[to] < STATUS_ORDER[existing.status as PostbackStatus]) {
       throw new ApiError(
         'conflict',
         `Conversion ${existing.id} is ${existing.status}: a signed postback moves a status only forward (pending, approved, rejected), so a replayed older request cannot undo a later one. Move it back with the postback token.`,
+        { reason: 'status_locked' },
       );
     }
-    if (await changeConversionStatus(deps.db, existing.id, existing.status, input.status, now, { reason: existing.reason, statusSetBy: 'advertiser' })) {
-      const moved = { ...existing, status: input.status, updatedAt: now };
-      await recountConversionRollup(deps.db, cellOf(existing));
-      await recountConversionRollup(deps.db, cellOf(moved));
-      await notifyAffiliate(deps, affiliate.outgoingPostbackUrl, moved);
-      return { conversion: moved, result: 'status_changed' };
+    const moved = await changeStatus(deps, existing, {
+      to,
+      reason: to === 'rejected' ? 'manual' : null,
+      by: sender,
+      at: now,
+      notify: Boolean(affiliate.outgoingPostbackUrl),
+    });
+    if (moved) {
+      if (to === 'rejected' && deps.caps && hasConversionCaps(campaign)) await deps.caps.release(campaign, reservation);
+      return { conversion: moved, result: 'status_changed', advertiserId, sender };
     }
     return recordPostback(deps, input, credential, receivedAt, opts);
   }
-  if (opts.recount) await recountConversionRollup(deps.db, cellOf(existing));
-  return { conversion: existing, result: 'duplicate' };
-}
-
-function cellOf(c: Pick<Conversion, 'affiliateId' | 'campaignId' | 'timestamp' | 'currency' | 'status'>) {
-  return {
-    affiliateId: c.affiliateId,
-    campaignId: c.campaignId,
-    day: c.timestamp.slice(0, 10),
-    currency: c.currency,
-    status: c.status,
-  };
-}
-
-async function notifyAffiliate(deps: PostbackDeps, template: string | null, conversion: Conversion): Promise<void> {
-  if (template) await deps.affiliatePostbacks.send({ conversionId: conversion.id, status: conversion.status });
+  if (opts.recount) await recountConversionRollup(deps.db, rollupCellOf(existing));
+  return { conversion: existing, result: 'duplicate', advertiserId, sender };
 }

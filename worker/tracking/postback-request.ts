@@ -1,0 +1,111 @@
+import type { Context } from 'hono';
+import type { Conversion } from '../../drizzle/schema.ts';
+import type { AppEnv } from '../app-env.ts';
+import { isDatabaseUnavailable } from '../db/errors.ts';
+import { toMysqlDatetime } from '../db/time.ts';
+import { ApiError, type ErrorCode } from '../errors.ts';
+import { conversionEvent } from '../live/events.ts';
+import { publishLive } from '../live/publish.ts';
+import type { ReasonCode } from '../money/reasons.ts';
+import { logPostbackAttempt, redactedParams } from '../postback-log/record.ts';
+import { deferredPostback } from '../queue/postbacks.ts';
+import type { PostbackLogMessage } from '../queue/messages.ts';
+import { parseOrThrow } from '../schemas/validate.ts';
+import { postbackDeps } from '../services.ts';
+import { postbackInput, recordPostback, type PostbackResult } from './postback.ts';
+import type { PostbackCredential } from './postback-auth.ts';
+import { claimedAdvertiser } from './postback-sender.ts';
+
+/** One postback as received, before it is read: /postback and every vendor preset hand it here. */
+export interface PostbackRequest {
+  fields: Record<string, unknown>;
+  target: 'query' | 'json';
+  // What a signature covers: the raw query for GET, the raw body for POST.
+  payload: string;
+  signature: string | undefined;
+  preset: string | null;
+  receivedAt: Date;
+}
+
+export interface PostbackAnswer {
+  httpStatus: 200 | 202;
+  result: PostbackResult | 'queued';
+  conversion: Conversion | null;
+}
+
+// The reason a refusal is logged with when the error carries none of its own.
+const REASON_OF_CODE: Partial<Record<ErrorCode, ReasonCode>> = {
+  bad_request: 'bad_input',
+  payload_too_large: 'bad_input',
+  unsupported_media_type: 'bad_input',
+  unauthorized: 'bad_credential',
+  not_found: 'unknown_click',
+  attribution_window_expired: 'window_expired',
+};
+
+/**
+ * Validates, authenticates and records one postback, and writes the attempt to the postback log
+ * whatever happens (through the queue, so the answer never waits for it). Refusals are thrown as
+ * ApiError for the route to render in its own way.
+ */
+export async function acceptPostback(c: Context<AppEnv>, req: PostbackRequest): Promise<PostbackAnswer> {
+  const base = {
+    receivedAt: toMysqlDatetime(req.receivedAt),
+    preset: req.preset,
+    clickId: typeof req.fields.click_id === 'string' ? req.fields.click_id.slice(0, 100) : null,
+    params: redactedParams(req.fields),
+  };
+  const log = (entry: Omit<PostbackLogMessage, keyof typeof base>) =>
+    logPostbackAttempt(c.env.POSTBACK_LOG_QUEUE, (p) => c.executionCtx.waitUntil(p), { ...base, ...entry });
+  let credential: PostbackCredential = { signature: req.signature, payload: req.payload };
+  try {
+    const input = parseOrThrow(postbackInput, req.fields, req.target);
+    credential = { ...credential, token: input.token };
+    const deps = postbackDeps(c.env, c.var);
+    try {
+      const { conversion, result, advertiserId, sender } = await recordPostback(deps, input, credential, req.receivedAt);
+      // The advertiser's answer does not wait for the dashboards.
+      c.executionCtx.waitUntil(publishLive(c.env, conversionEvent(conversion, result)));
+      log({
+        outcome: result,
+        httpStatus: 200,
+        reason: conversion.reason,
+        message: null,
+        credentialKind: sender,
+        advertiserId,
+        campaignId: conversion.campaignId,
+        affiliateId: conversion.affiliateId,
+        conversionId: conversion.id,
+      });
+      return { httpStatus: 200, result, conversion };
+    } catch (err) {
+      if (!isDatabaseUnavailable(err)) throw err;
+      await c.env.POSTBACK_QUEUE.send(await deferredPostback(c.var.settings.TRACKER_SECRET, input, credential, req.receivedAt));
+      log({ outcome: 'queued', httpStatus: 202, reason: null, message: 'database unavailable: queued', credentialKind: claimedKind(credential), ...unknownParties(credential, true) });
+      return { httpStatus: 202, result: 'queued', conversion: null };
+    }
+  } catch (err) {
+    const refusal = err instanceof ApiError ? err : undefined;
+    log({
+      outcome: 'refused',
+      httpStatus: refusal?.status ?? 500,
+      reason: refusal ? (refusal.reason ?? REASON_OF_CODE[refusal.code] ?? 'refused') : null,
+      message: (refusal?.message ?? 'internal error').slice(0, 300),
+      credentialKind: claimedKind(credential),
+      // An advertiser sees its refused postbacks once its token held: a forged apt_ token cannot write into its log.
+      ...unknownParties(credential, refusal !== undefined && refusal.reason !== 'bad_credential'),
+    });
+    throw err;
+  }
+}
+
+function claimedKind(credential: PostbackCredential): string {
+  if (claimedAdvertiser(credential) !== undefined) return 'advertiser';
+  if (credential.token) return 'token';
+  if (credential.signature !== undefined) return 'signature';
+  return 'none';
+}
+
+function unknownParties(credential: PostbackCredential, tokenHeld: boolean) {
+  return { advertiserId: tokenHeld ? (claimedAdvertiser(credential) ?? null) : null, campaignId: null, affiliateId: null, conversionId: null };
+}
