@@ -1,12 +1,15 @@
 import { env } from 'cloudflare:test';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ClickMessage } from '../queue/messages.ts';
-import { adminToken, api, createAffiliate, createCampaign, json, type TestAffiliate } from '../test/api.ts';
+import { adminToken, api, createAffiliate, createCampaign, json, type TestAffiliate, defaultAdvertiserToken } from '../test/api.ts';
 import { deliver } from '../test/idempotency/queue-harness.ts';
 import { expectError } from '../test/security/error-shape.ts';
 import { unique } from '../test/security/requests.ts';
 import type { LiveEvent } from './events.ts';
 import { issueTicket } from './ticket.ts';
+
+// Conversions here are the advertiser's: approved unless the test says otherwise.
+const ADVERTISER_TOKEN = await defaultAdvertiserToken();
 
 interface Listener {
   messages: { type: string; events?: LiveEvent[] }[];
@@ -173,7 +176,7 @@ describe('live channel: fan-out', () => {
     const clickId = click!.body.clickId;
     const [onAlpha, onBravo, onAdmin] = await Promise.all([listen(alpha.apiKey), listen(bravo.apiKey), listen(adminToken)]);
     const marks = [onAlpha, onBravo, onAdmin].map((l) => l.messages.length);
-    const postback = await api(`/postback?affiliate_id=${alpha.id}&click_id=${clickId}&amount=12&txid=${unique('tx')}&token=${alpha.postbackSecret}`);
+    const postback = await api(`/postback?affiliate_id=${alpha.id}&click_id=${clickId}&amount=12&txid=${unique('tx')}&token=${ADVERTISER_TOKEN}`);
     expect(postback.status, await postback.clone().text()).toBe(200);
     const conversionId = (await json(postback)).data.conversion_id;
     const expected = expect.objectContaining({ type: 'conversion', affiliate_id: alpha.id, conversion_id: conversionId, status: 'approved', change: 'created' });
@@ -191,7 +194,7 @@ describe('live channel: fan-out', () => {
       id: `pb-${m.id}`,
       body: {
         input: { affiliate_id: bravo.id, click_id: m.body.clickId, amount: '5', txid: `${m.id}-${i}` },
-        credential: { token: bravo.postbackSecret },
+        credential: { token: ADVERTISER_TOKEN },
         receivedAt: new Date().toISOString(),
       },
     })));

@@ -1,9 +1,12 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateClickId } from '../lib/click-id.ts';
-import { api, createAffiliate, createCampaign, json, type TestAffiliate } from '../test/api.ts';
+import { api, createAffiliate, createCampaign, json, type TestAffiliate, defaultAdvertiserToken } from '../test/api.ts';
 import { queryString, unique } from '../test/security/requests.ts';
 import { DUPLICATE_VISITOR_NTH } from './conversion-holds.ts';
+
+// Conversions here are the advertiser's: approved unless the test says otherwise.
+const ADVERTISER_TOKEN = await defaultAdvertiserToken();
 
 let affiliate: TestAffiliate;
 let plain: { id: number };
@@ -27,7 +30,7 @@ async function jsonClick(campaignId: number, headers: Record<string, string> = {
 }
 
 async function convert(clickId: string, extra: Record<string, string> = {}) {
-  const res = await api(`/postback?${queryString({ affiliate_id: affiliate.id, click_id: clickId, amount: '10.00', token: affiliate.postbackSecret, ...extra })}`);
+  const res = await api(`/postback?${queryString({ affiliate_id: affiliate.id, click_id: clickId, amount: '10.00', token: ADVERTISER_TOKEN, ...extra })}`);
   expect(res.status).toBe(200);
   return (await json(res)).data as { status: string; reason: string | null; ctit_seconds: number | null; conversion_id: number };
 }
@@ -68,8 +71,8 @@ describe('CTIT', () => {
     expect(rejected).toMatchObject({ conversion_id: held.conversion_id, status: 'rejected' });
   });
 
-  it('a conversion the sender rejects stays rejected, with no hold reason', async () => {
-    expect(await convert(await jsonClick(fastHeld.id), { status: 'rejected' })).toMatchObject({ status: 'rejected', reason: null });
+  it('a conversion the sender rejects stays rejected, with the reason manual and no hold reason', async () => {
+    expect(await convert(await jsonClick(fastHeld.id), { status: 'rejected' })).toMatchObject({ status: 'rejected', reason: 'manual' });
   });
 });
 

@@ -1,8 +1,11 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateClickId } from '../lib/click-id.ts';
-import { api, asAdmin, createAffiliate, createCampaign, json, type TestAffiliate } from '../test/api.ts';
+import { api, asAdmin, createAffiliate, createCampaign, json, type TestAffiliate, defaultAdvertiserToken } from '../test/api.ts';
 import { queryString, unique } from '../test/security/requests.ts';
+
+// Conversions here are the advertiser's: approved unless the test says otherwise.
+const ADVERTISER_TOKEN = await defaultAdvertiserToken();
 
 let affiliate: TestAffiliate;
 let campaign: { id: number };
@@ -17,7 +20,7 @@ async function click(sub1: string, cf: Record<string, unknown>) {
 
 async function convertAfter(seconds: number) {
   const clickId = await generateClickId(env.TRACKER_SECRET, { affiliateId: affiliate.id, campaignId: campaign.id, clickedAt: new Date(Date.now() - seconds * 1000) });
-  const res = await api(`/postback?${queryString({ click_id: clickId, amount: '1.00', token: affiliate.postbackSecret })}`);
+  const res = await api(`/postback?${queryString({ click_id: clickId, amount: '1.00', token: ADVERTISER_TOKEN })}`);
   expect(res.status).toBe(200);
 }
 

@@ -1,7 +1,10 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { api, createAffiliate, createCampaign, json } from '../test/api.ts';
+import { api, createAffiliate, createCampaign, json, defaultAdvertiserToken } from '../test/api.ts';
 import { eventually } from '../test/db.ts';
+
+// Conversions here are the advertiser's: approved unless the test says otherwise.
+const ADVERTISER_TOKEN = await defaultAdvertiserToken();
 
 describe("affiliate's outgoing postback", () => {
   it('fires on a new conversion and on a status change, retrying a receiver that fails twice, with a delivery log', async () => {
@@ -10,7 +13,7 @@ describe("affiliate's outgoing postback", () => {
     const affiliate = await createAffiliate('Outgoing', { outgoing_postback_url: template });
     const campaign = await createCampaign({ name: 'Outgoing', default_payout: '4.2' });
     await api(`/click?affiliate_id=${affiliate.id}&campaign_id=${campaign.id}&click_id=out-${key}&sub1=${encodeURIComponent('news letter')}`);
-    const res = await api(`/postback?affiliate_id=${affiliate.id}&click_id=out-${key}&amount=19.5&currency=EUR&txid=A1&status=pending&token=${affiliate.postbackSecret}`);
+    const res = await api(`/postback?affiliate_id=${affiliate.id}&click_id=out-${key}&amount=19.5&currency=EUR&txid=A1&status=pending&token=${ADVERTISER_TOKEN}`);
     const conversionId = (await json(res)).data.conversion_id;
 
     const log = () => fetch(`${env.RECEIVER_URL}/log/${key}`).then((r) => r.json() as Promise<string[]>);
@@ -27,7 +30,7 @@ describe("affiliate's outgoing postback", () => {
     );
     expect(deliveries.map((d) => [d.attempt, d.status_code])).toEqual([[3, 200], [2, 500], [1, 500]]);
 
-    await api(`/postback?affiliate_id=${affiliate.id}&click_id=out-${key}&amount=19.5&currency=EUR&txid=A1&status=approved&token=${affiliate.postbackSecret}`);
+    await api(`/postback?affiliate_id=${affiliate.id}&click_id=out-${key}&amount=19.5&currency=EUR&txid=A1&status=approved&token=${ADVERTISER_TOKEN}`);
     const after = await eventually(log, (c) => c.length >= 4, 20_000);
     expect(new URL(after[3]!, 'http://r').searchParams.get('status')).toBe('approved');
   });

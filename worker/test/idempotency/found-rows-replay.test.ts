@@ -1,9 +1,12 @@
 import { env } from 'cloudflare:test';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, createAffiliate, createCampaign, json, type TestAffiliate } from '../api.ts';
+import { api, createAffiliate, createCampaign, json, type TestAffiliate, defaultAdvertiserToken } from '../api.ts';
 import { count, db, eventually } from '../db.ts';
 import { queryString, unique } from '../security/requests.ts';
+
+// Conversions here are the advertiser's: approved unless the test says otherwise.
+const ADVERTISER_TOKEN = await defaultAdvertiserToken();
 
 // The local endpoint answers like PlanetScale (clientFoundRows: an upsert onto an unchanged row
 // reports 1 affected row), so these replays meet the same counts production gives them.
@@ -28,7 +31,7 @@ describe('a replayed postback on found-rows sessions', () => {
   it('answers duplicate, fires no second outgoing postback, and a replay with a new status moves the conversion', async () => {
     const clickId = unique('fr-click');
     expect((await api(`/click?affiliate_id=${affiliate.id}&campaign_id=${campaign.id}&click_id=${clickId}&format=json`)).status).toBe(200);
-    const params = { affiliate_id: affiliate.id, click_id: clickId, amount: '10', txid: 'order-7', status: 'pending', token: affiliate.postbackSecret };
+    const params = { affiliate_id: affiliate.id, click_id: clickId, amount: '10', txid: 'order-7', status: 'pending', token: ADVERTISER_TOKEN };
 
     const first = await json(await api(`/postback?${queryString(params)}`));
     expect(first).toMatchObject({ duplicate: false, status_changed: false, data: { status: 'pending' } });

@@ -1,10 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, createAffiliate, createCampaign, json, type TestAffiliate } from '../api.ts';
+import { api, createAffiliate, createCampaign, json, type TestAffiliate, defaultAdvertiserToken } from '../api.ts';
 import { count, eventually } from '../db.ts';
 import { tableCounts } from '../input/row-snapshot.ts';
 import { expectError } from './error-shape.ts';
 import { queryString, unique } from './requests.ts';
+
+// The advertiser's postbacks decide; an affiliate's secret only reports pending conversions.
+const ADVERTISER_TOKEN = await defaultAdvertiserToken();
 
 let campaign: { id: number };
 let victim: TestAffiliate;
@@ -68,11 +71,11 @@ describe('a caller-supplied click id belongs to its affiliate', () => {
     const txid = unique('tx');
     await jsonClick(victim.id, id);
     await jsonClick(attacker.id, id);
-    const mine = await json(await postback({ affiliate_id: victim.id, click_id: id, amount: '9.00', token: victim.postbackSecret, txid }));
-    const theirs = await postback({ affiliate_id: attacker.id, click_id: id, amount: '1.00', status: 'rejected', token: attacker.postbackSecret, txid });
+    const mine = await json(await postback({ affiliate_id: victim.id, click_id: id, amount: '9.00', token: ADVERTISER_TOKEN, txid }));
+    const theirs = await postback({ affiliate_id: attacker.id, click_id: id, amount: '1.00', token: attacker.postbackSecret, txid });
     expect(theirs.status).toBe(200);
     expect((await json(theirs)).data.conversion_id).not.toBe(mine.data.conversion_id);
-    const replay = await json(await postback({ affiliate_id: victim.id, click_id: id, token: victim.postbackSecret, txid }));
+    const replay = await json(await postback({ affiliate_id: victim.id, click_id: id, token: ADVERTISER_TOKEN, txid }));
     expect(replay.data.status).toBe('approved');
     expect(replay.data.amount).toBe(9);
   });
@@ -99,7 +102,7 @@ describe('a signed click id compares exactly', () => {
     const body = await json(await api(`/click?affiliate_id=${victim.id}&campaign_id=${campaign.id}&format=json`));
     signed = body.data.click_id;
     txid = unique('tx');
-    const res = await postback({ click_id: signed, amount: '20.00', token: victim.postbackSecret, txid });
+    const res = await postback({ click_id: signed, amount: '20.00', token: ADVERTISER_TOKEN, txid });
     expect(res.status).toBe(200);
   });
 
@@ -113,7 +116,7 @@ describe('a signed click id compares exactly', () => {
   it("an upper-cased signed id cannot change the original's conversion", async () => {
     const res = await postback({ affiliate_id: attacker.id, click_id: signed.toUpperCase(), status: 'rejected', token: attacker.postbackSecret, txid });
     expect(res.status).toBe(404);
-    const replay = await json(await postback({ click_id: signed, token: victim.postbackSecret, txid }));
+    const replay = await json(await postback({ click_id: signed, token: ADVERTISER_TOKEN, txid }));
     expect(replay.data.status).toBe('approved');
   });
 

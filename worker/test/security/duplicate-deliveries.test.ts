@@ -3,9 +3,12 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { destinationPolicy } from '../../lib/postback-destination.ts';
 import { deliverAffiliatePostback } from '../../tracking/affiliate-postback.ts';
-import { api, createAffiliate, createCampaign, json } from '../api.ts';
+import { api, createAffiliate, createCampaign, json, defaultAdvertiserToken } from '../api.ts';
 import { count, db, eventually } from '../db.ts';
 import { unique } from './requests.ts';
+
+// Conversions here are the advertiser's: approved unless the test says otherwise.
+const ADVERTISER_TOKEN = await defaultAdvertiserToken();
 
 const calls = (key: string) => fetch(`${env.RECEIVER_URL}/log/${key}`).then((r) => r.json() as Promise<string[]>);
 const settle = () => new Promise((r) => setTimeout(r, 2_500));
@@ -29,7 +32,7 @@ describe('4. outgoing deliveries: one successful delivery per conversion and sta
     await api(`/click?affiliate_id=${affiliate.id}&campaign_id=${campaign.id}&click_id=${key}&sub1=${sub1}&format=json`);
     await eventually(() => count('clicks', sql`click_id = ${key}`), (n) => n === 1);
 
-    const postback = (status: string) => api(`/postback?affiliate_id=${affiliate.id}&click_id=${key}&status=${status}&token=${affiliate.postbackSecret}`);
+    const postback = (status: string) => api(`/postback?affiliate_id=${affiliate.id}&click_id=${key}&status=${status}&token=${ADVERTISER_TOKEN}`);
     const conversionId = (await json(await postback('pending'))).data.conversion_id as number;
     await eventually(() => calls(key), (c) => c.length >= 1);
     await settle();
@@ -64,7 +67,7 @@ describe('4. outgoing deliveries: one successful delivery per conversion and sta
     const affiliate = await createAffiliate(unique('unlogged'), { outgoing_postback_url: `${env.RECEIVER_URL}/fail/0/${key}?c={click_id}` });
     const campaign = await createCampaign({ name: unique('unlogged') });
     await api(`/click?affiliate_id=${affiliate.id}&campaign_id=${campaign.id}&click_id=${key}&format=json`);
-    const res = await api(`/postback?affiliate_id=${affiliate.id}&click_id=${key}&token=${affiliate.postbackSecret}`);
+    const res = await api(`/postback?affiliate_id=${affiliate.id}&click_id=${key}&token=${ADVERTISER_TOKEN}`);
     const conversionId = (await json(res)).data.conversion_id as number;
     await eventually(() => calls(key), (c) => c.length >= 1);
     // Another worker holds the claim and is still sending: this attempt must wait, not send a second time.

@@ -1,3 +1,4 @@
+import { env } from 'cloudflare:test';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, createAffiliate, createCampaign, json, type TestAffiliate } from '../api.ts';
@@ -5,6 +6,9 @@ import { db } from '../db.ts';
 import { tableCounts } from '../input/row-snapshot.ts';
 import { expectError } from './error-shape.ts';
 import { unique } from './requests.ts';
+
+// These postbacks set payouts, which only the network's admin token may do.
+const NETWORK_TOKEN = env.ADMIN_TOKEN;
 
 let affiliate: TestAffiliate;
 let campaign: { id: number };
@@ -21,7 +25,7 @@ async function click(): Promise<string> {
 }
 
 const post = (raw: string) => api('/postback', { method: 'POST', headers: { 'content-type': 'application/json' }, body: raw });
-const fields = (clickId: string) => `"affiliate_id":${affiliate.id},"click_id":"${clickId}","token":"${affiliate.postbackSecret}"`;
+const fields = (clickId: string) => `"affiliate_id":${affiliate.id},"click_id":"${clickId}","token":"${NETWORK_TOKEN}"`;
 
 async function storedAmount(clickId: string): Promise<string | undefined> {
   const { rows } = await db.execute(sql`SELECT amount FROM conversions WHERE click_id = ${clickId}`);
