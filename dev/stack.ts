@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { startDashboardServer, type DashboardServer } from '../dashboard/serve.ts';
+import { DEFAULT_ADVERTISER_ID } from './stack/demo-advertisers.ts';
 import { StackConflictError } from './stack/preflight.ts';
 import { startStack, type Stack } from './stack/start.ts';
 import { writePrivateFile } from './stack/private-file.ts';
@@ -27,6 +28,14 @@ function summary(stack: Stack, dashboard: DashboardServer, factsFile: string): s
       `     API key       ${a.apiKey}`,
       `     Postback URL  ${a.postbackUrl}`,
       `     Tracking link ${a.trackingLinks[0]!.url}`,
+    ]),
+    '',
+    'Advertisers (their postback URL creates approved conversions, paid by the campaign rules; an affiliate postback URL creates pending ones):',
+    ...stack.advertisers.flatMap((a) => [
+      `  #${a.id} ${a.name}`,
+      `     API key       ${a.apiKey}`,
+      `     Postback URL  ${a.postbackUrl}`,
+      ...a.campaigns.flatMap((c) => [`     Campaign #${c.id}  ${c.name}: ${c.terms}`, `       tracking link ${c.trackingLinks[0]!.url}`]),
     ]),
     '',
     'Try it:',
@@ -119,8 +128,19 @@ writePrivateFile(
       advertiserUrl: stack.advertiserUrl,
       adminToken: stack.adminToken,
       affiliates: stack.affiliates,
-      campaigns: stack.campaigns,
+      campaigns: [
+        ...stack.campaigns.map((c) => ({ ...c, advertiserId: DEFAULT_ADVERTISER_ID })),
+        ...stack.advertisers.flatMap((a) => a.campaigns.map(({ id, name, offerUrl }) => ({ id, name, offerUrl, advertiserId: a.id }))),
+      ],
       smartlinks: stack.smartlinks,
+      advertisers: stack.advertisers.map(({ id, name, apiKey, postbackToken, postbackUrl, campaignIds }) => ({
+        id,
+        name,
+        apiKey,
+        postbackToken,
+        postbackUrl,
+        campaignIds,
+      })),
     },
     null,
     2,

@@ -9,25 +9,29 @@ const escape = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0
 
 /**
  * A demo advertiser: its landing page shows the click id it received, and its "convert"
- * button makes the server-to-server postback an advertiser's backend would make.
+ * button makes the server-to-server postback an advertiser's backend would make, with the
+ * postback token of the advertiser owning the campaign. That credential decides status, so the
+ * conversion is approved; an affiliate's postback secret would only record a pending one.
  */
 export async function startAdvertiser(opts: {
   port: number;
   apiUrl: () => string;
-  tokenFor: (affiliateId: number) => string | undefined;
+  /** The postback token of the advertiser owning a campaign. */
+  tokenFor: (campaignId: number) => string;
 }): Promise<Advertiser> {
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://advertiser.local');
     if (req.method === 'GET' && url.pathname === '/offer') {
       const clickId = url.searchParams.get('click_id') ?? '';
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(page(clickId, url.searchParams.get('affiliate_id') ?? '', url.searchParams.get('sub1') ?? ''));
+      res.end(page(clickId, url.searchParams.get('affiliate_id') ?? '', url.searchParams.get('campaign_id') ?? '', url.searchParams.get('sub1') ?? ''));
       return;
     }
     if (req.method === 'POST' && url.pathname === '/convert') {
       const form = new URLSearchParams(await body(req));
       const affiliateId = Number(form.get('affiliate_id'));
-      const token = opts.tokenFor(affiliateId) ?? '';
+      const campaignId = Number(form.get('campaign_id'));
+      const token = opts.tokenFor(campaignId);
       const postback = new URL('/postback', opts.apiUrl());
       postback.search = new URLSearchParams({
         click_id: form.get('click_id') ?? '',
@@ -41,7 +45,7 @@ export async function startAdvertiser(opts: {
       res.end(
         layout('Order placed', `<h1>Thanks for your order</h1><p>This server just called the tracker's postback:</p><pre>${escape(answer)}</pre>
 <p>The conversion now shows in the affiliate's reports and dashboard.</p>
-<p><a href="/offer?click_id=${encodeURIComponent(form.get('click_id') ?? '')}&affiliate_id=${affiliateId}">Back to the offer</a></p>`),
+<p><a href="/offer?click_id=${encodeURIComponent(form.get('click_id') ?? '')}&affiliate_id=${affiliateId}&campaign_id=${campaignId}">Back to the offer</a></p>`),
       );
       return;
     }
@@ -77,12 +81,12 @@ function layout(title: string, body: string): string {
 <body>${body}</body></html>`;
 }
 
-function page(clickId: string, affiliateId: string, sub1: string): string {
+function page(clickId: string, affiliateId: string, campaignId: string, sub1: string): string {
   return layout('Demo advertiser', `<h1>Demo advertiser landing page</h1>
 <p>The tracker sent you here with click id <code data-testid="click-id">${escape(clickId)}</code>${sub1 ? ` (sub1 <code>${escape(sub1)}</code>)` : ''}.</p>
 <form method="post" action="/convert">
-<input type="hidden" name="click_id" value="${escape(clickId)}"><input type="hidden" name="affiliate_id" value="${escape(affiliateId)}">
+<input type="hidden" name="click_id" value="${escape(clickId)}"><input type="hidden" name="affiliate_id" value="${escape(affiliateId)}"><input type="hidden" name="campaign_id" value="${escape(campaignId)}">
 <label>Order amount (USD) <input name="amount" value="49.90" inputmode="decimal"></label>
 <button type="submit">Convert</button></form>
-<p>Pressing Convert makes this server call the tracker's <code>/postback</code>, as an advertiser's backend would.</p>`);
+<p>Pressing Convert makes this server call the tracker's <code>/postback</code> with the advertiser's postback token, as an advertiser's backend would.</p>`);
 }

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import mysql from 'mysql2/promise';
 import { generateClickId } from '../../worker/lib/click-id.ts';
 import { postbackSecret } from '../../worker/lib/secrets.ts';
+import { loadDemoAdvertisers, type DemoAdvertiser } from './demo-advertisers.ts';
 import { loadDemoRouting, type DemoSmartlink } from './demo-routing.ts';
 import { rebuildRollups } from './rollups.ts';
 
@@ -46,14 +47,15 @@ function datetime(ms: number): string {
 
 /**
  * A few affiliates and campaigns and a few hundred clicks and conversions over the last
- * 30 days, written straight to MySQL with rollups rebuilt from them.
+ * 30 days, written straight to MySQL with rollups rebuilt from them. These campaigns belong to
+ * the default advertiser; the advertiser Acme Software brings its own two (demo-advertisers.ts).
  */
 export async function loadDemoData(
   mysqlUrl: string,
   trackerSecret: string,
   offerBaseUrl: string,
   opts: { clicks?: number } = {},
-): Promise<{ affiliates: DemoAffiliate[]; campaigns: DemoCampaign[]; smartlinks: DemoSmartlink[] }> {
+): Promise<{ affiliates: DemoAffiliate[]; campaigns: DemoCampaign[]; smartlinks: DemoSmartlink[]; advertisers: DemoAdvertiser[] }> {
   const conn = await mysql.createConnection({ uri: mysqlUrl });
   const rand = random(42);
   try {
@@ -105,9 +107,11 @@ export async function loadDemoData(
         [conversionRows],
       );
     }
-    await rebuildRollups(conn);
     const routing = await loadDemoRouting(conn, offerBaseUrl, campaigns);
-    return { affiliates, campaigns: [...campaigns, routing.campaign], smartlinks: [routing.smartlink] };
+    // After the older demo campaigns, so their ids (and the README's examples) stay as they were.
+    const advertisers = await loadDemoAdvertisers(conn, trackerSecret, offerBaseUrl, affiliates);
+    await rebuildRollups(conn);
+    return { affiliates, campaigns: [...campaigns, routing.campaign], smartlinks: [routing.smartlink], advertisers };
   } finally {
     await conn.end();
   }

@@ -6,6 +6,7 @@ import { postbackUrl } from '../../worker/lib/postback-url.ts';
 import { applyMigrations } from '../migrate.ts';
 import { startPlanetScaleEndpoint, type PlanetScaleEndpoint } from '../psdb/server.ts';
 import { startAdvertiser } from './advertiser.ts';
+import { defaultAdvertiserToken, type DemoAdvertiserCampaign } from './demo-advertisers.ts';
 import { loadDemoData, type DemoAffiliate, type DemoCampaign } from './demo-data.ts';
 import { busyPorts, claimDatabase, databaseConflict, StackConflictError, type PortChoice } from './preflight.ts';
 import { repoRoot, startWorker } from './worker-process.ts';
@@ -33,6 +34,16 @@ export interface StackAffiliate extends DemoAffiliate {
   trackingLinks: { campaignId: number; url: string }[];
 }
 
+export interface StackAdvertiser {
+  id: number;
+  name: string;
+  apiKey: string;
+  postbackToken: string;
+  postbackUrl: string;
+  campaignIds: number[];
+  campaigns: (DemoAdvertiserCampaign & { trackingLinks: { affiliateId: number; url: string }[] })[];
+}
+
 export interface Stack {
   apiUrl: string;
   mysqlUrl: string;
@@ -43,9 +54,19 @@ export interface Stack {
   affiliates: StackAffiliate[];
   campaigns: DemoCampaign[];
   smartlinks: { id: number; name: string; url: string }[];
+  /**
+   * Advertisers with campaigns of their own. Their campaigns are not in `campaigns`, which traffic
+   * tools drive with affiliate postbacks: these refuse affiliate postbacks and carry a daily cap.
+   */
+  advertisers: StackAdvertiser[];
   mysql: MysqlServer;
   endpoint: PlanetScaleEndpoint;
   stop(): Promise<void>;
+}
+
+// What an advertiser's server fills in and calls: one URL for all its campaigns and affiliates.
+function advertiserPostbackUrl(base: string, token: string): string {
+  return `${base}/postback?click_id={click_id}&amount={amount}&currency={currency}&txid={txid}&status={status}&token=${token}`;
 }
 
 /**
@@ -97,13 +118,20 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const adminToken = `admin_${randomBytes(24).toString('base64url')}`;
     const trackerSecret = randomBytes(32).toString('base64url');
     let apiUrl = '';
+    // The postback token of each campaign's advertiser; a campaign made later belongs to the default one unless set otherwise.
     const tokens = new Map<number, string>();
-    const advertiser = await startAdvertiser({ port: opts.advertiserPort ?? 0, apiUrl: () => apiUrl, tokenFor: (id) => tokens.get(id) });
+    const fallbackToken = await defaultAdvertiserToken(trackerSecret);
+    const advertiser = await startAdvertiser({
+      port: opts.advertiserPort ?? 0,
+      apiUrl: () => apiUrl,
+      tokenFor: (campaignId) => tokens.get(campaignId) ?? fallbackToken,
+    });
     stops.push(() => advertiser.close());
     step();
 
     const demo = await loadDemoData(mysqlUrl, trackerSecret, advertiser.url, { clicks: opts.demoClicks ?? 400 });
-    for (const a of demo.affiliates) tokens.set(a.id, a.postbackToken);
+    for (const c of demo.campaigns) tokens.set(c.id, fallbackToken);
+    for (const a of demo.advertisers) for (const c of a.campaigns) tokens.set(c.id, a.postbackToken);
     step();
 
     const worker = await startWorker({
@@ -144,6 +172,15 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       affiliates,
       campaigns: demo.campaigns,
       smartlinks: demo.smartlinks.map((l) => ({ ...l, url: `${apiUrl}/s/${l.id}/${demo.affiliates[0]!.id}?sub1=demo` })),
+      advertisers: demo.advertisers.map((a) => ({
+        ...a,
+        postbackUrl: advertiserPostbackUrl(apiUrl, a.postbackToken),
+        campaignIds: a.campaigns.map((c) => c.id),
+        campaigns: a.campaigns.map((c) => ({
+          ...c,
+          trackingLinks: demo.affiliates.map((af) => ({ affiliateId: af.id, url: `${apiUrl}/c/${c.id}/${af.id}?sub1=demo` })),
+        })),
+      })),
       mysql,
       endpoint,
       stop,
