@@ -20,6 +20,7 @@ import { registerHealthRoutes } from './routes/health.ts';
 import { registerLiveRoutes } from './routes/live.ts';
 import { registerMeRoutes } from './routes/me.ts';
 import { registerPostbackRoutes } from './routes/postback.ts';
+import { registerPostbackPresetRoutes } from './routes/postback-presets.ts';
 import { registerSmartlinkRoutes } from './routes/smartlinks.ts';
 import { publicBase } from './http/route-helpers.ts';
 import { registerQualityRoutes } from './routes/quality.ts';
@@ -57,6 +58,7 @@ export function newApp() {
   registerHealthRoutes(app);
   registerClickRoutes(app);
   registerPostbackRoutes(app);
+  registerPostbackPresetRoutes(app);
   registerMeRoutes(app);
   registerAffiliateRoutes(app);
   registerAffiliateLinkRoutes(app);

@@ -1,7 +1,8 @@
 import type { PostbackLogMessage } from '../queue/messages.ts';
 
 // Never stored: the credential, in any spelling a sender or a vendor preset uses for it.
-const SECRET_PARAMS = /^(token|signature|secret|key|api_key|apikey|password)$/i;
+// `secure` and `verification_token` are vendors' own names for a shared secret (see the presets).
+const SECRET_PARAMS = /^(token|signature|secret|key|api_key|apikey|password|secure|verification_token)$/i;
 const MAX_PARAMS = 40;
 const MAX_VALUE = 200;
 

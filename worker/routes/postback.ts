@@ -7,7 +7,7 @@ import { conversionToJson, recordedConversion } from '../serializers/conversion.
 import { postbackInput } from '../tracking/postback.ts';
 import { SIGNATURE_HEADER } from '../tracking/postback-auth.ts';
 import { acceptPostback } from '../tracking/postback-request.ts';
-import { parseJsonFields } from '../lib/json-body.ts';
+import { paramsToObject, parseBody, readBody } from '../http/postback-params.ts';
 import { OUTGOING_POSTBACK_HEADER } from '../lib/postback-destination.ts';
 
 export const postbackResponse = z.object({
@@ -54,8 +54,6 @@ const postRoute = createRoute({
   },
   responses,
 });
-
-const MAX_BODY_BYTES = 16 * 1024;
 
 export function registerPostbackRoutes(app: OpenAPIHono<AppEnv>) {
   // Handlers read the raw request themselves: the signature covers the bytes as sent.
@@ -118,29 +116,3 @@ const messages = {
   duplicate: 'Duplicate postback: the original conversion is returned',
   status_changed: 'Conversion status updated',
 };
-
-async function readBody(c: Context<AppEnv>): Promise<string> {
-  const length = Number(c.req.header('content-length') ?? 0);
-  if (length > MAX_BODY_BYTES) throw new ApiError('payload_too_large', `Body is larger than ${MAX_BODY_BYTES} bytes`);
-  const raw = await c.req.text();
-  if (raw.length > MAX_BODY_BYTES) throw new ApiError('payload_too_large', `Body is larger than ${MAX_BODY_BYTES} bytes`);
-  return raw;
-}
-
-function parseBody(contentType: string | undefined, raw: string): Record<string, unknown> {
-  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type === 'application/json') return parseJsonFields(raw);
-  if (type === 'application/x-www-form-urlencoded') return paramsToObject(new URLSearchParams(raw));
-  if (raw.length === 0) return {};
-  throw new ApiError('unsupported_media_type', 'Send the postback as application/json or application/x-www-form-urlencoded');
-}
-
-// Repeated parameters become arrays, which the schema refuses: one value per parameter.
-function paramsToObject(params: URLSearchParams): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const key of new Set(params.keys())) {
-    const all = params.getAll(key);
-    out[key] = all.length === 1 ? all[0]! : all;
-  }
-  return out;
-}

@@ -24,6 +24,8 @@ export interface PostbackRequest {
   payload: string;
   signature: string | undefined;
   preset: string | null;
+  // A vendor preset's translation of its parameter names into ours; refusals in it are logged too.
+  translate?: (fields: Record<string, unknown>) => Promise<Record<string, unknown>>;
   receivedAt: Date;
 }
 
@@ -52,14 +54,17 @@ export async function acceptPostback(c: Context<AppEnv>, req: PostbackRequest): 
   const base = {
     receivedAt: toMysqlDatetime(req.receivedAt),
     preset: req.preset,
-    clickId: typeof req.fields.click_id === 'string' ? req.fields.click_id.slice(0, 100) : null,
+    clickId: clickIdOf(req.fields),
+    // As sent, in the sender's own names: what it would compare with its own logs.
     params: redactedParams(req.fields),
   };
   const log = (entry: Omit<PostbackLogMessage, keyof typeof base>) =>
     logPostbackAttempt(c.env.POSTBACK_LOG_QUEUE, (p) => c.executionCtx.waitUntil(p), { ...base, ...entry });
   let credential: PostbackCredential = { signature: req.signature, payload: req.payload };
   try {
-    const input = parseOrThrow(postbackInput, req.fields, req.target);
+    const fields = req.translate ? await req.translate(req.fields) : req.fields;
+    base.clickId = clickIdOf(fields);
+    const input = parseOrThrow(postbackInput, fields, req.target);
     credential = { ...credential, token: input.token };
     const deps = postbackDeps(c.env, c.var);
     try {
@@ -97,6 +102,10 @@ export async function acceptPostback(c: Context<AppEnv>, req: PostbackRequest): 
     });
     throw err;
   }
+}
+
+function clickIdOf(fields: Record<string, unknown>): string | null {
+  return typeof fields.click_id === 'string' ? fields.click_id.slice(0, 100) : null;
 }
 
 function claimedKind(credential: PostbackCredential): string {

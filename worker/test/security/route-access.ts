@@ -12,6 +12,8 @@ export const routeAccess: Record<string, Access> = {
   // Postbacks carry their own credential (token or signature): see postback-forgery.test.ts.
   'GET /postback': 'public',
   'POST /postback': 'public',
+  'GET /postback/:preset': 'public',
+  'POST /postback/:preset': 'public',
   'GET /me': 'any-key',
   'GET /affiliates': 'any-key',
   'GET /campaigns': 'any-key',

@@ -1,0 +1,103 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { AppEnv } from '../app-env.ts';
+import { ApiError } from '../errors.ts';
+import { paramsToObject, parseBody, readBody } from '../http/postback-params.ts';
+import { advertiserConfig } from '../lib/config-cache.ts';
+import { OUTGOING_POSTBACK_HEADER } from '../lib/postback-destination.ts';
+import { advertiserIdOfToken } from '../lib/secrets.ts';
+import { errorResponses, publicSecurity } from '../schemas/responses.ts';
+import { acceptPostback } from '../tracking/postback-request.ts';
+import { isPresetName, mapPresetFields, presetAnswer, presetNames, type PresetName, type PresetOutcome } from '../tracking/presets.ts';
+
+const presetParam = z.object({
+  preset: z.enum(presetNames).openapi({ description: 'The vendor whose parameter names the sender uses (README, "Vendor presets")' }),
+});
+
+const answers = {
+  200: { description: "Recorded (or the original, for a replay): the vendor's success answer, plain OK or Affise's JSON status", content: { 'text/plain': { schema: z.string() } } },
+  202: { description: 'Database unavailable: accepted and queued, applied exactly once later', content: { 'text/plain': { schema: z.string() } } },
+  ...errorResponses,
+};
+
+const getRoute = createRoute({
+  operationId: 'recordVendorPostback',
+  method: 'get',
+  path: '/postback/{preset}',
+  summary: "Record a conversion sent in another tracker's postback format (Voluum, Keitaro, Everflow, Affise, RedTrack, Binom)",
+  ...publicSecurity,
+  request: { params: presetParam },
+  responses: answers,
+});
+
+const postRoute = createRoute({
+  operationId: 'recordVendorPostbackFromBody',
+  method: 'post',
+  path: '/postback/{preset}',
+  summary: "Record a conversion sent in another tracker's postback format, from a form or JSON body",
+  ...publicSecurity,
+  request: { params: presetParam },
+  responses: answers,
+});
+
+export function registerPostbackPresetRoutes(app: OpenAPIHono<AppEnv>) {
+  app.get('/postback/:preset', (c) => handlePresetPostback(c));
+  app.post('/postback/:preset', (c) => handlePresetPostback(c));
+  app.openAPIRegistry.registerPath(getRoute);
+  app.openAPIRegistry.registerPath(postRoute);
+  return app;
+}
+
+/**
+ * An advertiser points its existing tracker integration here unchanged: the preset renames the
+ * vendor's parameters and status words onto ours (with the advertiser's own status_map), then the
+ * postback is judged exactly like /postback, and answered the way the vendor's sender expects.
+ */
+async function handlePresetPostback(c: Context<AppEnv>): Promise<Response> {
+  const receivedAt = new Date();
+  const name = c.req.param('preset') ?? '';
+  if (!isPresetName(name)) throw new ApiError('not_found', `Unknown postback preset "${name.slice(0, 40)}": use one of ${presetNames.join(', ')}`);
+  const preset: PresetName = name;
+  if (c.req.header(OUTGOING_POSTBACK_HEADER) !== undefined) {
+    throw new ApiError('forbidden', "This request is a tracker's outgoing postback: an affiliate's postback URL points at a tracker's /postback, which would loop");
+  }
+  const url = new URL(c.req.url);
+  let params: Record<string, string | string[]> = paramsToObject(url.searchParams);
+  if (c.req.method === 'POST') {
+    const body = parseBody(c.req.header('content-type'), await readBody(c));
+    const clash = Object.keys(body).find((k) => k in params);
+    if (clash) throw new ApiError('bad_request', `${clash} is given both in the URL and in the body`);
+    params = { ...params, ...(body as Record<string, string | string[]>) };
+  }
+  let outcome: PresetOutcome;
+  try {
+    const answer = await acceptPostback(c, {
+      fields: params,
+      target: 'query',
+      payload: url.search.slice(1),
+      signature: undefined,
+      preset,
+      receivedAt,
+      translate: async (fields) => mapPresetFields(preset, fields as Record<string, string | string[]>, await statusMapOf(c, fields.token)).fields,
+    });
+    outcome = { ok: true, result: answer.result, conversionId: answer.conversion?.id ?? null };
+  } catch (err) {
+    if (!(err instanceof ApiError)) throw err;
+    outcome = { ok: false, status: err.status, code: err.code, message: err.message };
+  }
+  const reply = presetAnswer(preset, outcome, params);
+  return new Response(reply.body, { status: reply.status, headers: { 'content-type': reply.contentType, 'cache-control': 'no-store' } });
+}
+
+// The advertiser's own status words, found from the advertiser its token names (checked later, with the postback).
+async function statusMapOf(c: Context<AppEnv>, token: unknown): Promise<Record<string, string> | null> {
+  const advertiserId = typeof token === 'string' ? advertiserIdOfToken(token) : undefined;
+  if (advertiserId === undefined) return null;
+  const advertiser = await advertiserConfig(c.var.config, advertiserId);
+  if (!advertiser?.statusMap) return null;
+  try {
+    return JSON.parse(advertiser.statusMap) as Record<string, string>;
+  } catch {
+    return null;
+  }
+}
