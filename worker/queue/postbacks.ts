@@ -3,6 +3,7 @@ import type { Bindings } from '../env.ts';
 import { ApiError } from '../errors.ts';
 import { logEvent } from '../lib/log.ts';
 import { conversionEvent, type LiveEvent } from '../live/events.ts';
+import { withOwners } from '../live/owners.ts';
 import { publishLive } from '../live/publish.ts';
 import { buildServices, postbackDeps } from '../services.ts';
 import { recordPostback, type PostbackInput } from '../tracking/postback.ts';
@@ -65,5 +66,5 @@ export async function consumePostbacks(batch: MessageBatch<DeferredPostback>, en
       }
     }
   }
-  await publishLive(env, events);
+  await publishLive(env, await withOwners(services.config, events));
 }
