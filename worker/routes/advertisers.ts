@@ -11,12 +11,11 @@ import { randomToken, sha256Hex } from '../lib/crypto.ts';
 import { ADVERTISER_KEY_PREFIX, requireAdmin, requireAuth } from '../middleware/auth.ts';
 import { textField } from '../schemas/fields.ts';
 import { bearerSecurity, errorResponses, jsonBody, okContent } from '../schemas/responses.ts';
-import { statusMapField, storeStatusMap } from '../schemas/status-map.ts';
+import { nullableStatusMapField, storeStatusMap } from '../schemas/status-map.ts';
 import { advertiserJson, advertiserToJson } from '../serializers/advertiser.ts';
 
 const status = z.enum(['active', 'paused'], { error: 'status must be active or paused' });
-// null or {} clears the map.
-const statusMap = statusMapField.nullable();
+const statusMap = nullableStatusMapField;
 
 const createBody = z.strictObject({
   name: textField('name', 100),

@@ -36,13 +36,19 @@ export const statusMapField = z
   })
   // fromEntries defines every key as plain data, "__proto__" included.
   .transform((value) => Object.fromEntries(Object.entries(value)) as Record<string, MappedStatus>)
-  .openapi({
-    type: 'object',
-    additionalProperties: { type: 'string', enum: [...mappedStatuses] },
+  .openapi({ type: 'object', ...statusMapDoc() });
+
+// The same field where null (like {}) clears the map.
+export const nullableStatusMapField = statusMapField.nullable().openapi({ type: ['object', 'null'], ...statusMapDoc() });
+
+function statusMapDoc() {
+  return {
+    additionalProperties: { type: 'string' as const, enum: [...mappedStatuses] },
     maxProperties: MAX_STATUS_MAP_ENTRIES,
     description: 'Your own status values (1 to 32 printable characters each, at most 32) mapped onto approved, pending or rejected; used by the vendor postback presets',
     example: { sale: 'approved', hold: 'pending', '5': 'rejected' },
-  });
+  };
+}
 
 /** The stored JSON as a Map, so a lookup of "constructor" or "__proto__" finds only what was stored. */
 export function parseStatusMap(stored: string | null): Map<string, MappedStatus> {
