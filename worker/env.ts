@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { LiveChannel } from './live/channel.ts';
+import type { CapCounter } from './money/cap-counter.ts';
 import type { AffiliatePostbackMessage, ClickMessage, DeferredPostback } from './queue/messages.ts';
 
 export interface Bindings {
@@ -23,6 +24,7 @@ export interface Bindings {
   CLICK_RATE_LIMITER: RateLimit;
   AUTH_FAILURE_RATE_LIMITER: RateLimit;
   LIVE: DurableObjectNamespace<LiveChannel>;
+  CAPS: DurableObjectNamespace<CapCounter>;
 }
 
 // Values published in this repository's history or docs: anyone could sign click ids or act as admin with them.
