@@ -83,6 +83,7 @@ describe('PUT and GET /campaigns/:id/payout-rules', () => {
     ['a negative value', [{ type: 'cpa', value: '-1' }], 'rules.0.value', /value must be a non-negative decimal/],
     ['a negative number', [{ type: 'cpa', value: -1 }], 'rules.0.value', /value must be a non-negative decimal/],
     ['a value that is no number', [{ type: 'cpa', value: 'ten' }], 'rules.0.value', /value must be a non-negative decimal/],
+    ['a RevShare value that is no number', [{ type: 'revshare', value: 'ten' }], 'rules.0.value', /value must be a non-negative decimal/],
     ['too many decimals', [{ type: 'cpa', value: '1.23456' }], 'rules.0.value', /at most 11 integer digits and 4 decimals/],
     ['a missing value', [{ type: 'cpa' }], 'rules.0.value', /value/],
     ['RevShare over 100 percent', [{ type: 'revshare', value: '100.0001' }], 'rules.0.value', /value of a revshare rule is a percentage: at most 100/],

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { toUnits } from '../lib/money.ts';
-import { moneyField } from './fields.ts';
+import { isDecimal, moneyField } from './fields.ts';
 
 export const MAX_CAPS = 50;
 
@@ -19,6 +19,8 @@ export const capInput = z
       .openapi({ example: 7, description: 'Caps this affiliate on the campaign; absent or null: the whole campaign' }),
   })
   .superRefine((cap, ctx) => {
+    // A limit the field already refused is not judged again (and is no decimal to convert).
+    if (!isDecimal(cap.limit)) return;
     const units = toUnits(cap.limit);
     if (units <= 0n) ctx.addIssue({ code: 'custom', path: ['limit'], message: 'limit must be greater than 0 (remove the cap to lift it)' });
     else if (cap.metric !== 'payout' && units % 10_000n !== 0n) {

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { isCountryCode } from '../lib/countries.ts';
 import { toUnits } from '../lib/money.ts';
-import { currencyField, moneyField } from './fields.ts';
+import { currencyField, isDecimal, moneyField } from './fields.ts';
 
 export const MAX_PAYOUT_RULES = 200;
 
@@ -45,7 +45,7 @@ export const payoutRuleInput = z
     currency: currencyField.optional().openapi({ description: "Optional: must be the campaign's currency (payouts are paid in it)" }),
   })
   .superRefine((rule, ctx) => {
-    if (rule.type === 'revshare' && toUnits(rule.value) > 100n * 10_000n) {
+    if (rule.type === 'revshare' && isDecimal(rule.value) && toUnits(rule.value) > 100n * 10_000n) {
       ctx.addIssue({ code: 'custom', path: ['value'], message: 'value of a revshare rule is a percentage: at most 100' });
     }
   })
