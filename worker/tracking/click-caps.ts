@@ -38,6 +38,12 @@ export function knownFull(campaign: CampaignConfig, affiliateId: number, now = D
   return undefined;
 }
 
+/** The refusal for a click cap this isolate knows is full, without asking anyone; undefined when none is known. */
+export function rememberedRefusal(campaign: CampaignConfig, affiliateId: number): Extract<ClickAdmission, { ok: false }> | undefined {
+  const known = knownFull(campaign, affiliateId);
+  return known && { ok: false, message: capMessage(campaign, known.cap, known.refusal, zoneOf(campaign.timeZone)), until: known.refusal.until };
+}
+
 /**
  * Whether a click on the campaign fits its click caps; counts it when it does and `count` is set
  * (crawlers and HEAD requests only ask). A campaign without click caps costs nothing: no counter call.
@@ -48,8 +54,8 @@ export async function admitClick(c: Context<AppEnv>, campaign: CampaignConfig, a
   if (caps.length === 0) return { ok: true };
   const now = Date.now();
   const timeZone = zoneOf(campaign.timeZone);
-  const known = knownFull(campaign, affiliateId, now);
-  if (known) return { ok: false, message: capMessage(campaign, known.cap, known.refusal, timeZone), until: known.refusal.until };
+  const known = rememberedRefusal(campaign, affiliateId);
+  if (known) return known;
   let verdict: CounterVerdict;
   try {
     verdict = await capCounter(c.env.CAPS, campaign.id).admitClick({ caps: caps.map(counterCap), at: now, timeZone, count });

@@ -9,7 +9,7 @@ import { offerUnavailable } from './offer-unavailable.ts';
 import { subIds } from './sub-ids.ts';
 import { trackClick, type TrackingQuery } from './track-click.ts';
 import { asksForJson, clip, countsAsClick, isBrowser } from './click-request.ts';
-import { admitClick, clickCapError, knownFull, type ClickAdmission } from './click-caps.ts';
+import { admitClick, clickCapError, rememberedRefusal, type ClickAdmission } from './click-caps.ts';
 import { edgeOrigin } from '../quality/edge.ts';
 
 export type SmartlinkQuery = Omit<TrackingQuery, 'campaign_id'> & { smartlink_id: number };
@@ -44,9 +44,14 @@ export async function trackSmartlinkClick(c: Context<AppEnv>, q: SmartlinkQuery)
   for (;;) {
     const entries = smartlink.campaigns.map((e, i) => {
       const campaign = campaigns[i];
-      const open = campaign && !capped.has(campaign.id) && !knownFull(campaign, q.affiliate_id);
-      if (campaign && !open) capped.add(campaign.id);
-      return { campaign: open ? campaign : undefined, weight: e.weight };
+      if (!campaign || capped.has(campaign.id)) return { campaign: undefined, weight: e.weight };
+      const remembered = rememberedRefusal(campaign, q.affiliate_id);
+      if (remembered) {
+        capped.add(campaign.id);
+        refusal ??= remembered;
+        return { campaign: undefined, weight: e.weight };
+      }
+      return { campaign, weight: e.weight };
     });
     const chosen = chooseCampaign(smartlink.id, entries, visitor, visitorKey, day);
     if (!chosen) break;
@@ -54,9 +59,9 @@ export async function trackSmartlinkClick(c: Context<AppEnv>, q: SmartlinkQuery)
     const admission = affiliate?.status === 'active' ? await admitClick(c, chosen, q.affiliate_id, counted) : ({ ok: true } as const);
     if (admission.ok) return trackClick(c, { ...q, campaign_id: chosen.id }, { smartlinkId: smartlink.id, campaign: chosen, admitted: true });
     capped.add(chosen.id);
-    refusal = admission;
+    refusal ??= admission;
   }
-  if (browser) return offerUnavailable(c, c.var.settings.FALLBACK_URL, capped.size ? 410 : 404);
+  if (browser) return offerUnavailable(c, c.var.settings.FALLBACK_URL, refusal ? 410 : 404);
   if (refusal) throw clickCapError(refusal);
-  throw new ApiError('not_found', `smartlink_id ${q.smartlink_id} has no active campaign for this visitor${capped.size ? ' (the others have reached their click caps)' : ''}`);
+  throw new ApiError('not_found', `smartlink_id ${q.smartlink_id} has no active campaign for this visitor`);
 }
