@@ -34,7 +34,7 @@ export type CapInput = z.output<typeof capInput>;
 export const capsBody = z
   .strictObject({
     caps: z
-      .array(capInput, { error: 'caps must be an array of caps' })
+      .array(capInput, { error: (issue) => (issue.input === undefined ? 'caps is required (an empty array removes every cap)' : 'caps must be an array of caps') })
       .max(MAX_CAPS, `caps must hold at most ${MAX_CAPS} caps`)
       .superRefine((caps, ctx) => {
         const seen = new Map<string, number>();

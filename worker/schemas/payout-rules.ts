@@ -60,7 +60,7 @@ export function scopeOf(rule: PayoutRuleInput): string {
 export const payoutRulesBody = z
   .strictObject({
     rules: z
-      .array(payoutRuleInput, { error: 'rules must be an array of payout rules' })
+      .array(payoutRuleInput, { error: (issue) => (issue.input === undefined ? 'rules is required (an empty array removes every rule)' : 'rules must be an array of payout rules') })
       .max(MAX_PAYOUT_RULES, `rules must hold at most ${MAX_PAYOUT_RULES} rules`)
       .superRefine((rules, ctx) => {
         const seen = new Map<string, number>();

@@ -54,6 +54,8 @@ const kindByName: Record<string, Kind> = {
 };
 
 function kindOf(path: string, name: string): Kind | undefined {
+  if (name === 'rules' && path.endsWith('/payout-rules')) return 'payout_rules';
+  if (name === 'caps') return 'caps';
   if (name === 'group_by' && path === '/quality') return 'network_group';
   if (name === 'status') return path.startsWith('/affiliates') ? 'affiliate_status' : path.startsWith('/campaigns') || path.startsWith('/smartlinks') ? 'campaign_status' : 'status';
   return kindByName[name];
@@ -88,6 +90,8 @@ function validValue(kind: Kind, name: string, path: string, f: Fixture, spare: b
     case 'campaign_status': return 'paused';
     case 'cursor': return undefined;
     case 'rules': return raw('[]');
+    case 'payout_rules': return raw('[]');
+    case 'caps': return raw('[]');
     case 'smartlink_campaigns': return raw(`[{"campaign_id":${spare ? f.spareCampaignId : f.campaignId},"weight":1}]`);
     case 'country': return 'DE';
     case 'header_text': return 'Mozilla/5.0';
@@ -120,7 +124,7 @@ function documentedEndpoints(): Endpoint[] {
     for (const [method, operation] of Object.entries(operations as Record<string, DocOperation>)) {
       const key = `${method.toUpperCase()} ${path}`;
       const access = routeAccess[key];
-      const auth = access === undefined || access === 'public' ? undefined : access === 'admin' ? 'admin' : 'affiliate';
+      const auth = access === undefined || access === 'public' ? undefined : access === 'admin' || access === 'own-campaign' ? 'admin' : 'affiliate';
       const spare = access === 'admin' && method !== 'get';
       const classify = (name: string, where: Where, required: boolean): Param | undefined => {
         const kind = kindOf(path, name);

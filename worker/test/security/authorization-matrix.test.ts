@@ -120,6 +120,12 @@ describe.each(guarded)('$key ($access)', (route) => {
       await expectError(onBravo, 403, 'forbidden');
       await expectError(onAlpha, 403, 'forbidden');
       await expectError(onNobody, 403, 'forbidden');
+    } else if (route.access === 'own-campaign') {
+      // Not the campaign's advertiser: the campaign is "not found", exactly as one that does not exist.
+      const hidden = await expectError(onBravo, 404, 'not_found');
+      await expectError(onAlpha, 404, 'not_found');
+      const missing = await expectError(await routeCall(route, { affiliate: alpha.affiliate.id, campaign: 2_000_000_000 }, key), 404, 'not_found');
+      expect(hidden.error.message.replace(String(campaign.id), 'ID')).toBe(missing.error.message.replace('2000000000', 'ID'));
     } else if (route.access === 'own-affiliate') {
       const hidden = await expectError(onBravo, 404, 'not_found');
       const missing = await expectError(onNobody, 404, 'not_found');

@@ -1,7 +1,8 @@
 import { newApp } from '../../app.ts';
 
 // Who may call each route. A route missing here fails the matrix, so every new route is classified.
-export type Access = 'public' | 'any-key' | 'own-affiliate' | 'admin' | 'live-ticket';
+// own-campaign: the admin, or the advertiser that owns the campaign; anyone else gets 404 (ids cannot be probed).
+export type Access = 'public' | 'any-key' | 'own-affiliate' | 'own-campaign' | 'admin' | 'live-ticket';
 
 export const routeAccess: Record<string, Access> = {
   'GET /health': 'public',
@@ -35,6 +36,11 @@ export const routeAccess: Record<string, Access> = {
   'GET /campaigns/:campaign_id/rules': 'admin',
   'PUT /campaigns/:campaign_id/rules': 'admin',
   'POST /campaigns/:campaign_id/rules/preview': 'admin',
+  'GET /campaigns/:campaign_id/payout-rules': 'own-campaign',
+  'PUT /campaigns/:campaign_id/payout-rules': 'admin',
+  'GET /campaigns/:campaign_id/payout-rules/preview': 'own-campaign',
+  'GET /campaigns/:campaign_id/caps': 'own-campaign',
+  'PUT /campaigns/:campaign_id/caps': 'admin',
   'GET /smartlinks': 'admin',
   'POST /smartlinks': 'admin',
   'PATCH /smartlinks/:smartlink_id': 'admin',
@@ -53,6 +59,8 @@ export const validBodies: Record<string, unknown> = {
   'PATCH /campaigns/:campaign_id': { name: 'Matrix campaign renamed' },
   'PUT /campaigns/:campaign_id/rules': { rules: [] },
   'POST /campaigns/:campaign_id/rules/preview': { country: 'US' },
+  'PUT /campaigns/:campaign_id/payout-rules': { rules: [] },
+  'PUT /campaigns/:campaign_id/caps': { caps: [] },
   // The matrix creates its campaign first, so campaign 1 exists.
   'POST /smartlinks': { name: 'Matrix smartlink', campaigns: [{ campaign_id: 1, weight: 1 }] },
   'PATCH /smartlinks/:smartlink_id': { name: 'Matrix smartlink' },
