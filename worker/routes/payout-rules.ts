@@ -25,6 +25,10 @@ const putRoute = createRoute({
   operationId: 'replacePayoutRules',
   method: 'put', path: '/campaigns/{campaign_id}/payout-rules',
   summary: 'Replace the payout rules (admin): CPA pays a fixed amount, RevShare a percentage of the amount; later conversions only', ...bearerSecurity,
+  description:
+    'Worked examples. CPA: `{"type":"cpa","value":"12.50","affiliate_id":7,"event":"deposit"}` pays 12.50 (campaign currency) for each ' +
+    'deposit of affiliate 7, whatever the amount. RevShare: `{"type":"revshare","value":"30"}` pays 30% of the reported amount: a ' +
+    'conversion of 149.90 pays 44.9700 (4 decimals, half up). ' + PRECEDENCE,
   middleware: [requireAuth(), requireAdmin()] as const,
   request: { params: campaignParams, body: jsonBody(payoutRulesBody) },
   responses: { 200: { description: 'The rules now in force', content: okContent(payoutRulesJson) }, ...errorResponses },
