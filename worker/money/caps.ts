@@ -35,10 +35,6 @@ export function hasConversionCaps(campaign: CampaignConfig): boolean {
   return (campaign.caps ?? []).some((c) => c.metric !== 'clicks');
 }
 
-export function hasClickCaps(campaign: CampaignConfig): boolean {
-  return (campaign.caps ?? []).some((c) => c.metric === 'clicks');
-}
-
 /** The campaign's one counter object. */
 export function capCounter(ns: DurableObjectNamespace<CapCounter>, campaignId: number): DurableObjectStub<CapCounter> {
   return ns.get(ns.idFromName(`campaign:${campaignId}`));

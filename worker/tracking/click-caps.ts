@@ -13,26 +13,26 @@ type Refusal = Extract<CounterVerdict, { ok: false }>;
 
 /**
  * Click caps known to be full, until their period ends: once the counter has said so, later clicks
- * in this isolate go to the fallback without asking it. The key holds the cap's limit, so a raised
- * limit (a new campaign copy) asks the counter again at once.
+ * in this isolate go to the fallback without asking it. The key holds the cap's limit and the
+ * campaign's zone, so a raised limit (a new campaign copy) asks the counter again at once.
  */
 const full = new Map<string, Refusal>();
 const MAX_REMEMBERED = 10_000;
 
-const memoKey = (campaignId: number, cap: CapConfig) => `${campaignId}|${cap.affiliateId ?? '*'}|${cap.period}|${cap.limit}`;
+const memoKey = (campaign: CampaignConfig, cap: CapConfig) => `${campaign.id}|${cap.affiliateId ?? '*'}|${cap.period}|${cap.limit}|${campaign.timeZone ?? ''}`;
 
-function remember(campaignId: number, cap: CapConfig, refusal: Refusal, now: number): void {
+function remember(campaign: CampaignConfig, cap: CapConfig, refusal: Refusal, now: number): void {
   if (full.size >= MAX_REMEMBERED) {
     for (const [key, r] of full) if (r.until !== null && r.until <= now) full.delete(key);
     if (full.size >= MAX_REMEMBERED) full.clear();
   }
-  full.set(memoKey(campaignId, cap), refusal);
+  full.set(memoKey(campaign, cap), refusal);
 }
 
 /** A full click cap this isolate already knows of for this affiliate on the campaign, without asking anyone. */
 export function knownFull(campaign: CampaignConfig, affiliateId: number, now = Date.now()): { cap: CapConfig; refusal: Refusal } | undefined {
   for (const cap of applicableCaps(campaign, affiliateId, 'click')) {
-    const refusal = full.get(memoKey(campaign.id, cap));
+    const refusal = full.get(memoKey(campaign, cap));
     if (refusal && (refusal.until === null || refusal.until > now)) return { cap, refusal };
   }
   return undefined;
@@ -65,7 +65,7 @@ export async function admitClick(c: Context<AppEnv>, campaign: CampaignConfig, a
   }
   if (verdict.ok) return verdict;
   const cap = caps.find((x) => x.id === verdict.capId)!;
-  remember(campaign.id, cap, verdict, now);
+  remember(campaign, cap, verdict, now);
   return { ok: false, message: capMessage(campaign, cap, verdict, timeZone), until: verdict.until };
 }
 
