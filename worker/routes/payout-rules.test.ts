@@ -62,6 +62,16 @@ describe('PUT and GET /campaigns/:id/payout-rules', () => {
     expect(edge?.payoutRules?.map((r) => r.id)).toEqual([after[0].id]);
   });
 
+  it('concurrent replacements leave exactly one whole set in force', async () => {
+    const sets = Array.from({ length: 6 }, (_, i) => [{ type: 'cpa', value: String(i) }, { type: 'cpa', value: String(i), event: 'lead' }]);
+    const answers = await Promise.all(sets.map((rules) => put(campaign.id, { rules })));
+    for (const res of answers) expect(res.status, await res.clone().text()).toBe(200);
+    const { data } = await json(await asAdmin(`/campaigns/${campaign.id}/payout-rules`));
+    expect(data.rules).toHaveLength(2);
+    expect(data.rules[0].value).toBe(data.rules[1].value);
+    expect(await active(campaign.id)).toBe(2);
+  });
+
   it('an empty set removes every rule (the default payout applies again)', async () => {
     const res = await put(campaign.id, { rules: [] });
     expect((await json(res)).data.rules).toEqual([]);
