@@ -146,8 +146,8 @@ export async function recordPostback(
   }
 
   const { existing } = inserted;
-  // Reserving a key adds a holder and counts the conversion once: this replay's holder goes, the original's stays.
-  if (reserved) await deps.caps!.release(campaign, reservation);
+  // A key counts once: the reservation is the stored original's when it counts, this replay's to give back when not.
+  if (reserved && existing.status === 'rejected') await deps.caps!.release(campaign, reservation);
   if (mayChange(sender, existing, input.status)) {
     const to = input.status!;
     if (credential.signature !== undefined && STATUS_ORDER[to] < STATUS_ORDER[existing.status as PostbackStatus]) {
