@@ -16,6 +16,7 @@ import { registerAffiliateRoutes } from './routes/affiliates.ts';
 import { registerCampaignRuleRoutes } from './routes/campaign-rules.ts';
 import { registerCampaignRoutes } from './routes/campaigns.ts';
 import { registerClickRoutes } from './routes/click.ts';
+import { registerConversionRoutes } from './routes/conversions.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerLiveRoutes } from './routes/live.ts';
 import { registerMeRoutes } from './routes/me.ts';
@@ -67,6 +68,7 @@ export function newApp() {
   registerCampaignRuleRoutes(app);
   registerSmartlinkRoutes(app);
   registerLiveRoutes(app);
+  registerConversionRoutes(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc31('/openapi.json', (c) => ({
