@@ -21,6 +21,7 @@ import { registerHealthRoutes } from './routes/health.ts';
 import { registerLiveRoutes } from './routes/live.ts';
 import { registerMeRoutes } from './routes/me.ts';
 import { registerPostbackRoutes } from './routes/postback.ts';
+import { registerPostbackLogRoutes } from './routes/postback-log.ts';
 import { registerSmartlinkRoutes } from './routes/smartlinks.ts';
 import { publicBase } from './http/route-helpers.ts';
 import { registerQualityRoutes } from './routes/quality.ts';
@@ -69,6 +70,7 @@ export function newApp() {
   registerSmartlinkRoutes(app);
   registerLiveRoutes(app);
   registerConversionRoutes(app);
+  registerPostbackLogRoutes(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc31('/openapi.json', (c) => ({
