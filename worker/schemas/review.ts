@@ -14,9 +14,11 @@ export const conversionIdParam = z.object({
     .openapi({ type: 'integer', example: 1 }),
 });
 
-export const conversionStatus = z.enum(['approved', 'pending', 'rejected'], { error: 'status must be approved, pending or rejected' });
+export const conversionStatus = z.enum(['approved', 'pending', 'rejected'], {
+  error: (issue) => (issue.input === undefined ? 'status is required' : 'status must be approved, pending or rejected'),
+});
 
-export const reasonCode = z.enum(REASON_CODES, { error: `reason must be a reason code: ${REASON_CODES.join(', ')}` });
+export const reasonCode = z.enum(REASON_CODES, { error: `reason must be one of the reason codes: ${REASON_CODES.join(', ')}` });
 
 // Free text for the history; line breaks are fine, other control characters are not.
 const noteField = z

@@ -1,7 +1,8 @@
 import { newApp } from '../../app.ts';
 
 // Who may call each route. A route missing here fails the matrix, so every new route is classified.
-export type Access = 'public' | 'any-key' | 'own-affiliate' | 'admin' | 'live-ticket';
+// 'reviewer': the admin, or an advertiser for its own campaigns; an affiliate key is refused (403).
+export type Access = 'public' | 'any-key' | 'own-affiliate' | 'admin' | 'reviewer' | 'live-ticket';
 
 export const routeAccess: Record<string, Access> = {
   'GET /health': 'public',
@@ -42,7 +43,15 @@ export const routeAccess: Record<string, Access> = {
   // Any key gets a ticket for its own scope; the WebSocket takes only that ticket (matrix below).
   'POST /live/ticket': 'any-key',
   'GET /live': 'live-ticket',
+  'GET /conversions': 'reviewer',
+  'PATCH /conversions/:conversion_id': 'reviewer',
+  'POST /conversions/review': 'reviewer',
+  'GET /conversions/:conversion_id/history': 'reviewer',
+  'GET /postback-log': 'reviewer',
 };
+
+// POST routes that act on existing things and answer 200, not 201.
+export const actionPosts = new Set(['POST /conversions/review']);
 
 // A body each write route accepts from a caller allowed to use it.
 export const validBodies: Record<string, unknown> = {
@@ -56,6 +65,9 @@ export const validBodies: Record<string, unknown> = {
   // The matrix creates its campaign first, so campaign 1 exists.
   'POST /smartlinks': { name: 'Matrix smartlink', campaigns: [{ campaign_id: 1, weight: 1 }] },
   'PATCH /smartlinks/:smartlink_id': { name: 'Matrix smartlink' },
+  // Approving an approved conversion changes nothing: the matrix leaves the data as it found it.
+  'PATCH /conversions/:conversion_id': { status: 'approved' },
+  'POST /conversions/review': { ids: [1], status: 'approved' },
 };
 
 export interface RouteEntry {
@@ -89,11 +101,24 @@ export function ticketRoutes(): RouteEntry[] {
   return appRoutes().filter((r) => routeAccess[r.key] === 'live-ticket');
 }
 
-export function fillPath(path: string, ids: { affiliate: number; campaign: number; smartlink?: number }): string {
+export interface PathIds {
+  affiliate: number;
+  campaign: number;
+  smartlink?: number;
+  conversion?: number;
+}
+
+export function fillPath(path: string, ids: PathIds): string {
   return path
     .replace(':affiliate_id', String(ids.affiliate))
     .replace(':campaign_id', String(ids.campaign))
-    .replace(':smartlink_id', String(ids.smartlink ?? ids.campaign));
+    .replace(':smartlink_id', String(ids.smartlink ?? ids.campaign))
+    .replace(':conversion_id', String(ids.conversion ?? 1));
+}
+
+// The status a route answers an allowed caller with.
+export function successStatus(route: RouteEntry): number {
+  return route.method === 'POST' && !route.path.includes(':') && !actionPosts.has(route.key) ? 201 : 200;
 }
 
 export function requestInit(route: RouteEntry, extraHeaders: Record<string, string> = {}): RequestInit {
