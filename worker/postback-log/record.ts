@@ -16,7 +16,7 @@ export function redactedParams(fields: Record<string, unknown>): string {
 }
 
 export interface LogSink {
-  send(message: PostbackLogMessage): Promise<void>;
+  send(message: PostbackLogMessage): Promise<unknown>;
 }
 
 // Refused attempts each worker instance records per window; the rest are counted into one summary entry.
