@@ -85,7 +85,14 @@ export interface BulkReviewResult {
  * changed one by one, each reported. The rollup cells are recounted once at the end, also when
  * a failure stops the run part way (what was changed stays changed and is counted).
  */
-export async function reviewMany(deps: ReviewDeps, reviewer: Reviewer, ids: number[], scope: number[] | undefined, decision: ReviewDecision): Promise<BulkReviewResult> {
+export async function reviewMany(
+  deps: ReviewDeps,
+  reviewer: Reviewer,
+  ids: number[],
+  scope: number[] | undefined,
+  decision: ReviewDecision,
+  onChanged: (conversion: Conversion) => void = () => undefined,
+): Promise<BulkReviewResult> {
   const found = new Map((await findConversionsByIds(deps.db, ids, scope)).map((c) => [c.id, c]));
   const out: BulkReviewResult = { updated: [], unchanged: [], not_found: [], refused: [] };
   const recount = new RollupRecount();
@@ -98,8 +105,9 @@ export async function reviewMany(deps: ReviewDeps, reviewer: Reviewer, ids: numb
         continue;
       }
       try {
-        const { result } = await reviewConversion(deps, reviewer, conversion, decision, { recount, notify });
+        const { result, conversion: after } = await reviewConversion(deps, reviewer, conversion, decision, { recount, notify });
         out[result].push(id);
+        if (result === 'updated') onChanged(after);
       } catch (err) {
         if (!(err instanceof ApiError) || (err.code !== 'forbidden' && err.code !== 'conflict' && err.code !== 'not_found')) throw err;
         if (err.code === 'not_found') out.not_found.push(id);

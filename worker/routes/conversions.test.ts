@@ -1,8 +1,9 @@
+import { env } from 'cloudflare:test';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Conversion } from '../../drizzle/schema.ts';
 import { api, asAdmin, createAffiliate, json, type TestAffiliate } from '../test/api.ts';
-import { count, db } from '../test/db.ts';
+import { count, db, eventually } from '../test/db.ts';
 import {
   advertiserCampaign,
   conversionRow,
@@ -162,6 +163,20 @@ describe('PATCH /conversions/{id}', () => {
     expect(await rolledUp(held, 'approved')).toBe(approvedBefore - 1);
     expect(await rolledUp(held, 'pending')).toBe(pendingBefore);
     expect(await rolledUp(held, 'rejected')).toBeGreaterThanOrEqual(1);
+  });
+
+  it("tells the affiliate's outgoing postback URL about the new status", async () => {
+    const receiverKey = crypto.randomUUID();
+    const listening = await createAffiliate('Review listener', {
+      outgoing_postback_url: `${env.RECEIVER_URL}/fail/0/${receiverKey}?cid={click_id}&status={status}&conv={conversion_id}`,
+    });
+    const held = await insertConversion({ affiliateId: listening.id, campaignId: acmeCampaign, status: 'pending', reason: 'ctit_too_short', statusSetBy: 'rules' });
+    expect((await api(`/conversions/${held.id}`, { ...patchJson({ status: 'approved' }), key: acme.apiKey })).status).toBe(200);
+    const received = await eventually(
+      () => fetch(`${env.RECEIVER_URL}/log/${receiverKey}`).then((r) => r.json() as Promise<string[]>),
+      (urls) => urls.length > 0,
+    );
+    expect(received).toEqual([expect.stringContaining(`status=approved&conv=${held.id}`)]);
   });
 
   it('answers unchanged for the status it already has, writing nothing', async () => {

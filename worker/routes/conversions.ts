@@ -4,6 +4,8 @@ import { advertisersOfCampaigns, campaignIdsOfAdvertiser } from '../db/queries/c
 import { listHistory } from '../db/queries/history.ts';
 import { listNetworkConversions } from '../db/queries/review.ts';
 import { decodeCursor, nextCursor } from '../http/page.ts';
+import { conversionEvent, type LiveEvent } from '../live/events.ts';
+import { publishLive } from '../live/publish.ts';
 import { requireAuth } from '../middleware/auth.ts';
 import { rangeBounds, resolveRange } from '../reports/range.ts';
 import { assertAdvertiserFilter, campaignScope, requireReviewer, reviewableConversion, reviewerOf } from '../review/access.ts';
@@ -119,13 +121,18 @@ export function registerConversionRoutes(app: OpenAPIHono<AppEnv>) {
         reason: body.reason ?? 'manual',
         note: body.note ?? null,
       });
+      // Open dashboards refetch; a failed live publish never fails the review.
+      if (result === 'updated') c.executionCtx.waitUntil(publishLive(c.env, conversionEvent(after, 'status_changed')));
       return c.json({ success: true as const, data: networkConversionToJson(after, advertiserId), result }, 200);
     })
     .openapi(bulkRoute, async (c) => {
       const reviewer = reviewerOf(c);
       const body = c.req.valid('json');
       const scope = await campaignScope(c, reviewer);
-      const data = await reviewMany(reviewDeps(c), reviewer, body.ids, scope, { status: body.status, reason: body.reason ?? 'manual', note: body.note ?? null });
+      const events: LiveEvent[] = [];
+      const decision = { status: body.status, reason: body.reason ?? 'manual', note: body.note ?? null };
+      const data = await reviewMany(reviewDeps(c), reviewer, body.ids, scope, decision, (moved) => events.push(...conversionEvent(moved, 'status_changed')));
+      c.executionCtx.waitUntil(publishLive(c.env, events));
       return c.json({ success: true as const, data }, 200);
     })
     .openapi(historyRoute, async (c) => {
