@@ -1,7 +1,7 @@
 import type { Conversion } from '../../drizzle/schema.ts';
 import type { Database } from '../db/client.ts';
 import { changeConversionStatus, findConversion, recountConversionRollup, type RollupCell } from '../db/queries/conversions.ts';
-import { appendHistory } from '../db/queries/history.ts';
+import { appendHistories, appendHistory, type HistoryEntry } from '../db/queries/history.ts';
 import { ApiError } from '../errors.ts';
 import { campaignConfig, type CampaignConfig, type ConfigSource } from '../lib/config-cache.ts';
 import { logEvent } from '../lib/log.ts';
@@ -27,21 +27,41 @@ export interface StatusChange {
   at: string;
   // The affiliate's outgoing postback URL template: a change is announced only when it has one.
   notify: boolean;
-  // A bulk change collects the rollup cells here and recounts each once at the end.
-  recount?: RollupRecount | undefined;
+  // A bulk change collects its follow-up writes here and makes them once at the end.
+  batch?: ChangeBatch | undefined;
 }
 
-/** Rollup cells to recount once after many changes: a bulk review touches few distinct cells. */
-export class RollupRecount {
-  private readonly cells = new Map<string, RollupCell>();
+// A queue takes at most 100 messages per sendBatch.
+const QUEUE_BATCH = 100;
 
-  add(cell: RollupCell): void {
-    this.cells.set(JSON.stringify(cell), cell);
+/**
+ * The writes that follow many status changes, made once at the end instead of once per
+ * conversion: one INSERT for all history entries, one recount per distinct rollup cell (a bulk
+ * review touches few), and the affiliates' notifications in batches. A bulk review of 500 then
+ * costs about 500 status updates plus a handful of queries, within a request's subrequest budget.
+ */
+export class ChangeBatch {
+  private readonly history: HistoryEntry[] = [];
+  private readonly cells = new Map<string, RollupCell>();
+  private readonly notices: AffiliatePostbackMessage[] = [];
+
+  add(entry: HistoryEntry, cells: RollupCell[], notice: AffiliatePostbackMessage | undefined): void {
+    this.history.push(entry);
+    for (const cell of cells) this.cells.set(JSON.stringify(cell), cell);
+    if (notice) this.notices.push(notice);
   }
 
-  async run(db: Database): Promise<void> {
-    for (const cell of this.cells.values()) await recountConversionRollup(db, cell);
+  // History first: a stored change always gets its entry, even if a later write fails.
+  async flush(deps: StatusChangeDeps): Promise<void> {
+    const history = this.history.splice(0);
+    const cells = [...this.cells.values()];
+    const notices = this.notices.splice(0);
     this.cells.clear();
+    await appendHistories(deps.db, history);
+    for (const cell of cells) await recountConversionRollup(deps.db, cell);
+    for (let i = 0; i < notices.length; i += QUEUE_BATCH) {
+      await deps.affiliatePostbacks.sendBatch(notices.slice(i, i + QUEUE_BATCH).map((body) => ({ body })));
+    }
   }
 }
 
@@ -64,7 +84,7 @@ export async function changeStatus(deps: StatusChangeDeps, existing: Conversion,
     return undefined;
   }
   const conversion: Conversion = { ...existing, status: change.to, reason: change.reason, statusSetBy: change.by, updatedAt: change.at };
-  await appendHistory(deps.db, {
+  const entry: HistoryEntry = {
     conversionId: existing.id,
     fromStatus: existing.status,
     toStatus: change.to,
@@ -72,16 +92,17 @@ export async function changeStatus(deps: StatusChangeDeps, existing: Conversion,
     note: change.note ?? null,
     credentialKind: change.by,
     at: change.at,
-  });
-  if (change.recount) {
-    change.recount.add(rollupCellOf(existing));
-    change.recount.add(rollupCellOf(conversion));
-  } else {
-    await recountConversionRollup(deps.db, rollupCellOf(existing));
-    await recountConversionRollup(deps.db, rollupCellOf(conversion));
-  }
+  };
+  const notice = change.notify ? { conversionId: conversion.id, status: conversion.status } : undefined;
   if (capped && countsTowardCaps(existing.status) && !countsTowardCaps(change.to)) await release(capped, existing);
-  if (change.notify) await deps.affiliatePostbacks.send({ conversionId: conversion.id, status: conversion.status });
+  if (change.batch) {
+    change.batch.add(entry, [rollupCellOf(existing), rollupCellOf(conversion)], notice);
+    return conversion;
+  }
+  await appendHistory(deps.db, entry);
+  await recountConversionRollup(deps.db, rollupCellOf(existing));
+  await recountConversionRollup(deps.db, rollupCellOf(conversion));
+  if (notice) await deps.affiliatePostbacks.send(notice);
   return conversion;
 }
 

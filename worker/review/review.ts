@@ -6,7 +6,7 @@ import { ApiError } from '../errors.ts';
 import { affiliateConfig, type ConfigSource } from '../lib/config-cache.ts';
 import type { ReasonCode } from '../money/reasons.ts';
 import type { Reviewer } from './access.ts';
-import { changeStatus, RollupRecount, type StatusChangeDeps } from './change-status.ts';
+import { ChangeBatch, changeStatus, type StatusChangeDeps } from './change-status.ts';
 
 export type ReviewDeps = StatusChangeDeps & { config: ConfigSource };
 
@@ -30,7 +30,7 @@ export async function reviewConversion(
   reviewer: Reviewer,
   existing: Conversion,
   decision: ReviewDecision,
-  opts: { recount?: RollupRecount; notify?: Map<number, boolean> } = {},
+  opts: { batch?: ChangeBatch; notify?: Map<number, boolean> } = {},
 ): Promise<ReviewResult> {
   let current = existing;
   for (let attempt = 0; attempt < RACE_ATTEMPTS; attempt++) {
@@ -43,7 +43,7 @@ export async function reviewConversion(
       by: reviewer.role,
       at: toMysqlDatetime(new Date()),
       notify: await affiliateListens(deps.config, current.affiliateId, opts.notify),
-      recount: opts.recount,
+      batch: opts.batch,
     });
     if (moved) return { result: 'updated', conversion: moved };
     const reread = await findConversion(deps.db, current.id);
@@ -82,8 +82,9 @@ export interface BulkReviewResult {
 
 /**
  * Reviews up to 500 conversions: read in one query (narrowed to the advertiser's campaigns), then
- * changed one by one, each reported. The rollup cells are recounted once at the end, also when
- * a failure stops the run part way (what was changed stays changed and is counted).
+ * changed one by one, each reported. History, rollups and notifications are written once at the
+ * end (ChangeBatch), also when a failure stops the run part way: what was changed stays changed,
+ * with its history, counted and announced.
  */
 export async function reviewMany(
   deps: ReviewDeps,
@@ -95,7 +96,7 @@ export async function reviewMany(
 ): Promise<BulkReviewResult> {
   const found = new Map((await findConversionsByIds(deps.db, ids, scope)).map((c) => [c.id, c]));
   const out: BulkReviewResult = { updated: [], unchanged: [], not_found: [], refused: [] };
-  const recount = new RollupRecount();
+  const batch = new ChangeBatch();
   const notify = new Map<number, boolean>();
   try {
     for (const id of ids) {
@@ -105,7 +106,7 @@ export async function reviewMany(
         continue;
       }
       try {
-        const { result, conversion: after } = await reviewConversion(deps, reviewer, conversion, decision, { recount, notify });
+        const { result, conversion: after } = await reviewConversion(deps, reviewer, conversion, decision, { batch, notify });
         out[result].push(id);
         if (result === 'updated') onChanged(after);
       } catch (err) {
@@ -115,7 +116,7 @@ export async function reviewMany(
       }
     }
   } finally {
-    await recount.run(deps.db);
+    await batch.flush(deps);
   }
   return out;
 }

@@ -266,6 +266,21 @@ describe('POST /conversions/review', () => {
     expect(await rolledUp(pending[0]!, 'rejected')).toBe(Number((rows[0] as { n: string }).n));
   });
 
+  it("announces each change to the affiliates' outgoing postback URLs", async () => {
+    const receiverKey = crypto.randomUUID();
+    const listening = await createAffiliate('Bulk listener', {
+      outgoing_postback_url: `${env.RECEIVER_URL}/fail/0/${receiverKey}?status={status}&conv={conversion_id}`,
+    });
+    const held = await Promise.all([1, 2].map(() => insertConversion({ affiliateId: listening.id, campaignId: acmeCampaign, status: 'pending', reason: 'suspicious_click' })));
+    const { data } = await json(await api('/conversions/review', { ...postJson({ ids: held.map((c) => c.id), status: 'approved' }), key: acme.apiKey }));
+    expect(data.updated).toEqual(held.map((c) => c.id));
+    const received = await eventually(
+      () => fetch(`${env.RECEIVER_URL}/log/${receiverKey}`).then((r) => r.json() as Promise<string[]>),
+      (urls) => urls.length >= 2,
+    );
+    expect(received.map((u) => u.replace(/^.*\?/, '')).sort()).toEqual(held.map((c) => `status=approved&conv=${c.id}`).sort());
+  });
+
   it('lets the admin review any advertiser, and takes exactly 500 ids', async () => {
     const c = await insertConversion({ affiliateId: alpha.id, campaignId: zenithCampaign, status: 'pending', reason: 'ctit_too_short' });
     const ids = [c.id, ...Array.from({ length: 499 }, (_, i) => 8_000_000_000 + i)];
