@@ -9,7 +9,7 @@ describe('GET /openapi.json', () => {
       Object.keys(ops).map((method) => `${method.toUpperCase()} ${path.replace(/\{([^}]+)\}/g, ':$1')}`),
     );
     const expected = [
-      'GET /health', 'GET /click', 'GET /c/:campaign_id/:affiliate_id', 'GET /postback', 'POST /postback', 'GET /me',
+      'GET /health', 'GET /click', 'GET /c/:campaign_id/:affiliate_id', 'GET /postback', 'POST /postback', 'GET /postback/:preset', 'POST /postback/:preset', 'GET /me',
       'GET /affiliates', 'POST /affiliates', 'PATCH /affiliates/:affiliate_id', 'POST /affiliates/:affiliate_id/api-key',
       'POST /affiliates/:affiliate_id/postback-secret', 'GET /affiliates/:affiliate_id/clicks', 'GET /affiliates/:affiliate_id/conversions',
       'GET /affiliates/:affiliate_id/clicks.csv', 'GET /affiliates/:affiliate_id/conversions.csv', 'GET /affiliates/:affiliate_id/summary',

@@ -56,7 +56,7 @@ const kindByName: Record<string, Kind> = {
   offer_url: 'url', fallback_url: 'url', outgoing_postback_url: 'url', attribution_window_days: 'days', grace_hours: 'hours',
   min_ctit_seconds: 'seconds', quality_threshold: 'score',
   advertiser_id: 'id', status_map: 'status_map', affiliate_postbacks: 'affiliate_postbacks', time_zone: 'time_zone',
-  conversion_id: 'conversion_id', reason: 'reason', note: 'note', ids: 'conversion_ids', outcome: 'outcome',
+  conversion_id: 'conversion_id', reason: 'reason', note: 'note', ids: 'conversion_ids', outcome: 'outcome', preset: 'preset',
 };
 
 const activeOrPaused = ['/campaigns', '/smartlinks', '/advertisers'];
@@ -115,6 +115,7 @@ function validValue(kind: Kind, name: string, path: string, f: Fixture, spare: b
     case 'reason': return 'manual';
     case 'note': return 'checked by hand';
     case 'outcome': return 'refused';
+    case 'preset': return 'voluum';
   }
 }
 

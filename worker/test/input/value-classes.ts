@@ -15,7 +15,7 @@ export type Kind =
   | 'day' | 'limit' | 'cursor' | 'name' | 'url' | 'days' | 'hours' | 'seconds' | 'score' | 'network_group' | 'affiliate_status' | 'campaign_status'
   | 'rules' | 'country' | 'header_text' | 'smartlink_campaigns'
   | 'advertiser_ref' | 'status_map' | 'affiliate_postbacks' | 'time_zone' | 'payout_rules' | 'caps'
-  | 'conversion_id' | 'reason' | 'note' | 'conversion_ids' | 'outcome';
+  | 'conversion_id' | 'reason' | 'note' | 'conversion_ids' | 'outcome' | 'preset';
 
 // Bad-value class (missing, empty, wrong type, negative, zero, NaN, ...) to the value sent for it.
 type Table = Partial<Record<string, Value>>;
@@ -80,6 +80,7 @@ export const textClasses: Record<Kind, Table> = {
   caps: {},
   note: {},
   conversion_ids: {},
+  preset: { 'not allowed': 'tune', 'wrong type': '1' },
 };
 
 // Values as they arrive in a JSON body (typed).
