@@ -8,7 +8,12 @@ import { ErrorNotice } from './ErrorNotice.tsx';
 const loaders: Partial<Record<PageName, () => Promise<ComponentType>>> = {
   links: () => import('./LinksPage.tsx').then((m) => m.LinksPage),
   affiliates: () => import('../console/AffiliatesPage.tsx').then((m) => m.AffiliatesPage),
+  advertisers: () => import('../console/AdvertisersPage.tsx').then((m) => m.AdvertisersPage),
   campaigns: () => import('../console/CampaignsPage.tsx').then((m) => m.CampaignsPage),
+  'my-campaigns': () => import('../console/AdvertiserCampaignsPage.tsx').then((m) => m.AdvertiserCampaignsPage),
+  review: () => import('../console/ReviewPage.tsx').then((m) => m.ReviewPage),
+  'postback-log': () => import('../console/PostbackLogPage.tsx').then((m) => m.PostbackLogPage),
+  'postback-setup': () => import('../console/PostbackSetupPage.tsx').then((m) => m.PostbackSetupPage),
   deliveries: () => import('../console/DeliveriesPage.tsx').then((m) => m.DeliveriesPage),
 };
 
