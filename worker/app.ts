@@ -9,6 +9,8 @@ import { ApiError, renderError } from './errors.ts';
 import { corsPolicy } from './middleware/cors.ts';
 import { authFailureLimit, clickRateLimit } from './middleware/rate-limit.ts';
 import { services } from './middleware/services.ts';
+import { registerAdvertiserReportRoutes } from './routes/advertiser-reports.ts';
+import { registerAdvertiserRoutes } from './routes/advertisers.ts';
 import { registerAffiliateActivityRoutes } from './routes/affiliate-activity.ts';
 import { registerAffiliateLinkRoutes } from './routes/affiliate-links.ts';
 import { registerAffiliateReportRoutes } from './routes/affiliate-reports.ts';
@@ -65,6 +67,8 @@ export function newApp() {
   registerAffiliateActivityRoutes(app);
   registerAffiliateReportRoutes(app);
   registerCampaignRoutes(app);
+  registerAdvertiserRoutes(app);
+  registerAdvertiserReportRoutes(app);
   registerQualityRoutes(app);
   registerCampaignRuleRoutes(app);
   registerSmartlinkRoutes(app);

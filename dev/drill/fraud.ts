@@ -121,8 +121,8 @@ async function inParallel<T>(count: number, width: number, send: (i: number) => 
   return out;
 }
 
-async function convert(stack: Stack, affiliateToken: string, clickId: string, txid: string): Promise<number> {
-  const res = await fetch(`${stack.apiUrl}/postback?click_id=${encodeURIComponent(clickId)}&amount=10.00&txid=${txid}&token=${affiliateToken}`);
+async function convert(stack: Stack, advertiserToken: string, clickId: string, txid: string): Promise<number> {
+  const res = await fetch(`${stack.apiUrl}/postback?click_id=${encodeURIComponent(clickId)}&amount=10.00&txid=${txid}&token=${advertiserToken}`);
   await res.body?.cancel();
   return res.status;
 }
@@ -183,7 +183,7 @@ export async function runFraudDrill(opts: FraudOptions): Promise<FraudReport> {
       const [asn, org, country] = pick(RESIDENTIAL, i);
       const c = await send('fast', visitorHeaders(140_000 + i, pick(BROWSERS, i), pick(LANGUAGES, i), asn, org, country));
       await sleep(2000);
-      const status = c.clickId ? await convert(stack, affiliate.postbackToken, c.clickId, `fast-${runId}-${i}`) : c.status;
+      const status = c.clickId ? await convert(stack, stack.defaultAdvertiserToken, c.clickId, `fast-${runId}-${i}`) : c.status;
       return { ...c, conversionStatus: status };
     });
 
@@ -191,7 +191,7 @@ export async function runFraudDrill(opts: FraudOptions): Promise<FraudReport> {
     if (slowDue > Date.now()) log(`waiting ${Math.ceil((slowDue - Date.now()) / 1000)} s for the slow conversions' CTIT ...`);
     await sleep(Math.max(0, slowDue - Date.now()));
     log(`slow conversions: ${slowClicks.length} at about ${opts.slowCtitSeconds} s CTIT ...`);
-    await inParallel(slowClicks.length, 5, (i) => convert(stack, affiliate.postbackToken, slowClicks[i]!.clickId!, `slow-${runId}-${i}`));
+    await inParallel(slowClicks.length, 5, (i) => convert(stack, stack.defaultAdvertiserToken, slowClicks[i]!.clickId!, `slow-${runId}-${i}`));
 
     const all = [...clean, ...hosting, ...headless, ...burst];
     const answered = [...all, ...fast].filter((c) => c.status === 302).length;

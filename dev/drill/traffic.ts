@@ -93,7 +93,8 @@ async function sendPostback(stack: Stack, plan: TrafficPlan, index: number, clic
     amount: `${(index % 50) + 1}.99`,
     currency: 'USD',
     txid,
-    token: affiliate.postbackToken,
+    // The advertiser's server converts: its postbacks are the ones that count (an affiliate's would be pending).
+    token: stack.defaultAdvertiserToken,
   });
   try {
     const res = await fetch(`${stack.apiUrl}/postback?${query}`);

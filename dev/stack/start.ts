@@ -59,6 +59,8 @@ export interface Stack {
    * tools drive with affiliate postbacks: these refuse affiliate postbacks and carry a daily cap.
    */
   advertisers: StackAdvertiser[];
+  // The postback token of advertiser 1, which owns `campaigns`: what their advertiser's server sends.
+  defaultAdvertiserToken: string;
   mysql: MysqlServer;
   endpoint: PlanetScaleEndpoint;
   stop(): Promise<void>;
@@ -181,6 +183,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
           trackingLinks: demo.affiliates.map((af) => ({ affiliateId: af.id, url: `${apiUrl}/c/${c.id}/${af.id}?sub1=demo` })),
         })),
       })),
+      defaultAdvertiserToken: fallbackToken,
       mysql,
       endpoint,
       stop,

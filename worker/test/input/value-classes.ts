@@ -13,7 +13,8 @@ const TEN_KB = 10 * 1024;
 export type Kind =
   | 'id' | 'money' | 'currency' | 'status' | 'format' | 'group_by' | 'event' | 'txid' | 'click_id' | 'sub' | 'token'
   | 'day' | 'limit' | 'cursor' | 'name' | 'url' | 'days' | 'hours' | 'seconds' | 'score' | 'network_group' | 'affiliate_status' | 'campaign_status'
-  | 'rules' | 'country' | 'header_text' | 'smartlink_campaigns';
+  | 'rules' | 'country' | 'header_text' | 'smartlink_campaigns'
+  | 'advertiser_ref' | 'status_map' | 'affiliate_postbacks' | 'time_zone';
 
 // Bad-value class (missing, empty, wrong type, negative, zero, NaN, ...) to the value sent for it.
 type Table = Partial<Record<string, Value>>;
@@ -65,6 +66,10 @@ export const textClasses: Record<Kind, Table> = {
   country: {},
   header_text: {},
   smartlink_campaigns: {},
+  advertiser_ref: {},
+  status_map: {},
+  affiliate_postbacks: {},
+  time_zone: {},
 };
 
 // Values as they arrive in a JSON body (typed).
@@ -133,5 +138,36 @@ export const jsonClasses: Partial<Record<Kind, Table>> = {
     zero: raw('[{"campaign_id":1,"weight":0}]'),
     negative: raw('[{"campaign_id":1,"weight":-1}]'),
     repeated: raw('[{"campaign_id":1,"weight":1},{"campaign_id":1,"weight":1}]'),
+  },
+  // A campaign's owner: a JSON integer naming an existing advertiser.
+  advertiser_ref: {
+    'wrong type': '1',
+    'wrong type (null)': null,
+    negative: -1,
+    zero: 0,
+    'too many decimals': 1.5,
+    '1e309': raw('1e309'),
+    'out of range': 2147483648,
+    'not allowed': 2000000000,
+    repeated: raw('[1,1]'),
+  },
+  status_map: {
+    'wrong type': 42,
+    'wrong type (array)': raw('[["sale","approved"]]'),
+    'wrong type (text)': 'sale=approved',
+    empty: raw('{"":"approved"}'),
+    'not allowed': raw('{"sale":"paid"}'),
+    'not allowed (__proto__)': raw('{"__proto__":"paid"}'),
+    'over-long': raw(`{${Array.from({ length: 33 }, (_, i) => `"s${i}":"approved"`).join(',')}}`),
+    'over-long (key)': raw(`{"${'k'.repeat(TEN_KB)}":"approved"}`),
+  },
+  affiliate_postbacks: { empty: '', 'wrong type': 1, 'wrong type (null)': null, 'not allowed': 'approved', 'over-long': 'p'.repeat(TEN_KB) },
+  time_zone: {
+    empty: '',
+    'wrong type': 1,
+    'not allowed': 'Mars/Olympus_Mons',
+    'not allowed (offset)': '+01:00',
+    'over-long': `Europe/${'z'.repeat(TEN_KB)}`,
+    repeated: raw('["UTC","UTC"]'),
   },
 };
