@@ -22,7 +22,6 @@ export function createCursorList<T>(fetchPage: (query: Query) => Promise<Page<T>
 
   return {
     page,
-    pageSize,
     // Computed: the rows shown
     rows: computed(() => page.data.value?.data ?? []),
     // Computed: 1-based number of the page shown
