@@ -16,11 +16,13 @@ import { registerAffiliateLinkRoutes } from './routes/affiliate-links.ts';
 import { registerAffiliateReportRoutes } from './routes/affiliate-reports.ts';
 import { registerAffiliateRoutes } from './routes/affiliates.ts';
 import { registerCampaignRuleRoutes } from './routes/campaign-rules.ts';
+import { registerCapRoutes } from './routes/caps.ts';
 import { registerCampaignRoutes } from './routes/campaigns.ts';
 import { registerClickRoutes } from './routes/click.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerLiveRoutes } from './routes/live.ts';
 import { registerMeRoutes } from './routes/me.ts';
+import { registerPayoutRuleRoutes } from './routes/payout-rules.ts';
 import { registerPostbackRoutes } from './routes/postback.ts';
 import { registerPostbackPresetRoutes } from './routes/postback-presets.ts';
 import { registerSmartlinkRoutes } from './routes/smartlinks.ts';
@@ -71,6 +73,8 @@ export function newApp() {
   registerAdvertiserReportRoutes(app);
   registerQualityRoutes(app);
   registerCampaignRuleRoutes(app);
+  registerPayoutRuleRoutes(app);
+  registerCapRoutes(app);
   registerSmartlinkRoutes(app);
   registerLiveRoutes(app);
 

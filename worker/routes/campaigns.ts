@@ -2,6 +2,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { findAdvertiser } from '../db/queries/advertisers.ts';
+import { activePayoutRules } from '../db/queries/money-rules.ts';
 import { findCampaign, insertCampaign, listCampaigns, updateCampaign } from '../db/queries/campaigns.ts';
 import { ApiError } from '../errors.ts';
 import { campaignParams, findOr404, readableCampaign } from '../http/route-helpers.ts';
@@ -149,9 +150,13 @@ export function registerCampaignRoutes(app: OpenAPIHono<AppEnv>) {
     })
     .openapi(updateRoute, async (c) => {
       const { campaign_id } = c.req.valid('param');
-      await findOr404(findCampaign(c.var.db, campaign_id), `Campaign ${campaign_id}`);
+      const current = await findOr404(findCampaign(c.var.db, campaign_id), `Campaign ${campaign_id}`);
       const body = c.req.valid('json');
       await assertAdvertiserExists(c, body.advertiser_id);
+      // Payout rules are amounts in the campaign's currency: a new currency would silently re-denominate them.
+      if (body.currency !== undefined && body.currency !== current.currency && (await activePayoutRules(c.var.db, campaign_id)).length > 0) {
+        throw new ApiError('conflict', `Campaign ${campaign_id} has payout rules in ${current.currency}: replace them (PUT /campaigns/${campaign_id}/payout-rules with an empty list) before changing its currency`);
+      }
       const changes = columns(body);
       if (Object.keys(changes).length) await updateCampaign(c.var.db, campaign_id, changes);
       const campaign = await findOr404(findCampaign(c.var.db, campaign_id), `Campaign ${campaign_id}`);

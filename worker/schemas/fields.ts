@@ -35,6 +35,9 @@ export const lenientSubField = (name: string) =>
 
 const DECIMAL = /^(0|[1-9][0-9]{0,10})(\.[0-9]{1,4})?$/;
 
+// Whether a money field's value passed: an object's own refinements still run after a field failed.
+export const isDecimal = (value: unknown): value is string => typeof value === 'string' && DECIMAL.test(value);
+
 /**
  * A money amount, sent as a JSON number (5, 49.9) or a decimal string ("49.90"); either way it is
  * validated as an exact decimal and kept as a string, so no float rounding reaches the database.

@@ -61,6 +61,8 @@ const kindByName: Record<string, Kind> = {
 const activeOrPaused = ['/campaigns', '/smartlinks', '/advertisers'];
 
 function kindOf(path: string, name: string, where: Where): Kind | undefined {
+  if (name === 'rules' && path.endsWith('/payout-rules')) return 'payout_rules';
+  if (name === 'caps') return 'caps';
   if (name === 'group_by' && path === '/quality') return 'network_group';
   if (name === 'advertiser_id' && where === 'json') return 'advertiser_ref';
   if (name === 'status') return path.startsWith('/affiliates') ? 'affiliate_status' : activeOrPaused.some((p) => path.startsWith(p)) ? 'campaign_status' : 'status';
@@ -97,6 +99,8 @@ function validValue(kind: Kind, name: string, path: string, f: Fixture, spare: b
     case 'campaign_status': return 'paused';
     case 'cursor': return undefined;
     case 'rules': return raw('[]');
+    case 'payout_rules': return raw('[]');
+    case 'caps': return raw('[]');
     case 'smartlink_campaigns': return raw(`[{"campaign_id":${spare ? f.spareCampaignId : f.campaignId},"weight":1}]`);
     case 'country': return 'DE';
     case 'header_text': return 'Mozilla/5.0';

@@ -14,7 +14,7 @@ export type Kind =
   | 'id' | 'money' | 'currency' | 'status' | 'format' | 'group_by' | 'event' | 'txid' | 'click_id' | 'sub' | 'token'
   | 'day' | 'limit' | 'cursor' | 'name' | 'url' | 'days' | 'hours' | 'seconds' | 'score' | 'network_group' | 'affiliate_status' | 'campaign_status'
   | 'rules' | 'country' | 'header_text' | 'smartlink_campaigns'
-  | 'advertiser_ref' | 'status_map' | 'affiliate_postbacks' | 'time_zone';
+  | 'advertiser_ref' | 'status_map' | 'affiliate_postbacks' | 'time_zone' | 'payout_rules' | 'caps';
 
 // Bad-value class (missing, empty, wrong type, negative, zero, NaN, ...) to the value sent for it.
 type Table = Partial<Record<string, Value>>;
@@ -63,13 +63,16 @@ export const textClasses: Record<Kind, Table> = {
   affiliate_status: {},
   campaign_status: {},
   rules: {},
-  country: {},
+  // A payout preview's query takes a country.
+  country: { empty: '', 'wrong type': '276', 'over-long': 'D'.repeat(TEN_KB), repeated: ['DE', 'DE'], 'not allowed': 'Germany' },
   header_text: {},
   smartlink_campaigns: {},
   advertiser_ref: {},
   status_map: {},
   affiliate_postbacks: {},
   time_zone: {},
+  payout_rules: {},
+  caps: {},
 };
 
 // Values as they arrive in a JSON body (typed).
@@ -127,6 +130,28 @@ export const jsonClasses: Partial<Record<Kind, Table>> = {
     'wrong type (null)': null,
     'not allowed': raw('[{"name":"no action"}]'),
     'out of range': raw(`[${Array.from({ length: 101 }, (_, i) => `{"name":"r${i}","conditions":{"country":["US"]},"action":{"type":"fallback"}}`).join(',')}]`),
+  },
+  payout_rules: {
+    'wrong type': 42,
+    'wrong type (object)': raw('{"type":"cpa","value":"1"}'),
+    'wrong type (null)': null,
+    'not allowed': raw('[{"type":"flat","value":"1"}]'),
+    negative: raw('[{"type":"cpa","value":"-1"}]'),
+    'out of range': raw('[{"type":"revshare","value":"100.5"}]'),
+    'too many decimals': raw('[{"type":"cpa","value":1.12345}]'),
+    repeated: raw('[{"type":"cpa","value":"1"},{"type":"cpa","value":"2","country":null}]'),
+    'over-long': raw(`[${Array.from({ length: 201 }, (_, i) => `{"type":"cpa","value":"1","event":"e${i}"}`).join(',')}]`),
+    'unknown country': raw('[{"type":"cpa","value":"1","country":"ZZ"}]'),
+  },
+  caps: {
+    'wrong type': 42,
+    'wrong type (null)': null,
+    'not allowed': raw('[{"metric":"revenue","period":"day","limit":1}]'),
+    zero: raw('[{"metric":"clicks","period":"day","limit":0}]'),
+    negative: raw('[{"metric":"payout","period":"day","limit":-1}]'),
+    'too many decimals': raw('[{"metric":"conversions","period":"day","limit":1.5}]'),
+    repeated: raw('[{"metric":"clicks","period":"day","limit":1},{"metric":"clicks","period":"day","limit":2}]'),
+    'over-long': raw(`[${Array.from({ length: 51 }, (_, i) => `{"metric":"clicks","period":"day","limit":1,"affiliate_id":${i + 1}}`).join(',')}]`),
   },
   country: { empty: '', 'wrong type': 276, 'over-long': 'D'.repeat(TEN_KB), 'not allowed': 'Germany' },
   header_text: { 'wrong type': 42, 'over-long': 'h'.repeat(TEN_KB) },
