@@ -7,11 +7,10 @@ import { useDashboard } from './context.ts';
 import { LiveIndicator } from './LiveIndicator.tsx';
 import { Nav } from './Nav.tsx';
 import { OverviewPage } from './OverviewPage.tsx';
-import { QualityPage } from './QualityPage.tsx';
 
 const brand = { admin: 'Network console', advertiser: 'Advertiser console', affiliate: 'Affiliate dashboard' } as const;
 
-const pageComponents = { overview: OverviewPage, clicks: ClicksPage, conversions: ConversionsPage, quality: QualityPage };
+const pageComponents = { overview: OverviewPage, clicks: ClicksPage, conversions: ConversionsPage };
 
 // The skip link focuses <main> itself: following "#main" would be read as a route by the hash router.
 function skipToMain(e: Event) {
