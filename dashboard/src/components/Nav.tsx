@@ -7,7 +7,8 @@ export function Nav() {
   const role = session.role.value;
   const { reports, console } = navFor(role);
   const items = [...reports, ...console];
-  const firstConsole = console[0]?.page;
+  // The divider between report and console pages, where a role has both.
+  const firstConsole = reports.length ? console[0]?.page : undefined;
   const current = allowedPage(role, router.page.value);
   return (
     <nav class="nav" aria-label="Dashboard pages">

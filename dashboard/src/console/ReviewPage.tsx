@@ -131,7 +131,7 @@ function DecisionBar({ model }: { model: Review }) {
         }}
       >
         <label class="field">
-          Reason
+          Decision reason
           <select name="decision_reason" value={model.reason.value} onChange={(e) => (model.reason.value = e.currentTarget.value)}>
             {decisionReasons.map((r) => (
               <option key={r} value={r}>
