@@ -77,19 +77,15 @@ export interface LogEntry {
   click_id: string | null;
 }
 
-/** The postback log is written through a queue: waits until the click's attempts are all in. */
+/** The postback log is written through a queue: waits until the click's attempts are all in (also in a hook). */
 export async function waitForLog(key: string, clickId: string, count: number): Promise<LogEntry[]> {
-  let entries: LogEntry[] = [];
-  await expect
-    .poll(
-      async () => {
-        entries = await asKey<LogEntry[]>(key, 'GET', `/postback-log?click_id=${encodeURIComponent(clickId)}`);
-        return entries.length;
-      },
-      { timeout: 30_000, interval: 500 },
-    )
-    .toBeGreaterThanOrEqual(count);
-  return entries;
+  const until = Date.now() + 30_000;
+  for (;;) {
+    const entries = await asKey<LogEntry[]>(key, 'GET', `/postback-log?click_id=${encodeURIComponent(clickId)}`);
+    if (entries.length >= count) return entries;
+    if (Date.now() > until) throw new Error(`the postback log has ${entries.length} of ${count} attempts for ${clickId} after 30 s`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
 }
 
 export interface ConversionRow {

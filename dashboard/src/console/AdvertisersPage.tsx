@@ -20,7 +20,7 @@ export function AdvertisersPage() {
   useEffect(() => void model.load(), []);
   const rows = model.rows.value;
   return (
-    <div class="page" aria-busy={model.loading.value} data-page="advertisers">
+    <div class="page" aria-busy={model.loading.value || (rows === null && !model.error.value)} data-page="advertisers">
       <PageHeading description="The companies that own campaigns. An advertiser's postback URL decides its conversions, and its API key opens its own console: campaigns, review and postback log.">
         Advertisers
       </PageHeading>

@@ -19,7 +19,8 @@ const outcomeBadges: Record<Outcome, string> = {
   refused: 'badge-rejected',
 };
 
-const senderLabels: Record<string, string> = { admin: 'Network', advertiser: 'Advertiser', affiliate: 'Affiliate', none: 'No valid credential' };
+// Who sent it, by the credential it carried; a token or signature that proved no one is named as such.
+const senderLabels: Record<string, string> = { admin: 'Network', advertiser: 'Advertiser', affiliate: 'Affiliate', token: 'Unknown token', signature: 'Unknown signature', none: 'No credential' };
 
 // The log is written through a queue: an attempt shows up a few seconds after its conversion.
 const QUEUE_DELAY_MS = 3000;
@@ -32,7 +33,7 @@ export function PostbackLogPage() {
   useLiveConversions(() => void setTimeout(() => void model.refresh(), QUEUE_DELAY_MS));
   const { list } = model;
   return (
-    <div class="page" aria-busy={list.page.loading.value} data-page="postback-log">
+    <div class="page" aria-busy={list.page.loading.value || !list.page.settled.value} data-page="postback-log">
       <PageHeading description="Every postback attempt, accepted or refused: the answer its sender got and why. Attempts show up a few seconds after they are made and are kept 30 days.">
         Postback log
       </PageHeading>
@@ -287,6 +288,8 @@ function Pager({ model }: { model: PostbackLog }) {
   const { list } = model;
   const at = model.updatedAt.value;
   if (list.rows.value.length === 0) return null;
+  const updated = at !== null && <span class="muted small updated-at"> Updated {new Date(at).toLocaleTimeString(locale)}</span>;
+  if (!list.hasNext.value && !list.hasPrevious.value) return <p class="pager-alone">{updated}</p>;
   const busy = list.page.loading.value;
   return (
     <nav class="pager" aria-label="Postback log pages">
@@ -295,7 +298,7 @@ function Pager({ model }: { model: PostbackLog }) {
       </button>
       <p class="pager-status" aria-live="polite">
         Page {list.pageNumber.value}
-        {at !== null && <span class="muted small updated-at"> Updated {new Date(at).toLocaleTimeString(locale)}</span>}
+        {updated}
       </p>
       <button type="button" class="button button-secondary" onClick={() => void model.next()} disabled={!list.hasNext.value || busy}>
         Older →

@@ -31,7 +31,7 @@ export function PostbackSetupPage() {
   useEffect(() => void model.load(), []);
   const advertiser = model.advertiser.value;
   return (
-    <div class="page" aria-busy={model.loading.value} data-page="postback-setup">
+    <div class="page" aria-busy={model.loading.value || (!advertiser && !model.error.value)} data-page="postback-setup">
       <PageHeading description="How your server tells the network about a sale: one URL for all your campaigns and affiliates. The network computes what affiliates earn from the campaign's payout rules.">
         Postback URL &amp; presets
       </PageHeading>

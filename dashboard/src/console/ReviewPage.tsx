@@ -30,7 +30,7 @@ export function ReviewPage() {
   const error = list.page.error.value;
   const advertiser = session.role.value === 'advertiser';
   return (
-    <div class="page" aria-busy={list.page.loading.value} data-page="review">
+    <div class="page" aria-busy={list.page.loading.value || !list.page.settled.value} data-page="review">
       <PageHeading
         description={
           advertiser
@@ -385,7 +385,13 @@ function HistoryRow({ model, c }: { model: Review; c: NetworkConversion }) {
 
 function Pager({ model }: { model: Review }) {
   const { list } = model;
-  if (!list.hasNext.value && !list.hasPrevious.value) return <UpdatedAt model={model} />;
+  if (!list.hasNext.value && !list.hasPrevious.value) {
+    return (
+      <p class="pager-alone">
+        <UpdatedAt model={model} />
+      </p>
+    );
+  }
   const busy = list.page.loading.value;
   return (
     <nav class="pager" aria-label="Conversion pages">
