@@ -32,7 +32,7 @@ export function AdvertiserCampaignsPage() {
         </EmptyState>
       ) : (
         <div class="table-wrap">
-          <table data-table="my-campaigns">
+          <table data-table="my-campaigns" class="actions-table">
             <caption class="sr-only">Your campaigns</caption>
             <thead>
               <tr>

@@ -44,7 +44,7 @@ export function AdvertisersPage() {
         </EmptyState>
       ) : (
         <div class="table-wrap">
-          <table data-table="advertisers">
+          <table data-table="advertisers" class="actions-table">
             <caption class="sr-only">Advertisers</caption>
             <thead>
               <tr>
@@ -83,9 +83,9 @@ function Row({ model, row }: { model: Advertisers; row: Advertiser }) {
         <td>
           <span class={`badge ${row.status === 'active' ? 'badge-approved' : 'badge-rejected'}`}>{row.status === 'active' ? 'Active' : 'Paused'}</span>
         </td>
-        <td data-status-map>
+        <td data-status-map class="status-map-cell">
           {mapped.length === 0 ? (
-            <span class="muted">Vendor words only</span>
+            <span class="muted">None</span>
           ) : (
             <span class="small">
               {mapped.slice(0, 3).map(([k, v]) => `${k} → ${v}`).join(', ')}
@@ -202,40 +202,36 @@ function EditForm({ model }: { model: Advertisers }) {
           <p class="help" id="status-map-help">
             The advertiser’s own status values and what each becomes. They are matched exactly, before each vendor’s standard words.
           </p>
+          <div class="map-head" aria-hidden="true">
+            <span>Their value</span>
+            <span />
+            <span>Becomes</span>
+          </div>
           <ol class="map-lines">
             {lines.map((line, i) => (
               <li key={i} class="map-line" data-map-line={i}>
-                <label class="field">
-                  <span>
-                    Their value <span class="sr-only">on line {i + 1}</span>
-                  </span>
-                  <input
-                    name={`status_value_${i}`}
-                    autoComplete="off"
-                    spellcheck={false}
-                    placeholder="e.g. paid"
-                    value={line.key}
-                    aria-invalid={errors.lines.has(i)}
-                    aria-describedby={errors.lines.has(i) ? `map-error-${i}` : undefined}
-                    onInput={(e) => model.setLine(i, { key: e.currentTarget.value })}
-                  />
-                </label>
+                <input
+                  name={`status_value_${i}`}
+                  aria-label={`Their value, line ${i + 1}`}
+                  autoComplete="off"
+                  spellcheck={false}
+                  placeholder="e.g. paid"
+                  value={line.key}
+                  aria-invalid={errors.lines.has(i)}
+                  aria-describedby={errors.lines.has(i) ? `map-error-${i}` : undefined}
+                  onInput={(e) => model.setLine(i, { key: e.currentTarget.value })}
+                />
                 <span class="map-arrow" aria-hidden="true">
                   →
                 </span>
-                <label class="field">
-                  <span>
-                    Becomes <span class="sr-only">on line {i + 1}</span>
-                  </span>
-                  <select name={`status_${i}`} value={line.value} onChange={(e) => model.setLine(i, { value: e.currentTarget.value as MappedStatus })}>
-                    {mappedStatuses.map((s) => (
-                      <option key={s} value={s}>
-                        {s}
-                      </option>
-                    ))}
-                  </select>
-                </label>
-                <button type="button" class="button button-quiet map-remove" onClick={() => model.removeLine(i)} aria-label={`Remove line ${i + 1}${line.key ? ` (${line.key})` : ''}`}>
+                <select name={`status_${i}`} aria-label={`Becomes, line ${i + 1}`} value={line.value} onChange={(e) => model.setLine(i, { value: e.currentTarget.value as MappedStatus })}>
+                  {mappedStatuses.map((s) => (
+                    <option key={s} value={s}>
+                      {s}
+                    </option>
+                  ))}
+                </select>
+                <button type="button" class="button button-quiet" onClick={() => model.removeLine(i)} aria-label={`Remove line ${i + 1}${line.key ? ` (${line.key})` : ''}`}>
                   Remove
                 </button>
                 {errors.lines.has(i) && (

@@ -91,7 +91,7 @@ function UrlPanel({ advertiser }: { advertiser: Advertiser }) {
       <Terms terms={macros} />
       <h3>Optional parameters</h3>
       <Terms terms={optional} />
-      <p class="small muted">
+      <p class="small muted terms-note">
         A <code>payout</code> parameter is refused: what affiliates earn is computed from the campaign's payout rules.
       </p>
     </section>
@@ -135,7 +135,7 @@ function PresetsPanel({ advertiser }: { advertiser: Advertiser }) {
       <h2 id="presets-title">Vendor presets</h2>
       <p>
         Already firing a Voluum, Keitaro, Everflow, Affise, RedTrack or Binom postback? Point that integration at the URL for its vendor unchanged, replacing
-        each <code>{'{…}'}</code> with your tracker's macro for that value. The vendor's revenue becomes your amount; the vendor's status words are read as
+        each <code>{'{…}'}</code> with your tracker's macro for that value. The vendor's revenue becomes your amount; the vendor's status values are read as
         listed.
       </p>
       <PresetTable postbackUrl={advertiser.postback_url} token={advertiser.postback_token} />

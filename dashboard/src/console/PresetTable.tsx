@@ -13,14 +13,14 @@ export function PresetTable(props: { postbackUrl: string; token: string }) {
             <th scope="col">Vendor</th>
             <th scope="col">Postback URL</th>
             <th scope="col">Maps</th>
-            <th scope="col">Status words</th>
+            <th scope="col">Status values</th>
           </tr>
         </thead>
         <tbody>
           {rows.map((r) => (
             <tr key={r.preset} data-preset={r.preset}>
               <th scope="row">{r.vendor}</th>
-              <td>
+              <td data-label="Postback URL">
                 <div class="preset-url">
                   <code class="cell-url" data-preset-url>
                     {r.url}
@@ -28,7 +28,7 @@ export function PresetTable(props: { postbackUrl: string; token: string }) {
                   <CopyButton text={r.url} label={`${r.vendor} postback URL`} />
                 </div>
               </td>
-              <td>
+              <td data-label="Maps">
                 <ul class="maps">
                   {r.mappings.map((m) => (
                     <li key={m.field}>
@@ -42,7 +42,7 @@ export function PresetTable(props: { postbackUrl: string; token: string }) {
                   ))}
                 </ul>
               </td>
-              <td>
+              <td data-label="Status values">
                 {r.mappings.some((m) => m.field === 'status') ? (
                   <ul class="maps">
                     {(['approved', 'pending', 'rejected'] as const).map((s) =>
@@ -54,7 +54,9 @@ export function PresetTable(props: { postbackUrl: string; token: string }) {
                     )}
                   </ul>
                 ) : (
-                  <span class="muted">No status parameter: add our status=</span>
+                  <span class="muted">
+                    None in {r.vendor}'s URL: add <code>status=</code> approved, pending or rejected
+                  </span>
                 )}
               </td>
             </tr>
