@@ -23,6 +23,8 @@ describe('GET /openapi.json', () => {
       'POST /advertisers/:advertiser_id/api-key', 'POST /advertisers/:advertiser_id/postback-secret', 'GET /advertisers/:advertiser_id/summary',
       'GET /campaigns/:campaign_id/payout-rules', 'PUT /campaigns/:campaign_id/payout-rules', 'GET /campaigns/:campaign_id/payout-rules/preview',
       'GET /campaigns/:campaign_id/caps', 'PUT /campaigns/:campaign_id/caps',
+      'GET /conversions', 'PATCH /conversions/:conversion_id', 'POST /conversions/review', 'GET /conversions/:conversion_id/history',
+      'GET /postback-log',
     ];
     expect(documented.sort()).toEqual(expected.sort());
     for (const ops of Object.values(doc.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>)) {
