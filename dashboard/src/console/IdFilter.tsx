@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 
 /**
  * A filter by affiliate (or other) id: a list to pick from when the key may list them (the admin),
@@ -7,6 +7,8 @@ import { useState } from 'preact/hooks';
 export function IdFilter(props: { label: string; name: string; value: string; options: readonly { id: number; name: string }[]; onChange: (value: string) => void }) {
   const [typed, setTyped] = useState(props.value);
   const [invalid, setInvalid] = useState(false);
+  // Follows the filter when it changes from elsewhere (cleared, or opened from a link).
+  useEffect(() => setTyped(props.value), [props.value]);
   if (props.options.length > 0) {
     return (
       <label class="field">
