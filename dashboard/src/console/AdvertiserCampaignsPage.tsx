@@ -46,7 +46,7 @@ export function AdvertiserCampaignsPage() {
                 <th scope="col" class="num">
                   Window
                 </th>
-                <th scope="col">Affiliate-reported conversions</th>
+                <th scope="col">Affiliate postbacks</th>
                 <th scope="col">
                   <span class="sr-only">Links</span>
                 </th>
@@ -63,7 +63,7 @@ export function AdvertiserCampaignsPage() {
                   <td class="cell-url">{row.offer_url ?? <span class="muted">none</span>}</td>
                   <td class="num">{row.default_payout === null ? <span class="muted">by payout rules</span> : formatMoney(row.default_payout, row.currency, locale)}</td>
                   <td class="num nowrap">{row.attribution_window_days} days</td>
-                  <td>{row.affiliate_postbacks === 'pending' ? 'Held for your review' : 'Not accepted'}</td>
+                  <td>{row.affiliate_postbacks === 'pending' ? 'Held for your review' : 'Not accepted: only yours count'}</td>
                   <td>
                     <div class="row-actions">
                       <a class="button button-quiet" href={formatHash({ page: 'review', query: { campaign_id: String(row.id) } })} aria-label={`Review conversions of ${row.name}`}>
