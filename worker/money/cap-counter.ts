@@ -34,7 +34,8 @@ export interface ClickRequest extends AtRequest {
 }
 
 export type CounterVerdict =
-  | { ok: true }
+  // added: this call counted the key (false: it already counted, or nothing applied).
+  | { ok: true; added?: boolean }
   // The first cap that would be exceeded, its usage in its current period, and when that period ends (null: never).
   | { ok: false; capId: number; used: string; periodKey: string; until: number | null };
 
@@ -87,7 +88,7 @@ export class CapCounter extends DurableObject<Bindings> {
     return this.ctx.storage.transactionSync(() => {
       this.prune(Date.now());
       const held = this.ctx.storage.sql.exec('SELECT 1 FROM reservations WHERE key = ?', req.key).toArray()[0];
-      if (held) return { ok: true };
+      if (held) return { ok: true, added: false };
       const moves = new Map<string, { slot: Slot; delta: bigint }>();
       for (const cap of req.caps) {
         if (cap.metric === 'clicks') continue;
@@ -99,7 +100,7 @@ export class CapCounter extends DurableObject<Bindings> {
         moves.set(slot.counter, { slot, delta });
       }
       // Nothing to count (say, a zero payout against payout caps only): nothing to undo either.
-      if (moves.size === 0) return { ok: true };
+      if (moves.size === 0) return { ok: true, added: false };
       let keepUntil: number | null = 0;
       for (const { slot, delta } of moves.values()) {
         this.add(slot, delta);
@@ -107,7 +108,7 @@ export class CapCounter extends DurableObject<Bindings> {
       }
       const deltas = [...moves.values()].map(({ slot, delta }) => [slot.counter, delta.toString()]);
       this.ctx.storage.sql.exec('INSERT INTO reservations (key, deltas, keep_until) VALUES (?, ?, ?)', req.key, JSON.stringify(deltas), keepUntil);
-      return { ok: true };
+      return { ok: true, added: true };
     });
   }
 

@@ -9,7 +9,8 @@ import type { CapReservation } from './caps.ts';
  */
 export function capReservationOf(c: Pick<Conversion, 'affiliateId' | 'clickId' | 'event' | 'txid' | 'payout' | 'timestamp'>): CapReservation {
   return {
-    key: `${c.affiliateId}:${c.clickId}:${c.event}:${c.txid}`,
+    // JSON, not a joined string: event, txid and click ids may contain any separator.
+    key: JSON.stringify([c.affiliateId, c.clickId, c.event, c.txid]),
     affiliateId: c.affiliateId,
     payout: c.payout,
     at: fromMysqlDatetime(c.timestamp),

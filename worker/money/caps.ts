@@ -8,7 +8,8 @@ import { zoneOf, type CapPeriod } from './periods.ts';
  * Exact caps. Every counted conversion is reserved with the campaign's CapCounter Durable Object
  * under its conversion key, so a retry or a replay never counts twice and a refused one never counts.
  */
-export type CapVerdict = { ok: true } | { ok: false; capId: number; message: string };
+// added: this reservation counted the conversion now (false: it counted already, or no cap applies).
+export type CapVerdict = { ok: true; added: boolean } | { ok: false; capId: number; message: string };
 
 export interface CapReservation {
   // The conversion's unique key (affiliate, click, event, txid): reserving it twice counts once.
@@ -62,7 +63,7 @@ export function capCounterClient(ns: DurableObjectNamespace<CapCounter>): CapCou
     async reserve(campaign, r) {
       const caps = applicableCaps(campaign, r.affiliateId, 'conversion');
       // Only another affiliate's caps: nothing counts this conversion, and no round trip is spent.
-      if (caps.length === 0) return { ok: true };
+      if (caps.length === 0) return { ok: true, added: false };
       const timeZone = zoneOf(campaign.timeZone);
       const verdict = await capCounter(ns, campaign.id).reserve({
         key: r.key,
@@ -71,7 +72,7 @@ export function capCounterClient(ns: DurableObjectNamespace<CapCounter>): CapCou
         timeZone,
         payoutUnits: r.payout === null ? '0' : toUnits(r.payout).toString(),
       });
-      if (verdict.ok) return { ok: true };
+      if (verdict.ok) return { ok: true, added: verdict.added ?? false };
       return { ok: false, capId: verdict.capId, message: capMessage(campaign, caps.find((c) => c.id === verdict.capId)!, verdict, timeZone, r.payout) };
     },
     async release(campaign, r) {

@@ -9,6 +9,7 @@ export const REASON_CODES = [
   'suspicious_click',
   'duplicate_visitor',
   'affiliate_reported',
+  'currency_mismatch',
   'manual',
   // postback refusals
   'duplicate',

@@ -1,3 +1,4 @@
+import { redact } from '../lib/log.ts';
 import type { PostbackLogMessage } from '../queue/messages.ts';
 
 // Never stored: the credential, in any spelling a sender or a vendor preset uses for it.
@@ -11,7 +12,8 @@ export function redactedParams(fields: Record<string, unknown>): string {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(fields).slice(0, MAX_PARAMS)) {
     const text = Array.isArray(value) ? value.map(String).join(',') : String(value);
-    out[key.slice(0, 64)] = SECRET_PARAMS.test(key) ? '[redacted]' : text.slice(0, MAX_VALUE);
+    // A credential under another name (auth=apt_…) is still a credential: values are redacted by shape too.
+    out[key.slice(0, 64)] = SECRET_PARAMS.test(key) ? '[redacted]' : redact(text.slice(0, MAX_VALUE));
   }
   return JSON.stringify(out);
 }

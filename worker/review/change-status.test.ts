@@ -19,7 +19,7 @@ class RecordingCounter implements CapCounterClient {
 
   async reserve(campaign: CampaignConfig, reservation: CapReservation): Promise<CapVerdict> {
     this.calls.push({ op: 'reserve', campaignId: campaign.id, reservation });
-    return this.full ? { ok: false, capId: 1, message: 'the daily cap of 50 conversions is reached' } : { ok: true };
+    return this.full ? { ok: false, capId: 1, message: 'the daily cap of 50 conversions is reached' } : { ok: true, added: true };
   }
 
   async release(campaign: CampaignConfig, reservation: CapReservation): Promise<void> {

@@ -136,7 +136,8 @@ async function reserveIfCounting(capped: CappedCampaign, existing: Conversion, t
       reason: 'cap_reached',
     });
   }
-  return true;
+  // Only what this call counted is undone if the change loses a race.
+  return verdict.added;
 }
 
 // Another change won the race: the reservation stays only if the conversion now counts anyway.

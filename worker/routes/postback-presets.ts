@@ -7,6 +7,7 @@ import { advertiserConfig } from '../lib/config-cache.ts';
 import { OUTGOING_POSTBACK_HEADER } from '../lib/postback-destination.ts';
 import { advertiserIdOfToken } from '../lib/secrets.ts';
 import { errorResponses, publicSecurity } from '../schemas/responses.ts';
+import { SIGNATURE_HEADER } from '../tracking/postback-auth.ts';
 import { acceptPostback } from '../tracking/postback-request.ts';
 import { isPresetName, mapPresetFields, presetAnswer, presetNames, type PresetName, type PresetOutcome } from '../tracking/presets.ts';
 
@@ -67,8 +68,11 @@ async function handlePresetPostback(c: Context<AppEnv>): Promise<Response> {
   }
   const url = new URL(c.req.url);
   let params: Record<string, string | string[]> = paramsToObject(url.searchParams);
+  // What a signature covers, as on /postback: the raw query for GET, the raw body for POST.
+  let payload = url.search.slice(1);
   if (c.req.method === 'POST') {
-    const body = parseBody(c.req.header('content-type'), await readBody(c));
+    payload = await readBody(c);
+    const body = parseBody(c.req.header('content-type'), payload);
     const clash = Object.keys(body).find((k) => k in params);
     if (clash) throw new ApiError('bad_request', `${clash} is given both in the URL and in the body`);
     params = { ...params, ...(body as Record<string, string | string[]>) };
@@ -78,8 +82,8 @@ async function handlePresetPostback(c: Context<AppEnv>): Promise<Response> {
     const answer = await acceptPostback(c, {
       fields: params,
       target: 'query',
-      payload: url.search.slice(1),
-      signature: undefined,
+      payload,
+      signature: c.req.header(SIGNATURE_HEADER),
       preset,
       receivedAt,
       translate: async (fields) => mapPresetFields(preset, fields as Record<string, string | string[]>, await statusMapOf(c, fields.token)).fields,

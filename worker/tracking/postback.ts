@@ -1,7 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import type { Conversion } from '../../drizzle/schema.ts';
 import type { Database } from '../db/client.ts';
-import { insertConversionOnce, recountConversionRollup } from '../db/queries/conversions.ts';
+import { insertConversionOnce, recountConversionRollup, restateConversion } from '../db/queries/conversions.ts';
+import { appendHistory } from '../db/queries/history.ts';
 import { toMysqlDatetime } from '../db/time.ts';
 import { ApiError } from '../errors.ts';
 import type { ConfigSource } from '../lib/config-cache.ts';
@@ -99,17 +100,25 @@ export async function recordPostback(
     const hold = await holdReason(deps.db, { campaignId: campaign.id, minCtitSeconds: campaign.minCtitSeconds, click: click.click, ctitSeconds: ctit, event, convertedAt: now });
     if (hold) decision = { status: 'pending', reason: hold, by: 'rules' };
   }
-  const { payout, ruleId } =
-    sender === 'admin' && input.payout !== undefined
-      ? { payout: input.payout, ruleId: null }
+  const currency = input.currency ?? campaign.currency;
+  const overridden = sender === 'admin' && input.payout !== undefined;
+  // Payout rules are amounts in the campaign's currency: an amount in another one cannot be priced
+  // by them (we hold no exchange rates), so the conversion waits for review with no payout.
+  const foreign = currency !== campaign.currency && !overridden;
+  const { payout, ruleId } = overridden
+    ? { payout: input.payout!, ruleId: null }
+    : foreign
+      ? { payout: null, ruleId: null }
       : computePayout(campaign, { affiliateId: affiliate.id, country: click.click?.country ?? null, event, amount });
+  if (foreign && decision.status !== 'rejected') decision = { status: 'pending', reason: 'currency_mismatch', by: 'rules' };
 
-  // Caps count every conversion that may still be paid; an over-cap one is stored rejected, never lost.
+  // Caps count every confirmed conversion that may still be paid; an over-cap one is stored rejected,
+  // never lost. An affiliate's own report counts once the advertiser or a review confirms it.
   const reservation: CapReservation = capReservationOf({ affiliateId: affiliate.id, clickId: input.click_id, event, txid, payout, timestamp: now });
   let reserved = false;
-  if (decision.status !== 'rejected' && deps.caps && hasConversionCaps(campaign)) {
+  if (sender !== 'affiliate' && decision.status !== 'rejected' && deps.caps && hasConversionCaps(campaign)) {
     const verdict = await deps.caps.reserve(campaign, reservation);
-    if (verdict.ok) reserved = true;
+    if (verdict.ok) reserved = verdict.added;
     else decision = { status: 'rejected', reason: 'cap_reached', by: 'rules' };
   }
 
@@ -120,7 +129,7 @@ export async function recordPostback(
     amount,
     payout,
     payoutRuleId: ruleId,
-    currency: input.currency ?? campaign.currency,
+    currency,
     status: decision.status,
     statusSetBy: decision.by,
     event,
@@ -135,7 +144,7 @@ export async function recordPostback(
   try {
     inserted = await insertConversionOnce(deps.db, values);
   } catch (err) {
-    // Not stored (a deferred retry reserves again under the same key): give the slot back.
+    // Not stored (a deferred retry reserves again under the same key): give back what this call counted.
     if (reserved) await deps.caps!.release(campaign, reservation);
     throw err;
   }
@@ -147,8 +156,16 @@ export async function recordPostback(
   }
 
   const { existing } = inserted;
-  // A key counts once: the reservation is the stored original's when it counts, this replay's to give back when not.
-  if (reserved && existing.status === 'rejected') await deps.caps!.release(campaign, reservation);
+  // The advertiser's (or the network's) postback is the report of record for one the affiliate
+  // reported first: its amount, currency, payout and decision replace the affiliate's.
+  if (existing.statusSetBy === 'affiliate' && sender !== 'affiliate') {
+    const restated = await restate(deps, existing, { ...values, id: existing.id, timestamp: existing.timestamp }, sender, Boolean(affiliate.outgoingPostbackUrl));
+    if (restated) return { conversion: restated, result: 'status_changed', advertiserId, sender };
+    if (reserved) await deps.caps!.release(campaign, reservation);
+    return recordPostback(deps, input, credential, receivedAt, opts);
+  }
+  // This call counted a conversion the stored original does not (rejected, or counted in an earlier period): undo it.
+  if (reserved) await deps.caps!.release(campaign, reservation);
   if (mayChange(sender, existing, input.status)) {
     const to = input.status!;
     if (credential.signature !== undefined && STATUS_ORDER[to] < STATUS_ORDER[existing.status as PostbackStatus]) {
@@ -170,4 +187,27 @@ export async function recordPostback(
   }
   if (opts.recount) await recountConversionRollup(deps.db, rollupCellOf(existing));
   return { conversion: existing, result: 'duplicate', advertiserId, sender };
+}
+
+/**
+ * Replaces an affiliate's own report with the advertiser's: only if nobody decided it since (the
+ * row still says the affiliate set it), with its history appended and both rollup cells recounted.
+ */
+async function restate(deps: PostbackDeps, existing: Conversion, next: Conversion, by: SenderKind, notify: boolean): Promise<Conversion | undefined> {
+  const changed = await restateConversion(deps.db, existing, next);
+  if (!changed) return undefined;
+  const conversion: Conversion = { ...existing, ...next };
+  await appendHistory(deps.db, {
+    conversionId: existing.id,
+    fromStatus: existing.status,
+    toStatus: conversion.status,
+    reason: conversion.reason,
+    note: `restated by the ${by}: amount ${existing.amount} ${existing.currency} to ${conversion.amount} ${conversion.currency}`,
+    credentialKind: by,
+    at: conversion.updatedAt,
+  });
+  await recountConversionRollup(deps.db, rollupCellOf(existing));
+  await recountConversionRollup(deps.db, rollupCellOf(conversion));
+  if (notify) await deps.affiliatePostbacks.send({ conversionId: conversion.id, status: conversion.status });
+  return conversion;
 }

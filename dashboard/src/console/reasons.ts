@@ -33,6 +33,10 @@ export const reasonTexts = {
     label: 'Reported by the affiliate',
     explain: "The affiliate reported it with its own postback secret. It stays pending until the advertiser or the network decides it.",
   },
+  currency_mismatch: {
+    label: 'Other currency',
+    explain: "The amount came in a currency other than the campaign's, so the payout rules could not price it. It waits for review with no payout.",
+  },
   manual: {
     label: 'Decided by hand',
     explain: 'Set by the advertiser or the network: in a review, or by the status its sender gave.',
@@ -90,7 +94,7 @@ export const reasonTexts = {
 export type KnownReason = keyof typeof reasonTexts;
 
 /** Why a conversion sits in the review queue or was rejected by the rules: the review page's reason filter. */
-export const reviewReasons: readonly KnownReason[] = ['ctit_too_short', 'suspicious_click', 'duplicate_visitor', 'affiliate_reported', 'cap_reached', 'manual'];
+export const reviewReasons: readonly KnownReason[] = ['ctit_too_short', 'suspicious_click', 'duplicate_visitor', 'affiliate_reported', 'currency_mismatch', 'cap_reached', 'manual'];
 
 /** Reasons a reviewer gives for a decision. */
 export const decisionReasons: readonly KnownReason[] = ['manual', 'suspicious_click', 'ctit_too_short', 'duplicate_visitor', 'duplicate'];

@@ -95,6 +95,28 @@ export async function changeConversionStatus(
   return result.rowsAffected === 1;
 }
 
+/**
+ * Replaces an affiliate-reported conversion with the advertiser's report, only while the row is as
+ * it was read (same status, still set by the affiliate). The new row is set by someone else, so a
+ * matched row is always a changed row, with or without found rows.
+ */
+export async function restateConversion(db: Database, existing: Conversion, next: Conversion): Promise<boolean> {
+  const result = await db
+    .update(conversions)
+    .set({
+      amount: next.amount,
+      currency: next.currency,
+      payout: next.payout,
+      payoutRuleId: next.payoutRuleId,
+      status: next.status,
+      reason: next.reason,
+      statusSetBy: next.statusSetBy,
+      updatedAt: next.updatedAt,
+    })
+    .where(and(eq(conversions.id, existing.id), eq(conversions.status, existing.status), eq(conversions.statusSetBy, 'affiliate')));
+  return result.rowsAffected === 1;
+}
+
 export interface RollupCell {
   affiliateId: number;
   campaignId: number;

@@ -70,8 +70,10 @@ function pick(spec: PresetSpec, params: PresetParams, field: MappedField): { par
 
 function single(spec: PresetSpec, params: PresetParams, name: string): string | undefined {
   if (!Object.hasOwn(params, name)) return undefined;
-  const value = params[name]!;
-  if (typeof value !== 'string') throw badInput(name, `${name} is given ${value.length} times: send it once`);
+  const value: unknown = params[name];
+  // A JSON body can carry anything: only one text value per parameter is a value.
+  if (Array.isArray(value)) throw badInput(name, `${name} is given ${value.length} times: send it once`);
+  if (typeof value !== 'string') throw badInput(name, `${name} must be a single text value`);
   return spec.placeholders?.includes(value) ? undefined : value;
 }
 
