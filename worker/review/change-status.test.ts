@@ -43,7 +43,7 @@ beforeAll(async () => {
 
 const depsWith = (counter: RecordingCounter) => ({ db, config: services().config, affiliatePostbacks: env.AFFILIATE_POSTBACK_QUEUE, caps: counter });
 const change = (to: StatusChange['to']): StatusChange => ({ to, reason: 'manual', by: 'admin', at: toMysqlDatetime(new Date()), notify: false });
-const keyOf = (c: Conversion) => `${c.affiliateId}:${c.clickId}:${c.event}:${c.txid}`;
+const keyOf = (c: Conversion) => JSON.stringify([c.affiliateId, c.clickId, c.event, c.txid]);
 
 describe('changeStatus keeps exact caps in step', () => {
   it('takes a place under the cap when a cap_reached conversion is approved, in the period it happened', async () => {

@@ -33,7 +33,7 @@ const conversionsFor = (clickId: string) => count('conversions', sql`click_id = 
 describe('GET /postback (seed)', () => {
   it('answers the documented shape field by field', async () => {
     const clickId = await trackClick();
-    const res = await postback({ affiliate_id: affiliate.id, click_id: clickId, amount: 100, currency: 'usd', token: affiliate.postbackSecret });
+    const res = await postback({ affiliate_id: affiliate.id, click_id: clickId, amount: 100, currency: 'eur', token: affiliate.postbackSecret });
     expect(res.status).toBe(200);
     const body = await json(res);
     expect(body.success).toBe(true);
@@ -44,7 +44,7 @@ describe('GET /postback (seed)', () => {
     expect(d.click_id).toBe(clickId);
     expect(d.affiliate_id).toBe(affiliate.id);
     expect(d.amount).toBe(100);
-    expect(d.currency).toBe('USD');
+    expect(d.currency).toBe('EUR');
     expect(d.timestamp).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     // The seed's per-affiliate URL reports a conversion; the advertiser or the network decides it.
     expect(d.status).toBe('pending');

@@ -11,7 +11,7 @@ describe("affiliate's outgoing postback", () => {
     const key = `k${Date.now()}`;
     const template = `${env.RECEIVER_URL}/fail/2/${key}?cid={click_id}&s1={sub1}&amount={amount}&payout={payout}&cur={currency}&status={status}&event={event}&tx={txid}&conv={conversion_id}`;
     const affiliate = await createAffiliate('Outgoing', { outgoing_postback_url: template });
-    const campaign = await createCampaign({ name: 'Outgoing', default_payout: '4.2' });
+    const campaign = await createCampaign({ name: 'Outgoing', default_payout: '4.2', currency: 'EUR' });
     await api(`/click?affiliate_id=${affiliate.id}&campaign_id=${campaign.id}&click_id=out-${key}&sub1=${encodeURIComponent('news letter')}`);
     const res = await api(`/postback?affiliate_id=${affiliate.id}&click_id=out-${key}&amount=19.5&currency=EUR&txid=A1&status=pending&token=${ADVERTISER_TOKEN}`);
     const conversionId = (await json(res)).data.conversion_id;
