@@ -7,9 +7,8 @@ import { useDashboard } from './context.ts';
 import { LiveIndicator } from './LiveIndicator.tsx';
 import { Nav } from './Nav.tsx';
 import { OverviewPage } from './OverviewPage.tsx';
-import { QualityPage } from './QualityPage.tsx';
 
-const pageComponents = { overview: OverviewPage, clicks: ClicksPage, conversions: ConversionsPage, quality: QualityPage };
+const pageComponents = { overview: OverviewPage, clicks: ClicksPage, conversions: ConversionsPage };
 
 // The skip link focuses <main> itself: following "#main" would be read as a route by the hash router.
 function skipToMain(e: Event) {

@@ -1,8 +1,12 @@
 // Typed wrappers over the admin routes the console calls; types come from the worker's schemas.
-import type { ApiClient } from '../api/client.ts';
-import type { AffiliateRow, CampaignRow, Ok } from '../api/routes.ts';
+import type { ApiClient, DayRange } from '../api/client.ts';
+import type { AffiliateRow, CampaignRow, NetworkQualityAnswer, Ok } from '../api/routes.ts';
+import type { RoutePreview } from '../../../worker/routing/preview.ts';
+import type { Rule } from '../../../worker/routing/schema.ts';
 
 export type Delivery = Ok<'/affiliates/:affiliate_id/postback-deliveries'>['data'][number];
+export type { NetworkQualityAnswer, Rule, RoutePreview };
+export type NetworkGroup = NetworkQualityAnswer['group_by'];
 
 export interface NewAffiliate {
   name: string;
@@ -21,18 +25,121 @@ export interface RotatedSecret {
   previous_valid_until: string | null;
 }
 
+export type AffiliatePostbacks = 'pending' | 'refused';
+
+/** A campaign as the money model serves it: its owner, what affiliates' own postbacks may do, and the zone caps count in. */
+export type Campaign = CampaignRow & { advertiser_id: number; affiliate_postbacks: AffiliatePostbacks; time_zone: string | null };
+
 export interface CampaignFields {
   name: string;
   offer_url: string | null;
+  fallback_url: string | null;
   default_payout: string | null;
   currency: string;
   attribution_window_days: number;
   status: 'active' | 'paused';
+  min_ctit_seconds: number | null;
+  quality_threshold?: number;
+  affiliate_postbacks: AffiliatePostbacks;
+  time_zone: string | null;
+  advertiser_id?: number;
+}
+
+export interface Advertiser {
+  id: number;
+  name: string;
+  status: 'active' | 'paused';
+}
+
+// Payout rules (GET/PUT /campaigns/{id}/payout-rules): cpa pays `value`, revshare `value` percent of the amount.
+export type RuleType = 'cpa' | 'revshare';
+
+export interface PayoutRuleInput {
+  type: RuleType;
+  value: string;
+  affiliate_id?: number | null;
+  country?: string | null;
+  event?: string | null;
+}
+
+export interface PayoutRule extends Required<PayoutRuleInput> {
+  id: number;
+  currency: string;
+  specificity: number;
+}
+
+export interface PayoutRules {
+  campaign_id: number;
+  currency: string;
+  default_payout: string | null;
+  precedence: string;
+  rules: PayoutRule[];
+}
+
+export interface PayoutExample {
+  affiliate_id?: number;
+  country?: string;
+  event?: string;
+  amount?: string;
+}
+
+export interface PayoutPreview {
+  rule: PayoutRule | null;
+  payout: string | null;
+  currency: string;
+  specificity: number | null;
+}
+
+// Caps (GET/PUT /campaigns/{id}/caps): counts are numbers, payout budgets decimal text.
+export type CapMetric = 'conversions' | 'payout' | 'clicks';
+export type CapPeriod = 'day' | 'month' | 'total';
+
+export interface CapInput {
+  metric: CapMetric;
+  period: CapPeriod;
+  limit: string;
+  affiliate_id?: number | null;
+}
+
+export interface Cap {
+  id: number;
+  metric: CapMetric;
+  period: CapPeriod;
+  limit: number | string;
+  affiliate_id: number | null;
+  used: number | string;
+  remaining: number | string;
+  period_key: string;
+  resets_at: string | null;
+}
+
+export interface Caps {
+  campaign_id: number;
+  currency: string;
+  time_zone: string;
+  caps: Cap[];
+}
+
+// Routing rules (GET/PUT /campaigns/{id}/rules): saved as numbered versions.
+export interface RoutingRules {
+  campaign_id: number;
+  version: number;
+  rules: Rule[];
+  versions: { version: number; created_at: string }[];
+}
+
+export interface PreviewVisitor {
+  country?: string;
+  user_agent?: string;
 }
 
 type Api = Pick<ApiClient, 'request'>;
 const data = async <T>(p: Promise<{ data: T }>): Promise<T> => (await p).data;
 const body = (method: string, value: unknown): RequestInit => ({ method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(value) });
+const query = (values: Record<string, string | number | undefined>) => {
+  const q = new URLSearchParams(Object.entries(values).flatMap(([k, v]) => (v === undefined || v === '' ? [] : [[k, String(v)]]))).toString();
+  return q ? `?${q}` : '';
+};
 
 export const consoleApi = (api: Api) => ({
   affiliates: () => data(api.request<{ data: AffiliateRow[] }>('/affiliates')),
@@ -42,9 +149,20 @@ export const consoleApi = (api: Api) => ({
   rotateKey: (id: number) => data(api.request<{ data: { api_key: string } }>(`/affiliates/${id}/api-key`, { method: 'POST' })),
   rotateSecret: (id: number, graceHours: number) =>
     data(api.request<{ data: RotatedSecret }>(`/affiliates/${id}/postback-secret`, body('POST', { grace_hours: graceHours }))),
-  campaigns: () => data(api.request<{ data: CampaignRow[] }>('/campaigns')),
-  createCampaign: (fields: CampaignFields) => data(api.request<{ data: CampaignRow }>('/campaigns', body('POST', fields))),
-  updateCampaign: (id: number, fields: Partial<CampaignFields>) => data(api.request<{ data: CampaignRow }>(`/campaigns/${id}`, body('PATCH', fields))),
+  campaigns: () => data(api.request<{ data: Campaign[] }>('/campaigns')),
+  createCampaign: (fields: CampaignFields) => data(api.request<{ data: Campaign }>('/campaigns', body('POST', fields))),
+  updateCampaign: (id: number, fields: Partial<CampaignFields>) => data(api.request<{ data: Campaign }>(`/campaigns/${id}`, body('PATCH', fields))),
+  advertisers: () => data(api.request<{ data: Advertiser[] }>('/advertisers')),
+  payoutRules: (id: number) => data(api.request<{ data: PayoutRules }>(`/campaigns/${id}/payout-rules`)),
+  savePayoutRules: (id: number, rules: PayoutRuleInput[]) => data(api.request<{ data: PayoutRules }>(`/campaigns/${id}/payout-rules`, body('PUT', { rules }))),
+  previewPayout: (id: number, example: PayoutExample) =>
+    data(api.request<{ data: PayoutPreview }>(`/campaigns/${id}/payout-rules/preview${query({ ...example })}`)),
+  caps: (id: number) => data(api.request<{ data: Caps }>(`/campaigns/${id}/caps`)),
+  saveCaps: (id: number, caps: CapInput[]) => data(api.request<{ data: Caps }>(`/campaigns/${id}/caps`, body('PUT', { caps }))),
+  routingRules: (id: number) => data(api.request<{ data: RoutingRules }>(`/campaigns/${id}/rules`)),
+  saveRoutingRules: (id: number, rules: Rule[]) => data(api.request<{ data: RoutingRules }>(`/campaigns/${id}/rules`, body('PUT', { rules }))),
+  previewRoute: (id: number, visitor: PreviewVisitor) => data(api.request<{ data: RoutePreview }>(`/campaigns/${id}/rules/preview`, body('POST', visitor))),
+  networkQuality: (group: NetworkGroup, range: DayRange) => api.request<NetworkQualityAnswer>(`/quality${query({ ...range, group_by: group })}`),
   deliveries: (affiliateId: number) => data(api.request<{ data: Delivery[] }>(`/affiliates/${affiliateId}/postback-deliveries`)),
 });
 

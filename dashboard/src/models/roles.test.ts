@@ -12,8 +12,13 @@ describe('roles', () => {
 
   it('gives the console only to the admin (advertiser pages come with advertiser keys)', () => {
     expect(navFor('affiliate').console).toEqual([]);
-    expect(navFor('admin').console.map((i) => i.page)).toEqual(['affiliates', 'campaigns', 'deliveries']);
+    expect(navFor('admin').console.map((i) => i.page)).toEqual(expect.arrayContaining(['affiliates', 'campaigns', 'deliveries']));
     expect(navFor('admin').reports.map((i) => i.page)).toEqual(['overview', 'clicks', 'conversions', 'quality', 'links']);
+  });
+
+  it('gives the network quality page to the admin only', () => {
+    expect(navFor('admin').console.map((i) => i.page)).toContain('traffic');
+    expect(allowedPage('affiliate', 'traffic')).toBe('overview');
   });
 
   it("sends an affiliate who opens a console link to its own overview", () => {

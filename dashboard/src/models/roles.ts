@@ -28,13 +28,14 @@ export const consolePages: NavItem[] = [
   { page: 'affiliates', label: 'Affiliates' },
   { page: 'campaigns', label: 'Campaigns' },
   { page: 'deliveries', label: 'Outgoing deliveries', short: 'Deliveries' },
+  { page: 'traffic', label: 'Network quality', short: 'Network' },
 ];
 
 const consoleByRole: Record<Role, readonly PageName[]> = {
   affiliate: [],
   // Advertiser pages (its campaigns, review, postback log) arrive with advertiser keys.
   advertiser: [],
-  admin: ['affiliates', 'campaigns', 'deliveries'],
+  admin: ['affiliates', 'campaigns', 'deliveries', 'traffic'],
 };
 
 const reportsByRole: Record<Role, readonly PageName[]> = {

@@ -1,6 +1,6 @@
 import { computed, signal } from '@preact/signals';
 
-export const pages = ['overview', 'clicks', 'conversions', 'quality', 'links', 'affiliates', 'campaigns', 'deliveries'] as const;
+export const pages = ['overview', 'clicks', 'conversions', 'quality', 'links', 'affiliates', 'campaigns', 'deliveries', 'traffic'] as const;
 export type PageName = (typeof pages)[number];
 
 export type Query = Readonly<Record<string, string>>;
@@ -28,6 +28,9 @@ export function formatHash(location: Location): string {
   return `#/${location.page}${search ? `?${search}` : ''}`;
 }
 
+// What every page shares (the range and the affiliate shown); other keys belong to the page that set them.
+const shared = (query: Query): Query => Object.fromEntries(Object.entries(query).filter(([k]) => ['range', 'from', 'to', 'affiliate'].includes(k)));
+
 export type Router = ReturnType<typeof createRouter>;
 
 /** Hash routing (`#/clicks?range=7d`): deep links and reloads keep the page on any static host. */
@@ -53,7 +56,7 @@ export function createRouter(port: HashPort) {
     query: computed(() => location.value.query),
     // Action: open a page, keeping range and affiliate
     go(page: PageName) {
-      write({ page, query: location.peek().query }, 'push');
+      write({ page, query: shared(location.peek().query) }, 'push');
     },
     // Action: change query values (undefined removes one) without adding a history entry
     setQuery(patch: Record<string, string | undefined>) {
@@ -64,9 +67,9 @@ export function createRouter(port: HashPort) {
       }
       write({ page: location.peek().page, query }, 'replace');
     },
-    /** The href of a nav link to `page`, with the current query. */
+    /** The href of a nav link to `page`, with the current range and affiliate. */
     href(page: PageName): string {
-      return formatHash({ page, query: location.value.query });
+      return formatHash({ page, query: shared(location.value.query) });
     },
   };
 }

@@ -1,0 +1,155 @@
+import type { AffiliateRow } from '../api/routes.ts';
+import { useDashboard } from '../components/context.ts';
+import { ErrorNotice } from '../components/ErrorNotice.tsx';
+import { formatMoney } from '../format/money.ts';
+import { formatCount } from '../format/numbers.ts';
+import type { CapMetric, CapPeriod } from './api.ts';
+import { metricLabels, periodLabels, usageOf, type CapFields, type CapsEditor } from './caps-model.ts';
+import { EditorActions, SectionHead } from './EditorParts.tsx';
+import { formatStamp } from './format.ts';
+
+interface Props {
+  model: CapsEditor;
+  canEdit: boolean;
+  affiliates: AffiliateRow[];
+  affiliateName: (id: string) => string;
+}
+
+export function CapsSection({ model, canEdit, affiliates, affiliateName }: Props) {
+  const { locale } = useDashboard();
+  const { list } = model;
+  const answer = list.answer.value;
+  const rows = list.rows.value;
+  const currency = answer?.currency ?? 'USD';
+  const amount = (metric: CapMetric, n: number) => (metric === 'payout' ? formatMoney(n, currency, locale) : formatCount(n, locale));
+  return (
+    <section class="panel" aria-labelledby="caps-title" aria-busy={list.loading.value} data-caps>
+      <SectionHead id="caps-title" title="Caps">
+        Exact limits: a conversion over a cap is stored as rejected (cap_reached) and never paid; once a click cap is reached, tracking links send visitors to
+        the fallback URL. {answer && <>Days and months reset at midnight {answer.time_zone}.</>}
+      </SectionHead>
+      {list.error.value && <ErrorNotice message={list.error.value} onRetry={() => void model.load()} />}
+      {answer && (
+        <>
+          <div class="table-wrap">
+            <table class="editor">
+              <caption class="sr-only">Caps and their usage in the current period</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Limits</th>
+                  <th scope="col">Period</th>
+                  <th scope="col" class={canEdit ? undefined : 'num'}>
+                    Limit
+                  </th>
+                  <th scope="col">Affiliate</th>
+                  <th scope="col">Used this period</th>
+                  {canEdit && (
+                    <th scope="col">
+                      <span class="sr-only">Remove</span>
+                    </th>
+                  )}
+                </tr>
+              </thead>
+              <tbody>
+                {rows.length === 0 && (
+                  <tr>
+                    <td colSpan={canEdit ? 6 : 5} class="muted">
+                      No caps: conversions, payouts and clicks are unlimited.
+                    </td>
+                  </tr>
+                )}
+                {rows.map((row, i) => {
+                  const n = i + 1;
+                  const usage = usageOf(row);
+                  return (
+                    <tr key={row.key} data-cap-row={i} class={list.isRefused(i) ? 'row-refused' : undefined}>
+                      {canEdit ? (
+                        <>
+                          <td>
+                            <select aria-label={`Cap ${n} limits`} value={row.metric} onChange={(e) => model.set(row.key, 'metric', e.currentTarget.value as CapFields['metric'])}>
+                              {(Object.keys(metricLabels) as CapMetric[]).map((m) => (
+                                <option key={m} value={m}>
+                                  {metricLabels[m]}
+                                </option>
+                              ))}
+                            </select>
+                          </td>
+                          <td>
+                            <select aria-label={`Cap ${n} period`} value={row.period} onChange={(e) => model.set(row.key, 'period', e.currentTarget.value as CapFields['period'])}>
+                              {(Object.keys(periodLabels) as CapPeriod[]).map((p) => (
+                                <option key={p} value={p}>
+                                  {periodLabels[p]}
+                                </option>
+                              ))}
+                            </select>
+                          </td>
+                          <td>
+                            <span class="with-unit">
+                              <input
+                                class="input-short"
+                                aria-label={`Cap ${n} limit${row.metric === 'payout' ? ` in ${currency}` : ''}`}
+                                aria-invalid={list.isRefused(i, 'limit') || undefined}
+                                inputMode={row.metric === 'payout' ? 'decimal' : 'numeric'}
+                                autoComplete="off"
+                                placeholder={row.metric === 'payout' ? '1000.00' : '50'}
+                                value={row.limit}
+                                onInput={(e) => model.set(row.key, 'limit', e.currentTarget.value)}
+                              />
+                              {row.metric === 'payout' && <span class="unit">{currency}</span>}
+                            </span>
+                          </td>
+                          <td>
+                            <select aria-label={`Cap ${n} affiliate`} aria-invalid={list.isRefused(i, 'affiliate_id') || undefined} value={row.affiliate} onChange={(e) => model.set(row.key, 'affiliate', e.currentTarget.value)}>
+                              <option value="">Whole campaign</option>
+                              {row.affiliate && !affiliates.some((a) => String(a.id) === row.affiliate) && <option value={row.affiliate}>{affiliateName(row.affiliate)}</option>}
+                              {affiliates.map((a) => (
+                                <option key={a.id} value={String(a.id)}>
+                                  #{a.id} {a.name}
+                                </option>
+                              ))}
+                            </select>
+                          </td>
+                        </>
+                      ) : (
+                        <>
+                          <td>{metricLabels[row.metric]}</td>
+                          <td>{periodLabels[row.period]}</td>
+                          <td class="num">{amount(row.metric, Number(row.limit))}</td>
+                          <td>{row.affiliate ? affiliateName(row.affiliate) : 'Whole campaign'}</td>
+                        </>
+                      )}
+                      <td class="usage-cell" data-used={usage?.used} data-remaining={usage?.remaining}>
+                        {usage ? (
+                          <>
+                            <span class={usage.full ? 'usage-bar usage-full' : 'usage-bar'} aria-hidden="true">
+                              <span style={{ width: `${Math.round(usage.ratio * 100)}%` }} />
+                            </span>
+                            <span class="usage-text">
+                              {amount(row.metric, usage.used)} of {amount(row.metric, usage.limit)} ·{' '}
+                              {usage.full ? <strong class="usage-reached">reached</strong> : `${amount(row.metric, usage.remaining)} left`}
+                            </span>
+                            {row.usage?.resets_at && <span class="muted small usage-reset">resets {formatStamp(row.usage.resets_at, locale)} UTC</span>}
+                          </>
+                        ) : (
+                          <span class="muted">counted once saved</span>
+                        )}
+                      </td>
+                      {canEdit && (
+                        <td>
+                          <button type="button" class="button button-quiet button-small" onClick={() => list.remove(row.key)} aria-label={`Remove cap ${n}`}>
+                            Remove
+                          </button>
+                        </td>
+                      )}
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+          {canEdit && <EditorActions list={list} addLabel="Add cap" saveLabel="Save caps" onAdd={model.add} onSave={() => void model.save()} />}
+        </>
+      )}
+    </section>
+  );
+}
