@@ -19,6 +19,10 @@ describe('GET /openapi.json', () => {
       'GET /campaigns/:campaign_id/rules', 'PUT /campaigns/:campaign_id/rules', 'POST /campaigns/:campaign_id/rules/preview',
       'GET /smartlinks', 'POST /smartlinks', 'PATCH /smartlinks/:smartlink_id', 'DELETE /smartlinks/:smartlink_id',
       'POST /live/ticket', 'GET /live',
+      'GET /campaigns/:campaign_id', 'GET /advertisers', 'POST /advertisers', 'GET /advertisers/:advertiser_id', 'PATCH /advertisers/:advertiser_id',
+      'POST /advertisers/:advertiser_id/api-key', 'POST /advertisers/:advertiser_id/postback-secret', 'GET /advertisers/:advertiser_id/summary',
+      'GET /campaigns/:campaign_id/payout-rules', 'PUT /campaigns/:campaign_id/payout-rules', 'GET /campaigns/:campaign_id/payout-rules/preview',
+      'GET /campaigns/:campaign_id/caps', 'PUT /campaigns/:campaign_id/caps',
     ];
     expect(documented.sort()).toEqual(expected.sort());
     for (const ops of Object.values(doc.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>)) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { LiveChannel } from './live/channel.ts';
 import type { AffiliatePostbackMessage, ClickMessage, DeferredPostback, PostbackLogMessage } from './queue/messages.ts';
+import type { CapCounter } from './money/cap-counter.ts';
 
 export interface Bindings {
   DATABASE_URL: string;
@@ -24,6 +25,7 @@ export interface Bindings {
   CLICK_RATE_LIMITER: RateLimit;
   AUTH_FAILURE_RATE_LIMITER: RateLimit;
   LIVE: DurableObjectNamespace<LiveChannel>;
+  CAPS: DurableObjectNamespace<CapCounter>;
 }
 
 // Values published in this repository's history or docs: anyone could sign click ids or act as admin with them.

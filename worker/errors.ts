@@ -14,6 +14,8 @@ export const errorCodes = {
   attribution_window_expired: 422,
   result_too_large: 422,
   rate_limited: 429,
+  // A click cap of the campaign is full for the current period (Retry-After: when it resets).
+  cap_reached: 429,
   internal_error: 500,
   service_unavailable: 503,
 } as const satisfies Record<string, ContentfulStatusCode>;

@@ -4,6 +4,7 @@ import { handleQueue } from './queue/index.ts';
 import { handleScheduled } from './scheduled.ts';
 
 export { LiveChannel } from './live/channel.ts';
+export { CapCounter } from './money/cap-counter.ts';
 
 const app = newApp();
 

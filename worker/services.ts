@@ -1,6 +1,7 @@
 import { createDatabase, type Database } from './db/client.ts';
 import { settingsOf, type Bindings, type Settings } from './env.ts';
 import type { ConfigSource } from './lib/config-cache.ts';
+import { capCounterClient } from './money/caps.ts';
 import type { PostbackDeps } from './tracking/postback.ts';
 
 export interface Services {
@@ -23,5 +24,6 @@ export function postbackDeps(env: Bindings, services: Services): PostbackDeps {
     trackerSecret: services.settings.TRACKER_SECRET,
     adminToken: services.settings.ADMIN_TOKEN,
     affiliatePostbacks: env.AFFILIATE_POSTBACK_QUEUE,
+    caps: capCounterClient(env.CAPS),
   };
 }

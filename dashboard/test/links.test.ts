@@ -70,16 +70,16 @@ describe('postback URL and links', () => {
     const result = page.locator('[data-test-result="ok"]');
     await result.waitFor();
     const response = JSON.parse((await result.locator('pre').textContent())!) as { message: string; data: { conversion_id: number; status: string; event: string; txid: string; affiliate_id: number } };
-    expect(response).toMatchObject({ success: true, message: 'Conversion tracked successfully', data: { affiliate_id: me.id, status: 'rejected', event: 'test' } });
+    expect(response).toMatchObject({ success: true, message: 'Conversion tracked successfully', data: { affiliate_id: me.id, status: 'pending', reason: 'affiliate_reported', event: 'test' } });
     await screenshot(page, 'links-test-postback');
 
     const today = todayUtc();
     const recorded = await apiConversions(me.id, me.apiKey, today, today);
-    expect(recorded.find((c) => c.id === response.data.conversion_id)).toMatchObject({ status: 'rejected', event: 'test', txid: response.data.txid });
+    expect(recorded.find((c) => c.id === response.data.conversion_id)).toMatchObject({ status: 'pending', event: 'test', txid: response.data.txid });
 
     await openPage(page, 'Conversions', 'conversions');
     const row = page.locator(`tr[data-conversion-id="${response.data.conversion_id}"]`);
-    expect(await row.locator('.badge').textContent()).toBe('rejected');
+    expect(await row.locator('.badge').textContent()).toBe('pending');
   });
 
   it('shows a refused test postback as an error with the API’s body', async () => {

@@ -3,6 +3,8 @@ import { ApiError } from '../errors.ts';
 
 // True when the database could not be reached or answered with a server failure, as opposed to a SQL error.
 export function isDatabaseUnavailable(err: unknown): boolean {
+  // Our own refusals are decisions, whatever words their messages use ("network", "timed out").
+  if (err instanceof ApiError) return false;
   const cause = findCause(err);
   if (isRowLimitExceeded(cause)) return false;
   if (cause instanceof DatabaseError) {

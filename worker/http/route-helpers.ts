@@ -1,14 +1,17 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { Affiliate } from '../../drizzle/schema.ts';
+import type { Advertiser, Affiliate, Campaign } from '../../drizzle/schema.ts';
 import type { AppEnv } from '../app-env.ts';
+import { findAdvertiser } from '../db/queries/advertisers.ts';
 import { findAffiliate } from '../db/queries/affiliates.ts';
+import { findCampaign } from '../db/queries/campaigns.ts';
 import { ApiError } from '../errors.ts';
-import { assertCanRead } from '../middleware/auth.ts';
+import { assertCanRead, assertCanReadAdvertiser } from '../middleware/auth.ts';
 import { idParam } from '../schemas/fields.ts';
 
 export const affiliateParams = z.object({ affiliate_id: idParam('affiliate_id') });
 export const campaignParams = z.object({ campaign_id: idParam('campaign_id') });
+export const advertiserParams = z.object({ advertiser_id: idParam('advertiser_id') });
 
 // The one way a route turns a missing row into a 404.
 export async function findOr404<T>(lookup: Promise<T | undefined>, what: string): Promise<T> {
@@ -21,6 +24,26 @@ export async function findOr404<T>(lookup: Promise<T | undefined>, what: string)
 export async function readableAffiliate(c: Context<AppEnv>, affiliateId: number): Promise<Affiliate> {
   assertCanRead(c.var.principal, affiliateId);
   return findOr404(findAffiliate(c.var.db, affiliateId), `Affiliate ${affiliateId}`);
+}
+
+// An advertiser the caller may read: itself, or any for the admin; others are "not found".
+export async function readableAdvertiser(c: Context<AppEnv>, advertiserId: number): Promise<Advertiser> {
+  assertCanReadAdvertiser(c.var.principal, advertiserId);
+  return findOr404(findAdvertiser(c.var.db, advertiserId), `Advertiser ${advertiserId}`);
+}
+
+/**
+ * A campaign the caller may read in full (its settings, money rules, conversions): any for the
+ * admin, its own for an advertiser. Everyone else, and another advertiser's campaign, is "not
+ * found" with the same words as a missing id.
+ */
+export async function readableCampaign(c: Context<AppEnv>, campaignId: number): Promise<Campaign> {
+  const p = c.var.principal;
+  const campaign = p.role === 'admin' || p.role === 'advertiser' ? await findCampaign(c.var.db, campaignId) : undefined;
+  if (!campaign || (p.role === 'advertiser' && campaign.advertiserId !== p.advertiserId)) {
+    throw new ApiError('not_found', `Campaign ${campaignId} not found`);
+  }
+  return campaign;
 }
 
 // The address links and postback URLs are built on: PUBLIC_URL when set, else the request's origin.

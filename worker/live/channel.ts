@@ -15,7 +15,7 @@ interface Attachment {
 }
 
 /**
- * One per scope (the admin, an affiliate). Holds the scope's dashboards' WebSockets with the
+ * One per scope (the admin, an affiliate, an advertiser). Holds the scope's dashboards' WebSockets with the
  * hibernation API, so an idle channel costs nothing, and fans each published batch out to them.
  * The worker has already checked the ticket's signature; this object makes it single-use.
  */

@@ -5,10 +5,20 @@ import type { Principal } from '../app-env.ts';
  * The page refetches through the API, so a live channel reveals nothing the key could not read.
  */
 export type LiveEvent =
-  | { type: 'clicks'; affiliate_id: number; campaign_id: number; count: number; at: string }
-  | { type: 'conversion'; affiliate_id: number; campaign_id: number; conversion_id: number; status: string; change: 'created' | 'status_changed'; at: string };
+  | { type: 'clicks'; affiliate_id: number; campaign_id: number; advertiser_id: number | null; count: number; at: string }
+  | {
+      type: 'conversion';
+      affiliate_id: number;
+      campaign_id: number;
+      // The campaign's owner; null when the publisher did not know it (then only the admin and the affiliate hear it).
+      advertiser_id: number | null;
+      conversion_id: number;
+      status: string;
+      change: 'created' | 'status_changed';
+      at: string;
+    };
 
-/** One Durable Object per audience: `admin`, `affiliate:<id>` (and `advertiser:<id>` once advertisers have keys). */
+/** One Durable Object per audience: `admin`, `affiliate:<id>`, `advertiser:<id>`. */
 export type LiveScope = 'admin' | `affiliate:${number}` | `advertiser:${number}`;
 
 export function scopeOf(principal: Principal): LiveScope {
@@ -22,9 +32,11 @@ export function scopeOf(principal: Principal): LiveScope {
   }
 }
 
-// Every audience allowed to read an event: the admin reads all, an affiliate its own.
+// Every audience allowed to read an event: the admin reads all, an affiliate its own, an advertiser its campaigns'.
 export function scopesOf(event: LiveEvent): LiveScope[] {
-  return ['admin', `affiliate:${event.affiliate_id}`];
+  const scopes: LiveScope[] = ['admin', `affiliate:${event.affiliate_id}`];
+  if (event.advertiser_id !== null) scopes.push(`advertiser:${event.advertiser_id}`);
+  return scopes;
 }
 
 /** Events grouped by audience, so one batch becomes one message per connected scope. */
@@ -40,22 +52,30 @@ export function groupByScope(events: readonly LiveEvent[]): Map<LiveScope, LiveE
   return out;
 }
 
-/** Clicks of one consumer batch, counted per affiliate and campaign. */
-export function clickEvents(batch: readonly { affiliateId: number; campaignId: number }[], at = new Date()): LiveEvent[] {
-  const counts = new Map<string, { affiliate_id: number; campaign_id: number; count: number }>();
+/** Clicks of one consumer batch, counted per affiliate and campaign; `advertiserOf` names each campaign's owner. */
+export function clickEvents(
+  batch: readonly { affiliateId: number; campaignId: number }[],
+  advertiserOf: ReadonlyMap<number, number | null> = new Map(),
+  at = new Date(),
+): LiveEvent[] {
+  const counts = new Map<string, { affiliate_id: number; campaign_id: number; advertiser_id: number | null; count: number }>();
   for (const c of batch) {
     const key = `${c.affiliateId}:${c.campaignId}`;
     const cell = counts.get(key);
     if (cell) cell.count++;
-    else counts.set(key, { affiliate_id: c.affiliateId, campaign_id: c.campaignId, count: 1 });
+    else counts.set(key, { affiliate_id: c.affiliateId, campaign_id: c.campaignId, advertiser_id: advertiserOf.get(c.campaignId) ?? null, count: 1 });
   }
   return [...counts.values()].map((cell) => ({ type: 'clicks' as const, ...cell, at: at.toISOString() }));
 }
 
-/** A conversion that was created or moved; a replay changes nothing and is not an event. */
+/**
+ * A conversion that was created or moved; a replay changes nothing and is not an event.
+ * `advertiserId` is the campaign's owner (CampaignConfig.advertiserId), so its dashboard hears it too.
+ */
 export function conversionEvent(
   conversion: { id: number; affiliateId: number; campaignId: number; status: string },
   result: 'created' | 'duplicate' | 'status_changed',
+  advertiserId: number | null = null,
   at = new Date(),
 ): LiveEvent[] {
   if (result === 'duplicate') return [];
@@ -63,6 +83,7 @@ export function conversionEvent(
     type: 'conversion',
     affiliate_id: conversion.affiliateId,
     campaign_id: conversion.campaignId,
+    advertiser_id: advertiserId,
     conversion_id: conversion.id,
     status: conversion.status,
     change: result,

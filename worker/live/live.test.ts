@@ -1,12 +1,14 @@
 import { env } from 'cloudflare:test';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ClickMessage } from '../queue/messages.ts';
-import { adminToken, api, createAffiliate, createCampaign, json, type TestAffiliate, defaultAdvertiserToken } from '../test/api.ts';
+import { adminToken, api, createAdvertiser, createAffiliate, createCampaign, defaultAdvertiserToken, json, type TestAdvertiser, type TestAffiliate } from '../test/api.ts';
 import { deliver } from '../test/idempotency/queue-harness.ts';
 import { expectError } from '../test/security/error-shape.ts';
 import { unique } from '../test/security/requests.ts';
-import type { LiveEvent } from './events.ts';
-import { issueTicket } from './ticket.ts';
+import { conversionEvent, scopesOf, type LiveEvent } from './events.ts';
+import { withOwners } from './owners.ts';
+import { issueTicket, verifyTicket } from './ticket.ts';
+import { buildServices } from '../services.ts';
 
 // Conversions here are the advertiser's: approved unless the test says otherwise.
 const ADVERTISER_TOKEN = await defaultAdvertiserToken();
@@ -91,13 +93,13 @@ beforeAll(async () => {
   bravo = await createAffiliate(unique('live-bravo'));
 });
 
-function clickBatch(rows: { affiliate: TestAffiliate; n: number }[]) {
+function clickBatch(rows: { affiliate: TestAffiliate; n: number; campaignId?: number }[]) {
   const prefix = unique('live-click');
-  return rows.flatMap(({ affiliate, n }) =>
+  return rows.flatMap(({ affiliate, n, campaignId }) =>
     Array.from({ length: n }, (_, i) => {
-      const clickId = `${prefix}-${affiliate.id}-${i}`;
+      const clickId = `${prefix}-${affiliate.id}-${campaignId ?? campaign.id}-${i}`;
       const body: ClickMessage = {
-        clickId, affiliateId: affiliate.id, campaignId: campaign.id, sub: [null, null, null, null, null],
+        clickId, affiliateId: affiliate.id, campaignId: campaignId ?? campaign.id, sub: [null, null, null, null, null],
         ipHash: null, userAgent: 'Mozilla/5.0', country: 'DE', referrer: null, timestamp: new Date().toISOString(),
       };
       return { id: clickId, body };
@@ -201,5 +203,64 @@ describe('live channel: fan-out', () => {
     const events = await onBravo.events(mark);
     expect(events.map((e) => e.type)).toEqual(['conversion', 'conversion']);
     expect(onBravo.messages.slice(mark).filter((m) => m.type === 'events')).toHaveLength(1);
+  });
+});
+
+describe('live channel: advertisers', () => {
+  let acme: TestAdvertiser;
+  let zenith: TestAdvertiser;
+  let acmeCampaign: { id: number };
+  let zenithCampaign: { id: number };
+
+  beforeAll(async () => {
+    acme = await createAdvertiser(unique('live-acme'));
+    zenith = await createAdvertiser(unique('live-zenith'));
+    acmeCampaign = await createCampaign({ name: unique('Live Acme'), advertiser_id: acme.id });
+    zenithCampaign = await createCampaign({ name: unique('Live Zenith'), advertiser_id: zenith.id });
+  });
+
+  it('gives an advertiser key a ticket for its own scope, which the channel takes', async () => {
+    const res = await api('/live/ticket?scope=admin', { method: 'POST', key: acme.apiKey });
+    const { data } = await json(res);
+    expect(data.scope).toBe(`advertiser:${acme.id}`);
+    expect((await verifyTicket(env.TRACKER_SECRET, data.ticket))?.scope).toBe(`advertiser:${acme.id}`);
+    const opened = await connect(data.ticket);
+    expect(opened.status).toBe(101);
+    opened.webSocket!.accept();
+    open.push(opened.webSocket!);
+  });
+
+  it("tells an advertiser about clicks on its campaigns, with every affiliate's, and another advertiser nothing", async () => {
+    const [onAcme, onZenith] = await Promise.all([listen(acme.apiKey), listen(zenith.apiKey)]);
+    const marks = [onAcme, onZenith].map((l) => l.messages.length);
+    await deliver('tracker-clicks', clickBatch([
+      { affiliate: alpha, n: 2, campaignId: acmeCampaign.id },
+      { affiliate: bravo, n: 1, campaignId: acmeCampaign.id },
+    ]));
+    const events = await onAcme.events(marks[0]!);
+    expect(events.map((e) => [e.affiliate_id, e.campaign_id, e.advertiser_id, e.type === 'clicks' && e.count]).sort()).toEqual(
+      [[alpha.id, acmeCampaign.id, acme.id, 2], [bravo.id, acmeCampaign.id, acme.id, 1]].sort(),
+    );
+    await expectSilence(onZenith, marks[1]!);
+    const zenithMark = onZenith.messages.length;
+    await deliver('tracker-clicks', clickBatch([{ affiliate: alpha, n: 1, campaignId: zenithCampaign.id }]));
+    expect(await onZenith.events(zenithMark)).toEqual([expect.objectContaining({ campaign_id: zenithCampaign.id, advertiser_id: zenith.id })]);
+  });
+
+  it("sends a conversion to its campaign's advertiser, the admin and the affiliate", () => {
+    const [event] = conversionEvent({ id: 1, affiliateId: 7, campaignId: 3, status: 'approved' }, 'created', 5);
+    expect(scopesOf(event!)).toEqual(['admin', 'affiliate:7', 'advertiser:5']);
+    const [unowned] = conversionEvent({ id: 1, affiliateId: 7, campaignId: 3, status: 'approved' }, 'created');
+    expect(scopesOf(unowned!)).toEqual(['admin', 'affiliate:7']);
+  });
+
+  it('fills in the owner of events published without one from the campaign config', async () => {
+    const { config } = buildServices(env);
+    const events = [
+      ...conversionEvent({ id: 1, affiliateId: alpha.id, campaignId: acmeCampaign.id, status: 'pending' }, 'created'),
+      ...conversionEvent({ id: 2, affiliateId: alpha.id, campaignId: 2_000_000_000, status: 'pending' }, 'created'),
+      ...conversionEvent({ id: 3, affiliateId: alpha.id, campaignId: zenithCampaign.id, status: 'pending' }, 'created', zenith.id),
+    ];
+    expect((await withOwners(config, events)).map((e) => e.advertiser_id)).toEqual([acme.id, null, zenith.id]);
   });
 });

@@ -15,7 +15,7 @@ export interface LiveTicket {
   expiresAt: number;
 }
 
-const SCOPE = /^(admin|affiliate:[1-9][0-9]{0,9})$/;
+const SCOPE = /^(admin|affiliate:[1-9][0-9]{0,9}|advertiser:[1-9][0-9]{0,9})$/;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 

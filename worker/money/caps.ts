@@ -1,4 +1,8 @@
-import type { CampaignConfig } from '../lib/config-cache.ts';
+import type { CampaignConfig, CapConfig } from '../lib/config-cache.ts';
+import { toUnits } from '../lib/money.ts';
+import type { CapCounter, CounterCap, CounterVerdict } from './cap-counter.ts';
+import { fromUnits } from './payout.ts';
+import { zoneOf, type CapPeriod } from './periods.ts';
 
 /**
  * Exact caps. Every counted conversion is reserved with the campaign's CapCounter Durable Object
@@ -14,6 +18,14 @@ export interface CapReservation {
   at: Date;
 }
 
+/**
+ * reserve: before inserting a new conversion. ok → insert it; refused → store it rejected (cap_reached).
+ * release: when this request's reserved conversion did not get stored (the insert failed, or found the
+ * key already stored), and when review rejects a counted conversion. Each reserve of a key is one
+ * holder and each release drops one; the counts are given back with the last holder. So a request
+ * that lost an insert race to another request with the same key releases without freeing the slot
+ * the winner's conversion occupies.
+ */
 export interface CapCounterClient {
   reserve(campaign: CampaignConfig, r: CapReservation): Promise<CapVerdict>;
   release(campaign: CampaignConfig, r: CapReservation): Promise<void>;
@@ -21,4 +33,75 @@ export interface CapCounterClient {
 
 export function hasConversionCaps(campaign: CampaignConfig): boolean {
   return (campaign.caps ?? []).some((c) => c.metric !== 'clicks');
+}
+
+/** The campaign's one counter object. */
+export function capCounter(ns: DurableObjectNamespace<CapCounter>, campaignId: number): DurableObjectStub<CapCounter> {
+  return ns.get(ns.idFromName(`campaign:${campaignId}`));
+}
+
+/** The caps that count this affiliate's conversions (or clicks): the campaign-wide ones and its own. */
+export function applicableCaps(campaign: CampaignConfig, affiliateId: number, kind: 'conversion' | 'click'): CapConfig[] {
+  return (campaign.caps ?? []).filter(
+    (c) => (kind === 'click' ? c.metric === 'clicks' : c.metric !== 'clicks') && (c.affiliateId === null || c.affiliateId === affiliateId),
+  );
+}
+
+export function counterCap(cap: CapConfig): CounterCap {
+  const units = toUnits(cap.limit);
+  return {
+    id: cap.id,
+    scope: cap.affiliateId === null ? 'campaign' : `affiliate:${cap.affiliateId}`,
+    metric: cap.metric as CounterCap['metric'],
+    period: cap.period as CapPeriod,
+    // Counts are whole numbers (the API refuses others); payout stays in 1/10000 units.
+    limit: (cap.metric === 'payout' ? units : units / 10_000n).toString(),
+  };
+}
+
+export function capCounterClient(ns: DurableObjectNamespace<CapCounter>): CapCounterClient {
+  return {
+    async reserve(campaign, r) {
+      const caps = applicableCaps(campaign, r.affiliateId, 'conversion');
+      // Only another affiliate's caps: nothing counts this conversion, and no round trip is spent.
+      if (caps.length === 0) return { ok: true };
+      const timeZone = zoneOf(campaign.timeZone);
+      const verdict = await capCounter(ns, campaign.id).reserve({
+        key: r.key,
+        caps: caps.map(counterCap),
+        at: r.at.getTime(),
+        timeZone,
+        payoutUnits: r.payout === null ? '0' : toUnits(r.payout).toString(),
+      });
+      if (verdict.ok) return { ok: true };
+      return { ok: false, capId: verdict.capId, message: capMessage(campaign, caps.find((c) => c.id === verdict.capId)!, verdict, timeZone, r.payout) };
+    },
+    async release(campaign, r) {
+      await capCounter(ns, campaign.id).release(r.key);
+    },
+  };
+}
+
+const PER = { day: 'a day', month: 'a month', total: 'in total' } as const;
+
+/** Why a conversion or click was refused, in words a campaign manager can act on. */
+export function capMessage(
+  campaign: Pick<CampaignConfig, 'id' | 'currency'>,
+  cap: CapConfig,
+  verdict: Extract<CounterVerdict, { ok: false }>,
+  timeZone: string,
+  payout: string | null = null,
+): string {
+  const who = cap.affiliateId === null ? `campaign ${campaign.id}` : `campaign ${campaign.id} for affiliate ${cap.affiliateId}`;
+  const period = cap.period as CapPeriod;
+  const when = period === 'total' ? '' : ` (${verdict.periodKey}, ${timeZone})`;
+  if (cap.metric === 'payout') {
+    const budget = `${fromUnits(toUnits(cap.limit))} ${campaign.currency}`;
+    const used = `${fromUnits(BigInt(verdict.used))} ${campaign.currency}`;
+    const pays = payout === null ? '' : `, this conversion pays ${fromUnits(toUnits(payout))}`;
+    return `Payout budget reached: ${who} allows ${budget} of payout ${PER[period]}${when}; ${used} used${pays}`;
+  }
+  const noun = cap.metric === 'clicks' ? 'clicks' : 'conversions';
+  const limit = toUnits(cap.limit) / 10_000n;
+  return `${cap.metric === 'clicks' ? 'Click' : 'Conversion'} cap reached: ${who} allows ${limit} ${noun} ${PER[period]}${when}; ${verdict.used} counted`;
 }

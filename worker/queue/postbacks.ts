@@ -4,6 +4,7 @@ import { ApiError } from '../errors.ts';
 import { logEvent } from '../lib/log.ts';
 import { advertiserIdOfToken } from '../lib/secrets.ts';
 import { conversionEvent, type LiveEvent } from '../live/events.ts';
+import { withOwners } from '../live/owners.ts';
 import { publishLive } from '../live/publish.ts';
 import { buildServices, postbackDeps } from '../services.ts';
 import { recordPostback, type PostbackInput } from '../tracking/postback.ts';
@@ -51,8 +52,8 @@ export async function consumePostbacks(batch: MessageBatch<DeferredPostback>, en
   for (const message of batch.messages) {
     const { input, credential, receivedAt } = message.body;
     try {
-      const { conversion, result } = await recordPostback(deps, input, credential, new Date(receivedAt), { recount: true });
-      events.push(...conversionEvent(conversion, result));
+      const { conversion, result, advertiserId } = await recordPostback(deps, input, credential, new Date(receivedAt), { recount: true });
+      events.push(...conversionEvent(conversion, result, advertiserId));
       message.ack();
     } catch (err) {
       if (err instanceof ApiError && err.cause === 'unknown_click' && message.attempts < CLICK_WAIT_ATTEMPTS) {
@@ -67,5 +68,5 @@ export async function consumePostbacks(batch: MessageBatch<DeferredPostback>, en
       }
     }
   }
-  await publishLive(env, events);
+  await publishLive(env, await withOwners(services.config, events));
 }

@@ -42,7 +42,7 @@ const rotateSecretBody = z.strictObject({
 
 const listRoute = createRoute({
   operationId: 'listAffiliates',
-  method: 'get', path: '/affiliates', summary: 'Affiliates the caller can see (all for the admin, itself for an affiliate)', ...bearerSecurity,
+  method: 'get', path: '/affiliates', summary: 'Affiliates the caller can see (all for the admin, itself for an affiliate; an advertiser key is refused)', ...bearerSecurity,
   middleware: [requireAuth()] as const,
   responses: { 200: { description: 'Affiliates', content: okContent(z.array(affiliateJson)) }, ...errorResponses },
 });
@@ -92,6 +92,9 @@ export function registerAffiliateRoutes(app: OpenAPIHono<AppEnv>) {
   return app
     .openapi(listRoute, async (c) => {
       const p = c.var.principal;
+      if (p.role === 'advertiser') {
+        throw new ApiError('forbidden', "An advertiser key does not list affiliates: read your campaigns' totals across affiliates with GET /advertisers/{id}/summary");
+      }
       const rows = await listAffiliates(c.var.db, p.role === 'affiliate' ? p.affiliateId : undefined);
       return c.json({ success: true as const, data: rows.map(affiliateToJson) }, 200);
     })

@@ -1,11 +1,15 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
+import { findAdvertiser } from '../db/queries/advertisers.ts';
+import { activePayoutRules } from '../db/queries/money-rules.ts';
 import { findCampaign, insertCampaign, listCampaigns, updateCampaign } from '../db/queries/campaigns.ts';
-import { campaignParams, findOr404 } from '../http/route-helpers.ts';
+import { ApiError } from '../errors.ts';
+import { campaignParams, findOr404, readableCampaign } from '../http/route-helpers.ts';
 import { isHttpUrlTemplate } from '../lib/macros.ts';
 import { publishCampaign } from '../lib/config-cache.ts';
 import { requireAdmin, requireAuth } from '../middleware/auth.ts';
-import { currencyField, nullableMoneyField, textField } from '../schemas/fields.ts';
+import { currencyField, nullableMoneyField, textField, timeZoneField } from '../schemas/fields.ts';
 import { bearerSecurity, errorResponses, jsonBody, okContent } from '../schemas/responses.ts';
 import { campaignJson, campaignToJson } from '../serializers/campaign.ts';
 
@@ -47,6 +51,18 @@ const campaignFields = {
     .min(0, 'quality_threshold must be from 0 to 100')
     .max(100, 'quality_threshold must be from 0 to 100')
     .optional(),
+  advertiser_id: z
+    .number({ error: 'advertiser_id must be the id of an existing advertiser' })
+    .int('advertiser_id must be a whole number')
+    .min(1, 'advertiser_id must be a positive integer')
+    .max(2147483647, 'advertiser_id is too large')
+    .optional()
+    .openapi({ description: 'The owning advertiser (default 1, the default advertiser); it must exist' }),
+  affiliate_postbacks: z
+    .enum(['pending', 'refused'], { error: 'affiliate_postbacks must be pending or refused' })
+    .optional()
+    .openapi({ description: "pending (default): a postback with an affiliate's own secret records a pending conversion; refused: it is refused" }),
+  time_zone: timeZoneField.optional(),
 };
 
 const createBody = z.strictObject(campaignFields);
@@ -55,9 +71,18 @@ const updateBody = z.strictObject({ ...campaignFields, name: campaignFields.name
 
 const listRoute = createRoute({
   operationId: 'listCampaigns',
-  method: 'get', path: '/campaigns', summary: 'Campaigns (any valid key)', ...bearerSecurity,
+  method: 'get', path: '/campaigns',
+  summary: 'Campaigns: all for the admin, its own for an advertiser, the active ones for an affiliate', ...bearerSecurity,
   middleware: [requireAuth()] as const,
   responses: { 200: { description: 'Campaigns', content: okContent(z.array(campaignJson)) }, ...errorResponses },
+});
+
+const getRoute = createRoute({
+  operationId: 'getCampaign',
+  method: 'get', path: '/campaigns/{campaign_id}', summary: 'One campaign (admin, or the advertiser that owns it)', ...bearerSecurity,
+  middleware: [requireAuth()] as const,
+  request: { params: campaignParams },
+  responses: { 200: { description: 'Campaign', content: okContent(campaignJson) }, ...errorResponses },
 });
 
 const createCampaignRoute = createRoute({
@@ -89,18 +114,35 @@ function columns(body: CampaignBody) {
     ...(body.status !== undefined && { status: body.status }),
     ...(body.min_ctit_seconds !== undefined && { minCtitSeconds: body.min_ctit_seconds }),
     ...(body.quality_threshold !== undefined && { qualityThreshold: body.quality_threshold }),
+    ...(body.advertiser_id !== undefined && { advertiserId: body.advertiser_id }),
+    ...(body.affiliate_postbacks !== undefined && { affiliatePostbacks: body.affiliate_postbacks }),
+    ...(body.time_zone !== undefined && { timeZone: body.time_zone }),
   };
+}
+
+// A campaign names an advertiser that exists: its postbacks are checked against that advertiser's credentials.
+async function assertAdvertiserExists(c: Context<AppEnv>, advertiserId: number | undefined): Promise<void> {
+  if (advertiserId === undefined || (await findAdvertiser(c.var.db, advertiserId))) return;
+  const message = `advertiser_id ${advertiserId} is not an existing advertiser`;
+  throw new ApiError('bad_request', `Invalid body field: ${message}`, { issues: [{ path: 'advertiser_id', message }] });
 }
 
 export function registerCampaignRoutes(app: OpenAPIHono<AppEnv>) {
   return app
     .openapi(listRoute, async (c) => {
-      const rows = await listCampaigns(c.var.db);
-      const visible = c.var.principal.role === 'admin' ? rows : rows.filter((r) => r.status === 'active');
+      const p = c.var.principal;
+      const rows = await listCampaigns(c.var.db, p.role === 'advertiser' ? p.advertiserId : undefined);
+      // An affiliate sees what it can send traffic to; the owner and the admin see paused campaigns too.
+      const visible = p.role === 'affiliate' ? rows.filter((r) => r.status === 'active') : rows;
       return c.json({ success: true as const, data: visible.map(campaignToJson) }, 200);
+    })
+    .openapi(getRoute, async (c) => {
+      const campaign = await readableCampaign(c, c.req.valid('param').campaign_id);
+      return c.json({ success: true as const, data: campaignToJson(campaign) }, 200);
     })
     .openapi(createCampaignRoute, async (c) => {
       const body = c.req.valid('json');
+      await assertAdvertiserExists(c, body.advertiser_id);
       const id = await insertCampaign(c.var.db, { name: body.name, ...columns(body) });
       const campaign = await findOr404(findCampaign(c.var.db, id), `Campaign ${id}`);
       await publishCampaign(c.var.config, campaign);
@@ -108,8 +150,14 @@ export function registerCampaignRoutes(app: OpenAPIHono<AppEnv>) {
     })
     .openapi(updateRoute, async (c) => {
       const { campaign_id } = c.req.valid('param');
-      await findOr404(findCampaign(c.var.db, campaign_id), `Campaign ${campaign_id}`);
-      const changes = columns(c.req.valid('json'));
+      const current = await findOr404(findCampaign(c.var.db, campaign_id), `Campaign ${campaign_id}`);
+      const body = c.req.valid('json');
+      await assertAdvertiserExists(c, body.advertiser_id);
+      // Payout rules are amounts in the campaign's currency: a new currency would silently re-denominate them.
+      if (body.currency !== undefined && body.currency !== current.currency && (await activePayoutRules(c.var.db, campaign_id)).length > 0) {
+        throw new ApiError('conflict', `Campaign ${campaign_id} has payout rules in ${current.currency}: replace them (PUT /campaigns/${campaign_id}/payout-rules with an empty list) before changing its currency`);
+      }
+      const changes = columns(body);
       if (Object.keys(changes).length) await updateCampaign(c.var.db, campaign_id, changes);
       const campaign = await findOr404(findCampaign(c.var.db, campaign_id), `Campaign ${campaign_id}`);
       await publishCampaign(c.var.config, campaign);

@@ -35,6 +35,9 @@ export const lenientSubField = (name: string) =>
 
 const DECIMAL = /^(0|[1-9][0-9]{0,10})(\.[0-9]{1,4})?$/;
 
+// Whether a money field's value passed: an object's own refinements still run after a field failed.
+export const isDecimal = (value: unknown): value is string => typeof value === 'string' && DECIMAL.test(value);
+
 /**
  * A money amount, sent as a JSON number (5, 49.9) or a decimal string ("49.90"); either way it is
  * validated as an exact decimal and kept as a string, so no float rounding reaches the database.
@@ -85,3 +88,29 @@ export const dayField = (name: string) =>
     .regex(/^\d{4}-\d{2}-\d{2}$/, `${name} must be a date in YYYY-MM-DD form`)
     .refine(isMysqlDay, `${name} is not a real date between 1970-01-01 and 9998-12-31`)
     .openapi({ type: 'string', format: 'date', example: '2026-11-01' });
+
+// A zone name such as Europe/Berlin or UTC; offsets like +01:00 are no zone (they ignore daylight saving).
+const ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+/-]{0,63}$/;
+
+/** The IANA zone as the runtime spells it, or undefined when the runtime does not know the name. */
+export function canonicalTimeZone(name: string): string | undefined {
+  if (!ZONE_NAME.test(name)) return undefined;
+  try {
+    return new Intl.DateTimeFormat(undefined, { timeZone: name }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+}
+
+export const timeZoneField = z
+  .string({ error: 'time_zone must be an IANA time zone name such as Europe/Berlin, or null for UTC' })
+  .transform((name, ctx) => {
+    const zone = canonicalTimeZone(name);
+    if (zone === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'time_zone must be an IANA time zone name such as Europe/Berlin or America/New_York (or null for UTC)' });
+      return z.NEVER;
+    }
+    return zone;
+  })
+  .nullable()
+  .openapi({ example: 'Europe/Berlin', description: 'IANA time zone name; null is UTC' });

@@ -54,3 +54,40 @@ export async function apiWithEnv(path: string, vars: Partial<Cloudflare.Env>, in
 export function defaultAdvertiserToken(): Promise<string> {
   return advertiserPostbackToken(env.TRACKER_SECRET, 1, 1);
 }
+
+export interface TestAdvertiser {
+  id: number;
+  name: string;
+  apiKey: string;
+  postbackToken: string;
+  signingSecret: string;
+  postbackUrl: string;
+}
+
+export async function createAdvertiser(name = 'Advertiser', extra: Record<string, unknown> = {}): Promise<TestAdvertiser> {
+  const res = await asAdmin('/advertisers', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, ...extra }) });
+  if (res.status !== 201) throw new Error(`create advertiser: ${res.status} ${await res.text()}`);
+  const { data } = await json(res);
+  return { id: data.id, name: data.name, apiKey: data.api_key, postbackToken: data.postback_token, signingSecret: data.signing_secret, postbackUrl: data.postback_url };
+}
+
+let defaultAdvertiserCredentials: Promise<TestAdvertiser> | undefined;
+
+/**
+ * Advertiser 1, which owns every campaign created without advertiser_id. Its migrated key is
+ * unusable, so the first call issues one through the API; later calls in the same file reuse it.
+ */
+export function defaultAdvertiser(): Promise<TestAdvertiser> {
+  defaultAdvertiserCredentials ??= (async () => {
+    const rotated = await asAdmin('/advertisers/1/api-key', { method: 'POST' });
+    if (rotated.status !== 200) throw new Error(`rotate advertiser 1 key: ${rotated.status} ${await rotated.text()}`);
+    const apiKey = (await json(rotated)).data.api_key as string;
+    const res = await asAdmin('/advertisers/1');
+    if (res.status !== 200) throw new Error(`read advertiser 1: ${res.status} ${await res.text()}`);
+    const { data } = await json(res);
+    return { id: data.id, name: data.name, apiKey, postbackToken: data.postback_token, signingSecret: data.signing_secret, postbackUrl: data.postback_url };
+  })();
+  // A failed attempt is not cached: the next caller tries again.
+  defaultAdvertiserCredentials.catch(() => (defaultAdvertiserCredentials = undefined));
+  return defaultAdvertiserCredentials;
+}

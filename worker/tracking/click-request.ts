@@ -1,6 +1,7 @@
 import type { Context, Input } from 'hono';
 import { accepts } from 'hono/accepts';
 import type { AppEnv } from '../app-env.ts';
+import { isCrawler } from '../quality/bots.ts';
 
 export function clip(value: string | undefined | null, max: number): string | null {
   if (!value) return null;
@@ -20,4 +21,10 @@ export function isBrowser<P extends string, I extends Input>(c: Context<AppEnv, 
   if (format === 'json') return false;
   if (format === 'redirect') return true;
   return !!c.req.header('accept') && !asksForJson(c, undefined);
+}
+
+// Whether a click is recorded (and counted against click caps): not a HEAD request, and either an API
+// call (its user agent is the caller's server, not a crawler following a link) or no crawler.
+export function countsAsClick(c: Context<AppEnv>, apiCall: boolean): boolean {
+  return c.req.method !== 'HEAD' && (apiCall || !isCrawler(c.req.header('user-agent'), c.req.raw.cf));
 }

@@ -70,7 +70,7 @@ export async function acceptPostback(c: Context<AppEnv>, req: PostbackRequest): 
     try {
       const { conversion, result, advertiserId, sender } = await recordPostback(deps, input, credential, req.receivedAt);
       // The advertiser's answer does not wait for the dashboards.
-      c.executionCtx.waitUntil(publishLive(c.env, conversionEvent(conversion, result)));
+      c.executionCtx.waitUntil(publishLive(c.env, conversionEvent(conversion, result, advertiserId)));
       log({
         outcome: result,
         httpStatus: 200,

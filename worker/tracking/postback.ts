@@ -130,7 +130,14 @@ export async function recordPostback(
     timestamp: now,
     updatedAt: now,
   };
-  const inserted = await insertConversionOnce(deps.db, values);
+  let inserted;
+  try {
+    inserted = await insertConversionOnce(deps.db, values);
+  } catch (err) {
+    // Not stored (a deferred retry reserves again under the same key): give the slot back.
+    if (reserved) await deps.caps!.release(campaign, reservation);
+    throw err;
+  }
   if (inserted.created) {
     const conversion: Conversion = { id: inserted.id, ...values };
     await recountConversionRollup(deps.db, rollupCellOf(conversion));
@@ -139,8 +146,8 @@ export async function recordPostback(
   }
 
   const { existing } = inserted;
-  // The reservation is keyed by the conversion, so it is the original's own unless the original does not count.
-  if (reserved && existing.status === 'rejected') await deps.caps!.release(campaign, reservation);
+  // Reserving a key adds a holder and counts the conversion once: this replay's holder goes, the original's stays.
+  if (reserved) await deps.caps!.release(campaign, reservation);
   if (mayChange(sender, existing, input.status)) {
     const to = input.status!;
     if (credential.signature !== undefined && STATUS_ORDER[to] < STATUS_ORDER[existing.status as PostbackStatus]) {

@@ -18,8 +18,8 @@ import { validationError } from '../schemas/validate.ts';
 import { clickRow } from './click.ts';
 import { offerUnavailable } from './offer-unavailable.ts';
 import { subIds, type SubIds } from './sub-ids.ts';
-import { asksForJson, clip, isBrowser } from './click-request.ts';
-import { isCrawler } from '../quality/bots.ts';
+import { asksForJson, clip, countsAsClick, isBrowser } from './click-request.ts';
+import { admitClick, clickCapError } from './click-caps.ts';
 import { DEFAULT_QUALITY_THRESHOLD, scoreClick } from '../quality/click-quality.ts';
 import { edgeOrigin } from '../quality/edge.ts';
 import { overVelocity } from '../quality/velocity.ts';
@@ -37,10 +37,11 @@ export interface TrackingQuery {
   format?: 'json' | 'redirect' | undefined;
 }
 
-// A click that came through a smartlink: the campaign is already chosen.
+// A click that came through a smartlink: the campaign is already chosen, and its click caps already let the click in.
 export interface SmartlinkChoice {
   smartlinkId: number;
   campaign: CampaignConfig;
+  admitted: true;
 }
 
 // A browser whose tracking link is malformed is sent to the global fallback or shown a page; API callers get the JSON error.
@@ -80,8 +81,7 @@ export async function trackClick(c: Context<AppEnv>, q: TrackingQuery, via?: Sma
     if (!browser || !(err instanceof ApiError)) throw err;
     return offerUnavailable(c, campaign.fallbackUrl ?? c.var.settings.FALLBACK_URL, 404);
   }
-  // An API call's user agent is the caller's server, not a crawler following a link: it is recorded and scored.
-  const counted = c.req.method !== 'HEAD' && (apiCall || !isCrawler(c.req.header('user-agent'), c.req.raw.cf));
+  const counted = countsAsClick(c, apiCall);
   const threshold = counted ? (campaign.qualityThreshold ?? DEFAULT_QUALITY_THRESHOLD) : null;
   const message = await clickMessage(c, q, sub, clickId, now, threshold, threshold === null ? null : targetCountries(campaign));
   const visitor = new Visitor({ country: message.country, userAgent: message.userAgent, acceptLanguage: c.req.header('accept-language') ?? null, sub });
@@ -95,12 +95,17 @@ export async function trackClick(c: Context<AppEnv>, q: TrackingQuery, via?: Sma
   }
 
   if (jsonMode) {
+    const admission = via ? { ok: true as const } : await admitClick(c, campaign, q.affiliate_id, counted);
+    if (!admission.ok) throw clickCapError(admission);
     return counted ? recordNow(c, message) : c.json(clickBody(message, { counted: false }), 200);
   }
 
   const template = routing.kind === 'landing' ? landingTemplate(routing.variant!, visitor) : routing.kind === 'default' ? campaign.offerUrl : null;
   // A rule that says so, or no offer to send to: the visitor goes to the fallback and no click is counted.
   if (!template) return offerUnavailable(c, campaign.fallbackUrl ?? c.var.settings.FALLBACK_URL, 404);
+  // A full click cap: the visitor goes to the fallback too. Asked only now, so refused clicks take no slot.
+  const admission = via ? { ok: true as const } : await admitClick(c, campaign, q.affiliate_id, counted);
+  if (!admission.ok) return offerUnavailable(c, campaign.fallbackUrl ?? c.var.settings.FALLBACK_URL, 410);
 
   // The redirect never waits on the database: the click is handed to the queue in the background.
   if (counted) enqueueClick(c, message);

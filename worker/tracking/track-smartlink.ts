@@ -1,14 +1,15 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { ApiError } from '../errors.ts';
-import { campaignConfig, smartlinkConfig } from '../lib/config-cache.ts';
+import { affiliateConfig, campaignConfig, smartlinkConfig } from '../lib/config-cache.ts';
 import { visitorIpHash } from '../middleware/visitor-ip-hash.ts';
 import { chooseCampaign } from '../routing/smartlink.ts';
 import { Visitor } from '../routing/visitor.ts';
 import { offerUnavailable } from './offer-unavailable.ts';
 import { subIds } from './sub-ids.ts';
 import { trackClick, type TrackingQuery } from './track-click.ts';
-import { asksForJson, clip, isBrowser } from './click-request.ts';
+import { asksForJson, clip, countsAsClick, isBrowser } from './click-request.ts';
+import { admitClick, clickCapError, rememberedRefusal, type ClickAdmission } from './click-caps.ts';
 import { edgeOrigin } from '../quality/edge.ts';
 
 export type SmartlinkQuery = Omit<TrackingQuery, 'campaign_id'> & { smartlink_id: number };
@@ -23,7 +24,10 @@ export async function trackSmartlinkClick(c: Context<AppEnv>, q: SmartlinkQuery)
     if (browser) return offerUnavailable(c, c.var.settings.FALLBACK_URL, smartlink ? 410 : 404);
     throw new ApiError('not_found', `smartlink_id ${q.smartlink_id} is not an active smartlink`);
   }
-  const campaigns = await Promise.all(smartlink.campaigns.map((e) => campaignConfig(c.var.config, e.campaignId)));
+  const [campaigns, affiliate] = await Promise.all([
+    Promise.all(smartlink.campaigns.map((e) => campaignConfig(c.var.config, e.campaignId))),
+    affiliateConfig(c.var.config, q.affiliate_id),
+  ]);
   const visitor = new Visitor({
     country: edgeOrigin(c.req.raw, c.var.settings).country,
     userAgent: clip(c.req.header('user-agent'), 512),
@@ -32,11 +36,32 @@ export async function trackSmartlinkClick(c: Context<AppEnv>, q: SmartlinkQuery)
   });
   const visitorKey = (await visitorIpHash(c)) ?? crypto.randomUUID();
   const day = new Date().toISOString().slice(0, 10);
-  const entries = smartlink.campaigns.map((e, i) => ({ campaign: campaigns[i], weight: e.weight }));
-  const chosen = chooseCampaign(smartlink.id, entries, visitor, visitorKey, day);
-  if (!chosen) {
-    if (browser) return offerUnavailable(c, c.var.settings.FALLBACK_URL, 404);
-    throw new ApiError('not_found', `smartlink_id ${q.smartlink_id} has no active campaign for this visitor`);
+  const counted = countsAsClick(c, jsonMode);
+  // A campaign whose click cap is full for this affiliate takes no visitor: the next one by weight does.
+  // Isolate memory rules out the ones known full; the counter is asked only about the one chosen.
+  const capped = new Set<number>();
+  let refusal: Extract<ClickAdmission, { ok: false }> | undefined;
+  for (;;) {
+    const entries = smartlink.campaigns.map((e, i) => {
+      const campaign = campaigns[i];
+      if (!campaign || capped.has(campaign.id)) return { campaign: undefined, weight: e.weight };
+      const remembered = rememberedRefusal(campaign, q.affiliate_id);
+      if (remembered) {
+        capped.add(campaign.id);
+        refusal ??= remembered;
+        return { campaign: undefined, weight: e.weight };
+      }
+      return { campaign, weight: e.weight };
+    });
+    const chosen = chooseCampaign(smartlink.id, entries, visitor, visitorKey, day);
+    if (!chosen) break;
+    // An inactive affiliate is refused by trackClick before any click is counted.
+    const admission = affiliate?.status === 'active' ? await admitClick(c, chosen, q.affiliate_id, counted) : ({ ok: true } as const);
+    if (admission.ok) return trackClick(c, { ...q, campaign_id: chosen.id }, { smartlinkId: smartlink.id, campaign: chosen, admitted: true });
+    capped.add(chosen.id);
+    refusal ??= admission;
   }
-  return trackClick(c, { ...q, campaign_id: chosen.id }, { smartlinkId: smartlink.id, campaign: chosen });
+  if (browser) return offerUnavailable(c, c.var.settings.FALLBACK_URL, refusal ? 410 : 404);
+  if (refusal) throw clickCapError(refusal);
+  throw new ApiError('not_found', `smartlink_id ${q.smartlink_id} has no active campaign for this visitor`);
 }

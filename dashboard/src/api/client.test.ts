@@ -34,7 +34,7 @@ describe('api client', () => {
     );
     const api = createApiClient('http://api.test', () => 'stored_key_123456789', fetcher);
     expect(await api.me('candidate_key_1234567')).toEqual({ role: 'admin', affiliate: null });
-    await api.postback({ affiliate_id: 1, click_id: 'c', amount: '1', currency: 'USD', status: 'rejected', event: 'test', txid: 't', token: 'pb' });
+    await api.postback({ affiliate_id: 1, click_id: 'c', amount: '1', currency: 'USD', event: 'test', txid: 't', token: 'pb' });
     expect(calls[0]!.auth).toBe('Bearer candidate_key_1234567');
     expect(calls[1]!.auth).toBeNull();
     expect(calls[1]!.init.method).toBe('POST');

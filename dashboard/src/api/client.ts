@@ -26,9 +26,9 @@ export interface PostbackRequest {
   click_id: string;
   amount: string;
   currency: string;
-  status: 'approved' | 'pending' | 'rejected';
   event: string;
   txid: string;
+  // The affiliate's own postback secret: it reports pending conversions and sets no status.
   token: string;
 }
 

@@ -10,7 +10,7 @@ export function TestPostbackPanel() {
       <p>
         Checks the whole chain: a conversion is recorded through <code>POST /postback</code> with your token. Leave the click id
         empty to use your newest click (or a fresh test click if you have none). Test conversions are marked{' '}
-        <code>event=test</code> and, unless you choose otherwise, <em>rejected</em>, so they never add to your earnings.
+        <code>event=test</code> and stay <em>pending</em>: a postback with your own secret reports a conversion, and only the advertiser or the network approves one.
       </p>
       <form
         class="test-form"
@@ -30,14 +30,6 @@ export function TestPostbackPanel() {
         <label class="field">
           Currency
           <input value={test.currency.value} onInput={(e) => (test.currency.value = e.currentTarget.value)} maxLength={3} required />
-        </label>
-        <label class="field">
-          Status
-          <select value={test.status.value} onChange={(e) => (test.status.value = e.currentTarget.value as typeof test.status.value)}>
-            <option value="rejected">rejected</option>
-            <option value="pending">pending</option>
-            <option value="approved">approved</option>
-          </select>
         </label>
         <button type="submit" class="button" disabled={test.sending.value}>
           {test.sending.value ? 'Sending…' : 'Send test postback'}

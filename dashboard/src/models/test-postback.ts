@@ -1,7 +1,6 @@
 import { signal } from '@preact/signals';
 import type { ApiClient } from '../api/client.ts';
 import { asFailure } from '../api/failure.ts';
-import type { ConversionStatus } from '../api/routes.ts';
 import { addDays, todayUtc } from '../format/dates.ts';
 import type { LinksModel } from './links.ts';
 import type { Scope } from './scope.ts';
@@ -31,8 +30,6 @@ export function createTestPostback(deps: {
   const clickId = signal('');
   const amount = signal('10.00');
   const currency = signal('USD');
-  // Rejected by default so a test never adds to the earnings on the overview.
-  const status = signal<ConversionStatus>('rejected');
   const sending = signal(false);
   const result = signal<TestPostbackResult | null>(null);
 
@@ -52,7 +49,6 @@ export function createTestPostback(deps: {
     clickId,
     amount,
     currency,
-    status,
     sending,
     result,
     // Action: send the test postback and keep the API's answer
@@ -70,7 +66,7 @@ export function createTestPostback(deps: {
           click_id: click.id,
           amount: amount.peek().trim(),
           currency: currency.peek().trim().toUpperCase(),
-          status: status.peek(),
+          // An affiliate's own secret records pending conversions only; the advertiser or the network decides them.
           event: 'test',
           txid: `test-${Date.now().toString(36)}`,
           token,

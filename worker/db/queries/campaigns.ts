@@ -7,8 +7,10 @@ export async function findCampaign(db: Database, id: number): Promise<Campaign |
   return row;
 }
 
-export function listCampaigns(db: Database): Promise<Campaign[]> {
-  return db.select().from(campaigns).orderBy(asc(campaigns.id));
+// All campaigns, or one advertiser's.
+export function listCampaigns(db: Database, advertiserId?: number): Promise<Campaign[]> {
+  const query = db.select().from(campaigns);
+  return (advertiserId === undefined ? query : query.where(eq(campaigns.advertiserId, advertiserId))).orderBy(asc(campaigns.id));
 }
 
 export async function insertCampaign(db: Database, values: NewCampaign): Promise<number> {

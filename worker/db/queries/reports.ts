@@ -1,5 +1,6 @@
-import { and, between, eq, ne, sql, type SQL } from 'drizzle-orm';
-import { dailyClicks, dailyConversions } from '../../../drizzle/schema.ts';
+import { and, between, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import type { MySqlColumn } from 'drizzle-orm/mysql-core';
+import { campaigns, dailyClicks, dailyConversions } from '../../../drizzle/schema.ts';
 import type { Database } from '../client.ts';
 
 export interface ReportRange {
@@ -7,6 +8,9 @@ export interface ReportRange {
   fromDay: string;
   toDay: string;
 }
+
+/** Whose rollup rows a report reads: one affiliate's, or every affiliate's on one advertiser's campaigns. */
+export type RollupScope = { fromDay: string; toDay: string } & ({ affiliateId: number } | { advertiserId: number });
 
 export interface ClickTotals {
   key: string;
@@ -28,10 +32,16 @@ const rollupKey: Record<'day' | 'campaign', { clicks: SQL; conversions: SQL }> =
   campaign: { clicks: sql`${dailyClicks.campaignId}`, conversions: sql`${dailyConversions.campaignId}` },
 };
 
+// The campaign filter is a subquery, so an advertiser's report costs the same round trip as an affiliate's.
+function scopeFilter(db: Database, r: RollupScope, affiliateId: MySqlColumn, campaignId: MySqlColumn): SQL {
+  if ('affiliateId' in r) return eq(affiliateId, r.affiliateId);
+  return inArray(campaignId, db.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.advertiserId, r.advertiserId)));
+}
+
 // Day and campaign reports read only the daily rollups: cost grows with days, not clicks.
 export async function rollupTotals(
   db: Database,
-  r: ReportRange,
+  r: RollupScope,
   groupBy: 'day' | 'campaign' | 'all',
 ): Promise<{ clicks: ClickTotals[]; conversions: ConversionTotals[] }> {
   const clickKey = groupBy === 'all' ? sql`'all'` : rollupKey[groupBy].clicks;
@@ -44,7 +54,7 @@ export async function rollupTotals(
         uniqueClicks: sql<number>`SUM(${dailyClicks.uniqueClicks})`.mapWith(Number),
       })
       .from(dailyClicks)
-      .where(and(eq(dailyClicks.affiliateId, r.affiliateId), between(dailyClicks.day, r.fromDay, r.toDay)))
+      .where(and(scopeFilter(db, r, dailyClicks.affiliateId, dailyClicks.campaignId), between(dailyClicks.day, r.fromDay, r.toDay)))
       .groupBy(clickKey),
     db
       .select({
@@ -58,7 +68,7 @@ export async function rollupTotals(
       .from(dailyConversions)
       .where(
         and(
-          eq(dailyConversions.affiliateId, r.affiliateId),
+          scopeFilter(db, r, dailyConversions.affiliateId, dailyConversions.campaignId),
           between(dailyConversions.day, r.fromDay, r.toDay),
           ne(dailyConversions.conversions, 0),
         ),

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { adminToken, api, createAffiliate, createCampaign } from '../api.ts';
+import { adminToken, api, createAdvertiser, createAffiliate, createCampaign } from '../api.ts';
 import { expectError } from '../security/error-shape.ts';
 import { buildCases, endpoints, requestFor, unclassified, type Fixture } from './corpus.ts';
 import { clickCounted } from '../db.ts';
@@ -10,7 +10,9 @@ let fixture: Fixture;
 beforeAll(async () => {
   const affiliate = await createAffiliate('Corpus partner');
   const spare = await createAffiliate('Corpus spare');
-  const campaign = await createCampaign({ name: 'Corpus campaign' });
+  const advertiser = await createAdvertiser('Corpus advertiser');
+  const spareAdvertiser = await createAdvertiser('Corpus spare advertiser');
+  const campaign = await createCampaign({ name: 'Corpus campaign', advertiser_id: advertiser.id });
   const spareCampaign = await createCampaign({ name: 'Corpus spare campaign' });
   const clickId = `corpus-click-${crypto.randomUUID().slice(0, 8)}`;
   const click = await api(`/click?affiliate_id=${affiliate.id}&campaign_id=${campaign.id}&click_id=${clickId}&format=json`);
@@ -25,6 +27,9 @@ beforeAll(async () => {
     clickId,
     spareAffiliateId: spare.id,
     spareCampaignId: spareCampaign.id,
+    advertiserId: advertiser.id,
+    advertiserKey: advertiser.apiKey,
+    spareAdvertiserId: spareAdvertiser.id,
   };
 });
 
@@ -42,7 +47,7 @@ describe('bad input corpus', () => {
 
   it.each(cases.map((c) => [c.label, c] as const))('%s', async (_label, c) => {
     const { path, init } = requestFor(c, fixture);
-    const key = c.endpoint.auth === 'admin' ? adminToken : c.endpoint.auth === 'affiliate' ? fixture.apiKey : undefined;
+    const key = { admin: adminToken, affiliate: fixture.apiKey, advertiser: fixture.advertiserKey, none: undefined }[c.endpoint.auth ?? 'none'];
     const before = await tableCounts();
     const res = await api(path, { ...init, ...(key && { key }) });
     expect(res.status, `no 5xx: ${res.status}`).toBeLessThan(500);

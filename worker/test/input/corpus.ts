@@ -20,13 +20,17 @@ export interface Fixture {
   // Target of admin writes, so a case that wrongly passes cannot disturb the others.
   spareAffiliateId: number;
   spareCampaignId: number;
+  // The fixture campaign's owner and its key; the spare advertiser takes the admin's writes.
+  advertiserId: number;
+  advertiserKey: string;
+  spareAdvertiserId: number;
 }
 
 export interface Endpoint {
   name: string;
   method: string;
   path: string;
-  auth: 'admin' | 'affiliate' | undefined;
+  auth: 'admin' | 'affiliate' | 'advertiser' | undefined;
   params: Param[];
   valid: (f: Fixture) => Record<string, Value>;
 }
@@ -51,11 +55,17 @@ const kindByName: Record<string, Kind> = {
   version: 'id', smartlink_id: 'id', campaigns: 'smartlink_campaigns', rules: 'rules', country: 'country', user_agent: 'header_text', accept_language: 'header_text',
   offer_url: 'url', fallback_url: 'url', outgoing_postback_url: 'url', attribution_window_days: 'days', grace_hours: 'hours',
   min_ctit_seconds: 'seconds', quality_threshold: 'score',
+  advertiser_id: 'id', status_map: 'status_map', affiliate_postbacks: 'affiliate_postbacks', time_zone: 'time_zone',
 };
 
-function kindOf(path: string, name: string): Kind | undefined {
+const activeOrPaused = ['/campaigns', '/smartlinks', '/advertisers'];
+
+function kindOf(path: string, name: string, where: Where): Kind | undefined {
+  if (name === 'rules' && path.endsWith('/payout-rules')) return 'payout_rules';
+  if (name === 'caps') return 'caps';
   if (name === 'group_by' && path === '/quality') return 'network_group';
-  if (name === 'status') return path.startsWith('/affiliates') ? 'affiliate_status' : path.startsWith('/campaigns') || path.startsWith('/smartlinks') ? 'campaign_status' : 'status';
+  if (name === 'advertiser_id' && where === 'json') return 'advertiser_ref';
+  if (name === 'status') return path.startsWith('/affiliates') ? 'affiliate_status' : activeOrPaused.some((p) => path.startsWith(p)) ? 'campaign_status' : 'status';
   return kindByName[name];
 }
 
@@ -64,6 +74,7 @@ function validValue(kind: Kind, name: string, path: string, f: Fixture, spare: b
   switch (kind) {
     case 'id':
       if (name === 'affiliate_id') return String(spare ? f.spareAffiliateId : f.affiliateId);
+      if (name === 'advertiser_id') return String(spare ? f.spareAdvertiserId : f.advertiserId);
       return String(spare ? f.spareCampaignId : f.campaignId);
     case 'click_id': return path === '/postback' ? f.clickId : 'corpus-click-new';
     case 'sub': return 'x';
@@ -88,9 +99,15 @@ function validValue(kind: Kind, name: string, path: string, f: Fixture, spare: b
     case 'campaign_status': return 'paused';
     case 'cursor': return undefined;
     case 'rules': return raw('[]');
+    case 'payout_rules': return raw('[]');
+    case 'caps': return raw('[]');
     case 'smartlink_campaigns': return raw(`[{"campaign_id":${spare ? f.spareCampaignId : f.campaignId},"weight":1}]`);
     case 'country': return 'DE';
     case 'header_text': return 'Mozilla/5.0';
+    case 'advertiser_ref': return f.advertiserId;
+    case 'status_map': return raw('{"sale":"approved"}');
+    case 'affiliate_postbacks': return 'pending';
+    case 'time_zone': return 'Europe/Berlin';
   }
 }
 
@@ -111,6 +128,9 @@ const bodyTypes: [string, Where, string][] = [
 
 export const unclassified: string[] = [];
 
+// Routes an advertiser key reads: the corpus sends them with the fixture advertiser's key.
+const advertiserRoutes: string[] = ['own-advertiser', 'own-campaign', 'admin-or-advertiser'];
+
 // Every documented operation that takes input, with its parameters as the OpenAPI document lists them.
 function documentedEndpoints(): Endpoint[] {
   const doc = newApp().getOpenAPI31Document({ openapi: '3.1.0', info: { title: 'corpus', version: '1' } });
@@ -120,10 +140,10 @@ function documentedEndpoints(): Endpoint[] {
     for (const [method, operation] of Object.entries(operations as Record<string, DocOperation>)) {
       const key = `${method.toUpperCase()} ${path}`;
       const access = routeAccess[key];
-      const auth = access === undefined || access === 'public' ? undefined : access === 'admin' ? 'admin' : 'affiliate';
+      const auth = access === undefined || access === 'public' ? undefined : access === 'admin' ? 'admin' : advertiserRoutes.includes(access) ? 'advertiser' : 'affiliate';
       const spare = access === 'admin' && method !== 'get';
       const classify = (name: string, where: Where, required: boolean): Param | undefined => {
-        const kind = kindOf(path, name);
+        const kind = kindOf(path, name, where);
         if (!kind) unclassified.push(`${key} ${name}`);
         return kind && { name, kind, where, required };
       };

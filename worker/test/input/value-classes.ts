@@ -13,7 +13,8 @@ const TEN_KB = 10 * 1024;
 export type Kind =
   | 'id' | 'money' | 'currency' | 'status' | 'format' | 'group_by' | 'event' | 'txid' | 'click_id' | 'sub' | 'token'
   | 'day' | 'limit' | 'cursor' | 'name' | 'url' | 'days' | 'hours' | 'seconds' | 'score' | 'network_group' | 'affiliate_status' | 'campaign_status'
-  | 'rules' | 'country' | 'header_text' | 'smartlink_campaigns';
+  | 'rules' | 'country' | 'header_text' | 'smartlink_campaigns'
+  | 'advertiser_ref' | 'status_map' | 'affiliate_postbacks' | 'time_zone' | 'payout_rules' | 'caps';
 
 // Bad-value class (missing, empty, wrong type, negative, zero, NaN, ...) to the value sent for it.
 type Table = Partial<Record<string, Value>>;
@@ -62,9 +63,16 @@ export const textClasses: Record<Kind, Table> = {
   affiliate_status: {},
   campaign_status: {},
   rules: {},
-  country: {},
+  // A payout preview's query takes a country.
+  country: { empty: '', 'wrong type': '276', 'over-long': 'D'.repeat(TEN_KB), repeated: ['DE', 'DE'], 'not allowed': 'Germany' },
   header_text: {},
   smartlink_campaigns: {},
+  advertiser_ref: {},
+  status_map: {},
+  affiliate_postbacks: {},
+  time_zone: {},
+  payout_rules: {},
+  caps: {},
 };
 
 // Values as they arrive in a JSON body (typed).
@@ -123,6 +131,28 @@ export const jsonClasses: Partial<Record<Kind, Table>> = {
     'not allowed': raw('[{"name":"no action"}]'),
     'out of range': raw(`[${Array.from({ length: 101 }, (_, i) => `{"name":"r${i}","conditions":{"country":["US"]},"action":{"type":"fallback"}}`).join(',')}]`),
   },
+  payout_rules: {
+    'wrong type': 42,
+    'wrong type (object)': raw('{"type":"cpa","value":"1"}'),
+    'wrong type (null)': null,
+    'not allowed': raw('[{"type":"flat","value":"1"}]'),
+    negative: raw('[{"type":"cpa","value":"-1"}]'),
+    'out of range': raw('[{"type":"revshare","value":"100.5"}]'),
+    'too many decimals': raw('[{"type":"cpa","value":1.12345}]'),
+    repeated: raw('[{"type":"cpa","value":"1"},{"type":"cpa","value":"2","country":null}]'),
+    'over-long': raw(`[${Array.from({ length: 201 }, (_, i) => `{"type":"cpa","value":"1","event":"e${i}"}`).join(',')}]`),
+    'unknown country': raw('[{"type":"cpa","value":"1","country":"ZZ"}]'),
+  },
+  caps: {
+    'wrong type': 42,
+    'wrong type (null)': null,
+    'not allowed': raw('[{"metric":"revenue","period":"day","limit":1}]'),
+    zero: raw('[{"metric":"clicks","period":"day","limit":0}]'),
+    negative: raw('[{"metric":"payout","period":"day","limit":-1}]'),
+    'too many decimals': raw('[{"metric":"conversions","period":"day","limit":1.5}]'),
+    repeated: raw('[{"metric":"clicks","period":"day","limit":1},{"metric":"clicks","period":"day","limit":2}]'),
+    'over-long': raw(`[${Array.from({ length: 51 }, (_, i) => `{"metric":"clicks","period":"day","limit":1,"affiliate_id":${i + 1}}`).join(',')}]`),
+  },
   country: { empty: '', 'wrong type': 276, 'over-long': 'D'.repeat(TEN_KB), 'not allowed': 'Germany' },
   header_text: { 'wrong type': 42, 'over-long': 'h'.repeat(TEN_KB) },
   smartlink_campaigns: {
@@ -133,5 +163,36 @@ export const jsonClasses: Partial<Record<Kind, Table>> = {
     zero: raw('[{"campaign_id":1,"weight":0}]'),
     negative: raw('[{"campaign_id":1,"weight":-1}]'),
     repeated: raw('[{"campaign_id":1,"weight":1},{"campaign_id":1,"weight":1}]'),
+  },
+  // A campaign's owner: a JSON integer naming an existing advertiser.
+  advertiser_ref: {
+    'wrong type': '1',
+    'wrong type (null)': null,
+    negative: -1,
+    zero: 0,
+    'too many decimals': 1.5,
+    '1e309': raw('1e309'),
+    'out of range': 2147483648,
+    'not allowed': 2000000000,
+    repeated: raw('[1,1]'),
+  },
+  status_map: {
+    'wrong type': 42,
+    'wrong type (array)': raw('[["sale","approved"]]'),
+    'wrong type (text)': 'sale=approved',
+    empty: raw('{"":"approved"}'),
+    'not allowed': raw('{"sale":"paid"}'),
+    'not allowed (__proto__)': raw('{"__proto__":"paid"}'),
+    'over-long': raw(`{${Array.from({ length: 33 }, (_, i) => `"s${i}":"approved"`).join(',')}}`),
+    'over-long (key)': raw(`{"${'k'.repeat(TEN_KB)}":"approved"}`),
+  },
+  affiliate_postbacks: { empty: '', 'wrong type': 1, 'wrong type (null)': null, 'not allowed': 'approved', 'over-long': 'p'.repeat(TEN_KB) },
+  time_zone: {
+    empty: '',
+    'wrong type': 1,
+    'not allowed': 'Mars/Olympus_Mons',
+    'not allowed (offset)': '+01:00',
+    'over-long': `Europe/${'z'.repeat(TEN_KB)}`,
+    repeated: raw('["UTC","UTC"]'),
   },
 };

@@ -1,7 +1,25 @@
 import { newApp } from '../../app.ts';
 
-// Who may call each route. A route missing here fails the matrix, so every new route is classified.
-export type Access = 'public' | 'any-key' | 'own-affiliate' | 'admin' | 'live-ticket';
+/**
+ * Who may call each route. A route missing here fails the matrix, so every new route is classified.
+ * - any-key: the admin, any affiliate, any advertiser (each sees its own view).
+ * - admin-or-affiliate: the admin and affiliates; an advertiser key is refused (403).
+ * - admin-or-advertiser: the admin and advertisers (an advertiser sees its own); an affiliate key is refused (403).
+ * - own-affiliate: the admin, or the affiliate in the path; everyone else 404, advertisers included.
+ * - own-advertiser: the admin, or the advertiser in the path; everyone else 404.
+ * - own-campaign: the admin, or the advertiser owning the campaign in the path; everyone else 404.
+ * - admin: the admin token only; every key 403.
+ */
+export type Access =
+  | 'public'
+  | 'any-key'
+  | 'admin-or-affiliate'
+  | 'admin-or-advertiser'
+  | 'own-affiliate'
+  | 'own-advertiser'
+  | 'own-campaign'
+  | 'admin'
+  | 'live-ticket';
 
 export const routeAccess: Record<string, Access> = {
   'GET /health': 'public',
@@ -15,8 +33,16 @@ export const routeAccess: Record<string, Access> = {
   'GET /postback/:preset': 'public',
   'POST /postback/:preset': 'public',
   'GET /me': 'any-key',
-  'GET /affiliates': 'any-key',
+  'GET /affiliates': 'admin-or-affiliate',
   'GET /campaigns': 'any-key',
+  'GET /campaigns/:campaign_id': 'own-campaign',
+  'GET /advertisers': 'admin-or-advertiser',
+  'GET /advertisers/:advertiser_id': 'own-advertiser',
+  'GET /advertisers/:advertiser_id/summary': 'own-advertiser',
+  'POST /advertisers': 'admin',
+  'PATCH /advertisers/:advertiser_id': 'admin',
+  'POST /advertisers/:advertiser_id/api-key': 'admin',
+  'POST /advertisers/:advertiser_id/postback-secret': 'admin',
   'PATCH /affiliates/:affiliate_id': 'own-affiliate',
   'GET /affiliates/:affiliate_id/postback-url': 'own-affiliate',
   'GET /affiliates/:affiliate_id/postback-deliveries': 'own-affiliate',
@@ -37,6 +63,11 @@ export const routeAccess: Record<string, Access> = {
   'GET /campaigns/:campaign_id/rules': 'admin',
   'PUT /campaigns/:campaign_id/rules': 'admin',
   'POST /campaigns/:campaign_id/rules/preview': 'admin',
+  'GET /campaigns/:campaign_id/payout-rules': 'own-campaign',
+  'PUT /campaigns/:campaign_id/payout-rules': 'admin',
+  'GET /campaigns/:campaign_id/payout-rules/preview': 'own-campaign',
+  'GET /campaigns/:campaign_id/caps': 'own-campaign',
+  'PUT /campaigns/:campaign_id/caps': 'admin',
   'GET /smartlinks': 'admin',
   'POST /smartlinks': 'admin',
   'PATCH /smartlinks/:smartlink_id': 'admin',
@@ -55,9 +86,14 @@ export const validBodies: Record<string, unknown> = {
   'PATCH /campaigns/:campaign_id': { name: 'Matrix campaign renamed' },
   'PUT /campaigns/:campaign_id/rules': { rules: [] },
   'POST /campaigns/:campaign_id/rules/preview': { country: 'US' },
+  'PUT /campaigns/:campaign_id/payout-rules': { rules: [] },
+  'PUT /campaigns/:campaign_id/caps': { caps: [] },
   // The matrix creates its campaign first, so campaign 1 exists.
   'POST /smartlinks': { name: 'Matrix smartlink', campaigns: [{ campaign_id: 1, weight: 1 }] },
   'PATCH /smartlinks/:smartlink_id': { name: 'Matrix smartlink' },
+  'POST /advertisers': { name: 'Matrix advertiser' },
+  'PATCH /advertisers/:advertiser_id': { name: 'Matrix advertiser renamed' },
+  'POST /advertisers/:advertiser_id/postback-secret': { grace_hours: 0 },
 };
 
 export interface RouteEntry {
@@ -91,11 +127,19 @@ export function ticketRoutes(): RouteEntry[] {
   return appRoutes().filter((r) => routeAccess[r.key] === 'live-ticket');
 }
 
-export function fillPath(path: string, ids: { affiliate: number; campaign: number; smartlink?: number }): string {
+export interface PathIds {
+  affiliate: number;
+  campaign: number;
+  smartlink?: number;
+  advertiser?: number;
+}
+
+export function fillPath(path: string, ids: PathIds): string {
   return path
     .replace(':affiliate_id', String(ids.affiliate))
     .replace(':campaign_id', String(ids.campaign))
-    .replace(':smartlink_id', String(ids.smartlink ?? ids.campaign));
+    .replace(':smartlink_id', String(ids.smartlink ?? ids.campaign))
+    .replace(':advertiser_id', String(ids.advertiser ?? 1));
 }
 
 export function requestInit(route: RouteEntry, extraHeaders: Record<string, string> = {}): RequestInit {

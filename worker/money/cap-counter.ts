@@ -1,0 +1,209 @@
+import { DurableObject } from 'cloudflare:workers';
+import type { Bindings } from '../env.ts';
+import { periodEnd, periodKey, type CapPeriod } from './periods.ts';
+
+/** A cap as the counter sees it: the worker turns the campaign's caps into these (worker/money/caps.ts). */
+export interface CounterCap {
+  id: number;
+  // Whose usage it limits: 'campaign' (every affiliate together) or 'affiliate:<id>'.
+  scope: string;
+  metric: 'conversions' | 'payout' | 'clicks';
+  period: CapPeriod;
+  // In counter units, as the text of a whole number: a count, or payout in 1/10000 of the currency.
+  limit: string;
+}
+
+interface AtRequest {
+  caps: CounterCap[];
+  // Milliseconds since the epoch: which day / month counts it.
+  at: number;
+  // IANA zone the days and months are counted in.
+  timeZone: string;
+}
+
+export interface ReserveRequest extends AtRequest {
+  // The conversion's unique key: reserving it again counts nothing more.
+  key: string;
+  // The conversion's payout in 1/10000 units (whole-number text); '0' when it pays nothing.
+  payoutUnits: string;
+}
+
+export interface ClickRequest extends AtRequest {
+  // false: only asks whether a click would fit (crawlers, HEAD requests), counting nothing.
+  count: boolean;
+}
+
+export type CounterVerdict =
+  | { ok: true }
+  // The first cap that would be exceeded, its usage in its current period, and when that period ends (null: never).
+  | { ok: false; capId: number; used: string; periodKey: string; until: number | null };
+
+export interface CapUsage {
+  capId: number;
+  used: string;
+  periodKey: string;
+  until: number | null;
+}
+
+// Counters and reservations outlive their period by this much, so a late retry still finds its reservation.
+const GRACE_MS = 7 * 86_400_000;
+const PRUNE_EVERY_MS = 3_600_000;
+
+interface Slot {
+  counter: string;
+  periodKey: string;
+  until: number | null;
+  keepUntil: number | null;
+}
+
+/**
+ * One per campaign. Counts conversions, payout and clicks against the campaign's caps, exactly:
+ * every method runs start to finish without awaiting anything, so the object's single thread
+ * serialises all of them and two requests can never both take the last slot. Counters are keyed by
+ * (scope, metric, period, period key), not by cap id, so editing a cap's limit keeps its usage.
+ * Payout is summed as whole 1/10000 units (BigInt), never as floats.
+ */
+export class CapCounter extends DurableObject<Bindings> {
+  private prunedAt = 0;
+  private readonly ends = new Map<string, number | null>();
+
+  constructor(ctx: DurableObjectState, env: Bindings) {
+    super(ctx, env);
+    const sql = ctx.storage.sql;
+    // used is whole-number text: payout units can pass 2^53 where a JS number would stop being exact.
+    sql.exec('CREATE TABLE IF NOT EXISTS counters (counter TEXT PRIMARY KEY, used TEXT NOT NULL, keep_until INTEGER)');
+    // deltas: [[counter, amount], ...] this reservation added; holders: requests holding it (see release).
+    sql.exec('CREATE TABLE IF NOT EXISTS reservations (key TEXT PRIMARY KEY, deltas TEXT NOT NULL, holders INTEGER NOT NULL, keep_until INTEGER)');
+    sql.exec('CREATE INDEX IF NOT EXISTS counters_keep ON counters (keep_until)');
+    sql.exec('CREATE INDEX IF NOT EXISTS reservations_keep ON reservations (keep_until)');
+  }
+
+  /**
+   * Counts a conversion against every cap given (the client passes the non-click caps that apply to
+   * its affiliate) if all of them have room; otherwise counts nothing and names the first full one.
+   * A key already reserved is not counted again: it gains one more holder.
+   */
+  reserve(req: ReserveRequest): CounterVerdict {
+    return this.ctx.storage.transactionSync(() => {
+      this.prune(Date.now());
+      const held = this.ctx.storage.sql.exec<{ holders: number }>('SELECT holders FROM reservations WHERE key = ?', req.key).toArray()[0];
+      if (held) {
+        this.ctx.storage.sql.exec('UPDATE reservations SET holders = holders + 1 WHERE key = ?', req.key);
+        return { ok: true };
+      }
+      const moves = new Map<string, { slot: Slot; delta: bigint }>();
+      for (const cap of req.caps) {
+        if (cap.metric === 'clicks') continue;
+        const delta = cap.metric === 'conversions' ? 1n : BigInt(req.payoutUnits);
+        if (delta === 0n) continue;
+        const slot = this.slot(cap, req.at, req.timeZone);
+        const used = this.used(slot.counter);
+        if (used + delta > BigInt(cap.limit)) return refusal(cap, used, slot);
+        moves.set(slot.counter, { slot, delta });
+      }
+      // Nothing to count (say, a zero payout against payout caps only): nothing to undo either.
+      if (moves.size === 0) return { ok: true };
+      let keepUntil: number | null = 0;
+      for (const { slot, delta } of moves.values()) {
+        this.add(slot, delta);
+        keepUntil = keepUntil === null || slot.keepUntil === null ? null : Math.max(keepUntil, slot.keepUntil);
+      }
+      const deltas = [...moves.values()].map(({ slot, delta }) => [slot.counter, delta.toString()]);
+      this.ctx.storage.sql.exec('INSERT INTO reservations (key, deltas, holders, keep_until) VALUES (?, ?, 1, ?)', req.key, JSON.stringify(deltas), keepUntil);
+      return { ok: true };
+    });
+  }
+
+  /**
+   * Drops one holder of a reservation; the last one gives its counts back. So a request that
+   * reserved a key another request also reserved, and then found the conversion already stored
+   * by that other request, releases without freeing the slot the stored conversion occupies.
+   * Returns whether the counts were given back. A key unknown (never counted, or its period long
+   * over and pruned) is a no-op.
+   */
+  release(key: string): boolean {
+    return this.ctx.storage.transactionSync(() => {
+      const sql = this.ctx.storage.sql;
+      const row = sql.exec<{ deltas: string; holders: number }>('SELECT deltas, holders FROM reservations WHERE key = ?', key).toArray()[0];
+      if (!row) return false;
+      if (row.holders > 1) {
+        sql.exec('UPDATE reservations SET holders = holders - 1 WHERE key = ?', key);
+        return false;
+      }
+      for (const [counter, delta] of JSON.parse(row.deltas) as [string, string][]) {
+        const current = sql.exec<{ used: string }>('SELECT used FROM counters WHERE counter = ?', counter).toArray()[0];
+        if (!current) continue;
+        const left = BigInt(current.used) - BigInt(delta);
+        sql.exec('UPDATE counters SET used = ? WHERE counter = ?', (left < 0n ? 0n : left).toString(), counter);
+      }
+      sql.exec('DELETE FROM reservations WHERE key = ?', key);
+      return true;
+    });
+  }
+
+  /** Whether one more click fits every click cap given; counts it when it does and `count` is set. */
+  admitClick(req: ClickRequest): CounterVerdict {
+    return this.ctx.storage.transactionSync(() => {
+      this.prune(Date.now());
+      const slots = new Map<string, Slot>();
+      for (const cap of req.caps) {
+        if (cap.metric !== 'clicks') continue;
+        const slot = this.slot(cap, req.at, req.timeZone);
+        const used = this.used(slot.counter);
+        if (used + 1n > BigInt(cap.limit)) return refusal(cap, used, slot);
+        slots.set(slot.counter, slot);
+      }
+      if (req.count) for (const slot of slots.values()) this.add(slot, 1n);
+      return { ok: true };
+    });
+  }
+
+  /** Each cap's usage in the period containing `at`. */
+  usage(req: AtRequest): CapUsage[] {
+    return req.caps.map((cap) => {
+      const slot = this.slot(cap, req.at, req.timeZone);
+      return { capId: cap.id, used: this.used(slot.counter).toString(), periodKey: slot.periodKey, until: slot.until };
+    });
+  }
+
+  /** Forgets counters and reservations of periods over for longer than the grace. Returns how many rows went. */
+  prune(now: number, force = false): number {
+    if (!force && now - this.prunedAt < PRUNE_EVERY_MS) return 0;
+    this.prunedAt = now;
+    const sql = this.ctx.storage.sql;
+    const counters = sql.exec('DELETE FROM counters WHERE keep_until IS NOT NULL AND keep_until < ?', now).rowsWritten;
+    const reservations = sql.exec('DELETE FROM reservations WHERE keep_until IS NOT NULL AND keep_until < ?', now).rowsWritten;
+    if (this.ends.size > 1000) this.ends.clear();
+    return counters + reservations;
+  }
+
+  private slot(cap: CounterCap, at: number, timeZone: string): Slot {
+    const key = periodKey(cap.period, at, timeZone);
+    const memo = `${cap.period}|${timeZone}|${key}`;
+    let until = this.ends.get(memo);
+    if (until === undefined) {
+      until = periodEnd(cap.period, at, timeZone);
+      this.ends.set(memo, until);
+    }
+    return { counter: `${cap.scope}|${cap.metric}|${cap.period}|${key}`, periodKey: key, until, keepUntil: until === null ? null : until + GRACE_MS };
+  }
+
+  private used(counter: string): bigint {
+    const row = this.ctx.storage.sql.exec<{ used: string }>('SELECT used FROM counters WHERE counter = ?', counter).toArray()[0];
+    return row ? BigInt(row.used) : 0n;
+  }
+
+  private add(slot: Slot, delta: bigint): void {
+    const next = (this.used(slot.counter) + delta).toString();
+    this.ctx.storage.sql.exec(
+      'INSERT INTO counters (counter, used, keep_until) VALUES (?, ?, ?) ON CONFLICT (counter) DO UPDATE SET used = excluded.used',
+      slot.counter,
+      next,
+      slot.keepUntil,
+    );
+  }
+}
+
+function refusal(cap: CounterCap, used: bigint, slot: Slot): CounterVerdict {
+  return { ok: false, capId: cap.id, used: used.toString(), periodKey: slot.periodKey, until: slot.until };
+}
