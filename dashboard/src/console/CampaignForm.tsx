@@ -21,6 +21,8 @@ export function Field(props: { label: string; help?: ComponentChildren; wide?: b
   );
 }
 
+const DEFAULT_ADVERTISER = 1;
+
 interface Props {
   form: Form;
   advertisers: Advertiser[] | null;
@@ -54,9 +56,10 @@ export function CampaignForm({ form, advertisers, advertisersError, onDone }: Pr
             <Field label="Advertiser" help={advertisersError ? `Advertisers could not be loaded: ${advertisersError}` : 'Holds the postback credential for this campaign.'}>
               {(id, help) => (
                 <select id={id} name="advertiser_id" aria-describedby={help} value={d.advertiser_id} onChange={text('advertiser_id')}>
-                  {!editing && <option value="">Default advertiser</option>}
+                  {/* A new campaign left on "default" gets the API's default owner, advertiser #1. */}
+                  {!editing && <option value="">{advertisers?.find((a) => a.id === DEFAULT_ADVERTISER)?.name ?? 'Default advertiser'} (default)</option>}
                   {d.advertiser_id && !advertisers?.some((a) => String(a.id) === d.advertiser_id) && <option value={d.advertiser_id}>Advertiser #{d.advertiser_id}</option>}
-                  {advertisers?.map((a) => (
+                  {advertisers?.filter((a) => editing || a.id !== DEFAULT_ADVERTISER).map((a) => (
                     <option key={a.id} value={String(a.id)}>
                       {a.name}
                       {a.status === 'paused' ? ' (paused)' : ''}

@@ -70,7 +70,7 @@ function CampaignList({ model, canEdit }: { model: Campaigns; canEdit: boolean }
           <td>
             <a href={detail(row.id)}>{row.name}</a>
           </td>
-          <td>{row.advertiser_id === undefined ? <span class="muted">–</span> : (names.get(row.advertiser_id) ?? `#${row.advertiser_id}`)}</td>
+          <td>{names.get(row.advertiser_id) ?? `#${row.advertiser_id}`}</td>
           <td>
             <span class={`badge ${row.status === 'active' ? 'badge-approved' : 'badge-pending'}`}>{row.status === 'active' ? 'Active' : 'Paused'}</span>
           </td>

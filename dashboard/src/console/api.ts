@@ -1,8 +1,12 @@
 // Typed wrappers over the admin routes the console calls; types come from the worker's schemas.
 import type { ApiClient, DayRange } from '../api/client.ts';
 import type { AffiliateRow, CampaignRow, NetworkQualityAnswer, Ok } from '../api/routes.ts';
+import type { z } from 'zod';
 import type { RoutePreview } from '../../../worker/routing/preview.ts';
 import type { Rule } from '../../../worker/routing/schema.ts';
+import type { capInput, capsJson } from '../../../worker/schemas/caps.ts';
+import type { payoutRuleInput, payoutRulesJson, previewJson } from '../../../worker/schemas/payout-rules.ts';
+import type { AdvertiserJson } from '../../../worker/serializers/advertiser.ts';
 
 export type Delivery = Ok<'/affiliates/:affiliate_id/postback-deliveries'>['data'][number];
 export type { NetworkQualityAnswer, Rule, RoutePreview };
@@ -25,10 +29,9 @@ export interface RotatedSecret {
   previous_valid_until: string | null;
 }
 
-export type AffiliatePostbacks = 'pending' | 'refused';
-
-/** A campaign as the money model serves it: its owner, what affiliates' own postbacks may do, and the zone caps count in. */
-export type Campaign = CampaignRow & { advertiser_id: number; affiliate_postbacks: AffiliatePostbacks; time_zone: string | null };
+/** A campaign with its owner, what affiliates' own postbacks may do, and the zone its caps count in. */
+export type Campaign = CampaignRow;
+export type AffiliatePostbacks = Campaign['affiliate_postbacks'];
 
 export interface CampaignFields {
   name: string;
@@ -45,36 +48,15 @@ export interface CampaignFields {
   advertiser_id?: number;
 }
 
-export interface Advertiser {
-  id: number;
-  name: string;
-  status: 'active' | 'paused';
-}
+export type Advertiser = Pick<AdvertiserJson, 'id' | 'name' | 'status'>;
 
 // Payout rules (GET/PUT /campaigns/{id}/payout-rules): cpa pays `value`, revshare `value` percent of the amount.
-export type RuleType = 'cpa' | 'revshare';
-
-export interface PayoutRuleInput {
-  type: RuleType;
-  value: string;
-  affiliate_id?: number | null;
-  country?: string | null;
-  event?: string | null;
-}
-
-export interface PayoutRule extends Required<PayoutRuleInput> {
-  id: number;
-  currency: string;
-  specificity: number;
-}
-
-export interface PayoutRules {
-  campaign_id: number;
-  currency: string;
-  default_payout: string | null;
-  precedence: string;
-  rules: PayoutRule[];
-}
+export type PayoutRules = z.infer<typeof payoutRulesJson>;
+export type PayoutRule = PayoutRules['rules'][number];
+export type RuleType = PayoutRule['type'];
+export type PayoutPreview = z.infer<typeof previewJson>;
+/** What PUT takes, as sent (the worker's input type before its transforms). */
+export type PayoutRuleInput = Pick<z.input<typeof payoutRuleInput>, 'type' | 'value' | 'affiliate_id' | 'country' | 'event'>;
 
 export interface PayoutExample {
   affiliate_id?: number;
@@ -83,42 +65,12 @@ export interface PayoutExample {
   amount?: string;
 }
 
-export interface PayoutPreview {
-  rule: PayoutRule | null;
-  payout: string | null;
-  currency: string;
-  specificity: number | null;
-}
-
 // Caps (GET/PUT /campaigns/{id}/caps): counts are numbers, payout budgets decimal text.
-export type CapMetric = 'conversions' | 'payout' | 'clicks';
-export type CapPeriod = 'day' | 'month' | 'total';
-
-export interface CapInput {
-  metric: CapMetric;
-  period: CapPeriod;
-  limit: string;
-  affiliate_id?: number | null;
-}
-
-export interface Cap {
-  id: number;
-  metric: CapMetric;
-  period: CapPeriod;
-  limit: number | string;
-  affiliate_id: number | null;
-  used: number | string;
-  remaining: number | string;
-  period_key: string;
-  resets_at: string | null;
-}
-
-export interface Caps {
-  campaign_id: number;
-  currency: string;
-  time_zone: string;
-  caps: Cap[];
-}
+export type Caps = z.infer<typeof capsJson>;
+export type Cap = Caps['caps'][number];
+export type CapMetric = Cap['metric'];
+export type CapPeriod = Cap['period'];
+export type CapInput = Pick<z.input<typeof capInput>, 'metric' | 'period' | 'limit' | 'affiliate_id'>;
 
 // Routing rules (GET/PUT /campaigns/{id}/rules): saved as numbered versions.
 export interface RoutingRules {

@@ -35,14 +35,14 @@ export const blankCampaign: CampaignDraft = {
 export function draftOf(row: Campaign): CampaignDraft {
   return {
     name: row.name,
-    advertiser_id: row.advertiser_id === undefined ? '' : String(row.advertiser_id),
+    advertiser_id: String(row.advertiser_id),
     status: row.status,
     offer_url: row.offer_url ?? '',
     fallback_url: row.fallback_url ?? '',
     default_payout: row.default_payout === null ? '' : String(row.default_payout),
     currency: row.currency,
     attribution_window_days: String(row.attribution_window_days),
-    affiliate_postbacks: row.affiliate_postbacks ?? 'pending',
+    affiliate_postbacks: row.affiliate_postbacks,
     min_ctit_seconds: row.min_ctit_seconds === null ? '' : String(row.min_ctit_seconds),
     quality_threshold: String(row.quality_threshold),
     time_zone: row.time_zone ?? '',
