@@ -5,7 +5,7 @@ import { pagesHeadersFile } from './security-headers.ts';
 import { LOCAL_API_URL } from './src/config.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
-const onDemand = /\/src\/(console\/|components\/quality\/|components\/(LinksPage|LinkBuilder|PostbackUrlPanel|TestPostbackPanel)\.tsx)/;
+const onDemand = /\/src\/(console\/|components\/quality\/|components\/(LinksPage|LinkBuilder|PostbackUrlPanel|TestPostbackPanel|QualityPage)\.tsx)/;
 
 // dist/_headers for Cloudflare Pages; its connect-src names the API the build points at.
 function pagesHeaders(apiUrl: string): Plugin {

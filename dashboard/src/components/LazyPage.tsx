@@ -6,8 +6,8 @@ import { ErrorNotice } from './ErrorNotice.tsx';
 // Pages loaded on demand, each its own chunk: console pages (an affiliate's browser never
 // downloads them) and the once-in-a-while setup and quality pages. vite.config.ts keeps them out of the entry.
 const loaders: Partial<Record<PageName, () => Promise<ComponentType>>> = {
+  quality: () => import('./QualityPage.tsx').then((m) => m.QualityPage),
   links: () => import('./LinksPage.tsx').then((m) => m.LinksPage),
-  quality: () => import('./quality/QualityPage.tsx').then((m) => m.QualityPage),
   affiliates: () => import('../console/AffiliatesPage.tsx').then((m) => m.AffiliatesPage),
   campaigns: () => import('../console/CampaignsPage.tsx').then((m) => m.CampaignsPage),
   deliveries: () => import('../console/DeliveriesPage.tsx').then((m) => m.DeliveriesPage),

@@ -4,10 +4,9 @@ import { asFailure, describeFailure } from '../api/failure.ts';
 import { useDashboard } from '../components/context.ts';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { formatMoney } from '../format/money.ts';
-import type { Campaign } from './api.ts';
-import { consoleApi } from './api.ts';
+import { consoleApi, type Advertiser, type Campaign } from './api.ts';
 import { CampaignForm } from './CampaignForm.tsx';
-import type { Campaigns } from './campaigns-model.ts';
+import type { CampaignForm as CampaignFormModel } from './campaign-form-model.ts';
 import { CapsModel } from './caps-model.ts';
 import { CapsSection } from './CapsSection.tsx';
 import { PayoutRulesModel } from './payout-rules-model.ts';
@@ -17,13 +16,17 @@ import { RoutingSection } from './RoutingSection.tsx';
 
 export interface DetailProps {
   campaign: Campaign;
-  model: Campaigns;
-  canEdit: boolean;
+  advertiserName?: string;
+  /** Where "All campaigns" leads. */
+  backHref: string;
+  /** The admin's settings form; without it the view is read only (an advertiser's). */
+  edit?: { form: CampaignFormModel; advertisers: Advertiser[] | null; advertisersError: string | null };
 }
 
 /** One campaign: its settings, payout rules, caps and routing rules; the advertiser reads them, the admin edits them. */
-export function CampaignDetail({ campaign, model, canEdit }: DetailProps) {
-  const { api, router, session } = useDashboard();
+export function CampaignDetail({ campaign, advertiserName, backHref, edit }: DetailProps) {
+  const { api, session } = useDashboard();
+  const canEdit = edit !== undefined;
   const fail = (err: unknown) => describeFailure(asFailure(err), api.baseUrl);
   const calls = consoleApi(api);
   const rules = useModel(() => new PayoutRulesModel(calls, campaign.id, fail));
@@ -43,18 +46,18 @@ export function CampaignDetail({ campaign, model, canEdit }: DetailProps) {
   return (
     <div class="page campaign-detail" aria-busy={busy} data-page="campaigns" data-campaign-detail={campaign.id}>
       <p class="back">
-        <a href={router.href('campaigns')}>← All campaigns</a>
+        <a href={backHref}>← All campaigns</a>
       </p>
       <PageHeading
-        description={`Campaign #${campaign.id} of ${model.advertiserNames.value.get(campaign.advertiser_id) ?? `advertiser #${campaign.advertiser_id}`}. ${canEdit ? 'Changes apply to later clicks and conversions only.' : 'Read only: ask the network to change them.'}`}
+        description={`Campaign #${campaign.id} of ${advertiserName ?? `advertiser #${campaign.advertiser_id}`}. ${canEdit ? 'Changes apply to later clicks and conversions only.' : 'Read only: ask the network to change them.'}`}
       >
         {campaign.name}{' '}
         <span class={`badge ${campaign.status === 'active' ? 'badge-approved' : 'badge-pending'}`}>{campaign.status === 'active' ? 'Active' : 'Paused'}</span>
       </PageHeading>
-      {canEdit && model.form.editing.value === campaign.id ? (
-        <CampaignForm form={model.form} advertisers={model.advertisers.value} advertisersError={model.advertisersError.value} onDone={() => undefined} />
+      {edit && edit.form.editing.value === campaign.id ? (
+        <CampaignForm form={edit.form} advertisers={edit.advertisers} advertisersError={edit.advertisersError} />
       ) : (
-        <Settings campaign={campaign} onEdit={canEdit ? () => model.form.edit(campaign) : undefined} />
+        <Settings campaign={campaign} onEdit={edit && (() => edit.form.edit(campaign))} />
       )}
       <PayoutRulesSection model={rules} canEdit={canEdit} affiliates={affiliates} affiliateName={affiliateName} />
       <CapsSection model={caps} canEdit={canEdit} affiliates={affiliates} affiliateName={affiliateName} />

@@ -27,12 +27,10 @@ interface Props {
   form: Form;
   advertisers: Advertiser[] | null;
   advertisersError: string | null;
-  /** The detail view edits one campaign and has no "new" state. */
-  onDone?: () => void;
 }
 
 /** Every setting of a campaign, for a new one or an existing one. */
-export function CampaignForm({ form, advertisers, advertisersError, onDone }: Props) {
+export function CampaignForm({ form, advertisers, advertisersError }: Props) {
   const d = form.draft.value;
   const editing = form.editing.value !== null;
   const text = (key: keyof CampaignDraft) => (e: Event) => form.set(key, (e.currentTarget as HTMLInputElement).value as never);
@@ -41,10 +39,9 @@ export function CampaignForm({ form, advertisers, advertisersError, onDone }: Pr
       <h2 id="campaign-form-title">{form.title.value}</h2>
       <form
         class="campaign-form"
-        onSubmit={async (e) => {
+        onSubmit={(e) => {
           e.preventDefault();
-          await form.save();
-          if (onDone && form.editing.peek() === null && !form.formError.peek()) onDone();
+          void form.save();
         }}
       >
         <fieldset>
@@ -155,14 +152,7 @@ export function CampaignForm({ form, advertisers, advertisersError, onDone }: Pr
             {form.saving.value ? 'Saving…' : editing ? 'Save changes' : 'Create campaign'}
           </button>
           {editing && (
-            <button
-              type="button"
-              class="button button-quiet"
-              onClick={() => {
-                form.cancel();
-                onDone?.();
-              }}
-            >
+            <button type="button" class="button button-quiet" onClick={form.cancel}>
               Cancel
             </button>
           )}

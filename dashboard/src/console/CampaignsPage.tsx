@@ -14,11 +14,24 @@ import './campaigns.css';
 export function CampaignsPage() {
   const { api, router, session } = useDashboard();
   const model = useModel(() => new CampaignsModel(consoleApi(api), api.baseUrl));
-  useEffect(() => void model.load(), []);
+  const open = Number(router.query.value.campaign) || 0;
+  useEffect(() => void model.loadAdvertisers(), []);
+  // Opening a campaign or going back to the list reads the list again: it may have changed elsewhere.
+  useEffect(() => void model.list.load(), [open]);
   const canEdit = session.role.value === 'admin';
-  const open = Number(router.query.value.campaign);
   const chosen = model.list.rows.value?.find((r) => r.id === open);
-  if (open && chosen) return <Lazy load={loadDetail} props={{ campaign: chosen, model, canEdit }} what="This campaign" />;
+  if (open && chosen) {
+    const edit = canEdit ? { form: model.form, advertisers: model.advertisers.value, advertisersError: model.advertisersError.value } : undefined;
+    const props = { campaign: chosen, advertiserName: model.advertiserNames.value.get(chosen.advertiser_id), backHref: router.href('campaigns'), edit };
+    return <Lazy load={loadDetail} props={props} what="This campaign" />;
+  }
+  if (open && model.list.loading.value) {
+    return (
+      <p class="muted" role="status" aria-busy="true">
+        Loading campaign #{open}…
+      </p>
+    );
+  }
   const missing = open > 0 && model.list.rows.value !== null;
   return (
     <div class="page" aria-busy={model.list.loading.value} data-page="campaigns">

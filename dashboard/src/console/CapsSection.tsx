@@ -5,6 +5,7 @@ import { formatMoney } from '../format/money.ts';
 import { formatCount } from '../format/numbers.ts';
 import type { CapMetric, CapPeriod } from './api.ts';
 import { metricLabels, periodLabels, usageOf, type CapFields, type CapsEditor } from './caps-model.ts';
+import { isRefused } from './editable-list.ts';
 import { EditorActions, SectionHead } from './EditorParts.tsx';
 import { formatStamp } from './format.ts';
 
@@ -20,11 +21,23 @@ export function CapsSection({ model, canEdit, affiliates, affiliateName }: Props
   const { list } = model;
   const answer = list.answer.value;
   const rows = list.rows.value;
+  const refused = list.refused.value;
   const currency = answer?.currency ?? 'USD';
   const amount = (metric: CapMetric, n: number) => (metric === 'payout' ? formatMoney(n, currency, locale) : formatCount(n, locale));
   return (
     <section class="panel" aria-labelledby="caps-title" aria-busy={list.loading.value} data-caps>
-      <SectionHead id="caps-title" title="Caps">
+      <SectionHead
+        id="caps-title"
+        title="Caps"
+        aside={
+          answer && (
+            // Usage moves with every click and conversion; unsaved edits would be lost, so it waits for them.
+            <button type="button" class="button button-quiet button-small" onClick={() => void model.load()} disabled={list.loading.value || list.dirty.value}>
+              Refresh usage
+            </button>
+          )
+        }
+      >
         Exact limits: a conversion over a cap is stored as rejected (cap_reached) and never paid; once a click cap is reached, tracking links send visitors to
         the fallback URL. {answer && <>Days and months reset at midnight {answer.time_zone}.</>}
       </SectionHead>
@@ -36,7 +49,7 @@ export function CapsSection({ model, canEdit, affiliates, affiliateName }: Props
               <caption class="sr-only">Caps and their usage in the current period</caption>
               <thead>
                 <tr>
-                  <th scope="col">Limits</th>
+                  <th scope="col">Metric</th>
                   <th scope="col">Period</th>
                   <th scope="col" class={canEdit ? undefined : 'num'}>
                     Limit
@@ -62,11 +75,11 @@ export function CapsSection({ model, canEdit, affiliates, affiliateName }: Props
                   const n = i + 1;
                   const usage = usageOf(row);
                   return (
-                    <tr key={row.key} data-cap-row={i} class={list.isRefused(i) ? 'row-refused' : undefined}>
+                    <tr key={row.key} data-cap-row={i} class={isRefused(refused, i) ? 'row-refused' : undefined}>
                       {canEdit ? (
                         <>
                           <td>
-                            <select aria-label={`Cap ${n} limits`} value={row.metric} onChange={(e) => model.set(row.key, 'metric', e.currentTarget.value as CapFields['metric'])}>
+                            <select aria-label={`Cap ${n} metric`} value={row.metric} onChange={(e) => model.set(row.key, 'metric', e.currentTarget.value as CapFields['metric'])}>
                               {(Object.keys(metricLabels) as CapMetric[]).map((m) => (
                                 <option key={m} value={m}>
                                   {metricLabels[m]}
@@ -88,7 +101,7 @@ export function CapsSection({ model, canEdit, affiliates, affiliateName }: Props
                               <input
                                 class="input-short"
                                 aria-label={`Cap ${n} limit${row.metric === 'payout' ? ` in ${currency}` : ''}`}
-                                aria-invalid={list.isRefused(i, 'limit') || undefined}
+                                aria-invalid={isRefused(refused, i, 'limit') || undefined}
                                 inputMode={row.metric === 'payout' ? 'decimal' : 'numeric'}
                                 autoComplete="off"
                                 placeholder={row.metric === 'payout' ? '1000.00' : '50'}
@@ -99,7 +112,7 @@ export function CapsSection({ model, canEdit, affiliates, affiliateName }: Props
                             </span>
                           </td>
                           <td>
-                            <select aria-label={`Cap ${n} affiliate`} aria-invalid={list.isRefused(i, 'affiliate_id') || undefined} value={row.affiliate} onChange={(e) => model.set(row.key, 'affiliate', e.currentTarget.value)}>
+                            <select aria-label={`Cap ${n} affiliate`} aria-invalid={isRefused(refused, i, 'affiliate_id') || undefined} value={row.affiliate} onChange={(e) => model.set(row.key, 'affiliate', e.currentTarget.value)}>
                               <option value="">Whole campaign</option>
                               {row.affiliate && !affiliates.some((a) => String(a.id) === row.affiliate) && <option value={row.affiliate}>{affiliateName(row.affiliate)}</option>}
                               {affiliates.map((a) => (

@@ -3,6 +3,7 @@ import { useDashboard } from '../components/context.ts';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { formatMoney } from '../format/money.ts';
 import type { PayoutRule } from './api.ts';
+import { isRefused } from './editable-list.ts';
 import { EditorActions, SectionHead } from './EditorParts.tsx';
 import { plainDecimal } from './format.ts';
 import { scopeWords, specificity, type PayoutRulesEditor, type RuleFields } from './payout-rules-model.ts';
@@ -26,6 +27,7 @@ export function PayoutRulesSection({ model, canEdit, affiliates, affiliateName }
   const { list } = model;
   const answer = list.answer.value;
   const rows = list.rows.value;
+  const refused = list.refused.value;
   const currency = answer?.currency ?? 'USD';
   const winner = model.winningId.value;
   const fallback = answer?.default_payout == null ? 'nothing (no default payout is set)' : `the default payout, ${formatMoney(Number(answer.default_payout), currency, locale)}`;
@@ -70,7 +72,7 @@ export function PayoutRulesSection({ model, canEdit, affiliates, affiliateName }
                   const n = i + 1;
                   const won = row.id !== null && row.id === winner;
                   return (
-                    <tr key={row.key} data-rule-row={i} data-winning={won ? 'true' : undefined} class={list.isRefused(i) ? 'row-refused' : won ? 'row-winning' : undefined}>
+                    <tr key={row.key} data-rule-row={i} data-winning={won ? 'true' : undefined} class={isRefused(refused, i) ? 'row-refused' : won ? 'row-winning' : undefined}>
                       <td class="nowrap">
                         <span class="rank" title="Specificity: affiliate 4 + event 2 + country 1">
                           {specificity(row)}
@@ -90,7 +92,7 @@ export function PayoutRulesSection({ model, canEdit, affiliates, affiliateName }
                               <input
                                 class="input-short"
                                 aria-label={`Rule ${n} ${row.type === 'revshare' ? 'percentage' : `amount in ${currency}`}`}
-                                aria-invalid={list.isRefused(i, 'value') || undefined}
+                                aria-invalid={isRefused(refused, i, 'value') || undefined}
                                 inputMode="decimal"
                                 autoComplete="off"
                                 placeholder={row.type === 'revshare' ? '30' : '12.50'}
@@ -101,7 +103,7 @@ export function PayoutRulesSection({ model, canEdit, affiliates, affiliateName }
                             </span>
                           </td>
                           <td>
-                            <select aria-label={`Rule ${n} affiliate`} aria-invalid={list.isRefused(i, 'affiliate_id') || undefined} value={row.affiliate} onChange={(e) => model.set(row.key, 'affiliate', e.currentTarget.value)}>
+                            <select aria-label={`Rule ${n} affiliate`} aria-invalid={isRefused(refused, i, 'affiliate_id') || undefined} value={row.affiliate} onChange={(e) => model.set(row.key, 'affiliate', e.currentTarget.value)}>
                               <option value="">Any affiliate</option>
                               {row.affiliate && !affiliates.some((a) => String(a.id) === row.affiliate) && <option value={row.affiliate}>{affiliateName(row.affiliate)}</option>}
                               {affiliates.map((a) => (
@@ -115,7 +117,7 @@ export function PayoutRulesSection({ model, canEdit, affiliates, affiliateName }
                             <input
                               class="input-code"
                               aria-label={`Rule ${n} country`}
-                              aria-invalid={list.isRefused(i, 'country') || undefined}
+                              aria-invalid={isRefused(refused, i, 'country') || undefined}
                               maxLength={2}
                               autoComplete="off"
                               placeholder="any"
@@ -127,7 +129,7 @@ export function PayoutRulesSection({ model, canEdit, affiliates, affiliateName }
                             <input
                               class="input-short"
                               aria-label={`Rule ${n} event`}
-                              aria-invalid={list.isRefused(i, 'event') || undefined}
+                              aria-invalid={isRefused(refused, i, 'event') || undefined}
                               autoComplete="off"
                               placeholder="any"
                               value={row.event}

@@ -2,6 +2,7 @@ import type { Device } from '../../../worker/routing/schema.ts';
 import { useDashboard } from '../components/context.ts';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import type { Campaign } from './api.ts';
+import { isRefused } from './editable-list.ts';
 import { EditorActions, SectionHead } from './EditorParts.tsx';
 import { formatStamp } from './format.ts';
 import { DEVICES, describeConditions, SUBS, SYSTEMS, systemsFor, type RouteDraft, type RoutingEditor, type SubDraft } from './routing-model.ts';
@@ -72,14 +73,14 @@ function RouteSummary({ row, index }: { row: RouteDraft; index: number }) {
 function RouteEditor({ model, row, index, count }: { model: RoutingEditor; row: RouteDraft; index: number; count: number }) {
   const { list } = model;
   const n = index + 1;
-  const refused = list.isRefused(index);
+  const refused = list.refused.value;
   return (
-    <li class={refused ? 'route route-refused' : 'route'} data-route-index={index}>
+    <li class={isRefused(refused, index) ? 'route route-refused' : 'route'} data-route-index={index}>
       <div class="route-head">
         <span class="rank" aria-hidden="true">
           {n}
         </span>
-        <input class="route-name" aria-label={`Rule ${n} name`} aria-invalid={list.isRefused(index, 'name') || undefined} maxLength={64} value={row.name} onInput={(e) => model.set(row.key, 'name', e.currentTarget.value)} />
+        <input class="route-name" aria-label={`Rule ${n} name`} aria-invalid={isRefused(refused, index, 'name') || undefined} maxLength={64} value={row.name} onInput={(e) => model.set(row.key, 'name', e.currentTarget.value)} />
         <div class="row-actions">
           <button type="button" class="button button-quiet button-small" disabled={index === 0} onClick={() => list.move(row.key, -1)} aria-label={`Move rule ${n} up`}>
             ↑
@@ -99,7 +100,7 @@ function RouteEditor({ model, row, index, count }: { model: RoutingEditor; row: 
           <div class="route-grid">
             <label class="field">
               Countries
-              <input aria-invalid={list.isRefused(index, 'conditions') || undefined} autoComplete="off" placeholder="DE, AT, CH" value={row.countries} onInput={(e) => model.set(row.key, 'countries', e.currentTarget.value)} />
+              <input aria-invalid={isRefused(refused, index, 'conditions') || undefined} autoComplete="off" placeholder="DE, AT, CH" value={row.countries} onInput={(e) => model.set(row.key, 'countries', e.currentTarget.value)} />
             </label>
             <label class="field">
               Languages
@@ -142,7 +143,7 @@ function RouteEditor({ model, row, index, count }: { model: RoutingEditor; row: 
                         class="input-url"
                         type="url"
                         aria-label={`${name} URL`}
-                        aria-invalid={list.isRefused(index, 'action') || undefined}
+                        aria-invalid={isRefused(refused, index, 'action') || undefined}
                         autoComplete="off"
                         placeholder="https://lander.example/de?click_id={click_id}"
                         value={v.url}

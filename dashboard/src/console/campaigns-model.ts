@@ -18,14 +18,14 @@ export const CampaignsModel = createModel((api: ConsoleApi, baseUrl: string) => 
     advertisersError,
     // Computed: an advertiser's name by id, for the table and the detail view
     advertiserNames: computed(() => new Map((advertisers.value ?? []).map((a) => [a.id, a.name]))),
-    // Action: the list and the advertisers (all for the admin, itself for an advertiser); the form works without them
-    async load(): Promise<void> {
+    // Action: the advertisers (all for the admin, itself for an advertiser); the form works without them
+    async loadAdvertisers(): Promise<void> {
       advertisersError.value = null;
-      const advertisersLoaded = api.advertisers().then(
-        (rows) => void (advertisers.value = rows),
-        (err) => void (advertisersError.value = fail(err)),
-      );
-      await Promise.all([list.load(), advertisersLoaded]);
+      try {
+        advertisers.value = await api.advertisers();
+      } catch (err) {
+        advertisersError.value = fail(err);
+      }
     },
   };
 });

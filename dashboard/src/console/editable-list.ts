@@ -110,11 +110,15 @@ export function createEditableList<Answer, Row extends { key: number }>(opts: {
         saving.value = false;
       }
     },
-    /** The API refused this row (`field` omitted) or this field of it. */
-    isRefused(index: number, field?: string): boolean {
-      return refused.value.has(field ? `${index}.${field}` : String(index));
-    },
   };
+}
+
+/**
+ * The API refused this row (`field` omitted) or this field of it. A plain function over the set, read
+ * in render: a model's own functions run untracked, so a page calling one would miss the change.
+ */
+export function isRefused(refused: ReadonlySet<string>, index: number, field?: string): boolean {
+  return refused.has(field ? `${index}.${field}` : String(index));
 }
 
 export type EditableList<Answer, Row extends { key: number }> = ReturnType<typeof createEditableList<Answer, Row>>;

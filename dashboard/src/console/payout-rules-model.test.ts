@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiFailure } from '../api/failure.ts';
 import type { PayoutExample, PayoutRule, PayoutRuleInput, PayoutRules } from './api.ts';
+import { isRefused } from './editable-list.ts';
 import { inputOf, PayoutRulesModel, PREVIEW_DELAY_MS, scopeWords, specificity } from './payout-rules-model.ts';
 
 const rule = (id: number, over: Partial<PayoutRule>): PayoutRule => ({
@@ -87,9 +88,9 @@ describe('payout rules editor', () => {
     expect(model.list.dirty.value).toBe(true);
     await model.save();
     expect(model.list.saveError.value).toMatch(/rules\.1\.value/);
-    expect(model.list.isRefused(1)).toBe(true);
-    expect(model.list.isRefused(1, 'value')).toBe(true);
-    expect(model.list.isRefused(0)).toBe(false);
+    expect(isRefused(model.list.refused.value, 1)).toBe(true);
+    expect(isRefused(model.list.refused.value, 1, 'value')).toBe(true);
+    expect(isRefused(model.list.refused.value, 0)).toBe(false);
     model.set(second.key, 'value', '45');
     model.add();
     const added = model.list.rows.value.at(-1)!;

@@ -1,12 +1,12 @@
 import { Show } from '@preact/signals/utils';
 import { useLayoutEffect } from 'preact/hooks';
-import { describeFailure } from '../../api/failure.ts';
-import { useDashboard } from '../context.ts';
-import { ErrorNotice } from '../ErrorNotice.tsx';
-import { PageHeading } from '../PageHeading.tsx';
-import { RangePicker } from '../RangePicker.tsx';
-import { LoadingText } from '../Skeleton.tsx';
-import { CtitChart, QualitySummary, SourcesTable } from './QualityParts.tsx';
+import { describeFailure } from '../api/failure.ts';
+import { useDashboard } from './context.ts';
+import { ErrorNotice } from './ErrorNotice.tsx';
+import { PageHeading } from './PageHeading.tsx';
+import { CtitChart, QualitySummary, SourcesTable } from './quality/QualityParts.tsx';
+import { RangePicker } from './RangePicker.tsx';
+import { LoadingText } from './Skeleton.tsx';
 
 /** The affiliate's own traffic quality: a lazy chunk, since it is opened now and then, not every morning. */
 export function QualityPage() {
