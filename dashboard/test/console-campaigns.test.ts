@@ -75,6 +75,9 @@ describe('campaigns console', () => {
 
   it('creates a campaign with every setting, owned by the advertiser chosen, and edits it from the list', async () => {
     const name = unique('Console Acme offer');
+    await page.getByRole('button', { name: 'New campaign' }).click();
+    // The form opens with the focus in its first field.
+    await expect(page.evaluate(() => document.activeElement?.getAttribute('name'))).resolves.toBe('name');
     await page.getByLabel('Name').fill(name);
     await page.getByLabel('Advertiser').selectOption({ label: 'Acme Software' });
     await page.getByLabel('Offer URL').fill('https://acme.example/trial?cid={click_id}');
@@ -107,18 +110,23 @@ describe('campaigns console', () => {
     await page.getByLabel('Time zone').selectOption('');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByRole('status').getByText(`Saved ${name}.`).waitFor();
+    await expect(page.getByLabel('Name').count()).resolves.toBe(0);
     expect((await admin<{ data: CampaignJson }>('GET', `/campaigns/${id}`)).data).toMatchObject({ min_ctit_seconds: null, time_zone: null, advertiser_id: 2 });
+    await page.getByRole('button', { name: 'New campaign' }).click();
     expect(await unlabelled(page)).toEqual([]);
+    await screenshot(page, 'console-campaigns-form');
+    await page.getByRole('button', { name: 'Cancel' }).click();
     await screenshot(page, 'console-campaigns');
   });
 
   it('names the field the API refuses and keeps what was typed', async () => {
+    await page.getByRole('button', { name: 'New campaign' }).click();
     await page.getByLabel('Name').fill(unique('Bad fallback'));
     await page.getByLabel('Fallback URL').fill('https://network.example/{click_id}');
     await page.getByRole('button', { name: 'Create campaign' }).click();
     await expect(page.getByRole('alert').innerText()).resolves.toMatch(/fallback_url must be an http\(s\) URL without macros/);
     await expect(page.getByLabel('Fallback URL').inputValue()).resolves.toBe('https://network.example/{click_id}');
-    await page.getByLabel('Fallback URL').fill('');
+    await page.getByRole('button', { name: 'Cancel' }).click();
   });
 
   it('edits payout rules, shows their precedence and which rule wins an example', async () => {
@@ -235,9 +243,9 @@ describe('campaigns console', () => {
     await routing.getByLabel('Rule 1 name').fill('DACH phones');
     await routing.getByLabel('Countries').fill('DE, AT, CH');
     await routing.getByRole('group', { name: 'Devices' }).getByLabel('mobile').check();
-    await routing.getByLabel('Rule 1 variant 1 URL').fill('https://lp.example/dach?c={click_id}');
+    await routing.getByRole('group', { name: 'Rule 1 landing page 1' }).getByLabel('Landing page URL').fill('https://lp.example/dach?c={click_id}');
     await routing.getByRole('button', { name: 'Add a landing page (A/B split)' }).click();
-    await routing.getByLabel('Rule 1 variant 2 URL').fill('https://lp.example/dach-b?c={click_id}');
+    await routing.getByRole('group', { name: 'Rule 1 landing page 2' }).getByLabel('Landing page URL').fill('https://lp.example/dach-b?c={click_id}');
     await routing.getByRole('button', { name: 'Add routing rule' }).click();
     await routing.getByLabel('Rule 2 name').fill('Desktop to fallback');
     await routing.locator('[data-route-index="1"]').getByRole('group', { name: 'Devices' }).getByLabel('desktop').check();
@@ -261,7 +269,6 @@ describe('campaigns console', () => {
     await expect.poll(() => preview.innerText()).toMatch(/Goes to https:\/\/network\.example\/fallback[\s\S]*rule 2 \(Desktop to fallback\) matched/);
     await box.getByLabel('Device').selectOption('tablet');
     await expect.poll(() => preview.innerText()).toMatch(/no rule matched: the default offer URL is used/);
-    await screenshot(page, 'console-campaign-detail');
     expect(await unlabelled(page)).toEqual([]);
   });
 
@@ -326,11 +333,29 @@ describe('campaigns console', () => {
     await page.keyboard.press('Enter');
   });
 
-  it('fits a 375 px screen and is reachable by keyboard', async () => {
-    const campaign = await newCampaign({ default_payout: '2.00' });
-    await admin('PUT', `/campaigns/${campaign.id}/payout-rules`, { rules: [{ type: 'revshare', value: '25' }, { type: 'cpa', value: '9', country: 'US' }] });
-    await admin('PUT', `/campaigns/${campaign.id}/caps`, { caps: [{ metric: 'conversions', period: 'day', limit: 20 }] });
-    await admin('PUT', `/campaigns/${campaign.id}/rules`, { rules: [{ name: 'US', conditions: { country: ['US'] }, action: { type: 'landing', variants: [{ id: 'us', weight: 1, url: 'https://lp.example/us' }] } }] });
+  it('shows a campaign with rules, caps and routing in full, and fits a 375 px screen reachable by keyboard', async () => {
+    const partner = affiliate(1);
+    const campaign = await newCampaign({ default_payout: '2.00', fallback_url: 'https://network.example/more', min_ctit_seconds: 20, time_zone: 'Europe/Berlin' });
+    await admin('PUT', `/campaigns/${campaign.id}/payout-rules`, {
+      rules: [{ type: 'revshare', value: '25' }, { type: 'cpa', value: '9', country: 'US' }, { type: 'cpa', value: '15', affiliate_id: partner.id, event: 'purchase' }],
+    });
+    await admin('PUT', `/campaigns/${campaign.id}/caps`, {
+      caps: [{ metric: 'clicks', period: 'day', limit: 4 }, { metric: 'conversions', period: 'month', limit: 500 }, { metric: 'payout', period: 'total', limit: '2500', affiliate_id: partner.id }],
+    });
+    await admin('PUT', `/campaigns/${campaign.id}/rules`, {
+      rules: [
+        { name: 'US', conditions: { country: ['US'] }, action: { type: 'landing', variants: [{ id: 'us', weight: 1, url: 'https://lp.example/us?c={click_id}' }] } },
+        { name: 'iPhones', conditions: { os: ['iOS'] }, action: { type: 'landing', variants: [{ id: 'web', weight: 1, url: 'https://lp.example/app', ios_url: 'itms-apps://apps.apple.com/app/id123' }] } },
+      ],
+    });
+    for (let i = 0; i < 4; i++) {
+      await fetch(`${fixture().apiUrl}/click?affiliate_id=${partner.id}&campaign_id=${campaign.id}&format=json`, { headers: { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0', 'accept-language': 'de', 'cf-connecting-ip': `203.0.113.${40 + i}` } });
+    }
+    await openDetail(page, campaign.id);
+    await page.locator('[data-payout-example] output').getByText(/pays/).waitFor();
+    await expect(page.locator('[data-caps] [data-cap-row="0"] .usage-text').innerText()).resolves.toMatch(/^4 of 4 · reached/);
+    await screenshot(page, 'console-campaign-detail');
+
     const phone = await signedIn(browser, `#/campaigns?campaign=${campaign.id}`, 375);
     await phone.locator(`[data-campaign-detail="${campaign.id}"][aria-busy="false"]`).waitFor();
     await phone.locator('[data-payout-example] output').getByText(/pays/).waitFor();

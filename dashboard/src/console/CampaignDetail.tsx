@@ -54,6 +54,11 @@ export function CampaignDetail({ campaign, advertiserName, backHref, edit }: Det
         {campaign.name}{' '}
         <span class={`badge ${campaign.status === 'active' ? 'badge-approved' : 'badge-pending'}`}>{campaign.status === 'active' ? 'Active' : 'Paused'}</span>
       </PageHeading>
+      {edit?.form.saved.value && edit.form.editing.value === null && (
+        <p class="notice notice-ok" role="status">
+          {edit.form.saved.value}
+        </p>
+      )}
       {edit && edit.form.editing.value === campaign.id ? (
         <CampaignForm form={edit.form} advertisers={edit.advertisers} advertisersError={edit.advertisersError} />
       ) : (

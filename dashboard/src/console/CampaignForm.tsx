@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useId } from 'preact/hooks';
+import { useEffect, useId, useRef } from 'preact/hooks';
 import type { Advertiser } from './api.ts';
 import { timeZones, type CampaignDraft, type CampaignForm as Form } from './campaign-form-model.ts';
 import { FormOutcome } from './ListView.tsx';
@@ -32,6 +32,9 @@ interface Props {
 /** Every setting of a campaign, for a new one or an existing one. */
 export function CampaignForm({ form, advertisers, advertisersError }: Props) {
   const d = form.draft.value;
+  // Opened by "New campaign" or "Edit": the first field takes the focus, so typing can start at once.
+  const first = useRef<HTMLInputElement>(null);
+  useEffect(() => first.current?.focus(), [form.editing.value]);
   const editing = form.editing.value !== null;
   const text = (key: keyof CampaignDraft) => (e: Event) => form.set(key, (e.currentTarget as HTMLInputElement).value as never);
   return (
@@ -48,7 +51,7 @@ export function CampaignForm({ form, advertisers, advertisersError }: Props) {
           <legend>Offer</legend>
           <div class="console-form">
             <Field label="Name" wide>
-              {(id) => <input id={id} name="name" required maxLength={100} autoComplete="off" value={d.name} onInput={text('name')} />}
+              {(id) => <input ref={first} id={id} name="name" required maxLength={100} autoComplete="off" value={d.name} onInput={text('name')} />}
             </Field>
             <Field label="Advertiser" help={advertisersError ? `Advertisers could not be loaded: ${advertisersError}` : 'Holds the postback credential for this campaign.'}>
               {(id, help) => (
@@ -151,14 +154,12 @@ export function CampaignForm({ form, advertisers, advertisersError }: Props) {
           <button type="submit" class="button" disabled={form.saving.value}>
             {form.saving.value ? 'Saving…' : editing ? 'Save changes' : 'Create campaign'}
           </button>
-          {editing && (
-            <button type="button" class="button button-quiet" onClick={form.cancel}>
-              Cancel
-            </button>
-          )}
+          <button type="button" class="button button-quiet" onClick={form.cancel}>
+            Cancel
+          </button>
         </div>
       </form>
-      <FormOutcome error={form.formError.value} saved={form.saved.value} />
+      <FormOutcome error={form.formError.value} />
     </section>
   );
 }

@@ -8,7 +8,7 @@ import { formatHash } from '../models/router.ts';
 import { consoleApi, type Campaign } from './api.ts';
 import { CampaignForm } from './CampaignForm.tsx';
 import { CampaignsModel, type Campaigns } from './campaigns-model.ts';
-import { ListView } from './ListView.tsx';
+import { FormOutcome, ListView } from './ListView.tsx';
 import './campaigns.css';
 
 export function CampaignsPage() {
@@ -17,7 +17,10 @@ export function CampaignsPage() {
   const open = Number(router.query.value.campaign) || 0;
   useEffect(() => void model.loadAdvertisers(), []);
   // Opening a campaign or going back to the list reads the list again: it may have changed elsewhere.
-  useEffect(() => void model.list.load(), [open]);
+  useEffect(() => {
+    void model.list.load();
+    model.form.saved.value = null;
+  }, [open]);
   const canEdit = session.role.value === 'admin';
   const chosen = model.list.rows.value?.find((r) => r.id === open);
   if (open && chosen) {
@@ -45,7 +48,17 @@ export function CampaignsPage() {
         Campaigns
       </PageHeading>
       {missing && <p class="notice notice-info">There is no campaign #{open} you can see; here are all of them.</p>}
-      {canEdit && <CampaignForm form={model.form} advertisers={model.advertisers.value} advertisersError={model.advertisersError.value} />}
+      {canEdit &&
+        (model.form.open.value ? (
+          <CampaignForm form={model.form} advertisers={model.advertisers.value} advertisersError={model.advertisersError.value} />
+        ) : (
+          <div class="toolbar toolbar-start">
+            <button type="button" class="button" onClick={model.form.start}>
+              New campaign
+            </button>
+            <FormOutcome error={null} saved={model.form.saved.value} />
+          </div>
+        ))}
       <CampaignList model={model} canEdit={canEdit} />
     </div>
   );
@@ -61,7 +74,7 @@ function CampaignList({ model, canEdit }: { model: Campaigns; canEdit: boolean }
       noun="campaigns"
       empty={{
         title: 'No campaigns yet',
-        body: <p>{canEdit ? "Create one above with the advertiser's offer URL; affiliates then get tracking links for it." : 'The network has not set up a campaign for you yet.'}</p>,
+        body: <p>{canEdit ? "Create one with New campaign and the advertiser's offer URL; affiliates then get tracking links for it." : 'The network has not set up a campaign for you yet.'}</p>,
       }}
       head={
         <>

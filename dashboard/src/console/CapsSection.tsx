@@ -125,10 +125,12 @@ export function CapsSection({ model, canEdit, affiliates, affiliateName }: Props
                         </>
                       ) : (
                         <>
-                          <td>{metricLabels[row.metric]}</td>
-                          <td>{periodLabels[row.period]}</td>
-                          <td class="num">{amount(row.metric, Number(row.limit))}</td>
-                          <td>{row.affiliate ? affiliateName(row.affiliate) : 'Whole campaign'}</td>
+                          <td data-label="Metric">{metricLabels[row.metric]}</td>
+                          <td data-label="Period">{periodLabels[row.period]}</td>
+                          <td class="num" data-label="Limit">
+                            {amount(row.metric, Number(row.limit))}
+                          </td>
+                          <td data-label="Affiliate">{row.affiliate ? affiliateName(row.affiliate) : 'Whole campaign'}</td>
                         </>
                       )}
                       <td class="usage-cell" data-used={usage?.used} data-remaining={usage?.remaining}>

@@ -144,11 +144,13 @@ export function PayoutRulesSection({ model, canEdit, affiliates, affiliateName }
                         </>
                       ) : (
                         <>
-                          <td>{row.type === 'revshare' ? 'RevShare' : 'CPA'}</td>
-                          <td class="num">{ruleValue(row, currency, locale).replace(/^\S+ /, '')}</td>
-                          <td>{row.affiliate ? affiliateName(row.affiliate) : <span class="muted">any</span>}</td>
-                          <td>{row.country || <span class="muted">any</span>}</td>
-                          <td>{row.event || <span class="muted">any</span>}</td>
+                          <td data-label="Pays">{row.type === 'revshare' ? 'RevShare' : 'CPA'}</td>
+                          <td class="num" data-label="Amount">
+                            {ruleValue(row, currency, locale).replace(/^\S+ /, '')}
+                          </td>
+                          <td data-label="Affiliate">{row.affiliate ? affiliateName(row.affiliate) : <span class="muted">any</span>}</td>
+                          <td data-label="Country">{row.country || <span class="muted">any</span>}</td>
+                          <td data-label="Event">{row.event || <span class="muted">any</span>}</td>
                         </>
                       )}
                     </tr>
@@ -187,7 +189,7 @@ function WinnerBox({ model, affiliates, currency }: { model: PayoutRulesEditor; 
         <label class="field">
           Affiliate
           <select name="affiliate" value={e.affiliate} onChange={(ev) => model.setExample('affiliate', ev.currentTarget.value)}>
-            <option value="">One no rule names</option>
+            <option value="">Any other affiliate</option>
             {affiliates.map((a) => (
               <option key={a.id} value={String(a.id)}>
                 #{a.id} {a.name}

@@ -133,22 +133,30 @@ function RouteEditor({ model, row, index, count }: { model: RoutingEditor; row: 
           {row.action === 'landing' ? (
             <>
               {row.variants.map((v, j) => {
-                const name = `Rule ${n} variant ${j + 1}`;
+                const name = `Rule ${n} landing page ${j + 1}`;
                 return (
-                  <div class="variant" key={j}>
-                    <div class="variant-line">
-                      <input class="input-short" aria-label={`${name} id`} autoComplete="off" value={v.id} onInput={(e) => model.setVariant(row.key, j, 'id', e.currentTarget.value)} />
-                      <input class="input-code" aria-label={`${name} weight`} inputMode="numeric" autoComplete="off" value={v.weight} onInput={(e) => model.setVariant(row.key, j, 'weight', e.currentTarget.value)} />
+                  <fieldset class="variant" key={j}>
+                    <legend class="sr-only">{name}</legend>
+                    <label class="field">
+                      Landing page URL
                       <input
-                        class="input-url"
                         type="url"
-                        aria-label={`${name} URL`}
                         aria-invalid={isRefused(refused, index, 'action') || undefined}
                         autoComplete="off"
                         placeholder="https://lander.example/de?click_id={click_id}"
                         value={v.url}
                         onInput={(e) => model.setVariant(row.key, j, 'url', e.currentTarget.value)}
                       />
+                    </label>
+                    <div class="variant-line">
+                      <label class="field variant-id">
+                        Variant id
+                        <input autoComplete="off" value={v.id} onInput={(e) => model.setVariant(row.key, j, 'id', e.currentTarget.value)} />
+                      </label>
+                      <label class="field variant-weight">
+                        Weight
+                        <input inputMode="numeric" autoComplete="off" value={v.weight} onInput={(e) => model.setVariant(row.key, j, 'weight', e.currentTarget.value)} />
+                      </label>
                       {row.variants.length > 1 && (
                         <button type="button" class="button button-quiet button-small" onClick={() => model.removeVariant(row.key, j)} aria-label={`Remove ${name.toLowerCase()}`}>
                           Remove
@@ -157,22 +165,19 @@ function RouteEditor({ model, row, index, count }: { model: RoutingEditor; row: 
                     </div>
                     <details class="deep-links" open={!!(v.ios_url || v.android_url)}>
                       <summary>App deep links</summary>
-                      <div class="variant-line">
-                        <input class="input-url" aria-label={`${name} iOS link`} autoComplete="off" placeholder="iOS: itms-apps://… or https://" value={v.ios_url} onInput={(e) => model.setVariant(row.key, j, 'ios_url', e.currentTarget.value)} />
-                        <input
-                          class="input-url"
-                          aria-label={`${name} Android link`}
-                          autoComplete="off"
-                          placeholder="Android: market://… or intent://"
-                          value={v.android_url}
-                          onInput={(e) => model.setVariant(row.key, j, 'android_url', e.currentTarget.value)}
-                        />
-                      </div>
+                      <label class="field">
+                        iOS
+                        <input autoComplete="off" placeholder="itms-apps://… or https://" value={v.ios_url} onInput={(e) => model.setVariant(row.key, j, 'ios_url', e.currentTarget.value)} />
+                      </label>
+                      <label class="field">
+                        Android
+                        <input autoComplete="off" placeholder="market://… or intent://…" value={v.android_url} onInput={(e) => model.setVariant(row.key, j, 'android_url', e.currentTarget.value)} />
+                      </label>
                     </details>
-                  </div>
+                  </fieldset>
                 );
               })}
-              <p class="muted small">Id, weight and URL of each landing page; visitors are split by weight, the same visitor getting the same page all day.</p>
+              {row.variants.length > 1 && <p class="muted small">Visitors are split by weight; the same visitor gets the same page all day.</p>}
               <button type="button" class="link-button small" onClick={() => model.addVariant(row.key)}>
                 Add a landing page (A/B split)
               </button>

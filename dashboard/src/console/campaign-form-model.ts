@@ -81,6 +81,7 @@ export function timeZones(current: string): string[] {
 /** Create or edit one campaign's settings; `onSaved` shows the saved row (in the list, or the detail view). */
 export function createCampaignForm(api: Pick<ConsoleApi, 'createCampaign' | 'updateCampaign'>, fail: (err: unknown) => string, onSaved: (row: Campaign) => void) {
   const editing = signal<number | null>(null);
+  const creating = signal(false);
   const draft = signal<CampaignDraft>({ ...blankCampaign });
   const formError = signal<string | null>(null);
   const saving = signal(false);
@@ -88,6 +89,7 @@ export function createCampaignForm(api: Pick<ConsoleApi, 'createCampaign' | 'upd
 
   const clear = () => {
     editing.value = null;
+    creating.value = false;
     draft.value = { ...blankCampaign };
     formError.value = null;
   };
@@ -98,8 +100,16 @@ export function createCampaignForm(api: Pick<ConsoleApi, 'createCampaign' | 'upd
     formError,
     saving,
     saved,
+    // Computed: the form is shown (a new campaign, or one being edited)
+    open: computed(() => creating.value || editing.value !== null),
     // Computed: the form's title
     title: computed(() => (editing.value === null ? 'New campaign' : `Edit campaign #${editing.value}`)),
+    // Action: an empty form for a new campaign
+    start: action(() => {
+      clear();
+      creating.value = true;
+      saved.value = null;
+    }),
     set: action(<K extends keyof CampaignDraft>(key: K, value: CampaignDraft[K]) => {
       draft.value = { ...draft.peek(), [key]: value };
     }),
