@@ -116,7 +116,6 @@ describe('campaigns console', () => {
     expect(await unlabelled(page)).toEqual([]);
     await screenshot(page, 'console-campaigns-form');
     await page.getByRole('button', { name: 'Cancel' }).click();
-    await screenshot(page, 'console-campaigns');
   });
 
   it('names the field the API refuses and keeps what was typed', async () => {
@@ -284,6 +283,7 @@ describe('campaigns console', () => {
     await page.getByText('No caps: conversions, payouts and clicks are unlimited.').waitFor();
     await page.getByText('No routing rules: every visitor goes to the offer URL.').waitFor();
     await expect(page.locator('[data-payout-example] output').innerText()).resolves.toMatch(/No rule matches.*pays nothing/s);
+    await page.locator('[data-route-preview]').getByText(/The campaign is paused: for now every visitor goes to the fallback/).waitFor();
     await screenshot(page, 'console-campaign-empty');
 
     // The settings are edited in place; "All campaigns" leads back to the list.

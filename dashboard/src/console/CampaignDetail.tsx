@@ -87,11 +87,11 @@ function Settings({ campaign: c, onEdit }: { campaign: Campaign; onEdit?: () => 
       <dl class="settings">
         <div class="settings-wide">
           <dt>Offer URL</dt>
-          <dd class="cell-url">{c.offer_url ?? <span class="muted">none: clicks answer JSON</span>}</dd>
+          <dd>{c.offer_url ? <span class="cell-url">{c.offer_url}</span> : <span class="muted">none: clicks answer JSON</span>}</dd>
         </div>
         <div class="settings-wide">
           <dt>Fallback URL</dt>
-          <dd class="cell-url">{c.fallback_url ?? <span class="muted">none: paused or capped links show an "offer unavailable" page</span>}</dd>
+          <dd>{c.fallback_url ? <span class="cell-url">{c.fallback_url}</span> : <span class="muted">none: paused or capped links show an "offer unavailable" page</span>}</dd>
         </div>
         <div>
           <dt>Default payout</dt>

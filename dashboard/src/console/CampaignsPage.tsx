@@ -100,7 +100,9 @@ function CampaignList({ model, canEdit }: { model: Campaigns; canEdit: boolean }
           <td>
             <span class={`badge ${row.status === 'active' ? 'badge-approved' : 'badge-pending'}`}>{row.status === 'active' ? 'Active' : 'Paused'}</span>
           </td>
-          <td class="cell-url">{row.offer_url ?? <span class="muted">none: clicks answer JSON</span>}</td>
+          <td class="cell-url" title={row.offer_url ?? undefined}>
+            {row.offer_url ?? <span class="muted">none: clicks answer JSON</span>}
+          </td>
           <td class="num">{row.default_payout === null ? <span class="muted">–</span> : formatMoney(row.default_payout, row.currency, locale)}</td>
           <td class="num nowrap">{row.attribution_window_days} days</td>
           <td>

@@ -7,7 +7,7 @@ import type { CapMetric, CapPeriod } from './api.ts';
 import { metricLabels, periodLabels, usageOf, type CapFields, type CapsEditor } from './caps-model.ts';
 import { isRefused } from './editable-list.ts';
 import { EditorActions, SectionHead } from './EditorParts.tsx';
-import { formatStamp } from './format.ts';
+import { formatMinute } from './format.ts';
 
 interface Props {
   model: CapsEditor;
@@ -143,7 +143,11 @@ export function CapsSection({ model, canEdit, affiliates, affiliateName }: Props
                               {amount(row.metric, usage.used)} of {amount(row.metric, usage.limit)} ·{' '}
                               {usage.full ? <strong class="usage-reached">reached</strong> : `${amount(row.metric, usage.remaining)} left`}
                             </span>
-                            {row.usage?.resets_at && <span class="muted small usage-reset">resets {formatStamp(row.usage.resets_at, locale)} UTC</span>}
+                            {row.usage?.resets_at && (
+                              <span class="muted small usage-reset">
+                                resets {formatMinute(row.usage.resets_at, locale, answer.time_zone)} {answer.time_zone}
+                              </span>
+                            )}
                           </>
                         ) : (
                           <span class="muted">counted once saved</span>

@@ -42,7 +42,7 @@ export function RoutingSection({ model, campaign, canEdit }: { model: RoutingEdi
             {rows.map((row, i) => (canEdit ? <RouteEditor key={row.key} model={model} row={row} index={i} count={rows.length} /> : <RouteSummary key={row.key} row={row} index={i} />))}
           </ol>
           {canEdit && <EditorActions list={list} addLabel="Add routing rule" saveLabel="Save routing rules" onAdd={model.add} onSave={() => void model.save()} />}
-          {canEdit && <RoutePreviewBox model={model} />}
+          {canEdit && <RoutePreviewBox model={model} paused={campaign.status === 'paused'} />}
         </>
       )}
     </section>
@@ -227,7 +227,7 @@ function SubCondition(props: { sub: SubDraft; label: string; onChange: (patch: P
   );
 }
 
-function RoutePreviewBox({ model }: { model: RoutingEditor }) {
+function RoutePreviewBox({ model, paused }: { model: RoutingEditor; paused: boolean }) {
   const v = model.visitor.value;
   const p = model.preview.value;
   return (
@@ -293,6 +293,7 @@ function RoutePreviewBox({ model }: { model: RoutingEditor }) {
           <span class="muted">{model.previewing.value ? 'Asking…' : ''}</span>
         )}
       </output>
+      {paused && <p class="notice notice-warn">The campaign is paused: for now every visitor goes to the fallback. This is where they go once it is active.</p>}
       {model.list.dirty.value && <p class="muted small">The preview uses the saved rules: save to try your changes.</p>}
     </div>
   );
