@@ -6,7 +6,7 @@ import { formatCount } from '../format/numbers.ts';
 import type { CapMetric, CapPeriod } from './api.ts';
 import { metricLabels, periodLabels, usageOf, type CapFields, type CapsEditor } from './caps-model.ts';
 import { isRefused } from './editable-list.ts';
-import { EditorActions, SectionHead } from './EditorParts.tsx';
+import { AffiliateOptions, EditorActions, EditorTable, RemoveCell, SectionHead } from './EditorParts.tsx';
 import { formatMinute } from './format.ts';
 
 interface Props {
@@ -44,128 +44,105 @@ export function CapsSection({ model, canEdit, affiliates, affiliateName }: Props
       {list.error.value && <ErrorNotice message={list.error.value} onRetry={() => void model.load()} />}
       {answer && (
         <>
-          <div class="table-wrap">
-            <table class="editor">
-              <caption class="sr-only">Caps and their usage in the current period</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Metric</th>
-                  <th scope="col">Period</th>
-                  <th scope="col" class={canEdit ? undefined : 'num'}>
-                    Limit
-                  </th>
-                  <th scope="col">Affiliate</th>
-                  <th scope="col">Used this period</th>
-                  {canEdit && (
-                    <th scope="col">
-                      <span class="sr-only">Remove</span>
-                    </th>
-                  )}
-                </tr>
-              </thead>
-              <tbody>
-                {rows.length === 0 && (
-                  <tr>
-                    <td colSpan={canEdit ? 6 : 5} class="muted">
-                      No caps: conversions, payouts and clicks are unlimited.
-                    </td>
-                  </tr>
-                )}
-                {rows.map((row, i) => {
-                  const n = i + 1;
-                  const usage = usageOf(row);
-                  return (
-                    <tr key={row.key} data-cap-row={i} class={isRefused(refused, i) ? 'row-refused' : undefined}>
-                      {canEdit ? (
-                        <>
-                          <td>
-                            <select aria-label={`Cap ${n} metric`} value={row.metric} onChange={(e) => model.set(row.key, 'metric', e.currentTarget.value as CapFields['metric'])}>
-                              {(Object.keys(metricLabels) as CapMetric[]).map((m) => (
-                                <option key={m} value={m}>
-                                  {metricLabels[m]}
-                                </option>
-                              ))}
-                            </select>
-                          </td>
-                          <td>
-                            <select aria-label={`Cap ${n} period`} value={row.period} onChange={(e) => model.set(row.key, 'period', e.currentTarget.value as CapFields['period'])}>
-                              {(Object.keys(periodLabels) as CapPeriod[]).map((p) => (
-                                <option key={p} value={p}>
-                                  {periodLabels[p]}
-                                </option>
-                              ))}
-                            </select>
-                          </td>
-                          <td>
-                            <span class="with-unit">
-                              <input
-                                class="input-short"
-                                aria-label={`Cap ${n} limit${row.metric === 'payout' ? ` in ${currency}` : ''}`}
-                                aria-invalid={isRefused(refused, i, 'limit') || undefined}
-                                inputMode={row.metric === 'payout' ? 'decimal' : 'numeric'}
-                                autoComplete="off"
-                                placeholder={row.metric === 'payout' ? '1000.00' : '50'}
-                                value={row.limit}
-                                onInput={(e) => model.set(row.key, 'limit', e.currentTarget.value)}
-                              />
-                              {row.metric === 'payout' && <span class="unit">{currency}</span>}
-                            </span>
-                          </td>
-                          <td>
-                            <select aria-label={`Cap ${n} affiliate`} aria-invalid={isRefused(refused, i, 'affiliate_id') || undefined} value={row.affiliate} onChange={(e) => model.set(row.key, 'affiliate', e.currentTarget.value)}>
-                              <option value="">Whole campaign</option>
-                              {row.affiliate && !affiliates.some((a) => String(a.id) === row.affiliate) && <option value={row.affiliate}>{affiliateName(row.affiliate)}</option>}
-                              {affiliates.map((a) => (
-                                <option key={a.id} value={String(a.id)}>
-                                  #{a.id} {a.name}
-                                </option>
-                              ))}
-                            </select>
-                          </td>
-                        </>
-                      ) : (
-                        <>
-                          <td data-label="Metric">{metricLabels[row.metric]}</td>
-                          <td data-label="Period">{periodLabels[row.period]}</td>
-                          <td class="num" data-label="Limit">
-                            {amount(row.metric, Number(row.limit))}
-                          </td>
-                          <td data-label="Affiliate">{row.affiliate ? affiliateName(row.affiliate) : 'Whole campaign'}</td>
-                        </>
-                      )}
-                      <td class="usage-cell" data-used={usage?.used} data-remaining={usage?.remaining}>
-                        {usage ? (
-                          <>
-                            <span class={usage.full ? 'usage-bar usage-full' : 'usage-bar'} aria-hidden="true">
-                              <span style={{ width: `${Math.round(usage.ratio * 100)}%` }} />
-                            </span>
-                            <span class="usage-text">
-                              {amount(row.metric, usage.used)} of {amount(row.metric, usage.limit)} ·{' '}
-                              {usage.full ? <strong class="usage-reached">reached</strong> : `${amount(row.metric, usage.remaining)} left`}
-                            </span>
-                            {row.usage?.resets_at && (
-                              <span class="muted small usage-reset">
-                                resets {formatMinute(row.usage.resets_at, locale, answer.time_zone)} {answer.time_zone}
-                              </span>
-                            )}
-                          </>
-                        ) : (
-                          <span class="muted">counted once saved</span>
-                        )}
+          <EditorTable
+            caption="Caps and their usage in the current period"
+            columns={5}
+            canEdit={canEdit}
+            empty={rows.length === 0 && 'No caps: conversions, payouts and clicks are unlimited.'}
+            head={
+              <>
+                <th scope="col">Metric</th>
+                <th scope="col">Period</th>
+                <th scope="col" class={canEdit ? undefined : 'num'}>
+                  Limit
+                </th>
+                <th scope="col">Affiliate</th>
+                <th scope="col">Used this period</th>
+              </>
+            }
+          >
+            {rows.map((row, i) => {
+              const n = i + 1;
+              const usage = usageOf(row);
+              return (
+                <tr key={row.key} data-cap-row={i} class={isRefused(refused, i) ? 'row-refused' : undefined}>
+                  {canEdit ? (
+                    <>
+                      <td>
+                        <select aria-label={`Cap ${n} metric`} value={row.metric} onChange={(e) => model.set(row.key, 'metric', e.currentTarget.value as CapFields['metric'])}>
+                          {(Object.keys(metricLabels) as CapMetric[]).map((m) => (
+                            <option key={m} value={m}>
+                              {metricLabels[m]}
+                            </option>
+                          ))}
+                        </select>
                       </td>
-                      {canEdit && (
-                        <td>
-                          <button type="button" class="button button-quiet button-small" onClick={() => list.remove(row.key)} aria-label={`Remove cap ${n}`}>
-                            Remove
-                          </button>
-                        </td>
-                      )}
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+                      <td>
+                        <select aria-label={`Cap ${n} period`} value={row.period} onChange={(e) => model.set(row.key, 'period', e.currentTarget.value as CapFields['period'])}>
+                          {(Object.keys(periodLabels) as CapPeriod[]).map((p) => (
+                            <option key={p} value={p}>
+                              {periodLabels[p]}
+                            </option>
+                          ))}
+                        </select>
+                      </td>
+                      <td>
+                        <span class="with-unit">
+                          <input
+                            class="input-short"
+                            aria-label={`Cap ${n} limit${row.metric === 'payout' ? ` in ${currency}` : ''}`}
+                            aria-invalid={isRefused(refused, i, 'limit') || undefined}
+                            inputMode={row.metric === 'payout' ? 'decimal' : 'numeric'}
+                            autoComplete="off"
+                            placeholder={row.metric === 'payout' ? '1000.00' : '50'}
+                            value={row.limit}
+                            onInput={(e) => model.set(row.key, 'limit', e.currentTarget.value)}
+                          />
+                          {row.metric === 'payout' && <span class="unit">{currency}</span>}
+                        </span>
+                      </td>
+                      <td>
+                        <select aria-label={`Cap ${n} affiliate`} aria-invalid={isRefused(refused, i, 'affiliate_id') || undefined} value={row.affiliate} onChange={(e) => model.set(row.key, 'affiliate', e.currentTarget.value)}>
+                          <option value="">Whole campaign</option>
+                          <AffiliateOptions affiliates={affiliates} current={row.affiliate} nameOf={affiliateName} />
+                        </select>
+                      </td>
+                    </>
+                  ) : (
+                    <>
+                      <td data-label="Metric">{metricLabels[row.metric]}</td>
+                      <td data-label="Period">{periodLabels[row.period]}</td>
+                      <td class="num" data-label="Limit">
+                        {amount(row.metric, Number(row.limit))}
+                      </td>
+                      <td data-label="Affiliate">{row.affiliate ? affiliateName(row.affiliate) : 'Whole campaign'}</td>
+                    </>
+                  )}
+                  <td class="usage-cell" data-used={usage?.used} data-remaining={usage?.remaining}>
+                    {usage ? (
+                      <>
+                        <span class={usage.full ? 'usage-bar usage-full' : 'usage-bar'} aria-hidden="true">
+                          <span style={{ width: `${Math.round(usage.ratio * 100)}%` }} />
+                        </span>
+                        <span class="usage-text">
+                          {amount(row.metric, usage.used)} of {amount(row.metric, usage.limit)} ·{' '}
+                          {usage.full ? <strong class="usage-reached">reached</strong> : `${amount(row.metric, usage.remaining)} left`}
+                        </span>
+                        {row.usage?.resets_at && (
+                          <span class="muted small usage-reset">
+                            resets {formatMinute(row.usage.resets_at, locale, answer.time_zone)} {answer.time_zone}
+                          </span>
+                        )}
+                      </>
+                    ) : (
+                      <span class="muted">counted once saved</span>
+                    )}
+                  </td>
+                  {canEdit && <RemoveCell label={`Remove cap ${n}`} onRemove={() => list.remove(row.key)} />}
+                </tr>
+              );
+            })}
+          </EditorTable>
           {canEdit && <EditorActions list={list} addLabel="Add cap" saveLabel="Save caps" onAdd={model.add} onSave={() => void model.save()} />}
         </>
       )}

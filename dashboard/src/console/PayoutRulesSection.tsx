@@ -4,7 +4,7 @@ import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { formatMoney } from '../format/money.ts';
 import type { PayoutRule } from './api.ts';
 import { isRefused } from './editable-list.ts';
-import { EditorActions, SectionHead } from './EditorParts.tsx';
+import { AffiliateOptions, EditorActions, EditorTable, RemoveCell, SectionHead, TryBox } from './EditorParts.tsx';
 import { plainDecimal } from './format.ts';
 import { scopeWords, specificity, type PayoutRulesEditor, type RuleFields } from './payout-rules-model.ts';
 
@@ -40,125 +40,104 @@ export function PayoutRulesSection({ model, canEdit, affiliates, affiliateName }
       {list.error.value && <ErrorNotice message={list.error.value} onRetry={() => void model.load()} />}
       {answer && (
         <>
-          <div class="table-wrap">
-            <table class="editor">
-              <caption class="sr-only">Payout rules, most specific first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Precedence</th>
-                  <th scope="col">Pays</th>
-                  <th scope="col" class={canEdit ? undefined : 'num'}>
-                    {canEdit ? 'Value' : 'Amount'}
-                  </th>
-                  <th scope="col">Affiliate</th>
-                  <th scope="col">Country</th>
-                  <th scope="col">Event</th>
-                  {canEdit && (
-                    <th scope="col">
-                      <span class="sr-only">Remove</span>
-                    </th>
+          <EditorTable
+            caption="Payout rules, most specific first"
+            columns={6}
+            canEdit={canEdit}
+            empty={rows.length === 0 && <>No payout rules: every conversion pays {fallback}.</>}
+            head={
+              <>
+                <th scope="col">Precedence</th>
+                <th scope="col">Pays</th>
+                <th scope="col" class={canEdit ? undefined : 'num'}>
+                  {canEdit ? 'Value' : 'Amount'}
+                </th>
+                <th scope="col">Affiliate</th>
+                <th scope="col">Country</th>
+                <th scope="col">Event</th>
+              </>
+            }
+          >
+            {rows.map((row, i) => {
+              const n = i + 1;
+              const won = row.id !== null && row.id === winner;
+              return (
+                <tr key={row.key} data-rule-row={i} data-winning={won ? 'true' : undefined} class={isRefused(refused, i) ? 'row-refused' : won ? 'row-winning' : undefined}>
+                  <td class="nowrap">
+                    <span class="rank" title="Specificity: affiliate 4 + event 2 + country 1">
+                      {specificity(row)}
+                    </span>{' '}
+                    {scopeWords(row)}
+                  </td>
+                  {canEdit ? (
+                    <>
+                      <td>
+                        <select aria-label={`Rule ${n} pays`} value={row.type} onChange={(e) => model.set(row.key, 'type', e.currentTarget.value as RuleFields['type'])}>
+                          <option value="cpa">CPA (fixed)</option>
+                          <option value="revshare">RevShare (%)</option>
+                        </select>
+                      </td>
+                      <td>
+                        <span class="with-unit">
+                          <input
+                            class="input-short"
+                            aria-label={`Rule ${n} ${row.type === 'revshare' ? 'percentage' : `amount in ${currency}`}`}
+                            aria-invalid={isRefused(refused, i, 'value') || undefined}
+                            inputMode="decimal"
+                            autoComplete="off"
+                            placeholder={row.type === 'revshare' ? '30' : '12.50'}
+                            value={row.value}
+                            onInput={(e) => model.set(row.key, 'value', e.currentTarget.value)}
+                          />
+                          <span class="unit">{row.type === 'revshare' ? '%' : currency}</span>
+                        </span>
+                      </td>
+                      <td>
+                        <select aria-label={`Rule ${n} affiliate`} aria-invalid={isRefused(refused, i, 'affiliate_id') || undefined} value={row.affiliate} onChange={(e) => model.set(row.key, 'affiliate', e.currentTarget.value)}>
+                          <option value="">Any affiliate</option>
+                          <AffiliateOptions affiliates={affiliates} current={row.affiliate} nameOf={affiliateName} />
+                        </select>
+                      </td>
+                      <td>
+                        <input
+                          class="input-code"
+                          aria-label={`Rule ${n} country`}
+                          aria-invalid={isRefused(refused, i, 'country') || undefined}
+                          maxLength={2}
+                          autoComplete="off"
+                          placeholder="any"
+                          value={row.country}
+                          onInput={(e) => model.set(row.key, 'country', e.currentTarget.value.toUpperCase())}
+                        />
+                      </td>
+                      <td>
+                        <input
+                          class="input-short"
+                          aria-label={`Rule ${n} event`}
+                          aria-invalid={isRefused(refused, i, 'event') || undefined}
+                          autoComplete="off"
+                          placeholder="any"
+                          value={row.event}
+                          onInput={(e) => model.set(row.key, 'event', e.currentTarget.value)}
+                        />
+                      </td>
+                      <RemoveCell label={`Remove rule ${n}`} onRemove={() => list.remove(row.key)} />
+                    </>
+                  ) : (
+                    <>
+                      <td data-label="Pays">{row.type === 'revshare' ? 'RevShare' : 'CPA'}</td>
+                      <td class="num" data-label="Amount">
+                        {ruleValue(row, currency, locale).replace(/^\S+ /, '')}
+                      </td>
+                      <td data-label="Affiliate">{row.affiliate ? affiliateName(row.affiliate) : <span class="muted">any</span>}</td>
+                      <td data-label="Country">{row.country || <span class="muted">any</span>}</td>
+                      <td data-label="Event">{row.event || <span class="muted">any</span>}</td>
+                    </>
                   )}
                 </tr>
-              </thead>
-              <tbody>
-                {rows.length === 0 && (
-                  <tr>
-                    <td colSpan={canEdit ? 7 : 6} class="muted">
-                      No payout rules: every conversion pays {fallback}.
-                    </td>
-                  </tr>
-                )}
-                {rows.map((row, i) => {
-                  const n = i + 1;
-                  const won = row.id !== null && row.id === winner;
-                  return (
-                    <tr key={row.key} data-rule-row={i} data-winning={won ? 'true' : undefined} class={isRefused(refused, i) ? 'row-refused' : won ? 'row-winning' : undefined}>
-                      <td class="nowrap">
-                        <span class="rank" title="Specificity: affiliate 4 + event 2 + country 1">
-                          {specificity(row)}
-                        </span>{' '}
-                        {scopeWords(row)}
-                      </td>
-                      {canEdit ? (
-                        <>
-                          <td>
-                            <select aria-label={`Rule ${n} pays`} value={row.type} onChange={(e) => model.set(row.key, 'type', e.currentTarget.value as RuleFields['type'])}>
-                              <option value="cpa">CPA (fixed)</option>
-                              <option value="revshare">RevShare (%)</option>
-                            </select>
-                          </td>
-                          <td>
-                            <span class="with-unit">
-                              <input
-                                class="input-short"
-                                aria-label={`Rule ${n} ${row.type === 'revshare' ? 'percentage' : `amount in ${currency}`}`}
-                                aria-invalid={isRefused(refused, i, 'value') || undefined}
-                                inputMode="decimal"
-                                autoComplete="off"
-                                placeholder={row.type === 'revshare' ? '30' : '12.50'}
-                                value={row.value}
-                                onInput={(e) => model.set(row.key, 'value', e.currentTarget.value)}
-                              />
-                              <span class="unit">{row.type === 'revshare' ? '%' : currency}</span>
-                            </span>
-                          </td>
-                          <td>
-                            <select aria-label={`Rule ${n} affiliate`} aria-invalid={isRefused(refused, i, 'affiliate_id') || undefined} value={row.affiliate} onChange={(e) => model.set(row.key, 'affiliate', e.currentTarget.value)}>
-                              <option value="">Any affiliate</option>
-                              {row.affiliate && !affiliates.some((a) => String(a.id) === row.affiliate) && <option value={row.affiliate}>{affiliateName(row.affiliate)}</option>}
-                              {affiliates.map((a) => (
-                                <option key={a.id} value={String(a.id)}>
-                                  #{a.id} {a.name}
-                                </option>
-                              ))}
-                            </select>
-                          </td>
-                          <td>
-                            <input
-                              class="input-code"
-                              aria-label={`Rule ${n} country`}
-                              aria-invalid={isRefused(refused, i, 'country') || undefined}
-                              maxLength={2}
-                              autoComplete="off"
-                              placeholder="any"
-                              value={row.country}
-                              onInput={(e) => model.set(row.key, 'country', e.currentTarget.value.toUpperCase())}
-                            />
-                          </td>
-                          <td>
-                            <input
-                              class="input-short"
-                              aria-label={`Rule ${n} event`}
-                              aria-invalid={isRefused(refused, i, 'event') || undefined}
-                              autoComplete="off"
-                              placeholder="any"
-                              value={row.event}
-                              onInput={(e) => model.set(row.key, 'event', e.currentTarget.value)}
-                            />
-                          </td>
-                          <td>
-                            <button type="button" class="button button-quiet button-small" onClick={() => list.remove(row.key)} aria-label={`Remove rule ${n}`}>
-                              Remove
-                            </button>
-                          </td>
-                        </>
-                      ) : (
-                        <>
-                          <td data-label="Pays">{row.type === 'revshare' ? 'RevShare' : 'CPA'}</td>
-                          <td class="num" data-label="Amount">
-                            {ruleValue(row, currency, locale).replace(/^\S+ /, '')}
-                          </td>
-                          <td data-label="Affiliate">{row.affiliate ? affiliateName(row.affiliate) : <span class="muted">any</span>}</td>
-                          <td data-label="Country">{row.country || <span class="muted">any</span>}</td>
-                          <td data-label="Event">{row.event || <span class="muted">any</span>}</td>
-                        </>
-                      )}
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+              );
+            })}
+          </EditorTable>
           {canEdit && <EditorActions list={list} addLabel="Add rule" saveLabel="Save payout rules" onAdd={model.add} onSave={() => void model.save()} />}
           <details class="precedence">
             <summary>How the winning rule is chosen</summary>
@@ -174,56 +153,40 @@ export function PayoutRulesSection({ model, canEdit, affiliates, affiliateName }
 function WinnerBox({ model, affiliates, currency }: { model: PayoutRulesEditor; affiliates: AffiliateRow[]; currency: string }) {
   const { locale } = useDashboard();
   const e = model.example.value;
-  const preview = model.preview.value;
+  const won = model.preview.answer.value;
   return (
-    <div class="try-box" data-payout-example>
-      <h3 id="winner-title">Which rule wins?</h3>
-      <form
-        class="try-form"
-        aria-labelledby="winner-title"
-        onSubmit={(ev) => {
-          ev.preventDefault();
-          void model.runPreview();
-        }}
-      >
-        <label class="field">
-          Affiliate
-          <select name="affiliate" value={e.affiliate} onChange={(ev) => model.setExample('affiliate', ev.currentTarget.value)}>
-            <option value="">Any other affiliate</option>
-            {affiliates.map((a) => (
-              <option key={a.id} value={String(a.id)}>
-                #{a.id} {a.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label class="field">
-          Country
-          <input name="country" maxLength={2} autoComplete="off" placeholder="unknown" value={e.country} onInput={(ev) => model.setExample('country', ev.currentTarget.value.toUpperCase())} />
-        </label>
-        <label class="field">
-          Event
-          <input name="event" autoComplete="off" placeholder="conversion" value={e.event} onInput={(ev) => model.setExample('event', ev.currentTarget.value)} />
-        </label>
-        <label class="field">
-          Amount ({currency})
-          <input name="amount" inputMode="decimal" autoComplete="off" value={e.amount} onInput={(ev) => model.setExample('amount', ev.currentTarget.value)} />
-        </label>
-        <button type="submit" class="button button-secondary">
-          Check
-        </button>
-      </form>
-      <output class="try-result" aria-live="polite" data-payout-preview={preview ? (preview.rule ? String(preview.rule.id) : 'default') : undefined}>
-        {model.previewError.value ? (
-          <span class="field-error">{model.previewError.value}</span>
-        ) : preview ? (
-          <PreviewAnswer rule={preview.rule} payout={preview.payout} currency={preview.currency || currency} locale={locale} />
-        ) : (
-          <span class="muted">{model.previewing.value ? 'Asking…' : ''}</span>
-        )}
-      </output>
-      {model.list.dirty.value && <p class="muted small">The example uses the saved rules: save to try your changes.</p>}
-    </div>
+    <TryBox
+      id="winner-title"
+      title="Which rule wins?"
+      preview={model.preview}
+      dirty={model.list.dirty.value}
+      data={{ 'data-payout-example': '', 'data-payout-preview': won ? (won.rule ? String(won.rule.id) : 'default') : undefined }}
+      fields={
+        <>
+          <label class="field">
+            Affiliate
+            <select name="affiliate" value={e.affiliate} onChange={(ev) => model.setExample('affiliate', ev.currentTarget.value)}>
+              <option value="">Any other affiliate</option>
+              <AffiliateOptions affiliates={affiliates} />
+            </select>
+          </label>
+          <label class="field">
+            Country
+            <input name="country" maxLength={2} autoComplete="off" placeholder="unknown" value={e.country} onInput={(ev) => model.setExample('country', ev.currentTarget.value.toUpperCase())} />
+          </label>
+          <label class="field">
+            Event
+            <input name="event" autoComplete="off" placeholder="conversion" value={e.event} onInput={(ev) => model.setExample('event', ev.currentTarget.value)} />
+          </label>
+          <label class="field">
+            Amount ({currency})
+            <input name="amount" inputMode="decimal" autoComplete="off" value={e.amount} onInput={(ev) => model.setExample('amount', ev.currentTarget.value)} />
+          </label>
+        </>
+      }
+    >
+      {(p) => <PreviewAnswer rule={p.rule} payout={p.payout} currency={p.currency || currency} locale={locale} />}
+    </TryBox>
   );
 }
 

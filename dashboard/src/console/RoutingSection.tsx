@@ -3,7 +3,7 @@ import { useDashboard } from '../components/context.ts';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import type { Campaign } from './api.ts';
 import { isRefused } from './editable-list.ts';
-import { EditorActions, SectionHead } from './EditorParts.tsx';
+import { EditorActions, SectionHead, TryBox } from './EditorParts.tsx';
 import { formatStamp } from './format.ts';
 import { DEVICES, describeConditions, SUBS, SYSTEMS, systemsFor, type RouteDraft, type RoutingEditor, type SubDraft } from './routing-model.ts';
 
@@ -229,72 +229,61 @@ function SubCondition(props: { sub: SubDraft; label: string; onChange: (patch: P
 
 function RoutePreviewBox({ model, paused }: { model: RoutingEditor; paused: boolean }) {
   const v = model.visitor.value;
-  const p = model.preview.value;
   return (
-    <div class="try-box" data-route-preview>
-      <h3 id="route-preview-title">Where would a visitor go?</h3>
-      <form
-        class="try-form"
-        aria-labelledby="route-preview-title"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void model.runPreview();
-        }}
-      >
-        <label class="field">
-          Country
-          <input name="country" maxLength={2} autoComplete="off" placeholder="unknown" value={v.country} onInput={(e) => model.setVisitor({ country: e.currentTarget.value.toUpperCase() })} />
-        </label>
-        <label class="field">
-          Device
-          <select name="device" value={v.device} onChange={(e) => model.setVisitor({ device: e.currentTarget.value as Device })}>
-            {DEVICES.map((d) => (
-              <option key={d} value={d}>
-                {d}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label class="field">
-          Operating system
-          <select name="os" value={v.os} onChange={(e) => model.setVisitor({ os: e.currentTarget.value as typeof v.os })}>
-            {systemsFor(v.device).map((os) => (
-              <option key={os} value={os}>
-                {os}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" class="button button-secondary">
-          Check
-        </button>
-      </form>
-      <output class="try-result" aria-live="polite" data-route-action={p?.action}>
-        {model.previewError.value ? (
-          <span class="field-error">{model.previewError.value}</span>
-        ) : p ? (
-          <>
-            <span class="try-url">
-              {p.url ? (
-                <>
-                  Goes to <code data-route-url>{p.url}</code>
-                </>
-              ) : (
-                'Sees the "offer unavailable" page: no URL is set for it.'
-              )}
-            </span>
-            <ul class="small reasons">
-              {p.reasons.map((r) => (
-                <li key={r}>{r}</li>
+    <TryBox
+      id="route-preview-title"
+      title="Where would a visitor go?"
+      preview={model.preview}
+      dirty={model.list.dirty.value}
+      data={{ 'data-route-preview': '', 'data-route-action': model.preview.answer.value?.action }}
+      fields={
+        <>
+          <label class="field">
+            Country
+            <input name="country" maxLength={2} autoComplete="off" placeholder="unknown" value={v.country} onInput={(e) => model.setVisitor({ country: e.currentTarget.value.toUpperCase() })} />
+          </label>
+          <label class="field">
+            Device
+            <select name="device" value={v.device} onChange={(e) => model.setVisitor({ device: e.currentTarget.value as Device })}>
+              {DEVICES.map((d) => (
+                <option key={d} value={d}>
+                  {d}
+                </option>
               ))}
-            </ul>
-          </>
-        ) : (
-          <span class="muted">{model.previewing.value ? 'Asking…' : ''}</span>
-        )}
-      </output>
-      {paused && <p class="notice notice-warn">The campaign is paused: for now every visitor goes to the fallback. This is where they go once it is active.</p>}
-      {model.list.dirty.value && <p class="muted small">The preview uses the saved rules: save to try your changes.</p>}
-    </div>
+            </select>
+          </label>
+          <label class="field">
+            Operating system
+            <select name="os" value={v.os} onChange={(e) => model.setVisitor({ os: e.currentTarget.value as typeof v.os })}>
+              {systemsFor(v.device).map((os) => (
+                <option key={os} value={os}>
+                  {os}
+                </option>
+              ))}
+            </select>
+          </label>
+        </>
+      }
+    >
+      {(p) => (
+        <>
+          <span class="try-url">
+            {p.url ? (
+              <>
+                Goes to <code data-route-url>{p.url}</code>
+              </>
+            ) : (
+              'Sees the "offer unavailable" page: no URL is set for it.'
+            )}
+          </span>
+          <ul class="small reasons">
+            {p.reasons.map((r) => (
+              <li key={r}>{r}</li>
+            ))}
+          </ul>
+          {paused && <p class="notice notice-warn">The campaign is paused: for now every visitor goes to the fallback. This is where they go once it is active.</p>}
+        </>
+      )}
+    </TryBox>
   );
 }

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiFailure } from '../api/failure.ts';
 import type { PayoutExample, PayoutRule, PayoutRuleInput, PayoutRules } from './api.ts';
 import { isRefused } from './editable-list.ts';
-import { inputOf, PayoutRulesModel, PREVIEW_DELAY_MS, scopeWords, specificity } from './payout-rules-model.ts';
+import { inputOf, PayoutRulesModel, scopeWords, specificity } from './payout-rules-model.ts';
+import { PREVIEW_DELAY_MS } from './preview.ts';
 
 const rule = (id: number, over: Partial<PayoutRule>): PayoutRule => ({
   id,

@@ -1,7 +1,8 @@
 import { computed, createModel, signal } from '@preact/signals';
-import type { ConsoleApi, PayoutExample, PayoutPreview, PayoutRule, PayoutRuleInput, PayoutRules, RuleType } from './api.ts';
+import type { ConsoleApi, PayoutExample, PayoutRule, PayoutRuleInput, PayoutRules, RuleType } from './api.ts';
 import { createEditableList } from './editable-list.ts';
 import { plainDecimal } from './format.ts';
+import { createPreview } from './preview.ts';
 
 /** A rule as typed: empty scope fields mean "any". */
 export interface RuleDraft {
@@ -56,9 +57,6 @@ export function inputOf(rule: RuleFields): PayoutRuleInput {
 
 export const blankRule: RuleFields = { id: null, type: 'cpa', value: '', affiliate: '', country: '', event: '' };
 
-/** How long typing may pause before a preview is asked. */
-export const PREVIEW_DELAY_MS = 300;
-
 export interface ExampleDraft {
   affiliate: string;
   country: string;
@@ -85,57 +83,30 @@ export const PayoutRulesModel = createModel((api: Pick<ConsoleApi, 'payoutRules'
     fail,
   });
   const example = signal<ExampleDraft>({ affiliate: '', country: '', event: '', amount: '100' });
-  const preview = signal<PayoutPreview | null>(null);
-  const previewError = signal<string | null>(null);
-  const previewing = signal(false);
-
-  // Only the newest question may answer: typing "12.5" asks three times.
-  let asked = 0;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const runPreview = async () => {
-    clearTimeout(timer);
-    const mine = ++asked;
-    previewing.value = true;
-    try {
-      const answer = await api.previewPayout(campaignId, exampleQuery(example.peek()));
-      if (mine !== asked) return;
-      preview.value = answer;
-      previewError.value = null;
-    } catch (err) {
-      if (mine !== asked) return;
-      preview.value = null;
-      previewError.value = fail(err);
-    } finally {
-      if (mine === asked) previewing.value = false;
-    }
-  };
+  const preview = createPreview(() => api.previewPayout(campaignId, exampleQuery(example.peek())), fail);
 
   return {
     list,
     example,
     preview,
-    previewError,
-    previewing,
     // Computed: the id of the rule the last example matched, to mark it in the table
-    winningId: computed(() => preview.value?.rule?.id ?? null),
+    winningId: computed(() => preview.answer.value?.rule?.id ?? null),
     // Action: the saved rules; then the example at once, so the box is never empty
     async load(): Promise<void> {
       await list.load();
-      if (list.answer.peek()) await runPreview();
+      if (list.answer.peek()) await preview.run();
     },
     add: () => list.add({ ...blankRule }),
     set: <K extends Editable>(key: number, field: K, value: RuleFields[K]) => list.update(key, (r) => ({ ...r, [field]: value })),
     // Action: change the example; the answer follows as soon as typing pauses
     setExample: <K extends keyof ExampleDraft>(field: K, value: string) => {
       example.value = { ...example.peek(), [field]: value };
-      clearTimeout(timer);
-      timer = setTimeout(() => void runPreview(), PREVIEW_DELAY_MS);
+      preview.later();
     },
-    runPreview,
     // Action: save the set; the example is asked again against the new rules
     async save(): Promise<void> {
       await list.save((answer) => `Saved ${answer.rules.length} payout rule${answer.rules.length === 1 ? '' : 's'}. They price conversions from now on.`);
-      if (!list.saveError.peek()) await runPreview();
+      if (!list.saveError.peek()) await preview.run();
     },
   };
 });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseUserAgent } from '../../../worker/routing/user-agent.ts';
 import type { PreviewVisitor, RoutePreview, RoutingRules, Rule } from './api.ts';
-import { PREVIEW_DELAY_MS } from './payout-rules-model.ts';
+import { PREVIEW_DELAY_MS } from './preview.ts';
 import { blankRoute, describeConditions, fieldsOfRoute, RoutingModel, ruleOf, visitorAgents } from './routing-model.ts';
 
 const germanMobile: Rule = {
@@ -84,6 +84,6 @@ describe('routing rules editor', () => {
     model.setVisitor({ country: 'DE' });
     await vi.advanceTimersByTimeAsync(PREVIEW_DELAY_MS);
     expect(asked.slice(before)).toEqual([{ country: 'DE', user_agent: visitorAgents.tablet.iOS }]);
-    expect(model.preview.value?.url).toBe('https://lp.example/a');
+    expect(model.preview.answer.value?.url).toBe('https://lp.example/a');
   });
 });

@@ -1,8 +1,8 @@
 import { createModel, signal } from '@preact/signals';
 import type { Device, OperatingSystem, SubParam } from '../../../worker/routing/schema.ts';
-import type { ConsoleApi, RoutePreview, RoutingRules, Rule } from './api.ts';
+import type { ConsoleApi, RoutingRules, Rule } from './api.ts';
 import { createEditableList } from './editable-list.ts';
-import { PREVIEW_DELAY_MS } from './payout-rules-model.ts';
+import { createPreview } from './preview.ts';
 
 export const DEVICES: readonly Device[] = ['mobile', 'tablet', 'desktop'];
 export const SYSTEMS: readonly OperatingSystem[] = ['iOS', 'Android', 'Windows', 'macOS', 'Linux', 'other'];
@@ -156,31 +156,10 @@ export const RoutingModel = createModel((api: Pick<ConsoleApi, 'routingRules' | 
     fail,
   });
   const visitor = signal<VisitorDraft>({ country: 'US', device: 'mobile', os: 'iOS' });
-  const preview = signal<RoutePreview | null>(null);
-  const previewError = signal<string | null>(null);
-  const previewing = signal(false);
-
-  // Only the newest question may answer.
-  let asked = 0;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const runPreview = async () => {
-    clearTimeout(timer);
+  const preview = createPreview(() => {
     const v = visitor.peek();
-    const mine = ++asked;
-    previewing.value = true;
-    try {
-      const answer = await api.previewRoute(campaignId, { ...(v.country.trim() ? { country: v.country.trim().toUpperCase() } : {}), user_agent: visitorAgents[v.device][v.os] });
-      if (mine !== asked) return;
-      preview.value = answer;
-      previewError.value = null;
-    } catch (err) {
-      if (mine !== asked) return;
-      preview.value = null;
-      previewError.value = fail(err);
-    } finally {
-      if (mine === asked) previewing.value = false;
-    }
-  };
+    return api.previewRoute(campaignId, { ...(v.country.trim() ? { country: v.country.trim().toUpperCase() } : {}), user_agent: visitorAgents[v.device][v.os] });
+  }, fail);
 
   const change = (key: number, edit: (r: RouteDraft) => Partial<RouteFields>) => list.update(key, (r) => ({ ...r, ...edit(r) }));
 
@@ -188,11 +167,9 @@ export const RoutingModel = createModel((api: Pick<ConsoleApi, 'routingRules' | 
     list,
     visitor,
     preview,
-    previewError,
-    previewing,
     async load(): Promise<void> {
       await list.load();
-      if (list.answer.peek()) await runPreview();
+      if (list.answer.peek()) await preview.run();
     },
     add: () => list.add({ ...blankRoute, name: `Rule ${list.rows.peek().length + 1}`, variants: [blankVariant(1)] }),
     set: <K extends keyof RouteFields>(key: number, field: K, value: RouteFields[K]) => change(key, () => ({ [field]: value })),
@@ -215,14 +192,13 @@ export const RoutingModel = createModel((api: Pick<ConsoleApi, 'routingRules' | 
       const next = { ...visitor.peek(), ...patch };
       if (!visitorAgents[next.device][next.os]) next.os = systemsFor(next.device)[0]!;
       visitor.value = next;
-      clearTimeout(timer);
       // A country is asked once both letters are in.
-      if (next.country.trim().length !== 1) timer = setTimeout(() => void runPreview(), PREVIEW_DELAY_MS);
+      if (next.country.trim().length === 1) preview.cancel();
+      else preview.later();
     },
-    runPreview,
     async save(): Promise<void> {
       await list.save((answer) => `Saved as version ${answer.version}. Tracking links use it within a minute.`);
-      if (!list.saveError.peek()) await runPreview();
+      if (!list.saveError.peek()) await preview.run();
     },
   };
 });

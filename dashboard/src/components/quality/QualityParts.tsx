@@ -89,7 +89,7 @@ export function CtitChart(props: { view: QualityView; note?: string }) {
             <span class="swatch swatch-held" aria-hidden="true" /> Held or pending
           </span>
           <span class="legend-item">
-            <span class="swatch swatch-fast" aria-hidden="true" /> Under 10 s: too fast for a person
+            <span class="swatch swatch-fast" aria-hidden="true" /> Under 10 s: too fast for a person, typical of click injection
           </span>
         </figcaption>
         <div ref={ref} class="chart-box ctit-box">
@@ -99,6 +99,7 @@ export function CtitChart(props: { view: QualityView; note?: string }) {
               {g.bars.map((b) => (
                 <g key={b.bucket} class={b.tooFast ? 'bucket too-fast' : 'bucket'} data-bucket={b.bucket} data-conversions={b.count} data-pending={b.held}>
                   <title>{`${b.label}: ${b.conversions} conversions, ${b.pending} held or pending`}</title>
+                  {b.tooFast && <rect class="fast-band" x={b.slotX + 2} y={g.top - 20} width={b.slotWidth - 4} height={g.baseline - g.top + 20} rx={4} />}
                   <rect class="bar" x={b.x} y={b.y} width={b.width} height={g.baseline - b.y} rx={2} />
                   {b.held > 0 && <rect class="held" x={b.x} y={b.heldY} width={b.width} height={g.baseline - b.heldY} />}
                   <text class="count" x={b.center} y={b.y - 6} text-anchor="middle">

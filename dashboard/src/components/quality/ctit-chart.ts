@@ -14,6 +14,9 @@ export type CtitBar<T extends CtitInput = CtitInput> = T & {
   y: number;
   heldY: number;
   center: number;
+  /** The bucket's whole slot, for a band behind the bar. */
+  slotX: number;
+  slotWidth: number;
   /** The label drawn under the bar: the full one, or a short one where slots are narrow. */
   text: string;
   /** Faster than a person installs or signs up: the mark of click injection. */
@@ -23,6 +26,8 @@ export type CtitBar<T extends CtitInput = CtitInput> = T & {
 export interface CtitGeometry<T extends CtitInput = CtitInput> {
   width: number;
   height: number;
+  /** Top of the plot and the line the bars stand on. */
+  top: number;
   baseline: number;
   bars: CtitBar<T>[];
 }
@@ -44,6 +49,7 @@ export function ctitGeometry<T extends CtitInput>(buckets: readonly T[], width: 
   return {
     width,
     height,
+    top: TOP,
     baseline,
     bars: buckets.map((b, i) => {
       const center = i * slot + slot / 2;
@@ -55,6 +61,8 @@ export function ctitGeometry<T extends CtitInput>(buckets: readonly T[], width: 
         y: b.count > 0 ? Math.min(y(b.count), baseline - 2) : baseline,
         heldY: b.held > 0 ? Math.min(y(b.held), baseline - 2) : baseline,
         center,
+        slotX: i * slot,
+        slotWidth: slot,
         text: short ? (SHORT[b.bucket] ?? b.label) : b.label,
         tooFast: b.bucket === '<10s',
       };
