@@ -6,14 +6,20 @@ import { SkeletonBlock, SkeletonRows } from '../Skeleton.tsx';
 import { ctitGeometry } from './ctit-chart.ts';
 
 /** "2 of 13 recorded clicks were suspicious (15.38%)", and what suspicious means. */
-export function QualitySummary(props: { view: QualityView; children?: ComponentChildren }) {
+export function QualitySummary(props: { view: QualityView }) {
   const totals = props.view.totals.value;
   if (!totals) return null;
+  if (totals.raw.clicks === 0) {
+    return (
+      <p class="quality-summary" data-quality-totals data-share="0">
+        No clicks were recorded in this range, so there is nothing to judge yet.
+      </p>
+    );
+  }
   return (
     <p class="quality-summary" data-quality-totals data-share={totals.raw.suspicious_share}>
       <strong>{totals.suspicious}</strong> of {totals.clicks} recorded clicks were suspicious (<strong>{totals.share}</strong>). Suspicious clicks come
       from hosting networks, headless browsers or bursts from one visitor; they are not counted as clicks, and conversions on them wait for review.
-      {props.children}
     </p>
   );
 }
