@@ -9,7 +9,7 @@ describe('GET /openapi.json', () => {
       Object.keys(ops).map((method) => `${method.toUpperCase()} ${path.replace(/\{([^}]+)\}/g, ':$1')}`),
     );
     const expected = [
-      'GET /health', 'GET /click', 'GET /c/:campaign_id/:affiliate_id', 'GET /postback', 'POST /postback', 'GET /me',
+      'GET /health', 'GET /click', 'GET /c/:campaign_id/:affiliate_id', 'GET /postback', 'POST /postback', 'GET /postback/:preset', 'POST /postback/:preset', 'GET /me',
       'GET /affiliates', 'POST /affiliates', 'PATCH /affiliates/:affiliate_id', 'POST /affiliates/:affiliate_id/api-key',
       'POST /affiliates/:affiliate_id/postback-secret', 'GET /affiliates/:affiliate_id/clicks', 'GET /affiliates/:affiliate_id/conversions',
       'GET /affiliates/:affiliate_id/clicks.csv', 'GET /affiliates/:affiliate_id/conversions.csv', 'GET /affiliates/:affiliate_id/summary',
@@ -23,6 +23,8 @@ describe('GET /openapi.json', () => {
       'POST /advertisers/:advertiser_id/api-key', 'POST /advertisers/:advertiser_id/postback-secret', 'GET /advertisers/:advertiser_id/summary',
       'GET /campaigns/:campaign_id/payout-rules', 'PUT /campaigns/:campaign_id/payout-rules', 'GET /campaigns/:campaign_id/payout-rules/preview',
       'GET /campaigns/:campaign_id/caps', 'PUT /campaigns/:campaign_id/caps',
+      'GET /conversions', 'PATCH /conversions/:conversion_id', 'POST /conversions/review', 'GET /conversions/:conversion_id/history',
+      'GET /postback-log',
     ];
     expect(documented.sort()).toEqual(expected.sort());
     for (const ops of Object.values(doc.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>)) {

@@ -19,12 +19,14 @@ import { registerCampaignRuleRoutes } from './routes/campaign-rules.ts';
 import { registerCapRoutes } from './routes/caps.ts';
 import { registerCampaignRoutes } from './routes/campaigns.ts';
 import { registerClickRoutes } from './routes/click.ts';
+import { registerConversionRoutes } from './routes/conversions.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerLiveRoutes } from './routes/live.ts';
 import { registerMeRoutes } from './routes/me.ts';
 import { registerPayoutRuleRoutes } from './routes/payout-rules.ts';
 import { registerPostbackRoutes } from './routes/postback.ts';
 import { registerPostbackPresetRoutes } from './routes/postback-presets.ts';
+import { registerPostbackLogRoutes } from './routes/postback-log.ts';
 import { registerSmartlinkRoutes } from './routes/smartlinks.ts';
 import { publicBase } from './http/route-helpers.ts';
 import { registerQualityRoutes } from './routes/quality.ts';
@@ -77,6 +79,8 @@ export function newApp() {
   registerCapRoutes(app);
   registerSmartlinkRoutes(app);
   registerLiveRoutes(app);
+  registerConversionRoutes(app);
+  registerPostbackLogRoutes(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc31('/openapi.json', (c) => ({

@@ -13,6 +13,7 @@ export interface Bindings {
   LOCAL_DEPLOYMENT?: string;
   CONFIG_CACHE_SECONDS?: string;
   RETRY_BASE_SECONDS?: string;
+  POSTBACK_LOG_DAYS?: string;
   // "on" only in local stacks: x-edge-country / x-edge-asn / x-edge-as-org stand in for request.cf.
   LOCAL_EDGE_SIMULATION?: string;
   ALLOW_LOOPBACK_POSTBACKS?: string;
@@ -66,6 +67,8 @@ export const envSchema = z.object({
   FALLBACK_URL: z.url({ protocol: /^https?$/, error: 'FALLBACK_URL must be an http(s) URL' }).optional(),
   CONFIG_CACHE_SECONDS: z.coerce.number().int().min(0).default(30),
   RETRY_BASE_SECONDS: z.coerce.number().min(0).default(5),
+  // How long the postback log keeps an attempt.
+  POSTBACK_LOG_DAYS: z.coerce.number({ error: 'POSTBACK_LOG_DAYS must be a whole number of days' }).int('POSTBACK_LOG_DAYS must be a whole number of days').min(1, 'POSTBACK_LOG_DAYS must be at least 1').max(3650, 'POSTBACK_LOG_DAYS must be at most 3650').default(30),
   LOCAL_EDGE_SIMULATION: z.enum(['on', 'off'], { error: 'LOCAL_EDGE_SIMULATION must be on or off' }).optional(),
   ALLOW_LOOPBACK_POSTBACKS: z.enum(['true', 'false'], { error: 'ALLOW_LOOPBACK_POSTBACKS must be true or false' }).optional(),
   POSTBACK_ALLOWED_PORTS: z.string().regex(/^\s*\d{1,5}\s*(,\s*\d{1,5}\s*)*$/, 'POSTBACK_ALLOWED_PORTS must be a comma-separated list of ports').optional(),

@@ -17,6 +17,8 @@ export interface DashboardFixture {
   adminToken: string;
   affiliates: { id: number; name: string; apiKey: string }[];
   campaigns: { id: number; name: string }[];
+  /** The demo advertisers (Acme Software) with their API key and postback token. */
+  advertisers: { id: number; name: string; apiKey: string; postbackToken: string; campaignIds: number[] }[];
 }
 
 declare module 'vitest' {
@@ -71,6 +73,7 @@ export default async function setup(project: TestProject) {
       adminToken: stack.adminToken,
       affiliates: stack.affiliates.map(({ id, name, apiKey }) => ({ id, name, apiKey })),
       campaigns: stack.campaigns.map(({ id, name }) => ({ id, name })),
+      advertisers: stack.advertisers.map(({ id, name, apiKey, postbackToken, campaignIds }) => ({ id, name, apiKey, postbackToken, campaignIds })),
     });
   } catch (err) {
     await teardown();

@@ -1,7 +1,7 @@
 // Credentials that can ride along in URLs, bodies and error messages (also inside JSON-escaped strings).
 const CREDENTIALS: [RegExp, string][] = [
   [/(token\\?["']?\s*[:=]\s*\\?["']?)[^"'&\s,;}\\]+/gi, '$1[redacted]'],
-  [/\b(pb|ak|admin)_[A-Za-z0-9_-]{16,}/g, '$1_[redacted]'],
+  [/\b(pb|ak|admin|adk|apt|aps)_[A-Za-z0-9_-]{16,}/g, '$1_[redacted]'],
   [/(bearer\s+)[^\s"'\\]+/gi, '$1[redacted]'],
   [/(\/\/[^/\s:@"\\]+:)[^@\s/"\\]+@/g, '$1[redacted]@'],
 ];

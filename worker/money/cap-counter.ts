@@ -72,8 +72,8 @@ export class CapCounter extends DurableObject<Bindings> {
     const sql = ctx.storage.sql;
     // used is whole-number text: payout units can pass 2^53 where a JS number would stop being exact.
     sql.exec('CREATE TABLE IF NOT EXISTS counters (counter TEXT PRIMARY KEY, used TEXT NOT NULL, keep_until INTEGER)');
-    // deltas: [[counter, amount], ...] this reservation added; holders: requests holding it (see release).
-    sql.exec('CREATE TABLE IF NOT EXISTS reservations (key TEXT PRIMARY KEY, deltas TEXT NOT NULL, holders INTEGER NOT NULL, keep_until INTEGER)');
+    // deltas: [[counter, amount], ...] this reservation added, given back by release.
+    sql.exec('CREATE TABLE IF NOT EXISTS reservations (key TEXT PRIMARY KEY, deltas TEXT NOT NULL, keep_until INTEGER)');
     sql.exec('CREATE INDEX IF NOT EXISTS counters_keep ON counters (keep_until)');
     sql.exec('CREATE INDEX IF NOT EXISTS reservations_keep ON reservations (keep_until)');
   }
@@ -81,16 +81,13 @@ export class CapCounter extends DurableObject<Bindings> {
   /**
    * Counts a conversion against every cap given (the client passes the non-click caps that apply to
    * its affiliate) if all of them have room; otherwise counts nothing and names the first full one.
-   * A key already reserved is not counted again: it gains one more holder.
+   * A key already reserved is not counted again: a conversion counts once, however often it is reserved.
    */
   reserve(req: ReserveRequest): CounterVerdict {
     return this.ctx.storage.transactionSync(() => {
       this.prune(Date.now());
-      const held = this.ctx.storage.sql.exec<{ holders: number }>('SELECT holders FROM reservations WHERE key = ?', req.key).toArray()[0];
-      if (held) {
-        this.ctx.storage.sql.exec('UPDATE reservations SET holders = holders + 1 WHERE key = ?', req.key);
-        return { ok: true };
-      }
+      const held = this.ctx.storage.sql.exec('SELECT 1 FROM reservations WHERE key = ?', req.key).toArray()[0];
+      if (held) return { ok: true };
       const moves = new Map<string, { slot: Slot; delta: bigint }>();
       for (const cap of req.caps) {
         if (cap.metric === 'clicks') continue;
@@ -109,27 +106,22 @@ export class CapCounter extends DurableObject<Bindings> {
         keepUntil = keepUntil === null || slot.keepUntil === null ? null : Math.max(keepUntil, slot.keepUntil);
       }
       const deltas = [...moves.values()].map(({ slot, delta }) => [slot.counter, delta.toString()]);
-      this.ctx.storage.sql.exec('INSERT INTO reservations (key, deltas, holders, keep_until) VALUES (?, ?, 1, ?)', req.key, JSON.stringify(deltas), keepUntil);
+      this.ctx.storage.sql.exec('INSERT INTO reservations (key, deltas, keep_until) VALUES (?, ?, ?)', req.key, JSON.stringify(deltas), keepUntil);
       return { ok: true };
     });
   }
 
   /**
-   * Drops one holder of a reservation; the last one gives its counts back. So a request that
-   * reserved a key another request also reserved, and then found the conversion already stored
-   * by that other request, releases without freeing the slot the stored conversion occupies.
-   * Returns whether the counts were given back. A key unknown (never counted, or its period long
-   * over and pruned) is a no-op.
+   * Gives a reservation's counts back: the conversion no longer counts (rejected, or never stored).
+   * Returns whether anything was given back. A key unknown (never counted, released already, or its
+   * period long over and pruned) is a no-op. The caller decides when a conversion stops counting:
+   * a request that lost an insert race to the stored original does not release (the original counts).
    */
   release(key: string): boolean {
     return this.ctx.storage.transactionSync(() => {
       const sql = this.ctx.storage.sql;
-      const row = sql.exec<{ deltas: string; holders: number }>('SELECT deltas, holders FROM reservations WHERE key = ?', key).toArray()[0];
+      const row = sql.exec<{ deltas: string }>('SELECT deltas FROM reservations WHERE key = ?', key).toArray()[0];
       if (!row) return false;
-      if (row.holders > 1) {
-        sql.exec('UPDATE reservations SET holders = holders - 1 WHERE key = ?', key);
-        return false;
-      }
       for (const [counter, delta] of JSON.parse(row.deltas) as [string, string][]) {
         const current = sql.exec<{ used: string }>('SELECT used FROM counters WHERE counter = ?', counter).toArray()[0];
         if (!current) continue;

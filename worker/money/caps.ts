@@ -20,11 +20,9 @@ export interface CapReservation {
 
 /**
  * reserve: before inserting a new conversion. ok → insert it; refused → store it rejected (cap_reached).
- * release: when this request's reserved conversion did not get stored (the insert failed, or found the
- * key already stored), and when review rejects a counted conversion. Each reserve of a key is one
- * holder and each release drops one; the counts are given back with the last holder. So a request
- * that lost an insert race to another request with the same key releases without freeing the slot
- * the winner's conversion occupies.
+ * release: when the conversion stops counting: its insert failed, the stored original does not count
+ * (rejected), or review rejects it. A key counts once however often it is reserved, so a request that
+ * lost an insert race to a counted original leaves the reservation alone: it is the original's.
  */
 export interface CapCounterClient {
   reserve(campaign: CampaignConfig, r: CapReservation): Promise<CapVerdict>;

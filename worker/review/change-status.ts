@@ -1,13 +1,22 @@
 import type { Conversion } from '../../drizzle/schema.ts';
 import type { Database } from '../db/client.ts';
-import { changeConversionStatus, recountConversionRollup } from '../db/queries/conversions.ts';
-import { appendHistory } from '../db/queries/history.ts';
+import { changeConversionStatus, findConversion, recountConversionRollup, type RollupCell } from '../db/queries/conversions.ts';
+import { appendHistories, appendHistory, type HistoryEntry } from '../db/queries/history.ts';
+import { ApiError } from '../errors.ts';
+import { campaignConfig, type CampaignConfig, type ConfigSource } from '../lib/config-cache.ts';
+import { logEvent } from '../lib/log.ts';
+import { capReservationOf, countsTowardCaps } from '../money/cap-key.ts';
+import { hasConversionCaps, type CapCounterClient } from '../money/caps.ts';
 import type { CredentialKind, ReasonCode } from '../money/reasons.ts';
 import type { AffiliatePostbackMessage } from '../queue/messages.ts';
 
 export interface StatusChangeDeps {
   db: Database;
   affiliatePostbacks: Queue<AffiliatePostbackMessage>;
+  // The exact cap counters, with the config source their campaign settings are read from; without
+  // them a status change leaves the counters alone.
+  caps?: CapCounterClient | undefined;
+  config?: ConfigSource | undefined;
 }
 
 export interface StatusChange {
@@ -18,21 +27,64 @@ export interface StatusChange {
   at: string;
   // The affiliate's outgoing postback URL template: a change is announced only when it has one.
   notify: boolean;
+  // A bulk change collects its follow-up writes here and makes them once at the end.
+  batch?: ChangeBatch | undefined;
+}
+
+// A queue takes at most 100 messages per sendBatch.
+const QUEUE_BATCH = 100;
+
+/**
+ * The writes that follow many status changes, made once at the end instead of once per
+ * conversion: one INSERT for all history entries, one recount per distinct rollup cell (a bulk
+ * review touches few), and the affiliates' notifications in batches. A bulk review of 500 then
+ * costs about 500 status updates plus a handful of queries, within a request's subrequest budget.
+ */
+export class ChangeBatch {
+  private readonly history: HistoryEntry[] = [];
+  private readonly cells = new Map<string, RollupCell>();
+  private readonly notices: AffiliatePostbackMessage[] = [];
+
+  add(entry: HistoryEntry, cells: RollupCell[], notice: AffiliatePostbackMessage | undefined): void {
+    this.history.push(entry);
+    for (const cell of cells) this.cells.set(JSON.stringify(cell), cell);
+    if (notice) this.notices.push(notice);
+  }
+
+  // History first: a stored change always gets its entry, even if a later write fails.
+  async flush(deps: StatusChangeDeps): Promise<void> {
+    const history = this.history.splice(0);
+    const cells = [...this.cells.values()];
+    const notices = this.notices.splice(0);
+    this.cells.clear();
+    await appendHistories(deps.db, history);
+    for (const cell of cells) await recountConversionRollup(deps.db, cell);
+    for (let i = 0; i < notices.length; i += QUEUE_BATCH) {
+      await deps.affiliatePostbacks.sendBatch(notices.slice(i, i + QUEUE_BATCH).map((body) => ({ body })));
+    }
+  }
 }
 
 /**
  * The one way a stored conversion changes status (postback replays and review alike): only if
- * nobody moved it first, with its history appended, its rollup cells recounted and the affiliate
- * told. Returns the moved conversion, or undefined when another change won the race.
+ * nobody moved it first, with its history appended, its rollup cells recounted, its caps counted
+ * or released and the affiliate told. Returns the moved conversion, or undefined when another
+ * change won the race. A change that would take a conversion over a full cap is refused (409,
+ * reason cap_reached) and changes nothing.
  */
 export async function changeStatus(deps: StatusChangeDeps, existing: Conversion, change: StatusChange): Promise<Conversion | undefined> {
+  const capped = await cappedCampaign(deps, existing);
+  const reserved = capped !== undefined && (await reserveIfCounting(capped, existing, change.to));
   const moved = await changeConversionStatus(deps.db, existing.id, existing.status, change.to, change.at, {
     reason: change.reason,
     statusSetBy: change.by,
   });
-  if (!moved) return undefined;
+  if (!moved) {
+    if (reserved) await undoReservation(deps, capped, existing);
+    return undefined;
+  }
   const conversion: Conversion = { ...existing, status: change.to, reason: change.reason, statusSetBy: change.by, updatedAt: change.at };
-  await appendHistory(deps.db, {
+  const entry: HistoryEntry = {
     conversionId: existing.id,
     fromStatus: existing.status,
     toStatus: change.to,
@@ -40,13 +92,69 @@ export async function changeStatus(deps: StatusChangeDeps, existing: Conversion,
     note: change.note ?? null,
     credentialKind: change.by,
     at: change.at,
-  });
+  };
+  const notice = change.notify ? { conversionId: conversion.id, status: conversion.status } : undefined;
+  if (capped && countsTowardCaps(existing.status) && !countsTowardCaps(change.to)) await release(capped, existing);
+  if (change.batch) {
+    change.batch.add(entry, [rollupCellOf(existing), rollupCellOf(conversion)], notice);
+    return conversion;
+  }
+  await appendHistory(deps.db, entry);
   await recountConversionRollup(deps.db, rollupCellOf(existing));
   await recountConversionRollup(deps.db, rollupCellOf(conversion));
-  if (change.notify) await deps.affiliatePostbacks.send({ conversionId: conversion.id, status: conversion.status });
+  if (notice) await deps.affiliatePostbacks.send(notice);
   return conversion;
 }
 
-export function rollupCellOf(c: Pick<Conversion, 'affiliateId' | 'campaignId' | 'timestamp' | 'currency' | 'status'>) {
+export function rollupCellOf(c: Pick<Conversion, 'affiliateId' | 'campaignId' | 'timestamp' | 'currency' | 'status'>): RollupCell {
   return { affiliateId: c.affiliateId, campaignId: c.campaignId, day: c.timestamp.slice(0, 10), currency: c.currency, status: c.status };
+}
+
+interface CappedCampaign {
+  counter: CapCounterClient;
+  campaign: CampaignConfig;
+}
+
+// The counters to keep in step, when there are any: a campaign without conversion caps costs no call.
+async function cappedCampaign(deps: StatusChangeDeps, conversion: Conversion): Promise<CappedCampaign | undefined> {
+  if (!deps.caps) return undefined;
+  if (!deps.config) throw new Error('changeStatus: caps given without the config source their campaigns are read from');
+  const campaign = await campaignConfig(deps.config, conversion.campaignId);
+  return campaign && hasConversionCaps(campaign) ? { counter: deps.caps, campaign } : undefined;
+}
+
+/**
+ * Counts the conversion before it becomes approved (or leaves rejected), so a full cap refuses the
+ * change instead of being overshot. A reservation is keyed by the conversion, so one that already
+ * counts (pending, then approved) counts once.
+ */
+async function reserveIfCounting(capped: CappedCampaign, existing: Conversion, to: string): Promise<boolean> {
+  if (!countsTowardCaps(to) || (to !== 'approved' && countsTowardCaps(existing.status))) return false;
+  const verdict = await capped.counter.reserve(capped.campaign, capReservationOf(existing));
+  if (!verdict.ok) {
+    throw new ApiError('conflict', `Conversion ${existing.id} cannot be ${to}: ${verdict.message}. Raise the cap or reject another conversion first.`, {
+      reason: 'cap_reached',
+    });
+  }
+  return true;
+}
+
+// Another change won the race: the reservation stays only if the conversion now counts anyway.
+async function undoReservation(deps: StatusChangeDeps, capped: CappedCampaign, existing: Conversion): Promise<void> {
+  const now = await findConversion(deps.db, existing.id);
+  if (!now || !countsTowardCaps(now.status)) await release(capped, existing);
+}
+
+/**
+ * Frees the conversion's place under the cap. The status change is already stored, so a failure
+ * here is logged for an operator rather than failing it: the cap then counts one conversion too
+ * many (it closes early), never one too few.
+ */
+async function release(capped: CappedCampaign, conversion: Conversion): Promise<void> {
+  const reservation = capReservationOf(conversion);
+  try {
+    await capped.counter.release(capped.campaign, reservation);
+  } catch (err) {
+    logEvent('error', { msg: 'cap release failed: the cap counts a rejected conversion', conversionId: conversion.id, campaignId: conversion.campaignId, key: reservation.key, error: String(err) });
+  }
 }

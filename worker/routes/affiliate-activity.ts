@@ -4,9 +4,7 @@ import type { AppEnv } from '../app-env.ts';
 import { listClicks } from '../db/queries/clicks.ts';
 import { listConversions } from '../db/queries/conversions.ts';
 import type { Cursor } from '../db/queries/page.ts';
-import { isMysqlDatetime } from '../db/time.ts';
-import { ApiError } from '../errors.ts';
-import { base64url } from '../lib/crypto.ts';
+import { cursorField, decodeCursor, encodeCursor, limitField } from '../http/page.ts';
 import { affiliateParams, readableAffiliate } from '../http/route-helpers.ts';
 import { requireAuth } from '../middleware/auth.ts';
 import { rangeBounds, rangeQuery, resolveRange } from '../reports/range.ts';
@@ -15,15 +13,7 @@ import { bearerSecurity, errorResponses } from '../schemas/responses.ts';
 import { clickItem, clickToJson } from '../serializers/click.ts';
 import { conversionItem, conversionToJson } from '../serializers/conversion.ts';
 
-const pageQuery = rangeQuery.extend({
-  cursor: z.string({ error: 'cursor must be given once' }).max(200, 'cursor is too long').optional(),
-  limit: z
-    .string({ error: 'limit must be given once' })
-    .regex(/^[1-9][0-9]{0,3}$/, 'limit must be an integer from 1 to 1000')
-    .transform(Number)
-    .refine((n) => n <= 1000, 'limit must be an integer from 1 to 1000')
-    .optional(),
-});
+const pageQuery = rangeQuery.extend({ cursor: cursorField, limit: limitField(1000) });
 
 const page = <T extends z.ZodType>(item: T) =>
   z.object({ success: z.literal(true), data: z.array(item), next_cursor: z.string().nullable() });
@@ -65,23 +55,6 @@ const clicksRoute = listRoute('listAffiliateClicks', '/affiliates/{affiliate_id}
 const conversionsRoute = listRoute('listAffiliateConversions', '/affiliates/{affiliate_id}/conversions', "An affiliate's conversions, newest first", conversionItem);
 const clicksCsvRoute = csvRoute('exportAffiliateClicksCsv', '/affiliates/{affiliate_id}/clicks.csv', "An affiliate's clicks in the range as CSV");
 const conversionsCsvRoute = csvRoute('exportAffiliateConversionsCsv', '/affiliates/{affiliate_id}/conversions.csv', "An affiliate's conversions in the range as CSV");
-
-function encodeCursor(row: { timestamp: string; id: number }): string {
-  return base64url(new TextEncoder().encode(`${row.timestamp}|${row.id}`));
-}
-
-function decodeCursor(cursor: string | undefined): Cursor | undefined {
-  if (cursor === undefined) return undefined;
-  try {
-    const [timestamp, id] = atob(cursor.replace(/-/g, '+').replace(/_/g, '/')).split('|');
-    if (timestamp && isMysqlDatetime(timestamp) && id && /^[1-9]\d{0,15}$/.test(id) && Number.isSafeInteger(Number(id))) {
-      return { timestamp, id: Number(id) };
-    }
-  } catch {
-    // falls through to the error below
-  }
-  throw new ApiError('bad_request', 'cursor is not a cursor this API returned', { issues: [{ path: 'cursor', message: 'invalid cursor' }] });
-}
 
 type PageArgs = { affiliate_id: number; from?: string | undefined; to?: string | undefined; cursor?: string | undefined; limit?: number | undefined };
 

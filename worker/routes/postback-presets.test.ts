@@ -71,9 +71,9 @@ describe('GET /postback/{preset} with real-looking URLs', () => {
 });
 
 describe('refusals keep the vendor answer and a truthful status', () => {
-  it('an unknown preset is a 404 listing the presets', async () => {
+  it('an unknown preset is a 400 listing the presets', async () => {
     const res = await api('/postback/tune?click_id=x');
-    expect(res.status).toBe(404);
+    expect(res.status).toBe(400);
     expect((await json(res)).error.message).toContain('voluum');
   });
 

@@ -56,7 +56,11 @@ export function registerPostbackPresetRoutes(app: OpenAPIHono<AppEnv>) {
 async function handlePresetPostback(c: Context<AppEnv>): Promise<Response> {
   const receivedAt = new Date();
   const name = c.req.param('preset') ?? '';
-  if (!isPresetName(name)) throw new ApiError('not_found', `Unknown postback preset "${name.slice(0, 40)}": use one of ${presetNames.join(', ')}`);
+  if (!isPresetName(name)) {
+    throw new ApiError('bad_request', `preset must be one of ${presetNames.join(', ')}: "${name.slice(0, 40)}" is not a preset`, {
+      issues: [{ path: 'preset', message: 'unknown preset' }],
+    });
+  }
   const preset: PresetName = name;
   if (c.req.header(OUTGOING_POSTBACK_HEADER) !== undefined) {
     throw new ApiError('forbidden', "This request is a tracker's outgoing postback: an affiliate's postback URL points at a tracker's /postback, which would loop");

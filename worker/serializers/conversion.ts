@@ -40,6 +40,8 @@ export const conversionItem = z.object({
   status: z.string(),
   event: z.string(),
   txid: z.string().nullable(),
+  // Why the conversion is in its status (a reason code such as ctit_too_short or cap_reached), null when none.
+  reason: z.string().nullable(),
 });
 
 export type RecordedConversion = z.infer<typeof recordedConversion>;
@@ -75,7 +77,7 @@ export const conversionToJson = {
     const f = conversionFields(c);
     return {
       id: f.id, click_id: f.click_id, amount: f.amount, currency: f.currency, created_at: f.at,
-      campaign_id: f.campaign_id, payout: f.payout, status: f.status, event: f.event, txid: f.txid,
+      campaign_id: f.campaign_id, payout: f.payout, status: f.status, event: f.event, txid: f.txid, reason: c.reason,
     };
   },
 };

@@ -5,6 +5,7 @@ import { insertConversionOnce, recountConversionRollup } from '../db/queries/con
 import { toMysqlDatetime } from '../db/time.ts';
 import { ApiError } from '../errors.ts';
 import type { ConfigSource } from '../lib/config-cache.ts';
+import { capReservationOf } from '../money/cap-key.ts';
 import { hasConversionCaps, type CapCounterClient, type CapReservation } from '../money/caps.ts';
 import { computePayout } from '../money/payout.ts';
 import { changeStatus, rollupCellOf } from '../review/change-status.ts';
@@ -104,7 +105,7 @@ export async function recordPostback(
       : computePayout(campaign, { affiliateId: affiliate.id, country: click.click?.country ?? null, event, amount });
 
   // Caps count every conversion that may still be paid; an over-cap one is stored rejected, never lost.
-  const reservation: CapReservation = { key: `${affiliate.id}/${input.click_id}/${event}/${txid}`, affiliateId: affiliate.id, payout, at: receivedAt };
+  const reservation: CapReservation = capReservationOf({ affiliateId: affiliate.id, clickId: input.click_id, event, txid, payout, timestamp: now });
   let reserved = false;
   if (decision.status !== 'rejected' && deps.caps && hasConversionCaps(campaign)) {
     const verdict = await deps.caps.reserve(campaign, reservation);
@@ -146,8 +147,8 @@ export async function recordPostback(
   }
 
   const { existing } = inserted;
-  // Reserving a key adds a holder and counts the conversion once: this replay's holder goes, the original's stays.
-  if (reserved) await deps.caps!.release(campaign, reservation);
+  // A key counts once: the reservation is the stored original's when it counts, this replay's to give back when not.
+  if (reserved && existing.status === 'rejected') await deps.caps!.release(campaign, reservation);
   if (mayChange(sender, existing, input.status)) {
     const to = input.status!;
     if (credential.signature !== undefined && STATUS_ORDER[to] < STATUS_ORDER[existing.status as PostbackStatus]) {
@@ -164,10 +165,7 @@ export async function recordPostback(
       at: now,
       notify: Boolean(affiliate.outgoingPostbackUrl),
     });
-    if (moved) {
-      if (to === 'rejected' && deps.caps && hasConversionCaps(campaign)) await deps.caps.release(campaign, reservation);
-      return { conversion: moved, result: 'status_changed', advertiserId, sender };
-    }
+    if (moved) return { conversion: moved, result: 'status_changed', advertiserId, sender };
     return recordPostback(deps, input, credential, receivedAt, opts);
   }
   if (opts.recount) await recountConversionRollup(deps.db, rollupCellOf(existing));

@@ -51,9 +51,9 @@ export interface ApiClient {
   request<T>(path: string, init?: RequestInit): Promise<T>;
 }
 
-type Query = Record<string, string | number | null | undefined>;
+export type Query = Record<string, string | number | null | undefined>;
 
-function withQuery(url: string, query: Query = {}): string {
+export function withQuery(url: string, query: Query = {}): string {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
   const search = params.toString();

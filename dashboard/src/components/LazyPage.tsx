@@ -3,21 +3,22 @@ import { useEffect, useState } from 'preact/hooks';
 import type { PageName } from '../models/router.ts';
 import { ErrorNotice } from './ErrorNotice.tsx';
 
-// Pages loaded on demand, each its own chunk: console pages (an affiliate's browser never
-// downloads them) and the once-in-a-while setup and quality pages. vite.config.ts keeps them out of the entry.
+// Pages loaded on demand, each its own chunk: the once-in-a-while setup page, the traffic quality
+// report (opened less often than the money pages), and every console page through the console's
+// own registry (an affiliate's browser never downloads those). vite.config.ts keeps them out of the entry.
 const loaders: Partial<Record<PageName, () => Promise<ComponentType>>> = {
   quality: () => import('./QualityPage.tsx').then((m) => m.QualityPage),
   links: () => import('./LinksPage.tsx').then((m) => m.LinksPage),
-  affiliates: () => import('../console/AffiliatesPage.tsx').then((m) => m.AffiliatesPage),
-  campaigns: () => import('../console/CampaignsPage.tsx').then((m) => m.CampaignsPage),
-  deliveries: () => import('../console/DeliveriesPage.tsx').then((m) => m.DeliveriesPage),
-  traffic: () => import('../console/NetworkQualityPage.tsx').then((m) => m.NetworkQualityPage),
 };
+
+function load(page: PageName): Promise<ComponentType> {
+  return loaders[page]?.() ?? import('../console/pages.ts').then(({ consolePageLoaders }) => consolePageLoaders[page]!());
+}
 
 export const lazyPages = Object.keys(loaders) as PageName[];
 
 export function LazyPage(props: { page: PageName }) {
-  return <Lazy key={props.page} load={loaders[props.page]!} what="This page" />;
+  return <Lazy key={props.page} load={() => load(props.page)} what="This page" />;
 }
 
 /** A component fetched on first use (its own chunk), with a retry when the download fails. */

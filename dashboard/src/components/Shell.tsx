@@ -8,6 +8,8 @@ import { LiveIndicator } from './LiveIndicator.tsx';
 import { Nav } from './Nav.tsx';
 import { OverviewPage } from './OverviewPage.tsx';
 
+const brand = { admin: 'Network console', advertiser: 'Advertiser console', affiliate: 'Affiliate dashboard' } as const;
+
 const pageComponents = { overview: OverviewPage, clicks: ClicksPage, conversions: ConversionsPage };
 
 // The skip link focuses <main> itself: following "#main" would be read as a route by the hash router.
@@ -31,7 +33,8 @@ export function Shell() {
         <div class="top-inner">
           <p class="brand">
             <span class="brand-mark" aria-hidden="true" />
-            {session.role.value === 'admin' ? 'Network console' : 'Affiliate dashboard'}
+            {brand[session.role.value]}
+            {session.me.value?.advertiser && <span class="brand-who">{session.me.value.advertiser.name}</span>}
           </p>
           <LiveIndicator />
           {!consolePage && <AffiliatePicker />}

@@ -95,7 +95,7 @@ describe('live channel model', () => {
       { type: 'clicks', affiliate_id: 4, campaign_id: 2, count: 1, at: '' },
       { type: 'conversion', affiliate_id: 7, campaign_id: 1, conversion_id: 9, status: 'approved', change: 'created', at: '' },
     ]);
-    expect(live.change.value).toMatchObject({ seq: 1, affiliateIds: [4, 7] });
+    expect(live.change.value).toMatchObject({ seq: 1, affiliateIds: [4, 7], conversions: 1 });
     sockets[0]!.onmessage?.({ data: 'pong' });
     sockets[0]!.onmessage?.({ data: '{not json' });
     expect(live.change.value.seq).toBe(1);
@@ -114,7 +114,7 @@ describe('live channel model', () => {
     expect(tickets()).toBe(2);
     sockets[1]!.opened();
     expect(live.status.value).toBe('live');
-    expect(live.change.value.affiliateIds).toBe('all');
+    expect(live.change.value).toMatchObject({ affiliateIds: 'all', conversions: 1 });
   });
 
   it('gets a new ticket at once when the server asks to re-authenticate', async () => {

@@ -22,6 +22,8 @@ export type LiveStatus = 'off' | 'connecting' | 'live' | 'offline';
 export interface LiveChange {
   seq: number;
   affiliateIds: readonly number[] | 'all';
+  /** Conversions created or moved in this batch (after a gap: possibly some, so 1). */
+  conversions: number;
   at: number;
 }
 
@@ -51,7 +53,7 @@ export const LiveModel = createModel((deps: LiveDeps) => {
   const timers = deps.timers ?? browserTimers;
   const now = deps.now ?? (() => Date.now());
   const status = signal<LiveStatus>('off');
-  const change = signal<LiveChange>({ seq: 0, affiliateIds: [], at: 0 });
+  const change = signal<LiveChange>({ seq: 0, affiliateIds: [], conversions: 0, at: 0 });
   const lastEventAt = signal<number | null>(null);
   let socket: LiveSocket | null = null;
   let retry: unknown = null;
@@ -60,8 +62,8 @@ export const LiveModel = createModel((deps: LiveDeps) => {
   let everConnected = false;
   let generation = 0;
 
-  const announce = action((affiliateIds: readonly number[] | 'all') => {
-    change.value = { seq: change.peek().seq + 1, affiliateIds, at: now() };
+  const announce = action((affiliateIds: readonly number[] | 'all', conversions: number) => {
+    change.value = { seq: change.peek().seq + 1, affiliateIds, conversions, at: now() };
   });
 
   function schedule(ms: number, mine: number) {
@@ -71,7 +73,7 @@ export const LiveModel = createModel((deps: LiveDeps) => {
 
   function onEvents(events: readonly LiveEvent[]) {
     lastEventAt.value = now();
-    announce([...new Set(events.map((e) => e.affiliate_id))]);
+    announce([...new Set(events.map((e) => e.affiliate_id))], events.filter((e) => e.type === 'conversion').length);
   }
 
   async function connect(mine: number): Promise<void> {
@@ -99,7 +101,7 @@ export const LiveModel = createModel((deps: LiveDeps) => {
         ping = timers.set(beat, PING_MS);
       }, PING_MS);
       // Events published while the socket was down were never sent: refetch everything shown.
-      if (gap) announce('all');
+      if (gap) announce('all', 1);
     };
     ws.onmessage = (e) => {
       if (mine !== generation || typeof e.data !== 'string' || e.data === 'pong') return;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { allowedPage, navFor, roleOf } from './roles.ts';
+import { allowedPage, consolePages, navFor, roleOf } from './roles.ts';
+import { pages } from './router.ts';
 
 describe('roles', () => {
   it('reads the role from /me and gives an unknown role the least', () => {
@@ -10,20 +11,36 @@ describe('roles', () => {
     expect(roleOf(null)).toBe('affiliate');
   });
 
-  it('gives the console only to the admin (advertiser pages come with advertiser keys)', () => {
+  it('gives the network console to the admin and none of it to an affiliate', () => {
     expect(navFor('affiliate').console).toEqual([]);
-    expect(navFor('admin').console.map((i) => i.page)).toEqual(expect.arrayContaining(['affiliates', 'campaigns', 'deliveries']));
+    expect(navFor('admin').console.map((i) => i.page)).toEqual(['affiliates', 'advertisers', 'campaigns', 'review', 'postback-log', 'deliveries', 'traffic']);
     expect(navFor('admin').reports.map((i) => i.page)).toEqual(['overview', 'clicks', 'conversions', 'quality', 'links']);
   });
 
-  it('gives the network quality page to the admin only', () => {
-    expect(navFor('admin').console.map((i) => i.page)).toContain('traffic');
-    expect(allowedPage('affiliate', 'traffic')).toBe('overview');
+  it("gives an advertiser its campaigns, review, postback log and postback setup, and no affiliate's report", () => {
+    const nav = navFor('advertiser');
+    expect(nav.reports).toEqual([]);
+    expect(nav.console.map((i) => i.page)).toEqual(['my-campaigns', 'review', 'postback-log', 'postback-setup']);
+    expect(nav.console.map((i) => i.label)).toEqual(['Campaigns', 'Conversions review', 'Postback log', 'Postback URL & presets']);
   });
 
-  it("sends an affiliate who opens a console link to its own overview", () => {
+  it('gives the network quality page to the admin only', () => {
+    expect(allowedPage('affiliate', 'traffic')).toBe('overview');
+    expect(allowedPage('advertiser', 'traffic')).toBe('my-campaigns');
+  });
+
+  it('sends a key that opens a page of another role to its own first page', () => {
     expect(allowedPage('affiliate', 'affiliates')).toBe('overview');
+    expect(allowedPage('affiliate', 'review')).toBe('overview');
     expect(allowedPage('affiliate', 'clicks')).toBe('clicks');
     expect(allowedPage('admin', 'deliveries')).toBe('deliveries');
+    expect(allowedPage('admin', 'postback-setup')).toBe('overview');
+    expect(allowedPage('advertiser', 'overview')).toBe('my-campaigns');
+    expect(allowedPage('advertiser', 'advertisers')).toBe('my-campaigns');
+    expect(allowedPage('advertiser', 'postback-log')).toBe('postback-log');
+  });
+
+  it('routes every console page', () => {
+    for (const item of consolePages) expect(pages).toContain(item.page);
   });
 });

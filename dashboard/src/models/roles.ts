@@ -12,42 +12,43 @@ export interface NavItem {
   page: PageName;
   label: string;
   short?: string;
+  /** Who sees the page; a page is added to a role here, and nowhere else. */
+  roles: readonly Role[];
 }
+
+const network: readonly Role[] = ['admin'];
+const reviewers: readonly Role[] = ['admin', 'advertiser'];
+const partners: readonly Role[] = ['affiliate', 'admin'];
 
 /** The affiliate's reporting pages: in the initial bundle. */
 export const reportPages: NavItem[] = [
-  { page: 'overview', label: 'Overview' },
-  { page: 'clicks', label: 'Clicks' },
-  { page: 'conversions', label: 'Conversions' },
-  { page: 'quality', label: 'Traffic quality', short: 'Quality' },
-  { page: 'links', label: 'Postback & links', short: 'Links' },
+  { page: 'overview', label: 'Overview', roles: partners },
+  { page: 'clicks', label: 'Clicks', roles: partners },
+  { page: 'conversions', label: 'Conversions', roles: partners },
+  { page: 'quality', label: 'Traffic quality', short: 'Quality', roles: partners },
+  { page: 'links', label: 'Postback & links', short: 'Links', roles: partners },
 ];
 
-/** The network console's pages: each a lazy chunk, fetched only when a role that has it opens it. */
+/**
+ * The console's pages, in nav order: each a lazy chunk (LazyPage.tsx), fetched only when a role
+ * that has it opens it. The advertiser's pages read only its own campaigns' data.
+ */
 export const consolePages: NavItem[] = [
-  { page: 'affiliates', label: 'Affiliates' },
-  { page: 'campaigns', label: 'Campaigns' },
-  { page: 'deliveries', label: 'Outgoing deliveries', short: 'Deliveries' },
-  { page: 'traffic', label: 'Network quality', short: 'Network' },
+  { page: 'affiliates', label: 'Affiliates', roles: network },
+  { page: 'advertisers', label: 'Advertisers', roles: network },
+  { page: 'campaigns', label: 'Campaigns', roles: network },
+  { page: 'my-campaigns', label: 'Campaigns', roles: ['advertiser'] },
+  { page: 'review', label: 'Conversions review', short: 'Review', roles: reviewers },
+  { page: 'postback-log', label: 'Postback log', short: 'Log', roles: reviewers },
+  { page: 'postback-setup', label: 'Postback URL & presets', short: 'Setup', roles: ['advertiser'] },
+  { page: 'deliveries', label: 'Outgoing deliveries', short: 'Deliveries', roles: network },
+  { page: 'traffic', label: 'Network quality', short: 'Network', roles: network },
 ];
-
-const consoleByRole: Record<Role, readonly PageName[]> = {
-  affiliate: [],
-  // Advertiser pages (its campaigns, review, postback log) arrive with advertiser keys.
-  advertiser: [],
-  admin: ['affiliates', 'campaigns', 'deliveries', 'traffic'],
-};
-
-const reportsByRole: Record<Role, readonly PageName[]> = {
-  affiliate: ['overview', 'clicks', 'conversions', 'quality', 'links'],
-  advertiser: [],
-  admin: ['overview', 'clicks', 'conversions', 'quality', 'links'],
-};
 
 export function navFor(role: Role): { reports: NavItem[]; console: NavItem[] } {
   return {
-    reports: reportPages.filter((i) => reportsByRole[role].includes(i.page)),
-    console: consolePages.filter((i) => consoleByRole[role].includes(i.page)),
+    reports: reportPages.filter((i) => i.roles.includes(role)),
+    console: consolePages.filter((i) => i.roles.includes(role)),
   };
 }
 

@@ -1,6 +1,10 @@
 import { computed, signal } from '@preact/signals';
 
-export const pages = ['overview', 'clicks', 'conversions', 'quality', 'links', 'affiliates', 'campaigns', 'deliveries', 'traffic'] as const;
+// Report pages, then console pages (roles.ts says who sees which).
+export const pages = [
+  'overview', 'clicks', 'conversions', 'quality', 'links',
+  'affiliates', 'advertisers', 'campaigns', 'my-campaigns', 'review', 'postback-log', 'postback-setup', 'deliveries', 'traffic',
+] as const;
 export type PageName = (typeof pages)[number];
 
 export type Query = Readonly<Record<string, string>>;

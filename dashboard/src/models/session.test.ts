@@ -27,6 +27,14 @@ describe('session', () => {
     expect(apiKey.value).toBe('ak_good_key_123456');
   });
 
+  it("signs an advertiser in without listing affiliates (its key may not)", async () => {
+    const api = fakeApi({ me: async () => ({ role: 'advertiser', affiliate: null, advertiser: { id: 2, name: 'Acme Software' } }) });
+    const session = createSession({ api, apiKey: keySignal(), store: memoryStore() });
+    expect(await session.signIn('adk_acme_key_123456')).toBe(true);
+    expect(session.role.value).toBe('advertiser');
+    expect(session.affiliates.value).toEqual([]);
+  });
+
   it('says why a wrong key is refused and stores nothing', async () => {
     const store = memoryStore();
     const session = createSession({ api: fakeApi({ me: () => Promise.reject(unauthorized()) }), apiKey: keySignal(), store });

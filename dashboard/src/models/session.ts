@@ -28,8 +28,8 @@ export function createSession(deps: { api: Pick<ApiClient, 'me' | 'affiliates' |
     try {
       const who = await api.me(key);
       apiKey.value = key;
-      // The API lists all affiliates for the admin and only itself for an affiliate.
-      const list = await api.affiliates();
+      // The API lists all affiliates for the admin and only itself for an affiliate; an advertiser reads none.
+      const list = roleOf(who) === 'advertiser' ? [] : await api.affiliates();
       store.write(key);
       affiliates.value = list;
       me.value = who;

@@ -131,6 +131,7 @@ export const conversionListColumns = {
   payout: conversions.payout,
   currency: conversions.currency,
   status: conversions.status,
+  reason: conversions.reason,
   event: conversions.event,
   txid: conversions.txid,
   timestamp: conversions.timestamp,

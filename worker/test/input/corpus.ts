@@ -56,6 +56,7 @@ const kindByName: Record<string, Kind> = {
   offer_url: 'url', fallback_url: 'url', outgoing_postback_url: 'url', attribution_window_days: 'days', grace_hours: 'hours',
   min_ctit_seconds: 'seconds', quality_threshold: 'score',
   advertiser_id: 'id', status_map: 'status_map', affiliate_postbacks: 'affiliate_postbacks', time_zone: 'time_zone',
+  conversion_id: 'conversion_id', reason: 'reason', note: 'note', ids: 'conversion_ids', outcome: 'outcome', preset: 'preset',
 };
 
 const activeOrPaused = ['/campaigns', '/smartlinks', '/advertisers'];
@@ -108,6 +109,13 @@ function validValue(kind: Kind, name: string, path: string, f: Fixture, spare: b
     case 'status_map': return raw('{"sale":"approved"}');
     case 'affiliate_postbacks': return 'pending';
     case 'time_zone': return 'Europe/Berlin';
+    // No conversion has these ids: a case that wrongly passed would change nothing.
+    case 'conversion_id': return '900000000';
+    case 'conversion_ids': return raw('[900000000]');
+    case 'reason': return 'manual';
+    case 'note': return 'checked by hand';
+    case 'outcome': return 'refused';
+    case 'preset': return 'voluum';
   }
 }
 

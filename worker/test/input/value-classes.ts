@@ -14,7 +14,8 @@ export type Kind =
   | 'id' | 'money' | 'currency' | 'status' | 'format' | 'group_by' | 'event' | 'txid' | 'click_id' | 'sub' | 'token'
   | 'day' | 'limit' | 'cursor' | 'name' | 'url' | 'days' | 'hours' | 'seconds' | 'score' | 'network_group' | 'affiliate_status' | 'campaign_status'
   | 'rules' | 'country' | 'header_text' | 'smartlink_campaigns'
-  | 'advertiser_ref' | 'status_map' | 'affiliate_postbacks' | 'time_zone' | 'payout_rules' | 'caps';
+  | 'advertiser_ref' | 'status_map' | 'affiliate_postbacks' | 'time_zone' | 'payout_rules' | 'caps'
+  | 'conversion_id' | 'reason' | 'note' | 'conversion_ids' | 'outcome' | 'preset';
 
 // Bad-value class (missing, empty, wrong type, negative, zero, NaN, ...) to the value sent for it.
 type Table = Partial<Record<string, Value>>;
@@ -53,6 +54,10 @@ export const textClasses: Record<Kind, Table> = {
   },
   limit: { ...numberish('10'), zero: '0', 'too many decimals': '1.5', 'out of range': '1001' },
   cursor: { empty: '', 'wrong type': 'not-a-cursor', 'over-long': 'c'.repeat(TEN_KB), repeated: ['a', 'b'] },
+  // 64-bit ids: past 2^53 a JavaScript number would round to another conversion.
+  conversion_id: { ...numberish('1'), zero: '0', 'too many decimals': '1.5', 'out of range': '9007199254740993' },
+  reason: { empty: '', 'wrong type': '1', 'over-long': 'r'.repeat(TEN_KB), repeated: ['manual', 'manual'], 'not allowed': 'because' },
+  outcome: { empty: '', 'wrong type': '1', 'over-long': 'o'.repeat(TEN_KB), repeated: ['refused', 'refused'], 'not allowed': 'accepted' },
   // Admin-only kinds arrive only in JSON bodies: see jsonClasses.
   name: {},
   url: {},
@@ -73,10 +78,27 @@ export const textClasses: Record<Kind, Table> = {
   time_zone: {},
   payout_rules: {},
   caps: {},
+  note: {},
+  conversion_ids: {},
+  preset: { 'not allowed': 'tune', 'wrong type': '1' },
 };
 
 // Values as they arrive in a JSON body (typed).
 export const jsonClasses: Partial<Record<Kind, Table>> = {
+  reason: { empty: '', 'wrong type': 42, 'wrong type (null)': null, 'over-long': 'r'.repeat(TEN_KB), 'not allowed': 'because' },
+  note: { 'wrong type': 42, 'wrong type (array)': raw('["x"]'), 'over-long': 'n'.repeat(TEN_KB), 'not allowed': 'bell \u0007 here' },
+  conversion_ids: {
+    empty: raw('[]'),
+    'wrong type': 42,
+    'wrong type (null)': null,
+    'wrong type (strings)': raw('["1"]'),
+    zero: raw('[0]'),
+    negative: raw('[-1]'),
+    'too many decimals': raw('[1.5]'),
+    '1e309': raw('[1e309]'),
+    'out of range': raw(`[${Array.from({ length: 501 }, (_, i) => 900_000_000 + i).join(',')}]`),
+    repeated: raw('[900000001,900000001]'),
+  },
   name: {
     empty: '',
     'wrong type': 42,

@@ -75,7 +75,15 @@ export const routeAccess: Record<string, Access> = {
   // Any key gets a ticket for its own scope; the WebSocket takes only that ticket (matrix below).
   'POST /live/ticket': 'any-key',
   'GET /live': 'live-ticket',
+  'GET /conversions': 'admin-or-advertiser',
+  'PATCH /conversions/:conversion_id': 'admin-or-advertiser',
+  'POST /conversions/review': 'admin-or-advertiser',
+  'GET /conversions/:conversion_id/history': 'admin-or-advertiser',
+  'GET /postback-log': 'admin-or-advertiser',
 };
+
+// POST routes that act on existing things and answer 200, not 201.
+export const actionPosts = new Set(['POST /conversions/review']);
 
 // A body each write route accepts from a caller allowed to use it.
 export const validBodies: Record<string, unknown> = {
@@ -94,6 +102,9 @@ export const validBodies: Record<string, unknown> = {
   'POST /advertisers': { name: 'Matrix advertiser' },
   'PATCH /advertisers/:advertiser_id': { name: 'Matrix advertiser renamed' },
   'POST /advertisers/:advertiser_id/postback-secret': { grace_hours: 0 },
+  // Approving an approved conversion changes nothing: the matrix leaves the data as it found it.
+  'PATCH /conversions/:conversion_id': { status: 'approved' },
+  'POST /conversions/review': { ids: [1], status: 'approved' },
 };
 
 export interface RouteEntry {
@@ -132,6 +143,7 @@ export interface PathIds {
   campaign: number;
   smartlink?: number;
   advertiser?: number;
+  conversion?: number;
 }
 
 export function fillPath(path: string, ids: PathIds): string {
@@ -139,7 +151,13 @@ export function fillPath(path: string, ids: PathIds): string {
     .replace(':affiliate_id', String(ids.affiliate))
     .replace(':campaign_id', String(ids.campaign))
     .replace(':smartlink_id', String(ids.smartlink ?? ids.campaign))
-    .replace(':advertiser_id', String(ids.advertiser ?? 1));
+    .replace(':advertiser_id', String(ids.advertiser ?? 1))
+    .replace(':conversion_id', String(ids.conversion ?? 1));
+}
+
+// The status a route answers an allowed caller with.
+export function successStatus(route: RouteEntry): number {
+  return route.method === 'POST' && !route.path.includes(':') && !actionPosts.has(route.key) ? 201 : 200;
 }
 
 export function requestInit(route: RouteEntry, extraHeaders: Record<string, string> = {}): RequestInit {

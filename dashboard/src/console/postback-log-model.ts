@@ -1,0 +1,120 @@
+import { action, computed, createModel, signal } from '@preact/signals';
+import type { Query } from '../api/client.ts';
+import { asFailure, describeFailure } from '../api/failure.ts';
+import { createCursorList } from './cursor-list.ts';
+import type { MoneyApi, PostbackAttempt } from './money-api.ts';
+import { outcomeLabels, verdictOf, type Outcome } from './reasons.ts';
+
+export interface LogFilters {
+  outcome: Outcome | '';
+  reason: string;
+  click: string;
+  campaign: string;
+  affiliate: string;
+}
+
+export const noLogFilters: LogFilters = { outcome: '', reason: '', click: '', campaign: '', affiliate: '' };
+
+const URL_KEYS = { outcome: 'outcome', reason: 'reason', click: 'click_id', campaign: 'campaign_id', affiliate: 'affiliate_id' } as const;
+export const logUrlKeys = Object.values(URL_KEYS);
+
+export function logFiltersFrom(query: Readonly<Record<string, string>>): LogFilters {
+  const f = { ...noLogFilters };
+  if (query.outcome && Object.hasOwn(outcomeLabels, query.outcome)) f.outcome = query.outcome as Outcome;
+  if (query.reason && /^[a-z_]{1,40}$/.test(query.reason)) f.reason = query.reason;
+  if (query.click_id) f.click = query.click_id.slice(0, 100);
+  if (query.campaign_id && /^\d{1,10}$/.test(query.campaign_id)) f.campaign = query.campaign_id;
+  if (query.affiliate_id && /^\d{1,10}$/.test(query.affiliate_id)) f.affiliate = query.affiliate_id;
+  return f;
+}
+
+/** The filters as URL keys (undefined removes one) and, the same, as the API's query. */
+export function logFiltersQuery(f: LogFilters): Record<string, string | undefined> {
+  return {
+    [URL_KEYS.outcome]: f.outcome || undefined,
+    [URL_KEYS.reason]: f.reason || undefined,
+    [URL_KEYS.click]: f.click || undefined,
+    [URL_KEYS.campaign]: f.campaign || undefined,
+    [URL_KEYS.affiliate]: f.affiliate || undefined,
+  };
+}
+
+export const LOG_PAGE_SIZE = 50;
+
+/**
+ * The postback flight recorder (admin: all; advertiser: its own): every attempt with its outcome
+ * and reason, filters, and the click search that answers "why didn't my conversion count?".
+ */
+export const PostbackLogModel = createModel((api: Pick<MoneyApi, 'postbackLog'>, baseUrl: string) => {
+  const list = createCursorList<PostbackAttempt>((q: Query) => api.postbackLog(q), LOG_PAGE_SIZE);
+  const filters = signal<LogFilters>({ ...noLogFilters });
+  // The search box as typed; the click filter changes when it is submitted.
+  const clickInput = signal('');
+  const expanded = signal<ReadonlySet<number>>(new Set());
+  const updatedAt = signal<number | null>(null);
+
+  const load = action(async () => {
+    expanded.value = new Set();
+    // The log's own retention (30 days) is the API's default range: no dates needed.
+    await list.load(logFiltersQuery(filters.peek()));
+    updatedAt.value = Date.now();
+  });
+
+  return {
+    list,
+    filters,
+    clickInput,
+    expanded,
+    updatedAt,
+    // Computed: the answer for the click searched, from its newest attempt
+    verdict: computed(() => {
+      const f = filters.value;
+      if (!f.click || list.pageNumber.value !== 1 || list.page.loading.value) return null;
+      return verdictOf(list.rows.value);
+    }),
+    // Computed: the error to show, in words
+    error: computed(() => {
+      const err = list.page.error.value;
+      return err ? describeFailure(asFailure(err), baseUrl) : null;
+    }),
+    // Computed: some filter is in use
+    filtered: computed(() => Object.values(filters.value).some(Boolean)),
+    load,
+    refresh: action(async () => {
+      await list.refresh();
+      updatedAt.value = Date.now();
+    }),
+    setFilter: action(<K extends keyof LogFilters>(key: K, value: LogFilters[K]) => {
+      if (filters.peek()[key] === value) return;
+      filters.value = { ...filters.peek(), [key]: value };
+      if (key === 'click') clickInput.value = value;
+      void load();
+    }),
+    setFilters: action((next: LogFilters) => {
+      filters.value = next;
+      clickInput.value = next.click;
+      void load();
+    }),
+    // Action: only this click's attempts, whatever else was filtered, so none of them hides
+    searchClick: action((clickId?: string) => {
+      const click = (clickId ?? clickInput.peek()).trim();
+      clickInput.value = click;
+      filters.value = { ...noLogFilters, click };
+      void load();
+    }),
+    clearFilters: action(() => {
+      filters.value = { ...noLogFilters };
+      clickInput.value = '';
+      void load();
+    }),
+    toggleParams: action((id: number) => {
+      const open = new Set(expanded.peek());
+      if (!open.delete(id)) open.add(id);
+      expanded.value = open;
+    }),
+    next: action(() => list.next()),
+    previous: action(() => list.previous()),
+  };
+});
+
+export type PostbackLog = InstanceType<typeof PostbackLogModel>;
