@@ -1,7 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture } from './api.ts';
-import { affiliate, launchBrowser, openDashboard, screenshot, signIn } from './browser.ts';
+import { affiliate, launchBrowser, screenshot } from './browser.ts';
+import { expectFitsPhone, serviceUnavailable, signedIn, unlabelled } from './console-browser.ts';
 
 // Campaign settings and a campaign's payout rules, caps and routing rules, as the admin edits them.
 
@@ -32,29 +33,6 @@ interface CampaignJson {
 const newCampaign = async (fields: Record<string, unknown> = {}) =>
   (await admin<{ data: CampaignJson }>('POST', '/campaigns', { name: unique('Detail offer'), offer_url: 'https://shop.example/offer?c={click_id}', currency: 'EUR', ...fields })).data;
 
-// Controls the page offers must all have a name a screen reader can say.
-const unlabelled = (page: Page) =>
-  page.evaluate(() =>
-    [...document.querySelectorAll('input, select, textarea')]
-      .filter((el) => !(el as HTMLInputElement).labels?.length && !el.getAttribute('aria-label'))
-      .map((el) => el.outerHTML.slice(0, 120)),
-  );
-
-// Whatever sticks out of a 375 px screen, except inside a table that scrolls sideways on purpose.
-const sticksOut = (page: Page) =>
-  page.evaluate(() =>
-    [...document.querySelectorAll('body *')]
-      .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1 && !el.closest('.table-wrap'))
-      .map((el) => `${el.tagName}.${el.className}`)
-      .slice(0, 5),
-  );
-
-async function signedIn(browser: Browser, hash: string, width = 1280): Promise<Page> {
-  const { page } = await openDashboard(browser, hash, { width });
-  await signIn(page, fixture().adminToken);
-  return page;
-}
-
 /** The detail view of one campaign, once its rules, caps and routing have loaded. */
 async function openDetail(page: Page, id: number): Promise<void> {
   await page.goto(`${fixture().dashboardUrl}/#/campaigns?campaign=${id}`);
@@ -66,7 +44,7 @@ describe('campaigns console', () => {
   let page: Page;
   beforeAll(async () => {
     browser = await launchBrowser();
-    page = await signedIn(browser, '#/campaigns');
+    page = await signedIn(browser, fixture().adminToken, { hash: '#/campaigns' });
     await page.locator('[data-page="campaigns"][aria-busy="false"]').waitFor();
   });
   afterAll(async () => {
@@ -293,15 +271,13 @@ describe('campaigns console', () => {
     await page.locator('[data-campaign-settings]').waitFor();
     await page.getByRole('heading', { level: 1 }).locator('.badge', { hasText: 'Active' }).waitFor();
     await page.getByRole('link', { name: '← All campaigns' }).click();
-    await page.locator('[data-page="campaigns"]:not([data-campaign-detail])').waitFor();
+    await page.locator('[data-page="campaigns"][aria-busy="false"]').waitFor();
   });
 
   it('says what went wrong when the payout rules cannot be read, and retries', async () => {
     const campaign = await newCampaign();
     const pattern = `**/campaigns/${campaign.id}/payout-rules`;
-    await page.route(pattern, (route) =>
-      route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ success: false, error: { code: 'service_unavailable', message: 'The database is unavailable; try again shortly' } }) }),
-    );
+    await page.route(pattern, (route) => route.fulfill(serviceUnavailable));
     await openDetail(page, campaign.id);
     const rules = page.locator('[data-payout-rules]');
     await rules.getByRole('alert').getByText(/database is unavailable right now/).waitFor();
@@ -356,18 +332,46 @@ describe('campaigns console', () => {
     await expect(page.locator('[data-caps] [data-cap-row="0"] .usage-text').innerText()).resolves.toMatch(/^4 of 4 · reached/);
     await screenshot(page, 'console-campaign-detail');
 
-    const phone = await signedIn(browser, `#/campaigns?campaign=${campaign.id}`, 375);
+    const phone = await signedIn(browser, fixture().adminToken, { hash: `#/campaigns?campaign=${campaign.id}`, width: 375 });
     await phone.locator(`[data-campaign-detail="${campaign.id}"][aria-busy="false"]`).waitFor();
     await phone.locator('[data-payout-example] output').getByText(/pays/).waitFor();
-    expect(await sticksOut(phone)).toEqual([]);
-    expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await expectFitsPhone(phone);
     await screenshot(phone, 'phone-console-campaign-detail');
     await phone.getByRole('link', { name: '← All campaigns' }).focus();
     await phone.keyboard.press('Tab');
     await expect(phone.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Edit settings');
     await phone.keyboard.press('Enter');
     await phone.getByLabel('Name', { exact: true }).waitFor();
-    expect(await sticksOut(phone)).toEqual([]);
+    await expectFitsPhone(phone);
     await phone.context().close();
+  });
+  it("shows an advertiser its campaign's payout rules and caps, read only", async () => {
+    const acme = fixture().advertisers[0]!;
+    const campaign = await newCampaign({ advertiser_id: acme.id, default_payout: '3.00' });
+    await admin('PUT', `/campaigns/${campaign.id}/payout-rules`, { rules: [{ type: 'revshare', value: '30' }, { type: 'revshare', value: '40', country: 'DE' }] });
+    await admin('PUT', `/campaigns/${campaign.id}/caps`, { caps: [{ metric: 'conversions', period: 'day', limit: 50 }] });
+    const own = await signedIn(browser, acme.apiKey, { hash: '#/my-campaigns' });
+    await own.locator('[data-page="my-campaigns"][aria-busy="false"]').waitFor();
+    await own.getByRole('link', { name: `Payout rules and caps of ${campaign.name}` }).click();
+    await own.locator(`[data-campaign-detail="${campaign.id}"][aria-busy="false"]`).waitFor();
+    await expect(own.getByRole('heading', { level: 1 }).innerText()).resolves.toContain(campaign.name);
+    await own.getByText(`Campaign #${campaign.id} of ${acme.name}. Read only: ask the network to change them.`).waitFor();
+    const rules = own.locator('[data-payout-rules]');
+    await expect(rules.locator('[data-rule-row] td').allInnerTexts()).resolves.toEqual(['1 country', 'RevShare', '40%', 'any', 'DE', 'any', '0 default', 'RevShare', '30%', 'any', 'any', 'any']);
+    await expect(own.locator('[data-caps] [data-cap-row="0"]').innerText()).resolves.toMatch(/Conversions\s+Per day\s+50\s+Whole campaign\s+0 of 50 · 50 left/);
+    // Nothing to edit, but the example still answers.
+    await expect(own.locator('input:not([name]), select:not([name])').count()).resolves.toBe(0);
+    await expect(own.getByRole('button', { name: /Save|Add|Remove|Edit settings/ }).count()).resolves.toBe(0);
+    const example = own.locator('[data-payout-example]');
+    await example.getByLabel('Country').fill('DE');
+    await expect.poll(() => example.locator('output').innerText()).toMatch(/RevShare 40%.*pays €40\.00/s);
+    await own.locator('[data-routing]').getByText("The network manages this campaign's routing rules.").waitFor();
+    expect(await unlabelled(own)).toEqual([]);
+    await screenshot(own, 'advertiser-campaign-detail');
+    // Another advertiser's campaign is not there to open.
+    await own.goto(`${fixture().dashboardUrl}/#/my-campaigns?campaign=1`);
+    await own.locator('[data-page="my-campaigns"][aria-busy="false"]').waitFor();
+    await expect(own.locator('[data-campaign-detail]').count()).resolves.toBe(0);
+    await own.context().close();
   });
 });

@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture } from './api.ts';
 import { launchBrowser, openDashboard, screenshot, signIn } from './browser.ts';
+import { expectFitsPhone, serviceUnavailable, signedIn } from './console-browser.ts';
 
 // The admin's traffic quality across every affiliate. Other test files add clicks to the same stack
 // at the same time, so network-wide numbers are compared as "at least what this file sent".
@@ -47,8 +48,7 @@ const network = async (query = '') => {
 };
 
 async function asAdmin(browser: Browser, hash: string, width = 1280): Promise<Page> {
-  const { page } = await openDashboard(browser, hash, { width });
-  await signIn(page, fixture().adminToken);
+  const page = await signedIn(browser, fixture().adminToken, { hash, width });
   await page.locator('[data-page="traffic"][aria-busy="false"]').waitFor();
   return page;
 }
@@ -140,9 +140,7 @@ describe('network quality (admin)', () => {
   it('says what went wrong when the API fails, and retries', async () => {
     const { page } = await openDashboard(browser, '#/traffic');
     const network = (url: URL) => url.pathname === '/quality';
-    await page.route(network, (route) =>
-      route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ success: false, error: { code: 'service_unavailable', message: 'The database is unavailable' } }) }),
-    );
+    await page.route(network, (route) => route.fulfill(serviceUnavailable));
     await signIn(page, fixture().adminToken);
     await page.getByRole('alert').getByText(/database is unavailable right now/).waitFor();
     await page.unroute(network);
@@ -155,9 +153,7 @@ describe('network quality (admin)', () => {
   it('fits a 375 px screen and works from the keyboard', async () => {
     const page = await asAdmin(browser, '#/traffic', 375);
     await page.locator(`[data-quality-sources] tr[data-key="${shady.id}"]`).waitFor();
-    const wide = await page.evaluate(() => [...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1 && !el.closest('.table-wrap')).map((el) => `${el.tagName}.${el.className}`).slice(0, 5));
-    expect(wide).toEqual([]);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await expectFitsPhone(page);
     // The histogram is drawn at the phone's width, with short bucket names.
     await expect(page.locator('[data-ctit] [data-bucket="<10s"] text').last().textContent()).resolves.toBe('<10 s');
     await screenshot(page, 'phone-console-network-quality');

@@ -13,6 +13,7 @@ import { PayoutRulesModel } from './payout-rules-model.ts';
 import { PayoutRulesSection } from './PayoutRulesSection.tsx';
 import { RoutingModel } from './routing-model.ts';
 import { RoutingSection } from './RoutingSection.tsx';
+import './campaigns.css';
 
 export interface DetailProps {
   campaign: Campaign;
@@ -44,7 +45,7 @@ export function CampaignDetail({ campaign, advertiserName, backHref, edit }: Det
   };
   const busy = rules.list.loading.value || caps.list.loading.value || routing.list.loading.value;
   return (
-    <div class="page campaign-detail" aria-busy={busy} data-page="campaigns" data-campaign-detail={campaign.id}>
+    <div class="page campaign-detail" aria-busy={busy} data-campaign-detail={campaign.id}>
       <p class="back">
         <a href={backHref}>← All campaigns</a>
       </p>
