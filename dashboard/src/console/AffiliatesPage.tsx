@@ -13,7 +13,7 @@ export function AffiliatesPage() {
   const model = useModel(() => new AffiliatesModel(consoleApi(api), api.baseUrl, () => void session.reloadAffiliates()));
   useEffect(() => void model.list.load(), []);
   return (
-    <div class="page" aria-busy={model.list.loading.value} data-page="affiliates">
+    <div class="page" aria-busy={model.list.busy.value} data-page="affiliates">
       <PageHeading description="Partners who send traffic. Each has an API key for its dashboard and a postback secret for advertisers.">
         Affiliates
       </PageHeading>

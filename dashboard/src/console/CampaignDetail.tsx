@@ -43,7 +43,8 @@ export function CampaignDetail({ campaign, advertiserName, backHref, edit }: Det
     const found = affiliates.find((a) => String(a.id) === id);
     return found ? `#${id} ${found.name}` : `Affiliate #${id}`;
   };
-  const busy = rules.list.loading.value || caps.list.loading.value || routing.list.loading.value;
+  // Busy until each section has its answer or its error, from the very first render.
+  const busy = [rules.list, caps.list, routing.list].some((l) => l.loading.value || (l.answer.value === null && l.error.value === null));
   return (
     <div class="page campaign-detail" aria-busy={busy} data-campaign-detail={campaign.id}>
       <p class="back">

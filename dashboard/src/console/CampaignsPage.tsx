@@ -37,7 +37,7 @@ export function CampaignsPage() {
   }
   const missing = open > 0 && model.list.rows.value !== null;
   return (
-    <div class="page" aria-busy={model.list.loading.value} data-page="campaigns">
+    <div class="page" aria-busy={model.list.busy.value} data-page="campaigns">
       <PageHeading
         description={
           canEdit

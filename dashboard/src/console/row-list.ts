@@ -1,4 +1,4 @@
-import { signal } from '@preact/signals';
+import { computed, signal } from '@preact/signals';
 
 /**
  * A console list (affiliates, campaigns): fetched once, then kept in place as the page creates and
@@ -12,6 +12,8 @@ export function createRowList<T extends { id: number }>(fetchAll: () => Promise<
     rows,
     loading,
     error,
+    // Computed: not settled yet, from the first render on (before the first load starts)
+    busy: computed(() => loading.value || (rows.value === null && error.value === null)),
     // Action: fetch the list; a failure keeps what was shown and says why
     async load(): Promise<void> {
       loading.value = true;
