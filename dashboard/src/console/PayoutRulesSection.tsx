@@ -166,7 +166,7 @@ function WinnerBox({ model, affiliates, currency }: { model: PayoutRulesEditor; 
           <label class="field">
             Affiliate
             <select name="affiliate" value={e.affiliate} onChange={(ev) => model.setExample('affiliate', ev.currentTarget.value)}>
-              <option value="">Any other affiliate</option>
+              <option value="">Any affiliate</option>
               <AffiliateOptions affiliates={affiliates} />
             </select>
           </label>
