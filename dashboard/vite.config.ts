@@ -6,7 +6,7 @@ import { LOCAL_API_URL } from './src/config.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 // Worker modules the dashboard runs (the vendor preset table) are only ever imported by console pages.
-const onDemand = /\/src\/(console\/|components\/(LinksPage|LinkBuilder|PostbackUrlPanel|TestPostbackPanel|QualityPage)\.tsx)|\/worker\//;
+const onDemand = /\/src\/(console\/|components\/quality\/|components\/(LinksPage|LinkBuilder|PostbackUrlPanel|TestPostbackPanel|QualityPage)\.tsx)|\/worker\//;
 
 // dist/_headers for Cloudflare Pages; its connect-src names the API the build points at.
 function pagesHeaders(apiUrl: string): Plugin {

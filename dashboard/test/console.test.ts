@@ -91,6 +91,7 @@ describe('network console (admin)', () => {
   it('creates and edits a campaign, and names the field the API refuses', async () => {
     await openConsole(page, 'Campaigns', 'campaigns');
     const name = unique('Console offer');
+    await page.getByRole('button', { name: 'New campaign' }).click();
     await page.getByLabel('Name').fill(name);
     await page.getByLabel('Offer URL').fill('https://shop.example/offer?cid={click_id}');
     await page.getByLabel('Default payout').fill('12.50');
@@ -109,6 +110,7 @@ describe('network console (admin)', () => {
     await row.locator('.badge', { hasText: 'Paused' }).waitFor();
     await screenshot(page, 'console-campaigns');
 
+    await page.getByRole('button', { name: 'New campaign' }).click();
     await page.getByLabel('Name').fill(unique('Bad payout'));
     await page.getByLabel('Default payout').fill('lots');
     await page.getByRole('button', { name: 'Create campaign' }).click();

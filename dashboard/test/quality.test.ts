@@ -68,9 +68,11 @@ describe('traffic quality page', () => {
       { key: 'newsletter', flagged: false, cells: ['7', '0', '0%'] },
       { key: 'popunder', flagged: true, cells: ['6', '5', '83.33%'] },
     ]);
+    // The histogram is an SVG: one bar per bucket, its count printed over it, the held part stacked at its foot.
     const buckets = await page
-      .locator('[data-ctit] tbody tr')
-      .evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-bucket'), tr.querySelector('.ctit-count')?.textContent]));
-    expect(buckets).toEqual([['<10s', '1'], ['10-60s', '0'], ['1-10m', '0'], ['10-60m', '0'], ['1-24h', '0'], ['>24h', '0']]);
+      .locator('[data-ctit] [data-bucket]')
+      .evaluateAll((bars) => bars.map((g) => [g.getAttribute('data-bucket'), g.querySelector('.count')?.textContent, g.getAttribute('data-pending')]));
+    expect(buckets).toEqual([['<10s', '1', '1'], ['10-60s', '0', '0'], ['1-10m', '0', '0'], ['10-60m', '0', '0'], ['1-24h', '0', '0'], ['>24h', '0', '0']]);
+    await expect(page.locator('[data-ctit] svg').getAttribute('aria-label')).resolves.toMatch(/^Conversions by time from click: Under 10 s: 1 \(1 held or pending\)/);
   });
 });

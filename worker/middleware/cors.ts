@@ -6,7 +6,8 @@ const TRACKING_PATHS = /^\/(click|c\/|postback|health|openapi\.json)/;
 
 const shared = {
   allowHeaders: ['Authorization', 'Content-Type', 'X-Request-Id', 'X-Postback-Signature'],
-  allowMethods: ['GET', 'HEAD', 'POST', 'PATCH', 'OPTIONS'],
+  // PUT replaces a campaign's payout rules, caps and routing rules from the console.
+  allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'OPTIONS'],
   exposeHeaders: ['X-Request-Id', 'Content-Disposition', 'Retry-After'],
   maxAge: 600,
 };

@@ -83,6 +83,36 @@ describe('GET /quality (admin)', () => {
     expect(body.data).toContainEqual({ key: String(affiliate.id), clicks: 6, suspicious: 2, suspicious_share: 0.3333 });
   });
 
+  it('adds the network totals and CTIT histogram, which hold every affiliate', async () => {
+    const before = await json(await asAdmin('/quality?group_by=as_org'));
+    // Another affiliate's quick conversion lands in the network's first bucket too.
+    const other = await createAffiliate(unique('network'));
+    const clickId = await generateClickId(env.TRACKER_SECRET, { affiliateId: other.id, campaignId: campaign.id, clickedAt: new Date(Date.now() - 3000) });
+    expect((await api(`/postback?${queryString({ click_id: clickId, amount: '1.00', token: ADVERTISER_TOKEN })}`)).status).toBe(200);
+    const after = await json(await asAdmin('/quality?group_by=as_org'));
+    const sum = (rows: { clicks: number; suspicious: number }[]) => rows.reduce((t, r) => ({ clicks: t.clicks + r.clicks, suspicious: t.suspicious + r.suspicious }), { clicks: 0, suspicious: 0 });
+    expect(sum(after.data)).toEqual({ clicks: after.totals.clicks, suspicious: after.totals.suspicious });
+    expect(after.totals.clicks).toBeGreaterThanOrEqual(6);
+    expect(after.totals.suspicious_share).toBe(Math.round((after.totals.suspicious / after.totals.clicks) * 10_000) / 10_000);
+    expect(after.ctit.map((b: { bucket: string }) => b.bucket)).toEqual(['<10s', '10-60s', '1-10m', '10-60m', '1-24h', '>24h']);
+    const first = (body: { ctit: { conversions: number }[] }) => body.ctit[0]!.conversions;
+    expect(first(before)).toBeGreaterThanOrEqual(2);
+    expect(first(after)).toBe(first(before) + 1);
+  });
+
+  it('answers zero totals and empty buckets for a range without traffic', async () => {
+    const body = await json(await asAdmin('/quality?from=2020-01-01&to=2020-01-02'));
+    expect(body.totals).toEqual({ clicks: 0, suspicious: 0, suspicious_share: 0 });
+    expect(body.data).toEqual([]);
+    expect(body.ctit.every((b: { conversions: number; pending: number }) => b.conversions === 0 && b.pending === 0)).toBe(true);
+  });
+
+  it('refuses an unknown group with a 400 naming it', async () => {
+    const res = await asAdmin('/quality?group_by=device');
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(await json(res))).toContain('group_by');
+  });
+
   it('is admin only', async () => {
     expect((await api('/quality', { key: affiliate.apiKey })).status).toBe(403);
   });

@@ -20,3 +20,9 @@ export const ctitBucketSchema = z.object({
 export function withShare(rows: QualityRow[]): z.infer<typeof qualityRowSchema>[] {
   return rows.map((r) => ({ ...r, suspicious_share: r.clicks > 0 ? Math.round((r.suspicious / r.clicks) * 10_000) / 10_000 : 0 }));
 }
+
+// The single row of an `all` breakdown (or one affiliate's `affiliate` one) without its key; zeros when nothing was clicked.
+export function qualityTotals(rows: QualityRow[]): Omit<z.infer<typeof qualityRowSchema>, 'key'> {
+  const { key: _key, ...totals } = withShare([rows[0] ?? { key: '', clicks: 0, suspicious: 0 }])[0]!;
+  return totals;
+}

@@ -6,7 +6,7 @@ import { affiliateParams, readableAffiliate } from '../http/route-helpers.ts';
 import { clickAttributeTotals, OTHER_GROUP, rollupTotals } from '../db/queries/reports.ts';
 import { requireAuth } from '../middleware/auth.ts';
 import { toCsv } from '../reports/csv.ts';
-import { ctitBucketSchema, qualityGroups, qualityRowSchema, withShare } from '../reports/quality.ts';
+import { ctitBucketSchema, qualityGroups, qualityRowSchema, qualityTotals, withShare } from '../reports/quality.ts';
 import { rangeBounds, rangeQuery, resolveRange } from '../reports/range.ts';
 import { emptyTotals, foldTotals, totalsSchema } from '../reports/totals.ts';
 import { errorResponses } from '../schemas/responses.ts';
@@ -175,10 +175,8 @@ export function registerAffiliateReportRoutes(app: OpenAPIHono<AppEnv>) {
         qualityBreakdown(c.var.db, { ...bounds, by: 'affiliate' }),
         ctitHistogram(c.var.db, bounds),
       ]);
-      const [totals] = withShare(all.length ? all : [{ key: '', clicks: 0, suspicious: 0 }]);
-      const { key: _key, ...sum } = totals!;
       return c.json(
-        { success: true as const, group_by: by, from: range.fromDay, to: range.toDay, totals: sum, data: withShare(rows), ctit },
+        { success: true as const, group_by: by, from: range.fromDay, to: range.toDay, totals: qualityTotals(all), data: withShare(rows), ctit },
         200,
       );
     });

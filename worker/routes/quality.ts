@@ -1,8 +1,8 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.ts';
-import { qualityBreakdown } from '../db/queries/quality.ts';
+import { ctitHistogram, qualityBreakdown } from '../db/queries/quality.ts';
 import { requireAdmin, requireAuth } from '../middleware/auth.ts';
-import { qualityGroups, qualityRowSchema, withShare } from '../reports/quality.ts';
+import { ctitBucketSchema, qualityGroups, qualityRowSchema, qualityTotals, withShare } from '../reports/quality.ts';
 import { rangeBounds, rangeQuery, resolveRange } from '../reports/range.ts';
 import { bearerSecurity, errorResponses } from '../schemas/responses.ts';
 
@@ -13,16 +13,25 @@ const networkQualityRoute = createRoute({
   method: 'get',
   path: '/quality',
   operationId: 'getNetworkQuality',
-  summary: 'Traffic quality across all affiliates (admin): suspicious share by affiliate, campaign, sub1, country or network',
+  summary: 'Traffic quality across all affiliates (admin): suspicious share by affiliate, campaign, sub1, country or network, and the CTIT histogram',
   ...bearerSecurity,
   middleware: [requireAuth(), requireAdmin()] as const,
   request: { query: rangeQuery.extend({ group_by: networkGroup.optional() }) },
   responses: {
     200: {
-      description: 'Recorded and suspicious clicks per group, largest first (at most 100)',
+      description: 'Recorded and suspicious clicks per group (largest first, at most 100), network totals, and conversions per CTIT bucket',
       content: {
         'application/json': {
-          schema: z.object({ success: z.literal(true), group_by: networkGroup, from: z.string(), to: z.string(), data: z.array(qualityRowSchema) }),
+          // The shape of GET /affiliates/{id}/quality, over every affiliate.
+          schema: z.object({
+            success: z.literal(true),
+            group_by: networkGroup,
+            from: z.string(),
+            to: z.string(),
+            totals: qualityRowSchema.omit({ key: true }),
+            data: z.array(qualityRowSchema),
+            ctit: z.array(ctitBucketSchema),
+          }),
         },
       },
     },
@@ -35,7 +44,13 @@ export function registerQualityRoutes(app: OpenAPIHono<AppEnv>) {
     const query = c.req.valid('query');
     const by = query.group_by ?? 'affiliate';
     const range = resolveRange(query);
-    const rows = await qualityBreakdown(c.var.db, { affiliateId: null, ...rangeBounds(range), by });
-    return c.json({ success: true as const, group_by: by, from: range.fromDay, to: range.toDay, data: withShare(rows) }, 200);
+    const bounds = { affiliateId: null, ...rangeBounds(range) };
+    const [rows, all, ctit] = await Promise.all([
+      qualityBreakdown(c.var.db, { ...bounds, by }),
+      qualityBreakdown(c.var.db, { ...bounds, by: 'all' }),
+      ctitHistogram(c.var.db, bounds),
+    ]);
+    const totals = qualityTotals(all);
+    return c.json({ success: true as const, group_by: by, from: range.fromDay, to: range.toDay, totals, data: withShare(rows), ctit }, 200);
   });
 }

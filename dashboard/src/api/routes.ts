@@ -9,6 +9,7 @@ import type { registerAffiliateRoutes } from '../../../worker/routes/affiliates.
 import type { registerCampaignRoutes } from '../../../worker/routes/campaigns.ts';
 import type { registerClickRoutes } from '../../../worker/routes/click.ts';
 import type { registerMeRoutes } from '../../../worker/routes/me.ts';
+import type { registerQualityRoutes } from '../../../worker/routes/quality.ts';
 import type { postbackResponse } from '../../../worker/routes/postback.ts';
 import type { ClickItem } from '../../../worker/serializers/click.ts';
 import type { ConversionItem, RecordedConversion } from '../../../worker/serializers/conversion.ts';
@@ -25,7 +26,8 @@ export type Routes = SchemaOf<typeof registerAffiliateReportRoutes> &
   SchemaOf<typeof registerMeRoutes> &
   SchemaOf<typeof registerAffiliateRoutes> &
   SchemaOf<typeof registerCampaignRoutes> &
-  SchemaOf<typeof registerClickRoutes>;
+  SchemaOf<typeof registerClickRoutes> &
+  SchemaOf<typeof registerQualityRoutes>;
 
 export type GetPath = { [P in keyof Routes]: Routes[P] extends { $get: unknown } ? P : never }[keyof Routes] & string;
 
@@ -47,6 +49,7 @@ export type GroupBy = StatsAnswer['group_by'];
 export type QualityAnswer = Ok<'/affiliates/:affiliate_id/quality'>;
 export type QualityRow = QualityAnswer['data'][number];
 export type CtitBucket = QualityAnswer['ctit'][number];
+export type NetworkQualityAnswer = Ok<'/quality'>;
 export type Links = Ok<'/affiliates/:affiliate_id/postback-url'>['data'];
 export type TrackedClick = Ok<'/click'>['data'];
 export type { ClickItem, ConversionItem, ErrorBody, RecordedConversion, Totals };

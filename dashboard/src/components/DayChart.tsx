@@ -3,7 +3,7 @@ import { useLayoutEffect, useRef } from 'preact/hooks';
 import { chartGeometry, type ChartDay } from '../models/chart.ts';
 
 // The SVG is drawn at its real pixel width, so text is never stretched and labels thin out on phones.
-function useWidth(fallback: number) {
+export function useWidth(fallback: number) {
   const ref = useRef<HTMLDivElement>(null);
   const width = useSignal(fallback);
   useLayoutEffect(() => {

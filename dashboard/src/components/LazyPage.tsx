@@ -18,26 +18,32 @@ function load(page: PageName): Promise<ComponentType> {
 export const lazyPages = Object.keys(loaders) as PageName[];
 
 export function LazyPage(props: { page: PageName }) {
-  const [Page, setPage] = useState<{ component: ComponentType } | null>(null);
+  return <Lazy key={props.page} load={() => load(props.page)} what="This page" />;
+}
+
+/** A component fetched on first use (its own chunk), with a retry when the download fails. */
+export function Lazy<P extends object>(props: { load: () => Promise<ComponentType<P>>; props?: P; what: string }) {
+  const [Loaded, setLoaded] = useState<{ component: ComponentType<P> } | null>(null);
   const [failed, setFailed] = useState(false);
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     let current = true;
     setFailed(false);
-    load(props.page)
-      .then((component) => current && setPage({ component }))
+    props
+      .load()
+      .then((component) => current && setLoaded({ component }))
       .catch(() => current && setFailed(true));
     return () => {
       current = false;
     };
-  }, [props.page, attempt]);
-  if (failed) return <ErrorNotice message="This page could not be loaded. Check the connection and try again." onRetry={() => setAttempt(attempt + 1)} />;
-  if (!Page) {
+  }, [attempt]);
+  if (failed) return <ErrorNotice message={`${props.what} could not be loaded. Check the connection and try again.`} onRetry={() => setAttempt(attempt + 1)} />;
+  if (!Loaded) {
     return (
       <p class="muted" role="status" aria-busy="true">
         Loading…
       </p>
     );
   }
-  return <Page.component />;
+  return <Loaded.component {...(props.props as P)} />;
 }

@@ -6,16 +6,27 @@ import { PageHeading } from '../components/PageHeading.tsx';
 import { describeFailure } from '../api/failure.ts';
 import { formatMoney } from '../format/money.ts';
 import { formatHash } from '../models/router.ts';
+import { Lazy } from '../components/LazyPage.tsx';
 import './money.css';
+
+// A campaign's payout rules and caps, read only: the same detail view the admin edits, its own chunk.
+const loadDetail = () => import('./CampaignDetail.tsx').then((m) => m.CampaignDetail);
 
 /** An advertiser's own campaigns, read-only: the network sets them up. */
 export function AdvertiserCampaignsPage() {
-  const { api, catalog, locale } = useDashboard();
+  const { api, catalog, locale, router, session } = useDashboard();
   const { campaigns } = catalog;
   // The catalog was read at sign-in; read it again so the page shows what is true now.
   useEffect(() => void catalog.load(), []);
   const rows = campaigns.data.value;
   const error = campaigns.error.value;
+  const open = Number(router.query.value.campaign) || 0;
+  const chosen = rows?.find((r) => r.id === open);
+  const detail = (id: number) => formatHash({ page: 'my-campaigns', query: { ...router.query.value, campaign: String(id) } });
+  if (chosen) {
+    const props = { campaign: chosen, advertiserName: session.me.value?.advertiser?.name, backHref: router.href('my-campaigns') };
+    return <Lazy load={loadDetail} props={props} what="This campaign" />;
+  }
   return (
     <div class="page" aria-busy={campaigns.loading.value} data-page="my-campaigns">
       <PageHeading description="Your campaigns on this network: where visitors land and how long a click can convert. The network sets them up; ask it for changes.">Campaigns</PageHeading>
@@ -56,7 +67,9 @@ export function AdvertiserCampaignsPage() {
               {rows.map((row) => (
                 <tr key={row.id} data-campaign-id={row.id}>
                   <td class="num">{row.id}</td>
-                  <td>{row.name}</td>
+                  <td>
+                    <a href={detail(row.id)}>{row.name}</a>
+                  </td>
                   <td>
                     <span class={`badge ${row.status === 'active' ? 'badge-approved' : 'badge-pending'}`}>{row.status === 'active' ? 'Active' : 'Paused'}</span>
                   </td>
@@ -66,6 +79,9 @@ export function AdvertiserCampaignsPage() {
                   <td>{row.affiliate_postbacks === 'pending' ? 'Held for your review' : 'Not accepted: only yours count'}</td>
                   <td>
                     <div class="row-actions">
+                      <a class="button button-quiet" href={detail(row.id)} aria-label={`Payout rules and caps of ${row.name}`}>
+                        Rules &amp; caps
+                      </a>
                       <a class="button button-quiet" href={formatHash({ page: 'review', query: { campaign_id: String(row.id) } })} aria-label={`Review conversions of ${row.name}`}>
                         Review
                       </a>

@@ -2,77 +2,64 @@ import { useModel } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { useDashboard } from '../components/context.ts';
 import { CopyButton } from '../components/CopyButton.tsx';
-import { EmptyState } from '../components/EmptyState.tsx';
-import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { formatDay } from './format.ts';
 import { AffiliatesModel, type Affiliates } from './affiliates-model.ts';
 import { consoleApi } from './api.ts';
+import { FormOutcome, ListView } from './ListView.tsx';
 
 export function AffiliatesPage() {
   const { api, locale, session } = useDashboard();
   const model = useModel(() => new AffiliatesModel(consoleApi(api), api.baseUrl, () => void session.reloadAffiliates()));
-  useEffect(() => void model.load(), []);
-  const rows = model.rows.value;
+  useEffect(() => void model.list.load(), []);
   return (
-    <div class="page" aria-busy={model.loading.value} data-page="affiliates">
+    <div class="page" aria-busy={model.list.busy.value} data-page="affiliates">
       <PageHeading description="Partners who send traffic. Each has an API key for its dashboard and a postback secret for advertisers.">
         Affiliates
       </PageHeading>
       <Revealed model={model} />
       <CreateForm model={model} />
-      {model.error.value && <ErrorNotice message={model.error.value} onRetry={() => void model.load()} />}
-      {rows === null ? (
-        model.loading.value && <p class="muted" role="status">Loading affiliates…</p>
-      ) : rows.length === 0 ? (
-        <EmptyState title="No affiliates yet">
-          <p>Create the first one above; its API key is shown once, to copy and send to the partner.</p>
-        </EmptyState>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <caption class="sr-only">Affiliates</caption>
-            <thead>
-              <tr>
-                <th scope="col">ID</th>
-                <th scope="col">Name</th>
-                <th scope="col">Status</th>
-                <th scope="col">Outgoing postback</th>
-                <th scope="col">Created</th>
-                <th scope="col">
-                  <span class="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.id} data-affiliate-id={row.id}>
-                  <td class="num">{row.id}</td>
-                  <td>{row.name}</td>
-                  <td>
-                    <span class={`badge ${row.status === 'active' ? 'badge-approved' : 'badge-rejected'}`}>{row.status === 'active' ? 'Active' : 'Paused'}</span>
-                  </td>
-                  <td class="cell-url">{row.outgoing_postback_url ?? <span class="muted">–</span>}</td>
-                  <td class="nowrap">{formatDay(row.created_at, locale)}</td>
-                  <td>
-                    <div class="row-actions">
-                      <button type="button" class="button button-quiet" disabled={model.busy.value === row.id} onClick={() => void model.toggle(row)} aria-label={`${row.status === 'active' ? 'Pause' : 'Resume'} ${row.name}`}>
-                        {row.status === 'active' ? 'Pause' : 'Resume'}
-                      </button>
-                      <button type="button" class="button button-quiet" disabled={model.busy.value === row.id} onClick={() => void model.rotateKey(row)} aria-label={`New API key for ${row.name}`}>
-                        New key
-                      </button>
-                      <button type="button" class="button button-quiet" disabled={model.busy.value === row.id} onClick={() => void model.rotateSecret(row)} aria-label={`New postback secret for ${row.name}`}>
-                        New secret
-                      </button>
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListView
+        list={model.list}
+        noun="affiliates"
+        empty={{ title: 'No affiliates yet', body: <p>Create the first one above; its API key is shown once, to copy and send to the partner.</p> }}
+        head={
+          <>
+            <th scope="col">ID</th>
+            <th scope="col">Name</th>
+            <th scope="col">Status</th>
+            <th scope="col">Outgoing postback</th>
+            <th scope="col">Created</th>
+            <th scope="col">
+              <span class="sr-only">Actions</span>
+            </th>
+          </>
+        }
+        row={(row) => (
+          <tr key={row.id} data-affiliate-id={row.id}>
+            <td class="num">{row.id}</td>
+            <td>{row.name}</td>
+            <td>
+              <span class={`badge ${row.status === 'active' ? 'badge-approved' : 'badge-rejected'}`}>{row.status === 'active' ? 'Active' : 'Paused'}</span>
+            </td>
+            <td class="cell-url">{row.outgoing_postback_url ?? <span class="muted">–</span>}</td>
+            <td class="nowrap">{formatDay(row.created_at, locale)}</td>
+            <td>
+              <div class="row-actions">
+                <button type="button" class="button button-quiet" disabled={model.busy.value === row.id} onClick={() => void model.toggle(row)} aria-label={`${row.status === 'active' ? 'Pause' : 'Resume'} ${row.name}`}>
+                  {row.status === 'active' ? 'Pause' : 'Resume'}
+                </button>
+                <button type="button" class="button button-quiet" disabled={model.busy.value === row.id} onClick={() => void model.rotateKey(row)} aria-label={`New API key for ${row.name}`}>
+                  New key
+                </button>
+                <button type="button" class="button button-quiet" disabled={model.busy.value === row.id} onClick={() => void model.rotateSecret(row)} aria-label={`New postback secret for ${row.name}`}>
+                  New secret
+                </button>
+              </div>
+            </td>
+          </tr>
+        )}
+      />
     </div>
   );
 }
@@ -112,11 +99,7 @@ function CreateForm({ model }: { model: Affiliates }) {
           {model.busy.value === 'create' ? 'Creating…' : 'Create affiliate'}
         </button>
       </form>
-      {model.formError.value && (
-        <p class="field-error" role="alert">
-          {model.formError.value}
-        </p>
-      )}
+      <FormOutcome error={model.formError.value} />
     </section>
   );
 }

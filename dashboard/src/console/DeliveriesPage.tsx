@@ -6,6 +6,7 @@ import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { consoleApi } from './api.ts';
 import { DeliveriesModel, outcomeOf } from './deliveries-model.ts';
+import { AffiliateOptions } from './EditorParts.tsx';
 import { formatStamp } from './format.ts';
 
 const outcomeLabel = { delivered: 'Delivered', failed: 'Refused', error: 'No answer' } as const;
@@ -29,11 +30,7 @@ export function DeliveriesPage() {
         <label class="field">
           Affiliate
           <select name="affiliate" value={String(model.affiliateId.value ?? '')} onChange={(e) => model.choose(Number(e.currentTarget.value))}>
-            {affiliates.map((a) => (
-              <option key={a.id} value={String(a.id)}>
-                #{a.id} {a.name}
-              </option>
-            ))}
+            <AffiliateOptions affiliates={affiliates} />
           </select>
         </label>
         <button type="button" class="button button-secondary" onClick={() => void model.load()} disabled={model.loading.value}>

@@ -2,6 +2,7 @@ import { action, createModel, signal } from '@preact/signals';
 import type { AffiliateRow } from '../api/routes.ts';
 import { asFailure, describeFailure } from '../api/failure.ts';
 import type { ConsoleApi } from './api.ts';
+import { createRowList } from './row-list.ts';
 
 /** A credential the API shows once: kept on screen until dismissed. */
 export interface Revealed {
@@ -15,32 +16,14 @@ export interface Revealed {
 
 /** The admin's affiliate list: create, pause or resume, rotate the API key or the postback secret. */
 export const AffiliatesModel = createModel((api: ConsoleApi, baseUrl: string, changed: () => void) => {
-  const rows = signal<AffiliateRow[] | null>(null);
-  const loading = signal(false);
-  const error = signal<string | null>(null);
+  const fail = (err: unknown) => describeFailure(asFailure(err), baseUrl);
+  const list = createRowList(() => api.affiliates(), fail);
+  const { error } = list;
   const formError = signal<string | null>(null);
   const busy = signal<number | 'create' | null>(null);
   const revealed = signal<Revealed | null>(null);
   const name = signal('');
   const postbackUrl = signal('');
-
-  const fail = (err: unknown) => describeFailure(asFailure(err), baseUrl);
-
-  const load = action(async () => {
-    loading.value = true;
-    error.value = null;
-    try {
-      rows.value = await api.affiliates();
-    } catch (err) {
-      error.value = fail(err);
-    } finally {
-      loading.value = false;
-    }
-  });
-
-  const replace = (row: AffiliateRow) => {
-    rows.value = (rows.peek() ?? []).map((r) => (r.id === row.id ? row : r));
-  };
 
   const run = async (id: number, work: () => Promise<void>) => {
     busy.value = id;
@@ -56,15 +39,12 @@ export const AffiliatesModel = createModel((api: ConsoleApi, baseUrl: string, ch
   };
 
   return {
-    rows,
-    loading,
-    error,
+    list,
     formError,
     busy,
     revealed,
     name,
     postbackUrl,
-    load,
     // Action: create from the form; the new key is revealed once
     create: action(async () => {
       const trimmed = name.peek().trim();
@@ -78,7 +58,7 @@ export const AffiliatesModel = createModel((api: ConsoleApi, baseUrl: string, ch
         const url = postbackUrl.peek().trim();
         const created = await api.createAffiliate({ name: trimmed, ...(url ? { outgoing_postback_url: url } : {}) });
         const { api_key, postback_secret: _secret, postback_url, ...row } = created;
-        rows.value = [...(rows.peek() ?? []), row];
+        list.put(row);
         revealed.value = { affiliateId: row.id, affiliateName: row.name, kind: 'api-key', value: api_key ?? '', postbackUrl: postback_url };
         name.value = '';
         postbackUrl.value = '';
@@ -91,7 +71,7 @@ export const AffiliatesModel = createModel((api: ConsoleApi, baseUrl: string, ch
     }),
     // Action: pause (disable) or resume an affiliate: a paused affiliate's key and postbacks stop working
     toggle: action((row: AffiliateRow) =>
-      run(row.id, async () => replace(await api.updateAffiliate(row.id, { status: row.status === 'active' ? 'disabled' : 'active' })))),
+      run(row.id, async () => list.put(await api.updateAffiliate(row.id, { status: row.status === 'active' ? 'disabled' : 'active' })))),
     // Action: a new API key; the old one stops at once
     rotateKey: action((row: AffiliateRow) =>
       run(row.id, async () => {

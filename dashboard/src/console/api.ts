@@ -1,8 +1,16 @@
 // Typed wrappers over the admin routes the console calls; types come from the worker's schemas.
-import type { ApiClient } from '../api/client.ts';
-import type { AffiliateRow, CampaignRow, Ok } from '../api/routes.ts';
+import type { ApiClient, DayRange } from '../api/client.ts';
+import type { AffiliateRow, CampaignRow, NetworkQualityAnswer, Ok } from '../api/routes.ts';
+import type { z } from 'zod';
+import type { RoutePreview } from '../../../worker/routing/preview.ts';
+import type { Rule } from '../../../worker/routing/schema.ts';
+import type { capInput, capsJson } from '../../../worker/schemas/caps.ts';
+import type { payoutRuleInput, payoutRulesJson, previewJson } from '../../../worker/schemas/payout-rules.ts';
+import type { AdvertiserJson } from '../../../worker/serializers/advertiser.ts';
 
 export type Delivery = Ok<'/affiliates/:affiliate_id/postback-deliveries'>['data'][number];
+export type { NetworkQualityAnswer, Rule, RoutePreview };
+export type NetworkGroup = NetworkQualityAnswer['group_by'];
 
 export interface NewAffiliate {
   name: string;
@@ -21,18 +29,69 @@ export interface RotatedSecret {
   previous_valid_until: string | null;
 }
 
+/** A campaign with its owner, what affiliates' own postbacks may do, and the zone its caps count in. */
+export type Campaign = CampaignRow;
+export type AffiliatePostbacks = Campaign['affiliate_postbacks'];
+
 export interface CampaignFields {
   name: string;
   offer_url: string | null;
+  fallback_url: string | null;
   default_payout: string | null;
   currency: string;
   attribution_window_days: number;
   status: 'active' | 'paused';
+  min_ctit_seconds: number | null;
+  quality_threshold?: number;
+  affiliate_postbacks: AffiliatePostbacks;
+  time_zone: string | null;
+  advertiser_id?: number;
+}
+
+export type Advertiser = Pick<AdvertiserJson, 'id' | 'name' | 'status'>;
+
+// Payout rules (GET/PUT /campaigns/{id}/payout-rules): cpa pays `value`, revshare `value` percent of the amount.
+export type PayoutRules = z.infer<typeof payoutRulesJson>;
+export type PayoutRule = PayoutRules['rules'][number];
+export type RuleType = PayoutRule['type'];
+export type PayoutPreview = z.infer<typeof previewJson>;
+/** What PUT takes, as sent (the worker's input type before its transforms). */
+export type PayoutRuleInput = Pick<z.input<typeof payoutRuleInput>, 'type' | 'value' | 'affiliate_id' | 'country' | 'event'>;
+
+export interface PayoutExample {
+  affiliate_id?: number;
+  country?: string;
+  event?: string;
+  amount?: string;
+}
+
+// Caps (GET/PUT /campaigns/{id}/caps): counts are numbers, payout budgets decimal text.
+export type Caps = z.infer<typeof capsJson>;
+export type Cap = Caps['caps'][number];
+export type CapMetric = Cap['metric'];
+export type CapPeriod = Cap['period'];
+export type CapInput = Pick<z.input<typeof capInput>, 'metric' | 'period' | 'limit' | 'affiliate_id'>;
+
+// Routing rules (GET/PUT /campaigns/{id}/rules): saved as numbered versions.
+export interface RoutingRules {
+  campaign_id: number;
+  version: number;
+  rules: Rule[];
+  versions: { version: number; created_at: string }[];
+}
+
+export interface PreviewVisitor {
+  country?: string;
+  user_agent?: string;
 }
 
 type Api = Pick<ApiClient, 'request'>;
 const data = async <T>(p: Promise<{ data: T }>): Promise<T> => (await p).data;
 const body = (method: string, value: unknown): RequestInit => ({ method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(value) });
+const query = (values: Record<string, string | number | undefined>) => {
+  const q = new URLSearchParams(Object.entries(values).flatMap(([k, v]) => (v === undefined || v === '' ? [] : [[k, String(v)]]))).toString();
+  return q ? `?${q}` : '';
+};
 
 export const consoleApi = (api: Api) => ({
   affiliates: () => data(api.request<{ data: AffiliateRow[] }>('/affiliates')),
@@ -42,9 +101,20 @@ export const consoleApi = (api: Api) => ({
   rotateKey: (id: number) => data(api.request<{ data: { api_key: string } }>(`/affiliates/${id}/api-key`, { method: 'POST' })),
   rotateSecret: (id: number, graceHours: number) =>
     data(api.request<{ data: RotatedSecret }>(`/affiliates/${id}/postback-secret`, body('POST', { grace_hours: graceHours }))),
-  campaigns: () => data(api.request<{ data: CampaignRow[] }>('/campaigns')),
-  createCampaign: (fields: CampaignFields) => data(api.request<{ data: CampaignRow }>('/campaigns', body('POST', fields))),
-  updateCampaign: (id: number, fields: Partial<CampaignFields>) => data(api.request<{ data: CampaignRow }>(`/campaigns/${id}`, body('PATCH', fields))),
+  campaigns: () => data(api.request<{ data: Campaign[] }>('/campaigns')),
+  createCampaign: (fields: CampaignFields) => data(api.request<{ data: Campaign }>('/campaigns', body('POST', fields))),
+  updateCampaign: (id: number, fields: Partial<CampaignFields>) => data(api.request<{ data: Campaign }>(`/campaigns/${id}`, body('PATCH', fields))),
+  advertisers: () => data(api.request<{ data: Advertiser[] }>('/advertisers')),
+  payoutRules: (id: number) => data(api.request<{ data: PayoutRules }>(`/campaigns/${id}/payout-rules`)),
+  savePayoutRules: (id: number, rules: PayoutRuleInput[]) => data(api.request<{ data: PayoutRules }>(`/campaigns/${id}/payout-rules`, body('PUT', { rules }))),
+  previewPayout: (id: number, example: PayoutExample) =>
+    data(api.request<{ data: PayoutPreview }>(`/campaigns/${id}/payout-rules/preview${query({ ...example })}`)),
+  caps: (id: number) => data(api.request<{ data: Caps }>(`/campaigns/${id}/caps`)),
+  saveCaps: (id: number, caps: CapInput[]) => data(api.request<{ data: Caps }>(`/campaigns/${id}/caps`, body('PUT', { caps }))),
+  routingRules: (id: number) => data(api.request<{ data: RoutingRules }>(`/campaigns/${id}/rules`)),
+  saveRoutingRules: (id: number, rules: Rule[]) => data(api.request<{ data: RoutingRules }>(`/campaigns/${id}/rules`, body('PUT', { rules }))),
+  previewRoute: (id: number, visitor: PreviewVisitor) => data(api.request<{ data: RoutePreview }>(`/campaigns/${id}/rules/preview`, body('POST', visitor))),
+  networkQuality: (group: NetworkGroup, range: DayRange) => api.request<NetworkQualityAnswer>(`/quality${query({ ...range, group_by: group })}`),
   deliveries: (affiliateId: number) => data(api.request<{ data: Delivery[] }>(`/affiliates/${affiliateId}/postback-deliveries`)),
 });
 

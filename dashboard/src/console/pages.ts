@@ -15,4 +15,5 @@ export const consolePageLoaders: Partial<Record<PageName, () => Promise<Componen
   'postback-log': () => import('./PostbackLogPage.tsx').then((m) => m.PostbackLogPage),
   'postback-setup': () => import('./PostbackSetupPage.tsx').then((m) => m.PostbackSetupPage),
   deliveries: () => import('./DeliveriesPage.tsx').then((m) => m.DeliveriesPage),
+  traffic: () => import('./NetworkQualityPage.tsx').then((m) => m.NetworkQualityPage),
 };

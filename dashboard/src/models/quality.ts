@@ -1,4 +1,4 @@
-import { computed, effect } from '@preact/signals';
+import { computed, effect, type ReadonlySignal } from '@preact/signals';
 import type { ApiClient } from '../api/client.ts';
 import type { QualityAnswer } from '../api/routes.ts';
 import { formatCount, formatPercent } from '../format/numbers.ts';
@@ -17,6 +17,50 @@ const ctitLabels: Record<string, string> = {
   '1-24h': '1–24 h',
   '>24h': 'Over 24 h',
 };
+
+/** What a quality answer holds, for one affiliate (GET /affiliates/{id}/quality) or the network (GET /quality). */
+export type QualityData = Pick<QualityAnswer, 'totals' | 'data' | 'ctit'>;
+
+/**
+ * The rows, totals and CTIT buckets a quality answer shows: one view for the affiliate's page and the
+ * network console. `label` names a group key (read inside a computed, so it may read signals).
+ */
+export function qualityView(answer: ReadonlySignal<QualityData | undefined>, locale: string, label: (key: string) => string) {
+  return {
+    // Computed: the headline numbers
+    totals: computed(() => {
+      const t = answer.value?.totals;
+      return t && { clicks: formatCount(t.clicks, locale), suspicious: formatCount(t.suspicious, locale), share: formatPercent(t.suspicious_share, locale), raw: t };
+    }),
+    // Computed: one row per group, busiest first; groups with a high suspicious share are flagged
+    sources: computed(
+      () =>
+        answer.value?.data.map((r) => ({
+          key: r.key,
+          label: label(r.key),
+          clicks: formatCount(r.clicks, locale),
+          suspicious: formatCount(r.suspicious, locale),
+          share: formatPercent(r.suspicious_share, locale),
+          ratio: r.suspicious_share,
+          flagged: r.suspicious > 0 && r.suspicious_share >= FLAG_SHARE,
+        })) ?? null,
+    ),
+    // Computed: conversions per CTIT bucket, as counts and as text
+    ctit: computed(
+      () =>
+        answer.value?.ctit.map((b) => ({
+          bucket: b.bucket,
+          label: ctitLabels[b.bucket] ?? b.bucket,
+          count: b.conversions,
+          held: b.pending,
+          conversions: formatCount(b.conversions, locale),
+          pending: formatCount(b.pending, locale),
+        })) ?? null,
+    ),
+  };
+}
+
+export type QualityView = ReturnType<typeof qualityView>;
 
 export type Quality = ReturnType<typeof createQuality>;
 
@@ -44,34 +88,6 @@ export function createQuality(deps: { api: Pick<ApiClient, 'quality'>; scope: Pi
         load();
       });
     },
-    // Computed: the headline numbers
-    totals: computed(() => {
-      const t = answer.data.value?.totals;
-      return t && { clicks: formatCount(t.clicks, locale), suspicious: formatCount(t.suspicious, locale), share: formatPercent(t.suspicious_share, locale), raw: t };
-    }),
-    // Computed: one row per sub1, busiest first; sources with a high suspicious share are flagged
-    sources: computed(() =>
-      answer.data.value?.data.map((r) => ({
-        key: r.key,
-        label: r.key === '' ? '(no sub1)' : r.key,
-        clicks: formatCount(r.clicks, locale),
-        suspicious: formatCount(r.suspicious, locale),
-        share: formatPercent(r.suspicious_share, locale),
-        flagged: r.suspicious > 0 && r.suspicious_share >= FLAG_SHARE,
-      })) ?? null,
-    ),
-    // Computed: conversions per CTIT bucket with a bar width relative to the largest bucket
-    ctit: computed(() => {
-      const buckets = answer.data.value?.ctit;
-      if (!buckets) return null;
-      const max = Math.max(1, ...buckets.map((b) => b.conversions));
-      return buckets.map((b) => ({
-        bucket: b.bucket,
-        label: ctitLabels[b.bucket] ?? b.bucket,
-        conversions: formatCount(b.conversions, locale),
-        pending: formatCount(b.pending, locale),
-        width: Math.round((b.conversions / max) * 100),
-      }));
-    }),
+    ...qualityView(answer.data, locale, (key) => (key === '' ? '(no sub1)' : key)),
   };
 }

@@ -13,7 +13,7 @@ describe('roles', () => {
 
   it('gives the network console to the admin and none of it to an affiliate', () => {
     expect(navFor('affiliate').console).toEqual([]);
-    expect(navFor('admin').console.map((i) => i.page)).toEqual(['affiliates', 'advertisers', 'campaigns', 'review', 'postback-log', 'deliveries']);
+    expect(navFor('admin').console.map((i) => i.page)).toEqual(['affiliates', 'advertisers', 'campaigns', 'review', 'postback-log', 'deliveries', 'traffic']);
     expect(navFor('admin').reports.map((i) => i.page)).toEqual(['overview', 'clicks', 'conversions', 'quality', 'links']);
   });
 
@@ -22,6 +22,11 @@ describe('roles', () => {
     expect(nav.reports).toEqual([]);
     expect(nav.console.map((i) => i.page)).toEqual(['my-campaigns', 'review', 'postback-log', 'postback-setup']);
     expect(nav.console.map((i) => i.label)).toEqual(['Campaigns', 'Conversions review', 'Postback log', 'Postback URL & presets']);
+  });
+
+  it('gives the network quality page to the admin only', () => {
+    expect(allowedPage('affiliate', 'traffic')).toBe('overview');
+    expect(allowedPage('advertiser', 'traffic')).toBe('my-campaigns');
   });
 
   it('sends a key that opens a page of another role to its own first page', () => {

@@ -42,6 +42,7 @@ export const consolePages: NavItem[] = [
   { page: 'postback-log', label: 'Postback log', short: 'Log', roles: reviewers },
   { page: 'postback-setup', label: 'Postback URL & presets', short: 'Setup', roles: ['advertiser'] },
   { page: 'deliveries', label: 'Outgoing deliveries', short: 'Deliveries', roles: network },
+  { page: 'traffic', label: 'Network quality', short: 'Network', roles: network },
 ];
 
 export function navFor(role: Role): { reports: NavItem[]; console: NavItem[] } {

@@ -22,6 +22,14 @@ describe('router', () => {
     expect(router.href('links')).toBe('#/links?affiliate=2');
   });
 
+  it("leaves a page's own keys behind when another page opens", () => {
+    const port = memoryHash('#/campaigns?campaign=4&range=7d&affiliate=2');
+    const router = createRouter(port);
+    expect(router.href('campaigns')).toBe('#/campaigns?range=7d&affiliate=2');
+    router.go('traffic');
+    expect(port.hash).toBe('#/traffic?range=7d&affiliate=2');
+  });
+
   it('follows the address bar, and ignores echoes of its own writes', () => {
     const port = memoryHash('#/overview');
     const router = createRouter(port);

@@ -3,7 +3,7 @@ import { computed, signal } from '@preact/signals';
 // Report pages, then console pages (roles.ts says who sees which).
 export const pages = [
   'overview', 'clicks', 'conversions', 'quality', 'links',
-  'affiliates', 'advertisers', 'campaigns', 'my-campaigns', 'review', 'postback-log', 'postback-setup', 'deliveries',
+  'affiliates', 'advertisers', 'campaigns', 'my-campaigns', 'review', 'postback-log', 'postback-setup', 'deliveries', 'traffic',
 ] as const;
 export type PageName = (typeof pages)[number];
 
@@ -32,6 +32,9 @@ export function formatHash(location: Location): string {
   return `#/${location.page}${search ? `?${search}` : ''}`;
 }
 
+// What every page shares (the range and the affiliate shown); other keys belong to the page that set them.
+const shared = (query: Query): Query => Object.fromEntries(Object.entries(query).filter(([k]) => ['range', 'from', 'to', 'affiliate'].includes(k)));
+
 export type Router = ReturnType<typeof createRouter>;
 
 /** Hash routing (`#/clicks?range=7d`): deep links and reloads keep the page on any static host. */
@@ -57,7 +60,7 @@ export function createRouter(port: HashPort) {
     query: computed(() => location.value.query),
     // Action: open a page, keeping range and affiliate
     go(page: PageName) {
-      write({ page, query: location.peek().query }, 'push');
+      write({ page, query: shared(location.peek().query) }, 'push');
     },
     // Action: change query values (undefined removes one) without adding a history entry
     setQuery(patch: Record<string, string | undefined>) {
@@ -68,9 +71,9 @@ export function createRouter(port: HashPort) {
       }
       write({ page: location.peek().page, query }, 'replace');
     },
-    /** The href of a nav link to `page`, with the current query. */
+    /** The href of a nav link to `page`, with the current range and affiliate. */
     href(page: PageName): string {
-      return formatHash({ page, query: location.value.query });
+      return formatHash({ page, query: shared(location.value.query) });
     },
   };
 }

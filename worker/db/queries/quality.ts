@@ -1,7 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../client.ts';
 
-export type QualityGroup = 'affiliate' | 'campaign' | 'sub1' | 'country' | 'as_org';
+// `all` folds every click into one row: the totals.
+export type QualityGroup = 'all' | 'affiliate' | 'campaign' | 'sub1' | 'country' | 'as_org';
 
 export interface QualityRow {
   key: string;
@@ -10,6 +11,7 @@ export interface QualityRow {
 }
 
 const groupColumn: Record<QualityGroup, SQL> = {
+  all: sql`''`,
   affiliate: sql`CAST(affiliate_id AS CHAR)`,
   campaign: sql`CAST(campaign_id AS CHAR)`,
   sub1: sql`COALESCE(sub1, '')`,
@@ -52,10 +54,11 @@ export const CTIT_BUCKETS = [
 
 export type CtitBucket = (typeof CTIT_BUCKETS)[number]['bucket'];
 
-// Conversions per CTIT bucket, and how many of them are held or pending, for one affiliate's range.
+// Conversions per CTIT bucket, and how many of them are held or pending, for one affiliate's range
+// (through conversions_affiliate_time) or, for the admin, the whole network's (scans the range).
 export async function ctitHistogram(
   db: Database,
-  q: { affiliateId: number; from: string; to: string },
+  q: { affiliateId: number | null; from: string; to: string },
 ): Promise<{ bucket: CtitBucket; conversions: number; pending: number }[]> {
   const bucketOf = sql.join(
     [
@@ -68,7 +71,7 @@ export async function ctitHistogram(
   const { rows } = await db.execute(sql`
     SELECT ${bucketOf} AS bucket, COUNT(*) AS conversions, SUM(status = 'pending') AS pending
     FROM conversions
-    WHERE affiliate_id = ${q.affiliateId} AND timestamp >= ${q.from} AND timestamp < ${q.to} AND ctit_seconds IS NOT NULL
+    WHERE ${q.affiliateId === null ? sql`` : sql`affiliate_id = ${q.affiliateId} AND`} timestamp >= ${q.from} AND timestamp < ${q.to} AND ctit_seconds IS NOT NULL
     GROUP BY bucket`);
   const found = new Map((rows as Record<string, string | number>[]).map((r) => [String(r.bucket), r]));
   return CTIT_BUCKETS.map(({ bucket }) => ({

@@ -48,6 +48,17 @@ describe('CORS on report routes: only the dashboard origin', () => {
     }
   });
 
+  it("lets the dashboard send every write the console makes: POST, PATCH and PUT", async () => {
+    for (const method of ['POST', 'PATCH', 'PUT']) {
+      const pre = await preflight(`/campaigns/${campaign.id}/caps`, dashboard, method);
+      expect(pre.status, method).toBeLessThan(300);
+      expect(pre.headers.get('access-control-allow-origin'), method).toBe(dashboard);
+      expect(pre.headers.get('access-control-allow-methods'), method).toContain(method);
+    }
+    const foreign = await preflight(`/campaigns/${campaign.id}/caps`, 'https://evil.example', 'PUT');
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   it.each(foreignOrigins)('gives %s no CORS grant, on preflight or on the real request', async (origin) => {
     for (const path of reportPaths()) {
       const pre = await preflight(path, origin);

@@ -1,0 +1,37 @@
+import { computed, signal } from '@preact/signals';
+
+/**
+ * A console list (affiliates, campaigns): fetched once, then kept in place as the page creates and
+ * changes rows, so a save never reloads the table. `fail` words an error for a person.
+ */
+export function createRowList<T extends { id: number }>(fetchAll: () => Promise<T[]>, fail: (err: unknown) => string) {
+  const rows = signal<T[] | null>(null);
+  const loading = signal(false);
+  const error = signal<string | null>(null);
+  return {
+    rows,
+    loading,
+    error,
+    // Computed: not settled yet, from the first render on (before the first load starts)
+    busy: computed(() => loading.value || (rows.value === null && error.value === null)),
+    // Action: fetch the list; a failure keeps what was shown and says why
+    async load(): Promise<void> {
+      loading.value = true;
+      error.value = null;
+      try {
+        rows.value = await fetchAll();
+      } catch (err) {
+        error.value = fail(err);
+      } finally {
+        loading.value = false;
+      }
+    },
+    // Action: show a saved row: in its place, or last when it is new
+    put(row: T): void {
+      const list = rows.peek() ?? [];
+      rows.value = list.some((r) => r.id === row.id) ? list.map((r) => (r.id === row.id ? row : r)) : [...list, row];
+    },
+  };
+}
+
+export type RowList<T extends { id: number }> = ReturnType<typeof createRowList<T>>;
