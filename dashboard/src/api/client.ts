@@ -25,7 +25,8 @@ export interface PostbackRequest {
   affiliate_id: number;
   click_id: string;
   amount: string;
-  currency: string;
+  // Omitted: the campaign's currency.
+  currency?: string;
   event: string;
   txid: string;
   // The affiliate's own postback secret: it reports pending conversions and sets no status.

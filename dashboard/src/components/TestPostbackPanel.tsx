@@ -29,7 +29,7 @@ export function TestPostbackPanel() {
         </label>
         <label class="field">
           Currency
-          <input value={test.currency.value} onInput={(e) => (test.currency.value = e.currentTarget.value)} maxLength={3} required />
+          <input value={test.currency.value} onInput={(e) => (test.currency.value = e.currentTarget.value)} maxLength={3} placeholder="campaign's" />
         </label>
         <button type="submit" class="button" disabled={test.sending.value}>
           {test.sending.value ? 'Sending…' : 'Send test postback'}

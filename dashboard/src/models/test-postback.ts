@@ -29,7 +29,8 @@ export function createTestPostback(deps: {
   const today = deps.today ?? (() => todayUtc());
   const clickId = signal('');
   const amount = signal('10.00');
-  const currency = signal('USD');
+  // Empty: the campaign's own currency (another one would wait for review, unpriced).
+  const currency = signal('');
   const sending = signal(false);
   const result = signal<TestPostbackResult | null>(null);
 
@@ -65,7 +66,7 @@ export function createTestPostback(deps: {
           affiliate_id: id,
           click_id: click.id,
           amount: amount.peek().trim(),
-          currency: currency.peek().trim().toUpperCase(),
+          ...(currency.peek().trim() && { currency: currency.peek().trim().toUpperCase() }),
           // An affiliate's own secret records pending conversions only; the advertiser or the network decides them.
           event: 'test',
           txid: `test-${Date.now().toString(36)}`,
