@@ -1,6 +1,6 @@
 import type { Conversion } from '../../drizzle/schema.ts';
 import type { Database } from '../db/client.ts';
-import { changeConversionStatus, findConversion, recountConversionRollup, type RollupCell } from '../db/queries/conversions.ts';
+import { changeConversionStatus, findConversion, recountConversionRollup, restateConversion, type RollupCell } from '../db/queries/conversions.ts';
 import { appendHistories, appendHistory, type HistoryEntry } from '../db/queries/history.ts';
 import { ApiError } from '../errors.ts';
 import { campaignConfig, type CampaignConfig, type ConfigSource } from '../lib/config-cache.ts';
@@ -99,11 +99,42 @@ export async function changeStatus(deps: StatusChangeDeps, existing: Conversion,
     change.batch.add(entry, [rollupCellOf(existing), rollupCellOf(conversion)], notice);
     return conversion;
   }
-  await appendHistory(deps.db, entry);
-  await recountConversionRollup(deps.db, rollupCellOf(existing));
-  await recountConversionRollup(deps.db, rollupCellOf(conversion));
-  if (notice) await deps.affiliatePostbacks.send(notice);
+  await recordChange(deps, existing, conversion, entry, notice);
   return conversion;
+}
+
+/**
+ * Replaces a conversion the affiliate reported with the advertiser's (or the network's) report of
+ * the same (click, event, txid): amount, currency, payout and decision, only if nobody decided it
+ * since. Caps were reserved by the postback that brings the report.
+ */
+export async function restateReport(
+  deps: StatusChangeDeps,
+  existing: Conversion,
+  report: Pick<Conversion, 'amount' | 'currency' | 'payout' | 'payoutRuleId' | 'status' | 'reason' | 'statusSetBy' | 'updatedAt'>,
+  notify: boolean,
+): Promise<Conversion | undefined> {
+  const conversion: Conversion = { ...existing, ...report };
+  if (!(await restateConversion(deps.db, existing, conversion))) return undefined;
+  const entry: HistoryEntry = {
+    conversionId: existing.id,
+    fromStatus: existing.status,
+    toStatus: conversion.status,
+    reason: conversion.reason,
+    note: `restated by the ${conversion.statusSetBy}: amount ${existing.amount} ${existing.currency} to ${conversion.amount} ${conversion.currency}`,
+    credentialKind: conversion.statusSetBy,
+    at: conversion.updatedAt,
+  };
+  await recordChange(deps, existing, conversion, entry, notify ? { conversionId: conversion.id, status: conversion.status } : undefined);
+  return conversion;
+}
+
+// What follows every stored change: its history, both rollup cells, and the affiliate's notice.
+async function recordChange(deps: StatusChangeDeps, before: Conversion, after: Conversion, entry: HistoryEntry, notice: AffiliatePostbackMessage | undefined): Promise<void> {
+  await appendHistory(deps.db, entry);
+  await recountConversionRollup(deps.db, rollupCellOf(before));
+  await recountConversionRollup(deps.db, rollupCellOf(after));
+  if (notice) await deps.affiliatePostbacks.send(notice);
 }
 
 export function rollupCellOf(c: Pick<Conversion, 'affiliateId' | 'campaignId' | 'timestamp' | 'currency' | 'status'>): RollupCell {

@@ -1,15 +1,14 @@
 import { z } from '@hono/zod-openapi';
 import type { Conversion } from '../../drizzle/schema.ts';
 import type { Database } from '../db/client.ts';
-import { insertConversionOnce, recountConversionRollup, restateConversion } from '../db/queries/conversions.ts';
-import { appendHistory } from '../db/queries/history.ts';
+import { insertConversionOnce, recountConversionRollup } from '../db/queries/conversions.ts';
 import { toMysqlDatetime } from '../db/time.ts';
 import { ApiError } from '../errors.ts';
 import type { ConfigSource } from '../lib/config-cache.ts';
 import { capReservationOf } from '../money/cap-key.ts';
 import { hasConversionCaps, type CapCounterClient, type CapReservation } from '../money/caps.ts';
 import { computePayout } from '../money/payout.ts';
-import { changeStatus, rollupCellOf } from '../review/change-status.ts';
+import { changeStatus, restateReport, rollupCellOf } from '../review/change-status.ts';
 import { assertParametersAllowed, initialDecision, mayChange, type Decision } from './decisions.ts';
 import { clickIdField, currencyField, idParam, moneyField } from '../schemas/fields.ts';
 import { ctitSeconds, holdReason } from '../quality/conversion-holds.ts';
@@ -159,7 +158,8 @@ export async function recordPostback(
   // The advertiser's (or the network's) postback is the report of record for one the affiliate
   // reported first: its amount, currency, payout and decision replace the affiliate's.
   if (existing.statusSetBy === 'affiliate' && sender !== 'affiliate') {
-    const restated = await restate(deps, existing, { ...values, id: existing.id, timestamp: existing.timestamp }, sender, Boolean(affiliate.outgoingPostbackUrl));
+    const report = { amount, currency, payout, payoutRuleId: ruleId, status: decision.status, reason: decision.reason, statusSetBy: decision.by, updatedAt: now };
+    const restated = await restateReport(deps, existing, report, Boolean(affiliate.outgoingPostbackUrl));
     if (restated) return { conversion: restated, result: 'status_changed', advertiserId, sender };
     if (reserved) await deps.caps!.release(campaign, reservation);
     return recordPostback(deps, input, credential, receivedAt, opts);
@@ -189,25 +189,3 @@ export async function recordPostback(
   return { conversion: existing, result: 'duplicate', advertiserId, sender };
 }
 
-/**
- * Replaces an affiliate's own report with the advertiser's: only if nobody decided it since (the
- * row still says the affiliate set it), with its history appended and both rollup cells recounted.
- */
-async function restate(deps: PostbackDeps, existing: Conversion, next: Conversion, by: SenderKind, notify: boolean): Promise<Conversion | undefined> {
-  const changed = await restateConversion(deps.db, existing, next);
-  if (!changed) return undefined;
-  const conversion: Conversion = { ...existing, ...next };
-  await appendHistory(deps.db, {
-    conversionId: existing.id,
-    fromStatus: existing.status,
-    toStatus: conversion.status,
-    reason: conversion.reason,
-    note: `restated by the ${by}: amount ${existing.amount} ${existing.currency} to ${conversion.amount} ${conversion.currency}`,
-    credentialKind: by,
-    at: conversion.updatedAt,
-  });
-  await recountConversionRollup(deps.db, rollupCellOf(existing));
-  await recountConversionRollup(deps.db, rollupCellOf(conversion));
-  if (notify) await deps.affiliatePostbacks.send({ conversionId: conversion.id, status: conversion.status });
-  return conversion;
-}
