@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { fixture } from './api.ts';
 
-export const screenshotDir = fileURLToPath(new URL('./screenshots', import.meta.url));
+// Every run's screenshots (not committed); `npm run screenshots` keeps the console's in ./screenshots.
+export const screenshotDir = fileURLToPath(new URL('./screenshots/latest', import.meta.url));
 
 /** Generous: the stack shares two cores with the browser and the test runner. */
 export const UI_TIMEOUT = 20_000;

@@ -91,9 +91,11 @@ export async function loadDemoData(
         const spec = CAMPAIGNS[campaignIndex]!;
         const status = rand() < 0.75 ? 'approved' : rand() < 0.6 ? 'pending' : 'rejected';
         const convertedAt = Math.min(now, at + Math.floor(rand() * 3 * 86_400_000));
+        // A pending one was reported with the affiliate's own secret and waits for review, as it would live.
+        const pending = status === 'pending';
         conversionRows.push([
           clickId, affiliate.id, campaign.id, pick(rand, spec.amounts).toFixed(2), spec.payout, spec.currency, status,
-          `tx_${i}`, datetime(convertedAt), datetime(convertedAt),
+          pending ? 'affiliate_reported' : null, pending ? 'affiliate' : 'advertiser', `tx_${i}`, datetime(convertedAt), datetime(convertedAt),
         ]);
       }
     }
@@ -103,7 +105,7 @@ export async function loadDemoData(
     );
     if (conversionRows.length) {
       await conn.query(
-        'INSERT INTO conversions (click_id, affiliate_id, campaign_id, amount, payout, currency, status, txid, timestamp, updated_at) VALUES ?',
+        'INSERT INTO conversions (click_id, affiliate_id, campaign_id, amount, payout, currency, status, reason, status_set_by, txid, timestamp, updated_at) VALUES ?',
         [conversionRows],
       );
     }

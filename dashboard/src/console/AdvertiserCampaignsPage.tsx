@@ -8,6 +8,7 @@ import { formatMoney } from '../format/money.ts';
 import { formatHash } from '../models/router.ts';
 import { Lazy } from '../components/LazyPage.tsx';
 import './money.css';
+import './campaigns.css';
 
 // A campaign's payout rules and caps, read only: the same detail view the admin edits, its own chunk.
 const loadDetail = () => import('./CampaignDetail.tsx').then((m) => m.CampaignDetail);
@@ -73,7 +74,9 @@ export function AdvertiserCampaignsPage() {
                   <td>
                     <span class={`badge ${row.status === 'active' ? 'badge-approved' : 'badge-pending'}`}>{row.status === 'active' ? 'Active' : 'Paused'}</span>
                   </td>
-                  <td class="cell-url">{row.offer_url ?? <span class="muted">none</span>}</td>
+                  <td class="cell-url" title={row.offer_url ?? undefined}>
+                    {row.offer_url ?? <span class="muted">none</span>}
+                  </td>
                   <td class="num">{row.default_payout === null ? <span class="muted">by payout rules</span> : formatMoney(row.default_payout, row.currency, locale)}</td>
                   <td class="num nowrap">{row.attribution_window_days} days</td>
                   <td>{row.affiliate_postbacks === 'pending' ? 'Held for your review' : 'Not accepted: only yours count'}</td>
