@@ -176,6 +176,20 @@ describe('network console (admin)', () => {
   });
 
   it.each([
+    ['Affiliates', 'affiliates', '**/affiliates', 'No affiliates yet'],
+    ['Campaigns', 'campaigns', '**/campaigns', 'No campaigns yet'],
+  ] as const)('%s: says what to do first when the network has none', async (label, name, pattern, title) => {
+    const fresh = await asAdmin(browser);
+    // The API's own answer for a network with none yet.
+    await fresh.route(pattern, (route) =>
+      route.request().method() === 'GET' ? route.fulfill({ status: 200, contentType: 'application/json', body: '{"success":true,"data":[]}' }) : route.continue());
+    await openConsole(fresh, label, name);
+    await fresh.getByRole('heading', { name: title }).waitFor();
+    await expect(fresh.locator('table').count()).resolves.toBe(0);
+    await fresh.context().close();
+  });
+
+  it.each([
     ['Affiliates', 'affiliates'],
     ['Campaigns', 'campaigns'],
     ['Outgoing deliveries', 'deliveries'],
