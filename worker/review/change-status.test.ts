@@ -1,103 +1,108 @@
 import { env } from 'cloudflare:test';
 import { eq } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { campaigns, caps } from '../../drizzle/schema.ts';
 import type { Conversion } from '../../drizzle/schema.ts';
 import { toMysqlDatetime } from '../db/time.ts';
 import { ApiError } from '../errors.ts';
-import { publishCampaign, type CampaignConfig } from '../lib/config-cache.ts';
-import type { CapCounterClient, CapReservation, CapVerdict } from '../money/caps.ts';
+import { campaignConfig, publishCampaign } from '../lib/config-cache.ts';
+import { capCounter, capCounterClient, counterCap } from '../money/caps.ts';
+import { zoneOf } from '../money/periods.ts';
 import { createAffiliate } from '../test/api.ts';
 import { db } from '../test/db.ts';
 import { advertiserCampaign, conversionRow, createAdvertiser, historyRows, insertConversion, services } from '../test/review/fixtures.ts';
 import { changeStatus, type StatusChange } from './change-status.ts';
 
-/** The cap counter's side of the conversation, kept in memory: what review asked it to count and free. */
-class RecordingCounter implements CapCounterClient {
-  calls: { op: 'reserve' | 'release'; campaignId: number; reservation: CapReservation }[] = [];
-  full = false;
-
-  async reserve(campaign: CampaignConfig, reservation: CapReservation): Promise<CapVerdict> {
-    this.calls.push({ op: 'reserve', campaignId: campaign.id, reservation });
-    return this.full ? { ok: false, capId: 1, message: 'the daily cap of 50 conversions is reached' } : { ok: true, added: true };
-  }
-
-  async release(campaign: CampaignConfig, reservation: CapReservation): Promise<void> {
-    this.calls.push({ op: 'release', campaignId: campaign.id, reservation });
-  }
-}
-
-let capped: number;
-let uncapped: number;
-let affiliateId: number;
-
-beforeAll(async () => {
-  const advertiser = await createAdvertiser();
-  capped = await advertiserCampaign(advertiser.id);
-  uncapped = await advertiserCampaign(advertiser.id);
-  await db.insert(caps).values({ campaignId: capped, period: 'day', metric: 'conversions', limit: '50' });
-  const [row] = await db.select().from(campaigns).where(eq(campaigns.id, capped));
-  await publishCampaign(services().config, row!);
-  affiliateId = (await createAffiliate('Cap review partner')).id;
-});
-
-const depsWith = (counter: RecordingCounter) => ({ db, config: services().config, affiliatePostbacks: env.AFFILIATE_POSTBACK_QUEUE, caps: counter });
+// The campaign's real CapCounter Durable Object, as the review routes use it.
+const counter = capCounterClient(env.CAPS);
+const deps = () => ({ db, config: services().config, affiliatePostbacks: env.AFFILIATE_POSTBACK_QUEUE, caps: counter });
 const change = (to: StatusChange['to']): StatusChange => ({ to, reason: 'manual', by: 'admin', at: toMysqlDatetime(new Date()), notify: false });
 const keyOf = (c: Conversion) => JSON.stringify([c.affiliateId, c.clickId, c.event, c.txid]);
+const atOf = (c: Conversion) => new Date(`${c.timestamp.replace(' ', 'T')}Z`);
+
+let advertiserId: number | undefined;
+let affiliateId: number | undefined;
+
+/** A new campaign with one daily conversion cap (or none), its edge copy published with the cap. */
+async function campaignWithCap(limit: number | null): Promise<number> {
+  advertiserId ??= (await createAdvertiser()).id;
+  const id = await advertiserCampaign(advertiserId);
+  if (limit !== null) {
+    await db.insert(caps).values({ campaignId: id, period: 'day', metric: 'conversions', limit: String(limit) });
+    const [row] = await db.select().from(campaigns).where(eq(campaigns.id, id));
+    await publishCampaign(services().config, row!);
+  }
+  return id;
+}
+
+async function partner(): Promise<number> {
+  affiliateId ??= (await createAffiliate('Cap review partner')).id;
+  return affiliateId;
+}
+
+/** What the campaign's counter holds for its daily cap on the conversion's day. */
+async function counted(campaignId: number, c: Conversion): Promise<number> {
+  const campaign = (await campaignConfig(services().config, campaignId))!;
+  const [usage] = await capCounter(env.CAPS, campaignId).usage({ caps: (campaign.caps ?? []).map(counterCap), at: atOf(c).getTime(), timeZone: zoneOf(campaign.timeZone) });
+  return usage ? Number(usage.used) : 0;
+}
 
 describe('changeStatus keeps exact caps in step', () => {
   it('takes a place under the cap when a cap_reached conversion is approved, in the period it happened', async () => {
-    const counter = new RecordingCounter();
-    const c = await insertConversion({ affiliateId, campaignId: capped, status: 'rejected', reason: 'cap_reached', statusSetBy: 'rules', event: 'sale' });
-    const moved = await changeStatus(depsWith(counter), c, change('approved'));
+    const campaignId = await campaignWithCap(50);
+    const c = await insertConversion({ affiliateId: await partner(), campaignId, status: 'rejected', reason: 'cap_reached', statusSetBy: 'rules', event: 'sale' });
+    const moved = await changeStatus(deps(), c, change('approved'));
     expect(moved?.status).toBe('approved');
-    expect(counter.calls).toEqual([
-      { op: 'reserve', campaignId: capped, reservation: { key: keyOf(c), affiliateId, payout: '2.0000', at: new Date(`${c.timestamp.replace(' ', 'T')}Z`) } },
-    ]);
+    expect(await counted(campaignId, c)).toBe(1);
   });
 
   it('refuses the approval while the cap is full, changing nothing', async () => {
-    const counter = new RecordingCounter();
-    counter.full = true;
-    const c = await insertConversion({ affiliateId, campaignId: capped, status: 'rejected', reason: 'cap_reached', statusSetBy: 'rules' });
-    const err = await changeStatus(depsWith(counter), c, change('approved')).catch((e: unknown) => e);
+    const campaignId = await campaignWithCap(1);
+    const affiliate = await partner();
+    const first = await insertConversion({ affiliateId: affiliate, campaignId, status: 'approved' });
+    const campaign = (await campaignConfig(services().config, campaignId))!;
+    // The one place is taken, as the postback that recorded `first` took it.
+    await expect(counter.reserve(campaign, { key: keyOf(first), affiliateId: affiliate, payout: first.payout, at: atOf(first) })).resolves.toEqual({ ok: true, added: true });
+    const c = await insertConversion({ affiliateId: affiliate, campaignId, status: 'rejected', reason: 'cap_reached', statusSetBy: 'rules' });
+    const err = await changeStatus(deps(), c, change('approved')).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect(err).toMatchObject({ code: 'conflict', reason: 'cap_reached' });
-    expect((err as ApiError).message).toMatch(/daily cap of 50 conversions/);
+    expect((err as ApiError).message).toMatch(new RegExp(`campaign ${campaignId} allows 1 conversions a day`));
     expect(await conversionRow(c.id)).toEqual(c);
     expect(await historyRows(c.id)).toEqual([]);
+    expect(await counted(campaignId, c)).toBe(1);
   });
 
-  it('frees the place when a counted conversion is rejected, and leaves the counter alone between approved and pending', async () => {
-    const counter = new RecordingCounter();
-    const c = await insertConversion({ affiliateId, campaignId: capped, status: 'approved' });
-    const pending = await changeStatus(depsWith(counter), c, change('pending'));
-    expect(counter.calls).toEqual([]);
-    const approved = await changeStatus(depsWith(counter), pending!, change('approved'));
-    // Approving counts the conversion; the key makes it count once if it already did.
-    expect(counter.calls.map((call) => [call.op, call.reservation.key])).toEqual([['reserve', keyOf(c)]]);
-    await changeStatus(depsWith(counter), approved!, change('rejected'));
-    expect(counter.calls.map((call) => [call.op, call.reservation.key])).toEqual([
-      ['reserve', keyOf(c)],
-      ['release', keyOf(c)],
-    ]);
-    expect((await conversionRow(c.id)).status).toBe('rejected');
+  it('frees the place when a counted conversion is rejected, and counts it once between approved and pending', async () => {
+    const campaignId = await campaignWithCap(50);
+    const c = await insertConversion({ affiliateId: await partner(), campaignId, status: 'approved' });
+    const pending = await changeStatus(deps(), c, change('pending'));
+    const approved = await changeStatus(deps(), pending!, change('approved'));
+    // Approving counts the conversion; its key makes it count once however often it is approved.
+    expect(await counted(campaignId, c)).toBe(1);
+    const again = await changeStatus(deps(), approved!, change('pending'));
+    await changeStatus(deps(), again!, change('approved'));
+    expect(await counted(campaignId, c)).toBe(1);
+    const rejected = await changeStatus(deps(), (await conversionRow(c.id)), change('rejected'));
+    expect(rejected?.status).toBe('rejected');
+    expect(await counted(campaignId, c)).toBe(0);
   });
 
-  it('asks nothing of the counter for a campaign without conversion caps', async () => {
-    const counter = new RecordingCounter();
-    const c = await insertConversion({ affiliateId, campaignId: uncapped, status: 'rejected', reason: 'cap_reached' });
-    await changeStatus(depsWith(counter), c, change('approved'));
-    expect(counter.calls).toEqual([]);
+  it('leaves the counters alone for a campaign without conversion caps', async () => {
+    const campaignId = await campaignWithCap(null);
+    const c = await insertConversion({ affiliateId: await partner(), campaignId, status: 'rejected', reason: 'cap_reached' });
+    expect((await changeStatus(deps(), c, change('approved')))?.status).toBe('approved');
+    const usage = await capCounter(env.CAPS, campaignId).usage({ caps: [{ id: 1, scope: 'campaign', metric: 'conversions', period: 'day', limit: '50' }], at: atOf(c).getTime(), timeZone: 'UTC' });
+    expect(usage[0]?.used).toBe('0');
   });
 
   it('gives the place back when another change moved the conversion first', async () => {
-    const counter = new RecordingCounter();
-    const c = await insertConversion({ affiliateId, campaignId: capped, status: 'rejected', reason: 'cap_reached', statusSetBy: 'rules' });
+    const campaignId = await campaignWithCap(50);
+    const c = await insertConversion({ affiliateId: await partner(), campaignId, status: 'rejected', reason: 'cap_reached', statusSetBy: 'rules' });
     // Someone else already moved it to pending and then rejected it again: our copy is stale.
     const stale = { ...c, status: 'pending' };
-    expect(await changeStatus(depsWith(counter), stale, change('approved'))).toBeUndefined();
-    expect(counter.calls.map((call) => call.op)).toEqual(['reserve', 'release']);
+    expect(await changeStatus(deps(), stale, change('approved'))).toBeUndefined();
     expect((await conversionRow(c.id)).status).toBe('rejected');
+    expect(await counted(campaignId, c)).toBe(0);
   });
 });
