@@ -18,30 +18,22 @@ export interface Revealed {
 export const AffiliatesModel = createModel((api: ConsoleApi, baseUrl: string, changed: () => void) => {
   const fail = (err: unknown) => describeFailure(asFailure(err), baseUrl);
   const list = createRowList(() => api.affiliates(), fail);
-  const { error } = list;
   const formError = signal<string | null>(null);
-  const busy = signal<number | 'create' | null>(null);
+  const creating = signal(false);
   const revealed = signal<Revealed | null>(null);
   const name = signal('');
   const postbackUrl = signal('');
 
-  const run = async (id: number, work: () => Promise<void>) => {
-    busy.value = id;
-    error.value = null;
-    try {
+  const run = (id: number, work: () => Promise<void>) =>
+    list.change(id, async () => {
       await work();
       changed();
-    } catch (err) {
-      error.value = fail(err);
-    } finally {
-      busy.value = null;
-    }
-  };
+    });
 
   return {
     list,
     formError,
-    busy,
+    creating,
     revealed,
     name,
     postbackUrl,
@@ -52,7 +44,7 @@ export const AffiliatesModel = createModel((api: ConsoleApi, baseUrl: string, ch
         formError.value = 'Give the affiliate a name.';
         return;
       }
-      busy.value = 'create';
+      creating.value = true;
       formError.value = null;
       try {
         const url = postbackUrl.peek().trim();
@@ -66,7 +58,7 @@ export const AffiliatesModel = createModel((api: ConsoleApi, baseUrl: string, ch
       } catch (err) {
         formError.value = fail(err);
       } finally {
-        busy.value = null;
+        creating.value = false;
       }
     }),
     // Action: pause (disable) or resume an affiliate: a paused affiliate's key and postbacks stop working

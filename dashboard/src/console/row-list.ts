@@ -8,10 +8,13 @@ export function createRowList<T extends { id: number }>(fetchAll: () => Promise<
   const rows = signal<T[] | null>(null);
   const loading = signal(false);
   const error = signal<string | null>(null);
+  // The row a change (pause, a new key) is under way for.
+  const changing = signal<number | null>(null);
   return {
     rows,
     loading,
     error,
+    changing,
     // Computed: not settled yet, from the first render on (before the first load starts)
     busy: computed(() => loading.value || (rows.value === null && error.value === null)),
     // Action: fetch the list; a failure keeps what was shown and says why
@@ -24,6 +27,18 @@ export function createRowList<T extends { id: number }>(fetchAll: () => Promise<
         error.value = fail(err);
       } finally {
         loading.value = false;
+      }
+    },
+    // Action: change one row; a failure says why above the list
+    async change(id: number, work: () => Promise<void>): Promise<void> {
+      changing.value = id;
+      error.value = null;
+      try {
+        await work();
+      } catch (err) {
+        error.value = fail(err);
+      } finally {
+        changing.value = null;
       }
     },
     // Action: show a saved row: in its place, or last when it is new

@@ -1,0 +1,87 @@
+import type { ComponentChildren } from 'preact';
+import { CopyButton } from '../components/CopyButton.tsx';
+import { FormOutcome } from './ListView.tsx';
+
+// What the advertisers and affiliates pages share: the create form, a row's status and credential buttons, a credential shown once.
+
+/** A new partner: its name, the page's other fields, and why the API refused it. */
+export function NameForm(props: { id: string; title: string; name: string; onName: (name: string) => void; creating: boolean; submit: string; error: string | null; onCreate: () => void; children?: ComponentChildren }) {
+  return (
+    <section class="panel" aria-labelledby={props.id}>
+      <h2 id={props.id}>{props.title}</h2>
+      <form
+        class="console-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          props.onCreate();
+        }}
+      >
+        <label class="field">
+          Name
+          <input name="name" required maxLength={100} autoComplete="off" value={props.name} onInput={(e) => props.onName(e.currentTarget.value)} />
+        </label>
+        {props.children}
+        <button type="submit" class="button" disabled={props.creating}>
+          {props.creating ? 'Creating…' : props.submit}
+        </button>
+      </form>
+      <FormOutcome error={props.error} />
+    </section>
+  );
+}
+
+export function ActiveBadge(props: { active: boolean }) {
+  return <span class={`badge ${props.active ? 'badge-approved' : 'badge-rejected'}`}>{props.active ? 'Active' : 'Paused'}</span>;
+}
+
+/** Pause or resume a partner, or give it a new API key or postback secret; the page's own buttons come first. */
+export function CredentialActions(props: {
+  name: string;
+  active: boolean;
+  busy: boolean;
+  /** What its postback credential is called: an affiliate's secret, an advertiser's token. */
+  secret: 'secret' | 'token';
+  onToggle: () => void;
+  onRotateKey: () => void;
+  onRotateSecret: () => void;
+  children?: ComponentChildren;
+}) {
+  const toggle = props.active ? 'Pause' : 'Resume';
+  return (
+    <div class="row-actions">
+      {props.children}
+      <button type="button" class="button button-quiet" disabled={props.busy} onClick={props.onToggle} aria-label={`${toggle} ${props.name}`}>
+        {toggle}
+      </button>
+      <button type="button" class="button button-quiet" disabled={props.busy} onClick={props.onRotateKey} aria-label={`New API key for ${props.name}`}>
+        New key
+      </button>
+      <button type="button" class="button button-quiet" disabled={props.busy} onClick={props.onRotateSecret} aria-label={`New postback ${props.secret} for ${props.name}`}>
+        New {props.secret}
+      </button>
+    </div>
+  );
+}
+
+/** A new credential, kept on screen until dismissed; one the API never returns again says so. */
+export function RevealedCredential(props: { kind: string; title: string; what: string; value: string; once: boolean; note?: string; onDismiss: () => void; children?: ComponentChildren }) {
+  return (
+    <section class="notice notice-ok reveal" role="status" aria-labelledby="revealed-title" data-revealed={props.kind}>
+      <h2 id="revealed-title">{props.title}</h2>
+      <p>
+        {props.once ? 'Copy it now: it is shown only this once. ' : ''}
+        {props.note}
+      </p>
+      <div class="copy-row">
+        <output class="url" data-secret>
+          {props.value}
+        </output>
+        <CopyButton text={props.value} label={props.what} />
+      </div>
+      {props.children}
+      <button type="button" class="button button-quiet" onClick={props.onDismiss}>
+        {props.once ? 'I have copied it' : 'Done'}
+      </button>
+    </section>
+  );
+}
