@@ -29,11 +29,8 @@ export function AdvertisersPage() {
         <NameForm
           id="new-advertiser"
           title="New advertiser"
-          name={model.name.value}
-          onName={(name) => (model.name.value = name)}
-          creating={model.creating.value}
+          form={model.form}
           submit="Create advertiser"
-          error={model.formError.value}
           onCreate={() => void model.create()}
         />
       ) : (

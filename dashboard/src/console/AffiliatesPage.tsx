@@ -68,11 +68,8 @@ function CreateForm({ model }: { model: Affiliates }) {
     <NameForm
       id="new-affiliate"
       title="New affiliate"
-      name={model.name.value}
-      onName={(name) => (model.name.value = name)}
-      creating={model.creating.value}
+      form={model.form}
       submit="Create affiliate"
-      error={model.formError.value}
       onCreate={() => void model.create()}
     >
       <label class="field field-wide">

@@ -1,11 +1,13 @@
 import type { ComponentChildren } from 'preact';
 import { CopyButton } from '../components/CopyButton.tsx';
 import { FormOutcome } from './ListView.tsx';
+import type { NameForm as NameFormModel } from './row-list.ts';
 
 // What the advertisers and affiliates pages share: the create form, a row's status and credential buttons, a credential shown once.
 
 /** A new partner: its name, the page's other fields, and why the API refused it. */
-export function NameForm(props: { id: string; title: string; name: string; onName: (name: string) => void; creating: boolean; submit: string; error: string | null; onCreate: () => void; children?: ComponentChildren }) {
+export function NameForm(props: { id: string; title: string; form: NameFormModel; submit: string; onCreate: () => void; children?: ComponentChildren }) {
+  const { form } = props;
   return (
     <section class="panel" aria-labelledby={props.id}>
       <h2 id={props.id}>{props.title}</h2>
@@ -18,14 +20,14 @@ export function NameForm(props: { id: string; title: string; name: string; onNam
       >
         <label class="field">
           Name
-          <input name="name" required maxLength={100} autoComplete="off" value={props.name} onInput={(e) => props.onName(e.currentTarget.value)} />
+          <input name="name" required maxLength={100} autoComplete="off" value={form.name.value} onInput={(e) => (form.name.value = e.currentTarget.value)} />
         </label>
         {props.children}
-        <button type="submit" class="button" disabled={props.creating}>
-          {props.creating ? 'Creating…' : props.submit}
+        <button type="submit" class="button" disabled={form.creating.value}>
+          {form.creating.value ? 'Creating…' : props.submit}
         </button>
       </form>
-      <FormOutcome error={props.error} />
+      <FormOutcome error={form.error.value} />
     </section>
   );
 }

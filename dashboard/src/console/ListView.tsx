@@ -30,15 +30,7 @@ export function ListView<T extends { id: number }>(props: {
       ) : rows.length === 0 ? (
         <EmptyState title={props.empty.title}>{props.empty.body}</EmptyState>
       ) : (
-        <div class="table-wrap">
-          <table data-table={props.table?.name} class={props.table?.class}>
-            <caption class="sr-only">{props.noun[0]!.toUpperCase() + props.noun.slice(1)}</caption>
-            <thead>
-              <tr>{props.head}</tr>
-            </thead>
-            <tbody>{rows.map(props.row)}</tbody>
-          </table>
-        </div>
+        <Table caption={props.noun[0]!.toUpperCase() + props.noun.slice(1)} table={props.table} head={props.head} rows={rows} row={props.row} />
       )}
     </>
   );
@@ -82,14 +74,19 @@ export function CursorTable<T>(props: {
       </p>
     ) : null;
   }
+  return <Table label={props.label} caption={props.caption} table={props.table} head={props.head} rows={rows} row={props.row} />;
+}
+
+/** A list's table; with a `label`, its scroller is a region the keyboard can reach. */
+function Table<T>(props: { label?: string; caption: string; table?: { name: string; class: string }; head: ComponentChildren; rows: T[]; row: (row: T) => VNode }) {
   return (
-    <div class="table-wrap" role="region" aria-label={props.label} tabIndex={0}>
-      <table class={props.table.class} data-table={props.table.name}>
+    <div class="table-wrap" {...(props.label ? { role: 'region', 'aria-label': props.label, tabIndex: 0 } : {})}>
+      <table data-table={props.table?.name} class={props.table?.class}>
         <caption class="sr-only">{props.caption}</caption>
         <thead>
           <tr>{props.head}</tr>
         </thead>
-        <tbody>{rows.map(props.row)}</tbody>
+        <tbody>{props.rows.map(props.row)}</tbody>
       </table>
     </div>
   );

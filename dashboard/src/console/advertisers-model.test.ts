@@ -39,8 +39,8 @@ describe('advertisers', () => {
     const { model } = setup();
     await model.list.load();
     await model.create();
-    expect(model.formError.value).toBe('Give the advertiser a name.');
-    model.name.value = ' Globex ';
+    expect(model.form.error.value).toBe('Give the advertiser a name.');
+    model.form.name.value = ' Globex ';
     await model.create();
     expect(model.list.rows.value?.map((r) => r.name)).toEqual(['Acme Software', 'Globex']);
     expect(model.revealed.value).toMatchObject({ kind: 'api-key', value: 'adk_new', once: true, advertiserName: 'Globex' });

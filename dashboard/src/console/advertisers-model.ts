@@ -1,7 +1,7 @@
 import { action, batch, computed, createModel, signal } from '@preact/signals';
 import { asFailure, describeFailure } from '../api/failure.ts';
 import type { Advertiser, MoneyApi } from './money-api.ts';
-import { createRowList } from './row-list.ts';
+import { createNameForm, createRowList } from './row-list.ts';
 import { mapOfRows, placeIssues, rowsOf, type MapRow } from './status-map.ts';
 
 /** A credential or URL the console shows after creating or rotating: kept on screen until dismissed. */
@@ -31,10 +31,8 @@ const untilText = (iso: string | null) => (iso ? ` The previous token and signin
 export const AdvertisersModel = createModel((api: Omit<MoneyApi, 'conversions' | 'review' | 'history' | 'postbackLog'>, baseUrl: string) => {
   const fail = (err: unknown) => describeFailure(asFailure(err), baseUrl);
   const list = createRowList(() => api.advertisers(), fail);
-  const creating = signal(false);
+  const form = createNameForm('advertiser', fail);
   const revealed = signal<RevealedCredential | null>(null);
-  const name = signal('');
-  const formError = signal<string | null>(null);
   const editing = signal<number | null>(null);
   const draftName = signal('');
   const draftRows = signal<MapRow[]>([]);
@@ -45,10 +43,8 @@ export const AdvertisersModel = createModel((api: Omit<MoneyApi, 'conversions' |
 
   return {
     list,
-    creating,
+    form,
     revealed,
-    name,
-    formError,
     editing,
     draftName,
     draftRows,
@@ -59,27 +55,14 @@ export const AdvertisersModel = createModel((api: Omit<MoneyApi, 'conversions' |
     // Computed: the advertiser being edited
     edited: computed(() => list.rows.value?.find((r) => r.id === editing.value) ?? null),
     // Action: create from the form; the API key is shown this once
-    create: action(async () => {
-      const trimmed = name.peek().trim();
-      if (!trimmed) {
-        formError.value = 'Give the advertiser a name.';
-        return;
-      }
-      creating.value = true;
-      formError.value = null;
-      try {
-        const { api_key, ...row } = await api.createAdvertiser({ name: trimmed });
+    create: action(() =>
+      form.submit(async (name) => {
+        const { api_key, ...row } = await api.createAdvertiser({ name });
         batch(() => {
           list.put(row);
           revealed.value = { advertiserName: row.name, kind: 'api-key', value: api_key, once: true };
-          name.value = '';
         });
-      } catch (err) {
-        formError.value = fail(err);
-      } finally {
-        creating.value = false;
-      }
-    }),
+      })),
     // Action: pause (its key and postbacks are refused) or resume
     toggle: action((row: Advertiser) => list.change(row.id, async () => list.put(await api.updateAdvertiser(row.id, { status: row.status === 'active' ? 'paused' : 'active' })))),
     // Action: a new API key; the old one stops at once

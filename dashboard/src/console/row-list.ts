@@ -50,3 +50,38 @@ export function createRowList<T extends { id: number }>(fetchAll: () => Promise<
 }
 
 export type RowList<T extends { id: number }> = ReturnType<typeof createRowList<T>>;
+
+/**
+ * The form that adds a row to a console list (an advertiser, an affiliate): the name it requires,
+ * whether it is being created, and why the API refused it. The name is cleared once created.
+ */
+export function createNameForm(noun: string, fail: (err: unknown) => string) {
+  const name = signal('');
+  const error = signal<string | null>(null);
+  const creating = signal(false);
+  return {
+    name,
+    error,
+    creating,
+    // Action: create from the trimmed name with `create`
+    async submit(create: (name: string) => Promise<void>): Promise<void> {
+      const trimmed = name.peek().trim();
+      if (!trimmed) {
+        error.value = `Give the ${noun} a name.`;
+        return;
+      }
+      creating.value = true;
+      error.value = null;
+      try {
+        await create(trimmed);
+        name.value = '';
+      } catch (err) {
+        error.value = fail(err);
+      } finally {
+        creating.value = false;
+      }
+    },
+  };
+}
+
+export type NameForm = ReturnType<typeof createNameForm>;
