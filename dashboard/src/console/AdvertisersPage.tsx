@@ -88,15 +88,7 @@ function Row({ model, row }: { model: Advertisers; row: Advertiser }) {
         </td>
         <td class="nowrap">{formatDay(row.created_at, locale)}</td>
         <td>
-          <CredentialActions
-            name={row.name}
-            active={row.status === 'active'}
-            busy={model.list.changing.value === row.id}
-            secret="token"
-            onToggle={() => void model.toggle(row)}
-            onRotateKey={() => void model.rotateKey(row)}
-            onRotateSecret={() => void model.rotateSecret(row)}
-          >
+          <CredentialActions row={row} model={model} secret="token">
             <button type="button" class="button button-quiet" onClick={() => model.edit(row)} aria-label={`Edit ${row.name}`}>
               Edit
             </button>

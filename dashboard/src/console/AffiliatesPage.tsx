@@ -46,15 +46,7 @@ export function AffiliatesPage() {
             <td class="cell-url">{row.outgoing_postback_url ?? <span class="muted">–</span>}</td>
             <td class="nowrap">{formatDay(row.created_at, locale)}</td>
             <td>
-              <CredentialActions
-                name={row.name}
-                active={row.status === 'active'}
-                busy={model.list.changing.value === row.id}
-                secret="secret"
-                onToggle={() => void model.toggle(row)}
-                onRotateKey={() => void model.rotateKey(row)}
-                onRotateSecret={() => void model.rotateSecret(row)}
-              />
+              <CredentialActions row={row} model={model} secret="secret" />
             </td>
           </tr>
         )}

@@ -1,3 +1,4 @@
+import type { ReadonlySignal } from '@preact/signals';
 import type { ComponentChildren } from 'preact';
 import { CopyButton } from '../components/CopyButton.tsx';
 import { FormOutcome } from './ListView.tsx';
@@ -36,29 +37,35 @@ export function ActiveBadge(props: { active: boolean }) {
   return <span class={`badge ${props.active ? 'badge-approved' : 'badge-rejected'}`}>{props.active ? 'Active' : 'Paused'}</span>;
 }
 
+/** What a partner's row buttons act on: the list (which row is changing) and the changes. */
+interface PartnerChanges<T> {
+  list: { changing: ReadonlySignal<number | null> };
+  toggle: (row: T) => Promise<void>;
+  rotateKey: (row: T) => Promise<void>;
+  rotateSecret: (row: T) => Promise<void>;
+}
+
 /** Pause or resume a partner, or give it a new API key or postback secret; the page's own buttons come first. */
-export function CredentialActions(props: {
-  name: string;
-  active: boolean;
-  busy: boolean;
+export function CredentialActions<T extends { id: number; name: string; status: string }>(props: {
+  row: T;
+  model: PartnerChanges<T>;
   /** What its postback credential is called: an affiliate's secret, an advertiser's token. */
   secret: 'secret' | 'token';
-  onToggle: () => void;
-  onRotateKey: () => void;
-  onRotateSecret: () => void;
   children?: ComponentChildren;
 }) {
-  const toggle = props.active ? 'Pause' : 'Resume';
+  const { row, model } = props;
+  const busy = model.list.changing.value === row.id;
+  const toggle = row.status === 'active' ? 'Pause' : 'Resume';
   return (
     <div class="row-actions">
       {props.children}
-      <button type="button" class="button button-quiet" disabled={props.busy} onClick={props.onToggle} aria-label={`${toggle} ${props.name}`}>
+      <button type="button" class="button button-quiet" disabled={busy} onClick={() => void model.toggle(row)} aria-label={`${toggle} ${row.name}`}>
         {toggle}
       </button>
-      <button type="button" class="button button-quiet" disabled={props.busy} onClick={props.onRotateKey} aria-label={`New API key for ${props.name}`}>
+      <button type="button" class="button button-quiet" disabled={busy} onClick={() => void model.rotateKey(row)} aria-label={`New API key for ${row.name}`}>
         New key
       </button>
-      <button type="button" class="button button-quiet" disabled={props.busy} onClick={props.onRotateSecret} aria-label={`New postback ${props.secret} for ${props.name}`}>
+      <button type="button" class="button button-quiet" disabled={busy} onClick={() => void model.rotateSecret(row)} aria-label={`New postback ${props.secret} for ${row.name}`}>
         New {props.secret}
       </button>
     </div>
