@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { apiClicks, apiConversions, apiCsv } from './api.ts';
-import { affiliate, choosePreset, launchBrowser, openDashboard, openPage, screenshot, settled, shownRange, signIn } from './browser.ts';
+import { affiliate, choosePreset, openPage, screenshot, settled, shownRange, signedInOnOverview } from './browser.ts';
 
 const PAGE_SIZE = 25;
 
@@ -27,17 +27,8 @@ async function downloadCsv(page: Page, button: string): Promise<{ name: string; 
 
 describe('clicks and conversions', () => {
   const me = affiliate(0);
-  let browser: Browser;
   let page: Page;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    ({ page } = await openDashboard(browser));
-    await signIn(page, me.apiKey);
-    await settled(page, 'overview');
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  signedInOnOverview(me.apiKey, (opened) => (page = opened));
 
   it('walks every click of the range page by page, newest first, like the API', async () => {
     await openPage(page, 'Clicks', 'clicks');

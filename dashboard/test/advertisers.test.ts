@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture } from './api.ts';
 import { launchBrowser, screenshot } from './browser.ts';
-import { consoleSettled, expectFitsPhone, focused, openConsole, serviceUnavailable, signedIn, tabTo, unlabelled } from './console-browser.ts';
+import { consoleSettled, expectFitsPhone, focused, openConsole, retriesAfterOutage, signedIn, tabTo, unlabelled } from './console-browser.ts';
 import { asAdmin, unique } from './money.ts';
 
 interface AdvertiserJson {
@@ -156,13 +156,7 @@ describe('advertisers (admin)', () => {
 
   it('says what went wrong when the API fails, and retries', async () => {
     const failing = await signedIn(browser, fixture().adminToken);
-    const list = (url: URL) => url.pathname === '/advertisers';
-    await failing.route(list, (route) => (route.request().method() === 'GET' ? route.fulfill(serviceUnavailable) : route.continue()));
-    await failing.getByRole('navigation', { name: 'Dashboard pages' }).getByRole('link', { name: 'Advertisers' }).click();
-    await failing.getByRole('alert').getByText(/database is unavailable/).waitFor();
-    await failing.unroute(list);
-    await failing.getByRole('button', { name: 'Try again' }).click();
-    await failing.getByRole('alert').waitFor({ state: 'detached' });
+    await retriesAfterOutage(failing, '/advertisers', 'Advertisers');
     await failing.locator('tr[data-advertiser-id]').first().waitFor();
     await failing.context().close();
   });

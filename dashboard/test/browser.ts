@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { fixture } from './api.ts';
 
 // Every run's screenshots (not committed); `npm run screenshots` keeps the console's in ./screenshots.
@@ -39,6 +40,21 @@ export async function openDashboard(browser: Browser, hash = '', opts: OpenOptio
   page.on('pageerror', (err) => console.error(`[page error] ${err.message}`));
   await page.goto(`${fixture().dashboardUrl}/${hash}`);
   return { context, page };
+}
+
+/** For a describe block: a browser signed in with the affiliate's key, on its overview; closed after the block. */
+export function signedInOnOverview(apiKey: string, opened: (page: Page) => void): void {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    const { page } = await openDashboard(browser);
+    await signIn(page, apiKey);
+    await settled(page, 'overview');
+    opened(page);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
 }
 
 export async function signIn(page: Page, key: string): Promise<void> {

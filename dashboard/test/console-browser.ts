@@ -59,4 +59,18 @@ export async function tabTo(page: Page, match: RegExp, max = 60): Promise<void> 
   throw new Error(`Tab never reached ${match}; last focused: ${await focused(page)}`);
 }
 
+/**
+ * Opens a console page from the nav while its list cannot be read (the API answers 503): the page says
+ * why, and "Try again" reads it once the API is back. Other requests to the same path pass.
+ */
+export async function retriesAfterOutage(page: Page, pathname: string, navLabel: string): Promise<void> {
+  const list = (url: URL) => url.pathname === pathname;
+  await page.route(list, (route) => (route.request().method() === 'GET' ? route.fulfill(serviceUnavailable) : route.continue()));
+  await page.getByRole('navigation', { name: 'Dashboard pages' }).getByRole('link', { name: navLabel }).click();
+  await page.getByRole('alert').getByText(/database is unavailable/).waitFor();
+  await page.unroute(list);
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await page.getByRole('alert').waitFor({ state: 'detached' });
+}
+
 export const serviceUnavailable = { status: 503, contentType: 'application/json', body: JSON.stringify({ success: false, error: { code: 'service_unavailable', message: 'The database is unavailable; try again shortly' } }) };

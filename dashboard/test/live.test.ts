@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { apiLinks, fixture } from './api.ts';
-import { affiliate, launchBrowser, openDashboard, openPage, screenshot, settled, signIn } from './browser.ts';
+import { affiliate, openPage, screenshot, settled, signedInOnOverview } from './browser.ts';
 
 const SAMPLES = Number(process.env.LIVE_SAMPLES ?? 12);
 // npm run bench -- --phases live names the file; a plain test run only prints the figures.
@@ -34,20 +34,13 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 describe('live updates', () => {
   const me = affiliate(1);
   const campaign = fixture().campaigns[0]!;
-  let browser: Browser;
   let page: Page;
   const clickLatencies: number[] = [];
   const conversionLatencies: number[] = [];
 
+  signedInOnOverview(me.apiKey, (opened) => (page = opened));
   beforeAll(async () => {
-    browser = await launchBrowser();
-    ({ page } = await openDashboard(browser));
-    await signIn(page, me.apiKey);
-    await settled(page, 'overview');
     await page.locator('[data-live="live"]').waitFor();
-  });
-  afterAll(async () => {
-    await browser?.close();
   });
 
   it('shows a visible live indicator once connected', async () => {

@@ -1,11 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Money } from '../src/api/routes.ts';
 import { addDays } from '../src/format/dates.ts';
 import { formatMoney } from '../src/format/money.ts';
 import { countDelta, formatCount, formatPercent } from '../src/format/numbers.ts';
 import { apiStats, apiSummary } from './api.ts';
-import { affiliate, choosePreset, launchBrowser, openDashboard, screenshot, settled, shownRange, signIn } from './browser.ts';
+import { affiliate, choosePreset, screenshot, settled, shownRange, signedInOnOverview } from './browser.ts';
 
 async function cardValues(page: Page, card: string) {
   return page.locator(`[data-card="${card}"] .card-value`).evaluateAll((els) =>
@@ -22,17 +22,8 @@ const money = (list: Money[]) => list.map((m) => ({ currency: m.currency, amount
 
 describe('overview', () => {
   const me = affiliate(0);
-  let browser: Browser;
   let page: Page;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    ({ page } = await openDashboard(browser));
-    await signIn(page, me.apiKey);
-    await settled(page, 'overview');
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  signedInOnOverview(me.apiKey, (opened) => (page = opened));
 
   it('shows the same totals as the API for the chosen range, with the change against the range before', async () => {
     await choosePreset(page, '30 days');

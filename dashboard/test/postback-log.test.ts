@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture } from './api.ts';
 import { launchBrowser, screenshot } from './browser.ts';
-import { consoleSettled, expectFitsPhone, focused, openConsole, serviceUnavailable, signedIn, tabTo, unlabelled } from './console-browser.ts';
+import { consoleSettled, expectFitsPhone, focused, openConsole, retriesAfterOutage, signedIn, tabTo, unlabelled } from './console-browser.ts';
 import { advertiserPostback, asAdmin, createAdvertiser, createCampaign, newClick, unique, waitForLog, type SeededAdvertiser } from './money.ts';
 
 const attempts = (page: Page) => page.locator('tr[data-attempt-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-outcome')));
@@ -130,13 +130,7 @@ describe('postback log', () => {
   it('says what went wrong when the API fails, and retries', async () => {
     const page = await signedIn(browser, advertiser.api_key);
     await page.locator('[data-page="my-campaigns"]').waitFor();
-    const log = (url: URL) => url.pathname === '/postback-log';
-    await page.route(log, (route) => route.fulfill(serviceUnavailable));
-    await page.getByRole('navigation', { name: 'Dashboard pages' }).getByRole('link', { name: 'Postback log' }).click();
-    await page.getByRole('alert').getByText(/database is unavailable/).waitFor();
-    await page.unroute(log);
-    await page.getByRole('button', { name: 'Try again' }).click();
-    await page.getByRole('alert').waitFor({ state: 'detached' });
+    await retriesAfterOutage(page, '/postback-log', 'Postback log');
     await page.locator('tr[data-attempt-id]').first().waitFor();
     await page.context().close();
   });

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture } from './api.ts';
 import { launchBrowser, screenshot } from './browser.ts';
-import { consoleSettled, expectFitsPhone, focused, navLabels, openConsole, serviceUnavailable, signedIn, tabTo, unlabelled } from './console-browser.ts';
+import { consoleSettled, expectFitsPhone, focused, navLabels, openConsole, retriesAfterOutage, signedIn, tabTo, unlabelled } from './console-browser.ts';
 import {
   advertiserPostback, affiliatePostback, asAdmin, asKey, conversionsOf, createAdvertiser, createCampaign, newClick, unique, type SeededAdvertiser, type SeededCampaign,
 } from './money.ts';
@@ -200,13 +200,7 @@ describe('conversions review', () => {
   it('says what went wrong when the API fails, and retries', async () => {
     const page = await signedIn(browser, advertiser.api_key);
     await page.locator('[data-page="my-campaigns"]').waitFor();
-    const list = (url: URL) => url.pathname === '/conversions';
-    await page.route(list, (route) => route.fulfill(serviceUnavailable));
-    await page.getByRole('navigation', { name: 'Dashboard pages' }).getByRole('link', { name: 'Conversions review' }).click();
-    await page.getByRole('alert').getByText(/database is unavailable/).waitFor();
-    await page.unroute(list);
-    await page.getByRole('button', { name: 'Try again' }).click();
-    await page.getByRole('alert').waitFor({ state: 'detached' });
+    await retriesAfterOutage(page, '/conversions', 'Conversions review');
     await expect.poll(async () => (await shownIds(page)).length).toBeGreaterThan(0);
     await page.context().close();
   });

@@ -1,5 +1,5 @@
-import { Show } from '@preact/signals/utils';
-import type { ComponentChildren } from 'preact';
+import { For, Show } from '@preact/signals/utils';
+import type { ComponentChildren, VNode } from 'preact';
 import { useLayoutEffect } from 'preact/hooks';
 import { describeFailure } from '../api/failure.ts';
 import type { ActivityList } from '../models/activity.ts';
@@ -10,17 +10,24 @@ import { ExportButton } from './ExportButton.tsx';
 import { PageHeading } from './PageHeading.tsx';
 import { Pager } from './Pager.tsx';
 import { RangePicker } from './RangePicker.tsx';
-import { LoadingText } from './Skeleton.tsx';
+import { LoadingText, SkeletonRows } from './Skeleton.tsx';
+import { SortHeader } from './SortHeader.tsx';
 
-/** What the clicks and conversions pages share: heading, range, export, errors, empty state and pager. */
-export function ActivityFrame<T>(props: {
+/**
+ * What the clicks and conversions pages share: heading, range, export, errors, empty state, pager,
+ * and the table: its time column sorts the page, and skeleton rows stand in while a page loads.
+ */
+export function ActivityFrame<T extends { id: number }>(props: {
   page: 'clicks' | 'conversions';
   title: string;
   noun: string;
   list: ActivityList<T>;
   csv: CsvExport;
   empty: ComponentChildren;
-  children: ComponentChildren;
+  /** The columns after the time, and how many there are in all. */
+  head: ComponentChildren;
+  columns: number;
+  row: (item: T) => VNode;
 }) {
   const { api } = useDashboard();
   const { list } = props;
@@ -44,7 +51,25 @@ export function ActivityFrame<T>(props: {
         props.empty
       ) : (
         <>
-          {props.children}
+          <div class="table-wrap" tabIndex={0} role="region" aria-label={props.title}>
+            <table class="activity" data-table={props.page}>
+              <thead>
+                <tr>
+                  <SortHeader order={list.order.value} onToggle={list.toggleOrder} />
+                  {props.head}
+                </tr>
+              </thead>
+              {list.page.loading.value ? (
+                <SkeletonRows rows={8} columns={props.columns} />
+              ) : (
+                <tbody>
+                  <For each={list.rows} getKey={(item) => item.id}>
+                    {props.row}
+                  </For>
+                </tbody>
+              )}
+            </table>
+          </div>
           <Pager list={list} noun={props.noun} />
         </>
       )}

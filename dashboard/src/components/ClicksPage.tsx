@@ -1,11 +1,8 @@
-import { For } from '@preact/signals/utils';
 import type { ClickItem } from '../api/routes.ts';
 import { formatTime } from '../format/dates.ts';
 import { ActivityFrame } from './ActivityFrame.tsx';
 import { useDashboard } from './context.ts';
 import { EmptyState } from './EmptyState.tsx';
-import { SkeletonRows } from './Skeleton.tsx';
-import { SortHeader } from './SortHeader.tsx';
 
 function otherSubs(c: ClickItem): string {
   return [c.sub2, c.sub3, c.sub4, c.sub5].filter(Boolean).join(' / ');
@@ -28,43 +25,30 @@ export function ClicksPage() {
           </p>
         </EmptyState>
       }
-    >
-      <div class="table-wrap" tabIndex={0} role="region" aria-label="Clicks">
-        <table class="activity" data-table="clicks">
-          <thead>
-            <tr>
-              <SortHeader order={clicks.order.value} onToggle={clicks.toggleOrder} />
-              <th scope="col">Campaign</th>
-              <th scope="col">sub1</th>
-              <th scope="col">sub2–5</th>
-              <th scope="col">Country</th>
-              <th scope="col">Unique</th>
-              <th scope="col">Click id</th>
-            </tr>
-          </thead>
-          {clicks.page.loading.value ? (
-            <SkeletonRows rows={8} columns={7} />
-          ) : (
-            <tbody>
-              <For each={clicks.rows} getKey={(c) => c.id}>
-                {(c) => (
-                  <tr data-click-id={c.click_id} data-created-at={c.created_at}>
-                    <td class="nowrap">{formatTime(c.created_at, locale)}</td>
-                    <td>{catalog.name(c.campaign_id)}</td>
-                    <td>{c.sub1 ?? <span class="muted">–</span>}</td>
-                    <td>{otherSubs(c) || <span class="muted">–</span>}</td>
-                    <td>{c.country ?? <span class="muted">–</span>}</td>
-                    <td>{c.is_unique ? 'Yes' : 'No'}</td>
-                    <td>
-                      <code class="id">{c.click_id}</code>
-                    </td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          )}
-        </table>
-      </div>
-    </ActivityFrame>
+      columns={7}
+      head={
+        <>
+          <th scope="col">Campaign</th>
+          <th scope="col">sub1</th>
+          <th scope="col">sub2–5</th>
+          <th scope="col">Country</th>
+          <th scope="col">Unique</th>
+          <th scope="col">Click id</th>
+        </>
+      }
+      row={(c) => (
+        <tr data-click-id={c.click_id} data-created-at={c.created_at}>
+          <td class="nowrap">{formatTime(c.created_at, locale)}</td>
+          <td>{catalog.name(c.campaign_id)}</td>
+          <td>{c.sub1 ?? <span class="muted">–</span>}</td>
+          <td>{otherSubs(c) || <span class="muted">–</span>}</td>
+          <td>{c.country ?? <span class="muted">–</span>}</td>
+          <td>{c.is_unique ? 'Yes' : 'No'}</td>
+          <td>
+            <code class="id">{c.click_id}</code>
+          </td>
+        </tr>
+      )}
+    />
   );
 }

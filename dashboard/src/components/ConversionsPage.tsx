@@ -1,11 +1,8 @@
-import { For } from '@preact/signals/utils';
 import { formatTime } from '../format/dates.ts';
 import { formatMoney } from '../format/money.ts';
 import { ActivityFrame } from './ActivityFrame.tsx';
 import { useDashboard } from './context.ts';
 import { EmptyState } from './EmptyState.tsx';
-import { SkeletonRows } from './Skeleton.tsx';
-import { SortHeader } from './SortHeader.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 
 export function ConversionsPage() {
@@ -26,51 +23,38 @@ export function ConversionsPage() {
           </p>
         </EmptyState>
       }
-    >
-      <div class="table-wrap" tabIndex={0} role="region" aria-label="Conversions">
-        <table class="activity" data-table="conversions">
-          <thead>
-            <tr>
-              <SortHeader order={conversions.order.value} onToggle={conversions.toggleOrder} />
-              <th scope="col">Status</th>
-              <th scope="col">Campaign</th>
-              <th scope="col" class="num">
-                Amount
-              </th>
-              <th scope="col" class="num">
-                Payout
-              </th>
-              <th scope="col">Event</th>
-              <th scope="col">Transaction</th>
-              <th scope="col">Click id</th>
-            </tr>
-          </thead>
-          {conversions.page.loading.value ? (
-            <SkeletonRows rows={8} columns={8} />
-          ) : (
-            <tbody>
-              <For each={conversions.rows} getKey={(c) => c.id}>
-                {(c) => (
-                  <tr data-conversion-id={c.id} data-created-at={c.created_at}>
-                    <td class="nowrap">{formatTime(c.created_at, locale)}</td>
-                    <td>
-                      <StatusBadge status={c.status} />
-                    </td>
-                    <td>{catalog.name(c.campaign_id)}</td>
-                    <td class="num">{formatMoney(c.amount, c.currency, locale)}</td>
-                    <td class="num">{c.payout === null ? <span class="muted">–</span> : formatMoney(c.payout, c.currency, locale)}</td>
-                    <td>{c.event}</td>
-                    <td>{c.txid ? <code class="id">{c.txid}</code> : <span class="muted">–</span>}</td>
-                    <td>
-                      <code class="id">{c.click_id}</code>
-                    </td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          )}
-        </table>
-      </div>
-    </ActivityFrame>
+      columns={8}
+      head={
+        <>
+          <th scope="col">Status</th>
+          <th scope="col">Campaign</th>
+          <th scope="col" class="num">
+            Amount
+          </th>
+          <th scope="col" class="num">
+            Payout
+          </th>
+          <th scope="col">Event</th>
+          <th scope="col">Transaction</th>
+          <th scope="col">Click id</th>
+        </>
+      }
+      row={(c) => (
+        <tr data-conversion-id={c.id} data-created-at={c.created_at}>
+          <td class="nowrap">{formatTime(c.created_at, locale)}</td>
+          <td>
+            <StatusBadge status={c.status} />
+          </td>
+          <td>{catalog.name(c.campaign_id)}</td>
+          <td class="num">{formatMoney(c.amount, c.currency, locale)}</td>
+          <td class="num">{c.payout === null ? <span class="muted">–</span> : formatMoney(c.payout, c.currency, locale)}</td>
+          <td>{c.event}</td>
+          <td>{c.txid ? <code class="id">{c.txid}</code> : <span class="muted">–</span>}</td>
+          <td>
+            <code class="id">{c.click_id}</code>
+          </td>
+        </tr>
+      )}
+    />
   );
 }

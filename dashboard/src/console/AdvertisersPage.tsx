@@ -2,11 +2,12 @@ import { useModel } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { useDashboard } from '../components/context.ts';
 import { CopyButton } from '../components/CopyButton.tsx';
-import { EmptyState } from '../components/EmptyState.tsx';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { AdvertisersModel, type Advertisers } from './advertisers-model.ts';
+import { ActiveBadge, CredentialActions, NameForm, RevealedCredential } from './CredentialParts.tsx';
 import { formatDay } from './format.ts';
+import { ListView } from './ListView.tsx';
 import { moneyApi, type Advertiser, type MappedStatus } from './money-api.ts';
 import { PresetTable } from './PresetTable.tsx';
 import { mappedStatuses } from './status-map.ts';
@@ -17,62 +18,54 @@ const COLUMNS = 6;
 export function AdvertisersPage() {
   const { api } = useDashboard();
   const model = useModel(() => new AdvertisersModel(moneyApi(api), api.baseUrl));
-  useEffect(() => void model.load(), []);
-  const rows = model.rows.value;
+  useEffect(() => void model.list.load(), []);
   return (
-    <div class="page" aria-busy={model.loading.value || (rows === null && !model.error.value)} data-page="advertisers">
+    <div class="page" aria-busy={model.list.busy.value} data-page="advertisers">
       <PageHeading description="The companies that own campaigns. An advertiser's postback URL decides its conversions, and its API key opens its own console: campaigns, review and postback log.">
         Advertisers
       </PageHeading>
       <Revealed model={model} />
-      {model.editing.value === null ? <CreateForm model={model} /> : <EditForm model={model} />}
+      {model.editing.value === null ? (
+        <NameForm
+          id="new-advertiser"
+          title="New advertiser"
+          form={model.form}
+          submit="Create advertiser"
+          onCreate={() => void model.create()}
+        />
+      ) : (
+        <EditForm model={model} />
+      )}
       {model.saved.value && (
         <p class="notice notice-ok" role="status">
           {model.saved.value}
         </p>
       )}
-      {model.error.value && <ErrorNotice message={model.error.value} onRetry={() => void model.load()} />}
-      {rows === null ? (
-        model.loading.value && (
-          <p class="muted" role="status">
-            Loading advertisers…
-          </p>
-        )
-      ) : rows.length === 0 ? (
-        <EmptyState title="No advertisers yet">
-          <p>Create the first one above. Its API key is shown once, to copy and send to the advertiser with its postback URL.</p>
-        </EmptyState>
-      ) : (
-        <div class="table-wrap">
-          <table data-table="advertisers" class="actions-table">
-            <caption class="sr-only">Advertisers</caption>
-            <thead>
-              <tr>
-                <th scope="col">ID</th>
-                <th scope="col">Name</th>
-                <th scope="col">Status</th>
-                <th scope="col">Status map</th>
-                <th scope="col">Created</th>
-                <th scope="col">
-                  <span class="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <Row key={row.id} model={model} row={row} />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListView
+        list={model.list}
+        noun="advertisers"
+        table={{ name: 'advertisers', class: 'actions-table' }}
+        empty={{ title: 'No advertisers yet', body: <p>Create the first one above. Its API key is shown once, to copy and send to the advertiser with its postback URL.</p> }}
+        head={
+          <>
+            <th scope="col">ID</th>
+            <th scope="col">Name</th>
+            <th scope="col">Status</th>
+            <th scope="col">Status map</th>
+            <th scope="col">Created</th>
+            <th scope="col">
+              <span class="sr-only">Actions</span>
+            </th>
+          </>
+        }
+        row={(row) => <Row key={row.id} model={model} row={row} />}
+      />
     </div>
   );
 }
 
 function Row({ model, row }: { model: Advertisers; row: Advertiser }) {
   const { locale } = useDashboard();
-  const busy = model.busy.value === row.id;
   const showUrl = model.urlsShown.value.has(row.id);
   const mapped = Object.entries(row.status_map);
   return (
@@ -81,7 +74,7 @@ function Row({ model, row }: { model: Advertisers; row: Advertiser }) {
         <td class="num">{row.id}</td>
         <td>{row.name}</td>
         <td>
-          <span class={`badge ${row.status === 'active' ? 'badge-approved' : 'badge-rejected'}`}>{row.status === 'active' ? 'Active' : 'Paused'}</span>
+          <ActiveBadge active={row.status === 'active'} />
         </td>
         <td data-status-map class="status-map-cell">
           {mapped.length === 0 ? (
@@ -95,23 +88,14 @@ function Row({ model, row }: { model: Advertisers; row: Advertiser }) {
         </td>
         <td class="nowrap">{formatDay(row.created_at, locale)}</td>
         <td>
-          <div class="row-actions">
+          <CredentialActions row={row} model={model} secret="token">
             <button type="button" class="button button-quiet" onClick={() => model.edit(row)} aria-label={`Edit ${row.name}`}>
               Edit
             </button>
             <button type="button" class="button button-quiet" aria-expanded={showUrl} aria-controls={`advertiser-url-${row.id}`} onClick={() => model.toggleUrl(row.id)} aria-label={`Postback URL of ${row.name}`}>
               Postback URL
             </button>
-            <button type="button" class="button button-quiet" disabled={busy} onClick={() => void model.toggle(row)} aria-label={`${row.status === 'active' ? 'Pause' : 'Resume'} ${row.name}`}>
-              {row.status === 'active' ? 'Pause' : 'Resume'}
-            </button>
-            <button type="button" class="button button-quiet" disabled={busy} onClick={() => void model.rotateKey(row)} aria-label={`New API key for ${row.name}`}>
-              New key
-            </button>
-            <button type="button" class="button button-quiet" disabled={busy} onClick={() => void model.rotateSecret(row)} aria-label={`New postback token for ${row.name}`}>
-              New token
-            </button>
-          </div>
+          </CredentialActions>
         </td>
       </tr>
       {showUrl && (
@@ -135,34 +119,6 @@ function Row({ model, row }: { model: Advertisers; row: Advertiser }) {
         </tr>
       )}
     </>
-  );
-}
-
-function CreateForm({ model }: { model: Advertisers }) {
-  return (
-    <section class="panel" aria-labelledby="new-advertiser">
-      <h2 id="new-advertiser">New advertiser</h2>
-      <form
-        class="console-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void model.create();
-        }}
-      >
-        <label class="field">
-          Name
-          <input name="name" required maxLength={100} autoComplete="off" value={model.name.value} onInput={(e) => (model.name.value = e.currentTarget.value)} />
-        </label>
-        <button type="submit" class="button" disabled={model.busy.value === 'create'}>
-          {model.busy.value === 'create' ? 'Creating…' : 'Create advertiser'}
-        </button>
-      </form>
-      {model.formError.value && (
-        <p class="field-error" role="alert">
-          {model.formError.value}
-        </p>
-      )}
-    </section>
   );
 }
 
@@ -269,24 +225,5 @@ function Revealed({ model }: { model: Advertisers }) {
   const shown = model.revealed.value;
   if (!shown) return null;
   const what = shown.kind === 'api-key' ? 'API key' : 'new postback URL';
-  return (
-    <section class="notice notice-ok reveal" role="status" aria-labelledby="revealed-title" data-revealed={shown.kind}>
-      <h2 id="revealed-title">
-        {shown.advertiserName}’s {what}
-      </h2>
-      <p>
-        {shown.once ? 'Copy it now: it is shown only this once. ' : ''}
-        {shown.note}
-      </p>
-      <div class="copy-row">
-        <output class="url" data-secret>
-          {shown.value}
-        </output>
-        <CopyButton text={shown.value} label={what} />
-      </div>
-      <button type="button" class="button button-quiet" onClick={model.dismiss}>
-        {shown.once ? 'I have copied it' : 'Done'}
-      </button>
-    </section>
-  );
+  return <RevealedCredential kind={shown.kind} title={`${shown.advertiserName}’s ${what}`} what={what} value={shown.value} once={shown.once} note={shown.note} onDismiss={model.dismiss} />;
 }

@@ -6,7 +6,8 @@ import { PageHeading } from '../components/PageHeading.tsx';
 import { formatDay } from './format.ts';
 import { AffiliatesModel, type Affiliates } from './affiliates-model.ts';
 import { consoleApi } from './api.ts';
-import { FormOutcome, ListView } from './ListView.tsx';
+import { ActiveBadge, CredentialActions, NameForm, RevealedCredential } from './CredentialParts.tsx';
+import { ListView } from './ListView.tsx';
 
 export function AffiliatesPage() {
   const { api, locale, session } = useDashboard();
@@ -40,22 +41,12 @@ export function AffiliatesPage() {
             <td class="num">{row.id}</td>
             <td>{row.name}</td>
             <td>
-              <span class={`badge ${row.status === 'active' ? 'badge-approved' : 'badge-rejected'}`}>{row.status === 'active' ? 'Active' : 'Paused'}</span>
+              <ActiveBadge active={row.status === 'active'} />
             </td>
             <td class="cell-url">{row.outgoing_postback_url ?? <span class="muted">–</span>}</td>
             <td class="nowrap">{formatDay(row.created_at, locale)}</td>
             <td>
-              <div class="row-actions">
-                <button type="button" class="button button-quiet" disabled={model.busy.value === row.id} onClick={() => void model.toggle(row)} aria-label={`${row.status === 'active' ? 'Pause' : 'Resume'} ${row.name}`}>
-                  {row.status === 'active' ? 'Pause' : 'Resume'}
-                </button>
-                <button type="button" class="button button-quiet" disabled={model.busy.value === row.id} onClick={() => void model.rotateKey(row)} aria-label={`New API key for ${row.name}`}>
-                  New key
-                </button>
-                <button type="button" class="button button-quiet" disabled={model.busy.value === row.id} onClick={() => void model.rotateSecret(row)} aria-label={`New postback secret for ${row.name}`}>
-                  New secret
-                </button>
-              </div>
+              <CredentialActions row={row} model={model} secret="secret" />
             </td>
           </tr>
         )}
@@ -66,41 +57,30 @@ export function AffiliatesPage() {
 
 function CreateForm({ model }: { model: Affiliates }) {
   return (
-    <section class="panel" aria-labelledby="new-affiliate">
-      <h2 id="new-affiliate">New affiliate</h2>
-      <form
-        class="console-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void model.create();
-        }}
-      >
-        <label class="field">
-          Name
-          <input name="name" required maxLength={100} autoComplete="off" value={model.name.value} onInput={(e) => (model.name.value = e.currentTarget.value)} />
-        </label>
-        <label class="field field-wide">
-          Outgoing postback URL
-          <input
-            name="outgoing_postback_url"
-            aria-describedby="outgoing-help"
-            type="url"
-            inputMode="url"
-            autoComplete="off"
-            placeholder="https://partner.example/postback?click={click_id}&payout={payout}"
-            value={model.postbackUrl.value}
-            onInput={(e) => (model.postbackUrl.value = e.currentTarget.value)}
-          />
-          <span class="help" id="outgoing-help">
-            Optional. Called for every new or changed conversion; the affiliate can also set it.
-          </span>
-        </label>
-        <button type="submit" class="button" disabled={model.busy.value === 'create'}>
-          {model.busy.value === 'create' ? 'Creating…' : 'Create affiliate'}
-        </button>
-      </form>
-      <FormOutcome error={model.formError.value} />
-    </section>
+    <NameForm
+      id="new-affiliate"
+      title="New affiliate"
+      form={model.form}
+      submit="Create affiliate"
+      onCreate={() => void model.create()}
+    >
+      <label class="field field-wide">
+        Outgoing postback URL
+        <input
+          name="outgoing_postback_url"
+          aria-describedby="outgoing-help"
+          type="url"
+          inputMode="url"
+          autoComplete="off"
+          placeholder="https://partner.example/postback?click={click_id}&payout={payout}"
+          value={model.postbackUrl.value}
+          onInput={(e) => (model.postbackUrl.value = e.currentTarget.value)}
+        />
+        <span class="help" id="outgoing-help">
+          Optional. Called for every new or changed conversion; the affiliate can also set it.
+        </span>
+      </label>
+    </NameForm>
   );
 }
 
@@ -109,17 +89,7 @@ function Revealed({ model }: { model: Affiliates }) {
   if (!shown) return null;
   const what = shown.kind === 'api-key' ? 'API key' : 'postback secret';
   return (
-    <section class="notice notice-ok reveal" role="status" aria-labelledby="revealed-title" data-revealed={shown.kind}>
-      <h2 id="revealed-title">
-        {shown.affiliateName}'s {what}
-      </h2>
-      <p>Copy it now: it is shown only this once. {shown.note}</p>
-      <div class="copy-row">
-        <output class="url" data-secret>
-          {shown.value}
-        </output>
-        <CopyButton text={shown.value} label={what} />
-      </div>
+    <RevealedCredential kind={shown.kind} title={`${shown.affiliateName}'s ${what}`} what={what} value={shown.value} once note={shown.note} onDismiss={model.dismiss}>
       {shown.postbackUrl && (
         <>
           <p class="output-label">Postback URL for the advertiser</p>
@@ -129,9 +99,6 @@ function Revealed({ model }: { model: Affiliates }) {
           </div>
         </>
       )}
-      <button type="button" class="button button-quiet" onClick={model.dismiss}>
-        I have copied it
-      </button>
-    </section>
+    </RevealedCredential>
   );
 }

@@ -1,12 +1,11 @@
 import type { AffiliateRow } from '../api/routes.ts';
 import { useDashboard } from '../components/context.ts';
-import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { formatMoney } from '../format/money.ts';
 import { formatCount } from '../format/numbers.ts';
 import type { CapMetric, CapPeriod } from './api.ts';
 import { metricLabels, periodLabels, usageOf, type CapFields, type CapsEditor } from './caps-model.ts';
 import { isRefused } from './editable-list.ts';
-import { AffiliateOptions, EditorActions, EditorTable, RemoveCell, SectionHead } from './EditorParts.tsx';
+import { AffiliateOptions, EditorActions, EditorSection, EditorTable, RemoveCell } from './EditorParts.tsx';
 import { formatMinute } from './format.ts';
 
 interface Props {
@@ -25,24 +24,28 @@ export function CapsSection({ model, canEdit, affiliates, affiliateName }: Props
   const currency = answer?.currency ?? 'USD';
   const amount = (metric: CapMetric, n: number) => (metric === 'payout' ? formatMoney(n, currency, locale) : formatCount(n, locale));
   return (
-    <section class="panel" aria-labelledby="caps-title" aria-busy={list.loading.value} data-caps>
-      <SectionHead
-        id="caps-title"
-        title="Caps"
-        aside={
-          answer && (
-            // Usage moves with every click and conversion; unsaved edits would be lost, so it waits for them.
-            <button type="button" class="button button-quiet button-small" onClick={() => void model.load()} disabled={list.loading.value || list.dirty.value}>
-              Refresh usage
-            </button>
-          )
-        }
-      >
-        Exact limits: a conversion over a cap is stored as rejected (cap_reached) and never paid; once a click cap is reached, tracking links send visitors to
-        the fallback URL. {answer && <>Days and months reset at midnight {answer.time_zone}.</>}
-      </SectionHead>
-      {list.error.value && <ErrorNotice message={list.error.value} onRetry={() => void model.load()} />}
-      {answer && (
+    <EditorSection
+      id="caps-title"
+      title="Caps"
+      marker="data-caps"
+      list={list}
+      onRetry={() => void model.load()}
+      aside={
+        answer && (
+          // Usage moves with every click and conversion; unsaved edits would be lost, so it waits for them.
+          <button type="button" class="button button-quiet button-small" onClick={() => void model.load()} disabled={list.loading.value || list.dirty.value}>
+            Refresh usage
+          </button>
+        )
+      }
+      lead={
+        <>
+          Exact limits: a conversion over a cap is stored as rejected (cap_reached) and never paid; once a click cap is reached, tracking links send visitors to
+          the fallback URL. {answer && <>Days and months reset at midnight {answer.time_zone}.</>}
+        </>
+      }
+    >
+      {(answer) => (
         <>
           <EditorTable
             caption="Caps and their usage in the current period"
@@ -146,6 +149,6 @@ export function CapsSection({ model, canEdit, affiliates, affiliateName }: Props
           {canEdit && <EditorActions list={list} addLabel="Add cap" saveLabel="Save caps" onAdd={model.add} onSave={() => void model.save()} />}
         </>
       )}
-    </section>
+    </EditorSection>
   );
 }

@@ -1,5 +1,7 @@
+import type { ReadonlySignal } from '@preact/signals';
 import type { ComponentChildren } from 'preact';
 import type { AffiliateRow } from '../api/routes.ts';
+import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import type { EditableList } from './editable-list.ts';
 import { FormOutcome } from './ListView.tsx';
 import type { Preview } from './preview.ts';
@@ -14,6 +16,35 @@ export function SectionHead(props: { id: string; title: string; children: Compon
       </div>
       {props.aside}
     </div>
+  );
+}
+
+/**
+ * A campaign's editor panel (payout rules, caps, routing): its head, why the saved set could not be read
+ * (with a retry; `forbidden` words a read this key may not do), and the editor once it is read.
+ */
+export function EditorSection<A, R extends { key: number }>(props: {
+  id: string;
+  title: string;
+  lead: ComponentChildren;
+  aside?: ComponentChildren;
+  /** The section's `data-` attribute, for tests and styles. */
+  marker: string;
+  list: EditableList<A, R>;
+  onRetry: () => void;
+  forbidden?: string;
+  children: (answer: A) => ComponentChildren;
+}) {
+  const { list } = props;
+  const answer = list.answer.value;
+  return (
+    <section class="panel" aria-labelledby={props.id} aria-busy={list.loading.value} {...{ [props.marker]: true }}>
+      <SectionHead id={props.id} title={props.title} aside={props.aside}>
+        {props.lead}
+      </SectionHead>
+      {props.forbidden && list.errorCode.value === 'forbidden' ? <p class="muted">{props.forbidden}</p> : list.error.value && <ErrorNotice message={list.error.value} onRetry={props.onRetry} />}
+      {answer && props.children(answer)}
+    </section>
   );
 }
 
@@ -61,8 +92,15 @@ export function AffiliateOptions(props: { affiliates: readonly AffiliateRow[]; c
  * "Which rule wins?" and "Where would a visitor go?": a question's fields, its live answer, and a
  * note when the answer is about the saved rules while the table shows unsaved ones.
  */
-export function TryBox<A>(props: { id: string; title: string; preview: Preview<A>; dirty: boolean; fields: ComponentChildren; children: (answer: A) => ComponentChildren; data?: Record<string, string | undefined> }) {
-  const { preview } = props;
+export function TryBox<A>(props: {
+  id: string;
+  title: string;
+  editor: { preview: Preview<A>; list: { dirty: ReadonlySignal<boolean> } };
+  fields: ComponentChildren;
+  children: (answer: A) => ComponentChildren;
+  data?: Record<string, string | undefined>;
+}) {
+  const { preview } = props.editor;
   const answer = preview.answer.value;
   return (
     <div class="try-box" {...props.data}>
@@ -89,8 +127,18 @@ export function TryBox<A>(props: { id: string; title: string; preview: Preview<A
           <span class="muted">{preview.asking.value ? 'Asking…' : ''}</span>
         )}
       </output>
-      {props.dirty && <p class="muted small">This answer is about the saved rules: save to try your changes.</p>}
+      {props.editor.list.dirty.value && <p class="muted small">This answer is about the saved rules: save to try your changes.</p>}
     </div>
+  );
+}
+
+/** The visitor's country in a "try" box: two letters, upper case. */
+export function CountryField(props: { value: string; onChange: (country: string) => void }) {
+  return (
+    <label class="field">
+      Country
+      <input name="country" maxLength={2} autoComplete="off" placeholder="unknown" value={props.value} onInput={(e) => props.onChange(e.currentTarget.value.toUpperCase())} />
+    </label>
   );
 }
 

@@ -1,10 +1,9 @@
 import type { AffiliateRow } from '../api/routes.ts';
 import { useDashboard } from '../components/context.ts';
-import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { formatMoney } from '../format/money.ts';
 import type { PayoutRule } from './api.ts';
 import { isRefused } from './editable-list.ts';
-import { AffiliateOptions, EditorActions, EditorTable, RemoveCell, SectionHead, TryBox } from './EditorParts.tsx';
+import { AffiliateOptions, CountryField, EditorActions, EditorSection, EditorTable, RemoveCell, TryBox } from './EditorParts.tsx';
 import { plainDecimal } from './format.ts';
 import { scopeWords, specificity, type PayoutRulesEditor, type RuleFields } from './payout-rules-model.ts';
 
@@ -32,13 +31,20 @@ export function PayoutRulesSection({ model, canEdit, affiliates, affiliateName }
   const winner = model.winningId.value;
   const fallback = answer?.default_payout == null ? 'nothing (no default payout is set)' : `the default payout, ${formatMoney(Number(answer.default_payout), currency, locale)}`;
   return (
-    <section class="panel" aria-labelledby="payout-rules-title" aria-busy={list.loading.value} data-payout-rules>
-      <SectionHead id="payout-rules-title" title="Payout rules">
-        What an affiliate earns for a conversion: CPA pays a fixed amount, RevShare a percentage of the amount the advertiser reports. The most specific
-        matching rule wins; with none, the campaign pays {fallback}.
-      </SectionHead>
-      {list.error.value && <ErrorNotice message={list.error.value} onRetry={() => void model.load()} />}
-      {answer && (
+    <EditorSection
+      id="payout-rules-title"
+      title="Payout rules"
+      marker="data-payout-rules"
+      list={list}
+      onRetry={() => void model.load()}
+      lead={
+        <>
+          What an affiliate earns for a conversion: CPA pays a fixed amount, RevShare a percentage of the amount the advertiser reports. The most specific
+          matching rule wins; with none, the campaign pays {fallback}.
+        </>
+      }
+    >
+      {(answer) => (
         <>
           <EditorTable
             caption="Payout rules, most specific first"
@@ -146,7 +152,7 @@ export function PayoutRulesSection({ model, canEdit, affiliates, affiliateName }
           <WinnerBox model={model} affiliates={affiliates} currency={currency} />
         </>
       )}
-    </section>
+    </EditorSection>
   );
 }
 
@@ -158,8 +164,7 @@ function WinnerBox({ model, affiliates, currency }: { model: PayoutRulesEditor; 
     <TryBox
       id="winner-title"
       title="Which rule wins?"
-      preview={model.preview}
-      dirty={model.list.dirty.value}
+      editor={model}
       data={{ 'data-payout-example': '', 'data-payout-preview': won ? (won.rule ? String(won.rule.id) : 'default') : undefined }}
       fields={
         <>
@@ -170,10 +175,7 @@ function WinnerBox({ model, affiliates, currency }: { model: PayoutRulesEditor; 
               <AffiliateOptions affiliates={affiliates} />
             </select>
           </label>
-          <label class="field">
-            Country
-            <input name="country" maxLength={2} autoComplete="off" placeholder="unknown" value={e.country} onInput={(ev) => model.setExample('country', ev.currentTarget.value.toUpperCase())} />
-          </label>
+          <CountryField value={e.country} onChange={(country) => model.setExample('country', country)} />
           <label class="field">
             Event
             <input name="event" autoComplete="off" placeholder="conversion" value={e.event} onInput={(ev) => model.setExample('event', ev.currentTarget.value)} />

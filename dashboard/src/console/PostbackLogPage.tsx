@@ -5,7 +5,8 @@ import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { formatStamp } from './format.ts';
 import { useLiveConversions, useUrlFilters } from './hooks.ts';
-import { IdFilter } from './IdFilter.tsx';
+import { ConversionFilterFields } from './IdFilter.tsx';
+import { CursorPager, CursorTable } from './ListView.tsx';
 import { moneyApi, type PostbackAttempt } from './money-api.ts';
 import { logFiltersFrom, logFiltersQuery, logUrlKeys, PostbackLogModel, type PostbackLog } from './postback-log-model.ts';
 import { explainReason, logReasons, outcomeLabels, reasonLabel, type Outcome } from './reasons.ts';
@@ -41,7 +42,9 @@ export function PostbackLogPage() {
       <Filters model={model} />
       {model.error.value && <ErrorNotice message={model.error.value} onRetry={() => void model.load()} />}
       {list.empty.value ? <Empty model={model} /> : <LogTable model={model} />}
-      <Pager model={model} />
+      {list.rows.value.length > 0 && (
+        <CursorPager list={list} label="Postback log pages" updatedAt={model.updatedAt.value} onNewer={() => void model.previous()} onOlder={() => void model.next()} />
+      )}
     </div>
   );
 }
@@ -105,9 +108,7 @@ function ClickSearch({ model, setupHref }: { model: PostbackLog; setupHref: stri
 }
 
 function Filters({ model }: { model: PostbackLog }) {
-  const { catalog, session } = useDashboard();
   const f = model.filters.value;
-  const campaigns = catalog.campaigns.data.value ?? [];
   return (
     <section class="filters filters-plain" aria-label="Filters">
       <label class="field">
@@ -121,30 +122,7 @@ function Filters({ model }: { model: PostbackLog }) {
           ))}
         </select>
       </label>
-      <label class="field">
-        Reason
-        <select name="reason" value={f.reason} onChange={(e) => model.setFilter('reason', e.currentTarget.value)}>
-          <option value="">Any reason</option>
-          {logReasons.map((r) => (
-            <option key={r} value={r}>
-              {reasonLabel(r)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label class="field">
-        Campaign
-        <select name="campaign" value={f.campaign} onChange={(e) => model.setFilter('campaign', e.currentTarget.value)}>
-          <option value="">All campaigns</option>
-          {campaigns.map((c) => (
-            <option key={c.id} value={String(c.id)}>
-              #{c.id} {c.name}
-            </option>
-          ))}
-          {f.campaign && !campaigns.some((c) => String(c.id) === f.campaign) && <option value={f.campaign}>#{f.campaign}</option>}
-        </select>
-      </label>
-      <IdFilter label="Affiliate" name="affiliate" value={f.affiliate} options={session.affiliates.value} onChange={(v) => model.setFilter('affiliate', v)} />
+      <ConversionFilterFields filters={f} reasons={logReasons} onChange={(key, value) => model.setFilter(key, value)} />
       <div class="form-actions filters-actions">
         <button type="button" class="button button-secondary" onClick={() => void model.refresh()} disabled={model.list.page.loading.value}>
           Refresh
@@ -187,37 +165,33 @@ function Empty({ model }: { model: PostbackLog }) {
 }
 
 function LogTable({ model }: { model: PostbackLog }) {
-  const rows = model.list.rows.value;
-  if (rows.length === 0) return model.list.page.loading.value ? <p class="muted" role="status">Loading the postback log…</p> : null;
   return (
-    <div class="table-wrap" role="region" aria-label="Postback attempts" tabIndex={0}>
-      <table class="log-table" data-table="postback-log">
-        <caption class="sr-only">Postback attempts, newest first</caption>
-        <thead>
-          <tr>
-            <th scope="col">Received (UTC)</th>
-            <th scope="col">Outcome</th>
-            <th scope="col" class="num">
-              HTTP
-            </th>
-            <th scope="col">Reason</th>
-            <th scope="col">Sender</th>
-            <th scope="col">Preset</th>
-            <th scope="col">Click id</th>
-            <th scope="col">Campaign</th>
-            <th scope="col">Affiliate</th>
-            <th scope="col">
-              <span class="sr-only">Details</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((a) => (
-            <Row key={a.id} model={model} a={a} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <CursorTable
+      list={model.list}
+      noun="the postback log"
+      label="Postback attempts"
+      caption="Postback attempts, newest first"
+      table={{ name: 'postback-log', class: 'log-table' }}
+      head={
+        <>
+          <th scope="col">Received (UTC)</th>
+          <th scope="col">Outcome</th>
+          <th scope="col" class="num">
+            HTTP
+          </th>
+          <th scope="col">Reason</th>
+          <th scope="col">Sender</th>
+          <th scope="col">Preset</th>
+          <th scope="col">Click id</th>
+          <th scope="col">Campaign</th>
+          <th scope="col">Affiliate</th>
+          <th scope="col">
+            <span class="sr-only">Details</span>
+          </th>
+        </>
+      }
+      row={(a) => <Row key={a.id} model={model} a={a} />}
+    />
   );
 }
 
@@ -280,29 +254,5 @@ function Row({ model, a }: { model: PostbackLog; a: PostbackAttempt }) {
         </tr>
       )}
     </>
-  );
-}
-
-function Pager({ model }: { model: PostbackLog }) {
-  const { locale } = useDashboard();
-  const { list } = model;
-  const at = model.updatedAt.value;
-  if (list.rows.value.length === 0) return null;
-  const updated = at !== null && <span class="muted small updated-at"> Updated {new Date(at).toLocaleTimeString(locale)}</span>;
-  if (!list.hasNext.value && !list.hasPrevious.value) return <p class="pager-alone">{updated}</p>;
-  const busy = list.page.loading.value;
-  return (
-    <nav class="pager" aria-label="Postback log pages">
-      <button type="button" class="button button-secondary" onClick={() => void model.previous()} disabled={!list.hasPrevious.value || busy}>
-        ← Newer
-      </button>
-      <p class="pager-status" aria-live="polite">
-        Page {list.pageNumber.value}
-        {updated}
-      </p>
-      <button type="button" class="button button-secondary" onClick={() => void model.next()} disabled={!list.hasNext.value || busy}>
-        Older →
-      </button>
-    </nav>
   );
 }

@@ -13,9 +13,10 @@ import { formatCtit } from './durations.ts';
 import { formatStamp } from './format.ts';
 import { useLiveConversions, useUrlFilters } from './hooks.ts';
 import { moneyApi, type NetworkConversion } from './money-api.ts';
+import { ConversionFilterFields } from './IdFilter.tsx';
+import { CursorPager, CursorTable } from './ListView.tsx';
 import { decisionReasons, explainReason, reasonLabel, reviewReasons } from './reasons.ts';
 import { PERIODS, ReviewModel, reviewFiltersFrom, reviewFiltersQuery, reviewUrlKeys, type Period, type Review } from './review-model.ts';
-import { IdFilter } from './IdFilter.tsx';
 import './money.css';
 
 const periodLabels: Record<Period, string> = { '7d': 'Last 7 days', '30d': 'Last 30 days', '90d': 'Last 90 days', '400d': 'Last 400 days' };
@@ -50,7 +51,14 @@ export function ReviewPage() {
         <>
           <DecisionBar model={model} />
           <ReviewTable model={model} />
-          <Pager model={model} />
+          <CursorPager
+            list={list}
+            label="Conversion pages"
+            updatedAt={model.updatedAt.value}
+            live="; new conversions appear live."
+            onNewer={() => void model.previous()}
+            onOlder={() => void model.next()}
+          />
         </>
       )}
     </div>
@@ -58,9 +66,7 @@ export function ReviewPage() {
 }
 
 function Filters({ model }: { model: Review }) {
-  const { catalog, session } = useDashboard();
   const f = model.filters.value;
-  const campaigns = catalog.campaigns.data.value ?? [];
   return (
     <section class="panel filters" aria-label="Filters">
       <label class="field">
@@ -72,30 +78,7 @@ function Filters({ model }: { model: Review }) {
           <option value="">Any status</option>
         </select>
       </label>
-      <label class="field">
-        Reason
-        <select name="reason" value={f.reason} onChange={(e) => model.setFilter('reason', e.currentTarget.value)}>
-          <option value="">Any reason</option>
-          {reviewReasons.map((r) => (
-            <option key={r} value={r}>
-              {reasonLabel(r)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label class="field">
-        Campaign
-        <select name="campaign" value={f.campaign} onChange={(e) => model.setFilter('campaign', e.currentTarget.value)}>
-          <option value="">All campaigns</option>
-          {campaigns.map((c) => (
-            <option key={c.id} value={String(c.id)}>
-              #{c.id} {c.name}
-            </option>
-          ))}
-          {f.campaign && !campaigns.some((c) => String(c.id) === f.campaign) && <option value={f.campaign}>#{f.campaign}</option>}
-        </select>
-      </label>
-      <IdFilter label="Affiliate" name="affiliate" value={f.affiliate} options={session.affiliates.value} onChange={(v) => model.setFilter('affiliate', v)} />
+      <ConversionFilterFields filters={f} reasons={reviewReasons} onChange={(key, value) => model.setFilter(key, value)} />
       <label class="field">
         Received
         <select name="period" value={f.period} onChange={(e) => model.setFilter('period', e.currentTarget.value as Period)}>
@@ -251,45 +234,40 @@ function SelectAll({ model }: { model: Review }) {
 }
 
 function ReviewTable({ model }: { model: Review }) {
-  const { list } = model;
-  const rows = list.rows.value;
-  if (rows.length === 0) return list.page.loading.value ? <p class="muted" role="status">Loading conversions…</p> : null;
   return (
-    <div class="table-wrap" role="region" aria-label="Conversions to review" tabIndex={0}>
-      <table class="review-table" data-table="review">
-        <caption class="sr-only">Conversions, newest first. Tick rows, then approve or reject them above; shift-click ticks a range.</caption>
-        <thead>
-          <tr>
-            <th scope="col" class="check">
-              <SelectAll model={model} />
-            </th>
-            <th scope="col">Received (UTC)</th>
-            <th scope="col">Conversion</th>
-            <th scope="col">Campaign</th>
-            <th scope="col">Affiliate</th>
-            <th scope="col" class="num">
-              Amount
-            </th>
-            <th scope="col" class="num">
-              Payout
-            </th>
-            <th scope="col">Status</th>
-            <th scope="col">Reason</th>
-            <th scope="col" class="num">
-              <abbr title="Click to conversion time">CTIT</abbr>
-            </th>
-            <th scope="col">
-              <span class="sr-only">History</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((c) => (
-            <Row key={c.id} model={model} c={c} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <CursorTable
+      list={model.list}
+      noun="conversions"
+      label="Conversions to review"
+      caption="Conversions, newest first. Tick rows, then approve or reject them above; shift-click ticks a range."
+      table={{ name: 'review', class: 'review-table' }}
+      head={
+        <>
+          <th scope="col" class="check">
+            <SelectAll model={model} />
+          </th>
+          <th scope="col">Received (UTC)</th>
+          <th scope="col">Conversion</th>
+          <th scope="col">Campaign</th>
+          <th scope="col">Affiliate</th>
+          <th scope="col" class="num">
+            Amount
+          </th>
+          <th scope="col" class="num">
+            Payout
+          </th>
+          <th scope="col">Status</th>
+          <th scope="col">Reason</th>
+          <th scope="col" class="num">
+            <abbr title="Click to conversion time">CTIT</abbr>
+          </th>
+          <th scope="col">
+            <span class="sr-only">History</span>
+          </th>
+        </>
+      }
+      row={(c) => <Row key={c.id} model={model} c={c} />}
+    />
   );
 }
 
@@ -380,41 +358,5 @@ function HistoryRow({ model, c }: { model: Review; c: NetworkConversion }) {
         </a>
       </td>
     </tr>
-  );
-}
-
-function Pager({ model }: { model: Review }) {
-  const { list } = model;
-  if (!list.hasNext.value && !list.hasPrevious.value) {
-    return (
-      <p class="pager-alone">
-        <UpdatedAt model={model} />
-      </p>
-    );
-  }
-  const busy = list.page.loading.value;
-  return (
-    <nav class="pager" aria-label="Conversion pages">
-      <button type="button" class="button button-secondary" onClick={() => void model.previous()} disabled={!list.hasPrevious.value || busy}>
-        ← Newer
-      </button>
-      <p class="pager-status" aria-live="polite">
-        Page {list.pageNumber.value} <UpdatedAt model={model} />
-      </p>
-      <button type="button" class="button button-secondary" onClick={() => void model.next()} disabled={!list.hasNext.value || busy}>
-        Older →
-      </button>
-    </nav>
-  );
-}
-
-function UpdatedAt({ model }: { model: Review }) {
-  const { locale } = useDashboard();
-  const at = model.updatedAt.value;
-  if (at === null) return null;
-  return (
-    <span class="muted small updated-at" data-updated-at>
-      Updated {new Date(at).toLocaleTimeString(locale)}; new conversions appear live.
-    </span>
   );
 }

@@ -1,9 +1,8 @@
 import type { Device } from '../../../worker/routing/schema.ts';
 import { useDashboard } from '../components/context.ts';
-import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import type { Campaign } from './api.ts';
 import { isRefused } from './editable-list.ts';
-import { EditorActions, SectionHead, TryBox } from './EditorParts.tsx';
+import { CountryField, EditorActions, EditorSection, TryBox } from './EditorParts.tsx';
 import { formatStamp } from './format.ts';
 import { DEVICES, describeConditions, SUBS, SYSTEMS, systemsFor, type RouteDraft, type RoutingEditor, type SubDraft } from './routing-model.ts';
 
@@ -14,28 +13,29 @@ export function RoutingSection({ model, campaign, canEdit }: { model: RoutingEdi
   const rows = list.rows.value;
   const saved = answer?.versions.find((v) => v.version === answer.version);
   return (
-    <section class="panel" aria-labelledby="routing-title" aria-busy={list.loading.value} data-routing>
-      <SectionHead
-        id="routing-title"
-        title="Routing rules"
-        aside={
-          answer && answer.version > 0 ? (
-            <p class="muted small version" data-rules-version={answer.version}>
-              Version {answer.version}
-              {saved && `, saved ${formatStamp(saved.created_at, locale)} UTC`}
-            </p>
-          ) : undefined
-        }
-      >
-        Tried top to bottom on every click: the first rule whose conditions all match decides where the visitor goes. No match: the offer URL
-        {campaign.offer_url ? '' : ' (none set, so the fallback)'}.
-      </SectionHead>
-      {list.errorCode.value === 'forbidden' ? (
-        <p class="muted">The network manages this campaign's routing rules.</p>
-      ) : (
-        list.error.value && <ErrorNotice message={list.error.value} onRetry={() => void model.load()} />
-      )}
-      {answer && (
+    <EditorSection
+      id="routing-title"
+      title="Routing rules"
+      marker="data-routing"
+      list={list}
+      onRetry={() => void model.load()}
+      forbidden="The network manages this campaign's routing rules."
+      aside={
+        answer && answer.version > 0 ? (
+          <p class="muted small version" data-rules-version={answer.version}>
+            Version {answer.version}
+            {saved && `, saved ${formatStamp(saved.created_at, locale)} UTC`}
+          </p>
+        ) : undefined
+      }
+      lead={
+        <>
+          Tried top to bottom on every click: the first rule whose conditions all match decides where the visitor goes. No match: the offer URL
+          {campaign.offer_url ? '' : ' (none set, so the fallback)'}.
+        </>
+      }
+    >
+      {() => (
         <>
           {rows.length === 0 && <p class="muted">No routing rules: every visitor goes to the offer URL.</p>}
           <ol class="routes">
@@ -45,7 +45,7 @@ export function RoutingSection({ model, campaign, canEdit }: { model: RoutingEdi
           {canEdit && <RoutePreviewBox model={model} paused={campaign.status === 'paused'} />}
         </>
       )}
-    </section>
+    </EditorSection>
   );
 }
 
@@ -233,15 +233,11 @@ function RoutePreviewBox({ model, paused }: { model: RoutingEditor; paused: bool
     <TryBox
       id="route-preview-title"
       title="Where would a visitor go?"
-      preview={model.preview}
-      dirty={model.list.dirty.value}
+      editor={model}
       data={{ 'data-route-preview': '', 'data-route-action': model.preview.answer.value?.action }}
       fields={
         <>
-          <label class="field">
-            Country
-            <input name="country" maxLength={2} autoComplete="off" placeholder="unknown" value={v.country} onInput={(e) => model.setVisitor({ country: e.currentTarget.value.toUpperCase() })} />
-          </label>
+          <CountryField value={v.country} onChange={(country) => model.setVisitor({ country })} />
           <label class="field">
             Device
             <select name="device" value={v.device} onChange={(e) => model.setVisitor({ device: e.currentTarget.value as Device })}>

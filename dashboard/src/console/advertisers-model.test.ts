@@ -37,32 +37,32 @@ function setup(patch: (id: number, changes: AdvertiserChanges) => Promise<Advert
 describe('advertisers', () => {
   it('creates one and shows its API key once', async () => {
     const { model } = setup();
-    await model.load();
+    await model.list.load();
     await model.create();
-    expect(model.formError.value).toBe('Give the advertiser a name.');
-    model.name.value = ' Globex ';
+    expect(model.form.error.value).toBe('Give the advertiser a name.');
+    model.form.name.value = ' Globex ';
     await model.create();
-    expect(model.rows.value?.map((r) => r.name)).toEqual(['Acme Software', 'Globex']);
+    expect(model.list.rows.value?.map((r) => r.name)).toEqual(['Acme Software', 'Globex']);
     expect(model.revealed.value).toMatchObject({ kind: 'api-key', value: 'adk_new', once: true, advertiserName: 'Globex' });
   });
 
   it('pauses, rotates the key and the postback credentials', async () => {
     const { model, patches } = setup();
-    await model.load();
+    await model.list.load();
     await model.toggle(acme);
     expect(patches).toEqual([{ status: 'paused' }]);
-    expect(model.rows.value?.[0]?.status).toBe('paused');
+    expect(model.list.rows.value?.[0]?.status).toBe('paused');
     await model.rotateKey(acme);
     expect(model.revealed.value).toMatchObject({ value: 'adk_rotated', note: 'The previous key no longer works.' });
     await model.rotateSecret(acme);
     expect(model.revealed.value?.value).toBe('http://api.test/postback?token=apt_2_b');
     expect(model.revealed.value?.note).toMatch(/accepted until Wed, 25 Nov 2026 10:00:00 GMT/);
-    expect(model.rows.value?.[0]?.postback_token).toBe('apt_2_b');
+    expect(model.list.rows.value?.[0]?.postback_token).toBe('apt_2_b');
   });
 
   it('saves name and status map in one change', async () => {
     const { model, patches } = setup();
-    await model.load();
+    await model.list.load();
     model.edit(acme);
     expect(model.draftRows.value).toEqual([{ key: 'paid', value: 'approved' }]);
     model.addLine();
@@ -79,7 +79,7 @@ describe('advertisers', () => {
       { path: 'status_map', message: 'status_map keys must be 1 to 32 printable ASCII characters, without leading or trailing spaces' },
     ]);
     const { model } = setup(() => Promise.reject(refusal));
-    await model.load();
+    await model.list.load();
     model.edit(acme);
     model.addLine();
     model.setLine(1, { key: 'genehmigt ✓' });
@@ -90,7 +90,7 @@ describe('advertisers', () => {
 
   it('says what went wrong when the API fails without naming a field', async () => {
     const { model } = setup(() => Promise.reject(new ApiFailure('network', "Can't reach http://api.test")));
-    await model.load();
+    await model.list.load();
     model.edit(acme);
     await model.save();
     expect(model.editErrors.value.other).toMatch(/Can't reach the tracking API/);

@@ -1,6 +1,7 @@
 import { action, batch, computed, createModel, signal } from '@preact/signals';
 import { asFailure, describeFailure } from '../api/failure.ts';
 import type { Advertiser, MoneyApi } from './money-api.ts';
+import { createNameForm, createRowList } from './row-list.ts';
 import { mapOfRows, placeIssues, rowsOf, type MapRow } from './status-map.ts';
 
 /** A credential or URL the console shows after creating or rotating: kept on screen until dismissed. */
@@ -28,13 +29,10 @@ const untilText = (iso: string | null) => (iso ? ` The previous token and signin
 
 /** The admin's advertisers: create, rename, pause or resume, rotate credentials, and edit the status map. */
 export const AdvertisersModel = createModel((api: Omit<MoneyApi, 'conversions' | 'review' | 'history' | 'postbackLog'>, baseUrl: string) => {
-  const rows = signal<Advertiser[] | null>(null);
-  const loading = signal(false);
-  const error = signal<string | null>(null);
-  const busy = signal<number | 'create' | null>(null);
+  const fail = (err: unknown) => describeFailure(asFailure(err), baseUrl);
+  const list = createRowList(() => api.advertisers(), fail);
+  const form = createNameForm('advertiser', fail);
   const revealed = signal<RevealedCredential | null>(null);
-  const name = signal('');
-  const formError = signal<string | null>(null);
   const editing = signal<number | null>(null);
   const draftName = signal('');
   const draftRows = signal<MapRow[]>([]);
@@ -43,32 +41,10 @@ export const AdvertisersModel = createModel((api: Omit<MoneyApi, 'conversions' |
   const saved = signal<string | null>(null);
   const urlsShown = signal<ReadonlySet<number>>(new Set());
 
-  const fail = (err: unknown) => describeFailure(asFailure(err), baseUrl);
-
-  const replace = (row: Advertiser) => {
-    rows.value = (rows.peek() ?? []).map((r) => (r.id === row.id ? row : r));
-  };
-
-  const run = async (id: number, work: () => Promise<void>) => {
-    busy.value = id;
-    error.value = null;
-    try {
-      await work();
-    } catch (err) {
-      error.value = fail(err);
-    } finally {
-      busy.value = null;
-    }
-  };
-
   return {
-    rows,
-    loading,
-    error,
-    busy,
+    list,
+    form,
     revealed,
-    name,
-    formError,
     editing,
     draftName,
     draftRows,
@@ -77,53 +53,29 @@ export const AdvertisersModel = createModel((api: Omit<MoneyApi, 'conversions' |
     saved,
     urlsShown,
     // Computed: the advertiser being edited
-    edited: computed(() => rows.value?.find((r) => r.id === editing.value) ?? null),
-    load: action(async () => {
-      loading.value = true;
-      error.value = null;
-      try {
-        rows.value = await api.advertisers();
-      } catch (err) {
-        error.value = fail(err);
-      } finally {
-        loading.value = false;
-      }
-    }),
+    edited: computed(() => list.rows.value?.find((r) => r.id === editing.value) ?? null),
     // Action: create from the form; the API key is shown this once
-    create: action(async () => {
-      const trimmed = name.peek().trim();
-      if (!trimmed) {
-        formError.value = 'Give the advertiser a name.';
-        return;
-      }
-      busy.value = 'create';
-      formError.value = null;
-      try {
-        const { api_key, ...row } = await api.createAdvertiser({ name: trimmed });
+    create: action(() =>
+      form.submit(async (name) => {
+        const { api_key, ...row } = await api.createAdvertiser({ name });
         batch(() => {
-          rows.value = [...(rows.peek() ?? []), row];
+          list.put(row);
           revealed.value = { advertiserName: row.name, kind: 'api-key', value: api_key, once: true };
-          name.value = '';
         });
-      } catch (err) {
-        formError.value = fail(err);
-      } finally {
-        busy.value = null;
-      }
-    }),
+      })),
     // Action: pause (its key and postbacks are refused) or resume
-    toggle: action((row: Advertiser) => run(row.id, async () => replace(await api.updateAdvertiser(row.id, { status: row.status === 'active' ? 'paused' : 'active' })))),
+    toggle: action((row: Advertiser) => list.change(row.id, async () => list.put(await api.updateAdvertiser(row.id, { status: row.status === 'active' ? 'paused' : 'active' })))),
     // Action: a new API key; the old one stops at once
     rotateKey: action((row: Advertiser) =>
-      run(row.id, async () => {
+      list.change(row.id, async () => {
         const { api_key } = await api.rotateAdvertiserKey(row.id);
         revealed.value = { advertiserName: row.name, kind: 'api-key', value: api_key, once: true, note: 'The previous key no longer works.' };
       })),
     // Action: a new postback token and signing secret; the old ones keep working for the grace period
     rotateSecret: action((row: Advertiser) =>
-      run(row.id, async () => {
+      list.change(row.id, async () => {
         const next = await api.rotateAdvertiserSecret(row.id, SECRET_GRACE_HOURS);
-        replace(next);
+        list.put(next);
         revealed.value = { advertiserName: row.name, kind: 'postback-url', value: next.postback_url, once: false, note: `Send the advertiser this new URL.${untilText(next.previous_secret_valid_until)}` };
       })),
     dismiss: action(() => {
@@ -174,7 +126,7 @@ export const AdvertisersModel = createModel((api: Omit<MoneyApi, 'conversions' |
       try {
         const row = await api.updateAdvertiser(id, { name: draftName.peek().trim(), status_map: map });
         batch(() => {
-          replace(row);
+          list.put(row);
           saved.value = `Saved ${row.name}: ${Object.keys(row.status_map).length || 'no'} status value${Object.keys(row.status_map).length === 1 ? '' : 's'} mapped.`;
           editing.value = null;
         });

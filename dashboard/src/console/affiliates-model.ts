@@ -2,7 +2,7 @@ import { action, createModel, signal } from '@preact/signals';
 import type { AffiliateRow } from '../api/routes.ts';
 import { asFailure, describeFailure } from '../api/failure.ts';
 import type { ConsoleApi } from './api.ts';
-import { createRowList } from './row-list.ts';
+import { createNameForm, createRowList } from './row-list.ts';
 
 /** A credential the API shows once: kept on screen until dismissed. */
 export interface Revealed {
@@ -18,57 +18,32 @@ export interface Revealed {
 export const AffiliatesModel = createModel((api: ConsoleApi, baseUrl: string, changed: () => void) => {
   const fail = (err: unknown) => describeFailure(asFailure(err), baseUrl);
   const list = createRowList(() => api.affiliates(), fail);
-  const { error } = list;
-  const formError = signal<string | null>(null);
-  const busy = signal<number | 'create' | null>(null);
+  const form = createNameForm('affiliate', fail);
   const revealed = signal<Revealed | null>(null);
-  const name = signal('');
   const postbackUrl = signal('');
 
-  const run = async (id: number, work: () => Promise<void>) => {
-    busy.value = id;
-    error.value = null;
-    try {
+  const run = (id: number, work: () => Promise<void>) =>
+    list.change(id, async () => {
       await work();
       changed();
-    } catch (err) {
-      error.value = fail(err);
-    } finally {
-      busy.value = null;
-    }
-  };
+    });
 
   return {
     list,
-    formError,
-    busy,
+    form,
     revealed,
-    name,
     postbackUrl,
     // Action: create from the form; the new key is revealed once
-    create: action(async () => {
-      const trimmed = name.peek().trim();
-      if (!trimmed) {
-        formError.value = 'Give the affiliate a name.';
-        return;
-      }
-      busy.value = 'create';
-      formError.value = null;
-      try {
+    create: action(() =>
+      form.submit(async (name) => {
         const url = postbackUrl.peek().trim();
-        const created = await api.createAffiliate({ name: trimmed, ...(url ? { outgoing_postback_url: url } : {}) });
+        const created = await api.createAffiliate({ name, ...(url ? { outgoing_postback_url: url } : {}) });
         const { api_key, postback_secret: _secret, postback_url, ...row } = created;
         list.put(row);
         revealed.value = { affiliateId: row.id, affiliateName: row.name, kind: 'api-key', value: api_key ?? '', postbackUrl: postback_url };
-        name.value = '';
         postbackUrl.value = '';
         changed();
-      } catch (err) {
-        formError.value = fail(err);
-      } finally {
-        busy.value = null;
-      }
-    }),
+      })),
     // Action: pause (disable) or resume an affiliate: a paused affiliate's key and postbacks stop working
     toggle: action((row: AffiliateRow) =>
       run(row.id, async () => list.put(await api.updateAffiliate(row.id, { status: row.status === 'active' ? 'disabled' : 'active' })))),

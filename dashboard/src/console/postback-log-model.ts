@@ -1,42 +1,31 @@
 import { action, computed, createModel, signal } from '@preact/signals';
 import type { Query } from '../api/client.ts';
 import { asFailure, describeFailure } from '../api/failure.ts';
+import { conversionFiltersFrom, conversionFiltersQuery, conversionUrlKeys, noConversionFilters, type ConversionFilters } from './conversion-filters.ts';
 import { createCursorList } from './cursor-list.ts';
 import type { MoneyApi, PostbackAttempt } from './money-api.ts';
 import { outcomeLabels, verdictOf, type Outcome } from './reasons.ts';
 
-export interface LogFilters {
+export interface LogFilters extends ConversionFilters {
   outcome: Outcome | '';
-  reason: string;
   click: string;
-  campaign: string;
-  affiliate: string;
 }
 
-export const noLogFilters: LogFilters = { outcome: '', reason: '', click: '', campaign: '', affiliate: '' };
+export const noLogFilters: LogFilters = { outcome: '', click: '', ...noConversionFilters };
 
-const URL_KEYS = { outcome: 'outcome', reason: 'reason', click: 'click_id', campaign: 'campaign_id', affiliate: 'affiliate_id' } as const;
-export const logUrlKeys = Object.values(URL_KEYS);
+const URL_KEYS = { outcome: 'outcome', click: 'click_id' } as const;
+export const logUrlKeys = [...Object.values(URL_KEYS), ...Object.values(conversionUrlKeys)];
 
 export function logFiltersFrom(query: Readonly<Record<string, string>>): LogFilters {
-  const f = { ...noLogFilters };
+  const f: LogFilters = { ...noLogFilters, ...conversionFiltersFrom(query) };
   if (query.outcome && Object.hasOwn(outcomeLabels, query.outcome)) f.outcome = query.outcome as Outcome;
-  if (query.reason && /^[a-z_]{1,40}$/.test(query.reason)) f.reason = query.reason;
   if (query.click_id) f.click = query.click_id.slice(0, 100);
-  if (query.campaign_id && /^\d{1,10}$/.test(query.campaign_id)) f.campaign = query.campaign_id;
-  if (query.affiliate_id && /^\d{1,10}$/.test(query.affiliate_id)) f.affiliate = query.affiliate_id;
   return f;
 }
 
 /** The filters as URL keys (undefined removes one) and, the same, as the API's query. */
 export function logFiltersQuery(f: LogFilters): Record<string, string | undefined> {
-  return {
-    [URL_KEYS.outcome]: f.outcome || undefined,
-    [URL_KEYS.reason]: f.reason || undefined,
-    [URL_KEYS.click]: f.click || undefined,
-    [URL_KEYS.campaign]: f.campaign || undefined,
-    [URL_KEYS.affiliate]: f.affiliate || undefined,
-  };
+  return { [URL_KEYS.outcome]: f.outcome || undefined, [URL_KEYS.click]: f.click || undefined, ...conversionFiltersQuery(f) };
 }
 
 export const LOG_PAGE_SIZE = 50;

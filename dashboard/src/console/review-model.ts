@@ -1,35 +1,30 @@
 import { action, batch, computed, createModel, signal } from '@preact/signals';
 import type { Query } from '../api/client.ts';
 import { asFailure, describeFailure } from '../api/failure.ts';
+import { conversionFiltersFrom, conversionFiltersQuery, conversionUrlKeys, noConversionFilters, type ConversionFilters } from './conversion-filters.ts';
 import { createCursorList } from './cursor-list.ts';
 import type { HistoryEntry, MoneyApi, NetworkConversion, ReviewResult, ReviewStatus } from './money-api.ts';
 
 export const PERIODS = { '7d': 7, '30d': 30, '90d': 90, '400d': 400 } as const;
 export type Period = keyof typeof PERIODS;
 
-export interface ReviewFilters {
+export interface ReviewFilters extends ConversionFilters {
   /** '' lists every status. */
   status: ReviewStatus | '';
-  reason: string;
-  campaign: string;
-  affiliate: string;
   period: Period;
 }
 
 // The queue: everything still pending, as far back as the API reads (400 days).
-export const defaultReviewFilters: ReviewFilters = { status: 'pending', reason: '', campaign: '', affiliate: '', period: '400d' };
+export const defaultReviewFilters: ReviewFilters = { status: 'pending', period: '400d', ...noConversionFilters };
 
-const URL_KEYS = { status: 'status', reason: 'reason', campaign: 'campaign_id', affiliate: 'affiliate_id', period: 'period' } as const;
+const URL_KEYS = { status: 'status', period: 'period' } as const;
 
 /** The filters a link or a reload asks for; anything unusable falls back to the queue's defaults. */
 export function reviewFiltersFrom(query: Readonly<Record<string, string>>): ReviewFilters {
-  const f = { ...defaultReviewFilters };
+  const f: ReviewFilters = { ...defaultReviewFilters, ...conversionFiltersFrom(query) };
   const status = query[URL_KEYS.status];
   if (status === 'any') f.status = '';
   else if (status === 'pending' || status === 'approved' || status === 'rejected') f.status = status;
-  if (query.reason && /^[a-z_]{1,40}$/.test(query.reason)) f.reason = query.reason;
-  if (query.campaign_id && /^\d{1,10}$/.test(query.campaign_id)) f.campaign = query.campaign_id;
-  if (query.affiliate_id && /^\d{1,10}$/.test(query.affiliate_id)) f.affiliate = query.affiliate_id;
   if (query.period && Object.hasOwn(PERIODS, query.period)) f.period = query.period as Period;
   return f;
 }
@@ -39,14 +34,12 @@ export function reviewFiltersQuery(f: ReviewFilters): Record<string, string | un
   const d = defaultReviewFilters;
   return {
     [URL_KEYS.status]: f.status === d.status ? undefined : f.status || 'any',
-    [URL_KEYS.reason]: f.reason || undefined,
-    [URL_KEYS.campaign]: f.campaign || undefined,
-    [URL_KEYS.affiliate]: f.affiliate || undefined,
     [URL_KEYS.period]: f.period === d.period ? undefined : f.period,
+    ...conversionFiltersQuery(f),
   };
 }
 
-export const reviewUrlKeys = Object.values(URL_KEYS);
+export const reviewUrlKeys = [...Object.values(URL_KEYS), ...Object.values(conversionUrlKeys)];
 
 const DAY_MS = 86_400_000;
 
@@ -54,7 +47,7 @@ const DAY_MS = 86_400_000;
 export function conversionsQuery(f: ReviewFilters, today: string): Query {
   const to = today;
   const from = new Date(Date.parse(`${today}T00:00:00Z`) - (PERIODS[f.period] - 1) * DAY_MS).toISOString().slice(0, 10);
-  return { status: f.status || undefined, reason: f.reason || undefined, campaign_id: f.campaign || undefined, affiliate_id: f.affiliate || undefined, from, to };
+  return { status: f.status || undefined, ...conversionFiltersQuery(f), from, to };
 }
 
 export interface HistoryView {

@@ -8,10 +8,13 @@ export function createRowList<T extends { id: number }>(fetchAll: () => Promise<
   const rows = signal<T[] | null>(null);
   const loading = signal(false);
   const error = signal<string | null>(null);
+  // The row a change (pause, a new key) is under way for.
+  const changing = signal<number | null>(null);
   return {
     rows,
     loading,
     error,
+    changing,
     // Computed: not settled yet, from the first render on (before the first load starts)
     busy: computed(() => loading.value || (rows.value === null && error.value === null)),
     // Action: fetch the list; a failure keeps what was shown and says why
@@ -26,6 +29,18 @@ export function createRowList<T extends { id: number }>(fetchAll: () => Promise<
         loading.value = false;
       }
     },
+    // Action: change one row; a failure says why above the list
+    async change(id: number, work: () => Promise<void>): Promise<void> {
+      changing.value = id;
+      error.value = null;
+      try {
+        await work();
+      } catch (err) {
+        error.value = fail(err);
+      } finally {
+        changing.value = null;
+      }
+    },
     // Action: show a saved row: in its place, or last when it is new
     put(row: T): void {
       const list = rows.peek() ?? [];
@@ -35,3 +50,38 @@ export function createRowList<T extends { id: number }>(fetchAll: () => Promise<
 }
 
 export type RowList<T extends { id: number }> = ReturnType<typeof createRowList<T>>;
+
+/**
+ * The form that adds a row to a console list (an advertiser, an affiliate): the name it requires,
+ * whether it is being created, and why the API refused it. The name is cleared once created.
+ */
+export function createNameForm(noun: string, fail: (err: unknown) => string) {
+  const name = signal('');
+  const error = signal<string | null>(null);
+  const creating = signal(false);
+  return {
+    name,
+    error,
+    creating,
+    // Action: create from the trimmed name with `create`
+    async submit(create: (name: string) => Promise<void>): Promise<void> {
+      const trimmed = name.peek().trim();
+      if (!trimmed) {
+        error.value = `Give the ${noun} a name.`;
+        return;
+      }
+      creating.value = true;
+      error.value = null;
+      try {
+        await create(trimmed);
+        name.value = '';
+      } catch (err) {
+        error.value = fail(err);
+      } finally {
+        creating.value = false;
+      }
+    },
+  };
+}
+
+export type NameForm = ReturnType<typeof createNameForm>;
