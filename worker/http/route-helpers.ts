@@ -6,12 +6,17 @@ import { findAdvertiser } from '../db/queries/advertisers.ts';
 import { findAffiliate } from '../db/queries/affiliates.ts';
 import { findCampaign } from '../db/queries/campaigns.ts';
 import { ApiError } from '../errors.ts';
-import { assertCanRead, assertCanReadAdvertiser } from '../middleware/auth.ts';
+import { assertCanRead, assertCanReadAdvertiser, requireAuth } from '../middleware/auth.ts';
+import { requireReviewer } from '../review/access.ts';
 import { idParam } from '../schemas/fields.ts';
+import { bearerSecurity } from '../schemas/responses.ts';
 
 export const affiliateParams = z.object({ affiliate_id: idParam('affiliate_id') });
 export const campaignParams = z.object({ campaign_id: idParam('campaign_id') });
 export const advertiserParams = z.object({ advertiser_id: idParam('advertiser_id') });
+
+// Security and middleware of a route for the admin and advertisers only; `what` names it in an affiliate's 403.
+export const forReviewers = (what: string) => ({ ...bearerSecurity, middleware: [requireAuth(), requireReviewer(what)] });
 
 // The one way a route turns a missing row into a 404.
 export async function findOr404<T>(lookup: Promise<T | undefined>, what: string): Promise<T> {
