@@ -4,7 +4,7 @@ import type { AppEnv } from '../app-env.ts';
 import { listClicks } from '../db/queries/clicks.ts';
 import { listConversions } from '../db/queries/conversions.ts';
 import type { Cursor } from '../db/queries/page.ts';
-import { cursorField, decodeCursor, limitField, nextCursor } from '../http/page.ts';
+import { cursorField, decodeCursor, limitField, nextCursor, pageJson } from '../http/page.ts';
 import { affiliateParams, readableAffiliate } from '../http/route-helpers.ts';
 import { requireAuth } from '../middleware/auth.ts';
 import { rangeBounds, rangeQuery, resolveRange } from '../reports/range.ts';
@@ -14,9 +14,6 @@ import { clickItem, clickToJson } from '../serializers/click.ts';
 import { conversionItem, conversionToJson } from '../serializers/conversion.ts';
 
 const pageQuery = rangeQuery.extend({ cursor: cursorField, limit: limitField(1000) });
-
-const page = <T extends z.ZodType>(item: T) =>
-  z.object({ success: z.literal(true), data: z.array(item), next_cursor: z.string().nullable() });
 
 // GET of one affiliate's activity: the affiliate itself or the admin reads it.
 const affiliateRoute = <P extends string, Q extends typeof rangeQuery, R extends RouteConfig['responses'][number]>(
@@ -38,7 +35,7 @@ const affiliateRoute = <P extends string, Q extends typeof rangeQuery, R extends
   });
 
 const listRoute = <P extends string, T extends z.ZodType>(operationId: string, path: P, summary: string, item: T) =>
-  affiliateRoute(operationId, path, summary, pageQuery, { description: summary, content: { 'application/json': { schema: page(item) } } });
+  affiliateRoute(operationId, path, summary, pageQuery, { description: summary, content: { 'application/json': { schema: pageJson(item) } } });
 
 const csvRoute = <P extends string>(operationId: string, path: P, summary: string) =>
   affiliateRoute(operationId, path, summary, rangeQuery, {

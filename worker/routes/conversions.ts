@@ -3,7 +3,7 @@ import type { AppEnv } from '../app-env.ts';
 import { advertisersOfCampaigns, campaignIdsOfAdvertiser } from '../db/queries/campaign-owners.ts';
 import { listHistory } from '../db/queries/history.ts';
 import { listNetworkConversions } from '../db/queries/review.ts';
-import { decodeCursor, nextCursor } from '../http/page.ts';
+import { decodeCursor, nextCursor, pageJson } from '../http/page.ts';
 import { forReviewers } from '../http/route-helpers.ts';
 import { conversionEvent, type LiveEvent } from '../live/events.ts';
 import { publishLive } from '../live/publish.ts';
@@ -29,7 +29,7 @@ const listRoute = createRoute({
   responses: {
     200: {
       description: 'A page of conversions',
-      content: { 'application/json': { schema: z.object({ success: z.literal(true), data: z.array(networkConversionItem), next_cursor: z.string().nullable() }) } },
+      content: { 'application/json': { schema: pageJson(networkConversionItem) } },
     },
     ...errorResponses,
   },

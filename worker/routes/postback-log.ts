@@ -1,7 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.ts';
 import { listPostbackLog } from '../db/queries/postback-log.ts';
-import { cursorField, decodeCursor, limitField, nextCursor } from '../http/page.ts';
+import { cursorField, decodeCursor, limitField, nextCursor, pageJson } from '../http/page.ts';
 import { forReviewers } from '../http/route-helpers.ts';
 import { rangeBounds, rangeQuery, resolveRange } from '../reports/range.ts';
 import { assertAdvertiserFilter, reviewerOf } from '../review/access.ts';
@@ -34,7 +34,7 @@ const listRoute = createRoute({
   responses: {
     200: {
       description: 'A page of attempts',
-      content: { 'application/json': { schema: z.object({ success: z.literal(true), data: z.array(postbackLogItem), next_cursor: z.string().nullable() }) } },
+      content: { 'application/json': { schema: pageJson(postbackLogItem) } },
     },
     ...errorResponses,
   },
