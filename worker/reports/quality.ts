@@ -4,7 +4,7 @@ import { CTIT_BUCKETS, ctitHistogram, qualityBreakdown, type QualityGroup, type 
 
 export const qualityGroups = ['campaign', 'sub1', 'country', 'as_org'] as const;
 
-export const qualityRowSchema = z.object({
+const qualityRowSchema = z.object({
   key: z.string(),
   clicks: z.number().int(),
   suspicious: z.number().int(),
@@ -12,7 +12,7 @@ export const qualityRowSchema = z.object({
   suspicious_share: z.number(),
 });
 
-export const ctitBucketSchema = z.object({
+const ctitBucketSchema = z.object({
   bucket: z.enum(CTIT_BUCKETS.map((b) => b.bucket) as [string, ...string[]]),
   conversions: z.number().int(),
   pending: z.number().int(),

@@ -25,7 +25,7 @@ function olderThan(timestamp: MySqlColumn, id: MySqlColumn, cursor: Cursor | und
 }
 
 // A list filter that applies only when the caller gave a value.
-export function equalsIfGiven<T>(column: MySqlColumn, value: T | undefined): SQL | undefined {
+export function equalsIfGiven(column: MySqlColumn, value: string | number | undefined): SQL | undefined {
   return value === undefined ? undefined : eq(column, value);
 }
 
