@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { WorkerSize } from '../results/types.ts';
-import { repoRoot, wranglerBin } from '../runtime/paths.ts';
+import { dryRunDeploy } from '../runtime/build.ts';
 
 const UPLOAD = /Total Upload: ([\d.]+) KiB \/ gzip: ([\d.]+) KiB/;
 
@@ -11,15 +10,7 @@ const UPLOAD = /Total Upload: ([\d.]+) KiB \/ gzip: ([\d.]+) KiB/;
 export async function measureWorkerSize(): Promise<WorkerSize> {
   const outdir = await mkdtemp(join(tmpdir(), 'tracker-size-'));
   try {
-    const child = spawn(wranglerBin, ['deploy', '--dry-run', '--outdir', outdir], {
-      cwd: repoRoot,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' },
-    });
-    let output = '';
-    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const { code, output } = await dryRunDeploy(outdir);
     const match = UPLOAD.exec(output);
     if (code !== 0 || !match) return { measured: false, note: `wrangler deploy --dry-run exited ${code} without an upload size` };
     return { measured: true, uploadKiB: Number(match[1]), gzipKiB: Number(match[2]) };

@@ -15,7 +15,11 @@ export const limitField = (max: number) =>
     .refine((n) => n <= max, `limit must be an integer from 1 to ${max}`)
     .optional();
 
-export function encodeCursor(row: { timestamp: string; id: number }): string {
+// The answer of every list: a page of items and the cursor of the next one (null on the last page).
+export const pageJson = <T extends z.ZodType>(item: T) =>
+  z.object({ success: z.literal(true), data: z.array(item), next_cursor: z.string().nullable() });
+
+function encodeCursor(row: { timestamp: string; id: number }): string {
   return base64url(new TextEncoder().encode(`${row.timestamp}|${row.id}`));
 }
 

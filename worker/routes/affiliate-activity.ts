@@ -1,10 +1,10 @@
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, z, type OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { listClicks } from '../db/queries/clicks.ts';
 import { listConversions } from '../db/queries/conversions.ts';
 import type { Cursor } from '../db/queries/page.ts';
-import { cursorField, decodeCursor, encodeCursor, limitField } from '../http/page.ts';
+import { cursorField, decodeCursor, limitField, nextCursor, pageJson } from '../http/page.ts';
 import { affiliateParams, readableAffiliate } from '../http/route-helpers.ts';
 import { requireAuth } from '../middleware/auth.ts';
 import { rangeBounds, rangeQuery, resolveRange } from '../reports/range.ts';
@@ -15,10 +15,14 @@ import { conversionItem, conversionToJson } from '../serializers/conversion.ts';
 
 const pageQuery = rangeQuery.extend({ cursor: cursorField, limit: limitField(1000) });
 
-const page = <T extends z.ZodType>(item: T) =>
-  z.object({ success: z.literal(true), data: z.array(item), next_cursor: z.string().nullable() });
-
-const listRoute = <P extends string, T extends z.ZodType>(operationId: string, path: P, summary: string, item: T) =>
+// GET of one affiliate's activity: the affiliate itself or the admin reads it.
+const affiliateRoute = <P extends string, Q extends typeof rangeQuery, R extends RouteConfig['responses'][number]>(
+  operationId: string,
+  path: P,
+  summary: string,
+  query: Q,
+  ok: R,
+) =>
   createRoute({
     operationId,
     method: 'get',
@@ -26,26 +30,17 @@ const listRoute = <P extends string, T extends z.ZodType>(operationId: string, p
     summary,
     ...bearerSecurity,
     middleware: [requireAuth()] as const,
-    request: { params: affiliateParams, query: pageQuery },
-    responses: { 200: { description: summary, content: { 'application/json': { schema: page(item) } } }, ...errorResponses },
+    request: { params: affiliateParams, query },
+    responses: { 200: ok, ...errorResponses },
   });
 
+const listRoute = <P extends string, T extends z.ZodType>(operationId: string, path: P, summary: string, item: T) =>
+  affiliateRoute(operationId, path, summary, pageQuery, { description: summary, content: { 'application/json': { schema: pageJson(item) } } });
+
 const csvRoute = <P extends string>(operationId: string, path: P, summary: string) =>
-  createRoute({
-    operationId,
-    method: 'get',
-    path,
-    summary,
-    ...bearerSecurity,
-    middleware: [requireAuth()] as const,
-    request: { params: affiliateParams, query: rangeQuery },
-    responses: {
-      200: {
-        description: `${summary}, newest first, streamed as it is read`,
-        content: { 'text/csv': { schema: z.string() } },
-      },
-      ...errorResponses,
-    },
+  affiliateRoute(operationId, path, summary, rangeQuery, {
+    description: `${summary}, newest first, streamed as it is read`,
+    content: { 'text/csv': { schema: z.string() } },
   });
 
 // Rows per database read while a CSV export streams: memory holds about one page.
@@ -58,7 +53,6 @@ const conversionsCsvRoute = csvRoute('exportAffiliateConversionsCsv', '/affiliat
 
 type PageArgs = { affiliate_id: number; from?: string | undefined; to?: string | undefined; cursor?: string | undefined; limit?: number | undefined };
 
-
 async function pageArgs(c: Context<AppEnv>, q: PageArgs, defaultLimit: number) {
   await readableAffiliate(c, q.affiliate_id);
   const bounds = rangeBounds(resolveRange(q));
@@ -70,14 +64,12 @@ export function registerAffiliateActivityRoutes(app: OpenAPIHono<AppEnv>) {
     .openapi(clicksRoute, async (c) => {
       const args = await pageArgs(c, { ...c.req.valid('param'), ...c.req.valid('query') }, 100);
       const rows = await listClicks(c.var.db, args);
-      const last = rows.length === args.limit ? rows.at(-1) : undefined;
-      return c.json({ success: true as const, data: rows.map(clickToJson), next_cursor: last ? encodeCursor(last) : null }, 200);
+      return c.json({ success: true as const, data: rows.map(clickToJson), next_cursor: nextCursor(rows, args.limit) }, 200);
     })
     .openapi(conversionsRoute, async (c) => {
       const args = await pageArgs(c, { ...c.req.valid('param'), ...c.req.valid('query') }, 100);
       const rows = await listConversions(c.var.db, args);
-      const last = rows.length === args.limit ? rows.at(-1) : undefined;
-      return c.json({ success: true as const, data: rows.map(conversionToJson.listItem), next_cursor: last ? encodeCursor(last) : null }, 200);
+      return c.json({ success: true as const, data: rows.map(conversionToJson.listItem), next_cursor: nextCursor(rows, args.limit) }, 200);
     })
     .openapi(clicksCsvRoute, async (c) => {
       const args = await pageArgs(c, { ...c.req.valid('param'), ...c.req.valid('query') }, CSV_PAGE_ROWS);

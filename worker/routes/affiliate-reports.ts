@@ -1,12 +1,11 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
-import { ctitHistogram, qualityBreakdown } from '../db/queries/quality.ts';
 import { affiliateParams, readableAffiliate } from '../http/route-helpers.ts';
 import { clickAttributeTotals, OTHER_GROUP, rollupTotals } from '../db/queries/reports.ts';
 import { requireAuth } from '../middleware/auth.ts';
 import { toCsv } from '../reports/csv.ts';
-import { ctitBucketSchema, qualityGroups, qualityRowSchema, qualityTotals, withShare } from '../reports/quality.ts';
+import { qualityGroups, qualityReport, qualityReportSchema } from '../reports/quality.ts';
 import { rangeBounds, rangeQuery, resolveRange } from '../reports/range.ts';
 import { emptyTotals, foldTotals, totalsSchema } from '../reports/totals.ts';
 import { errorResponses } from '../schemas/responses.ts';
@@ -91,15 +90,7 @@ const qualityRoute = createRoute({
       description: 'Recorded clicks and suspicious clicks per group (largest first, at most 100), totals, and conversions per CTIT bucket',
       content: {
         'application/json': {
-          schema: z.object({
-            success: z.literal(true),
-            group_by: qualityGroup,
-            from: z.string(),
-            to: z.string(),
-            totals: qualityRowSchema.omit({ key: true }),
-            data: z.array(qualityRowSchema),
-            ctit: z.array(ctitBucketSchema),
-          }),
+          schema: qualityReportSchema(qualityGroup),
         },
       },
     },
@@ -169,15 +160,7 @@ export function registerAffiliateReportRoutes(app: OpenAPIHono<AppEnv>) {
       const query = c.req.valid('query');
       const by = query.group_by ?? 'sub1';
       const range = resolveRange(query);
-      const bounds = { affiliateId: affiliate_id, ...rangeBounds(range) };
-      const [rows, all, ctit] = await Promise.all([
-        qualityBreakdown(c.var.db, { ...bounds, by }),
-        qualityBreakdown(c.var.db, { ...bounds, by: 'affiliate' }),
-        ctitHistogram(c.var.db, bounds),
-      ]);
-      return c.json(
-        { success: true as const, group_by: by, from: range.fromDay, to: range.toDay, totals: qualityTotals(all), data: withShare(rows), ctit },
-        200,
-      );
+      const report = await qualityReport(c.var.db, { affiliateId: affiliate_id, ...rangeBounds(range) }, by, 'affiliate');
+      return c.json({ success: true as const, group_by: by, from: range.fromDay, to: range.toDay, ...report }, 200);
     });
 }

@@ -3,10 +3,9 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import type { Campaign, Cap } from '../../drizzle/schema.ts';
 import { findCampaign } from '../db/queries/campaigns.ts';
-import { activeCaps, replaceCaps, unknownAffiliateIds } from '../db/queries/money-rules.ts';
+import { activeCaps, replaceCaps } from '../db/queries/money-rules.ts';
 import { ApiError } from '../errors.ts';
-import { readableCampaign } from '../http/campaign-access.ts';
-import { campaignParams, findOr404 } from '../http/route-helpers.ts';
+import { campaignParams, findOr404, readableCampaign, refuseBodyIssues, unknownAffiliateIssues } from '../http/route-helpers.ts';
 import { publishCampaign } from '../lib/config-cache.ts';
 import { toUnits } from '../lib/money.ts';
 import { logEvent } from '../lib/log.ts';
@@ -88,11 +87,7 @@ export function registerCapRoutes(app: OpenAPIHono<AppEnv>) {
       const { campaign_id } = c.req.valid('param');
       const { caps } = c.req.valid('json');
       const campaign = await findOr404(findCampaign(c.var.db, campaign_id), `Campaign ${campaign_id}`);
-      const unknown = new Set(await unknownAffiliateIds(c.var.db, caps.flatMap((cap) => (cap.affiliate_id ? [cap.affiliate_id] : []))));
-      const issues = caps.flatMap((cap, i) =>
-        cap.affiliate_id && unknown.has(cap.affiliate_id) ? [{ path: `caps.${i}.affiliate_id`, message: `caps.${i}.affiliate_id: affiliate ${cap.affiliate_id} does not exist` }] : [],
-      );
-      if (issues.length) throw new ApiError('bad_request', `Invalid body field: ${issues.map((i) => i.message).join('; ')}`, { issues });
+      refuseBodyIssues(await unknownAffiliateIssues(c, 'caps', caps));
       const rows = caps.map((cap) => ({ metric: cap.metric, period: cap.period, limit: cap.limit, affiliateId: cap.affiliate_id ?? null }));
       if (!(await replaceCaps(c.var.db, campaign_id, rows))) throw new ApiError('not_found', `Campaign ${campaign_id} not found`);
       // Tracking links and /postback read the caps from the published copy.

@@ -1,4 +1,4 @@
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, z, type OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.ts';
 import { idParam } from '../schemas/fields.ts';
 import { publicSecurity } from '../schemas/responses.ts';
@@ -16,41 +16,26 @@ const shortLinkParams = z.object({
   affiliate_id: idParam('affiliate_id'),
 });
 
-const clickRoute = createRoute({
-  operationId: 'trackClick',
-  method: 'get',
-  path: '/click',
-  summary: 'Track a click (tracking link)',
-  ...publicSecurity,
-  request: { query: clickQuery },
-  responses: trackingResponses,
-});
-
-const shortLinkRoute = createRoute({
-  operationId: 'trackShortLinkClick',
-  method: 'get',
-  path: '/c/{campaign_id}/{affiliate_id}',
-  summary: 'Track a click (short tracking link)',
-  ...publicSecurity,
-  request: { params: shortLinkParams, query: trackingQuery },
-  responses: trackingResponses,
-});
-
-
 const smartlinkParams = z.object({
   smartlink_id: idParam('smartlink_id'),
   affiliate_id: idParam('affiliate_id'),
 });
 
-const smartlinkRoute = createRoute({
-  operationId: 'trackSmartlinkClick',
-  method: 'get',
-  path: '/s/{smartlink_id}/{affiliate_id}',
-  summary: 'Track a click through a smartlink: the campaign is chosen per visitor by rules and weights',
-  ...publicSecurity,
-  request: { params: smartlinkParams, query: trackingQuery },
-  responses: trackingResponses,
+// A tracking link: public, answered with a redirect (or the seed's JSON).
+const trackingRoute = <P extends string, R extends RouteConfig['request']>(operationId: string, path: P, summary: string, request: R) =>
+  createRoute({ operationId, method: 'get', path, summary, ...publicSecurity, request, responses: trackingResponses });
+
+const clickRoute = trackingRoute('trackClick', '/click', 'Track a click (tracking link)', { query: clickQuery });
+const shortLinkRoute = trackingRoute('trackShortLinkClick', '/c/{campaign_id}/{affiliate_id}', 'Track a click (short tracking link)', {
+  params: shortLinkParams,
+  query: trackingQuery,
 });
+const smartlinkRoute = trackingRoute(
+  'trackSmartlinkClick',
+  '/s/{smartlink_id}/{affiliate_id}',
+  'Track a click through a smartlink: the campaign is chosen per visitor by rules and weights',
+  { params: smartlinkParams, query: trackingQuery },
+);
 
 export function registerClickRoutes(app: OpenAPIHono<AppEnv>) {
   return app

@@ -3,32 +3,33 @@ import type { AppEnv } from '../app-env.ts';
 import { advertisersOfCampaigns, campaignIdsOfAdvertiser } from '../db/queries/campaign-owners.ts';
 import { listHistory } from '../db/queries/history.ts';
 import { listNetworkConversions } from '../db/queries/review.ts';
-import { decodeCursor, nextCursor } from '../http/page.ts';
+import { decodeCursor, nextCursor, pageJson } from '../http/page.ts';
+import { forReviewers } from '../http/route-helpers.ts';
 import { conversionEvent, type LiveEvent } from '../live/events.ts';
 import { publishLive } from '../live/publish.ts';
-import { requireAuth } from '../middleware/auth.ts';
 import { rangeBounds, resolveRange } from '../reports/range.ts';
-import { assertAdvertiserFilter, campaignScope, requireReviewer, reviewableConversion, reviewerOf } from '../review/access.ts';
+import { assertAdvertiserFilter, campaignScope, reviewableConversion, reviewerOf } from '../review/access.ts';
 import { reviewDeps } from '../review/deps.ts';
 import { reviewConversion, reviewMany } from '../review/review.ts';
-import { bearerSecurity, errorResponses, jsonBody, okContent } from '../schemas/responses.ts';
+import { errorResponses, jsonBody, okContent } from '../schemas/responses.ts';
 import { bulkReviewBody, conversionIdParam, MAX_BULK_REVIEW, networkListQuery, reviewBody } from '../schemas/review.ts';
 import { historyEntry, historyToJson, networkConversionItem, networkConversionToJson } from '../serializers/network-conversion.ts';
 
+// Every conversion route is the admin's, or an advertiser's for its own campaigns.
+const reviewers = forReviewers('Conversion review');
 
 const listRoute = createRoute({
   operationId: 'listConversions',
-  method: 'get', path: '/conversions', ...bearerSecurity,
+  method: 'get', path: '/conversions', ...reviewers,
   summary: "Conversions across affiliates, newest first (admin: all; advertiser: its campaigns')",
   description:
     'With status=pending this is the review queue: conversions held for review (reason ctit_too_short, suspicious_click, duplicate_visitor, affiliate_reported) ' +
     'and, with status=rejected&reason=cap_reached, the ones a cap refused. Dates are UTC days; the default range is the last 30 days.',
-  middleware: [requireAuth(), requireReviewer('Conversion review')] as const,
   request: { query: networkListQuery },
   responses: {
     200: {
       description: 'A page of conversions',
-      content: { 'application/json': { schema: z.object({ success: z.literal(true), data: z.array(networkConversionItem), next_cursor: z.string().nullable() }) } },
+      content: { 'application/json': { schema: pageJson(networkConversionItem) } },
     },
     ...errorResponses,
   },
@@ -36,13 +37,12 @@ const listRoute = createRoute({
 
 const reviewRoute = createRoute({
   operationId: 'reviewConversion',
-  method: 'patch', path: '/conversions/{conversion_id}', ...bearerSecurity,
+  method: 'patch', path: '/conversions/{conversion_id}', ...reviewers,
   summary: 'Approve, reject or hold one conversion (admin, or the advertiser owning its campaign)',
   description:
     'Sets the status with a reason code (manual when left out) and an optional note, appended to the history. The same status changes nothing (result: unchanged). ' +
     "An advertiser cannot change a status the network (admin) decided: 403. Another advertiser's conversion is 404. " +
     'Approving a conversion a full cap rejected is refused with 409 (reason cap_reached).',
-  middleware: [requireAuth(), requireReviewer('Conversion review')] as const,
   request: { params: conversionIdParam, body: jsonBody(reviewBody) },
   responses: {
     200: {
@@ -64,24 +64,22 @@ const bulkResult = z.object({
 
 const bulkRoute = createRoute({
   operationId: 'reviewConversions',
-  method: 'post', path: '/conversions/review', ...bearerSecurity,
+  method: 'post', path: '/conversions/review', ...reviewers,
   summary: `Approve, reject or hold up to ${MAX_BULK_REVIEW} conversions at once`,
   description: 'Each id is reviewed as PATCH /conversions/{id} would, and reported in exactly one list.',
-  middleware: [requireAuth(), requireReviewer('Conversion review')] as const,
   request: { body: jsonBody(bulkReviewBody) },
   responses: { 200: { description: 'What happened to each id', content: okContent(bulkResult) }, ...errorResponses },
 });
 
 const historyRoute = createRoute({
   operationId: 'getConversionHistory',
-  method: 'get', path: '/conversions/{conversion_id}/history', ...bearerSecurity,
+  method: 'get', path: '/conversions/{conversion_id}/history', ...reviewers,
   summary: "A conversion's status history, oldest first",
   description:
     'Every status change: when, from, to, reason, note and the kind of credential (admin, advertiser, affiliate, rules; never a secret). ' +
     'The first entry is the conversion being recorded, derived from the conversion itself (recording writes no history row, so a postback stays at two database round trips): ' +
     'at is its created_at, from_status is null and to_status the status it was recorded with. Its reason and credential_kind are the ' +
     "conversion's own while the status never changed, and null once it has (the later entries say who changed what).",
-  middleware: [requireAuth(), requireReviewer('Conversion review')] as const,
   request: { params: conversionIdParam },
   responses: { 200: { description: 'History entries', content: okContent(z.array(historyEntry)) }, ...errorResponses },
 });

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mayReadCampaign } from '../http/campaign-access.ts';
+import { mayReadCampaign } from '../http/route-helpers.ts';
 import type { CampaignConfig } from '../lib/config-cache.ts';
 import { api, asAdmin, createAffiliate, createCampaign, json, type TestAffiliate } from '../test/api.ts';
 import { count } from '../test/db.ts';

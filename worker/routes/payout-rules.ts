@@ -3,10 +3,9 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import type { Campaign } from '../../drizzle/schema.ts';
 import { findCampaign } from '../db/queries/campaigns.ts';
-import { activePayoutRules, replacePayoutRules, unknownAffiliateIds } from '../db/queries/money-rules.ts';
+import { activePayoutRules, replacePayoutRules } from '../db/queries/money-rules.ts';
 import { ApiError, type ErrorIssue } from '../errors.ts';
-import { readableCampaign } from '../http/campaign-access.ts';
-import { campaignParams, findOr404 } from '../http/route-helpers.ts';
+import { campaignParams, findOr404, readableCampaign, refuseBodyIssues, unknownAffiliateIssues } from '../http/route-helpers.ts';
 import { publishCampaign, type PayoutRuleConfig } from '../lib/config-cache.ts';
 import { requireAdmin, requireAuth } from '../middleware/auth.ts';
 import { computePayout, specificity, winningRule } from '../money/payout.ts';
@@ -69,19 +68,12 @@ async function rulesAnswer(c: Context<AppEnv>, campaign: Campaign) {
 
 // What the schema cannot know: the campaign's currency and which affiliates exist.
 async function ruleProblems(c: Context<AppEnv>, campaign: Campaign, rules: PayoutRuleInput[]): Promise<ErrorIssue[]> {
-  const issues: ErrorIssue[] = [];
-  rules.forEach((rule, i) => {
-    if (rule.currency !== undefined && rule.currency !== campaign.currency) {
-      issues.push({ path: `rules.${i}.currency`, message: `rules.${i}.currency must be the campaign's currency ${campaign.currency} (or left out): payouts are paid in it` });
-    }
-  });
-  const unknown = new Set(await unknownAffiliateIds(c.var.db, rules.flatMap((r) => (r.affiliate_id ? [r.affiliate_id] : []))));
-  rules.forEach((rule, i) => {
-    if (rule.affiliate_id && unknown.has(rule.affiliate_id)) {
-      issues.push({ path: `rules.${i}.affiliate_id`, message: `rules.${i}.affiliate_id: affiliate ${rule.affiliate_id} does not exist` });
-    }
-  });
-  return issues;
+  const currencyIssues = rules.flatMap((rule, i) =>
+    rule.currency !== undefined && rule.currency !== campaign.currency
+      ? [{ path: `rules.${i}.currency`, message: `rules.${i}.currency must be the campaign's currency ${campaign.currency} (or left out): payouts are paid in it` }]
+      : [],
+  );
+  return [...currencyIssues, ...(await unknownAffiliateIssues(c, 'rules', rules))];
 }
 
 export function registerPayoutRuleRoutes(app: OpenAPIHono<AppEnv>) {
@@ -94,8 +86,7 @@ export function registerPayoutRuleRoutes(app: OpenAPIHono<AppEnv>) {
       const { campaign_id } = c.req.valid('param');
       const { rules } = c.req.valid('json');
       const campaign = await findOr404(findCampaign(c.var.db, campaign_id), `Campaign ${campaign_id}`);
-      const issues = await ruleProblems(c, campaign, rules);
-      if (issues.length) throw new ApiError('bad_request', `Invalid body field: ${issues.map((i) => i.message).join('; ')}`, { issues });
+      refuseBodyIssues(await ruleProblems(c, campaign, rules));
       const rows = rules.map((r) => ({
         type: r.type,
         value: r.value,

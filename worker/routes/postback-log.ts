@@ -1,12 +1,12 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.ts';
 import { listPostbackLog } from '../db/queries/postback-log.ts';
-import { cursorField, decodeCursor, limitField, nextCursor } from '../http/page.ts';
-import { requireAuth } from '../middleware/auth.ts';
+import { cursorField, decodeCursor, limitField, nextCursor, pageJson } from '../http/page.ts';
+import { forReviewers } from '../http/route-helpers.ts';
 import { rangeBounds, rangeQuery, resolveRange } from '../reports/range.ts';
-import { assertAdvertiserFilter, requireReviewer, reviewerOf } from '../review/access.ts';
+import { assertAdvertiserFilter, reviewerOf } from '../review/access.ts';
 import { clickIdField, idParam } from '../schemas/fields.ts';
-import { bearerSecurity, errorResponses } from '../schemas/responses.ts';
+import { errorResponses } from '../schemas/responses.ts';
 import { reasonCode } from '../schemas/review.ts';
 import { postbackLogItem, postbackLogToJson } from '../serializers/postback-log.ts';
 
@@ -23,19 +23,18 @@ const logQuery = rangeQuery.extend({
 
 const listRoute = createRoute({
   operationId: 'listPostbackLog',
-  method: 'get', path: '/postback-log', ...bearerSecurity,
+  method: 'get', path: '/postback-log', ...forReviewers('The postback log'),
   summary: 'Every postback attempt, accepted or refused, newest first (admin: all; advertiser: its own)',
   description:
     '"Why didn\'t my conversion count?": each attempt with its outcome, HTTP status, reason code, the message the sender got, the credential kind and the parameters as sent (secrets redacted). ' +
     'Written through a queue, so an attempt shows up a few seconds after it was made. An advertiser sees the attempts on its own campaigns; an attempt whose click was never identified belongs to no advertiser and only the admin sees it. ' +
     'Entries are kept POSTBACK_LOG_DAYS days (30 by default). When a flood of refused postbacks hits one worker instance, it records the first 60 per 10 seconds one by one and one entry saying how many more were not recorded. ' +
     'Dates are UTC days; the default range is the last 30 days.',
-  middleware: [requireAuth(), requireReviewer('The postback log')] as const,
   request: { query: logQuery },
   responses: {
     200: {
       description: 'A page of attempts',
-      content: { 'application/json': { schema: z.object({ success: z.literal(true), data: z.array(postbackLogItem), next_cursor: z.string().nullable() }) } },
+      content: { 'application/json': { schema: pageJson(postbackLogItem) } },
     },
     ...errorResponses,
   },

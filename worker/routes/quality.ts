@@ -1,8 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.ts';
-import { ctitHistogram, qualityBreakdown } from '../db/queries/quality.ts';
 import { requireAdmin, requireAuth } from '../middleware/auth.ts';
-import { ctitBucketSchema, qualityGroups, qualityRowSchema, qualityTotals, withShare } from '../reports/quality.ts';
+import { qualityGroups, qualityReport, qualityReportSchema } from '../reports/quality.ts';
 import { rangeBounds, rangeQuery, resolveRange } from '../reports/range.ts';
 import { bearerSecurity, errorResponses } from '../schemas/responses.ts';
 
@@ -22,16 +21,7 @@ const networkQualityRoute = createRoute({
       description: 'Recorded and suspicious clicks per group (largest first, at most 100), network totals, and conversions per CTIT bucket',
       content: {
         'application/json': {
-          // The shape of GET /affiliates/{id}/quality, over every affiliate.
-          schema: z.object({
-            success: z.literal(true),
-            group_by: networkGroup,
-            from: z.string(),
-            to: z.string(),
-            totals: qualityRowSchema.omit({ key: true }),
-            data: z.array(qualityRowSchema),
-            ctit: z.array(ctitBucketSchema),
-          }),
+          schema: qualityReportSchema(networkGroup),
         },
       },
     },
@@ -44,13 +34,7 @@ export function registerQualityRoutes(app: OpenAPIHono<AppEnv>) {
     const query = c.req.valid('query');
     const by = query.group_by ?? 'affiliate';
     const range = resolveRange(query);
-    const bounds = { affiliateId: null, ...rangeBounds(range) };
-    const [rows, all, ctit] = await Promise.all([
-      qualityBreakdown(c.var.db, { ...bounds, by }),
-      qualityBreakdown(c.var.db, { ...bounds, by: 'all' }),
-      ctitHistogram(c.var.db, bounds),
-    ]);
-    const totals = qualityTotals(all);
-    return c.json({ success: true as const, group_by: by, from: range.fromDay, to: range.toDay, totals, data: withShare(rows), ctit }, 200);
+    const report = await qualityReport(c.var.db, { affiliateId: null, ...rangeBounds(range) }, by, 'all');
+    return c.json({ success: true as const, group_by: by, from: range.fromDay, to: range.toDay, ...report }, 200);
   });
 }

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { toUnits } from '../lib/money.ts';
-import { isDecimal, moneyField } from './fields.ts';
+import { affiliateScopeField, isDecimal, moneyField } from './fields.ts';
+import { uniqueScopes } from './unique-scope.ts';
 
 export const MAX_CAPS = 50;
 
@@ -9,14 +10,7 @@ export const capInput = z
     metric: z.enum(['conversions', 'payout', 'clicks'], { error: 'metric must be conversions (a count), payout (a budget) or clicks (a count)' }),
     period: z.enum(['day', 'month', 'total'], { error: 'period must be day, month or total (days and months in the campaign time zone, UTC by default)' }),
     limit: moneyField('limit').openapi({ description: 'conversions and clicks: a whole number; payout: an amount in the campaign currency', example: 50 }),
-    affiliate_id: z
-      .number({ error: 'affiliate_id must be an affiliate id, or null' })
-      .int('affiliate_id must be a whole number')
-      .min(1, 'affiliate_id must be a positive id')
-      .max(2147483647, 'affiliate_id is too large')
-      .nullable()
-      .optional()
-      .openapi({ example: 7, description: 'Caps this affiliate on the campaign; absent or null: the whole campaign' }),
+    affiliate_id: affiliateScopeField('Caps this affiliate on the campaign; absent or null: the whole campaign'),
   })
   .superRefine((cap, ctx) => {
     // A limit the field already refused is not judged again (and is no decimal to convert).
@@ -36,15 +30,12 @@ export const capsBody = z
     caps: z
       .array(capInput, { error: (issue) => (issue.input === undefined ? 'caps is required (an empty array removes every cap)' : 'caps must be an array of caps') })
       .max(MAX_CAPS, `caps must hold at most ${MAX_CAPS} caps`)
-      .superRefine((caps, ctx) => {
-        const seen = new Map<string, number>();
-        caps.forEach((cap, i) => {
-          const what = `${cap.metric} per ${cap.period} for ${cap.affiliate_id ? `affiliate ${cap.affiliate_id}` : 'the campaign'}`;
-          const first = seen.get(what);
-          if (first === undefined) seen.set(what, i);
-          else ctx.addIssue({ code: 'custom', path: [i], message: `caps ${first} and ${i} both limit ${what}: keep one` });
-        });
-      })
+      .superRefine(
+        uniqueScopes(
+          (cap) => `${cap.metric} per ${cap.period} for ${cap.affiliate_id ? `affiliate ${cap.affiliate_id}` : 'the campaign'}`,
+          (first, i, what) => `caps ${first} and ${i} both limit ${what}: keep one`,
+        ),
+      )
       .openapi({ description: 'The whole set: it replaces the caps in force. An empty array removes them. Usage so far is kept.' }),
   })
   .openapi({

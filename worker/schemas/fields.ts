@@ -12,6 +12,17 @@ export const idParam = (name: string) =>
     .refine((n) => n <= 2147483647, `${name} is too large`)
     .openapi({ type: 'integer', example: 1 });
 
+// The affiliate a campaign-wide setting (cap, payout rule) is narrowed to; absent or null: not narrowed.
+export const affiliateScopeField = (description: string) =>
+  z
+    .number({ error: 'affiliate_id must be an affiliate id, or null' })
+    .int('affiliate_id must be a whole number')
+    .min(1, 'affiliate_id must be a positive id')
+    .max(2147483647, 'affiliate_id is too large')
+    .nullable()
+    .optional()
+    .openapi({ example: 7, description });
+
 export const clickIdField = z
   .string({ error: (issue) => (issue.input === undefined ? 'click_id is required' : 'click_id must be given once, as text') })
   .min(1, 'click_id must not be empty')

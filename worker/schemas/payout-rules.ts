@@ -1,7 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { isCountryCode } from '../lib/countries.ts';
 import { toUnits } from '../lib/money.ts';
-import { currencyField, isDecimal, moneyField } from './fields.ts';
+import { affiliateScopeField, currencyField, isDecimal, moneyField } from './fields.ts';
+import { uniqueScopes } from './unique-scope.ts';
 
 export const MAX_PAYOUT_RULES = 200;
 
@@ -23,15 +24,6 @@ const eventScope = z
   .optional()
   .openapi({ example: 'deposit', description: 'The postback event; absent or null: any event' });
 
-const affiliateScope = z
-  .number({ error: 'affiliate_id must be an affiliate id, or null' })
-  .int('affiliate_id must be a whole number')
-  .min(1, 'affiliate_id must be a positive id')
-  .max(2147483647, 'affiliate_id is too large')
-  .nullable()
-  .optional()
-  .openapi({ example: 7, description: 'The affiliate; absent or null: every affiliate' });
-
 export const payoutRuleInput = z
   .strictObject({
     type: z.enum(['cpa', 'revshare'], { error: 'type must be cpa (a fixed amount) or revshare (a percentage of the amount)' }),
@@ -39,7 +31,7 @@ export const payoutRuleInput = z
       description: 'cpa: the amount paid per conversion, in the campaign currency; revshare: the percentage (0-100) of the conversion amount',
       example: '12.50',
     }),
-    affiliate_id: affiliateScope,
+    affiliate_id: affiliateScopeField('The affiliate; absent or null: every affiliate'),
     country: countryScope,
     event: eventScope,
     currency: currencyField.optional().openapi({ description: "Optional: must be the campaign's currency (payouts are paid in it)" }),
@@ -62,15 +54,7 @@ export const payoutRulesBody = z
     rules: z
       .array(payoutRuleInput, { error: (issue) => (issue.input === undefined ? 'rules is required (an empty array removes every rule)' : 'rules must be an array of payout rules') })
       .max(MAX_PAYOUT_RULES, `rules must hold at most ${MAX_PAYOUT_RULES} rules`)
-      .superRefine((rules, ctx) => {
-        const seen = new Map<string, number>();
-        rules.forEach((rule, i) => {
-          const scope = scopeOf(rule);
-          const first = seen.get(scope);
-          if (first === undefined) seen.set(scope, i);
-          else ctx.addIssue({ code: 'custom', path: [i], message: `rules ${first} and ${i} have the same scope (${scope}): keep one` });
-        });
-      })
+      .superRefine(uniqueScopes(scopeOf, (first, i, scope) => `rules ${first} and ${i} have the same scope (${scope}): keep one`))
       .openapi({
         description: 'The whole set: it replaces the rules in force. An empty array removes them (the default payout applies).',
       }),

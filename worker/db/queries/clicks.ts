@@ -1,8 +1,9 @@
-import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { clickFingerprints, clicks, type Click, type NewClick } from '../../../drizzle/schema.ts';
 import type { Database } from '../client.ts';
 import { isDuplicateKey } from '../errors.ts';
-import { olderThan, type PageQuery } from './page.ts';
+import { deleteInChunks } from './chunked-delete.ts';
+import { newestFirstPage, type PageQuery } from './page.ts';
 import { retryOnDeadlock } from './retry.ts';
 
 // Click ids compare exactly: rows a case-insensitive collation returns for another spelling are dropped.
@@ -113,34 +114,11 @@ export const clickListColumns = {
 
 export type ClickListRow = Pick<Click, keyof typeof clickListColumns>;
 
-// Newest first, keyset-paginated on (timestamp, id) so deep pages cost the same as the first.
 export function listClicks(db: Database, q: PageQuery): Promise<ClickListRow[]> {
-  return db
-    .select(clickListColumns)
-    .from(clicks)
-    .where(
-      and(
-        eq(clicks.affiliateId, q.affiliateId),
-        gte(clicks.timestamp, q.from),
-        lt(clicks.timestamp, q.to),
-        olderThan(clicks.timestamp, clicks.id, q.cursor),
-      ),
-    )
-    .orderBy(desc(clicks.timestamp), desc(clicks.id))
-    .limit(q.limit);
+  return newestFirstPage(db.select(clickListColumns).from(clicks).$dynamic(), clicks, q, eq(clicks.affiliateId, q.affiliateId));
 }
 
-/**
- * Fingerprints only decide uniqueness within their day, so older days are dead weight.
- * Deleted in chunks so no single statement holds locks for long. Returns rows removed
- * (a DELETE's count is the same with or without found rows).
- */
-export async function pruneClickFingerprints(db: Database, beforeDay: string, chunk = 5000, maxChunks = 200): Promise<number> {
-  let removed = 0;
-  for (let i = 0; i < maxChunks; i++) {
-    const result = await db.execute(sql`DELETE FROM ${clickFingerprints} WHERE day < ${beforeDay} LIMIT ${sql.raw(String(chunk))}`);
-    removed += result.rowsAffected;
-    if (result.rowsAffected < chunk) break;
-  }
-  return removed;
+// Fingerprints only decide uniqueness within their day, so older days are dead weight.
+export function pruneClickFingerprints(db: Database, beforeDay: string, chunk = 5000, maxChunks = 200): Promise<number> {
+  return deleteInChunks(db, (limit) => sql`DELETE FROM ${clickFingerprints} WHERE day < ${beforeDay} LIMIT ${limit}`, chunk, maxChunks);
 }

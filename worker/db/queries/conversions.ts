@@ -1,8 +1,8 @@
-import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, eq, gte, lt, sql } from 'drizzle-orm';
 import { conversions, type Conversion, type NewConversion } from '../../../drizzle/schema.ts';
 import type { Database } from '../client.ts';
 import { isDuplicateKey } from '../errors.ts';
-import { olderThan, type PageQuery } from './page.ts';
+import { newestFirstPage, type PageQuery } from './page.ts';
 import { retryOnDeadlock } from './retry.ts';
 
 export async function findConversion(db: Database, id: number): Promise<Conversion | undefined> {
@@ -161,18 +161,7 @@ export const conversionListColumns = {
 
 export type ConversionListRow = Pick<Conversion, keyof typeof conversionListColumns>;
 
+// Newest first, as listClicks.
 export function listConversions(db: Database, q: PageQuery): Promise<ConversionListRow[]> {
-  return db
-    .select(conversionListColumns)
-    .from(conversions)
-    .where(
-      and(
-        eq(conversions.affiliateId, q.affiliateId),
-        gte(conversions.timestamp, q.from),
-        lt(conversions.timestamp, q.to),
-        olderThan(conversions.timestamp, conversions.id, q.cursor),
-      ),
-    )
-    .orderBy(desc(conversions.timestamp), desc(conversions.id))
-    .limit(q.limit);
+  return newestFirstPage(db.select(conversionListColumns).from(conversions).$dynamic(), conversions, q, eq(conversions.affiliateId, q.affiliateId));
 }

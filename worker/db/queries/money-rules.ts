@@ -3,21 +3,39 @@ import { affiliates, campaigns, caps, payoutRules, type Cap, type PayoutRule } f
 import type { Database } from '../client.ts';
 import { toMysqlDatetime } from '../time.ts';
 
+// A campaign's rule set (payout rules, caps): replaced as a whole, the old rows retired, never deleted.
+type RuleSetTable = typeof payoutRules | typeof caps;
+type RuleSetValues<T extends RuleSetTable> = Omit<T['$inferInsert'], 'id' | 'campaignId' | 'createdAt' | 'retiredAt'>;
+
+const inForce = (table: RuleSetTable, campaignId: number) => and(eq(table.campaignId, campaignId), isNull(table.retiredAt));
+
+function activeRows<T extends RuleSetTable>(db: Database, table: T, campaignId: number): Promise<T['$inferSelect'][]> {
+  return db.select().from(table as RuleSetTable).where(inForce(table, campaignId)).orderBy(asc(table.id));
+}
+
+/**
+ * Retires the rows in force and inserts `rows` in one transaction. The campaign row is locked
+ * first, so two concurrent replacements run one after the other and one set is left in force.
+ * Returns false when the campaign does not exist.
+ */
+function replaceRuleSet<T extends RuleSetTable>(db: Database, table: T, campaignId: number, rows: RuleSetValues<T>[]): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [campaign] = await tx.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.id, campaignId)).for('update');
+    if (!campaign) return false;
+    const now = toMysqlDatetime(new Date());
+    await tx.update(table as RuleSetTable).set({ retiredAt: now }).where(inForce(table, campaignId));
+    if (rows.length) await tx.insert(table as RuleSetTable).values(rows.map((r) => ({ ...r, campaignId, createdAt: now })));
+    return true;
+  });
+}
+
 // The rules in force (not retired) for a campaign.
 export function activePayoutRules(db: Database, campaignId: number): Promise<PayoutRule[]> {
-  return db
-    .select()
-    .from(payoutRules)
-    .where(and(eq(payoutRules.campaignId, campaignId), isNull(payoutRules.retiredAt)))
-    .orderBy(asc(payoutRules.id));
+  return activeRows(db, payoutRules, campaignId);
 }
 
 export function activeCaps(db: Database, campaignId: number): Promise<Cap[]> {
-  return db
-    .select()
-    .from(caps)
-    .where(and(eq(caps.campaignId, campaignId), isNull(caps.retiredAt)))
-    .orderBy(asc(caps.id));
+  return activeRows(db, caps, campaignId);
 }
 
 /** The ids among `ids` that name no affiliate. */
@@ -29,34 +47,12 @@ export async function unknownAffiliateIds(db: Database, ids: readonly number[]):
   return wanted.filter((id) => !known.has(id));
 }
 
-type RuleValues = Omit<typeof payoutRules.$inferInsert, 'id' | 'campaignId' | 'createdAt' | 'retiredAt'>;
-type CapValues = Omit<typeof caps.$inferInsert, 'id' | 'campaignId' | 'createdAt' | 'retiredAt'>;
-
-/**
- * Replaces a campaign's payout rules: the rows in force are retired, never deleted, so every
- * conversion's payout_rule_id still names the rule that priced it. The campaign row is locked
- * first, so two concurrent replacements run one after the other and one set is left in force.
- * Returns false when the campaign does not exist.
- */
-export function replacePayoutRules(db: Database, campaignId: number, rules: RuleValues[]): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    const [campaign] = await tx.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.id, campaignId)).for('update');
-    if (!campaign) return false;
-    const now = toMysqlDatetime(new Date());
-    await tx.update(payoutRules).set({ retiredAt: now }).where(and(eq(payoutRules.campaignId, campaignId), isNull(payoutRules.retiredAt)));
-    if (rules.length) await tx.insert(payoutRules).values(rules.map((r) => ({ ...r, campaignId, createdAt: now })));
-    return true;
-  });
+// Retired rules stay, so every conversion's payout_rule_id still names the rule that priced it.
+export function replacePayoutRules(db: Database, campaignId: number, rules: RuleSetValues<typeof payoutRules>[]): Promise<boolean> {
+  return replaceRuleSet(db, payoutRules, campaignId, rules);
 }
 
-/** Replaces a campaign's caps the same way. Usage lives in the counter, keyed by what a cap counts, not by its row. */
-export function replaceCaps(db: Database, campaignId: number, rows: CapValues[]): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    const [campaign] = await tx.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.id, campaignId)).for('update');
-    if (!campaign) return false;
-    const now = toMysqlDatetime(new Date());
-    await tx.update(caps).set({ retiredAt: now }).where(and(eq(caps.campaignId, campaignId), isNull(caps.retiredAt)));
-    if (rows.length) await tx.insert(caps).values(rows.map((r) => ({ ...r, campaignId, createdAt: now })));
-    return true;
-  });
+// Usage lives in the counter, keyed by what a cap counts, not by its row.
+export function replaceCaps(db: Database, campaignId: number, rows: RuleSetValues<typeof caps>[]): Promise<boolean> {
+  return replaceRuleSet(db, caps, campaignId, rows);
 }

@@ -1,19 +1,15 @@
-import { and, desc, eq, gte, inArray, lt } from 'drizzle-orm';
+import { and, inArray } from 'drizzle-orm';
 import { conversions, type Conversion } from '../../../drizzle/schema.ts';
 import type { Database } from '../client.ts';
-import { olderThan, type Cursor } from './page.ts';
+import { equalsIfGiven, newestFirstPage, type TimePage } from './page.ts';
 
-export interface NetworkConversionQuery {
+export interface NetworkConversionQuery extends TimePage {
   // Only these campaigns (an advertiser's); undefined: every campaign.
   campaignIds?: number[] | undefined;
   campaignId?: number | undefined;
   affiliateId?: number | undefined;
   status?: string | undefined;
   reason?: string | undefined;
-  from: string;
-  to: string;
-  limit: number;
-  cursor?: Cursor | undefined;
 }
 
 /**
@@ -22,23 +18,16 @@ export interface NetworkConversionQuery {
  */
 export function listNetworkConversions(db: Database, q: NetworkConversionQuery): Promise<Conversion[]> {
   if (q.campaignIds?.length === 0) return Promise.resolve([]);
-  return db
-    .select()
-    .from(conversions)
-    .where(
-      and(
-        q.campaignIds && inArray(conversions.campaignId, q.campaignIds),
-        q.campaignId === undefined ? undefined : eq(conversions.campaignId, q.campaignId),
-        q.affiliateId === undefined ? undefined : eq(conversions.affiliateId, q.affiliateId),
-        q.status === undefined ? undefined : eq(conversions.status, q.status),
-        q.reason === undefined ? undefined : eq(conversions.reason, q.reason),
-        gte(conversions.timestamp, q.from),
-        lt(conversions.timestamp, q.to),
-        olderThan(conversions.timestamp, conversions.id, q.cursor),
-      ),
-    )
-    .orderBy(desc(conversions.timestamp), desc(conversions.id))
-    .limit(q.limit);
+  return newestFirstPage(
+    db.select().from(conversions).$dynamic(),
+    conversions,
+    q,
+    q.campaignIds && inArray(conversions.campaignId, q.campaignIds),
+    equalsIfGiven(conversions.campaignId, q.campaignId),
+    equalsIfGiven(conversions.affiliateId, q.affiliateId),
+    equalsIfGiven(conversions.status, q.status),
+    equalsIfGiven(conversions.reason, q.reason),
+  );
 }
 
 // The conversions a bulk review names, in one read; campaignIds narrows them to an advertiser's.
