@@ -27,7 +27,8 @@ const listRoute = createRoute({
   summary: 'Every postback attempt, accepted or refused, newest first (admin: all; advertiser: its own)',
   description:
     '"Why didn\'t my conversion count?": each attempt with its outcome, HTTP status, reason code, the message the sender got, the credential kind and the parameters as sent (secrets redacted). ' +
-    'Written through a queue, so an attempt shows up a few seconds after it was made. An advertiser sees the attempts on its own campaigns; an attempt whose click was never identified belongs to no advertiser and only the admin sees it. ' +
+    'Written through a queue, so an attempt shows up a few seconds after it was made. An advertiser sees the attempts on its own campaigns, refused ones included once the sender\'s credential held for the click (an affiliate\'s status=approved, a payout, a replay against the network\'s decision), with campaign, affiliate and conversion. ' +
+    'An attempt whose credential did not hold, or whose click was never identified, belongs to no advertiser (unless it came with that advertiser\'s own valid token) and only the admin sees it. ' +
     'Entries are kept POSTBACK_LOG_DAYS days (30 by default). When a flood of refused postbacks hits one worker instance, it records the first 60 per 10 seconds one by one and one entry saying how many more were not recorded. ' +
     'Dates are UTC days; the default range is the last 30 days.',
   request: { query: logQuery },

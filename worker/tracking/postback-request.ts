@@ -13,6 +13,7 @@ import type { PostbackLogMessage } from '../queue/messages.ts';
 import { parseOrThrow } from '../schemas/validate.ts';
 import { postbackDeps } from '../services.ts';
 import { postbackInput, recordPostback, type PostbackResult } from './postback.ts';
+import { AttributedRefusal, type PostbackParties } from './attributed-refusal.ts';
 import type { PostbackCredential } from './postback-auth.ts';
 import { claimedAdvertiser } from './postback-sender.ts';
 
@@ -96,9 +97,10 @@ export async function acceptPostback(c: Context<AppEnv>, req: PostbackRequest): 
       httpStatus: refusal?.status ?? 500,
       reason: refusal ? (refusal.reason ?? REASON_OF_CODE[refusal.code] ?? 'refused') : null,
       message: (refusal?.message ?? 'internal error').slice(0, 300),
-      credentialKind: claimedKind(credential),
-      // An advertiser sees its refused postbacks once its token held: a forged apt_ token cannot write into its log.
-      ...unknownParties(credential, refusal !== undefined && refusal.reason !== 'bad_credential'),
+      // Only a sender that proved who it is names an advertiser's log: a forger cannot write into it.
+      ...(refusal instanceof AttributedRefusal
+        ? attributedParties(refusal.parties)
+        : { credentialKind: claimedKind(credential), ...unknownParties(credential, refusal !== undefined && refusal.reason !== 'bad_credential') }),
     });
     throw err;
   }
@@ -115,6 +117,11 @@ function claimedKind(credential: PostbackCredential): string {
   return 'none';
 }
 
+function attributedParties({ sender, ...ids }: PostbackParties) {
+  return { credentialKind: sender, ...ids };
+}
+
+// Before the click is known, only an advertiser's own apt_ token that held names its log.
 function unknownParties(credential: PostbackCredential, tokenHeld: boolean) {
   return { advertiserId: tokenHeld ? (claimedAdvertiser(credential) ?? null) : null, campaignId: null, affiliateId: null, conversionId: null };
 }

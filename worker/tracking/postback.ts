@@ -4,7 +4,7 @@ import type { Database } from '../db/client.ts';
 import { insertConversionOnce, recountConversionRollup } from '../db/queries/conversions.ts';
 import { toMysqlDatetime } from '../db/time.ts';
 import { ApiError } from '../errors.ts';
-import type { ConfigSource } from '../lib/config-cache.ts';
+import type { CampaignConfig, ConfigSource } from '../lib/config-cache.ts';
 import { capReservationOf } from '../money/cap-key.ts';
 import { hasConversionCaps, type CapCounterClient, type CapReservation } from '../money/caps.ts';
 import { computePayout } from '../money/payout.ts';
@@ -12,7 +12,8 @@ import { changeStatus, restateReport, rollupCellOf } from '../review/change-stat
 import { assertParametersAllowed, initialDecision, mayChange, type Decision } from './decisions.ts';
 import { clickIdField, currencyField, idParam, moneyField } from '../schemas/fields.ts';
 import { ctitSeconds, holdReason } from '../quality/conversion-holds.ts';
-import { attributePostback } from './attribution.ts';
+import { attributePostback, type Attribution } from './attribution.ts';
+import { attributed, type PostbackParties } from './attributed-refusal.ts';
 import type { PostbackCredential } from './postback-auth.ts';
 import type { SenderKind } from './postback-sender.ts';
 import type { AffiliatePostbackMessage } from '../queue/messages.ts';
@@ -75,9 +76,35 @@ export async function recordPostback(
   opts: { recount?: boolean } = {},
 ): Promise<PostbackOutcome> {
   const click = await attributePostback(deps, input.click_id, input.affiliate_id, credential, receivedAt);
-  const { affiliate, campaign, sender } = click;
+  const { campaign } = click;
   if (!campaign) throw new ApiError('not_found', `Campaign ${click.campaignId} of this click no longer exists`, { reason: 'unknown_click' });
-  const advertiserId = campaign.advertiserId ?? 1;
+  // The sender proved who it is for this click: from here a refusal belongs in the advertiser's postback log.
+  const parties: PostbackParties = {
+    advertiserId: campaign.advertiserId ?? 1,
+    campaignId: campaign.id,
+    affiliateId: click.affiliate.id,
+    conversionId: null,
+    sender: click.sender,
+  };
+  try {
+    return await recordAttributed(deps, input, credential, receivedAt, { ...click, campaign }, parties, opts);
+  } catch (err) {
+    throw attributed(err, parties);
+  }
+}
+
+/** The rest of recordPostback, for a click whose sender and campaign are known; `parties` learns the conversion once it is found. */
+async function recordAttributed(
+  deps: PostbackDeps,
+  input: PostbackInput,
+  credential: PostbackCredential,
+  receivedAt: Date,
+  click: Attribution & { campaign: CampaignConfig },
+  parties: PostbackParties,
+  opts: { recount?: boolean },
+): Promise<PostbackOutcome> {
+  const { affiliate, campaign, sender } = click;
+  const { advertiserId } = parties;
   const windowEnds = click.clickedAt.getTime() + campaign.attributionWindowDays * 86_400_000;
   if (receivedAt.getTime() > windowEnds) {
     throw new ApiError(
@@ -155,6 +182,7 @@ export async function recordPostback(
   }
 
   const { existing } = inserted;
+  parties.conversionId = existing.id;
   // The advertiser's (or the network's) postback is the report of record for one the affiliate
   // reported first: its amount, currency, payout and decision replace the affiliate's.
   if (existing.statusSetBy === 'affiliate' && sender !== 'affiliate') {
