@@ -30,11 +30,7 @@ export function RoutingSection({ model, campaign, canEdit }: { model: RoutingEdi
         Tried top to bottom on every click: the first rule whose conditions all match decides where the visitor goes. No match: the offer URL
         {campaign.offer_url ? '' : ' (none set, so the fallback)'}.
       </SectionHead>
-      {list.errorCode.value === 'forbidden' ? (
-        <p class="muted">The network manages this campaign's routing rules.</p>
-      ) : (
-        list.error.value && <ErrorNotice message={list.error.value} onRetry={() => void model.load()} />
-      )}
+      {list.error.value && <ErrorNotice message={list.error.value} onRetry={() => void model.load()} />}
       {answer && (
         <>
           {rows.length === 0 && <p class="muted">No routing rules: every visitor goes to the offer URL.</p>}
@@ -42,7 +38,7 @@ export function RoutingSection({ model, campaign, canEdit }: { model: RoutingEdi
             {rows.map((row, i) => (canEdit ? <RouteEditor key={row.key} model={model} row={row} index={i} count={rows.length} /> : <RouteSummary key={row.key} row={row} index={i} />))}
           </ol>
           {canEdit && <EditorActions list={list} addLabel="Add routing rule" saveLabel="Save routing rules" onAdd={model.add} onSave={() => void model.save()} />}
-          {canEdit && <RoutePreviewBox model={model} paused={campaign.status === 'paused'} />}
+          <RoutePreviewBox model={model} paused={campaign.status === 'paused'} />
         </>
       )}
     </section>
@@ -62,6 +58,18 @@ function RouteSummary({ row, index }: { row: RouteDraft; index: number }) {
           {row.variants.map((v) => (
             <li key={v.id}>
               {v.id} (weight {v.weight}): <code class="cell-url">{v.url}</code>
+              {v.ios_url && (
+                <>
+                  {' '}
+                  · iOS <code class="cell-url">{v.ios_url}</code>
+                </>
+              )}
+              {v.android_url && (
+                <>
+                  {' '}
+                  · Android <code class="cell-url">{v.android_url}</code>
+                </>
+              )}
             </li>
           ))}
         </ul>
