@@ -357,14 +357,21 @@ describe('campaigns console', () => {
     await expectFitsPhone(phone);
     await phone.context().close();
   });
-  it("shows an advertiser its campaign's payout rules and caps, read only", async () => {
+  it("shows an advertiser its campaign's payout rules, caps and routing rules, read only", async () => {
     const owner = await ownAdvertiser();
     const campaign = await newCampaign({ advertiser_id: owner.id, default_payout: '3.00' });
     await admin('PUT', `/campaigns/${campaign.id}/payout-rules`, { rules: [{ type: 'revshare', value: '30' }, { type: 'revshare', value: '40', country: 'DE' }] });
     await admin('PUT', `/campaigns/${campaign.id}/caps`, { caps: [{ metric: 'conversions', period: 'day', limit: 50 }] });
+    await admin('PUT', `/campaigns/${campaign.id}/rules`, {
+      rules: [
+        { name: 'DACH', conditions: { country: ['DE', 'AT', 'CH'] }, action: { type: 'landing', variants: [{ id: 'de-a', weight: 1, url: 'https://lp.example/de-a?c={click_id}' }, { id: 'de-b', weight: 1, url: 'https://lp.example/de-b?c={click_id}' }] } },
+        { name: 'iPhones', conditions: { os: ['iOS'] }, action: { type: 'landing', variants: [{ id: 'app', weight: 1, url: 'https://lp.example/app', ios_url: 'itms-apps://apps.apple.com/app/id123' }] } },
+        { name: 'Blocked', conditions: { country: ['KP'] }, action: { type: 'fallback' } },
+      ],
+    });
     const own = await signedIn(browser, owner.api_key, { hash: '#/my-campaigns' });
     await own.locator('[data-page="my-campaigns"][aria-busy="false"]').waitFor();
-    await own.getByRole('link', { name: `Payout rules and caps of ${campaign.name}` }).click();
+    await own.getByRole('link', { name: `Payout rules, caps and routing rules of ${campaign.name}` }).click();
     await own.locator(`[data-campaign-detail="${campaign.id}"][aria-busy="false"]`).waitFor();
     await expect(own.getByRole('heading', { level: 1 }).innerText()).resolves.toContain(campaign.name);
     await own.getByText(`Campaign #${campaign.id} of ${owner.name}. Read only: ask the network to change them.`).waitFor();
@@ -377,7 +384,21 @@ describe('campaigns console', () => {
     const example = own.locator('[data-payout-example]');
     await example.getByLabel('Country').fill('DE');
     await expect.poll(() => example.locator('output').innerText()).toMatch(/RevShare 40%.*pays €40\.00/s);
-    await own.locator('[data-routing]').getByText("The network manages this campaign's routing rules.").waitFor();
+    // The routing rules as text, in the order they are tried, and the visitor preview answers too.
+    const routing = own.locator('[data-routing]');
+    await expect(routing.locator('[role="alert"]').count()).resolves.toBe(0);
+    await expect(routing.locator('[data-rules-version]').getAttribute('data-rules-version')).resolves.toBe('1');
+    await expect(routing.locator('[data-route-index] .route-title').allInnerTexts()).resolves.toEqual(['1 DACH: country DE, AT, CH', '2 iPhones: iOS', '3 Blocked: country KP']);
+    await expect(routing.locator('[data-route-index="0"] .variants-summary li').allInnerTexts()).resolves.toEqual([
+      'de-a (weight 1): https://lp.example/de-a?c={click_id}',
+      'de-b (weight 1): https://lp.example/de-b?c={click_id}',
+    ]);
+    await expect(routing.locator('[data-route-index="1"] .variants-summary li').innerText()).resolves.toBe('app (weight 1): https://lp.example/app · iOS itms-apps://apps.apple.com/app/id123');
+    await expect(routing.locator('[data-route-index="2"]').innerText()).resolves.toContain('Sends them to the fallback URL.');
+    const visitor = routing.locator('[data-route-preview]');
+    await expect.poll(() => visitor.locator('output').innerText()).toMatch(/Goes to itms-apps:\/\/apps\.apple\.com\/app\/id123[\s\S]*rule 2 \(iPhones\) matched/);
+    await visitor.getByLabel('Country').fill('DE');
+    await expect.poll(() => visitor.locator('output').innerText()).toMatch(/Goes to https:\/\/lp\.example\/de-[ab]\?c=\{click_id\}[\s\S]*rule 1 \(DACH\) matched/);
     expect(await unlabelled(own)).toEqual([]);
     await screenshot(own, 'advertiser-campaign-detail');
     // Another advertiser's campaign is not there to open.

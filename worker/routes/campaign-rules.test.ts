@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, apiWithEnv, asAdmin, createAffiliate, createCampaign, json, type TestAffiliate } from '../test/api.ts';
+import { adminToken, api, apiWithEnv, asAdmin, createAdvertiser, createAffiliate, createCampaign, json, type TestAdvertiser, type TestAffiliate } from '../test/api.ts';
 import { count, db, eventually } from '../test/db.ts';
+import { expectError } from '../test/security/error-shape.ts';
+import { unique } from '../test/security/requests.ts';
 
 const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
 const PIXEL = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/125.0.0.0 Mobile Safari/537.36';
@@ -62,10 +64,61 @@ describe('PUT and GET /campaigns/:id/rules', () => {
     expect(await count('campaign_rule_versions')).toBe(before);
   });
 
-  it('is admin only and 404s an unknown campaign', async () => {
-    expect((await api(`/campaigns/${campaign.id}/rules`, { key: affiliate.apiKey })).status).toBe(403);
+  it('404s an unknown campaign and an unknown version', async () => {
     expect((await putRules(999999, [])).status).toBe(404);
     expect((await asAdmin(`/campaigns/${campaign.id}/rules?version=99`)).status).toBe(404);
+  });
+});
+
+describe("who reads a campaign's rules: the admin and the campaign's advertiser", () => {
+  let owner: TestAdvertiser;
+  let rival: TestAdvertiser;
+  let owned: { id: number };
+  const read = (key: string, query = '') => api(`/campaigns/${owned.id}/rules${query}`, { key });
+  const ask = (key: string) => api(`/campaigns/${owned.id}/rules/preview`, { method: 'POST', key, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ country: 'DE', user_agent: IPHONE }) });
+  // The caps route's answer to the same key: the rules routes give the same refusal.
+  const capsAnswer = async (key: string) => (await api(`/campaigns/${owned.id}/caps`, { key })).json();
+
+  beforeAll(async () => {
+    owner = await createAdvertiser(unique('Router owner'));
+    rival = await createAdvertiser(unique('Router rival'));
+    owned = await createCampaign({ name: unique('Owned routes'), advertiser_id: owner.id, offer_url: 'https://shop.example/default?c={click_id}' });
+    expect((await putRules(owned.id, RULES.slice(0, 1))).status).toBe(200);
+    expect((await putRules(owned.id, RULES)).status).toBe(200);
+  });
+
+  it('gives the owner the rules, any version, and the preview, as the admin gets them', async () => {
+    for (const query of ['', '?version=1']) {
+      const own = await read(owner.apiKey, query);
+      expect(own.status, await own.clone().text()).toBe(200);
+      expect(await json(own)).toEqual(await json(await asAdmin(`/campaigns/${owned.id}/rules${query}`)));
+    }
+    const preview = await ask(owner.apiKey);
+    expect(preview.status, await preview.clone().text()).toBe(200);
+    const { data } = await json(preview);
+    expect(data).toMatchObject({ rule_version: 2, rule: { index: 0, name: 'Germany' }, action: 'landing' });
+    expect(data).toEqual((await json(await ask(adminToken))).data);
+  });
+
+  it.each([
+    ['another advertiser', () => rival.apiKey],
+    ['an affiliate', () => affiliate.apiKey],
+  ])('refuses %s as the caps route does: the "not found" of an unused id', async (_label, key) => {
+    const expected = await capsAnswer(key());
+    for (const res of [await read(key()), await ask(key())]) {
+      const refused = await expectError(res, 404, 'not_found');
+      expect(refused.error.message).toBe(`Campaign ${owned.id} not found`);
+      expect(refused).toEqual(expected);
+    }
+  });
+
+  it('lets only the admin replace them: the owner is told why and nothing is saved', async () => {
+    const before = await count('campaign_rule_versions');
+    const put = await api(`/campaigns/${owned.id}/rules`, { method: 'PUT', key: owner.apiKey, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rules: [] }) });
+    const refused = await expectError(put, 403, 'forbidden');
+    expect(refused.error.message).toBe('This route needs the admin token');
+    expect(await count('campaign_rule_versions')).toBe(before);
+    expect((await json(await read(owner.apiKey))).data.version).toBe(2);
   });
 });
 

@@ -13,7 +13,7 @@ import { ruleProblems } from '../routing/check.ts';
 import { previewRoute } from '../routing/preview.ts';
 import { ruleSchema, rulesBody, type Rule, type RuleSet } from '../routing/schema.ts';
 import { Visitor } from '../routing/visitor.ts';
-import { campaignParams, findOr404 } from '../http/route-helpers.ts';
+import { campaignParams, findOr404, readableCampaign } from '../http/route-helpers.ts';
 import { subField } from '../schemas/fields.ts';
 import { bearerSecurity, errorResponses, jsonBody, okContent } from '../schemas/responses.ts';
 
@@ -53,8 +53,8 @@ const previewJson = z.object({
 
 const getRulesRoute = createRoute({
   operationId: 'getCampaignRules',
-  method: 'get', path: '/campaigns/{campaign_id}/rules', summary: "A campaign's routing rules (admin)", ...bearerSecurity,
-  middleware: [requireAuth(), requireAdmin()] as const,
+  method: 'get', path: '/campaigns/{campaign_id}/rules', summary: "A campaign's routing rules (admin, or the campaign's advertiser)", ...bearerSecurity,
+  middleware: [requireAuth()] as const,
   request: { params: campaignParams, query: versionQuery },
   responses: { 200: { description: 'Rules', content: okContent(rulesJson) }, ...errorResponses },
 });
@@ -72,8 +72,8 @@ const putRulesRoute = createRoute({
 
 const rulesPreviewRoute = createRoute({
   operationId: 'previewCampaignRules',
-  method: 'post', path: '/campaigns/{campaign_id}/rules/preview', summary: 'Which rule and URL a visitor would get, and why (admin)', ...bearerSecurity,
-  middleware: [requireAuth(), requireAdmin()] as const,
+  method: 'post', path: '/campaigns/{campaign_id}/rules/preview', summary: "Which rule and URL a visitor would get, and why (admin, or the campaign's advertiser)", ...bearerSecurity,
+  middleware: [requireAuth()] as const,
   request: { params: campaignParams, body: jsonBody(previewBody) },
   responses: { 200: { description: 'The routing decision', content: okContent(previewJson) }, ...errorResponses },
 });
@@ -100,7 +100,7 @@ async function rulesAnswer(c: Context<AppEnv>, campaignId: number, set: RuleSet)
 export function registerCampaignRuleRoutes(app: OpenAPIHono<AppEnv>) {
   return app
     .openapi(getRulesRoute, async (c) => {
-      const campaign = await mustFind(c, c.req.valid('param').campaign_id);
+      const campaign = await readableCampaign(c, c.req.valid('param').campaign_id);
       const set = await ruleSet(c, campaign, c.req.valid('query').version);
       return c.json({ success: true as const, data: await rulesAnswer(c, campaign.id, set) }, 200);
     })
@@ -122,7 +122,7 @@ export function registerCampaignRuleRoutes(app: OpenAPIHono<AppEnv>) {
       return c.json({ success: true as const, data: await rulesAnswer(c, campaign_id, { version, rules }) }, 200);
     })
     .openapi(rulesPreviewRoute, async (c) => {
-      const campaign = await mustFind(c, c.req.valid('param').campaign_id);
+      const campaign = await readableCampaign(c, c.req.valid('param').campaign_id);
       const body = c.req.valid('json');
       const sub = [body.sub1, body.sub2, body.sub3, body.sub4, body.sub5].map((s) => s ?? null);
       const visitor = new Visitor({ country: body.country ?? null, userAgent: body.user_agent ?? null, acceptLanguage: body.accept_language ?? null, sub });

@@ -10,7 +10,7 @@ import { Lazy } from '../components/LazyPage.tsx';
 import './money.css';
 import './campaigns.css';
 
-// A campaign's payout rules and caps, read only: the same detail view the admin edits, its own chunk.
+// A campaign's payout rules, caps and routing rules, read only: the same detail view the admin edits, its own chunk.
 const loadDetail = () => import('./CampaignDetail.tsx').then((m) => m.CampaignDetail);
 
 /** An advertiser's own campaigns, read-only: the network sets them up. */
@@ -82,7 +82,7 @@ export function AdvertiserCampaignsPage() {
                   <td>{row.affiliate_postbacks === 'pending' ? 'Held for your review' : 'Not accepted: only yours count'}</td>
                   <td>
                     <div class="row-actions">
-                      <a class="button button-quiet" href={detail(row.id)} aria-label={`Payout rules and caps of ${row.name}`}>
+                      <a class="button button-quiet" href={detail(row.id)} aria-label={`Payout rules, caps and routing rules of ${row.name}`}>
                         Rules &amp; caps
                       </a>
                       <a class="button button-quiet" href={formatHash({ page: 'review', query: { campaign_id: String(row.id) } })} aria-label={`Review conversions of ${row.name}`}>

@@ -42,7 +42,7 @@ export function CampaignsPage() {
         description={
           canEdit
             ? 'Offers affiliates promote: where the tracking link sends visitors, what an affiliate earns and how long a click can convert.'
-            : 'Your offers: where tracking links send visitors, the payout rules and caps in force, and how much of each cap is used.'
+            : 'Your offers: where tracking links send visitors, the payout rules, caps and routing rules in force, and how much of each cap is used.'
         }
       >
         Campaigns

@@ -21,7 +21,7 @@ export function SectionHead(props: { id: string; title: string; children: Compon
 
 /**
  * A campaign's editor panel (payout rules, caps, routing): its head, why the saved set could not be read
- * (with a retry; `forbidden` words a read this key may not do), and the editor once it is read.
+ * (with a retry), and the editor once it is read.
  */
 export function EditorSection<A, R extends { key: number }>(props: {
   id: string;
@@ -32,7 +32,6 @@ export function EditorSection<A, R extends { key: number }>(props: {
   marker: string;
   list: EditableList<A, R>;
   onRetry: () => void;
-  forbidden?: string;
   children: (answer: A) => ComponentChildren;
 }) {
   const { list } = props;
@@ -42,7 +41,7 @@ export function EditorSection<A, R extends { key: number }>(props: {
       <SectionHead id={props.id} title={props.title} aside={props.aside}>
         {props.lead}
       </SectionHead>
-      {props.forbidden && list.errorCode.value === 'forbidden' ? <p class="muted">{props.forbidden}</p> : list.error.value && <ErrorNotice message={list.error.value} onRetry={props.onRetry} />}
+      {list.error.value && <ErrorNotice message={list.error.value} onRetry={props.onRetry} />}
       {answer && props.children(answer)}
     </section>
   );

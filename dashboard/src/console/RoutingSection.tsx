@@ -19,7 +19,6 @@ export function RoutingSection({ model, campaign, canEdit }: { model: RoutingEdi
       marker="data-routing"
       list={list}
       onRetry={() => void model.load()}
-      forbidden="The network manages this campaign's routing rules."
       aside={
         answer && answer.version > 0 ? (
           <p class="muted small version" data-rules-version={answer.version}>
@@ -42,7 +41,7 @@ export function RoutingSection({ model, campaign, canEdit }: { model: RoutingEdi
             {rows.map((row, i) => (canEdit ? <RouteEditor key={row.key} model={model} row={row} index={i} count={rows.length} /> : <RouteSummary key={row.key} row={row} index={i} />))}
           </ol>
           {canEdit && <EditorActions list={list} addLabel="Add routing rule" saveLabel="Save routing rules" onAdd={model.add} onSave={() => void model.save()} />}
-          {canEdit && <RoutePreviewBox model={model} paused={campaign.status === 'paused'} />}
+          <RoutePreviewBox model={model} paused={campaign.status === 'paused'} />
         </>
       )}
     </EditorSection>
@@ -62,6 +61,18 @@ function RouteSummary({ row, index }: { row: RouteDraft; index: number }) {
           {row.variants.map((v) => (
             <li key={v.id}>
               {v.id} (weight {v.weight}): <code class="cell-url">{v.url}</code>
+              {v.ios_url && (
+                <>
+                  {' '}
+                  · iOS <code class="cell-url">{v.ios_url}</code>
+                </>
+              )}
+              {v.android_url && (
+                <>
+                  {' '}
+                  · Android <code class="cell-url">{v.android_url}</code>
+                </>
+              )}
             </li>
           ))}
         </ul>

@@ -19,8 +19,6 @@ export function createEditableList<Answer, Row extends { key: number }>(opts: {
   const snapshot = signal('[]');
   const loading = signal(false);
   const error = signal<string | null>(null);
-  // The API's code for a failed load: `forbidden` is a read this key may not do, not a fault.
-  const errorCode = signal<string | null>(null);
   const saving = signal(false);
   const saveError = signal<string | null>(null);
   const saved = signal<string | null>(null);
@@ -41,7 +39,6 @@ export function createEditableList<Answer, Row extends { key: number }>(opts: {
     rows,
     loading,
     error,
-    errorCode,
     saving,
     saveError,
     saved,
@@ -52,12 +49,10 @@ export function createEditableList<Answer, Row extends { key: number }>(opts: {
     async load(): Promise<void> {
       loading.value = true;
       error.value = null;
-      errorCode.value = null;
       try {
         show(await opts.fetch());
       } catch (err) {
         error.value = opts.fail(err);
-        errorCode.value = asFailure(err).code;
       } finally {
         loading.value = false;
       }
