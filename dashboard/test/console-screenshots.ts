@@ -13,6 +13,7 @@ export const CONSOLE_SCREENSHOTS = [
   { name: 'console-deliveries', page: 'Outgoing deliveries: status codes and retries', test: 'console.test.ts' },
   { name: 'admin-overview', page: 'Admin: overview with the affiliate picker', test: 'access.test.ts' },
   { name: 'advertiser-campaigns', page: 'Advertiser: its campaigns', test: 'advertiser-console.test.ts' },
+  { name: 'advertiser-campaign-detail', page: 'Advertiser: payout rules, caps and routing rules, read only, with the visitor preview', test: 'console-campaigns.test.ts' },
   { name: 'review-advertiser', page: "Advertiser: review of its campaigns' conversions", test: 'review.test.ts' },
   { name: 'postback-setup', page: 'Advertiser: postback URL and vendor presets', test: 'advertiser-console.test.ts' },
   { name: 'live-clicks', page: 'Live: clicks arriving on an open page', test: 'live.test.ts' },
