@@ -70,6 +70,15 @@ export function AdvertiserCampaignsPage() {
                   <td class="num">{row.id}</td>
                   <td>
                     <a href={detail(row.id)}>{row.name}</a>
+                    <span class="campaign-links small">
+                      <a href={formatHash({ page: 'review', query: { campaign_id: String(row.id) } })} aria-label={`Review conversions of ${row.name}`}>
+                        Review
+                      </a>
+                      {' · '}
+                      <a href={formatHash({ page: 'postback-log', query: { campaign_id: String(row.id) } })} aria-label={`Postback log of ${row.name}`}>
+                        Postback log
+                      </a>
+                    </span>
                   </td>
                   <td>
                     <span class={`badge ${row.status === 'active' ? 'badge-approved' : 'badge-pending'}`}>{row.status === 'active' ? 'Active' : 'Paused'}</span>
@@ -79,17 +88,11 @@ export function AdvertiserCampaignsPage() {
                   </td>
                   <td class="num">{row.default_payout === null ? <span class="muted">by payout rules</span> : formatMoney(row.default_payout, row.currency, locale)}</td>
                   <td class="num nowrap">{row.attribution_window_days} days</td>
-                  <td>{row.affiliate_postbacks === 'pending' ? 'Held for your review' : 'Not accepted: only yours count'}</td>
+                  <td>{row.affiliate_postbacks === 'pending' ? 'Held for your review' : 'Refused: only yours count'}</td>
                   <td>
                     <div class="row-actions">
                       <a class="button button-quiet" href={detail(row.id)} aria-label={`Payout rules, caps and routing rules of ${row.name}`}>
                         Rules &amp; caps
-                      </a>
-                      <a class="button button-quiet" href={formatHash({ page: 'review', query: { campaign_id: String(row.id) } })} aria-label={`Review conversions of ${row.name}`}>
-                        Review
-                      </a>
-                      <a class="button button-quiet" href={formatHash({ page: 'postback-log', query: { campaign_id: String(row.id) } })} aria-label={`Postback log of ${row.name}`}>
-                        Postback log
                       </a>
                     </div>
                   </td>

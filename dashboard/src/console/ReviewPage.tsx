@@ -292,7 +292,7 @@ function Row({ model, c }: { model: Review; c: NetworkConversion }) {
         <td>
           <span class="nowrap">#{c.id}</span> <span class="muted">{c.event}</span>
           <br />
-          <code class="id" title="Click id">
+          <code class="id" title={`Click id ${c.click_id}`}>
             {c.click_id}
           </code>
         </td>
