@@ -247,3 +247,49 @@ describe('click admission', () => {
     expect(await usedOf(c)).toEqual(['50']);
   });
 });
+
+describe('seeding a cap saved mid-period', () => {
+  const seed = (c: CampaignConfig, conversions: { key: string; payoutUnits: string }[], clicks: string | null = null) =>
+    capCounter(env.CAPS, c.id).seed({ caps: c.caps!.map(counterCap), at: AT.getTime(), timeZone: 'UTC', conversions, clicks });
+
+  it('counts each key once per counter, however often it is seeded, and next to what reserve counted', async () => {
+    const c = campaign([cap('conversions', 'day', '5'), cap('payout', 'day', '100')]);
+    expect((await client.reserve(c, reservation('live', '1.5000'))).ok).toBe(true);
+    const period = [
+      { key: 'live', payoutUnits: '15000' },
+      { key: 'a', payoutUnits: '12345' },
+      { key: 'b', payoutUnits: '0' },
+    ];
+    expect(await seed(c, period)).toBe(2);
+    expect(await seed(c, period)).toBe(0);
+    expect(await usedOf(c)).toEqual(['3', '27345']);
+    // The next conversions fill what is left, then the cap refuses.
+    expect((await client.reserve(c, reservation('c'))).ok).toBe(true);
+    expect((await client.reserve(c, reservation('d'))).ok).toBe(true);
+    expect((await client.reserve(c, reservation('e'))).ok).toBe(false);
+    // A seeded conversion released gives back exactly what the seed added.
+    await client.release(c, reservation('a'));
+    expect(await usedOf(c)).toEqual(['4', '15000']);
+  });
+
+  it('appends a new cap to a reservation made before the cap existed, so a release gives both back', async () => {
+    const before = campaign([cap('conversions', 'month', '10')]);
+    expect((await client.reserve(before, reservation('held'))).ok).toBe(true);
+    const after: CampaignConfig = { ...before, caps: [...before.caps!, { ...cap('conversions', 'day', '10'), id: nextCap++ }] };
+    // Reserving again finds the key held and counts nothing in the new cap: the seed does.
+    expect(await client.reserve(after, reservation('held'))).toEqual({ ok: true, added: false });
+    expect(await usedOf(after)).toEqual(['1', '0']);
+    expect(await seed(after, [{ key: 'held', payoutUnits: '0' }])).toBe(1);
+    expect(await usedOf(after)).toEqual(['1', '1']);
+    await client.release(after, reservation('held'));
+    expect(await usedOf(after)).toEqual(['0', '0']);
+  });
+
+  it('raises a click counter to the seeded count, never lowers it, and leaves conversion counters alone', async () => {
+    const c = campaign([cap('clicks', 'day', '50'), cap('conversions', 'day', '5')]);
+    expect(await seed(c, [], '7')).toBe(0);
+    expect(await usedOf(c)).toEqual(['7', '0']);
+    await seed(c, [], '3');
+    expect(await usedOf(c)).toEqual(['7', '0']);
+  });
+});

@@ -33,6 +33,14 @@ export interface ClickRequest extends AtRequest {
   count: boolean;
 }
 
+/** What a period held before its caps were saved: the counting conversions, and the click count. */
+export interface SeedRequest extends AtRequest {
+  // Each conversion's unique key (as reserve takes it) and its payout in 1/10000 units ('0': none).
+  conversions: { key: string; payoutUnits: string }[];
+  // The period's counted clicks (whole-number text) for the click caps given; null: none to seed.
+  clicks: string | null;
+}
+
 export type CounterVerdict =
   // added: this call counted the key (false: it already counted, or nothing applied).
   | { ok: true; added?: boolean }
@@ -104,7 +112,7 @@ export class CapCounter extends DurableObject<Bindings> {
       let keepUntil: number | null = 0;
       for (const { slot, delta } of moves.values()) {
         this.add(slot, delta);
-        keepUntil = keepUntil === null || slot.keepUntil === null ? null : Math.max(keepUntil, slot.keepUntil);
+        keepUntil = later(keepUntil, slot.keepUntil);
       }
       const deltas = [...moves.values()].map(({ slot, delta }) => [slot.counter, delta.toString()]);
       this.ctx.storage.sql.exec('INSERT INTO reservations (key, deltas, keep_until) VALUES (?, ?, ?)', req.key, JSON.stringify(deltas), keepUntil);
@@ -148,6 +156,56 @@ export class CapCounter extends DurableObject<Bindings> {
       }
       if (req.count) for (const slot of slots.values()) this.add(slot, 1n);
       return { ok: true };
+    });
+  }
+
+  /**
+   * Counts what the period containing `at` already held when its caps were saved, exactly and
+   * idempotently. A conversion adds to a cap's counter only if its reservation does not hold that
+   * counter yet; the delta is appended to its reservation (or starts one), so seeding again or a
+   * conversion reserved meanwhile never counts twice, and release gives back what the seed added.
+   * Click counters hold no keys: each becomes the larger of its count and the seeded one. Never
+   * refuses: a period already over a new limit stays over it, and the next conversion is refused.
+   * Returns how many conversions it counted in at least one counter.
+   */
+  seed(req: SeedRequest): number {
+    return this.ctx.storage.transactionSync(() => {
+      this.prune(Date.now());
+      const sql = this.ctx.storage.sql;
+      const slots = req.caps.map((cap) => ({ cap, slot: this.slot(cap, req.at, req.timeZone) }));
+      for (const { cap, slot } of slots) {
+        if (cap.metric !== 'clicks' || req.clicks === null) continue;
+        const seeded = BigInt(req.clicks);
+        const used = this.used(slot.counter);
+        if (seeded > used) this.add(slot, seeded - used);
+      }
+      const counting = slots.filter(({ cap }) => cap.metric !== 'clicks');
+      let counted = 0;
+      for (const { key, payoutUnits } of counting.length === 0 ? [] : req.conversions) {
+        const row = sql.exec<{ deltas: string; keep_until: number | null }>('SELECT deltas, keep_until FROM reservations WHERE key = ?', key).toArray()[0];
+        const deltas = row ? (JSON.parse(row.deltas) as [string, string][]) : [];
+        const held = new Set(deltas.map(([counter]) => counter));
+        const before = deltas.length;
+        let keepUntil = row ? row.keep_until : 0;
+        for (const { cap, slot } of counting) {
+          if (held.has(slot.counter)) continue;
+          const delta = cap.metric === 'conversions' ? 1n : BigInt(payoutUnits);
+          if (delta === 0n) continue;
+          this.add(slot, delta);
+          deltas.push([slot.counter, delta.toString()]);
+          held.add(slot.counter);
+          keepUntil = later(keepUntil, slot.keepUntil);
+        }
+        if (deltas.length === before) continue;
+        sql.exec(
+          'INSERT INTO reservations (key, deltas, keep_until) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET deltas = excluded.deltas, keep_until = excluded.keep_until',
+          key,
+          JSON.stringify(deltas),
+          keepUntil,
+        );
+        counted++;
+      }
+      return counted;
     });
   }
 
@@ -195,6 +253,11 @@ export class CapCounter extends DurableObject<Bindings> {
       slot.keepUntil,
     );
   }
+}
+
+// The later of two keep-until times, null (kept for ever) winning.
+function later(a: number | null, b: number | null): number | null {
+  return a === null || b === null ? null : Math.max(a, b);
 }
 
 function refusal(cap: CounterCap, used: bigint, slot: Slot): CounterVerdict {

@@ -18,6 +18,8 @@ export function capReservationOf(c: Pick<Conversion, 'affiliateId' | 'clickId' |
 }
 
 // A rejected conversion never counts toward a cap; approved and pending ones may.
+export const CAP_COUNTED_STATUSES = ['approved', 'pending'] as const;
+
 export function countsTowardCaps(status: string): boolean {
-  return status !== 'rejected';
+  return (CAP_COUNTED_STATUSES as readonly string[]).includes(status);
 }

@@ -58,6 +58,11 @@ export function counterCap(cap: CapConfig): CounterCap {
   };
 }
 
+// A conversion's payout as the counter sums it: 1/10000 units, '0' when it pays nothing.
+export function payoutUnits(payout: string | null): string {
+  return payout === null ? '0' : toUnits(payout).toString();
+}
+
 export function capCounterClient(ns: DurableObjectNamespace<CapCounter>): CapCounterClient {
   return {
     async reserve(campaign, r) {
@@ -70,7 +75,7 @@ export function capCounterClient(ns: DurableObjectNamespace<CapCounter>): CapCou
         caps: caps.map(counterCap),
         at: r.at.getTime(),
         timeZone,
-        payoutUnits: r.payout === null ? '0' : toUnits(r.payout).toString(),
+        payoutUnits: payoutUnits(r.payout),
       });
       if (verdict.ok) return { ok: true, added: verdict.added ?? false };
       return { ok: false, capId: verdict.capId, message: capMessage(campaign, caps.find((c) => c.id === verdict.capId)!, verdict, timeZone, r.payout) };

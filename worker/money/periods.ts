@@ -53,6 +53,13 @@ export function periodKey(period: CapPeriod, at: number, timeZone: string): stri
   return period === 'day' ? date : date.slice(0, 7);
 }
 
+/** When the period containing `at` starts (its first instant, ms since the epoch); null for 'total'. */
+export function periodStart(period: CapPeriod, at: number, timeZone: string): number | null {
+  if (period === 'total') return null;
+  const date = localDate(at, timeZone);
+  return startOfLocalDate(period === 'day' ? date : `${date.slice(0, 7)}-01`, timeZone);
+}
+
 /** When the period containing `at` ends (the next one's first instant, ms since the epoch); null for 'total'. */
 export function periodEnd(period: CapPeriod, at: number, timeZone: string): number | null {
   if (period === 'total') return null;

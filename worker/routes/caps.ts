@@ -11,6 +11,7 @@ import { toUnits } from '../lib/money.ts';
 import { logEvent } from '../lib/log.ts';
 import { requireAdmin, requireAuth } from '../middleware/auth.ts';
 import type { CapUsage } from '../money/cap-counter.ts';
+import { seedCaps } from '../money/cap-seed.ts';
 import { capCounter, counterCap } from '../money/caps.ts';
 import { fromUnits } from '../money/payout.ts';
 import { zoneOf } from '../money/periods.ts';
@@ -49,8 +50,21 @@ async function usageOf(c: Context<AppEnv>, campaign: Campaign, caps: Cap[], time
   }
 }
 
-async function capsAnswer(c: Context<AppEnv>, campaign: Campaign) {
-  const caps = await activeCaps(c.var.db, campaign.id);
+// A cap saved mid-period counts what the period already holds. The caps are in force either way, so a failure says so.
+async function countPeriodSoFar(c: Context<AppEnv>, campaign: Campaign, caps: Cap[]): Promise<void> {
+  try {
+    await seedCaps(c.var.db, c.env.CAPS, campaign, caps);
+  } catch (err) {
+    logEvent('error', { msg: 'cap seeding failed', campaignId: campaign.id, error: String(err) });
+    throw new ApiError(
+      'service_unavailable',
+      'The caps were saved and are in force, but the conversions and clicks already recorded this period could not be counted into their usage; save the same caps again to count them',
+      { headers: { 'Retry-After': '5' } },
+    );
+  }
+}
+
+async function capsAnswer(c: Context<AppEnv>, campaign: Campaign, caps: Cap[]) {
   const timeZone = zoneOf(campaign.timeZone);
   const usage = await usageOf(c, campaign, caps, timeZone);
   return {
@@ -81,7 +95,7 @@ export function registerCapRoutes(app: OpenAPIHono<AppEnv>) {
   return app
     .openapi(getRoute, async (c) => {
       const campaign = await readableCampaign(c, c.req.valid('param').campaign_id);
-      return c.json({ success: true as const, data: await capsAnswer(c, campaign) }, 200);
+      return c.json({ success: true as const, data: await capsAnswer(c, campaign, await activeCaps(c.var.db, campaign.id)) }, 200);
     })
     .openapi(putRoute, async (c) => {
       const { campaign_id } = c.req.valid('param');
@@ -92,6 +106,8 @@ export function registerCapRoutes(app: OpenAPIHono<AppEnv>) {
       if (!(await replaceCaps(c.var.db, campaign_id, rows))) throw new ApiError('not_found', `Campaign ${campaign_id} not found`);
       // Tracking links and /postback read the caps from the published copy.
       await publishCampaign(c.var.config, campaign);
-      return c.json({ success: true as const, data: await capsAnswer(c, campaign) }, 200);
+      const saved = await activeCaps(c.var.db, campaign_id);
+      await countPeriodSoFar(c, campaign, saved);
+      return c.json({ success: true as const, data: await capsAnswer(c, campaign, saved) }, 200);
     });
 }

@@ -81,16 +81,17 @@ describe('caps are not the affiliate’s to fill', () => {
     expect(second.body.data).toMatchObject({ status: 'rejected', reason: 'cap_reached' });
   });
 
-  it("a replay of a conversion from before the cap does not count into today's", async () => {
+  it('a conversion from before the cap counts into its day once, however often it is replayed', async () => {
     const campaign = await createCampaign({ name: unique('Late cap'), currency: 'USD' });
     const clickId = await click(campaign.id);
     const params = { affiliate_id: affiliate.id, click_id: clickId, txid: 'before-cap', token };
     expect((await postback(params)).body.data.status).toBe('approved');
     expect((await put(`/campaigns/${campaign.id}/caps`, { caps: [{ metric: 'conversions', period: 'day', limit: 1 }] })).status).toBe(200);
+    expect(await capUsed(campaign.id)).toBe(1);
     expect((await postback(params)).body.duplicate).toBe(true);
-    expect(await capUsed(campaign.id)).toBe(0);
+    expect(await capUsed(campaign.id)).toBe(1);
     const next = await postback({ affiliate_id: affiliate.id, click_id: await click(campaign.id), token });
-    expect(next.body.data.status).toBe('approved');
+    expect(next.body.data).toMatchObject({ status: 'rejected', reason: 'cap_reached' });
   });
 });
 

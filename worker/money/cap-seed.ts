@@ -1,0 +1,55 @@
+import type { Cap } from '../../drizzle/schema.ts';
+import type { Database } from '../db/client.ts';
+import { countClicks, countedConversionsPage, type CapSpan } from '../db/queries/cap-usage.ts';
+import { toMysqlDatetime } from '../db/time.ts';
+import type { CapCounter } from './cap-counter.ts';
+import { CAP_COUNTED_STATUSES, capReservationOf } from './cap-key.ts';
+import { capCounter, counterCap, payoutUnits } from './caps.ts';
+import { periodEnd, periodStart, zoneOf, type CapPeriod } from './periods.ts';
+
+// Conversions read, and handed to the counter, per round trip: memory stays bounded however busy the period.
+const PAGE = 2_000;
+
+const mysqlTime = (ms: number | null) => (ms === null ? null : toMysqlDatetime(new Date(ms)));
+
+/**
+ * Counts what the current period already holds into the counters of caps just saved, so a cap added
+ * mid-period limits the period, not what is left of it: the campaign's counting conversions (approved
+ * and pending, by conversion key and payout) and its clicks, in the campaign's time zone. Exact and
+ * idempotent (CapCounter.seed): saving the same caps again counts nothing twice. Caps that count the
+ * same rows (one affiliate or the campaign, one period) share one read.
+ */
+export async function seedCaps(
+  db: Database,
+  ns: DurableObjectNamespace<CapCounter>,
+  campaign: { id: number; timeZone: string | null },
+  caps: Cap[],
+  at = Date.now(),
+): Promise<void> {
+  const timeZone = zoneOf(campaign.timeZone);
+  const counter = capCounter(ns, campaign.id);
+  const groups = new Map<string, Cap[]>();
+  for (const cap of caps) {
+    const rows = `${cap.metric === 'clicks' ? 'clicks' : 'conversions'}|${cap.affiliateId ?? '*'}|${cap.period}`;
+    groups.set(rows, [...(groups.get(rows) ?? []), cap]);
+  }
+  for (const group of groups.values()) {
+    const { affiliateId, metric } = group[0]!;
+    const period = group[0]!.period as CapPeriod;
+    const span: CapSpan = { campaignId: campaign.id, affiliateId, from: mysqlTime(periodStart(period, at, timeZone)), to: mysqlTime(periodEnd(period, at, timeZone)) };
+    const seed = { caps: group.map(counterCap), at, timeZone };
+    if (metric === 'clicks') {
+      await counter.seed({ ...seed, conversions: [], clicks: String(await countClicks(db, span)) });
+      continue;
+    }
+    for (let afterId = 0; ; ) {
+      const page = await countedConversionsPage(db, span, CAP_COUNTED_STATUSES, afterId, PAGE);
+      if (page.length > 0) {
+        const conversions = page.map((row) => ({ key: capReservationOf(row).key, payoutUnits: payoutUnits(row.payout) }));
+        await counter.seed({ ...seed, conversions, clicks: null });
+      }
+      if (page.length < PAGE) break;
+      afterId = page.at(-1)!.id;
+    }
+  }
+}
