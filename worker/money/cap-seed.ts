@@ -1,9 +1,9 @@
 import type { Cap } from '../../drizzle/schema.ts';
 import type { Database } from '../db/client.ts';
-import { countClicks, countedConversionsPage, type CapSpan } from '../db/queries/cap-usage.ts';
+import { confirmedConversionsPage, countClicks, type CapSpan } from '../db/queries/cap-usage.ts';
 import { toMysqlDatetime } from '../db/time.ts';
 import type { CapCounter } from './cap-counter.ts';
-import { CAP_COUNTED_STATUSES, capReservationOf } from './cap-key.ts';
+import { capReservationOf } from './cap-key.ts';
 import { capCounter, counterCap, payoutUnits } from './caps.ts';
 import { periodEnd, periodStart, zoneOf, type CapPeriod } from './periods.ts';
 
@@ -14,8 +14,8 @@ const mysqlTime = (ms: number | null) => (ms === null ? null : toMysqlDatetime(n
 
 /**
  * Counts what the current period already holds into the counters of caps just saved, so a cap added
- * mid-period limits the period, not what is left of it: the campaign's counting conversions (approved
- * and pending, by conversion key and payout) and its clicks, in the campaign's time zone. Exact and
+ * mid-period limits the period, not what is left of it: the campaign's confirmed conversions (by
+ * conversion key and payout; see confirmedConversionsPage) and an affiliate's clicks, in the campaign's time zone. Exact and
  * idempotent (CapCounter.seed): saving the same caps again counts nothing twice. Caps that count the
  * same rows (one affiliate or the campaign, one period) share one read.
  */
@@ -39,11 +39,13 @@ export async function seedCaps(
     const span: CapSpan = { campaignId: campaign.id, affiliateId, from: mysqlTime(periodStart(period, at, timeZone)), to: mysqlTime(periodEnd(period, at, timeZone)) };
     const seed = { caps: group.map(counterCap), at, timeZone };
     if (metric === 'clicks') {
-      await counter.seed({ ...seed, conversions: [], clicks: String(await countClicks(db, span)) });
+      // Only an affiliate's clicks are counted back: the clicks table has no index by campaign, and a
+      // campaign-wide count would read every shard's whole range on each save. Those start at the save.
+      if (affiliateId !== null) await counter.seed({ ...seed, conversions: [], clicks: String(await countClicks(db, span)) });
       continue;
     }
     for (let afterId = 0; ; ) {
-      const page = await countedConversionsPage(db, span, CAP_COUNTED_STATUSES, afterId, PAGE);
+      const page = await confirmedConversionsPage(db, span, afterId, PAGE);
       if (page.length > 0) {
         const conversions = page.map((row) => ({ key: capReservationOf(row).key, payoutUnits: payoutUnits(row.payout) }));
         await counter.seed({ ...seed, conversions, clicks: null });

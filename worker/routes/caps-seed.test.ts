@@ -127,7 +127,7 @@ describe('a cap saved mid-period counts what the period already holds', () => {
     expect(await used(campaignId)).toEqual([1, 2]);
   });
 
-  it("a clicks cap counts today's clicks of its campaign and affiliate", async () => {
+  it("an affiliate's clicks cap counts its clicks of today; the campaign's starts at the save", async () => {
     const campaignId = await campaignWith('Cap seed: clicks');
     const other = await createAffiliate('Cap seed clicking partner');
     const row = (affiliateId: number, timestamp: string) => ({ clickId: `cap-seed-click-${crypto.randomUUID()}`, affiliateId, campaignId, timestamp });
@@ -137,10 +137,30 @@ describe('a cap saved mid-period counts what the period already holds', () => {
       { metric: 'clicks', period: 'day', limit: 100 },
       { metric: 'clicks', period: 'day', limit: 100, affiliate_id: affiliate.id },
     ];
+    // The campaign-wide count would read the whole clicks table by time (it has no index by campaign).
     await putCaps(campaignId, caps);
-    expect(await used(campaignId)).toEqual([3, 2]);
+    expect(await used(campaignId)).toEqual([0, 2]);
     await putCaps(campaignId, caps);
-    expect(await used(campaignId)).toEqual([3, 2]);
+    expect(await used(campaignId)).toEqual([0, 2]);
+  });
+
+  it("leaves out what never took a place: an affiliate's own reports and conversions rules hold, until review approves them", async () => {
+    const campaignId = await campaignWith('Cap seed: unconfirmed');
+    const timestamp = startOfToday('UTC');
+    await insertConversion({ affiliateId: affiliate.id, campaignId, timestamp, status: 'approved' });
+    // An affiliate reporting its own conversions must not fill the cap its rivals share.
+    const reported = await insertConversion({ affiliateId: affiliate.id, campaignId, timestamp, status: 'pending', reason: 'affiliate_reported', statusSetBy: 'affiliate' });
+    await insertConversion({ affiliateId: affiliate.id, campaignId, timestamp, status: 'pending', reason: 'affiliate_reported', statusSetBy: 'affiliate' });
+    await insertConversion({ affiliateId: affiliate.id, campaignId, timestamp, status: 'pending', reason: 'ctit_too_short', statusSetBy: 'rules' });
+    await insertConversion({ affiliateId: affiliate.id, campaignId, timestamp, status: 'pending', statusSetBy: 'advertiser' });
+    const caps = [{ metric: 'conversions', period: 'day', limit: 3 }];
+    expect((await putCaps(campaignId, caps))[0]).toMatchObject({ used: 2, remaining: 1 });
+    // Approved in review, a report takes the last place; the next approval finds the cap full.
+    const res = await asAdmin(`/conversions/${reported.id}`, patchJson({ status: 'approved', reason: 'manual' }));
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect(await used(campaignId)).toEqual([3]);
+    await putCaps(campaignId, caps);
+    expect(await used(campaignId)).toEqual([3]);
   });
 
   it('answers 503 when the period could not be counted, saying the caps are saved; saving again counts it', async () => {

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, gte, inArray, lt, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gt, gte, inArray, lt, or, type SQL } from 'drizzle-orm';
 import { clicks, conversions, type Conversion } from '../../../drizzle/schema.ts';
 import type { Database } from '../client.ts';
 
@@ -21,8 +21,12 @@ function within(table: typeof clicks | typeof conversions, span: CapSpan): (SQL 
   ];
 }
 
-/** One page, by id, of the span's conversions in `statuses`: the rows after `afterId`. */
-export function countedConversionsPage(db: Database, span: CapSpan, statuses: readonly string[], afterId: number, limit: number): Promise<CountedConversion[]> {
+/**
+ * One page, by id, of the span's confirmed conversions after `afterId`: approved ones, and pending ones an
+ * advertiser or the admin reported. A pending row an affiliate reported, or one rules hold (whose reporter the
+ * row no longer tells), never took a place when it was recorded; it takes one when review approves it.
+ */
+export function confirmedConversionsPage(db: Database, span: CapSpan, afterId: number, limit: number): Promise<CountedConversion[]> {
   return db
     .select({
       id: conversions.id,
@@ -34,7 +38,13 @@ export function countedConversionsPage(db: Database, span: CapSpan, statuses: re
       timestamp: conversions.timestamp,
     })
     .from(conversions)
-    .where(and(inArray(conversions.status, [...statuses]), gt(conversions.id, afterId), ...within(conversions, span)))
+    .where(
+      and(
+        or(eq(conversions.status, 'approved'), and(eq(conversions.status, 'pending'), inArray(conversions.statusSetBy, ['advertiser', 'admin']))),
+        gt(conversions.id, afterId),
+        ...within(conversions, span),
+      ),
+    )
     .orderBy(asc(conversions.id))
     .limit(limit);
 }
