@@ -276,13 +276,31 @@ describe('seeding a cap saved mid-period', () => {
     const before = campaign([cap('conversions', 'month', '10')]);
     expect((await client.reserve(before, reservation('held'))).ok).toBe(true);
     const after: CampaignConfig = { ...before, caps: [...before.caps!, { ...cap('conversions', 'day', '10'), id: nextCap++ }] };
-    // Reserving again finds the key held and counts nothing in the new cap: the seed does.
-    expect(await client.reserve(after, reservation('held'))).toEqual({ ok: true, added: false });
-    expect(await usedOf(after)).toEqual(['1', '0']);
+    // The seed counts the held key in the new cap only; reserving it again (say, review approving it) adds nothing.
     expect(await seed(after, [{ key: 'held', payoutUnits: '0' }])).toBe(1);
+    expect(await usedOf(after)).toEqual(['1', '1']);
+    expect(await client.reserve(after, reservation('held'))).toEqual({ ok: true, added: false });
     expect(await usedOf(after)).toEqual(['1', '1']);
     await client.release(after, reservation('held'));
     expect(await usedOf(after)).toEqual(['0', '0']);
+  });
+
+  it('counts a key reserved before a cap existed in that cap the next time it is reserved, or refuses it when the cap is full', async () => {
+    const before = campaign([cap('conversions', 'month', '10')]);
+    await client.reserve(before, reservation('held-a'));
+    await client.reserve(before, reservation('held-b'));
+    const after: CampaignConfig = { ...before, caps: [...before.caps!, { ...cap('conversions', 'day', '1'), id: nextCap++ }] };
+    // A conversion held for review when the day cap was saved: approving it counts it in the day cap once.
+    expect(await client.reserve(after, reservation('held-a'))).toEqual({ ok: true, added: true });
+    expect(await client.reserve(after, reservation('held-a'))).toEqual({ ok: true, added: false });
+    expect(await usedOf(after)).toEqual(['2', '1']);
+    // The day cap is full: the other one is refused there, and nothing is counted anywhere.
+    const refused = await client.reserve(after, reservation('held-b'));
+    expect(refused.ok).toBe(false);
+    expect(await usedOf(after)).toEqual(['2', '1']);
+    // Its release still gives back the month place it took before.
+    await client.release(after, reservation('held-b'));
+    expect(await usedOf(after)).toEqual(['1', '1']);
   });
 
   it('raises a click counter to the seeded count, never lowers it, and leaves conversion counters alone', async () => {

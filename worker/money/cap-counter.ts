@@ -90,32 +90,26 @@ export class CapCounter extends DurableObject<Bindings> {
   /**
    * Counts a conversion against every cap given (the client passes the non-click caps that apply to
    * its affiliate) if all of them have room; otherwise counts nothing and names the first full one.
-   * A key already reserved is not counted again: a conversion counts once, however often it is reserved.
+   * A key counts once in each counter, however often it is reserved: a key reserved before a cap
+   * existed is counted in that cap's counter (if it has room) the next time it is reserved.
    */
   reserve(req: ReserveRequest): CounterVerdict {
     return this.ctx.storage.transactionSync(() => {
       this.prune(Date.now());
-      const held = this.ctx.storage.sql.exec('SELECT 1 FROM reservations WHERE key = ?', req.key).toArray()[0];
-      if (held) return { ok: true, added: false };
-      const moves = new Map<string, { slot: Slot; delta: bigint }>();
+      const reservation = this.reservation(req.key);
+      const moves: { slot: Slot; delta: bigint }[] = [];
       for (const cap of req.caps) {
         if (cap.metric === 'clicks') continue;
         const delta = cap.metric === 'conversions' ? 1n : BigInt(req.payoutUnits);
-        if (delta === 0n) continue;
         const slot = this.slot(cap, req.at, req.timeZone);
+        if (delta === 0n || reservation.held.has(slot.counter)) continue;
         const used = this.used(slot.counter);
         if (used + delta > BigInt(cap.limit)) return refusal(cap, used, slot);
-        moves.set(slot.counter, { slot, delta });
+        moves.push({ slot, delta });
       }
-      // Nothing to count (say, a zero payout against payout caps only): nothing to undo either.
-      if (moves.size === 0) return { ok: true, added: false };
-      let keepUntil: number | null = 0;
-      for (const { slot, delta } of moves.values()) {
-        this.add(slot, delta);
-        keepUntil = later(keepUntil, slot.keepUntil);
-      }
-      const deltas = [...moves.values()].map(({ slot, delta }) => [slot.counter, delta.toString()]);
-      this.ctx.storage.sql.exec('INSERT INTO reservations (key, deltas, keep_until) VALUES (?, ?, ?)', req.key, JSON.stringify(deltas), keepUntil);
+      // Nothing to count (counted already, or a zero payout against payout caps only): nothing to undo either.
+      if (moves.length === 0) return { ok: true, added: false };
+      this.count(req.key, reservation, moves);
       return { ok: true, added: true };
     });
   }
@@ -171,7 +165,6 @@ export class CapCounter extends DurableObject<Bindings> {
   seed(req: SeedRequest): number {
     return this.ctx.storage.transactionSync(() => {
       this.prune(Date.now());
-      const sql = this.ctx.storage.sql;
       const slots = req.caps.map((cap) => ({ cap, slot: this.slot(cap, req.at, req.timeZone) }));
       for (const { cap, slot } of slots) {
         if (cap.metric !== 'clicks' || req.clicks === null) continue;
@@ -182,31 +175,40 @@ export class CapCounter extends DurableObject<Bindings> {
       const counting = slots.filter(({ cap }) => cap.metric !== 'clicks');
       let counted = 0;
       for (const { key, payoutUnits } of counting.length === 0 ? [] : req.conversions) {
-        const row = sql.exec<{ deltas: string; keep_until: number | null }>('SELECT deltas, keep_until FROM reservations WHERE key = ?', key).toArray()[0];
-        const deltas = row ? (JSON.parse(row.deltas) as [string, string][]) : [];
-        const held = new Set(deltas.map(([counter]) => counter));
-        const before = deltas.length;
-        let keepUntil = row ? row.keep_until : 0;
-        for (const { cap, slot } of counting) {
-          if (held.has(slot.counter)) continue;
-          const delta = cap.metric === 'conversions' ? 1n : BigInt(payoutUnits);
-          if (delta === 0n) continue;
-          this.add(slot, delta);
-          deltas.push([slot.counter, delta.toString()]);
-          held.add(slot.counter);
-          keepUntil = later(keepUntil, slot.keepUntil);
-        }
-        if (deltas.length === before) continue;
-        sql.exec(
-          'INSERT INTO reservations (key, deltas, keep_until) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET deltas = excluded.deltas, keep_until = excluded.keep_until',
-          key,
-          JSON.stringify(deltas),
-          keepUntil,
-        );
+        const reservation = this.reservation(key);
+        const moves = counting
+          .map(({ cap, slot }) => ({ slot, delta: cap.metric === 'conversions' ? 1n : BigInt(payoutUnits) }))
+          .filter(({ slot, delta }) => delta !== 0n && !reservation.held.has(slot.counter));
+        if (moves.length === 0) continue;
+        this.count(key, reservation, moves);
         counted++;
       }
       return counted;
     });
+  }
+
+  /** The key's reservation: the counters it is counted in, and what it added to each. */
+  private reservation(key: string): { deltas: [string, string][]; held: Set<string>; keepUntil: number | null } {
+    const row = this.ctx.storage.sql.exec<{ deltas: string; keep_until: number | null }>('SELECT deltas, keep_until FROM reservations WHERE key = ?', key).toArray()[0];
+    const deltas = row ? (JSON.parse(row.deltas) as [string, string][]) : [];
+    return { deltas, held: new Set(deltas.map(([counter]) => counter)), keepUntil: row ? row.keep_until : 0 };
+  }
+
+  /** Adds each move to its counter and to the key's reservation, so release gives back exactly that. */
+  private count(key: string, reservation: { deltas: [string, string][]; keepUntil: number | null }, moves: { slot: Slot; delta: bigint }[]): void {
+    let keepUntil = reservation.keepUntil;
+    const deltas = [...reservation.deltas];
+    for (const { slot, delta } of moves) {
+      this.add(slot, delta);
+      deltas.push([slot.counter, delta.toString()]);
+      keepUntil = later(keepUntil, slot.keepUntil);
+    }
+    this.ctx.storage.sql.exec(
+      'INSERT INTO reservations (key, deltas, keep_until) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET deltas = excluded.deltas, keep_until = excluded.keep_until',
+      key,
+      JSON.stringify(deltas),
+      keepUntil,
+    );
   }
 
   /** Each cap's usage in the period containing `at`. */
