@@ -285,17 +285,20 @@ describe('seeding a cap saved mid-period', () => {
     expect(await usedOf(after)).toEqual(['0', '0']);
   });
 
-  it('counts a key reserved before a cap existed in that cap the next time it is reserved, or refuses it when the cap is full', async () => {
+  it('review counts a key reserved before a cap existed in that cap, or refuses it when the cap is full; a replay does not', async () => {
     const before = campaign([cap('conversions', 'month', '10')]);
     await client.reserve(before, reservation('held-a'));
     await client.reserve(before, reservation('held-b'));
     const after: CampaignConfig = { ...before, caps: [...before.caps!, { ...cap('conversions', 'day', '1'), id: nextCap++ }] };
-    // A conversion held for review when the day cap was saved: approving it counts it in the day cap once.
-    expect(await client.reserve(after, reservation('held-a'))).toEqual({ ok: true, added: true });
+    // A replay (a postback) of a reserved key counts nowhere more, new cap or not.
     expect(await client.reserve(after, reservation('held-a'))).toEqual({ ok: true, added: false });
+    expect(await usedOf(after)).toEqual(['2', '0']);
+    // A conversion held for review when the day cap was saved: approving it counts it in the day cap once.
+    expect(await client.reserve(after, reservation('held-a'), { everyCap: true })).toEqual({ ok: true, added: true });
+    expect(await client.reserve(after, reservation('held-a'), { everyCap: true })).toEqual({ ok: true, added: false });
     expect(await usedOf(after)).toEqual(['2', '1']);
     // The day cap is full: the other one is refused there, and nothing is counted anywhere.
-    const refused = await client.reserve(after, reservation('held-b'));
+    const refused = await client.reserve(after, reservation('held-b'), { everyCap: true });
     expect(refused.ok).toBe(false);
     expect(await usedOf(after)).toEqual(['2', '1']);
     // Its release still gives back the month place it took before.

@@ -26,6 +26,9 @@ export interface ReserveRequest extends AtRequest {
   key: string;
   // The conversion's payout in 1/10000 units (whole-number text); '0' when it pays nothing.
   payoutUnits: string;
+  // false (a new conversion, or a replay of one): a key already reserved counts nowhere more.
+  // true (review, at the conversion's own time): a key is also counted in each cap saved since it was reserved.
+  everyCap?: boolean;
 }
 
 export interface ClickRequest extends AtRequest {
@@ -90,13 +93,15 @@ export class CapCounter extends DurableObject<Bindings> {
   /**
    * Counts a conversion against every cap given (the client passes the non-click caps that apply to
    * its affiliate) if all of them have room; otherwise counts nothing and names the first full one.
-   * A key counts once in each counter, however often it is reserved: a key reserved before a cap
-   * existed is counted in that cap's counter (if it has room) the next time it is reserved.
+   * A key already reserved is not counted again: a conversion counts once, however often it is
+   * reserved. With `everyCap`, it is also counted (if there is room) in the caps saved since, once each.
    */
   reserve(req: ReserveRequest): CounterVerdict {
     return this.ctx.storage.transactionSync(() => {
       this.prune(Date.now());
       const reservation = this.reservation(req.key);
+      // A replay's time may fall in a later period than the original's: only review names the conversion's own.
+      if (reservation.deltas.length > 0 && !req.everyCap) return { ok: true, added: false };
       const moves: { slot: Slot; delta: bigint }[] = [];
       for (const cap of req.caps) {
         if (cap.metric === 'clicks') continue;

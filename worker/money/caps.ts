@@ -26,7 +26,8 @@ export interface CapReservation {
  * lost an insert race to a counted original leaves the reservation alone: it is the original's.
  */
 export interface CapCounterClient {
-  reserve(campaign: CampaignConfig, r: CapReservation): Promise<CapVerdict>;
+  // everyCap: also count an already reserved conversion in caps saved since (review; see CapCounter.reserve).
+  reserve(campaign: CampaignConfig, r: CapReservation, opts?: { everyCap?: boolean }): Promise<CapVerdict>;
   release(campaign: CampaignConfig, r: CapReservation): Promise<void>;
 }
 
@@ -65,7 +66,7 @@ export function payoutUnits(payout: string | null): string {
 
 export function capCounterClient(ns: DurableObjectNamespace<CapCounter>): CapCounterClient {
   return {
-    async reserve(campaign, r) {
+    async reserve(campaign, r, opts = {}) {
       const caps = applicableCaps(campaign, r.affiliateId, 'conversion');
       // Only another affiliate's caps: nothing counts this conversion, and no round trip is spent.
       if (caps.length === 0) return { ok: true, added: false };
@@ -76,6 +77,7 @@ export function capCounterClient(ns: DurableObjectNamespace<CapCounter>): CapCou
         at: r.at.getTime(),
         timeZone,
         payoutUnits: payoutUnits(r.payout),
+        everyCap: opts.everyCap ?? false,
       });
       if (verdict.ok) return { ok: true, added: verdict.added ?? false };
       return { ok: false, capId: verdict.capId, message: capMessage(campaign, caps.find((c) => c.id === verdict.capId)!, verdict, timeZone, r.payout) };

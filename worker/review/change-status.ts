@@ -157,11 +157,12 @@ async function cappedCampaign(deps: StatusChangeDeps, conversion: Conversion): P
 /**
  * Counts the conversion before it becomes approved (or leaves rejected), so a full cap refuses the
  * change instead of being overshot. A reservation is keyed by the conversion, so one that already
- * counts (pending, then approved) counts once.
+ * counts (pending, then approved) counts once in each cap.
  */
 async function reserveIfCounting(capped: CappedCampaign, existing: Conversion, to: string): Promise<boolean> {
   if (!countsTowardCaps(to) || (to !== 'approved' && countsTowardCaps(existing.status))) return false;
-  const verdict = await capped.counter.reserve(capped.campaign, capReservationOf(existing));
+  // At the conversion's own time, and in every cap that applies now, caps saved since it was recorded included.
+  const verdict = await capped.counter.reserve(capped.campaign, capReservationOf(existing), { everyCap: true });
   if (!verdict.ok) {
     throw new ApiError('conflict', `Conversion ${existing.id} cannot be ${to}: ${verdict.message}. Raise the cap or reject another conversion first.`, {
       reason: 'cap_reached',
