@@ -22,7 +22,13 @@ export default defineConfig({
         },
       },
       {
-        test: { name: 'dev', include: ['dev/**/*.test.ts'], environment: 'node', testTimeout: 30_000, hookTimeout: 60_000 },
+        test: {
+          name: 'dev',
+          include: ['dev/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
       },
       {
         plugins: [

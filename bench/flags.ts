@@ -1,6 +1,16 @@
 import { parseArgs } from 'node:util';
 
-export const PHASES = ['proxies', 'floor', 'paths', 'routing', 'ingest', 'reports', 'dashboard', 'worker-size', 'live'] as const;
+export const PHASES = [
+  'proxies',
+  'floor',
+  'paths',
+  'routing',
+  'ingest',
+  'reports',
+  'dashboard',
+  'worker-size',
+  'live',
+] as const;
 export type Phase = (typeof PHASES)[number];
 
 export interface BenchFlags {
@@ -40,13 +50,15 @@ const HELP = `npm run bench -- [flags]
 
 function numbers(value: string, name: string): number[] {
   const list = value.split(',').map((v) => Number(v.trim()));
-  if (list.length === 0 || list.some((n) => !Number.isFinite(n) || n < 0)) throw new Error(`--${name} wants numbers, e.g. 0,50`);
+  if (list.length === 0 || list.some((n) => !Number.isFinite(n) || n < 0))
+    throw new Error(`--${name} wants numbers, e.g. 0,50`);
   return list;
 }
 
 function positive(value: string, name: string): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} wants a positive number, got ${value}`);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new Error(`--${name} wants a positive number, got ${value}`);
   return n;
 }
 

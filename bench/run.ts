@@ -25,13 +25,18 @@ import { benchDir } from './runtime/paths.ts';
 import { startBenchDatabase } from './stack.ts';
 
 // Every measurement in one run, side by side, so each ratio compares runs that shared the machine's state.
-const RUNTIME = 'workerd via Miniflare, each worker on its own direct socket (no entry worker, no wrangler proxy)';
+const RUNTIME =
+  'workerd via Miniflare, each worker on its own direct socket (no entry worker, no wrangler proxy)';
 
 const flags = parseFlags(process.argv.slice(2));
 const startedAt = new Date().toISOString();
 const results: Omit<BenchResults, 'targets' | 'finishedAt'> = {
   startedAt,
-  machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', loadAverageAtStart: loadavg() },
+  machine: {
+    cpus: cpus().length,
+    model: cpus()[0]?.model ?? 'unknown',
+    loadAverageAtStart: loadavg(),
+  },
   runtime: RUNTIME,
   flags: { ...flags },
   proxies: [],
@@ -52,21 +57,32 @@ const results: Omit<BenchResults, 'targets' | 'finishedAt'> = {
 };
 
 const has = (phase: (typeof flags.phases)[number]) => flags.phases.includes(phase);
-const needsStack = flags.phases.some((p) => p !== 'dashboard' && p !== 'worker-size' && p !== 'live');
+const needsStack = flags.phases.some(
+  (p) => p !== 'dashboard' && p !== 'worker-size' && p !== 'live',
+);
 let ctx: BenchContext | undefined;
 let failed = false;
 
 try {
   if (needsStack) {
-    step(`database ${flags.database}: migrate, demo affiliates and campaigns, PlanetScale endpoint`);
+    step(
+      `database ${flags.database}: migrate, demo affiliates and campaigns, PlanetScale endpoint`,
+    );
     const db = await startBenchDatabase(flags.database, (line) => step(`  ${line}`));
     step('bundling the worker (wrangler deploy --dry-run)');
     const bundlePath = await bundleTracker();
     step('starting workerd (Miniflare, direct sockets) with the tracker and the no-op worker');
     const runtime = await startRuntime({ bundlePath, vars: db.vars, inspect: flags.profile });
-    ctx = { flags, db, runtime, bundlePath, sql: mysql.createPool({ uri: db.mysqlUrl, connectionLimit: 2 }) };
+    ctx = {
+      flags,
+      db,
+      runtime,
+      bundlePath,
+      sql: mysql.createPool({ uri: db.mysqlUrl, connectionLimit: 2 }),
+    };
   }
-  if (ctx && has('proxies')) results.proxies = await compareProxies(ctx, ctx.runtime.compatibilityDate);
+  if (ctx && has('proxies'))
+    results.proxies = await compareProxies(ctx, ctx.runtime.compatibilityDate);
   if (ctx && has('floor')) results.floor = await measureFloor(ctx);
   if (ctx && has('paths')) {
     const { runs, postbackProbe, jsonClickProbe } = await measurePaths(ctx);
@@ -85,12 +101,20 @@ try {
   }
   if (has('dashboard')) {
     results.dashboard = await measureDashboard();
-    step(results.dashboard.measured ? `dashboard: ${results.dashboard.jsGzipBytes} B gzipped JavaScript, ${results.dashboard.cssGzipBytes} B CSS` : `dashboard not measured: ${results.dashboard.note}`);
+    step(
+      results.dashboard.measured
+        ? `dashboard: ${results.dashboard.jsGzipBytes} B gzipped JavaScript, ${results.dashboard.cssGzipBytes} B CSS`
+        : `dashboard not measured: ${results.dashboard.note}`,
+    );
   }
   if (has('live')) {
     step('live: Chromium on the dashboard, tracking-link clicks and postbacks to the screen');
     results.live = await measureLive(30);
-    step(results.live.measured ? `live: p95 ${results.live.all.p95_ms} ms (click ${results.live.click_to_screen.p95_ms}, postback ${results.live.postback_to_screen.p95_ms})` : `live not measured: ${results.live.note}`);
+    step(
+      results.live.measured
+        ? `live: p95 ${results.live.all.p95_ms} ms (click ${results.live.click_to_screen.p95_ms}, postback ${results.live.postback_to_screen.p95_ms})`
+        : `live not measured: ${results.live.note}`,
+    );
   }
 } catch (err) {
   failed = true;
@@ -106,7 +130,11 @@ try {
   }
 }
 
-const final: BenchResults = { ...results, finishedAt: new Date().toISOString(), targets: evaluateTargets(results, flags.latencies, flags.reportSizes) };
+const final: BenchResults = {
+  ...results,
+  finishedAt: new Date().toISOString(),
+  targets: evaluateTargets(results, flags.latencies, flags.reportSizes),
+};
 await writeFile(join(benchDir, 'results.json'), `${JSON.stringify(final, null, 2)}\n`);
 const markdown = renderMarkdown(final);
 await writeFile(join(benchDir, 'results.md'), markdown);

@@ -13,7 +13,14 @@ export interface BenchDatabase {
   affiliates: DemoAffiliate[];
   campaigns: DemoCampaign[];
   /** Worker secrets and vars, also needed to sign requests the way the worker checks them. */
-  vars: { DATABASE_URL: string; ADMIN_TOKEN: string; TRACKER_SECRET: string; DASHBOARD_ORIGIN: string; RETRY_BASE_SECONDS: string; LOCAL_DEPLOYMENT: string };
+  vars: {
+    DATABASE_URL: string;
+    ADMIN_TOKEN: string;
+    TRACKER_SECRET: string;
+    DASHBOARD_ORIGIN: string;
+    RETRY_BASE_SECONDS: string;
+    LOCAL_DEPLOYMENT: string;
+  };
   close(opts: { dropDatabase: boolean }): Promise<void>;
 }
 
@@ -21,7 +28,10 @@ export interface BenchDatabase {
 const OFFER_ORIGIN = 'https://offer.example';
 
 /** A fresh migrated database with the demo affiliates and campaigns, behind the local PlanetScale endpoint. */
-export async function startBenchDatabase(name: string, log: (line: string) => void): Promise<BenchDatabase> {
+export async function startBenchDatabase(
+  name: string,
+  log: (line: string) => void,
+): Promise<BenchDatabase> {
   const mysql = await findOrStartMysql({ log });
   await dropDatabase(mysql.url, name);
   const mysqlUrl = await createDatabase(mysql.url, name);

@@ -28,7 +28,11 @@ export function securityHeaders(apiUrl: string): Record<string, string> {
 
 /** Cloudflare Pages' `_headers` file: the security headers on every path, long caching for hashed assets. */
 export function pagesHeadersFile(apiUrl: string): string {
-  const lines = ['/*', ...Object.entries(securityHeaders(apiUrl)).map(([name, value]) => `  ${name}: ${value}`), ''];
+  const lines = [
+    '/*',
+    ...Object.entries(securityHeaders(apiUrl)).map(([name, value]) => `  ${name}: ${value}`),
+    '',
+  ];
   lines.push('/assets/*', '  Cache-Control: public, max-age=31536000, immutable', '');
   return lines.join('\n');
 }

@@ -66,12 +66,18 @@ export async function startDashboardServer(opts: DashboardServerOptions): Promis
     }
     const { pathname } = new URL(req.url ?? '/', 'http://localhost');
     if (pathname === '/config.json') {
-      res.writeHead(200, { ...headers, 'Content-Type': types['.json']!, 'Cache-Control': 'no-store' });
+      res.writeHead(200, {
+        ...headers,
+        'Content-Type': types['.json']!,
+        'Cache-Control': 'no-store',
+      });
       res.end(req.method === 'HEAD' ? undefined : config);
       return;
     }
     // Unknown paths without an extension get the app (it routes by hash, so this is only a nicety).
-    const file = (await fileFor(distDir, pathname)) ?? (extname(pathname) ? null : join(distDir, 'index.html'));
+    const file =
+      (await fileFor(distDir, pathname)) ??
+      (extname(pathname) ? null : join(distDir, 'index.html'));
     if (!file) {
       res.writeHead(404, { ...headers, 'Content-Type': types['.txt']! }).end('Not found');
       return;
@@ -83,7 +89,10 @@ export async function startDashboardServer(opts: DashboardServerOptions): Promis
       'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
     });
     if (req.method === 'HEAD') res.end();
-    else createReadStream(file).on('error', () => res.destroy()).pipe(res);
+    else
+      createReadStream(file)
+        .on('error', () => res.destroy())
+        .pipe(res);
   }
 
   const server = createServer((req, res) => {

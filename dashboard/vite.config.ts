@@ -6,7 +6,8 @@ import { LOCAL_API_URL } from './src/config.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 // Worker modules the dashboard runs (the vendor preset table) are only ever imported by console pages.
-const onDemand = /\/src\/(console\/|components\/quality\/|components\/(LinksPage|LinkBuilder|PostbackUrlPanel|TestPostbackPanel|QualityPage)\.tsx)|\/worker\//;
+const onDemand =
+  /\/src\/(console\/|components\/quality\/|components\/(LinksPage|LinkBuilder|PostbackUrlPanel|TestPostbackPanel|QualityPage)\.tsx)|\/worker\//;
 
 // dist/_headers for Cloudflare Pages; its connect-src names the API the build points at.
 function pagesHeaders(apiUrl: string): Plugin {
@@ -24,7 +25,10 @@ export default defineConfig(({ mode }) => ({
   root,
   base: './',
   envDir: root,
-  plugins: [preact({ devToolsEnabled: false, prefreshEnabled: false }), pagesHeaders(loadEnv(mode, root, 'VITE_').VITE_API_URL || LOCAL_API_URL)],
+  plugins: [
+    preact({ devToolsEnabled: false, prefreshEnabled: false }),
+    pagesHeaders(loadEnv(mode, root, 'VITE_').VITE_API_URL || LOCAL_API_URL),
+  ],
   // Sizes are printed once, by dashboard/scripts/size.ts (gzip -9, the budget's measure), not also by Vite.
   logLevel: 'warn',
   build: {

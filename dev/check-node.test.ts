@@ -4,10 +4,17 @@ import { describe, expect, it } from 'vitest';
 import { repoRoot } from './stack/worker-process.ts';
 
 const runAs = (version: string) =>
-  spawnSync(process.execPath, ['-e', `Object.defineProperty(process, 'versions', { value: { node: '${version}' } }); require('./dev/check-node.cjs')`], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-  });
+  spawnSync(
+    process.execPath,
+    [
+      '-e',
+      `Object.defineProperty(process, 'versions', { value: { node: '${version}' } }); require('./dev/check-node.cjs')`,
+    ],
+    {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    },
+  );
 
 describe('Node version check', () => {
   it('refuses an old Node in one line that says how to get a new one', () => {
@@ -25,11 +32,16 @@ describe('Node version check', () => {
       expect(ok.status).toBe(0);
       expect(ok.stderr).toBe('');
     }
-    expect(execFileSync(process.execPath, ['dev/check-node.cjs'], { cwd: repoRoot, encoding: 'utf8' })).toBe('');
+    expect(
+      execFileSync(process.execPath, ['dev/check-node.cjs'], { cwd: repoRoot, encoding: 'utf8' }),
+    ).toBe('');
   });
 
   it('runs first in every npm script', () => {
-    const { scripts } = JSON.parse(readFileSync(`${repoRoot}/package.json`, 'utf8')) as { scripts: Record<string, string> };
-    for (const [name, command] of Object.entries(scripts)) expect(command, name).toMatch(/^node dev\/check-node\.cjs && /);
+    const { scripts } = JSON.parse(readFileSync(`${repoRoot}/package.json`, 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    for (const [name, command] of Object.entries(scripts))
+      expect(command, name).toMatch(/^node dev\/check-node\.cjs && /);
   });
 });

@@ -44,7 +44,9 @@ Production (main, with safe migrations on) refuses direct DDL, so never point np
 if (import.meta.url === `file://${process.argv[1]}`) {
   const url = process.env.MYSQL_URL;
   if (!url) {
-    console.error('Set MYSQL_URL to the database to migrate, e.g. MYSQL_URL=mysql://root@127.0.0.1:3306/tracker npm run migrate');
+    console.error(
+      'Set MYSQL_URL to the database to migrate, e.g. MYSQL_URL=mysql://root@127.0.0.1:3306/tracker npm run migrate',
+    );
     console.error(`\n${PLANETSCALE_WAY}`);
     process.exit(1);
   }
@@ -55,7 +57,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   }
   const problems = lintMigrations(migrationsFolder);
   if (problems.length > 0) {
-    console.error(`Refusing to migrate: these migrations would not pass a PlanetScale deploy request\n${formatProblems(problems)}`);
+    console.error(
+      `Refusing to migrate: these migrations would not pass a PlanetScale deploy request\n${formatProblems(problems)}`,
+    );
     process.exit(1);
   }
   const shown = redactMysqlUrl(url);
@@ -64,7 +68,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     console.error(`Migrations failed on ${shown}: ${message}`);
-    if (/direct DDL is disabled|safe migrations/i.test(message)) console.error(`\nThis is a production branch.\n${PLANETSCALE_WAY}`);
+    if (/direct DDL is disabled|safe migrations/i.test(message))
+      console.error(`\nThis is a production branch.\n${PLANETSCALE_WAY}`);
     process.exit(1);
   }
   console.log(`Migrations applied to ${shown}`);

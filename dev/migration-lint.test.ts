@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { migrationsFolder } from './migrate.ts';
-import { formatProblems, lintMigrationSql, lintMigrations, lintSnapshot } from './migration-lint.ts';
+import {
+  formatProblems,
+  lintMigrationSql,
+  lintMigrations,
+  lintSnapshot,
+} from './migration-lint.ts';
 
-const problemsOf = (sql: string) => lintMigrationSql('x.sql', sql).map((p) => p.problem.split(':')[0]);
+const problemsOf = (sql: string) =>
+  lintMigrationSql('x.sql', sql).map((p) => p.problem.split(':')[0]);
 
 describe('migrations/', () => {
   it('are safe for a PlanetScale deploy request: primary keys everywhere, no FOREIGN KEY, DROP COLUMN or RENAME', () => {
@@ -13,7 +19,9 @@ describe('migrations/', () => {
 
 describe('the migration lint', () => {
   it('refuses a table without a primary key, in SQL and in the schema snapshot', () => {
-    expect(problemsOf('CREATE TABLE `t` (\n\t`a` int NOT NULL\n);')).toEqual(['CREATE TABLE without a PRIMARY KEY']);
+    expect(problemsOf('CREATE TABLE `t` (\n\t`a` int NOT NULL\n);')).toEqual([
+      'CREATE TABLE without a PRIMARY KEY',
+    ]);
     expect(problemsOf('ALTER TABLE `t` DROP PRIMARY KEY;')).toEqual(['DROP PRIMARY KEY']);
     expect(problemsOf('ALTER TABLE `t` DROP PRIMARY KEY, ADD PRIMARY KEY (`a`, `b`);')).toEqual([]);
     const snapshot = {
@@ -23,12 +31,18 @@ describe('the migration lint', () => {
         bare: { columns: { a: { primaryKey: false } }, compositePrimaryKeys: {} },
       },
     };
-    expect(lintSnapshot('meta/9_snapshot.json', snapshot).map((p) => p.problem)).toEqual(['table bare has no primary key']);
+    expect(lintSnapshot('meta/9_snapshot.json', snapshot).map((p) => p.problem)).toEqual([
+      'table bare has no primary key',
+    ]);
   });
 
   it('refuses foreign keys', () => {
-    expect(problemsOf('ALTER TABLE `c` ADD CONSTRAINT `c_fk` FOREIGN KEY (`a`) REFERENCES `a`(`id`);')).toEqual(['FOREIGN KEY']);
-    expect(problemsOf('CREATE TABLE `c` (`id` int PRIMARY KEY, `a` int REFERENCES `a`(`id`));')).toEqual(['FOREIGN KEY']);
+    expect(
+      problemsOf('ALTER TABLE `c` ADD CONSTRAINT `c_fk` FOREIGN KEY (`a`) REFERENCES `a`(`id`);'),
+    ).toEqual(['FOREIGN KEY']);
+    expect(
+      problemsOf('CREATE TABLE `c` (`id` int PRIMARY KEY, `a` int REFERENCES `a`(`id`));'),
+    ).toEqual(['FOREIGN KEY']);
   });
 
   it('refuses dropped and renamed columns and tables', () => {
@@ -36,7 +50,9 @@ describe('the migration lint', () => {
     expect(problemsOf('ALTER TABLE `clicks` DROP `sub5`;')).toEqual(['DROP COLUMN `sub5`']);
     expect(problemsOf('ALTER TABLE `clicks` RENAME COLUMN `sub5` TO `sub6`;')).toEqual(['RENAME']);
     expect(problemsOf('RENAME TABLE `clicks` TO `visits`;')).toEqual(['RENAME']);
-    expect(problemsOf('ALTER TABLE `clicks` CHANGE `sub5` `sub6` varchar(255);')).toEqual(['CHANGE COLUMN renames a column']);
+    expect(problemsOf('ALTER TABLE `clicks` CHANGE `sub5` `sub6` varchar(255);')).toEqual([
+      'CHANGE COLUMN renames a column',
+    ]);
   });
 
   it('lets through what a deploy request runs safely, and words inside strings and comments', () => {

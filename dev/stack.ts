@@ -35,7 +35,10 @@ function summary(stack: Stack, dashboard: DashboardServer, factsFile: string): s
       `  #${a.id} ${a.name}`,
       `     API key       ${a.apiKey}`,
       `     Postback URL  ${a.postbackUrl}`,
-      ...a.campaigns.flatMap((c) => [`     Campaign #${c.id}  ${c.name}: ${c.terms}`, `       tracking link ${c.trackingLinks[0]!.url}`]),
+      ...a.campaigns.flatMap((c) => [
+        `     Campaign #${c.id}  ${c.name}: ${c.terms}`,
+        `       tracking link ${c.trackingLinks[0]!.url}`,
+      ]),
     ]),
     '',
     'Try it:',
@@ -78,7 +81,10 @@ function fail(what: string, err: Error): never {
     process.exit(130);
   }
   // One clean line: no stack trace, no terminal colour codes from child processes.
-  const message = err instanceof StackConflictError ? err.message : `${what}: ${err.message.replace(/\x1b\[[0-9;]*m/g, '')}`;
+  const message =
+    err instanceof StackConflictError
+      ? err.message
+      : `${what}: ${err.message.replace(/\x1b\[[0-9;]*m/g, '')}`;
   console.error(`\n${message}`);
   process.exit(1);
 }
@@ -96,14 +102,17 @@ const stack = await startStack({
   signal: starting.signal,
   onChecked: () => console.log(`Starting the stack on database ${databaseName} (Ctrl-C stops it)…`),
   log: (line) => {
-    if (process.env.DEBUG || (/error|exited/i.test(line) && !/workers.cloudflare.com/.test(line))) console.log(line);
+    if (process.env.DEBUG || (/error|exited/i.test(line) && !/workers.cloudflare.com/.test(line)))
+      console.log(line);
   },
 }).catch((err: Error) => fail('Could not start the stack', err));
 
-const dashboard = await startDashboardServer({ port: dashboardPort, apiUrl: stack.apiUrl }).catch(async (err: Error) => {
-  await stack.stop();
-  return fail('Could not start the dashboard', err);
-});
+const dashboard = await startDashboardServer({ port: dashboardPort, apiUrl: stack.apiUrl }).catch(
+  async (err: Error) => {
+    await stack.stop();
+    return fail('Could not start the dashboard', err);
+  },
+);
 stopRunning = async () => {
   await dashboard.close();
   await stack.stop();
@@ -114,7 +123,11 @@ if (starting.signal.aborted) {
 }
 
 // A second stack on its own database keeps its own facts file instead of overwriting the first's.
-const factsPath = join(repoRoot, '.dev', databaseName === 'tracker_dev' ? 'stack.json' : `stack-${databaseName}.json`);
+const factsPath = join(
+  repoRoot,
+  '.dev',
+  databaseName === 'tracker_dev' ? 'stack.json' : `stack-${databaseName}.json`,
+);
 mkdirSync(join(repoRoot, '.dev'), { recursive: true });
 writePrivateFile(
   factsPath,
@@ -130,17 +143,21 @@ writePrivateFile(
       affiliates: stack.affiliates,
       campaigns: [
         ...stack.campaigns.map((c) => ({ ...c, advertiserId: DEFAULT_ADVERTISER_ID })),
-        ...stack.advertisers.flatMap((a) => a.campaigns.map(({ id, name, offerUrl }) => ({ id, name, offerUrl, advertiserId: a.id }))),
+        ...stack.advertisers.flatMap((a) =>
+          a.campaigns.map(({ id, name, offerUrl }) => ({ id, name, offerUrl, advertiserId: a.id })),
+        ),
       ],
       smartlinks: stack.smartlinks,
-      advertisers: stack.advertisers.map(({ id, name, apiKey, postbackToken, postbackUrl, campaignIds }) => ({
-        id,
-        name,
-        apiKey,
-        postbackToken,
-        postbackUrl,
-        campaignIds,
-      })),
+      advertisers: stack.advertisers.map(
+        ({ id, name, apiKey, postbackToken, postbackUrl, campaignIds }) => ({
+          id,
+          name,
+          apiKey,
+          postbackToken,
+          postbackUrl,
+          campaignIds,
+        }),
+      ),
     },
     null,
     2,

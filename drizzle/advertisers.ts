@@ -17,7 +17,9 @@ export const advertisers = mysqlTable(
     previousSecretValidUntil: datetime('previous_secret_valid_until', { mode: 'string', fsp: 3 }),
     // The advertiser's own status values for vendor presets, as JSON {"<their value>": "approved" | "pending" | "rejected"}.
     statusMap: text('status_map'),
-    createdAt: datetime('created_at', { mode: 'string', fsp: 3 }).notNull().default(sql`CURRENT_TIMESTAMP(3)`),
+    createdAt: datetime('created_at', { mode: 'string', fsp: 3 })
+      .notNull()
+      .default(sql`CURRENT_TIMESTAMP(3)`),
   },
   (t) => [uniqueIndex('advertisers_api_key_hash').on(t.apiKeyHash)],
 );

@@ -15,7 +15,9 @@ export const affiliates = mysqlTable(
     // Until then the previous secret version is still accepted (rotation grace).
     previousSecretValidUntil: datetime('previous_secret_valid_until', { mode: 'string', fsp: 3 }),
     outgoingPostbackUrl: varchar('outgoing_postback_url', { length: 2048 }),
-    createdAt: datetime('created_at', { mode: 'string', fsp: 3 }).notNull().default(sql`CURRENT_TIMESTAMP(3)`),
+    createdAt: datetime('created_at', { mode: 'string', fsp: 3 })
+      .notNull()
+      .default(sql`CURRENT_TIMESTAMP(3)`),
   },
   (t) => [uniqueIndex('affiliates_api_key_hash').on(t.apiKeyHash)],
 );

@@ -40,7 +40,12 @@ export const conversions = mysqlTable(
     updatedAt: datetime('updated_at', { mode: 'string', fsp: 3 }).notNull(),
   },
   (t) => [
-    uniqueIndex('conversions_affiliate_click_event_txid').on(t.affiliateId, t.clickId, t.event, t.txid),
+    uniqueIndex('conversions_affiliate_click_event_txid').on(
+      t.affiliateId,
+      t.clickId,
+      t.event,
+      t.txid,
+    ),
     index('conversions_campaign_visitor').on(t.campaignId, t.ipHash, t.timestamp),
     // The review queue and an advertiser's conversions: by campaign, status and time.
     index('conversions_campaign_status_time').on(t.campaignId, t.status, t.timestamp),

@@ -1,4 +1,12 @@
-import { bigint, datetime, index, int, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+import {
+  bigint,
+  datetime,
+  index,
+  int,
+  mysqlTable,
+  uniqueIndex,
+  varchar,
+} from 'drizzle-orm/mysql-core';
 import { exactVarchar } from './exact-text.ts';
 
 // One row per attempt to call an affiliate's outgoing postback URL, written before the call.

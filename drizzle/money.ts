@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { bigint, char, datetime, decimal, index, int, mysqlTable, smallint, text, varchar } from 'drizzle-orm/mysql-core';
+import {
+  bigint,
+  char,
+  datetime,
+  decimal,
+  index,
+  int,
+  mysqlTable,
+  smallint,
+  text,
+  varchar,
+} from 'drizzle-orm/mysql-core';
 import { exactVarchar } from './exact-text.ts';
 
 // How a campaign pays: a fixed amount (cpa) or a share of the reported amount (revshare).
@@ -17,7 +28,9 @@ export const payoutRules = mysqlTable(
     // cpa: the amount paid; revshare: the percentage of the conversion's amount.
     value: decimal('value', { precision: 15, scale: 4 }).notNull(),
     currency: char('currency', { length: 3 }).notNull(),
-    createdAt: datetime('created_at', { mode: 'string', fsp: 3 }).notNull().default(sql`CURRENT_TIMESTAMP(3)`),
+    createdAt: datetime('created_at', { mode: 'string', fsp: 3 })
+      .notNull()
+      .default(sql`CURRENT_TIMESTAMP(3)`),
     retiredAt: datetime('retired_at', { mode: 'string', fsp: 3 }),
   },
   (t) => [index('payout_rules_campaign').on(t.campaignId, t.retiredAt)],
@@ -36,7 +49,9 @@ export const caps = mysqlTable(
     // conversions | payout | clicks
     metric: varchar('metric', { length: 12 }).notNull(),
     limit: decimal('limit', { precision: 15, scale: 4 }).notNull(),
-    createdAt: datetime('created_at', { mode: 'string', fsp: 3 }).notNull().default(sql`CURRENT_TIMESTAMP(3)`),
+    createdAt: datetime('created_at', { mode: 'string', fsp: 3 })
+      .notNull()
+      .default(sql`CURRENT_TIMESTAMP(3)`),
     retiredAt: datetime('retired_at', { mode: 'string', fsp: 3 }),
   },
   (t) => [index('caps_campaign').on(t.campaignId, t.retiredAt)],

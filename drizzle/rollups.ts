@@ -26,5 +26,10 @@ export const dailyConversions = mysqlTable(
     revenue: decimal('revenue', { precision: 20, scale: 4 }).notNull().default('0'),
     payout: decimal('payout', { precision: 20, scale: 4 }).notNull().default('0'),
   },
-  (t) => [primaryKey({ name: 'daily_conversions_pk', columns: [t.affiliateId, t.day, t.campaignId, t.currency, t.status] })],
+  (t) => [
+    primaryKey({
+      name: 'daily_conversions_pk',
+      columns: [t.affiliateId, t.day, t.campaignId, t.currency, t.status],
+    }),
+  ],
 );

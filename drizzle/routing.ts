@@ -9,7 +9,9 @@ export const campaignRuleVersions = mysqlTable(
     version: int('version').notNull(),
     // The validated rules as JSON (see worker/routing/schema.ts).
     rules: mediumtext('rules').notNull(),
-    createdAt: datetime('created_at', { mode: 'string', fsp: 3 }).notNull().default(sql`CURRENT_TIMESTAMP(3)`),
+    createdAt: datetime('created_at', { mode: 'string', fsp: 3 })
+      .notNull()
+      .default(sql`CURRENT_TIMESTAMP(3)`),
   },
   (t) => [primaryKey({ name: 'campaign_rule_versions_pk', columns: [t.campaignId, t.version] })],
 );
@@ -21,7 +23,9 @@ export const smartlinks = mysqlTable('smartlinks', {
   status: varchar('status', { length: 16 }).notNull().default('active'),
   // Ordered [{campaign_id, weight}] as JSON.
   campaigns: mediumtext('campaigns').notNull(),
-  createdAt: datetime('created_at', { mode: 'string', fsp: 3 }).notNull().default(sql`CURRENT_TIMESTAMP(3)`),
+  createdAt: datetime('created_at', { mode: 'string', fsp: 3 })
+    .notNull()
+    .default(sql`CURRENT_TIMESTAMP(3)`),
 });
 
 export type CampaignRuleVersion = typeof campaignRuleVersions.$inferSelect;

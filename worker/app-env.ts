@@ -2,7 +2,10 @@ import type { Database } from './db/client.ts';
 import type { Bindings, Settings } from './env.ts';
 import type { ConfigSource } from './lib/config-cache.ts';
 
-export type Principal = { role: 'admin' } | { role: 'affiliate'; affiliateId: number } | { role: 'advertiser'; advertiserId: number };
+export type Principal =
+  | { role: 'admin' }
+  | { role: 'affiliate'; affiliateId: number }
+  | { role: 'advertiser'; advertiserId: number };
 
 export interface AppEnv {
   Bindings: Bindings;

@@ -39,7 +39,8 @@ export function newApp() {
   const app = new OpenAPIHono<AppEnv>({
     // The validator hands the raw input too (its type omits it): messages name what was actually sent.
     defaultHook: (result) => {
-      if (!result.success) throw validationError(result.error, result.target, (result as { data?: unknown }).data);
+      if (!result.success)
+        throw validationError(result.error, result.target, (result as { data?: unknown }).data);
     },
   });
   // Echoes a sane incoming X-Request-Id (so callers can correlate) or mints a UUID.
@@ -82,7 +83,10 @@ export function newApp() {
   registerConversionRoutes(app);
   registerPostbackLogRoutes(app);
 
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+  });
   app.doc31('/openapi.json', (c) => ({
     openapi: '3.1.0',
     info: {
@@ -94,7 +98,9 @@ export function newApp() {
     servers: [{ url: publicBase(c), description: 'This deployment' }],
   }));
 
-  app.notFound((c) => renderError(c, new ApiError('not_found', `No route for ${c.req.method} ${c.req.path}`)));
+  app.notFound((c) =>
+    renderError(c, new ApiError('not_found', `No route for ${c.req.method} ${c.req.path}`)),
+  );
   app.onError((err, c) => renderError(c, toApiError(err, c.var.requestId)));
   return app;
 }
@@ -102,13 +108,27 @@ export function newApp() {
 function toApiError(err: unknown, requestId: string | undefined): ApiError {
   if (err instanceof ApiError) return err;
   if (err instanceof HTTPException) {
-    if (err.status === 415) return new ApiError('unsupported_media_type', 'Unsupported Content-Type: send the body as application/json');
-    const code = err.status === 413 ? 'payload_too_large' : err.status === 401 ? 'unauthorized' : 'bad_request';
+    if (err.status === 415)
+      return new ApiError(
+        'unsupported_media_type',
+        'Unsupported Content-Type: send the body as application/json',
+      );
+    const code =
+      err.status === 413
+        ? 'payload_too_large'
+        : err.status === 401
+          ? 'unauthorized'
+          : 'bad_request';
     return new ApiError(code, err.message || 'Bad request');
   }
   const database = databaseApiError(err);
   if (database) return database;
-  logEvent('error', { msg: 'unhandled error', requestId, error: String(err), stack: (err as Error)?.stack });
+  logEvent('error', {
+    msg: 'unhandled error',
+    requestId,
+    error: String(err),
+    stack: (err as Error)?.stack,
+  });
   return new ApiError('internal_error', `Internal error (request ${requestId ?? 'unknown'})`);
 }
 

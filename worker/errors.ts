@@ -39,7 +39,12 @@ export class ApiError extends Error {
   constructor(
     code: ErrorCode,
     message: string,
-    opts: { issues?: ErrorIssue[]; cause?: unknown; headers?: Record<string, string>; reason?: ReasonCode } = {},
+    opts: {
+      issues?: ErrorIssue[];
+      cause?: unknown;
+      headers?: Record<string, string>;
+      reason?: ReasonCode;
+    } = {},
   ) {
     super(message, { cause: opts.cause });
     this.code = code;

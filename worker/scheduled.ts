@@ -13,7 +13,10 @@ const DAY_MS = 86_400_000;
  * longer matter and postback log entries older than POSTBACK_LOG_DAYS. Each job runs even when
  * the other fails; a failure is reported after both had their turn.
  */
-export async function handleScheduled(controller: ScheduledController, env: Bindings): Promise<void> {
+export async function handleScheduled(
+  controller: ScheduledController,
+  env: Bindings,
+): Promise<void> {
   const { db, settings } = buildServices(env);
   const failures: unknown[] = [];
   const job = async (name: string, run: () => Promise<Record<string, unknown>>) => {
@@ -25,11 +28,15 @@ export async function handleScheduled(controller: ScheduledController, env: Bind
     }
   };
   await job('pruned click fingerprints', async () => {
-    const before = new Date(controller.scheduledTime - FINGERPRINT_DAYS_KEPT * DAY_MS).toISOString().slice(0, 10);
+    const before = new Date(controller.scheduledTime - FINGERPRINT_DAYS_KEPT * DAY_MS)
+      .toISOString()
+      .slice(0, 10);
     return { before, removed: await pruneClickFingerprints(db, before) };
   });
   await job('pruned postback log', async () => {
-    const before = toMysqlDatetime(new Date(controller.scheduledTime - settings.POSTBACK_LOG_DAYS * DAY_MS));
+    const before = toMysqlDatetime(
+      new Date(controller.scheduledTime - settings.POSTBACK_LOG_DAYS * DAY_MS),
+    );
     return { before, removed: await prunePostbackLog(db, before) };
   });
   if (failures.length) throw failures[0];

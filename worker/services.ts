@@ -14,7 +14,11 @@ export interface Services {
 export function buildServices(env: Bindings): Services {
   const settings = settingsOf(env);
   const db = createDatabase(settings.DATABASE_URL);
-  return { settings, db, config: { kv: env.TRACKING_CONFIG, db: () => db, ttlSeconds: settings.CONFIG_CACHE_SECONDS } };
+  return {
+    settings,
+    db,
+    config: { kv: env.TRACKING_CONFIG, db: () => db, ttlSeconds: settings.CONFIG_CACHE_SECONDS },
+  };
 }
 
 export function postbackDeps(env: Bindings, services: Services): PostbackDeps {

@@ -25,7 +25,9 @@ const measureUntil = measureFrom + plan.durationSeconds * 1000;
 
 function nextPath(): string {
   const template = plan.paths[next++ % plan.paths.length]!;
-  return template.includes('{seq}') ? template.replaceAll('{seq}', `${runPrefix}${(seq++).toString(36)}`) : template;
+  return template.includes('{seq}')
+    ? template.replaceAll('{seq}', `${runPrefix}${(seq++).toString(36)}`)
+    : template;
 }
 
 // 198.18.0.0/15 is reserved for benchmarks; only ever a header value here, never an address dialled.
@@ -79,14 +81,17 @@ const instance = autocannon(
   },
 );
 
-instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
-  total++;
-  statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
-  const now = performance.now();
-  if (now < measureFrom || now >= measureUntil) return;
-  windowResponses++;
-  if (okStatuses.has(statusCode)) samples.add(responseTime);
-});
+instance.on(
+  'response',
+  (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
+    total++;
+    statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
+    const now = performance.now();
+    if (now < measureFrom || now >= measureUntil) return;
+    windowResponses++;
+    if (okStatuses.has(statusCode)) samples.add(responseTime);
+  },
+);
 instance.on('reqError', () => {
   errors++;
 });

@@ -23,9 +23,13 @@ function click(): NewClick {
     affiliateId: plan.affiliateIds[n % plan.affiliateIds.length]!,
     campaignId: plan.campaignIds[(n >> 3) % plan.campaignIds.length]!,
     sub1: 'bench',
-    sub2: null, sub3: null, sub4: null, sub5: null,
+    sub2: null,
+    sub3: null,
+    sub4: null,
+    sub5: null,
     ipHash: randomBytes(16).toString('hex'),
-    userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36',
+    userAgent:
+      'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36',
     country: 'US',
     referrer: null,
     timestamp: at.toISOString().slice(0, 23).replace('T', ' '),
@@ -61,7 +65,10 @@ async function worker(): Promise<void> {
       // A failed batch is retried by the queue; here it just does not count.
       failedCalls++;
       const cause = (err as { cause?: unknown }).cause ?? err;
-      if (failedCalls === 1) process.stderr.write(`  ${plan.mode} call failed: ${String(cause).replace(/\s+/g, ' ').slice(0, 240)}\n`);
+      if (failedCalls === 1)
+        process.stderr.write(
+          `  ${plan.mode} call failed: ${String(cause).replace(/\s+/g, ' ').slice(0, 240)}\n`,
+        );
     }
   }
 }

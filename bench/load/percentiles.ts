@@ -20,6 +20,8 @@ export class LatencySamples {
   percentiles(ranks: number[]): number[] {
     if (this.count === 0) return ranks.map(() => Number.NaN);
     const sorted = this.values.slice(0, this.count).sort();
-    return ranks.map((p) => sorted[Math.min(this.count - 1, Math.max(0, Math.ceil((p / 100) * this.count) - 1))]!);
+    return ranks.map(
+      (p) => sorted[Math.min(this.count - 1, Math.max(0, Math.ceil((p / 100) * this.count) - 1))]!,
+    );
   }
 }

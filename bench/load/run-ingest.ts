@@ -13,7 +13,8 @@ export async function runIngest(plan: IngestPlan): Promise<IngestResult> {
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
   const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
-  if (code !== 0) throw new Error(`ingestion (${plan.mode}) exited ${code}: ${stderr.slice(-1000)}`);
+  if (code !== 0)
+    throw new Error(`ingestion (${plan.mode}) exited ${code}: ${stderr.slice(-1000)}`);
   if (stderr) process.stderr.write(stderr);
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as IngestResult;
 }

@@ -6,7 +6,10 @@ import type { LoadMessage, LoadPlan, LoadResult, LoadTick } from './plan.ts';
 const childScript = fileURLToPath(new URL('./autocannon-child.ts', import.meta.url));
 
 /** Runs one scenario in a separate load-generator process and returns its measurements. */
-export async function runLoad(plan: LoadPlan, onTick?: (tick: LoadTick) => void): Promise<LoadResult> {
+export async function runLoad(
+  plan: LoadPlan,
+  onTick?: (tick: LoadTick) => void,
+): Promise<LoadResult> {
   const child = spawn(process.execPath, [childScript], { stdio: ['pipe', 'pipe', 'pipe'] });
   child.stdin.end(JSON.stringify(plan));
   let stderr = '';
@@ -19,6 +22,7 @@ export async function runLoad(plan: LoadPlan, onTick?: (tick: LoadTick) => void)
     else result = message;
   });
   const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
-  if (code !== 0 || !result) throw new Error(`load generator for ${plan.label} exited ${code}: ${stderr.slice(-1000)}`);
+  if (code !== 0 || !result)
+    throw new Error(`load generator for ${plan.label} exited ${code}: ${stderr.slice(-1000)}`);
   return result;
 }

@@ -1,4 +1,4 @@
-import mysql from 'mysql2/promise';
+import type mysql from 'mysql2/promise';
 import type { BenchFlags } from '../flags.ts';
 import type { BenchRuntime } from '../runtime/miniflare.ts';
 import type { BenchDatabase } from '../stack.ts';
@@ -14,7 +14,8 @@ export interface BenchContext {
 
 // Browser-like headers: the redirect path reads the user agent and Accept like it would in production.
 export const BROWSER_HEADERS = {
-  'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36',
+  'user-agent':
+    'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36',
   accept: 'text/html,application/xhtml+xml',
 };
 

@@ -19,17 +19,25 @@ function median(values: number[]): number {
 export async function measureRedirectDistance(ctx: BenchContext): Promise<DistanceCheck> {
   const [near, far] = [ctx.flags.latencies[0]!, ctx.flags.latencies.at(-1)!];
   const seconds = Math.max(3, Math.round(ctx.flags.duration / 2));
-  step(`redirect p50/p99 with the database ${near} ms vs ${far} ms away, ${PAIRS} back-to-back pairs`);
+  step(
+    `redirect p50/p99 with the database ${near} ms vs ${far} ms away, ${PAIRS} back-to-back pairs`,
+  );
   const pairs: DistanceCheck['pairs'] = [];
   for (let i = 0; i < PAIRS; i++) {
     const side = async (latency: number) => {
       ctx.db.endpoint.setLatency(latency);
-      const plan = { ...scenarioPlan(ctx, 'redirect', []), warmupSeconds: 1, durationSeconds: seconds };
+      const plan = {
+        ...scenarioPlan(ctx, 'redirect', []),
+        warmupSeconds: 1,
+        durationSeconds: seconds,
+      };
       return runLoad(plan, loadTicker(`redirect @ ${latency} ms (pair ${i + 1})`, 1 + seconds));
     };
     const nearRun = await side(near);
     const farRun = await side(far);
-    step(`  pair ${i + 1}: p50 ${nearRun.p50Ms.toFixed(2)} → ${farRun.p50Ms.toFixed(2)} ms, p99 ${nearRun.p99Ms.toFixed(2)} → ${farRun.p99Ms.toFixed(2)} ms`);
+    step(
+      `  pair ${i + 1}: p50 ${nearRun.p50Ms.toFixed(2)} → ${farRun.p50Ms.toFixed(2)} ms, p99 ${nearRun.p99Ms.toFixed(2)} → ${farRun.p99Ms.toFixed(2)} ms`,
+    );
     pairs.push({ near: nearRun, far: farRun });
   }
   await drainClickQueue(ctx);

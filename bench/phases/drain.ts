@@ -7,7 +7,11 @@ import type { BenchContext } from './context.ts';
  * Waits until the click queue's consumer has written everything: no Execute reached the
  * endpoint for longer than the queue's 1 s batch timeout. Returns the seconds it took.
  */
-export async function waitForConsumer(endpoint: PlanetScaleEndpoint, onWait: (seconds: number) => void, maxSeconds = 180): Promise<number> {
+export async function waitForConsumer(
+  endpoint: PlanetScaleEndpoint,
+  onWait: (seconds: number) => void,
+  maxSeconds = 180,
+): Promise<number> {
   const started = Date.now();
   let last = endpoint.stats().executes;
   let quietSince = Date.now();
@@ -20,7 +24,8 @@ export async function waitForConsumer(endpoint: PlanetScaleEndpoint, onWait: (se
       quietSince = Date.now();
     }
     const waited = (Date.now() - started) / 1000;
-    if (waited > maxSeconds) throw new Error(`the click queue consumer was still writing after ${maxSeconds} s`);
+    if (waited > maxSeconds)
+      throw new Error(`the click queue consumer was still writing after ${maxSeconds} s`);
     if (waited - reported >= 5) {
       reported = waited;
       onWait(waited);
@@ -32,6 +37,8 @@ export async function waitForConsumer(endpoint: PlanetScaleEndpoint, onWait: (se
 /** Drains at the near latency: the backlog's Executes count the same, and it goes faster. */
 export async function drainClickQueue(ctx: BenchContext): Promise<void> {
   ctx.db.endpoint.setLatency(ctx.flags.latencies[0]!);
-  const seconds = await waitForConsumer(ctx.db.endpoint, (s) => step(`  waiting for the click queue consumer (${s.toFixed(0)} s)`));
+  const seconds = await waitForConsumer(ctx.db.endpoint, (s) =>
+    step(`  waiting for the click queue consumer (${s.toFixed(0)} s)`),
+  );
   if (seconds > 3) step(`  click queue drained in ${seconds.toFixed(1)} s`);
 }

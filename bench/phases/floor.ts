@@ -35,7 +35,9 @@ export async function measureFloor(ctx: BenchContext): Promise<FloorRun[]> {
     );
     if (s.step === 'noop') noopRps = load.rps;
     const vsNoop = noopRps ? load.rps / noopRps : 0;
-    step(`  ${s.step}: ${load.rps.toFixed(0)} req/s (${vsNoop.toFixed(2)}× no-op), p50 ${load.p50Ms.toFixed(2)} ms`);
+    step(
+      `  ${s.step}: ${load.rps.toFixed(0)} req/s (${vsNoop.toFixed(2)}× no-op), p50 ${load.p50Ms.toFixed(2)} ms`,
+    );
     runs.push({ step: s.step, load, vsNoop });
   }
   return runs;

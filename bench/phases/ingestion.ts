@@ -29,7 +29,9 @@ export async function measureIngestion(ctx: BenchContext): Promise<IngestRun[]> 
   const runs: IngestRun[] = [];
   for (const latencyMs of [...new Set(flags.latencies)]) {
     db.endpoint.setLatency(latencyMs);
-    step(`ingestion @ ${latencyMs} ms: ingestClicks with ${flags.ingestBatch} rows per batch vs one INSERT per click, ${flags.ingestConcurrency} in flight, ${ROUNDS}× ${flags.ingestSeconds / ROUNDS} s each`);
+    step(
+      `ingestion @ ${latencyMs} ms: ingestClicks with ${flags.ingestBatch} rows per batch vs one INSERT per click, ${flags.ingestConcurrency} in flight, ${ROUNDS}× ${flags.ingestSeconds / ROUNDS} s each`,
+    );
     const parts = new Map<(typeof MODES)[number], IngestResult[]>(MODES.map((m) => [m, []]));
     const executes = new Map<(typeof MODES)[number], number>(MODES.map((m) => [m, 0]));
     for (let round = 0; round < ROUNDS; round++) {
@@ -46,7 +48,10 @@ export async function measureIngestion(ctx: BenchContext): Promise<IngestRun[]> 
           campaignIds: db.campaigns.map((c) => c.id),
         });
         const persisted = (await countRows(ctx.sql, 'clicks')) - rowsBefore;
-        if (persisted !== result.rows) throw new Error(`ingestion (${mode}) reported ${result.rows} rows but ${persisted} reached MySQL`);
+        if (persisted !== result.rows)
+          throw new Error(
+            `ingestion (${mode}) reported ${result.rows} rows but ${persisted} reached MySQL`,
+          );
         executes.set(mode, executes.get(mode)! + db.endpoint.stats().executes - before);
         parts.get(mode)!.push(result);
       }
@@ -54,7 +59,9 @@ export async function measureIngestion(ctx: BenchContext): Promise<IngestRun[]> 
     for (const mode of MODES) {
       const result = combine(parts.get(mode)!);
       const executesPerRow = executes.get(mode)! / Math.max(1, result.rows);
-      step(`  ${mode}: ${result.rowsPerSecond.toFixed(0)} rows/s (${result.rows} rows, ${executesPerRow.toFixed(3)} Executes per row, p50 call ${result.p50CallMs.toFixed(1)} ms, ${result.failedCalls} failed calls)`);
+      step(
+        `  ${mode}: ${result.rowsPerSecond.toFixed(0)} rows/s (${result.rows} rows, ${executesPerRow.toFixed(3)} Executes per row, p50 call ${result.p50CallMs.toFixed(1)} ms, ${result.failedCalls} failed calls)`,
+      );
       runs.push({ ...result, latencyMs, executesPerRow });
     }
   }

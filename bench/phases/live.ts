@@ -23,9 +23,15 @@ export async function measureLive(samples: number): Promise<LiveLatency> {
     child.on('exit', resolve);
   });
   try {
-    const report = JSON.parse(await readFile(RESULT, 'utf8')) as Omit<Extract<LiveLatency, { measured: true }>, 'measured'>;
+    const report = JSON.parse(await readFile(RESULT, 'utf8')) as Omit<
+      Extract<LiveLatency, { measured: true }>,
+      'measured'
+    >;
     return { measured: true, ...report };
   } catch {
-    return { measured: false, note: `the live browser test did not write ${RESULT} (exit ${code})` };
+    return {
+      measured: false,
+      note: `the live browser test did not write ${RESULT} (exit ${code})`,
+    };
   }
 }

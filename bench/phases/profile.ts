@@ -15,7 +15,10 @@ export async function profileRedirect(ctx: BenchContext): Promise<ProfileSummary
   step('profiling the redirect in workerd (separate run, not measured)');
   const plan = scenarioPlan(ctx, 'redirect', []);
   const { profile } = await profileIsolate(ctx.runtime.inspectorUrl, () =>
-    runLoad({ ...plan, warmupSeconds: 1 }, loadTicker('redirect (profiled)', 1 + ctx.flags.duration)),
+    runLoad(
+      { ...plan, warmupSeconds: 1 },
+      loadTicker('redirect (profiled)', 1 + ctx.flags.duration),
+    ),
   );
   await drainClickQueue(ctx);
   const file = join(benchDir, 'redirect.cpuprofile');

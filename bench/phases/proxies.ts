@@ -6,7 +6,10 @@ import { startWranglerDevNoop } from '../runtime/wrangler-dev.ts';
 import { BROWSER_HEADERS, type BenchContext } from './context.ts';
 
 /** The same no-op worker through each local front door, to pick the one that adds least. */
-export async function compareProxies(ctx: BenchContext, compatibilityDate: string): Promise<ProxyRun[]> {
+export async function compareProxies(
+  ctx: BenchContext,
+  compatibilityDate: string,
+): Promise<ProxyRun[]> {
   const seconds = Math.max(3, Math.round(ctx.flags.duration / 2));
   const plan = (label: string, origin: string): LoadPlan => ({
     label,

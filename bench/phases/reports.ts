@@ -11,14 +11,18 @@ const REPORTS: { report: ReportRun['report']; path: (affiliateId: number) => str
 ];
 
 /** Summary, daily stats and the first page of clicks, each at every fixture size, as the dashboard asks for them. */
-export async function measureReports(ctx: BenchContext): Promise<{ fixtures: FixtureLoad[]; reports: ReportRun[] }> {
+export async function measureReports(
+  ctx: BenchContext,
+): Promise<{ fixtures: FixtureLoad[]; reports: ReportRun[] }> {
   const { flags, db, runtime } = ctx;
   db.endpoint.setLatency(flags.latencies[0]!);
   const reader = db.affiliates[0]!;
   const fixtures: FixtureLoad[] = [];
   const reports: ReportRun[] = [];
   for (const size of flags.reportSizes) {
-    step(`loading ${size.toLocaleString('en-US')} clicks (multi-row INSERTs, then rollups rebuilt)`);
+    step(
+      `loading ${size.toLocaleString('en-US')} clicks (multi-row INSERTs, then rollups rebuilt)`,
+    );
     let shown = 0;
     const fixture = await loadClickFixture({
       mysqlUrl: db.mysqlUrl,
@@ -32,7 +36,9 @@ export async function measureReports(ctx: BenchContext): Promise<{ fixtures: Fix
         step(`  ${Math.round((loaded / total) * 100)}% (${loaded.toLocaleString('en-US')} clicks)`);
       },
     });
-    step(`  loaded in ${fixture.seconds.toFixed(1)} s, rollups rebuilt in ${fixture.rollupSeconds.toFixed(1)} s`);
+    step(
+      `  loaded in ${fixture.seconds.toFixed(1)} s, rollups rebuilt in ${fixture.rollupSeconds.toFixed(1)} s`,
+    );
     fixtures.push(fixture);
     for (const { report, path } of REPORTS) {
       // One connection: the dashboard's own request latency, not a queue behind other readers.
@@ -50,8 +56,11 @@ export async function measureReports(ctx: BenchContext): Promise<{ fixtures: Fix
         },
         loadTicker(`${report} @ ${size.toLocaleString('en-US')} clicks`, 1 + flags.reportSeconds),
       );
-      if (load.ok === 0) throw new Error(`${report} answered no 200 (${JSON.stringify(load.statuses)})`);
-      step(`  ${report} @ ${size.toLocaleString('en-US')}: p50 ${load.p50Ms.toFixed(2)} ms, p99 ${load.p99Ms.toFixed(2)} ms`);
+      if (load.ok === 0)
+        throw new Error(`${report} answered no 200 (${JSON.stringify(load.statuses)})`);
+      step(
+        `  ${report} @ ${size.toLocaleString('en-US')}: p50 ${load.p50Ms.toFixed(2)} ms, p99 ${load.p99Ms.toFixed(2)} ms`,
+      );
       reports.push({ report, clicksInDb: size, load });
     }
   }

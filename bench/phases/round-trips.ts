@@ -11,7 +11,11 @@ export interface RoundTripProbe {
  * Postbacks one at a time, nothing else running: the Execute calls of the common path alone,
  * without the lock retries that concurrent postbacks on one rollup cell can add under load.
  */
-export async function probePostbackRoundTrips(ctx: BenchContext, signed: SignedClick[], requests = 30): Promise<RoundTripProbe> {
+export async function probePostbackRoundTrips(
+  ctx: BenchContext,
+  signed: SignedClick[],
+  requests = 30,
+): Promise<RoundTripProbe> {
   const before = ctx.db.endpoint.stats();
   for (let i = 0; i < requests; i++) {
     const s = signed[i % signed.length]!;
@@ -19,7 +23,8 @@ export async function probePostbackRoundTrips(ctx: BenchContext, signed: SignedC
       `${ctx.runtime.trackerUrl}/postback?click_id=${s.clickId}&amount=9.99&currency=USD&txid=probe.${Date.now().toString(36)}.${i}&token=${s.token}`,
       { headers: { ...API_HEADERS, 'cf-connecting-ip': `198.19.200.${i % 250}` } },
     );
-    if (res.status !== 200) throw new Error(`probe postback answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
+    if (res.status !== 200)
+      throw new Error(`probe postback answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
   }
   const after = ctx.db.endpoint.stats();
   return {
@@ -50,17 +55,27 @@ const median = (values: number[]) => {
  * queue's consumer also writes now and then (it counts the clicks), so the median per request is
  * the request's own cost.
  */
-export async function probeJsonClickRoundTrips(ctx: BenchContext, latencyMs: number, requests = 25): Promise<JsonClickProbe> {
+export async function probeJsonClickRoundTrips(
+  ctx: BenchContext,
+  latencyMs: number,
+  requests = 25,
+): Promise<JsonClickProbe> {
   const [affiliate, campaign] = [ctx.db.affiliates[0]!, ctx.db.campaigns[0]!];
   const run = Date.now().toString(36);
   const one = async (clickId: string, i: number) => {
     const before = ctx.db.endpoint.stats().executes;
     const started = performance.now();
-    const res = await fetch(`${ctx.runtime.trackerUrl}/click?affiliate_id=${affiliate.id}&campaign_id=${campaign.id}&click_id=${clickId}&format=json`, {
-      headers: { ...API_HEADERS, 'cf-connecting-ip': `198.19.201.${i % 250}` },
-    });
+    const res = await fetch(
+      `${ctx.runtime.trackerUrl}/click?affiliate_id=${affiliate.id}&campaign_id=${campaign.id}&click_id=${clickId}&format=json`,
+      {
+        headers: { ...API_HEADERS, 'cf-connecting-ip': `198.19.201.${i % 250}` },
+      },
+    );
     const ms = performance.now() - started;
-    if (res.status !== 200) throw new Error(`probe JSON click answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
+    if (res.status !== 200)
+      throw new Error(
+        `probe JSON click answered ${res.status}: ${(await res.text()).slice(0, 200)}`,
+      );
     await res.body?.cancel();
     return { executes: ctx.db.endpoint.stats().executes - before, ms };
   };

@@ -4,7 +4,11 @@ import type { SignedClick } from './click-ids.ts';
 import { API_HEADERS, BROWSER_HEADERS, type BenchContext } from './context.ts';
 
 /** The load plan of one hot path: what a visitor's browser or an advertiser's server sends. */
-export function scenarioPlan(ctx: BenchContext, scenario: ScenarioName, signed: SignedClick[]): LoadPlan {
+export function scenarioPlan(
+  ctx: BenchContext,
+  scenario: ScenarioName,
+  signed: SignedClick[],
+): LoadPlan {
   const { flags, runtime, db } = ctx;
   const base = {
     label: scenario,
@@ -16,7 +20,13 @@ export function scenarioPlan(ctx: BenchContext, scenario: ScenarioName, signed: 
   const links = db.affiliates.flatMap((a) => db.campaigns.map((c) => ({ a: a.id, c: c.id })));
   switch (scenario) {
     case 'noop':
-      return { ...base, origin: runtime.noopUrl, paths: ['/'], headers: BROWSER_HEADERS, okStatuses: [200] };
+      return {
+        ...base,
+        origin: runtime.noopUrl,
+        paths: ['/'],
+        headers: BROWSER_HEADERS,
+        okStatuses: [200],
+      };
     case 'redirect':
       return {
         ...base,
@@ -29,7 +39,9 @@ export function scenarioPlan(ctx: BenchContext, scenario: ScenarioName, signed: 
       return {
         ...base,
         origin: runtime.trackerUrl,
-        paths: links.map(({ a, c }) => `/click?affiliate_id=${a}&campaign_id=${c}&click_id=json.{seq}&format=json`),
+        paths: links.map(
+          ({ a, c }) => `/click?affiliate_id=${a}&campaign_id=${c}&click_id=json.{seq}&format=json`,
+        ),
         headers: API_HEADERS,
         okStatuses: [200],
       };
@@ -38,7 +50,10 @@ export function scenarioPlan(ctx: BenchContext, scenario: ScenarioName, signed: 
       return {
         ...base,
         origin: runtime.trackerUrl,
-        paths: signed.map((s) => `/postback?click_id=${s.clickId}&amount=12.50&currency=USD&txid=tx.{seq}&token=${s.token}`),
+        paths: signed.map(
+          (s) =>
+            `/postback?click_id=${s.clickId}&amount=12.50&currency=USD&txid=tx.{seq}&token=${s.token}`,
+        ),
         headers: API_HEADERS,
         okStatuses: [200],
       };

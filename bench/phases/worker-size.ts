@@ -12,7 +12,11 @@ export async function measureWorkerSize(): Promise<WorkerSize> {
   try {
     const { code, output } = await dryRunDeploy(outdir);
     const match = UPLOAD.exec(output);
-    if (code !== 0 || !match) return { measured: false, note: `wrangler deploy --dry-run exited ${code} without an upload size` };
+    if (code !== 0 || !match)
+      return {
+        measured: false,
+        note: `wrangler deploy --dry-run exited ${code} without an upload size`,
+      };
     return { measured: true, uploadKiB: Number(match[1]), gzipKiB: Number(match[2]) };
   } finally {
     await rm(outdir, { recursive: true, force: true });

@@ -1,6 +1,10 @@
 /** A V8 CPU profile, as DevTools saves it (.cpuprofile). */
 export interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; children?: number[] }[];
+  nodes: {
+    id: number;
+    callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+    children?: number[];
+  }[];
   startTime: number;
   endTime: number;
   samples: number[];
@@ -15,16 +19,24 @@ interface Reply {
 
 // workerd answers Profiler.* itself, echoing the method; only Profiler.stop carries a result.
 /** Samples the isolate behind a DevTools websocket (workerd's inspector) while `during` runs. */
-export async function profileIsolate<T>(websocketUrl: string, during: () => Promise<T>): Promise<{ result: T; profile: CpuProfile }> {
+export async function profileIsolate<T>(
+  websocketUrl: string,
+  during: () => Promise<T>,
+): Promise<{ result: T; profile: CpuProfile }> {
   const ws = new WebSocket(websocketUrl);
   await new Promise<void>((resolve, reject) => {
     ws.addEventListener('open', () => resolve(), { once: true });
-    ws.addEventListener('error', () => reject(new Error(`cannot open the inspector at ${websocketUrl}`)), { once: true });
+    ws.addEventListener(
+      'error',
+      () => reject(new Error(`cannot open the inspector at ${websocketUrl}`)),
+      { once: true },
+    );
   });
   let nextId = 1;
   const pending = new Map<number, (reply: Reply) => void>();
   ws.addEventListener('close', () => {
-    for (const settle of pending.values()) settle({ error: { message: 'the inspector closed the connection' } });
+    for (const settle of pending.values())
+      settle({ error: { message: 'the inspector closed the connection' } });
   });
   ws.addEventListener('message', (event) => {
     const reply = JSON.parse(String(event.data)) as Reply;
@@ -33,7 +45,9 @@ export async function profileIsolate<T>(websocketUrl: string, during: () => Prom
   const call = (method: string, params: Record<string, unknown> = {}) =>
     new Promise<Reply>((resolve, reject) => {
       const id = nextId++;
-      pending.set(id, (reply) => (reply.error ? reject(new Error(`${method}: ${reply.error.message}`)) : resolve(reply)));
+      pending.set(id, (reply) =>
+        reply.error ? reject(new Error(`${method}: ${reply.error.message}`)) : resolve(reply),
+      );
       ws.send(JSON.stringify({ id, method, params }));
     });
   try {

@@ -43,7 +43,11 @@ function top(map: Map<string, number>, totalMs: number, count: number): HotSpot[
   return [...map.entries()]
     .sort((a, b) => b[1] - a[1])
     .slice(0, count)
-    .map(([name, ms]) => ({ name, ms: Math.round(ms), share: Math.round((ms / totalMs) * 1000) / 10 }));
+    .map(([name, ms]) => ({
+      name,
+      ms: Math.round(ms),
+      share: Math.round((ms / totalMs) * 1000) / 10,
+    }));
 }
 
 function add(map: Map<string, number>, key: string, ms: number): void {
@@ -56,7 +60,8 @@ export function summarize(profile: CpuProfile, bundle: string, count = 15): Prof
   const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const child of n.children ?? []) parent.set(child, n.id);
-  const where = (f: Frame) => (f.url ? (/\.js$/.test(f.url) && f.url.includes('index') ? fileOf(f.lineNumber) : f.url) : '');
+  const where = (f: Frame) =>
+    f.url ? (/\.js$/.test(f.url) && f.url.includes('index') ? fileOf(f.lineNumber) : f.url) : '';
   const label = (f: Frame) => `${f.functionName || '(anonymous)'} ${where(f) || '(built-in)'}`;
   const byFile = new Map<string, number>();
   const inclusive = new Map<string, number>();
@@ -78,5 +83,9 @@ export function summarize(profile: CpuProfile, bundle: string, count = 15): Prof
     }
     add(byFile, owner || leaf.functionName || '(native)', ms);
   });
-  return { busyMs: Math.round(busyMs), files: top(byFile, busyMs, count), inclusive: top(inclusive, busyMs, count * 2) };
+  return {
+    busyMs: Math.round(busyMs),
+    files: top(byFile, busyMs, count),
+    inclusive: top(inclusive, busyMs, count * 2),
+  };
 }

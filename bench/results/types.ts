@@ -106,7 +106,13 @@ export interface BenchResults {
   routing: RoutingCheck | null;
   postbackProbe: { requests: number; executesPerRequest: number; sessionsPerRequest: number }[];
   /** Sequential JSON clicks after each latency's load runs: median Executes per request, new and repeated click_id. */
-  jsonClickProbe: { latencyMs: number; requests: number; newClickExecutes: number; repeatExecutes: number; newClickP50Ms: number }[];
+  jsonClickProbe: {
+    latencyMs: number;
+    requests: number;
+    newClickExecutes: number;
+    repeatExecutes: number;
+    newClickP50Ms: number;
+  }[];
   ingestion: IngestRun[];
   fixtures: FixtureLoad[];
   reports: ReportRun[];
@@ -119,7 +125,9 @@ export interface BenchResults {
 }
 
 /** wrangler deploy --dry-run's own report of the upload. */
-export type WorkerSize = { measured: true; uploadKiB: number; gzipKiB: number } | { measured: false; note: string };
+export type WorkerSize =
+  | { measured: true; uploadKiB: number; gzipKiB: number }
+  | { measured: false; note: string };
 
 export interface LatencySummary {
   samples: number;
@@ -130,5 +138,12 @@ export interface LatencySummary {
 
 /** Tracking-link hit or postback to its row on screen, in Chromium, through the live channel. */
 export type LiveLatency =
-  | { measured: true; measured_at: string; method: string; click_to_screen: LatencySummary; postback_to_screen: LatencySummary; all: LatencySummary }
+  | {
+      measured: true;
+      measured_at: string;
+      method: string;
+      click_to_screen: LatencySummary;
+      postback_to_screen: LatencySummary;
+      all: LatencySummary;
+    }
   | { measured: false; note: string };

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { repoRoot, wranglerBin } from './paths.ts';
 
 /** `wrangler deploy --dry-run` into `outdir`: the bundle and upload size a deployment would have, and what wrangler printed. */
-export async function dryRunDeploy(outdir: string): Promise<{ code: number | null; output: string }> {
+export async function dryRunDeploy(
+  outdir: string,
+): Promise<{ code: number | null; output: string }> {
   const child = spawn(wranglerBin, ['deploy', '--dry-run', '--outdir', outdir], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -22,6 +24,9 @@ export async function dryRunDeploy(outdir: string): Promise<{ code: number | nul
 export async function bundleTracker(): Promise<string> {
   const outdir = await mkdtemp(join(tmpdir(), 'tracker-bench-build-'));
   const { code, output } = await dryRunDeploy(outdir);
-  if (code !== 0) throw new Error(`bundling the worker failed (wrangler exited ${code}):\n${output.slice(-2000)}`);
+  if (code !== 0)
+    throw new Error(
+      `bundling the worker failed (wrangler exited ${code}):\n${output.slice(-2000)}`,
+    );
   return join(outdir, 'index.js');
 }

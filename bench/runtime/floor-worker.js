@@ -2,11 +2,17 @@
 // so the tracker's ratio can be split into what the bindings cost and what the app adds.
 const encoder = new TextEncoder();
 let key;
-let buffered = [];
+const buffered = [];
 let flushing = null;
 
 async function sign(secret, body) {
-  key ??= await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  key ??= await crypto.subtle.importKey(
+    'raw',
+    encoder.encode(secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
   const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(body)));
   return btoa(String.fromCharCode(...mac.slice(0, 12)));
 }
@@ -34,7 +40,11 @@ export default {
     }
     const body = `1.1.${Math.floor(Date.now() / 1000).toString(36)}.${crypto.randomUUID().slice(0, 8)}`;
     const clickId = `${body}.${await sign(env.SECRET, body)}`;
-    const message = { clickId, userAgent: request.headers.get('user-agent'), timestamp: new Date().toISOString() };
+    const message = {
+      clickId,
+      userAgent: request.headers.get('user-agent'),
+      timestamp: new Date().toISOString(),
+    };
     if (step === 'queue' || step === 'all') ctx.waitUntil(env.FLOOR_QUEUE.send(message));
     if (step === 'buffered') {
       const flush = buffer(env, message);

@@ -37,48 +37,59 @@ export async function startRuntime(opts: RuntimeOptions): Promise<BenchRuntime> 
   };
   const direct = [{ host: '127.0.0.1', port: 0 }];
   const errorLines: string[] = [];
-  const mf = new Miniflare(convertV4MiniflareOptions({
-    host: '127.0.0.1',
-    port: 0,
-    cf: false,
-    logRequests: false,
-    ...(opts.inspect ? { inspectorPort: 0 } : {}),
-    handleStructuredLogs(log) {
-      if ((log.level === 'error' || log.level === 'warn') && errorLines.length < 200) errorLines.push(log.message.slice(0, 500));
-    },
-    workers: [
-      {
-        name: 'noop',
-        modules: true,
-        scriptPath: noopWorkerPath,
-        compatibilityDate: toml.compatibilityDate,
-        unsafeDirectSockets: direct,
+  const mf = new Miniflare(
+    convertV4MiniflareOptions({
+      host: '127.0.0.1',
+      port: 0,
+      cf: false,
+      logRequests: false,
+      ...(opts.inspect ? { inspectorPort: 0 } : {}),
+      handleStructuredLogs(log) {
+        if ((log.level === 'error' || log.level === 'warn') && errorLines.length < 200)
+          errorLines.push(log.message.slice(0, 500));
       },
-      {
-        name: 'floor',
-        modules: true,
-        scriptPath: floorWorkerPath,
-        compatibilityDate: toml.compatibilityDate,
-        bindings: { SECRET: opts.vars['TRACKER_SECRET'] ?? 'bench' },
-        queueProducers: { FLOOR_QUEUE: { queueName: 'bench-floor' } },
-        queueConsumers: { 'bench-floor': { maxBatchSize: 100, maxBatchTimeout: 1 } },
-        // The same limits as the tracker's click limiter, under another namespace.
-        ...(toml.ratelimits?.['CLICK_RATE_LIMITER']
-          ? { ratelimits: { FLOOR_LIMITER: { ...(toml.ratelimits['CLICK_RATE_LIMITER'] as object), name: 'FLOOR_LIMITER', namespace_id: '9001' } } }
-          : {}),
-        unsafeDirectSockets: direct,
-      } as V4WorkerOptions,
-      {
-        ...toml,
-        name: 'tracker',
-        modules: true,
-        modulesRoot: dirname(opts.bundlePath),
-        scriptPath: opts.bundlePath,
-        bindings: { ...toml.bindings, ...opts.vars },
-        unsafeDirectSockets: direct,
-      } as V4WorkerOptions,
-    ],
-  }));
+      workers: [
+        {
+          name: 'noop',
+          modules: true,
+          scriptPath: noopWorkerPath,
+          compatibilityDate: toml.compatibilityDate,
+          unsafeDirectSockets: direct,
+        },
+        {
+          name: 'floor',
+          modules: true,
+          scriptPath: floorWorkerPath,
+          compatibilityDate: toml.compatibilityDate,
+          bindings: { SECRET: opts.vars['TRACKER_SECRET'] ?? 'bench' },
+          queueProducers: { FLOOR_QUEUE: { queueName: 'bench-floor' } },
+          queueConsumers: { 'bench-floor': { maxBatchSize: 100, maxBatchTimeout: 1 } },
+          // The same limits as the tracker's click limiter, under another namespace.
+          ...(toml.ratelimits?.['CLICK_RATE_LIMITER']
+            ? {
+                ratelimits: {
+                  FLOOR_LIMITER: {
+                    ...(toml.ratelimits['CLICK_RATE_LIMITER'] as object),
+                    name: 'FLOOR_LIMITER',
+                    namespace_id: '9001',
+                  },
+                },
+              }
+            : {}),
+          unsafeDirectSockets: direct,
+        } as V4WorkerOptions,
+        {
+          ...toml,
+          name: 'tracker',
+          modules: true,
+          modulesRoot: dirname(opts.bundlePath),
+          scriptPath: opts.bundlePath,
+          bindings: { ...toml.bindings, ...opts.vars },
+          unsafeDirectSockets: direct,
+        } as V4WorkerOptions,
+      ],
+    }),
+  );
   const entry = await mf.ready;
   const [tracker, noop, floor] = await Promise.all([
     mf.unsafeGetDirectURL('tracker'),

@@ -17,7 +17,11 @@ function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -28,9 +32,30 @@ export async function startWranglerDevNoop(compatibilityDate: string): Promise<W
   const port = await freePort();
   const child = spawn(
     wranglerBin,
-    ['dev', noopWorkerPath, '--name', 'bench-noop', '--compatibility-date', compatibilityDate, '--ip', '127.0.0.1', '--port', String(port),
-      '--inspector-port', '0', '--persist-to', join(dir, 'state'), '--show-interactive-dev-session=false', '--log-level', 'error'],
-    { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' } },
+    [
+      'dev',
+      noopWorkerPath,
+      '--name',
+      'bench-noop',
+      '--compatibility-date',
+      compatibilityDate,
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--inspector-port',
+      '0',
+      '--persist-to',
+      join(dir, 'state'),
+      '--show-interactive-dev-session=false',
+      '--log-level',
+      'error',
+    ],
+    {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' },
+    },
   );
   let output = '';
   child.stdout.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-4000)));
@@ -47,7 +72,10 @@ export async function startWranglerDevNoop(compatibilityDate: string): Promise<W
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) break;
-    const ok = await fetch(url).then((r) => r.ok, () => false);
+    const ok = await fetch(url).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return { url, stop };
     await sleep(250);
   }

@@ -31,22 +31,36 @@ function walk(dir: string): string[] {
 
 export function measureBundle(dist: string): BundleReport {
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
-  const referenced = new Set([...html.matchAll(/(?:src|href)="\.?\/?([^"]+\.js)"/g)].map((m) => m[1]!));
+  const referenced = new Set(
+    [...html.matchAll(/(?:src|href)="\.?\/?([^"]+\.js)"/g)].map((m) => m[1]!),
+  );
   const files = walk(dist)
     .filter((f) => /\.(js|css)$/.test(f))
     .sort()
     .map((path) => {
       const raw = readFileSync(path);
       const file = relative(dist, path);
-      return { file, bytes: raw.length, gzipBytes: gzipSync(raw, { level: 9 }).length, initial: file.endsWith('.css') || referenced.has(file) };
+      return {
+        file,
+        bytes: raw.length,
+        gzipBytes: gzipSync(raw, { level: 9 }).length,
+        initial: file.endsWith('.css') || referenced.has(file),
+      };
     });
   const js = files.filter((f) => f.file.endsWith('.js'));
   const initialJsGzipBytes = js.filter((f) => f.initial).reduce((n, f) => n + f.gzipBytes, 0);
   const chunks = js.filter((f) => !f.initial);
-  const largestChunk = chunks.reduce<SizedFile | null>((a, f) => (!a || f.gzipBytes > a.gzipBytes ? f : a), null);
+  const largestChunk = chunks.reduce<SizedFile | null>(
+    (a, f) => (!a || f.gzipBytes > a.gzipBytes ? f : a),
+    null,
+  );
   const overBudget = [
-    ...(initialJsGzipBytes > INITIAL_JS_BUDGET_BYTES ? [`initial JavaScript ${initialJsGzipBytes} B > ${INITIAL_JS_BUDGET_BYTES} B`] : []),
-    ...chunks.filter((c) => c.gzipBytes > CHUNK_JS_BUDGET_BYTES).map((c) => `${c.file} ${c.gzipBytes} B > ${CHUNK_JS_BUDGET_BYTES} B`),
+    ...(initialJsGzipBytes > INITIAL_JS_BUDGET_BYTES
+      ? [`initial JavaScript ${initialJsGzipBytes} B > ${INITIAL_JS_BUDGET_BYTES} B`]
+      : []),
+    ...chunks
+      .filter((c) => c.gzipBytes > CHUNK_JS_BUDGET_BYTES)
+      .map((c) => `${c.file} ${c.gzipBytes} B > ${CHUNK_JS_BUDGET_BYTES} B`),
   ];
   return { files, initialJsGzipBytes, largestChunk, overBudget };
 }

@@ -12,7 +12,10 @@ const kept = join(root, 'dashboard/test/screenshots');
 
 const files = [...new Set(CONSOLE_SCREENSHOTS.map((s) => `dashboard/test/${s.test}`))];
 const vitest = join(root, 'node_modules/.bin/vitest');
-const run = spawnSync(vitest, ['run', '--project', 'dashboard', ...files], { cwd: root, stdio: 'inherit' });
+const run = spawnSync(vitest, ['run', '--project', 'dashboard', ...files], {
+  cwd: root,
+  stdio: 'inherit',
+});
 if (run.status !== 0) {
   console.error('The console browser tests failed: no screenshot was kept.');
   process.exit(run.status ?? 1);

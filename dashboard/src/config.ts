@@ -9,7 +9,9 @@ function usableUrl(value: unknown): string | null {
   if (typeof value !== 'string' || !value.trim()) return null;
   try {
     const url = new URL(value.trim());
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString().replace(/\/+$/, '') : null;
+    return url.protocol === 'http:' || url.protocol === 'https:'
+      ? url.toString().replace(/\/+$/, '')
+      : null;
   } catch {
     return null;
   }
@@ -19,7 +21,10 @@ function usableUrl(value: unknown): string | null {
  * The API base URL: `apiUrl` from a `config.json` next to index.html (run time) wins over
  * VITE_API_URL (build time). A missing or unreadable config.json is not an error.
  */
-export async function loadConfig(buildTimeUrl: string | undefined, fetcher: typeof fetch = (...a) => fetch(...a)): Promise<DashboardConfig> {
+export async function loadConfig(
+  buildTimeUrl: string | undefined,
+  fetcher: typeof fetch = (...a) => fetch(...a),
+): Promise<DashboardConfig> {
   let runTime: string | null = null;
   try {
     const res = await fetcher('config.json', { cache: 'no-store' });

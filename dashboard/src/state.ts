@@ -40,16 +40,29 @@ export function createDashboard(env: DashboardEnv) {
   const catalog = createCatalog(api);
   const links = createLinks({ api, scope });
   const testPostback = createTestPostback({ api, scope, links, today });
-  const clicks = createActivityList<ClickItem>({ fetchPage: (id, request) => api.clicks(id, request), scope, range });
-  const conversions = createActivityList<ConversionItem>({ fetchPage: (id, request) => api.conversions(id, request), scope, range });
+  const clicks = createActivityList<ClickItem>({
+    fetchPage: (id, request) => api.clicks(id, request),
+    scope,
+    range,
+  });
+  const conversions = createActivityList<ConversionItem>({
+    fetchPage: (id, request) => api.conversions(id, request),
+    scope,
+    range,
+  });
 
   const overview = createOverview({ api, scope, range, catalog, locale: env.locale });
-  const live = new LiveModel({ api, enabled: computed(() => session.status.value === 'signed-in'), open: env.openSocket });
+  const live = new LiveModel({
+    api,
+    enabled: computed(() => session.status.value === 'signed-in'),
+    open: env.openSocket,
+  });
 
   // Action: refetch the open page, if it shows an affiliate the live change is about.
   const followLive = action((change: LiveChange) => {
     const shown = scope.affiliateId.value;
-    if (shown === null || (change.affiliateIds !== 'all' && !change.affiliateIds.includes(shown))) return;
+    if (shown === null || (change.affiliateIds !== 'all' && !change.affiliateIds.includes(shown)))
+      return;
     const page = router.page.value;
     if (page === 'overview') overview.refresh();
     else if (page === 'clicks') clicks.refresh();

@@ -2,7 +2,15 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { apiClicks, apiConversions, apiCsv } from './api.ts';
-import { affiliate, choosePreset, openPage, screenshot, settled, shownRange, signedInOnOverview } from './browser.ts';
+import {
+  affiliate,
+  choosePreset,
+  openPage,
+  screenshot,
+  settled,
+  shownRange,
+  signedInOnOverview,
+} from './browser.ts';
 
 const PAGE_SIZE = 25;
 
@@ -11,18 +19,30 @@ async function showPage(page: Page, name: 'clicks' | 'conversions', pageNumber: 
   await settled(page, name);
 }
 
-const rowIds = (page: Page, attribute: string) => page.locator(`tbody tr[${attribute}]`).evaluateAll((trs, a) => trs.map((tr) => tr.getAttribute(a)!), attribute);
+const rowIds = (page: Page, attribute: string) =>
+  page
+    .locator(`tbody tr[${attribute}]`)
+    .evaluateAll((trs, a) => trs.map((tr) => tr.getAttribute(a)!), attribute);
 
 async function thirtyDays(page: Page, name: 'clicks' | 'conversions') {
   await choosePreset(page, '30 days');
-  await page.getByRole('button', { name: '30 days' }).and(page.locator('[aria-pressed="true"]')).waitFor();
+  await page
+    .getByRole('button', { name: '30 days' })
+    .and(page.locator('[aria-pressed="true"]'))
+    .waitFor();
   await settled(page, name);
   return shownRange(page);
 }
 
 async function downloadCsv(page: Page, button: string): Promise<{ name: string; text: string }> {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
-  return { name: download.suggestedFilename(), text: await readFile((await download.path())!, 'utf8') };
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: button }).click(),
+  ]);
+  return {
+    name: download.suggestedFilename(),
+    text: await readFile((await download.path())!, 'utf8'),
+  };
 }
 
 describe('clicks and conversions', () => {
@@ -49,7 +69,9 @@ describe('clicks and conversions', () => {
     }
     expect(seen).toEqual(expected);
     const pages = Math.ceil(expected.length / PAGE_SIZE);
-    expect(Number(await page.locator('[data-page-number]').getAttribute('data-page-number'))).toBeGreaterThanOrEqual(pages);
+    expect(
+      Number(await page.locator('[data-page-number]').getAttribute('data-page-number')),
+    ).toBeGreaterThanOrEqual(pages);
 
     // Newer goes back one page to the same rows.
     await page.getByRole('button', { name: /Newer/ }).click();
@@ -64,7 +86,9 @@ describe('clicks and conversions', () => {
     await page.getByRole('button', { name: /Time \(UTC\)/ }).click();
     await page.locator('th[aria-sort="ascending"]').waitFor();
     expect(await rowIds(page, 'data-click-id')).toEqual([...newest].reverse());
-    const times = await page.locator('tbody tr[data-created-at]').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-created-at')!));
+    const times = await page
+      .locator('tbody tr[data-created-at]')
+      .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-created-at')!));
     expect(times).toEqual([...times].sort());
     await page.getByRole('button', { name: /Time \(UTC\)/ }).click();
     await page.locator('th[aria-sort="descending"]').waitFor();
@@ -75,10 +99,15 @@ describe('clicks and conversions', () => {
     const { from, to } = await shownRange(page);
     const file = await downloadCsv(page, 'Export clicks CSV');
     expect(file.name).toBe(`clicks-${me.id}_${from}_${to}.csv`);
-    const expected = await apiCsv(`/affiliates/${me.id}/clicks.csv?from=${from}&to=${to}`, me.apiKey);
+    const expected = await apiCsv(
+      `/affiliates/${me.id}/clicks.csv?from=${from}&to=${to}`,
+      me.apiKey,
+    );
     expect(file.text).toBe(expected);
     const lines = file.text.trim().split('\r\n');
-    expect(lines[0]).toBe('id,click_id,campaign_id,created_at,sub1,sub2,sub3,sub4,sub5,country,device,os,variant_id,smartlink_id,is_unique');
+    expect(lines[0]).toBe(
+      'id,click_id,campaign_id,created_at,sub1,sub2,sub3,sub4,sub5,country,device,os,variant_id,smartlink_id,is_unique',
+    );
     expect(lines.length - 1).toBe((await apiClicks(me.id, me.apiKey, from, to)).length);
   });
 
@@ -95,7 +124,10 @@ describe('clicks and conversions', () => {
       await showPage(page, 'conversions', n);
       seen.push(
         ...(await page.locator('tbody tr[data-conversion-id]').evaluateAll((trs) =>
-          trs.map((tr) => ({ id: tr.getAttribute('data-conversion-id')!, status: tr.querySelector('.badge')!.textContent! })),
+          trs.map((tr) => ({
+            id: tr.getAttribute('data-conversion-id')!,
+            status: tr.querySelector('.badge')!.textContent!,
+          })),
         )),
       );
       if (await older.isDisabled()) break;
@@ -105,7 +137,9 @@ describe('clicks and conversions', () => {
     expect(new Set(seen.map((s) => s.status)).size).toBeGreaterThan(1);
 
     const file = await downloadCsv(page, 'Export conversions CSV');
-    expect(file.text).toBe(await apiCsv(`/affiliates/${me.id}/conversions.csv?from=${from}&to=${to}`, me.apiKey));
+    expect(file.text).toBe(
+      await apiCsv(`/affiliates/${me.id}/conversions.csv?from=${from}&to=${to}`, me.apiKey),
+    );
     expect(file.text.trim().split('\r\n')).toHaveLength(expected.length + 1);
   });
 });

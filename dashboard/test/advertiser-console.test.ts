@@ -2,7 +2,16 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture } from './api.ts';
 import { launchBrowser, screenshot } from './browser.ts';
-import { consoleSettled, expectFitsPhone, focused, navLabels, openConsole, serviceUnavailable, signedIn, tabTo } from './console-browser.ts';
+import {
+  consoleSettled,
+  expectFitsPhone,
+  focused,
+  navLabels,
+  openConsole,
+  serviceUnavailable,
+  signedIn,
+  tabTo,
+} from './console-browser.ts';
 import { asKey, createAdvertiser, newClick, unique } from './money.ts';
 
 interface AdvertiserJson {
@@ -25,51 +34,90 @@ describe('advertiser console', () => {
   it('opens on its own campaigns, and no page of another role', async () => {
     const page = await signedIn(browser, acme().apiKey, { hash: '#/overview' });
     await consoleSettled(page, 'my-campaigns');
-    expect(await navLabels(page)).toEqual(['Campaigns', 'Conversions review', 'Postback log', 'Postback URL & presets']);
-    await expect(page.locator('.brand').innerText()).resolves.toMatch(/Advertiser console\s*·?\s*Acme Software/);
+    expect(await navLabels(page)).toEqual([
+      'Campaigns',
+      'Conversions review',
+      'Postback log',
+      'Postback URL & presets',
+    ]);
+    await expect(page.locator('.brand').innerText()).resolves.toMatch(
+      /Advertiser console\s*·?\s*Acme Software/,
+    );
     const api = await asKey<{ id: number; name: string }[]>(acme().apiKey, 'GET', '/campaigns');
     expect(api.map((c) => c.id).sort()).toEqual([...acme().campaignIds].sort());
-    const shown = await page.locator('tr[data-campaign-id]').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-campaign-id'))));
+    const shown = await page
+      .locator('tr[data-campaign-id]')
+      .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-campaign-id'))));
     expect(shown).toEqual(api.map((c) => c.id));
-    await expect(page.locator('[data-table="my-campaigns"]').innerText()).resolves.toMatch(/Acme Analytics Pro[\s\S]*by payout rules/);
+    await expect(page.locator('[data-table="my-campaigns"]').innerText()).resolves.toMatch(
+      /Acme Analytics Pro[\s\S]*by payout rules/,
+    );
     await screenshot(page, 'advertiser-campaigns');
 
     for (const other of ['#/affiliates', '#/advertisers', '#/clicks']) {
       await page.evaluate((hash) => (location.hash = hash), other);
       await consoleSettled(page, 'my-campaigns');
     }
-    const scripts = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.endsWith('.js')));
-    expect(scripts.some((s) => /\/(AffiliatesPage|AdvertisersPage|CampaignsPage|DeliveriesPage)-/.test(s))).toBe(false);
+    const scripts = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .map((e) => e.name)
+        .filter((n) => n.endsWith('.js')),
+    );
+    expect(
+      scripts.some((s) =>
+        /\/(AffiliatesPage|AdvertisersPage|CampaignsPage|DeliveriesPage)-/.test(s),
+      ),
+    ).toBe(false);
 
-    await page.locator(`tr[data-campaign-id="${acme().campaignIds[0]}"]`).getByRole('link', { name: /^Review conversions/ }).click();
+    await page
+      .locator(`tr[data-campaign-id="${acme().campaignIds[0]}"]`)
+      .getByRole('link', { name: /^Review conversions/ })
+      .click();
     await consoleSettled(page, 'review');
     expect(page.url()).toContain(`campaign_id=${acme().campaignIds[0]}`);
     await page.context().close();
   });
 
   it('shows its postback URL, the signing secret only on demand, and a working URL for each vendor preset', async () => {
-    const page = await signedIn(browser, acme().apiKey, { permissions: ['clipboard-read', 'clipboard-write'] });
+    const page = await signedIn(browser, acme().apiKey, {
+      permissions: ['clipboard-read', 'clipboard-write'],
+    });
     await openConsole(page, 'Postback URL & presets', 'postback-setup');
     const api = await asKey<AdvertiserJson>(acme().apiKey, 'GET', `/advertisers/${acme().id}`);
-    await expect(page.locator('[data-postback-url]').getAttribute('data-postback-url')).resolves.toBe(api.postback_url);
+    await expect(
+      page.locator('[data-postback-url]').getAttribute('data-postback-url'),
+    ).resolves.toBe(api.postback_url);
     await page.getByRole('button', { name: 'Copy postback URL' }).click();
-    await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(api.postback_url);
+    await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(
+      api.postback_url,
+    );
 
     await expect(page.locator('main').innerText()).resolves.not.toContain(api.signing_secret);
     await page.getByRole('button', { name: 'Show signing secret' }).click();
-    await expect(page.locator('[data-signing-secret]').innerText()).resolves.toBe(api.signing_secret);
-    await expect(page.getByRole('button', { name: 'Hide signing secret' }).getAttribute('aria-pressed')).resolves.toBe('true');
+    await expect(page.locator('[data-signing-secret]').innerText()).resolves.toBe(
+      api.signing_secret,
+    );
+    await expect(
+      page.getByRole('button', { name: 'Hide signing secret' }).getAttribute('aria-pressed'),
+    ).resolves.toBe('true');
 
     const presets = page.locator('[data-preset]');
     await expect(presets.count()).resolves.toBe(6);
-    await expect(page.locator('[data-preset="affise"]').innerText()).resolves.toMatch(/clickid or click_id → click id[\s\S]*1 → approved[\s\S]*2, 5, hold → pending/);
+    await expect(page.locator('[data-preset="affise"]').innerText()).resolves.toMatch(
+      /clickid or click_id → click id[\s\S]*1 → approved[\s\S]*2, 5, hold → pending/,
+    );
     await expect(page.locator('[data-status-map]').innerText()).resolves.toMatch(/None mapped/);
     await screenshot(page, 'postback-setup');
 
     // The Voluum URL as shown, filled in as Voluum would: the conversion is recorded.
     const template = await page.locator('[data-preset="voluum"] [data-preset-url]').innerText();
     const clickId = await newClick(fixture().affiliates[0]!.id, acme().campaignIds[1]!);
-    const filled = template.replace('{cid}', encodeURIComponent(clickId)).replace('{payout}', '12.50').replace('{txid}', unique('V').replace(' ', '-')).replace('{et}', 'sale');
+    const filled = template
+      .replace('{cid}', encodeURIComponent(clickId))
+      .replace('{payout}', '12.50')
+      .replace('{txid}', unique('V').replace(' ', '-'))
+      .replace('{et}', 'sale');
     const res = await fetch(filled);
     expect(await res.text()).toBe('OK');
     expect(res.status).toBe(200);
@@ -80,12 +128,19 @@ describe('advertiser console', () => {
     const mapped = await createAdvertiser(unique('Mapped Co'));
     await fetch(`${fixture().apiUrl}/advertisers/${mapped.id}`, {
       method: 'PATCH',
-      headers: { Authorization: `Bearer ${fixture().adminToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ status_map: { paid: 'approved', sale: 'approved', refund: 'rejected' } }),
+      headers: {
+        Authorization: `Bearer ${fixture().adminToken}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({
+        status_map: { paid: 'approved', sale: 'approved', refund: 'rejected' },
+      }),
     });
     const page = await signedIn(browser, mapped.api_key, { hash: '#/postback-setup' });
     await consoleSettled(page, 'postback-setup');
-    await expect(page.locator('[data-status-map]').innerText()).resolves.toMatch(/paid, sale → approved[\s\S]*refund → rejected/);
+    await expect(page.locator('[data-status-map]').innerText()).resolves.toMatch(
+      /paid, sale → approved[\s\S]*refund → rejected/,
+    );
     await page.getByRole('link', { name: 'Campaigns' }).click();
     await consoleSettled(page, 'my-campaigns');
     await page.getByRole('heading', { name: 'No campaigns yet' }).waitFor();
@@ -98,16 +153,28 @@ describe('advertiser console', () => {
     await consoleSettled(page, 'my-campaigns');
     const one = (url: URL) => url.pathname === `/advertisers/${acme().id}`;
     await page.route(one, (route) => route.fulfill(serviceUnavailable));
-    await page.getByRole('navigation', { name: 'Dashboard pages' }).getByRole('link', { name: 'Postback URL & presets' }).click();
-    await page.getByRole('alert').getByText(/database is unavailable/).waitFor();
+    await page
+      .getByRole('navigation', { name: 'Dashboard pages' })
+      .getByRole('link', { name: 'Postback URL & presets' })
+      .click();
+    await page
+      .getByRole('alert')
+      .getByText(/database is unavailable/)
+      .waitFor();
     await page.unroute(one);
     await page.getByRole('button', { name: 'Try again' }).click();
     await page.locator('[data-postback-url]').waitFor();
 
     const campaigns = (url: URL) => url.pathname === '/campaigns';
     await page.route(campaigns, (route) => route.fulfill(serviceUnavailable));
-    await page.getByRole('navigation', { name: 'Dashboard pages' }).getByRole('link', { name: 'Campaigns' }).click();
-    await page.getByRole('alert').getByText(/database is unavailable/).waitFor();
+    await page
+      .getByRole('navigation', { name: 'Dashboard pages' })
+      .getByRole('link', { name: 'Campaigns' })
+      .click();
+    await page
+      .getByRole('alert')
+      .getByText(/database is unavailable/)
+      .waitFor();
     await page.unroute(campaigns);
     await page.getByRole('button', { name: 'Try again' }).click();
     await page.locator('tr[data-campaign-id]').first().waitFor();

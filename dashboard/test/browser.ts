@@ -27,14 +27,19 @@ export interface OpenOptions {
 }
 
 /** A fresh context (empty localStorage) on the dashboard, in en-US so numbers format predictably. */
-export async function openDashboard(browser: Browser, hash = '', opts: OpenOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
+export async function openDashboard(
+  browser: Browser,
+  hash = '',
+  opts: OpenOptions = {},
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     locale: 'en-US',
     timezoneId: 'UTC',
     viewport: { width: opts.width ?? 1280, height: opts.height ?? 900 },
     acceptDownloads: true,
   });
-  if (opts.permissions) await context.grantPermissions(opts.permissions, { origin: fixture().dashboardUrl });
+  if (opts.permissions)
+    await context.grantPermissions(opts.permissions, { origin: fixture().dashboardUrl });
   context.setDefaultTimeout(UI_TIMEOUT);
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error(`[page error] ${err.message}`));
@@ -64,12 +69,22 @@ export async function signIn(page: Page, key: string): Promise<void> {
 }
 
 /** Waits until the page's data is loaded (its root stops being aria-busy). */
-export async function settled(page: Page, name: 'overview' | 'clicks' | 'conversions' | 'quality' | 'links'): Promise<void> {
+export async function settled(
+  page: Page,
+  name: 'overview' | 'clicks' | 'conversions' | 'quality' | 'links',
+): Promise<void> {
   await page.locator(`[data-page="${name}"][aria-busy="false"]`).waitFor();
 }
 
-export async function openPage(page: Page, label: string, name: 'overview' | 'clicks' | 'conversions' | 'quality' | 'links'): Promise<void> {
-  await page.getByRole('navigation', { name: 'Dashboard pages' }).getByRole('link', { name: label }).click();
+export async function openPage(
+  page: Page,
+  label: string,
+  name: 'overview' | 'clicks' | 'conversions' | 'quality' | 'links',
+): Promise<void> {
+  await page
+    .getByRole('navigation', { name: 'Dashboard pages' })
+    .getByRole('link', { name: label })
+    .click();
   await settled(page, name);
 }
 
@@ -80,13 +95,23 @@ export async function shownRange(page: Page): Promise<{ from: string; to: string
   return { from, to };
 }
 
-export async function choosePreset(page: Page, label: 'Today' | '7 days' | '30 days' | 'Custom'): Promise<void> {
-  await page.getByRole('group', { name: 'Date range preset' }).getByRole('button', { name: label }).click();
+export async function choosePreset(
+  page: Page,
+  label: 'Today' | '7 days' | '30 days' | 'Custom',
+): Promise<void> {
+  await page
+    .getByRole('group', { name: 'Date range preset' })
+    .getByRole('button', { name: label })
+    .click();
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
-  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true, animations: 'disabled' });
+  await page.screenshot({
+    path: join(screenshotDir, `${name}.png`),
+    fullPage: true,
+    animations: 'disabled',
+  });
 }
 
 export const affiliate = (index: number) => {

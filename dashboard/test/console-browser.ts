@@ -3,10 +3,22 @@ import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { openDashboard, signIn } from './browser.ts';
 
-export type MoneyPage = 'advertisers' | 'my-campaigns' | 'review' | 'postback-log' | 'postback-setup';
+export type MoneyPage =
+  | 'advertisers'
+  | 'my-campaigns'
+  | 'review'
+  | 'postback-log'
+  | 'postback-setup';
 
-export async function signedIn(browser: Browser, key: string, opts: { width?: number; hash?: string; permissions?: string[] } = {}): Promise<Page> {
-  const { page } = await openDashboard(browser, opts.hash ?? '', { width: opts.width, permissions: opts.permissions });
+export async function signedIn(
+  browser: Browser,
+  key: string,
+  opts: { width?: number; hash?: string; permissions?: string[] } = {},
+): Promise<Page> {
+  const { page } = await openDashboard(browser, opts.hash ?? '', {
+    width: opts.width,
+    permissions: opts.permissions,
+  });
   await signIn(page, key);
   return page;
 }
@@ -17,11 +29,18 @@ export async function consoleSettled(page: Page, name: MoneyPage): Promise<void>
 }
 
 export async function openConsole(page: Page, label: string, name: MoneyPage): Promise<void> {
-  await page.getByRole('navigation', { name: 'Dashboard pages' }).getByRole('link', { name: label, exact: true }).click();
+  await page
+    .getByRole('navigation', { name: 'Dashboard pages' })
+    .getByRole('link', { name: label, exact: true })
+    .click();
   await consoleSettled(page, name);
 }
 
-export const navLabels = (page: Page) => page.getByRole('navigation', { name: 'Dashboard pages' }).getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('aria-label') ?? a.textContent));
+export const navLabels = (page: Page) =>
+  page
+    .getByRole('navigation', { name: 'Dashboard pages' })
+    .getByRole('link')
+    .evaluateAll((links) => links.map((a) => a.getAttribute('aria-label') ?? a.textContent));
 
 /** Form fields without a label: there should be none. */
 export const unlabelled = (page: Page) =>
@@ -35,19 +54,26 @@ export const unlabelled = (page: Page) =>
 export async function expectFitsPhone(page: Page): Promise<void> {
   const wide = await page.evaluate(() =>
     [...document.querySelectorAll('body *')]
-      .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1 && !el.closest('.table-wrap'))
+      .filter(
+        (el) =>
+          el.getBoundingClientRect().right > window.innerWidth + 1 && !el.closest('.table-wrap'),
+      )
       .map((el) => `${el.tagName}.${el.className}`)
       .slice(0, 5),
   );
   expect(wide).toEqual([]);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  expect(
+    await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+  ).toBeLessThanOrEqual(0);
 }
 
 /** The element focused now, as "TAG name/label", to follow the keyboard. */
 export const focused = (page: Page) =>
   page.evaluate(() => {
     const el = document.activeElement as HTMLElement | null;
-    return el ? `${el.tagName} ${el.getAttribute('aria-label') ?? el.getAttribute('name') ?? el.textContent?.trim().slice(0, 40)}` : '';
+    return el
+      ? `${el.tagName} ${el.getAttribute('aria-label') ?? el.getAttribute('name') ?? el.textContent?.trim().slice(0, 40)}`
+      : '';
   });
 
 /** Presses Tab until the focused element matches, failing after `max` presses. */
@@ -63,14 +89,36 @@ export async function tabTo(page: Page, match: RegExp, max = 60): Promise<void> 
  * Opens a console page from the nav while its list cannot be read (the API answers 503): the page says
  * why, and "Try again" reads it once the API is back. Other requests to the same path pass.
  */
-export async function retriesAfterOutage(page: Page, pathname: string, navLabel: string): Promise<void> {
+export async function retriesAfterOutage(
+  page: Page,
+  pathname: string,
+  navLabel: string,
+): Promise<void> {
   const list = (url: URL) => url.pathname === pathname;
-  await page.route(list, (route) => (route.request().method() === 'GET' ? route.fulfill(serviceUnavailable) : route.continue()));
-  await page.getByRole('navigation', { name: 'Dashboard pages' }).getByRole('link', { name: navLabel }).click();
-  await page.getByRole('alert').getByText(/database is unavailable/).waitFor();
+  await page.route(list, (route) =>
+    route.request().method() === 'GET' ? route.fulfill(serviceUnavailable) : route.continue(),
+  );
+  await page
+    .getByRole('navigation', { name: 'Dashboard pages' })
+    .getByRole('link', { name: navLabel })
+    .click();
+  await page
+    .getByRole('alert')
+    .getByText(/database is unavailable/)
+    .waitFor();
   await page.unroute(list);
   await page.getByRole('button', { name: 'Try again' }).click();
   await page.getByRole('alert').waitFor({ state: 'detached' });
 }
 
-export const serviceUnavailable = { status: 503, contentType: 'application/json', body: JSON.stringify({ success: false, error: { code: 'service_unavailable', message: 'The database is unavailable; try again shortly' } }) };
+export const serviceUnavailable = {
+  status: 503,
+  contentType: 'application/json',
+  body: JSON.stringify({
+    success: false,
+    error: {
+      code: 'service_unavailable',
+      message: 'The database is unavailable; try again shortly',
+    },
+  }),
+};

@@ -5,7 +5,8 @@ import { affiliate, launchBrowser, openDashboard, screenshot, signIn } from './b
 
 type ConsoleName = 'affiliates' | 'campaigns' | 'deliveries';
 
-const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+const overflow = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
 const unlabelled = (page: Page) =>
   page.evaluate(() =>
@@ -15,7 +16,10 @@ const unlabelled = (page: Page) =>
   );
 
 async function openConsole(page: Page, label: string, name: ConsoleName): Promise<void> {
-  await page.getByRole('navigation', { name: 'Dashboard pages' }).getByRole('link', { name: label }).click();
+  await page
+    .getByRole('navigation', { name: 'Dashboard pages' })
+    .getByRole('link', { name: label })
+    .click();
   await page.locator(`[data-page="${name}"][aria-busy="false"]`).waitFor();
 }
 
@@ -40,12 +44,18 @@ describe('network console (admin)', () => {
 
   it('gives the admin the console pages and an affiliate none of them', async () => {
     const nav = page.getByRole('navigation', { name: 'Dashboard pages' });
-    for (const label of ['Affiliates', 'Campaigns', 'Outgoing deliveries']) await expect(nav.getByRole('link', { name: label }).isVisible()).resolves.toBe(true);
+    for (const label of ['Affiliates', 'Campaigns', 'Outgoing deliveries'])
+      await expect(nav.getByRole('link', { name: label }).isVisible()).resolves.toBe(true);
     const { page: partner } = await openDashboard(browser, '#/affiliates');
     await signIn(partner, affiliate(0).apiKey);
     await partner.locator('[data-page="overview"]').waitFor();
     await expect(partner.getByRole('link', { name: 'Affiliates' }).count()).resolves.toBe(0);
-    const scripts = await partner.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.endsWith('.js')));
+    const scripts = await partner.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .map((e) => e.name)
+        .filter((n) => n.endsWith('.js')),
+    );
     expect(scripts.some((s) => /AffiliatesPage|CampaignsPage|DeliveriesPage/.test(s))).toBe(false);
   });
 
@@ -58,8 +68,12 @@ describe('network console (admin)', () => {
     const revealed = page.locator('[data-revealed="api-key"]');
     await revealed.waitFor();
     const key = (await revealed.locator('[data-secret]').innerText()).trim();
-    const me = await fetch(`${fixture().apiUrl}/me`, { headers: { Authorization: `Bearer ${key}` } });
-    expect(((await me.json()) as { data: { affiliate: { name: string } } }).data.affiliate.name).toBe(name);
+    const me = await fetch(`${fixture().apiUrl}/me`, {
+      headers: { Authorization: `Bearer ${key}` },
+    });
+    expect(
+      ((await me.json()) as { data: { affiliate: { name: string } } }).data.affiliate.name,
+    ).toBe(name);
     const row = page.locator('tr', { hasText: name });
     await expect(row.locator('.badge').innerText()).resolves.toBe('Active');
     await screenshot(page, 'console-affiliates');
@@ -67,17 +81,31 @@ describe('network console (admin)', () => {
     await page.getByRole('button', { name: 'I have copied it' }).click();
     await row.getByRole('button', { name: `Pause ${name}` }).click();
     await row.locator('.badge', { hasText: 'Paused' }).waitFor();
-    expect((await fetch(`${fixture().apiUrl}/me`, { headers: { Authorization: `Bearer ${key}` } })).status).toBe(401);
+    expect(
+      (await fetch(`${fixture().apiUrl}/me`, { headers: { Authorization: `Bearer ${key}` } }))
+        .status,
+    ).toBe(401);
     await row.getByRole('button', { name: `Resume ${name}` }).click();
     await row.locator('.badge', { hasText: 'Active' }).waitFor();
 
     await row.getByRole('button', { name: `New API key for ${name}` }).click();
-    const rotated = (await page.locator('[data-revealed="api-key"] [data-secret]').innerText()).trim();
+    const rotated = (
+      await page.locator('[data-revealed="api-key"] [data-secret]').innerText()
+    ).trim();
     expect(rotated).not.toBe(key);
-    expect((await fetch(`${fixture().apiUrl}/me`, { headers: { Authorization: `Bearer ${key}` } })).status).toBe(401);
-    expect((await fetch(`${fixture().apiUrl}/me`, { headers: { Authorization: `Bearer ${rotated}` } })).status).toBe(200);
+    expect(
+      (await fetch(`${fixture().apiUrl}/me`, { headers: { Authorization: `Bearer ${key}` } }))
+        .status,
+    ).toBe(401);
+    expect(
+      (await fetch(`${fixture().apiUrl}/me`, { headers: { Authorization: `Bearer ${rotated}` } }))
+        .status,
+    ).toBe(200);
     await row.getByRole('button', { name: `New postback secret for ${name}` }).click();
-    await page.locator('[data-revealed="postback-secret"]').getByText(/previous secret is accepted until/).waitFor();
+    await page
+      .locator('[data-revealed="postback-secret"]')
+      .getByText(/previous secret is accepted until/)
+      .waitFor();
     expect(await unlabelled(page)).toEqual([]);
   });
 
@@ -121,26 +149,48 @@ describe('network console (admin)', () => {
   it("lists an affiliate's outgoing deliveries, or says why there are none", async () => {
     await openConsole(page, 'Outgoing deliveries', 'deliveries');
     await page.locator('[data-empty], [data-delivery-id]').first().waitFor();
-    const fresh = await fetch(`${fixture().apiUrl}/affiliates`, { method: 'POST', headers: { Authorization: `Bearer ${fixture().adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: unique('No hook') }) });
+    const fresh = await fetch(`${fixture().apiUrl}/affiliates`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${fixture().adminToken}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ name: unique('No hook') }),
+    });
     const created = ((await fresh.json()) as { data: { id: number; name: string } }).data;
     await page.reload();
     await page.locator('[data-page="deliveries"]').waitFor();
     await page.getByLabel('Affiliate').selectOption(String(created.id));
-    await page.getByRole('heading', { name: `No outgoing postbacks for ${created.name} yet` }).waitFor();
+    await page
+      .getByRole('heading', { name: `No outgoing postbacks for ${created.name} yet` })
+      .waitFor();
     await expect(page.locator('[data-empty]').innerText()).resolves.toMatch(/no postback URL/);
     await screenshot(page, 'console-deliveries-empty');
   });
 
   it('shows each delivery attempt with its status code, and the retries of a refused one', async () => {
-    const admin = { Authorization: `Bearer ${fixture().adminToken}`, 'content-type': 'application/json' };
+    const admin = {
+      Authorization: `Bearer ${fixture().adminToken}`,
+      'content-type': 'application/json',
+    };
     const campaign = fixture().campaigns[0]!;
     // The dashboard's own static server stands in for the partners: a file answers 200, a missing file 404.
     async function partnerWith(hook: string) {
-      const res = await fetch(`${fixture().apiUrl}/affiliates`, { method: 'POST', headers: admin, body: JSON.stringify({ name: unique('Hooked'), outgoing_postback_url: hook }) });
-      const partner = ((await res.json()) as { data: { id: number; name: string; postback_secret: string } }).data;
-      const click = await fetch(`${fixture().apiUrl}/click?affiliate_id=${partner.id}&campaign_id=${campaign.id}&format=json`);
+      const res = await fetch(`${fixture().apiUrl}/affiliates`, {
+        method: 'POST',
+        headers: admin,
+        body: JSON.stringify({ name: unique('Hooked'), outgoing_postback_url: hook }),
+      });
+      const partner = (
+        (await res.json()) as { data: { id: number; name: string; postback_secret: string } }
+      ).data;
+      const click = await fetch(
+        `${fixture().apiUrl}/click?affiliate_id=${partner.id}&campaign_id=${campaign.id}&format=json`,
+      );
       const clickId = ((await click.json()) as { data: { click_id: string } }).data.click_id;
-      const pb = await fetch(`${fixture().apiUrl}/postback?affiliate_id=${partner.id}&click_id=${encodeURIComponent(clickId)}&amount=20&token=${partner.postback_secret}`);
+      const pb = await fetch(
+        `${fixture().apiUrl}/postback?affiliate_id=${partner.id}&click_id=${encodeURIComponent(clickId)}&amount=20&token=${partner.postback_secret}`,
+      );
       expect(pb.status).toBe(200);
       return partner;
     }
@@ -151,13 +201,23 @@ describe('network console (admin)', () => {
     const outcomes = async (id: number) => {
       await page.getByLabel('Affiliate').selectOption(String(id));
       await page.locator('[data-page="deliveries"][aria-busy="false"]').waitFor();
-      return page.locator('[data-delivery-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-outcome')));
+      return page
+        .locator('[data-delivery-id]')
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-outcome')));
     };
-    await expect.poll(() => outcomes(good.id), { timeout: 30_000, interval: 1000 }).toEqual(['delivered']);
+    await expect
+      .poll(() => outcomes(good.id), { timeout: 30_000, interval: 1000 })
+      .toEqual(['delivered']);
     // The queue retries with backoff: a second attempt shows up after the first refusal.
-    await expect.poll(() => outcomes(refused.id), { timeout: 40_000, interval: 2000 }).toEqual(['failed', 'failed']);
-    await expect(page.locator('[data-outcome="failed"]').first().innerText()).resolves.toMatch(/404/);
-    await expect(page.locator('[data-outcome="failed"] td:nth-child(4)').allInnerTexts()).resolves.toEqual(['2', '1']);
+    await expect
+      .poll(() => outcomes(refused.id), { timeout: 40_000, interval: 2000 })
+      .toEqual(['failed', 'failed']);
+    await expect(page.locator('[data-outcome="failed"]').first().innerText()).resolves.toMatch(
+      /404/,
+    );
+    await expect(
+      page.locator('[data-outcome="failed"] td:nth-child(4)').allInnerTexts(),
+    ).resolves.toEqual(['2', '1']);
     await screenshot(page, 'console-deliveries');
   });
 
@@ -165,29 +225,58 @@ describe('network console (admin)', () => {
     ['Affiliates', 'affiliates', '**/affiliates'],
     ['Campaigns', 'campaigns', '**/campaigns'],
     ['Outgoing deliveries', 'deliveries', '**/postback-deliveries'],
-  ] as const)('%s: says what went wrong when the API fails, and retries', async (label, name, pattern) => {
-    await page.route(pattern, (route) =>
-      route.request().method() === 'GET' ? route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ success: false, error: { code: 'service_unavailable', message: 'The database is unavailable; try again shortly' } }) }) : route.continue());
-    await openConsole(page, label, name);
-    await page.getByRole('alert').getByText(/database is unavailable/).waitFor();
-    await page.unroute(pattern);
-    await page.getByRole('button', { name: 'Try again' }).click();
-    await page.getByRole('alert').waitFor({ state: 'detached' });
-  });
+  ] as const)(
+    '%s: says what went wrong when the API fails, and retries',
+    async (label, name, pattern) => {
+      await page.route(pattern, (route) =>
+        route.request().method() === 'GET'
+          ? route.fulfill({
+              status: 503,
+              contentType: 'application/json',
+              body: JSON.stringify({
+                success: false,
+                error: {
+                  code: 'service_unavailable',
+                  message: 'The database is unavailable; try again shortly',
+                },
+              }),
+            })
+          : route.continue(),
+      );
+      await openConsole(page, label, name);
+      await page
+        .getByRole('alert')
+        .getByText(/database is unavailable/)
+        .waitFor();
+      await page.unroute(pattern);
+      await page.getByRole('button', { name: 'Try again' }).click();
+      await page.getByRole('alert').waitFor({ state: 'detached' });
+    },
+  );
 
   it.each([
     ['Affiliates', 'affiliates', '**/affiliates', 'No affiliates yet'],
     ['Campaigns', 'campaigns', '**/campaigns', 'No campaigns yet'],
-  ] as const)('%s: says what to do first when the network has none', async (label, name, pattern, title) => {
-    const fresh = await asAdmin(browser);
-    // The API's own answer for a network with none yet.
-    await fresh.route(pattern, (route) =>
-      route.request().method() === 'GET' ? route.fulfill({ status: 200, contentType: 'application/json', body: '{"success":true,"data":[]}' }) : route.continue());
-    await openConsole(fresh, label, name);
-    await fresh.getByRole('heading', { name: title }).waitFor();
-    await expect(fresh.locator('table').count()).resolves.toBe(0);
-    await fresh.context().close();
-  });
+  ] as const)(
+    '%s: says what to do first when the network has none',
+    async (label, name, pattern, title) => {
+      const fresh = await asAdmin(browser);
+      // The API's own answer for a network with none yet.
+      await fresh.route(pattern, (route) =>
+        route.request().method() === 'GET'
+          ? route.fulfill({
+              status: 200,
+              contentType: 'application/json',
+              body: '{"success":true,"data":[]}',
+            })
+          : route.continue(),
+      );
+      await openConsole(fresh, label, name);
+      await fresh.getByRole('heading', { name: title }).waitFor();
+      await expect(fresh.locator('table').count()).resolves.toBe(0);
+      await fresh.context().close();
+    },
+  );
 
   it.each([
     ['Affiliates', 'affiliates'],
@@ -197,7 +286,15 @@ describe('network console (admin)', () => {
     const phone = await asAdmin(browser, 375);
     await openConsole(phone, label, name);
     await screenshot(phone, `phone-console-${name}`);
-    const wide = await phone.evaluate(() => [...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1 && !el.closest('.table-wrap')).map((el) => el.tagName + '.' + el.className).slice(0, 5));
+    const wide = await phone.evaluate(() =>
+      [...document.querySelectorAll('body *')]
+        .filter(
+          (el) =>
+            el.getBoundingClientRect().right > window.innerWidth + 1 && !el.closest('.table-wrap'),
+        )
+        .map((el) => `${el.tagName}.${el.className}`)
+        .slice(0, 5),
+    );
     expect(wide).toEqual([]);
     expect(await overflow(phone)).toBeLessThanOrEqual(0);
     await phone.keyboard.press('Tab');

@@ -18,7 +18,13 @@ export interface DashboardFixture {
   affiliates: { id: number; name: string; apiKey: string }[];
   campaigns: { id: number; name: string }[];
   /** The demo advertisers (Acme Software) with their API key and postback token. */
-  advertisers: { id: number; name: string; apiKey: string; postbackToken: string; campaignIds: number[] }[];
+  advertisers: {
+    id: number;
+    name: string;
+    apiKey: string;
+    postbackToken: string;
+    campaignIds: number[];
+  }[];
 }
 
 declare module 'vitest' {
@@ -29,7 +35,8 @@ declare module 'vitest' {
 
 const log = (line: string) => {
   // wrangler's update check fails offline; that is noise, not a stack error.
-  if (process.env.DEBUG || (/error|exited/i.test(line) && !/workers\.cloudflare\.com/.test(line))) console.log(`[dashboard stack] ${line}`);
+  if (process.env.DEBUG || (/error|exited/i.test(line) && !/workers\.cloudflare\.com/.test(line)))
+    console.log(`[dashboard stack] ${line}`);
 };
 
 /**
@@ -61,10 +68,22 @@ export default async function setup(project: TestProject) {
     cleanups.push(() => dropDatabase(mysql.url, databaseName));
     const apiPort = await freePort();
     const dashboardPort = await freePort();
-    cleanups.push(() => rmSync(join(repoRoot, '.dev', `worker-${apiPort}`), { recursive: true, force: true }));
-    const stack = await startStack({ apiPort, advertiserPort: 0, databaseName, dashboardOrigin: `http://127.0.0.1:${dashboardPort}`, log });
+    cleanups.push(() =>
+      rmSync(join(repoRoot, '.dev', `worker-${apiPort}`), { recursive: true, force: true }),
+    );
+    const stack = await startStack({
+      apiPort,
+      advertiserPort: 0,
+      databaseName,
+      dashboardOrigin: `http://127.0.0.1:${dashboardPort}`,
+      log,
+    });
     cleanups.push(() => stack.stop());
-    const server = await startDashboardServer({ port: dashboardPort, apiUrl: stack.apiUrl, distDir });
+    const server = await startDashboardServer({
+      port: dashboardPort,
+      apiUrl: stack.apiUrl,
+      distDir,
+    });
     cleanups.push(() => server.close());
 
     project.provide('dashboard', {
@@ -73,7 +92,13 @@ export default async function setup(project: TestProject) {
       adminToken: stack.adminToken,
       affiliates: stack.affiliates.map(({ id, name, apiKey }) => ({ id, name, apiKey })),
       campaigns: stack.campaigns.map(({ id, name }) => ({ id, name })),
-      advertisers: stack.advertisers.map(({ id, name, apiKey, postbackToken, campaignIds }) => ({ id, name, apiKey, postbackToken, campaignIds })),
+      advertisers: stack.advertisers.map(({ id, name, apiKey, postbackToken, campaignIds }) => ({
+        id,
+        name,
+        apiKey,
+        postbackToken,
+        campaignIds,
+      })),
     });
   } catch (err) {
     await teardown();

@@ -23,7 +23,12 @@ function headersFor(file: string, path: string): Record<string, string> {
 }
 
 function directives(policy: string): Record<string, string[]> {
-  return Object.fromEntries(policy.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
+  return Object.fromEntries(
+    policy
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...values]) => [name!, values]),
+  );
 }
 
 beforeAll(async () => {
@@ -46,7 +51,11 @@ describe('7. the built dashboard ships production security headers', () => {
     const csp = directives(headers['content-security-policy'] ?? '');
     expect(csp['script-src']).toEqual(["'self'"]);
     // The API's origin for fetches and its WebSocket origin for the live channel, nothing else.
-    expect(csp['connect-src']).toEqual(["'self'", 'https://api.tracker.example', 'wss://api.tracker.example']);
+    expect(csp['connect-src']).toEqual([
+      "'self'",
+      'https://api.tracker.example',
+      'wss://api.tracker.example',
+    ]);
     expect(csp['frame-ancestors']).toEqual(["'none'"]);
     expect(csp['object-src']).toEqual(["'none'"]);
     expect(headers['content-security-policy']).not.toMatch(/unsafe-|\*/);

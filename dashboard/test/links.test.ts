@@ -3,7 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrackedClick } from '../src/api/routes.ts';
 import { todayUtc } from '../src/format/dates.ts';
 import { apiConversions, apiLinks } from './api.ts';
-import { affiliate, launchBrowser, openDashboard, openPage, screenshot, settled, signIn } from './browser.ts';
+import {
+  affiliate,
+  launchBrowser,
+  openDashboard,
+  openPage,
+  screenshot,
+  settled,
+  signIn,
+} from './browser.ts';
 
 const clipboard = (page: Page) => page.evaluate(() => navigator.clipboard.readText());
 
@@ -15,7 +23,9 @@ describe('postback URL and links', () => {
   let page: Page;
   beforeAll(async () => {
     browser = await launchBrowser();
-    ({ context, page } = await openDashboard(browser, '#/links', { permissions: ['clipboard-read', 'clipboard-write'] }));
+    ({ context, page } = await openDashboard(browser, '#/links', {
+      permissions: ['clipboard-read', 'clipboard-write'],
+    }));
     await signIn(page, me.apiKey);
     await settled(page, 'links');
   });
@@ -26,12 +36,18 @@ describe('postback URL and links', () => {
   it('shows the unique postback URL with its macros, and copies it', async () => {
     const links = await apiLinks(me.id, me.apiKey);
     await screenshot(page, 'links');
-    expect(await page.locator('[data-postback-url]').getAttribute('data-postback-url')).toBe(links.postback_url);
+    expect(await page.locator('[data-postback-url]').getAttribute('data-postback-url')).toBe(
+      links.postback_url,
+    );
     expect(await page.locator('[data-postback-url]').textContent()).toBe(links.postback_url);
-    for (const macro of Object.keys(links.macros)) await page.locator('dt', { hasText: macro }).waitFor();
+    for (const macro of Object.keys(links.macros))
+      await page.locator('dt', { hasText: macro }).waitFor();
 
     await page.getByRole('button', { name: 'Copy Postback URL' }).click();
-    await page.getByRole('button', { name: 'Copy Postback URL' }).filter({ hasText: 'Copied' }).waitFor();
+    await page
+      .getByRole('button', { name: 'Copy Postback URL' })
+      .filter({ hasText: 'Copied' })
+      .waitFor();
     expect(await clipboard(page)).toBe(links.postback_url);
   });
 
@@ -46,7 +62,10 @@ describe('postback URL and links', () => {
     expect(await page.locator('output').textContent()).toBe(expected);
 
     await page.getByRole('button', { name: 'Copy Tracking link' }).click();
-    await page.getByRole('button', { name: 'Copy Tracking link' }).filter({ hasText: 'Copied' }).waitFor();
+    await page
+      .getByRole('button', { name: 'Copy Tracking link' })
+      .filter({ hasText: 'Copied' })
+      .waitFor();
     expect(await clipboard(page)).toBe(expected);
 
     const res = await fetch(`${expected}&format=json`);
@@ -57,11 +76,15 @@ describe('postback URL and links', () => {
 
   it('copies with the fallback when the Clipboard API refuses', async () => {
     await page.evaluate(() => {
-      navigator.clipboard.writeText = () => Promise.reject(new DOMException('denied', 'NotAllowedError'));
+      navigator.clipboard.writeText = () =>
+        Promise.reject(new DOMException('denied', 'NotAllowedError'));
     });
     await page.getByLabel('sub1', { exact: true }).fill('fallback');
     await page.getByRole('button', { name: 'Copy Tracking link' }).click();
-    await page.getByRole('button', { name: 'Copy Tracking link' }).filter({ hasText: 'Copied' }).waitFor();
+    await page
+      .getByRole('button', { name: 'Copy Tracking link' })
+      .filter({ hasText: 'Copied' })
+      .waitFor();
     expect(await clipboard(page)).toContain('sub1=fallback');
   });
 
@@ -69,13 +92,30 @@ describe('postback URL and links', () => {
     await page.getByRole('button', { name: 'Send test postback' }).click();
     const result = page.locator('[data-test-result="ok"]');
     await result.waitFor();
-    const response = JSON.parse((await result.locator('pre').textContent())!) as { message: string; data: { conversion_id: number; status: string; event: string; txid: string; affiliate_id: number } };
-    expect(response).toMatchObject({ success: true, message: 'Conversion tracked successfully', data: { affiliate_id: me.id, status: 'pending', reason: 'affiliate_reported', event: 'test' } });
+    const response = JSON.parse((await result.locator('pre').textContent())!) as {
+      message: string;
+      data: {
+        conversion_id: number;
+        status: string;
+        event: string;
+        txid: string;
+        affiliate_id: number;
+      };
+    };
+    expect(response).toMatchObject({
+      success: true,
+      message: 'Conversion tracked successfully',
+      data: { affiliate_id: me.id, status: 'pending', reason: 'affiliate_reported', event: 'test' },
+    });
     await screenshot(page, 'links-test-postback');
 
     const today = todayUtc();
     const recorded = await apiConversions(me.id, me.apiKey, today, today);
-    expect(recorded.find((c) => c.id === response.data.conversion_id)).toMatchObject({ status: 'pending', event: 'test', txid: response.data.txid });
+    expect(recorded.find((c) => c.id === response.data.conversion_id)).toMatchObject({
+      status: 'pending',
+      event: 'test',
+      txid: response.data.txid,
+    });
 
     await openPage(page, 'Conversions', 'conversions');
     const row = page.locator(`tr[data-conversion-id="${response.data.conversion_id}"]`);
@@ -88,7 +128,10 @@ describe('postback URL and links', () => {
     await page.getByRole('button', { name: 'Send test postback' }).click();
     const result = page.locator('[data-test-result="error"]');
     await result.waitFor();
-    const body = JSON.parse((await result.locator('pre').textContent())!) as { success: boolean; error: { code: string } };
+    const body = JSON.parse((await result.locator('pre').textContent())!) as {
+      success: boolean;
+      error: { code: string };
+    };
     expect(body.success).toBe(false);
     expect(body.error.code).toMatch(/not_found|bad_request/);
     await context.close();

@@ -5,11 +5,22 @@ import { addDays } from '../src/format/dates.ts';
 import { formatMoney } from '../src/format/money.ts';
 import { countDelta, formatCount, formatPercent } from '../src/format/numbers.ts';
 import { apiStats, apiSummary } from './api.ts';
-import { affiliate, choosePreset, screenshot, settled, shownRange, signedInOnOverview } from './browser.ts';
+import {
+  affiliate,
+  choosePreset,
+  screenshot,
+  settled,
+  shownRange,
+  signedInOnOverview,
+} from './browser.ts';
 
 async function cardValues(page: Page, card: string) {
   return page.locator(`[data-card="${card}"] .card-value`).evaluateAll((els) =>
-    els.map((el) => ({ value: Number(el.getAttribute('data-value')), currency: el.getAttribute('data-currency'), text: el.textContent })),
+    els.map((el) => ({
+      value: Number(el.getAttribute('data-value')),
+      currency: el.getAttribute('data-currency'),
+      text: el.textContent,
+    })),
   );
 }
 
@@ -43,14 +54,21 @@ describe('overview', () => {
       expect(delta).toContain(countDelta(now[id], before[id], 'en-US').text);
     }
     const [rate] = await cardValues(page, 'conversion_rate');
-    expect(rate).toEqual({ value: now.conversion_rate, currency: null, text: formatPercent(now.conversion_rate, 'en-US') });
+    expect(rate).toEqual({
+      value: now.conversion_rate,
+      currency: null,
+      text: formatPercent(now.conversion_rate, 'en-US'),
+    });
 
     for (const id of ['revenue', 'payout', 'epc'] as const) {
       const shown = await cardValues(page, id);
       const currencies = new Set([...now[id], ...before[id]].map((m) => m.currency));
       expect(shown).toHaveLength(currencies.size);
       for (const m of money(now[id])) {
-        expect(shown.find((s) => s.currency === m.currency)).toEqual({ ...{ value: m.amount, currency: m.currency }, text: formatMoney(m.amount, m.currency, 'en-US', id === 'epc') });
+        expect(shown.find((s) => s.currency === m.currency)).toEqual({
+          ...{ value: m.amount, currency: m.currency },
+          text: formatMoney(m.amount, m.currency, 'en-US', id === 'epc'),
+        });
       }
     }
   });
@@ -60,19 +78,33 @@ describe('overview', () => {
     const daily = await apiStats(me.id, me.apiKey, 'day', from, to);
     expect(daily).toHaveLength(30);
     const days = await page.locator('svg g.day').evaluateAll((els) =>
-      els.map((el) => ({ key: el.getAttribute('data-day'), clicks: Number(el.getAttribute('data-clicks')), conversions: Number(el.getAttribute('data-conversions')) })),
+      els.map((el) => ({
+        key: el.getAttribute('data-day'),
+        clicks: Number(el.getAttribute('data-clicks')),
+        conversions: Number(el.getAttribute('data-conversions')),
+      })),
     );
-    expect(days).toEqual(daily.map((d) => ({ key: d.key, clicks: d.clicks, conversions: d.conversions })));
+    expect(days).toEqual(
+      daily.map((d) => ({ key: d.key, clicks: d.clicks, conversions: d.conversions })),
+    );
     expect(await page.locator('svg circle.point').count()).toBe(30);
   });
 
   it('breaks the range down by campaign and by sub1 like the API', async () => {
     const { from, to } = await shownRange(page);
-    for (const [table, groupBy] of [['by-campaign', 'campaign'], ['by-sub1', 'sub1']] as const) {
+    for (const [table, groupBy] of [
+      ['by-campaign', 'campaign'],
+      ['by-sub1', 'sub1'],
+    ] as const) {
       const expected = await apiStats(me.id, me.apiKey, groupBy, from, to);
-      const rows = await page.locator(`[data-breakdown="${table}"] tbody tr[data-key]`).evaluateAll((trs) =>
-        trs.map((tr) => ({ key: tr.getAttribute('data-key'), clicks: Number(tr.querySelector('td')!.textContent!.replace(/,/g, '')) })),
-      );
+      const rows = await page
+        .locator(`[data-breakdown="${table}"] tbody tr[data-key]`)
+        .evaluateAll((trs) =>
+          trs.map((tr) => ({
+            key: tr.getAttribute('data-key'),
+            clicks: Number(tr.querySelector('td')!.textContent!.replace(/,/g, '')),
+          })),
+        );
       expect(rows).toEqual(expected.map((r) => ({ key: r.key, clicks: r.clicks })));
     }
     const names = await page.locator('[data-breakdown="by-campaign"] tbody th').allTextContents();

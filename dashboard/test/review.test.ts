@@ -2,22 +2,57 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture } from './api.ts';
 import { launchBrowser, screenshot } from './browser.ts';
-import { consoleSettled, expectFitsPhone, focused, navLabels, openConsole, retriesAfterOutage, signedIn, tabTo, unlabelled } from './console-browser.ts';
 import {
-  advertiserPostback, affiliatePostback, asAdmin, asKey, conversionsOf, createAdvertiser, createCampaign, newClick, unique, type SeededAdvertiser, type SeededCampaign,
+  consoleSettled,
+  expectFitsPhone,
+  focused,
+  navLabels,
+  openConsole,
+  retriesAfterOutage,
+  signedIn,
+  tabTo,
+  unlabelled,
+} from './console-browser.ts';
+import {
+  advertiserPostback,
+  affiliatePostback,
+  asAdmin,
+  asKey,
+  conversionsOf,
+  createAdvertiser,
+  createCampaign,
+  newClick,
+  unique,
+  type SeededAdvertiser,
+  type SeededCampaign,
 } from './money.ts';
 
 const affiliateId = (i: number) => fixture().affiliates[i]!.id;
-const shownIds = (page: Page) => page.locator('tr[data-conversion-id]').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-conversion-id'))));
-const ticked = (page: Page) => page.locator('tr[data-conversion-id]:has(input:checked)').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-conversion-id'))));
+const shownIds = (page: Page) =>
+  page
+    .locator('tr[data-conversion-id]')
+    .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-conversion-id'))));
+const ticked = (page: Page) =>
+  page
+    .locator('tr[data-conversion-id]:has(input:checked)')
+    .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-conversion-id'))));
 const row = (page: Page, id: number) => page.locator(`tr[data-conversion-id="${id}"]`);
 // A select is named by its label and its chosen option ("Reason Any reason"): match the label's start.
-const choose = (page: Page, label: string) => page.getByRole('combobox', { name: new RegExp(`^${label}\\b`) });
+const choose = (page: Page, label: string) =>
+  page.getByRole('combobox', { name: new RegExp(`^${label}\\b`) });
 
 /** An advertiser postback on a fresh click: recorded, or held by the campaign's rules. */
-async function convert(advertiser: SeededAdvertiser, campaign: SeededCampaign, affiliate = 0): Promise<number> {
+async function convert(
+  advertiser: SeededAdvertiser,
+  campaign: SeededCampaign,
+  affiliate = 0,
+): Promise<number> {
   const clickId = await newClick(affiliateId(affiliate), campaign.id);
-  const { status, conversionId } = await advertiserPostback(advertiser.postback_token, { click_id: clickId, amount: '49.90', txid: unique('order').replace(' ', '-') });
+  const { status, conversionId } = await advertiserPostback(advertiser.postback_token, {
+    click_id: clickId,
+    amount: '49.90',
+    txid: unique('order').replace(' ', '-'),
+  });
   expect(status).toBe(200);
   return conversionId!;
 }
@@ -34,9 +69,14 @@ describe('conversions review', () => {
   beforeAll(async () => {
     advertiser = await createAdvertiser(unique('Review Co'));
     // Every conversion within an hour of its click waits for review (ctit_too_short).
-    slow = await createCampaign(advertiser.id, { name: unique('Slow Offer'), min_ctit_seconds: 3600 });
+    slow = await createCampaign(advertiser.id, {
+      name: unique('Slow Offer'),
+      min_ctit_seconds: 3600,
+    });
     capped = await createCampaign(advertiser.id, { name: unique('Capped Offer') });
-    await asAdmin('PUT', `/campaigns/${capped.id}/caps`, { caps: [{ metric: 'conversions', period: 'day', limit: 1 }] });
+    await asAdmin('PUT', `/campaigns/${capped.id}/caps`, {
+      caps: [{ metric: 'conversions', period: 'day', limit: 1 }],
+    });
     for (const affiliate of [0, 0, 1, 0]) held.push(await convert(advertiser, slow, affiliate));
     // An affiliate's report takes no place under the cap; the advertiser's first conversion takes the
     // one place, and its second finds the cap full.
@@ -52,8 +92,15 @@ describe('conversions review', () => {
   it("gives an advertiser its own pages and its campaigns' queue, with why each conversion waits", async () => {
     const page = await signedIn(browser, advertiser.api_key);
     await page.locator('[data-page="my-campaigns"]').waitFor();
-    expect(await navLabels(page)).toEqual(['Campaigns', 'Conversions review', 'Postback log', 'Postback URL & presets']);
-    await expect(page.locator('.brand').innerText()).resolves.toMatch(new RegExp(`Advertiser console\\s*${advertiser.name}`));
+    expect(await navLabels(page)).toEqual([
+      'Campaigns',
+      'Conversions review',
+      'Postback log',
+      'Postback URL & presets',
+    ]);
+    await expect(page.locator('.brand').innerText()).resolves.toMatch(
+      new RegExp(`Advertiser console\\s*${advertiser.name}`),
+    );
     await openConsole(page, 'Conversions review', 'review');
     const expected = (await conversionsOf(advertiser.api_key, 'status=pending')).map((c) => c.id);
     expect([...expected].sort()).toEqual([...held, reported].sort());
@@ -90,12 +137,16 @@ describe('conversions review', () => {
   });
 
   it('approves a shift-clicked range with a reason and note, and the history shows who decided', async () => {
-    const page = await signedIn(browser, advertiser.api_key, { hash: `#/review?campaign_id=${slow.id}` });
+    const page = await signedIn(browser, advertiser.api_key, {
+      hash: `#/review?campaign_id=${slow.id}`,
+    });
     await consoleSettled(page, 'review');
     await expect.poll(async () => (await shownIds(page)).length).toBe(held.length);
     const [first, second, third] = await shownIds(page);
     await row(page, first!).getByRole('checkbox').click();
-    await row(page, third!).getByRole('checkbox').click({ modifiers: ['Shift'] });
+    await row(page, third!)
+      .getByRole('checkbox')
+      .click({ modifiers: ['Shift'] });
     expect(await ticked(page)).toEqual([first, second, third]);
     await expect(page.locator('.decision-count').innerText()).resolves.toBe('3 selected');
     await page.getByLabel('Note (kept in the history)').fill('matched the order export');
@@ -106,19 +157,31 @@ describe('conversions review', () => {
     await expect.poll(() => shownIds(page)).not.toContain(first);
     expect(await ticked(page)).toEqual([]);
 
-    const history = await asKey<{ to_status: string; note: string | null; credential_kind: string | null }[]>(advertiser.api_key, 'GET', `/conversions/${second}/history`);
-    expect(history.at(-1)).toMatchObject({ to_status: 'approved', note: 'matched the order export', credential_kind: 'advertiser' });
+    const history = await asKey<
+      { to_status: string; note: string | null; credential_kind: string | null }[]
+    >(advertiser.api_key, 'GET', `/conversions/${second}/history`);
+    expect(history.at(-1)).toMatchObject({
+      to_status: 'approved',
+      note: 'matched the order export',
+      credential_kind: 'advertiser',
+    });
     await choose(page, 'Status').selectOption('');
-    await row(page, second!).getByRole('button', { name: `History of conversion #${second}` }).click();
+    await row(page, second!)
+      .getByRole('button', { name: `History of conversion #${second}` })
+      .click();
     const timeline = page.locator(`[data-history-for="${second}"]`);
     await timeline.locator('[data-history-entry]').nth(1).waitFor();
-    await expect(timeline.innerText()).resolves.toMatch(/Recorded as\s*pending[\s\S]*pending\s*→\s*approved by the advertiser · Decided by hand[\s\S]*matched the order export/i);
+    await expect(timeline.innerText()).resolves.toMatch(
+      /Recorded as\s*pending[\s\S]*pending\s*→\s*approved by the advertiser · Decided by hand[\s\S]*matched the order export/i,
+    );
     await screenshot(page, 'review-history');
     await page.context().close();
   });
 
   it('keeps the selection while new conversions arrive live', async () => {
-    const page = await signedIn(browser, advertiser.api_key, { hash: `#/review?campaign_id=${slow.id}` });
+    const page = await signedIn(browser, advertiser.api_key, {
+      hash: `#/review?campaign_id=${slow.id}`,
+    });
     await consoleSettled(page, 'review');
     await page.locator('[data-live="live"]').waitFor();
     const before = await shownIds(page);
@@ -134,35 +197,58 @@ describe('conversions review', () => {
   });
 
   it("says what was already decided, and what the network's decision keeps as it was", async () => {
-    const [byNetwork, mine] = (await conversionsOf(advertiser.api_key, `status=pending&campaign_id=${slow.id}`)).map((c) => c.id);
-    await asAdmin('PATCH', `/conversions/${byNetwork}`, { status: 'approved', note: 'checked by the network' });
+    const [byNetwork, mine] = (
+      await conversionsOf(advertiser.api_key, `status=pending&campaign_id=${slow.id}`)
+    ).map((c) => c.id);
+    await asAdmin('PATCH', `/conversions/${byNetwork}`, {
+      status: 'approved',
+      note: 'checked by the network',
+    });
     await asKey(advertiser.api_key, 'PATCH', `/conversions/${mine}`, { status: 'approved' });
-    const page = await signedIn(browser, advertiser.api_key, { hash: `#/review?campaign_id=${slow.id}&status=any` });
+    const page = await signedIn(browser, advertiser.api_key, {
+      hash: `#/review?campaign_id=${slow.id}&status=any`,
+    });
     await consoleSettled(page, 'review');
     await row(page, byNetwork!).getByRole('checkbox').check();
     await row(page, mine!).getByRole('checkbox').check();
     await page.getByRole('button', { name: 'Approve' }).click();
-    await expect(page.locator('[data-review-outcome]').innerText()).resolves.toMatch(/Approved 0 conversions\. 2 were already approved, unchanged\./);
+    await expect(page.locator('[data-review-outcome]').innerText()).resolves.toMatch(
+      /Approved 0 conversions\. 2 were already approved, unchanged\./,
+    );
     await row(page, byNetwork!).getByRole('checkbox').check();
     await row(page, mine!).getByRole('checkbox').check();
     await page.getByRole('button', { name: 'Reject' }).click();
     const outcome = page.locator('[data-review-outcome="rejected"]');
     await outcome.locator('[data-refused="1"]').waitFor();
-    await expect(outcome.innerText()).resolves.toMatch(new RegExp(`Rejected 1 conversion\\.[\\s\\S]*#${byNetwork} left as it was: .*network`));
+    await expect(outcome.innerText()).resolves.toMatch(
+      new RegExp(`Rejected 1 conversion\\.[\\s\\S]*#${byNetwork} left as it was: .*network`),
+    );
     expect(await ticked(page)).toEqual([byNetwork]);
     await screenshot(page, 'review-outcome');
     await page.context().close();
   });
 
   it('lists ids the API did not find', async () => {
-    const page = await signedIn(browser, advertiser.api_key, { hash: `#/review?campaign_id=${slow.id}&status=any` });
+    const page = await signedIn(browser, advertiser.api_key, {
+      hash: `#/review?campaign_id=${slow.id}&status=any`,
+    });
     await consoleSettled(page, 'review');
     const [id] = await shownIds(page);
     await page.route('**/conversions/review', (route) =>
-      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ success: true, data: { updated: [], unchanged: [], not_found: [id], refused: [] } }) }));
+      route.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        body: JSON.stringify({
+          success: true,
+          data: { updated: [], unchanged: [], not_found: [id], refused: [] },
+        }),
+      }),
+    );
     await row(page, id!).getByRole('checkbox').check();
     await page.getByRole('button', { name: 'Approve' }).click();
-    await expect(page.locator('[data-not-found="1"]').innerText()).resolves.toBe(`1 id not found (deleted, or not on your campaigns): #${id}.`);
+    await expect(page.locator('[data-not-found="1"]').innerText()).resolves.toBe(
+      `1 id not found (deleted, or not on your campaigns): #${id}.`,
+    );
     await page.context().close();
   });
 
@@ -177,7 +263,12 @@ describe('conversions review', () => {
     // Other tests add conversions meanwhile: the page and the API agree once both have them.
     await expect
       .poll(async () => {
-        const api = (await conversionsOf(fixture().adminToken, `status=pending&affiliate_id=${affiliateId(1)}&limit=50`)).map((c) => c.id);
+        const api = (
+          await conversionsOf(
+            fixture().adminToken,
+            `status=pending&affiliate_id=${affiliateId(1)}&limit=50`,
+          )
+        ).map((c) => c.id);
         return JSON.stringify(await shownIds(page)) === JSON.stringify(api);
       })
       .toBe(true);
@@ -192,7 +283,9 @@ describe('conversions review', () => {
     const page = await signedIn(browser, fresh.api_key, { hash: '#/review' });
     await consoleSettled(page, 'review');
     await page.getByRole('heading', { name: 'Nothing to review' }).waitFor();
-    await expect(page.locator('[data-empty]').innerText()).resolves.toMatch(/appear here as they arrive/);
+    await expect(page.locator('[data-empty]').innerText()).resolves.toMatch(
+      /appear here as they arrive/,
+    );
     await screenshot(page, 'review-empty');
     await page.context().close();
   });
@@ -206,14 +299,18 @@ describe('conversions review', () => {
   });
 
   it('is usable by keyboard alone', async () => {
-    const page = await signedIn(browser, advertiser.api_key, { hash: `#/review?campaign_id=${capped.id}` });
+    const page = await signedIn(browser, advertiser.api_key, {
+      hash: `#/review?campaign_id=${capped.id}`,
+    });
     await consoleSettled(page, 'review');
     await tabTo(page, /^INPUT Select all conversions on this page/);
     await page.keyboard.press('Space');
     await expect(page.locator('.decision-count').innerText()).resolves.toBe('1 selected');
     await tabTo(page, /^INPUT Select conversion #/);
     await page.keyboard.press('Space');
-    await expect(page.locator('.decision-count').innerText()).resolves.toBe('Select conversions to review');
+    await expect(page.locator('.decision-count').innerText()).resolves.toBe(
+      'Select conversions to review',
+    );
     await page.keyboard.press('Space');
     await tabTo(page, /^BUTTON History/);
     await page.keyboard.press('Enter');
@@ -223,7 +320,10 @@ describe('conversions review', () => {
   });
 
   it('fits a 375 px screen', async () => {
-    const page = await signedIn(browser, advertiser.api_key, { width: 375, hash: `#/review?campaign_id=${slow.id}&status=any` });
+    const page = await signedIn(browser, advertiser.api_key, {
+      width: 375,
+      hash: `#/review?campaign_id=${slow.id}&status=any`,
+    });
     await consoleSettled(page, 'review');
     await expect.poll(async () => (await shownIds(page)).length).toBeGreaterThan(0);
     await expectFitsPhone(page);

@@ -1,7 +1,15 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture } from './api.ts';
-import { affiliate, launchBrowser, openDashboard, openPage, screenshot, settled, signIn } from './browser.ts';
+import {
+  affiliate,
+  launchBrowser,
+  openDashboard,
+  openPage,
+  screenshot,
+  settled,
+  signIn,
+} from './browser.ts';
 
 const storedKeys = () => Object.keys(localStorage).length;
 
@@ -56,7 +64,9 @@ describe('signing in', () => {
     await signIn(page, affiliate(0).apiKey);
     await settled(page, 'conversions');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Conversions');
-    expect(await page.getByRole('button', { name: '30 days' }).getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByRole('button', { name: '30 days' }).getAttribute('aria-pressed')).toBe(
+      'true',
+    );
     await context.close();
   });
 

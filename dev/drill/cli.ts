@@ -3,7 +3,7 @@ import { defaultFraudOptions, runFraudDrill } from './fraud.ts';
 import { drillHelp, parseDrillArgs } from './options.ts';
 import { runDrill } from './run.ts';
 
-let options;
+let options: ReturnType<typeof parseDrillArgs>;
 try {
   options = parseDrillArgs(process.argv.slice(2));
 } catch (err) {
@@ -24,8 +24,21 @@ if (options.fraud) {
     console.error(`\nThe fraud drill could not run: ${err.message}`);
     process.exit(1);
   });
-  console.log(JSON.stringify({ clean: fraud.clean, bad: fraud.bad, fastConversions: fraud.fastConversions, slowConversions: fraud.slowConversions }, null, 2));
-  console.log(fraud.passed ? 'fraud drill passed' : `fraud drill FAILED:\n  ${fraud.failures.join('\n  ')}`);
+  console.log(
+    JSON.stringify(
+      {
+        clean: fraud.clean,
+        bad: fraud.bad,
+        fastConversions: fraud.fastConversions,
+        slowConversions: fraud.slowConversions,
+      },
+      null,
+      2,
+    ),
+  );
+  console.log(
+    fraud.passed ? 'fraud drill passed' : `fraud drill FAILED:\n  ${fraud.failures.join('\n  ')}`,
+  );
   process.exit(fraud.passed ? 0 : 1);
 }
 const report = await runDrill(options).catch((err: Error) => {

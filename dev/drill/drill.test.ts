@@ -39,21 +39,43 @@ describe('outage drill (small)', () => {
 
 describe('drill options', () => {
   it('reads the documented flags', () => {
-    const opts = parseDrillArgs(['--clicks', '2000', '--postbacks', '200', '--outage-seconds', '20']);
-    expect(opts).toMatchObject({ clicks: 2000, postbacks: 200, outageSeconds: 20, durationSeconds: 60, failure: 'mixed' });
+    const opts = parseDrillArgs([
+      '--clicks',
+      '2000',
+      '--postbacks',
+      '200',
+      '--outage-seconds',
+      '20',
+    ]);
+    expect(opts).toMatchObject({
+      clicks: 2000,
+      postbacks: 200,
+      outageSeconds: 20,
+      durationSeconds: 60,
+      failure: 'mixed',
+    });
     expect(() => parseDrillArgs(['--clicks', '-5'])).toThrow(/clicks/);
     expect(() => parseDrillArgs(['--failure', 'flood'])).toThrow(/failure/);
   });
 
   it('reads the fraud drill flags', () => {
     expect(parseDrillArgs(['--fraud'])).toMatchObject({ fraud: true, slowCtitSeconds: 300 });
-    expect(parseDrillArgs(['--fraud', '--slow-ctit-seconds', '61'])).toMatchObject({ fraud: true, slowCtitSeconds: 61 });
+    expect(parseDrillArgs(['--fraud', '--slow-ctit-seconds', '61'])).toMatchObject({
+      fraud: true,
+      slowCtitSeconds: 61,
+    });
     expect(parseDrillArgs([])).toMatchObject({ fraud: false });
-    expect(() => parseDrillArgs(['--fraud', '--slow-ctit-seconds', '0'])).toThrow(/slow-ctit-seconds/);
+    expect(() => parseDrillArgs(['--fraud', '--slow-ctit-seconds', '0'])).toThrow(
+      /slow-ctit-seconds/,
+    );
   });
 
   it('keeps the default outage well inside the queues retry budget', () => {
-    expect(retryBudgetSeconds('tracker-clicks', 1)).toBeGreaterThan(defaultDrillOptions.outageSeconds * 10);
-    expect(retryBudgetSeconds('tracker-postbacks', 1)).toBeGreaterThan(defaultDrillOptions.outageSeconds * 10);
+    expect(retryBudgetSeconds('tracker-clicks', 1)).toBeGreaterThan(
+      defaultDrillOptions.outageSeconds * 10,
+    );
+    expect(retryBudgetSeconds('tracker-postbacks', 1)).toBeGreaterThan(
+      defaultDrillOptions.outageSeconds * 10,
+    );
   });
 });

@@ -61,10 +61,18 @@ const HELP = `npm run drill -- [options]
                           200 from one visitor, conversions at 2 s and 5 min CTIT; writes bench/fraud.json
   --slow-ctit-seconds S   fraud drill: CTIT of the slow conversions (default ${defaultDrillOptions.slowCtitSeconds})`;
 
-function positive(name: string, value: string | undefined, fallback: number, allowZero = false): number {
+function positive(
+  name: string,
+  value: string | undefined,
+  fallback: number,
+  allowZero = false,
+): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < (allowZero ? 0 : 1)) throw new Error(`--${name} must be a ${allowZero ? 'non-negative' : 'positive'} integer, got ${value}`);
+  if (!Number.isInteger(n) || n < (allowZero ? 0 : 1))
+    throw new Error(
+      `--${name} must be a ${allowZero ? 'non-negative' : 'positive'} integer, got ${value}`,
+    );
   return n;
 }
 
@@ -92,11 +100,23 @@ export function parseDrillArgs(argv: string[]): DrillOptions | 'help' {
   });
   if (values.help) return 'help';
   const failure = values.failure ?? defaultDrillOptions.failure;
-  if (failure !== '503' && failure !== 'refuse' && failure !== 'mixed' && failure !== 'mysql') throw new Error(`--failure must be 503, refuse, mixed or mysql, got ${failure}`);
-  if (failure === 'mysql' && !values['private-mysql']) throw new Error('--failure mysql restarts MySQL, so it needs --private-mysql');
-  const outageSeconds = positive('outage-seconds', values['outage-seconds'], defaultDrillOptions.outageSeconds, true);
-  const durationSeconds = positive('duration-seconds', values['duration-seconds'], Math.max(defaultDrillOptions.durationSeconds, outageSeconds * 3));
-  if (durationSeconds < outageSeconds + 2) throw new Error('--duration-seconds must leave traffic before and after the outage');
+  if (failure !== '503' && failure !== 'refuse' && failure !== 'mixed' && failure !== 'mysql')
+    throw new Error(`--failure must be 503, refuse, mixed or mysql, got ${failure}`);
+  if (failure === 'mysql' && !values['private-mysql'])
+    throw new Error('--failure mysql restarts MySQL, so it needs --private-mysql');
+  const outageSeconds = positive(
+    'outage-seconds',
+    values['outage-seconds'],
+    defaultDrillOptions.outageSeconds,
+    true,
+  );
+  const durationSeconds = positive(
+    'duration-seconds',
+    values['duration-seconds'],
+    Math.max(defaultDrillOptions.durationSeconds, outageSeconds * 3),
+  );
+  if (durationSeconds < outageSeconds + 2)
+    throw new Error('--duration-seconds must leave traffic before and after the outage');
   return {
     clicks: positive('clicks', values.clicks, defaultDrillOptions.clicks),
     postbacks: positive('postbacks', values.postbacks, defaultDrillOptions.postbacks, true),
@@ -105,12 +125,20 @@ export function parseDrillArgs(argv: string[]): DrillOptions | 'help' {
     failure,
     restartMysql: !values['no-mysql-restart'],
     privateMysql: values['private-mysql'] ?? false,
-    drainTimeoutSeconds: positive('drain-timeout', values['drain-timeout'], defaultDrillOptions.drainTimeoutSeconds),
+    drainTimeoutSeconds: positive(
+      'drain-timeout',
+      values['drain-timeout'],
+      defaultDrillOptions.drainTimeoutSeconds,
+    ),
     reportPath: values['no-report'] ? null : (values.report ?? defaultDrillOptions.reportPath),
     keepDatabase: values['keep-database'] ?? false,
     progress: !values['no-progress'],
     fraud: values.fraud ?? false,
-    slowCtitSeconds: positive('slow-ctit-seconds', values['slow-ctit-seconds'], defaultDrillOptions.slowCtitSeconds),
+    slowCtitSeconds: positive(
+      'slow-ctit-seconds',
+      values['slow-ctit-seconds'],
+      defaultDrillOptions.slowCtitSeconds,
+    ),
   };
 }
 
@@ -125,7 +153,8 @@ export function retryBudgetSeconds(queue: string, baseSeconds: number): number {
   const consumer = config.queues?.consumers?.find((c) => c.queue === queue);
   const maxRetries = consumer?.max_retries ?? 3;
   let total = 0;
-  for (let attempt = 1; attempt <= maxRetries; attempt++) total += backoffSeconds(attempt, baseSeconds);
+  for (let attempt = 1; attempt <= maxRetries; attempt++)
+    total += backoffSeconds(attempt, baseSeconds);
   return total;
 }
 

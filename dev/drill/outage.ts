@@ -23,7 +23,10 @@ export interface OutagePlan {
  * Makes the database unavailable for the planned time: the endpoint answers 503 and/or refuses
  * connections, and a MySQL this run owns is stopped and started again meanwhile.
  */
-export async function runOutage(plan: OutagePlan, onChange: (down: string | null) => void): Promise<OutageRecord> {
+export async function runOutage(
+  plan: OutagePlan,
+  onChange: (down: string | null) => void,
+): Promise<OutageRecord> {
   const steps: string[] = [];
   const step = (text: string) => {
     steps.push(text);
@@ -33,7 +36,8 @@ export async function runOutage(plan: OutagePlan, onChange: (down: string | null
   const restart = plan.mysql?.restart;
   if (plan.failure === 'mysql') {
     // The endpoint stays up and meets a dead MySQL, as a proxy in front of a failed database would.
-    if (!restart) throw new Error('--failure mysql needs a MySQL this run started: add --private-mysql');
+    if (!restart)
+      throw new Error('--failure mysql needs a MySQL this run started: add --private-mysql');
     // restart() is stop-then-start, so the database flaps down and up for the whole period.
     let restarts = 0;
     do {
@@ -43,7 +47,9 @@ export async function runOutage(plan: OutagePlan, onChange: (down: string | null
       restarts++;
     } while (Date.now() - startedAt < plan.seconds * 1000);
     onChange(null);
-    step(`database flapping: MySQL stopped and started ${restarts} times behind a running endpoint`);
+    step(
+      `database flapping: MySQL stopped and started ${restarts} times behind a running endpoint`,
+    );
     return { startedAt, endedAt: Date.now(), steps, mysqlRestarted: true };
   }
   const first = plan.failure === 'refuse' ? 'refuse' : '503';

@@ -7,12 +7,18 @@ export interface ProgressState {
   stored?: { clickRows: number; conversionRows: number };
 }
 
-export function progressLine(state: ProgressState, ledger: Ledger, totals: { clicks: number; postbacks: number }): string {
+export function progressLine(
+  state: ProgressState,
+  ledger: Ledger,
+  totals: { clicks: number; postbacks: number },
+): string {
   const seconds = ((Date.now() - state.startedAt) / 1000).toFixed(1).padStart(5);
   const ok = ledger.clicks.filter((c) => c.redirectOk).length;
   const count = (status: number) => ledger.postbacks.filter((p) => p.status === status).length;
   const bad = ledger.postbacks.length - count(200) - count(202);
-  const stored = state.stored ? `  stored ${state.stored.clickRows} clicks ${state.stored.conversionRows} conversions` : '';
+  const stored = state.stored
+    ? `  stored ${state.stored.clickRows} clicks ${state.stored.conversionRows} conversions`
+    : '';
   return (
     `[${seconds}s] ${state.stage.padEnd(8)} db ${state.database.padEnd(13)} ` +
     `clicks ${ledger.clicks.length}/${totals.clicks} (${ok} ok)  ` +

@@ -9,8 +9,23 @@ export interface DrillReport {
   runId: string;
   finishedAt: string;
   options: Omit<DrillOptions, 'reportPath' | 'progress'>;
-  clicks: { sent: number; redirected: number; redirectsCorrect: number; redirectsCorrectPct: number; persisted: number; byPhase: Record<Phase, number> };
-  conversions: { sent: number; answered200: number; answered202: number; answered202WhileDown: number; refused: number; persisted: number; byPhase: Record<Phase, number> };
+  clicks: {
+    sent: number;
+    redirected: number;
+    redirectsCorrect: number;
+    redirectsCorrectPct: number;
+    persisted: number;
+    byPhase: Record<Phase, number>;
+  };
+  conversions: {
+    sent: number;
+    answered200: number;
+    answered202: number;
+    answered202WhileDown: number;
+    refused: number;
+    persisted: number;
+    byPhase: Record<Phase, number>;
+  };
   lost: number;
   duplicated: number;
   unexpectedRows: number;
@@ -47,12 +62,18 @@ export function buildReport(input: {
   const lost = verdict.lostClicks.length + verdict.lostConversions.length;
   const duplicated = verdict.duplicatedClicks + verdict.duplicatedConversions;
   const problems = [
-    ...ledger.clicks.filter((c) => c.problem).slice(0, 5).map((c) => `click ${c.index} (${c.phase}): ${c.problem}`),
-    ...refused.slice(0, 5).map((p) => `postback ${p.index} (${p.phase}): ${p.status} ${p.problem ?? ''}`),
+    ...ledger.clicks
+      .filter((c) => c.problem)
+      .slice(0, 5)
+      .map((c) => `click ${c.index} (${c.phase}): ${c.problem}`),
+    ...refused
+      .slice(0, 5)
+      .map((p) => `postback ${p.index} (${p.phase}): ${p.status} ${p.problem ?? ''}`),
     ...verdict.lostClicks.slice(0, 5).map((id) => `click ${id} answered but never stored`),
     ...verdict.lostConversions.slice(0, 5).map((t) => `postback ${t} accepted but never stored`),
   ];
-  const drainSeconds = input.drainedAt === null ? null : Math.max(0, (input.drainedAt - outage.endedAt) / 1000);
+  const drainSeconds =
+    input.drainedAt === null ? null : Math.max(0, (input.drainedAt - outage.endedAt) / 1000);
   return {
     runId: input.runId,
     finishedAt: new Date().toISOString(),
@@ -61,7 +82,9 @@ export function buildReport(input: {
       sent: ledger.clicks.length,
       redirected: ledger.clicks.filter((c) => c.status === 302).length,
       redirectsCorrect: correct,
-      redirectsCorrectPct: ledger.clicks.length ? round((100 * correct) / ledger.clicks.length) : 100,
+      redirectsCorrectPct: ledger.clicks.length
+        ? round((100 * correct) / ledger.clicks.length)
+        : 100,
       persisted: verdict.clicksPersisted,
       byPhase: byPhase(ledger.clicks),
     },
@@ -81,13 +104,24 @@ export function buildReport(input: {
     rollupsMatchRecounts: verdict.rollupsMatch,
     rollupDifferences: verdict.rollupDifferences,
     drainSeconds: drainSeconds === null ? null : round(drainSeconds),
-    outage: { seconds: round((outage.endedAt - outage.startedAt) / 1000), steps: outage.steps, mysqlRestarted: outage.mysqlRestarted },
+    outage: {
+      seconds: round((outage.endedAt - outage.startedAt) / 1000),
+      steps: outage.steps,
+      mysqlRestarted: outage.mysqlRestarted,
+    },
     retryBudgetSeconds: input.retryBudgetSeconds,
     problems,
     passed:
-      lost === 0 && duplicated === 0 && verdict.unexpectedRows === 0 && verdict.misattributed === 0 && verdict.rollupsMatch &&
-      correct === ledger.clicks.length && refused.length === 0 && verdict.clicksPersisted === correct &&
-      verdict.conversionsPersisted === ledger.postbacks.length && drainSeconds !== null,
+      lost === 0 &&
+      duplicated === 0 &&
+      verdict.unexpectedRows === 0 &&
+      verdict.misattributed === 0 &&
+      verdict.rollupsMatch &&
+      correct === ledger.clicks.length &&
+      refused.length === 0 &&
+      verdict.clicksPersisted === correct &&
+      verdict.conversionsPersisted === ledger.postbacks.length &&
+      drainSeconds !== null,
   };
 }
 

@@ -32,10 +32,16 @@ export async function runDrill(opts: DrillOptions, hooks: DrillHooks = {}): Prom
   const runId = randomBytes(4).toString('hex');
   const budget = retryBudgetSeconds('tracker-clicks', STACK_RETRY_BASE_SECONDS);
   if (opts.outageSeconds > budget * 0.8) {
-    log(`warning: a ${opts.outageSeconds}s outage nears the click queue's retry budget (~${budget}s); raise max_retries in wrangler.toml for longer outages`);
+    log(
+      `warning: a ${opts.outageSeconds}s outage nears the click queue's retry budget (~${budget}s); raise max_retries in wrangler.toml for longer outages`,
+    );
   }
   const privateMysql = opts.privateMysql
-    ? await findOrStartMysql({ forcePrivate: true, dir: join(repoRoot, '.dev', `drill-mysql-${runId}`), log: (l) => log(`mysql: ${l}`) })
+    ? await findOrStartMysql({
+        forcePrivate: true,
+        dir: join(repoRoot, '.dev', `drill-mysql-${runId}`),
+        log: (l) => log(`mysql: ${l}`),
+      })
     : undefined;
   const previousMysqlUrl = process.env['MYSQL_URL'];
   if (privateMysql) process.env['MYSQL_URL'] = privateMysql.url;
@@ -49,14 +55,25 @@ export async function runDrill(opts: DrillOptions, hooks: DrillHooks = {}): Prom
       databaseName: `tracker_drill_${runId}`,
       demoClicks: 20,
       log: (line) => {
-        if (/error|exited/i.test(line) && !/workers\.cloudflare\.com|click batch failed|deferred postback|database is unavailable/i.test(line)) log(line);
+        if (
+          /error|exited/i.test(line) &&
+          !/workers\.cloudflare\.com|click batch failed|deferred postback|database is unavailable/i.test(
+            line,
+          )
+        )
+          log(line);
       },
     });
-    const restartable = opts.restartMysql ? (privateMysql ?? (stack.mysql.owned ? stack.mysql : undefined)) : undefined;
+    const restartable = opts.restartMysql
+      ? (privateMysql ?? (stack.mysql.owned ? stack.mysql : undefined))
+      : undefined;
     return await drive(stack, opts, runId, restartable, budget, log);
   } finally {
     if (stack) {
-      if (!opts.keepDatabase) await dropDatabase(stack.mysql.url, `tracker_drill_${runId}`).catch((err) => log(`drop database: ${String(err)}`));
+      if (!opts.keepDatabase)
+        await dropDatabase(stack.mysql.url, `tracker_drill_${runId}`).catch((err) =>
+          log(`drop database: ${String(err)}`),
+        );
       await stack.stop();
       // The worker's local queue and KV state belong to this run only.
       rmSync(join(repoRoot, '.dev', `worker-${apiPort}`), { recursive: true, force: true });
@@ -72,7 +89,14 @@ export async function runDrill(opts: DrillOptions, hooks: DrillHooks = {}): Prom
   }
 }
 
-async function drive(stack: Stack, opts: DrillOptions, runId: string, restartable: MysqlServer | undefined, budget: number, log: (line: string) => void): Promise<DrillReport> {
+async function drive(
+  stack: Stack,
+  opts: DrillOptions,
+  runId: string,
+  restartable: MysqlServer | undefined,
+  budget: number,
+  log: (line: string) => void,
+): Promise<DrillReport> {
   await warmUp(stack);
   const ledger: Ledger = { clicks: [], postbacks: [], inFlight: 0 };
   const state: ProgressState = { startedAt: Date.now(), database: 'up', stage: 'before' };
@@ -80,14 +104,24 @@ async function drive(stack: Stack, opts: DrillOptions, runId: string, restartabl
   const durationMs = opts.durationSeconds * 1000;
   const stopProgress = startProgress(() => progressLine(state, ledger, opts), opts.progress);
 
-  const traffic = runTraffic(stack, { runId, clicks: opts.clicks, postbacks: opts.postbacks, durationMs, phase: () => phase }, ledger);
+  const traffic = runTraffic(
+    stack,
+    { runId, clicks: opts.clicks, postbacks: opts.postbacks, durationMs, phase: () => phase },
+    ledger,
+  );
   let backlog: Backlog | undefined;
   const outage = (async (): Promise<OutageRecord> => {
     await sleep(durationMs / 3);
     phase = 'outage';
     state.stage = 'OUTAGE';
     const record = await runOutage(
-      { endpoint: stack.endpoint, mysql: restartable, failure: opts.failure, seconds: opts.outageSeconds, log: (l) => (opts.progress ? undefined : log(l)) },
+      {
+        endpoint: stack.endpoint,
+        mysql: restartable,
+        failure: opts.failure,
+        seconds: opts.outageSeconds,
+        log: (l) => (opts.progress ? undefined : log(l)),
+      },
       (down) => void (state.database = down ? `DOWN (${down})` : 'up'),
     );
     // Everything sent so far is the backlog the recovery has to drain.
@@ -110,7 +144,9 @@ async function drive(stack: Stack, opts: DrillOptions, runId: string, restartabl
       await sleep(2000);
       const b = backlog!;
       b.clicks = ledger.clicks.filter((c) => c.index <= b.lastClickIndex && c.clickId).length;
-      b.postbacks = ledger.postbacks.filter((p) => p.index <= b.lastPostbackIndex && (p.status === 200 || p.status === 202)).length;
+      b.postbacks = ledger.postbacks.filter(
+        (p) => p.index <= b.lastPostbackIndex && (p.status === 200 || p.status === 202),
+      ).length;
       return waitForBacklog(conn, runId, b, opts.drainTimeoutSeconds * 1000);
     })();
     await traffic;
@@ -120,7 +156,13 @@ async function drive(stack: Stack, opts: DrillOptions, runId: string, restartabl
       conversionRows: ledger.postbacks.filter((p) => p.status === 200 || p.status === 202).length,
     };
     const poll = await mysql.createConnection({ uri: stack.mysqlUrl });
-    const all = await waitForDrain(poll, runId, expected, opts.drainTimeoutSeconds * 1000, (now) => void (state.stored = now)).finally(() => poll.end());
+    const all = await waitForDrain(
+      poll,
+      runId,
+      expected,
+      opts.drainTimeoutSeconds * 1000,
+      (now) => void (state.stored = now),
+    ).finally(() => poll.end());
     const backlogDrainedAt = await drained;
     // A late duplicate would land now: give the queues a moment, then count.
     await sleep(1500);

@@ -39,22 +39,34 @@ export interface TrafficPlan {
   phase: () => Phase;
 }
 
-const SIGNED_CLICK_ID = /^([0-9a-z]{1,10})\.([0-9a-z]{1,10})\.[0-9a-z]{1,10}\.[A-Za-z0-9_-]{8}\.[A-Za-z0-9_-]{16}$/;
+const SIGNED_CLICK_ID =
+  /^([0-9a-z]{1,10})\.([0-9a-z]{1,10})\.[0-9a-z]{1,10}\.[A-Za-z0-9_-]{8}\.[A-Za-z0-9_-]{16}$/;
 
 export const clickMarker = (runId: string) => `drill-${runId}`;
 export const txidPrefix = (runId: string) => `drill-${runId}-`;
 
 // The Location a tracking link must answer with: the offer URL, macros filled for this link.
-function checkLocation(location: string | null, offerUrl: string, affiliateId: number, campaignId: number, sub1: string): { clickId?: string; problem?: string } {
+function checkLocation(
+  location: string | null,
+  offerUrl: string,
+  affiliateId: number,
+  campaignId: number,
+  sub1: string,
+): { clickId?: string; problem?: string } {
   if (!location) return { problem: 'no Location header' };
   const got = new URL(location);
   const want = new URL(offerUrl.replace(/\{[a-z0-9_]+\}/g, 'x'));
-  if (got.origin !== want.origin || got.pathname !== want.pathname) return { problem: `Location leaves the offer: ${location}` };
+  if (got.origin !== want.origin || got.pathname !== want.pathname)
+    return { problem: `Location leaves the offer: ${location}` };
   const clickId = got.searchParams.get('click_id') ?? '';
   const claims = SIGNED_CLICK_ID.exec(clickId);
   if (!claims) return { problem: `click_id is not a signed click id: ${clickId}` };
-  if (parseInt(claims[1]!, 36) !== affiliateId || parseInt(claims[2]!, 36) !== campaignId) return { problem: `click_id claims another link: ${clickId}` };
-  if (got.searchParams.get('affiliate_id') !== String(affiliateId) || got.searchParams.get('campaign_id') !== String(campaignId)) {
+  if (parseInt(claims[1]!, 36) !== affiliateId || parseInt(claims[2]!, 36) !== campaignId)
+    return { problem: `click_id claims another link: ${clickId}` };
+  if (
+    got.searchParams.get('affiliate_id') !== String(affiliateId) ||
+    got.searchParams.get('campaign_id') !== String(campaignId)
+  ) {
     return { problem: `affiliate or campaign macro wrong: ${location}` };
   }
   if (got.searchParams.get('sub1') !== sub1) return { problem: `sub1 macro wrong: ${location}` };
@@ -66,27 +78,59 @@ const visitorIp = (i: number) => `198.${18 + ((i >> 16) & 1)}.${(i >> 8) & 255}.
 
 async function sendClick(stack: Stack, plan: TrafficPlan, index: number): Promise<ClickResult> {
   const affiliate = stack.affiliates[index % stack.affiliates.length]!;
-  const campaign = stack.campaigns[Math.floor(index / stack.affiliates.length) % stack.campaigns.length]!;
+  const campaign =
+    stack.campaigns[Math.floor(index / stack.affiliates.length) % stack.campaigns.length]!;
   const sub1 = clickMarker(plan.runId);
   const base = { index, phase: plan.phase(), affiliateId: affiliate.id, campaignId: campaign.id };
   try {
-    const res = await fetch(`${stack.apiUrl}/c/${campaign.id}/${affiliate.id}?sub1=${sub1}&sub2=${index}`, {
-      redirect: 'manual',
-      headers: { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) drill', 'cf-connecting-ip': visitorIp(index), accept: 'text/html' },
-    });
+    const res = await fetch(
+      `${stack.apiUrl}/c/${campaign.id}/${affiliate.id}?sub1=${sub1}&sub2=${index}`,
+      {
+        redirect: 'manual',
+        headers: {
+          'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) drill',
+          'cf-connecting-ip': visitorIp(index),
+          accept: 'text/html',
+        },
+      },
+    );
     await res.body?.cancel();
-    if (res.status !== 302) return { ...base, status: res.status, redirectOk: false, problem: `status ${res.status}` };
-    const { clickId, problem } = checkLocation(res.headers.get('location'), campaign.offerUrl, affiliate.id, campaign.id, sub1);
-    return { ...base, status: 302, redirectOk: !problem, ...(clickId && { clickId }), ...(problem && { problem }) };
+    if (res.status !== 302)
+      return { ...base, status: res.status, redirectOk: false, problem: `status ${res.status}` };
+    const { clickId, problem } = checkLocation(
+      res.headers.get('location'),
+      campaign.offerUrl,
+      affiliate.id,
+      campaign.id,
+      sub1,
+    );
+    return {
+      ...base,
+      status: 302,
+      redirectOk: !problem,
+      ...(clickId && { clickId }),
+      ...(problem && { problem }),
+    };
   } catch (err) {
     return { ...base, status: 'network error', redirectOk: false, problem: String(err) };
   }
 }
 
-async function sendPostback(stack: Stack, plan: TrafficPlan, index: number, click: ClickResult): Promise<PostbackResult> {
+async function sendPostback(
+  stack: Stack,
+  plan: TrafficPlan,
+  index: number,
+  click: ClickResult,
+): Promise<PostbackResult> {
   const affiliate = stack.affiliates.find((a) => a.id === click.affiliateId)!;
   const txid = `${txidPrefix(plan.runId)}${index}`;
-  const base = { index, phase: plan.phase(), txid, clickId: click.clickId!, affiliateId: affiliate.id };
+  const base = {
+    index,
+    phase: plan.phase(),
+    txid,
+    clickId: click.clickId!,
+    affiliateId: affiliate.id,
+  };
   const query = new URLSearchParams({
     affiliate_id: String(affiliate.id),
     click_id: click.clickId!,
@@ -113,10 +157,16 @@ async function sendPostback(stack: Stack, plan: TrafficPlan, index: number, clic
 export async function runTraffic(stack: Stack, plan: TrafficPlan, ledger: Ledger): Promise<void> {
   type Event = { at: number; kind: 'click' | 'postback'; index: number };
   const events: Event[] = [];
-  for (let i = 0; i < plan.clicks; i++) events.push({ at: (i * plan.durationMs) / plan.clicks, kind: 'click', index: i });
+  for (let i = 0; i < plan.clicks; i++)
+    events.push({ at: (i * plan.durationMs) / plan.clicks, kind: 'click', index: i });
   // Postbacks start once a few clicks have been answered and end with the window.
   const lead = Math.min(plan.durationMs * 0.1, 2000);
-  for (let j = 0; j < plan.postbacks; j++) events.push({ at: lead + (j * (plan.durationMs - lead)) / plan.postbacks, kind: 'postback', index: j });
+  for (let j = 0; j < plan.postbacks; j++)
+    events.push({
+      at: lead + (j * (plan.durationMs - lead)) / plan.postbacks,
+      kind: 'postback',
+      index: j,
+    });
   events.sort((a, b) => a.at - b.at);
   const started = Date.now();
   const pending: Promise<void>[] = [];
@@ -133,7 +183,15 @@ export async function runTraffic(stack: Stack, plan: TrafficPlan, ledger: Ledger
     }
     const source = ledger.clicks.findLast((c) => c.clickId);
     if (!source) {
-      ledger.postbacks.push({ index: event.index, phase: plan.phase(), status: 'network error', txid: '', clickId: '', affiliateId: 0, problem: 'no click answered yet' });
+      ledger.postbacks.push({
+        index: event.index,
+        phase: plan.phase(),
+        status: 'network error',
+        txid: '',
+        clickId: '',
+        affiliateId: 0,
+        problem: 'no click answered yet',
+      });
       continue;
     }
     track(sendPostback(stack, plan, event.index, source), (r) => ledger.postbacks.push(r));
@@ -145,8 +203,12 @@ export async function runTraffic(stack: Stack, plan: TrafficPlan, ledger: Ledger
 export async function warmUp(stack: Stack): Promise<void> {
   for (const affiliate of stack.affiliates) {
     for (const campaign of stack.campaigns) {
-      const res = await fetch(`${stack.apiUrl}/c/${campaign.id}/${affiliate.id}`, { method: 'HEAD', redirect: 'manual' });
-      if (res.status !== 302) throw new Error(`warm-up: /c/${campaign.id}/${affiliate.id} answered ${res.status}`);
+      const res = await fetch(`${stack.apiUrl}/c/${campaign.id}/${affiliate.id}`, {
+        method: 'HEAD',
+        redirect: 'manual',
+      });
+      if (res.status !== 302)
+        throw new Error(`warm-up: /c/${campaign.id}/${affiliate.id} answered ${res.status}`);
     }
   }
 }

@@ -10,8 +10,14 @@ export interface Persisted {
 }
 
 async function persisted(conn: Connection, runId: string): Promise<Persisted> {
-  const [[clicks]] = await conn.query<RowDataPacket[]>('SELECT COUNT(*) AS n FROM clicks WHERE sub1 = ?', [clickMarker(runId)]);
-  const [[conversions]] = await conn.query<RowDataPacket[]>('SELECT COUNT(*) AS n FROM conversions WHERE txid LIKE ?', [`${txidPrefix(runId)}%`]);
+  const [[clicks]] = await conn.query<RowDataPacket[]>(
+    'SELECT COUNT(*) AS n FROM clicks WHERE sub1 = ?',
+    [clickMarker(runId)],
+  );
+  const [[conversions]] = await conn.query<RowDataPacket[]>(
+    'SELECT COUNT(*) AS n FROM conversions WHERE txid LIKE ?',
+    [`${txidPrefix(runId)}%`],
+  );
   return { clickRows: Number(clicks!.n), conversionRows: Number(conversions!.n) };
 }
 
@@ -27,7 +33,8 @@ export async function waitForDrain(
   for (;;) {
     const now = await persisted(conn, runId);
     onPoll(now);
-    if (now.clickRows >= expected.clickRows && now.conversionRows >= expected.conversionRows) return { drainedAt: Date.now(), last: now };
+    if (now.clickRows >= expected.clickRows && now.conversionRows >= expected.conversionRows)
+      return { drainedAt: Date.now(), last: now };
     if (Date.now() > deadline) return { drainedAt: null, last: now };
     await sleep(250);
   }
@@ -52,7 +59,10 @@ export async function verify(conn: Connection, runId: string, ledger: Ledger): P
   const accepted = ledger.postbacks.filter((p) => p.status === 200 || p.status === 202);
   const sentTxids = new Map(accepted.map((p) => [p.txid, p]));
 
-  const [clickRows] = await conn.query<RowDataPacket[]>('SELECT click_id, COUNT(*) AS n FROM clicks WHERE sub1 = ? GROUP BY click_id', [clickMarker(runId)]);
+  const [clickRows] = await conn.query<RowDataPacket[]>(
+    'SELECT click_id, COUNT(*) AS n FROM clicks WHERE sub1 = ? GROUP BY click_id',
+    [clickMarker(runId)],
+  );
   const [conversionRows] = await conn.query<RowDataPacket[]>(
     'SELECT txid, click_id, affiliate_id, COUNT(*) AS n FROM conversions WHERE txid LIKE ? GROUP BY txid, click_id, affiliate_id',
     [`${txidPrefix(runId)}%`],
@@ -63,7 +73,8 @@ export async function verify(conn: Connection, runId: string, ledger: Ledger): P
   for (const r of conversionRows) {
     storedTxids.set(String(r.txid), (storedTxids.get(String(r.txid)) ?? 0) + Number(r.n));
     const sent = sentTxids.get(String(r.txid));
-    if (sent && (sent.clickId !== r.click_id || sent.affiliateId !== Number(r.affiliate_id))) misattributed++;
+    if (sent && (sent.clickId !== r.click_id || sent.affiliateId !== Number(r.affiliate_id)))
+      misattributed++;
   }
   const rollups = await compareRollups(conn);
   return {
@@ -73,21 +84,39 @@ export async function verify(conn: Connection, runId: string, ledger: Ledger): P
     lostConversions: [...sentTxids.keys()].filter((t) => !storedTxids.has(t)),
     duplicatedClicks: [...storedClicks.values()].reduce((a, n) => a + n - 1, 0),
     duplicatedConversions: [...storedTxids.values()].reduce((a, n) => a + n - 1, 0),
-    unexpectedRows: [...storedClicks.keys()].filter((id) => !sentClicks.has(id)).length + [...storedTxids.keys()].filter((t) => !sentTxids.has(t)).length,
+    unexpectedRows:
+      [...storedClicks.keys()].filter((id) => !sentClicks.has(id)).length +
+      [...storedTxids.keys()].filter((t) => !sentTxids.has(t)).length,
     misattributed,
     rollupsMatch: rollups.length === 0,
     rollupDifferences: rollups.slice(0, 10),
   };
 }
 
-const numeric = new Set(['clicks', 'unique_clicks', 'suspicious_clicks', 'conversions', 'revenue', 'payout']);
+const numeric = new Set([
+  'clicks',
+  'unique_clicks',
+  'suspicious_clicks',
+  'conversions',
+  'revenue',
+  'payout',
+]);
 
 function keyed(rows: RowDataPacket[]): Map<string, string> {
   const out = new Map<string, string>();
   for (const r of rows) {
     const cols = Object.keys(r).sort();
-    const key = cols.filter((k) => !numeric.has(k)).map((k) => `${k}=${String(r[k])}`).join(' ');
-    out.set(key, cols.filter((k) => numeric.has(k)).map((k) => `${k}=${Number(r[k]).toFixed(4)}`).join(' '));
+    const key = cols
+      .filter((k) => !numeric.has(k))
+      .map((k) => `${k}=${String(r[k])}`)
+      .join(' ');
+    out.set(
+      key,
+      cols
+        .filter((k) => numeric.has(k))
+        .map((k) => `${k}=${Number(r[k]).toFixed(4)}`)
+        .join(' '),
+    );
   }
   return out;
 }
@@ -96,9 +125,12 @@ function keyed(rows: RowDataPacket[]): Map<string, string> {
 async function compareRollups(conn: Connection): Promise<string[]> {
   const differences: string[] = [];
   const pairs: [string, string][] = [
-    ["SELECT affiliate_id, campaign_id, day, clicks, unique_clicks, suspicious_clicks FROM daily_clicks WHERE clicks + suspicious_clicks > 0", recountClicksSql],
     [
-      "SELECT affiliate_id, campaign_id, day, currency, status, conversions, revenue, payout FROM daily_conversions WHERE conversions > 0",
+      'SELECT affiliate_id, campaign_id, day, clicks, unique_clicks, suspicious_clicks FROM daily_clicks WHERE clicks + suspicious_clicks > 0',
+      recountClicksSql,
+    ],
+    [
+      'SELECT affiliate_id, campaign_id, day, currency, status, conversions, revenue, payout FROM daily_conversions WHERE conversions > 0',
       recountConversionsSql,
     ],
   ];
@@ -108,7 +140,10 @@ async function compareRollups(conn: Connection): Promise<string[]> {
     const a = keyed(rollup);
     const b = keyed(recount);
     for (const key of new Set([...a.keys(), ...b.keys()])) {
-      if (a.get(key) !== b.get(key)) differences.push(`${key}: rollup ${a.get(key) ?? 'missing'}, recount ${b.get(key) ?? 'missing'}`);
+      if (a.get(key) !== b.get(key))
+        differences.push(
+          `${key}: rollup ${a.get(key) ?? 'missing'}, recount ${b.get(key) ?? 'missing'}`,
+        );
     }
   }
   return differences;

@@ -10,7 +10,13 @@ export interface MysqlBinaries {
 }
 
 // Package managers put the server daemon in sbin, which is often missing from PATH.
-const EXTRA_DIRS = ['/usr/sbin', '/usr/local/sbin', '/usr/local/bin', '/opt/homebrew/bin', '/usr/local/mysql/bin'];
+const EXTRA_DIRS = [
+  '/usr/sbin',
+  '/usr/local/sbin',
+  '/usr/local/bin',
+  '/opt/homebrew/bin',
+  '/usr/local/mysql/bin',
+];
 
 function searchDirs(): string[] {
   const fromPath = (process.env['PATH'] ?? '').split(delimiter).filter(Boolean);
@@ -38,7 +44,11 @@ export function findMysqlBinaries(): MysqlBinaries | null {
   // mysqld is a MariaDB alias on some distributions, so ask the binary itself
   const version = execFileSync(server, ['--version'], { encoding: 'utf8' });
   if (/mariadb/i.test(version)) {
-    return { flavor: 'mariadb', server, installDb: findExecutable(['mariadb-install-db', 'mysql_install_db']) };
+    return {
+      flavor: 'mariadb',
+      server,
+      installDb: findExecutable(['mariadb-install-db', 'mysql_install_db']),
+    };
   }
   return { flavor: 'mysql', server, installDb: null };
 }

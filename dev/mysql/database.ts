@@ -5,7 +5,8 @@ const SAFE_NAME = /^[A-Za-z0-9_]{1,64}$/;
 
 function assertSafeName(name: string): void {
   // names are interpolated into DDL, so only plain identifiers are accepted
-  if (!SAFE_NAME.test(name)) throw new Error(`invalid database name ${JSON.stringify(name)}: use 1-64 of [A-Za-z0-9_]`);
+  if (!SAFE_NAME.test(name))
+    throw new Error(`invalid database name ${JSON.stringify(name)}: use 1-64 of [A-Za-z0-9_]`);
 }
 
 /** `prefix_<time>_<random>`, short enough for MySQL's 64-character identifier limit. */
@@ -39,7 +40,10 @@ export const LOCAL_COLLATION = 'utf8mb4_unicode_520_nopad_ci';
 /** Creates the database (utf8mb4, NO PAD collation) and returns its URL. */
 export async function createDatabase(serverUrl: string, name: string): Promise<string> {
   assertSafeName(name);
-  await runOnServer(serverUrl, `CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE ${LOCAL_COLLATION}`);
+  await runOnServer(
+    serverUrl,
+    `CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE ${LOCAL_COLLATION}`,
+  );
   return databaseUrl(serverUrl, name);
 }
 

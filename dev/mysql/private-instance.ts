@@ -35,15 +35,31 @@ function tail(file: string, lines = 20): string {
 }
 
 // A half-initialized data directory would make the server fail obscurely, so it is rebuilt.
-async function initializeDataDir(binaries: MysqlBinaries, dataDir: string, log: (line: string) => void): Promise<void> {
+async function initializeDataDir(
+  binaries: MysqlBinaries,
+  dataDir: string,
+  log: (line: string) => void,
+): Promise<void> {
   if (existsSync(join(dataDir, READY_MARKER))) return;
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
   const user = userInfo().username;
   log(`initializing ${binaries.flavor} data directory ${dataDir}`);
   const [command, args] = binaries.installDb
-    ? [binaries.installDb, ['--no-defaults', `--datadir=${dataDir}`, `--user=${user}`, '--auth-root-authentication-method=normal', '--skip-test-db']]
-    : [binaries.server, ['--no-defaults', '--initialize-insecure', `--datadir=${dataDir}`, `--user=${user}`]];
+    ? [
+        binaries.installDb,
+        [
+          '--no-defaults',
+          `--datadir=${dataDir}`,
+          `--user=${user}`,
+          '--auth-root-authentication-method=normal',
+          '--skip-test-db',
+        ],
+      ]
+    : [
+        binaries.server,
+        ['--no-defaults', '--initialize-insecure', `--datadir=${dataDir}`, `--user=${user}`],
+      ];
   try {
     await execFileAsync(command, args, { maxBuffer: 16 * 1024 * 1024 });
   } catch (err) {
@@ -94,7 +110,9 @@ export async function startPrivateInstance(opts: PrivateInstanceOptions): Promis
     process.once('exit', killOnExit);
     const failure: { error: Error | null } = { error: null };
     proc.once('exit', (code, signal) => {
-      failure.error = new Error(`${binaries.server} exited (${signal ?? code}) while starting:\n${tail(join(dir, 'mysqld.err'))}`);
+      failure.error = new Error(
+        `${binaries.server} exited (${signal ?? code}) while starting:\n${tail(join(dir, 'mysqld.err'))}`,
+      );
     });
     proc.once('error', (err) => {
       failure.error = err;
@@ -109,7 +127,9 @@ export async function startPrivateInstance(opts: PrivateInstanceOptions): Promis
       if (probe.ok) break;
       if (Date.now() > deadline) {
         await stop();
-        throw new Error(`private ${binaries.flavor} did not answer within ${startTimeoutMs} ms:\n${tail(join(dir, 'mysqld.err'))}`);
+        throw new Error(
+          `private ${binaries.flavor} did not answer within ${startTimeoutMs} ms:\n${tail(join(dir, 'mysqld.err'))}`,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 200));
     }

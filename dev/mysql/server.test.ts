@@ -38,11 +38,18 @@ describe('findOrStartMysql', () => {
     const saved = process.env['MYSQL_URL'];
     const message = async (url: string) => {
       process.env['MYSQL_URL'] = url;
-      return findOrStartMysql().then(() => 'started', (err: Error) => err.message);
+      return findOrStartMysql().then(
+        () => 'started',
+        (err: Error) => err.message,
+      );
     };
     try {
-      expect(await message('mysql://root@127.0.0.1:1')).toMatch(/^MYSQL_URL \(mysql:\/\/root@127\.0\.0\.1:1\) does not answer: /);
-      expect(await message('mysql://nobody:wrong@127.0.0.1:3306')).toMatch(/^MYSQL_URL \(mysql:\/\/nobody:\*\*\*@127\.0\.0\.1:3306\) refused the credentials: Access denied/);
+      expect(await message('mysql://root@127.0.0.1:1')).toMatch(
+        /^MYSQL_URL \(mysql:\/\/root@127\.0\.0\.1:1\) does not answer: /,
+      );
+      expect(await message('mysql://nobody:wrong@127.0.0.1:3306')).toMatch(
+        /^MYSQL_URL \(mysql:\/\/nobody:\*\*\*@127\.0\.0\.1:3306\) refused the credentials: Access denied/,
+      );
       expect(await message('127.0.0.1:3306')).toBe(
         'MYSQL_URL (127.0.0.1:3306) is not a URL: expected mysql://user:password@host:port, e.g. mysql://root@127.0.0.1:3306',
       );
@@ -78,18 +85,25 @@ describe('createDatabase / dropDatabase', () => {
     } finally {
       await dropDatabase(DEFAULT_MYSQL_URL, name);
     }
-    const left = await queryOne(DEFAULT_MYSQL_URL, `SELECT COUNT(*) AS n FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '${name}'`);
+    const left = await queryOne(
+      DEFAULT_MYSQL_URL,
+      `SELECT COUNT(*) AS n FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '${name}'`,
+    );
     expect(Number(left?.['n'])).toBe(0);
   });
 
   it('rejects names that are not plain identifiers', async () => {
-    await expect(createDatabase(DEFAULT_MYSQL_URL, 'x`; DROP DATABASE mysql; --')).rejects.toThrow(/invalid database name/);
+    await expect(createDatabase(DEFAULT_MYSQL_URL, 'x`; DROP DATABASE mysql; --')).rejects.toThrow(
+      /invalid database name/,
+    );
   });
 });
 
 const binaries = findMysqlBinaries();
 
-const privateTitle = binaries ? 'private instance' : 'private instance (skipped: neither mariadbd nor mysqld is installed)';
+const privateTitle = binaries
+  ? 'private instance'
+  : 'private instance (skipped: neither mariadbd nor mysqld is installed)';
 
 describe.skipIf(!binaries)(privateTitle, () => {
   const dir = mkdtempSync(join(tmpdir(), 'mysql-private-'));
@@ -97,7 +111,11 @@ describe.skipIf(!binaries)(privateTitle, () => {
 
   it('starts on a free port, answers, restarts and stops', async () => {
     const lines: string[] = [];
-    const server = await findOrStartMysql({ forcePrivate: true, dir, log: (line) => lines.push(line) });
+    const server = await findOrStartMysql({
+      forcePrivate: true,
+      dir,
+      log: (line) => lines.push(line),
+    });
     try {
       expect(server.owned).toBe(true);
       const port = Number(new URL(server.url).port);

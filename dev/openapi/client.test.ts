@@ -32,26 +32,50 @@ export async function recordSale(baseUrl: string, clickId: string, token: string
 `;
 
 // The part of the generated module this test calls (its own types were checked by tsc above).
-type GeneratedApi = new (config: { baseUrl: string; baseApiParams: { headers: Record<string, string> }; customFetch: typeof fetch }) => {
+type GeneratedApi = new (config: {
+  baseUrl: string;
+  baseApiParams: { headers: Record<string, string> };
+  customFetch: typeof fetch;
+}) => {
   me: { getMe(): Promise<{ data: unknown }> };
-  affiliates: { listAffiliateClicks(affiliateId: number, query: { limit: string }): Promise<{ status: number }> };
+  affiliates: {
+    listAffiliateClicks(affiliateId: number, query: { limit: string }): Promise<{ status: number }>;
+  };
 };
 
 describe('a typed client generated from the OpenAPI document', () => {
   it('generates, typechecks with code that uses it, and calls the API', async () => {
     const input = join(dir, 'openapi.json');
     writeFileSync(input, JSON.stringify(await openApiDocument()));
-    await generateApi({ input, output: dir, fileName: 'tracker-client.ts', httpClientType: 'fetch', silent: true });
+    await generateApi({
+      input,
+      output: dir,
+      fileName: 'tracker-client.ts',
+      httpClientType: 'fetch',
+      silent: true,
+    });
     writeFileSync(join(dir, 'usage.ts'), usage);
     writeFileSync(
       join(dir, 'tsconfig.json'),
       JSON.stringify({
-        compilerOptions: { strict: true, noEmit: true, target: 'es2022', module: 'nodenext', allowImportingTsExtensions: true, lib: ['es2022', 'dom'], skipLibCheck: true, types: [] },
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          target: 'es2022',
+          module: 'nodenext',
+          allowImportingTsExtensions: true,
+          lib: ['es2022', 'dom'],
+          skipLibCheck: true,
+          types: [],
+        },
         files: ['usage.ts'],
       }),
     );
     const tsc = join(repoRoot, 'node_modules', '.bin', 'tsc');
-    const checked = await run(tsc, ['-p', dir]).then(() => '', (err: { stdout: string }) => err.stdout);
+    const checked = await run(tsc, ['-p', dir]).then(
+      () => '',
+      (err: { stdout: string }) => err.stdout,
+    );
     expect(checked).toBe('');
 
     // The generated client against the app itself: the admin's /me needs no database, and a bad query is refused by the schema.
@@ -60,9 +84,13 @@ describe('a typed client generated from the OpenAPI document', () => {
     const api = new Api({
       baseUrl: 'https://tracking.shop.test',
       baseApiParams: { headers: { Authorization: `Bearer ${documentOnlyEnv.ADMIN_TOKEN}` } },
-      customFetch: async (input, init) => app.request(input instanceof Request ? input : String(input), init, documentOnlyEnv),
+      customFetch: async (input, init) =>
+        app.request(input instanceof Request ? input : String(input), init, documentOnlyEnv),
     });
-    expect((await api.me.getMe()).data).toEqual({ success: true, data: { role: 'admin', affiliate: null } });
+    expect((await api.me.getMe()).data).toEqual({
+      success: true,
+      data: { role: 'admin', affiliate: null },
+    });
     // The generated client rejects with the response, its parsed error body in `error`.
     const refused = await api.affiliates.listAffiliateClicks(1, { limit: '0' }).then(
       () => undefined,

@@ -10,7 +10,9 @@ export const documentOnlyEnv = {
 } as Partial<Bindings> as Bindings;
 
 /** The OpenAPI document exactly as a deployment at `origin` serves it at GET /openapi.json. */
-export async function openApiDocument(origin = 'https://tracking.shop.test'): Promise<Record<string, unknown>> {
+export async function openApiDocument(
+  origin = 'https://tracking.shop.test',
+): Promise<Record<string, unknown>> {
   const res = await newApp().request(`${origin}/openapi.json`, {}, documentOnlyEnv);
   if (res.status !== 200) throw new Error(`/openapi.json answered ${res.status}`);
   return (await res.json()) as Record<string, unknown>;

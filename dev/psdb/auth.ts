@@ -20,7 +20,11 @@ function credentialMatches(sent: string, expected: string): boolean {
 }
 
 /** True when the Authorization header carries exactly these Basic credentials. */
-export function basicAuthMatches(header: string | undefined, username: string, password: string): boolean {
+export function basicAuthMatches(
+  header: string | undefined,
+  username: string,
+  password: string,
+): boolean {
   const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? '');
   if (!match?.[1]) return false;
   const decoded = Buffer.from(match[1], 'base64').toString('utf8');

@@ -25,11 +25,14 @@ afterAll(async () => {
 
 // Starts the CLI as a person would and returns the endpoint URL it prints.
 async function startCli(): Promise<URL> {
-  const child = spawn(process.execPath, [cli, '--mysql-url', mysqlUrl, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [cli, '--mysql-url', mysqlUrl, '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   let out = '';
   child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  for (let i = 0; i < 100 && !out.includes('\n'); i++) await Promise.race([once(child.stdout!, 'data'), new Promise((r) => setTimeout(r, 200))]);
+  for (let i = 0; i < 100 && !out.includes('\n'); i++)
+    await Promise.race([once(child.stdout!, 'data'), new Promise((r) => setTimeout(r, 200))]);
   return new URL(out.trim().split('\n')[0]!);
 }
 
@@ -46,6 +49,8 @@ describe('7. the standalone PlanetScale endpoint has no default password', () =>
         body: JSON.stringify({ query: 'SELECT 1', session: null }),
       });
     expect((await execute('psdb:psdb')).status).toBe(401);
-    expect((await execute(`${decodeURIComponent(a.username)}:${decodeURIComponent(a.password)}`)).status).toBe(200);
+    expect(
+      (await execute(`${decodeURIComponent(a.username)}:${decodeURIComponent(a.password)}`)).status,
+    ).toBe(200);
   });
 });

@@ -28,7 +28,8 @@ function fail(message: string): never {
 function int(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) fail(`--${name} must be a non-negative integer, got ${JSON.stringify(value)}`);
+  if (!Number.isInteger(n) || n < 0)
+    fail(`--${name} must be a non-negative integer, got ${JSON.stringify(value)}`);
   return n;
 }
 

@@ -27,11 +27,18 @@ function parseLatency(value: unknown): number {
 }
 
 /** GET reads the state, POST `{failure?, latencyMs?}` changes it; 'refuse' asked on the main port applies after answering, and only the control port or in-process API can undo it. */
-export async function handleControl(req: IncomingMessage, res: ServerResponse, controls: Controls, onMainPort: boolean): Promise<void> {
+export async function handleControl(
+  req: IncomingMessage,
+  res: ServerResponse,
+  controls: Controls,
+  onMainPort: boolean,
+): Promise<void> {
   if (req.method === 'GET') return sendJson(res, 200, controls.snapshot());
-  if (req.method !== 'POST') return sendError(res, 405, 'bad_route', 'use GET or POST on /__control');
+  if (req.method !== 'POST')
+    return sendError(res, 405, 'bad_route', 'use GET or POST on /__control');
   const body = await readJson(req);
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new BadRequestError('body must be a JSON object');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new BadRequestError('body must be a JSON object');
   const { failure, latencyMs } = body as { failure?: unknown; latencyMs?: unknown };
   const mode = failure === undefined ? undefined : parseFailure(failure);
   if (latencyMs !== undefined) controls.setLatency(parseLatency(latencyMs));

@@ -23,14 +23,22 @@ export interface ExecuteContext {
 }
 
 /** One `Database/Execute` call: SQL errors are answers (HTTP 200 with `error`), not failures. */
-export async function execute(ctx: ExecuteContext, query: string, sessionToken: unknown): Promise<ExecuteResponse> {
+export async function execute(
+  ctx: ExecuteContext,
+  query: string,
+  sessionToken: unknown,
+): Promise<ExecuteResponse> {
   const session = ctx.store.resolve(sessionToken);
   const errorContext: ErrorContext = { database: ctx.database, username: ctx.username, query };
   const started = performance.now();
   try {
     const outcome = await ctx.store.query(session, query);
     if (outcome.kind === 'rows' && outcome.rows.length > ctx.maxRows) {
-      const error = vitessError('RESOURCE_EXHAUSTED', `Row count exceeded ${ctx.maxRows} (errno 10001) (sqlstate HY000)`, errorContext);
+      const error = vitessError(
+        'RESOURCE_EXHAUSTED',
+        `Row count exceeded ${ctx.maxRows} (errno 10001) (sqlstate HY000)`,
+        errorContext,
+      );
       return { session: ctx.store.token(session), error };
     }
     const result =
@@ -39,7 +47,11 @@ export async function execute(ctx: ExecuteContext, query: string, sessionToken: 
         : outcome.header
           ? okResult(outcome.header)
           : {};
-    return { session: ctx.store.token(session), result, timing: (performance.now() - started) / 1000 };
+    return {
+      session: ctx.store.token(session),
+      result,
+      timing: (performance.now() - started) / 1000,
+    };
   } catch (err) {
     const error =
       err instanceof TransactionLostError

@@ -6,7 +6,9 @@ export type QueryOutcome =
   | { kind: 'ok'; header: ResultSetHeader | null };
 
 function isHeader(value: unknown): value is ResultSetHeader {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && 'affectedRows' in value;
+  return (
+    typeof value === 'object' && value !== null && !Array.isArray(value) && 'affectedRows' in value
+  );
 }
 
 // CALL returns several result sets; PlanetScale only forwards the first one.
@@ -14,7 +16,13 @@ export function toOutcome(result: unknown, fields: unknown): QueryOutcome {
   if (isHeader(result)) return { kind: 'ok', header: result };
   if (!Array.isArray(result)) return { kind: 'ok', header: null };
   const multi = Array.isArray(fields) && Array.isArray(fields[0]);
-  if (!multi) return { kind: 'rows', fields: (fields ?? []) as FieldPacket[], rows: result as RawValue[][], header: null };
+  if (!multi)
+    return {
+      kind: 'rows',
+      fields: (fields ?? []) as FieldPacket[],
+      rows: result as RawValue[][],
+      header: null,
+    };
   const last: unknown = result[result.length - 1];
   return {
     kind: 'rows',

@@ -69,7 +69,9 @@ function credentialsUrl(username: string, password: string, host: string, port: 
 }
 
 /** An HTTP server speaking PlanetScale's database API (what @planetscale/database calls) on top of MySQL. */
-export async function startPlanetScaleEndpoint(opts: PlanetScaleEndpointOptions): Promise<PlanetScaleEndpoint> {
+export async function startPlanetScaleEndpoint(
+  opts: PlanetScaleEndpointOptions,
+): Promise<PlanetScaleEndpoint> {
   const host = opts.host ?? '127.0.0.1';
   const username = opts.username ?? 'psdb';
   const password = opts.password ?? 'psdb';
@@ -80,29 +82,44 @@ export async function startPlanetScaleEndpoint(opts: PlanetScaleEndpointOptions)
     conn.release();
   } catch (err) {
     await mysql.pool.end().catch(() => undefined);
-    throw new Error(`cannot reach MySQL at ${opts.mysqlUrl}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new Error(
+      `cannot reach MySQL at ${opts.mysqlUrl}: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
   const store = new SessionStore(mysql, {
     idleMs: opts.sessionIdleMs ?? 60_000,
     transactionTimeoutMs: opts.transactionTimeoutMs ?? PLANETSCALE_TRANSACTION_TIMEOUT_MS,
   });
-  const ctx: ExecuteContext = { store, database: databaseName(opts.mysqlUrl), username, maxRows: opts.maxRows ?? PLANETSCALE_MAX_ROWS };
+  const ctx: ExecuteContext = {
+    store,
+    database: databaseName(opts.mysqlUrl),
+    username,
+    maxRows: opts.maxRows ?? PLANETSCALE_MAX_ROWS,
+  };
   let latencyMs = opts.latencyMs ?? 0;
   let failure: FailureMode = null;
   let executes = 0;
 
-  const snapshot = (): ControlSnapshot => ({ failure, latencyMs, executes, sessions: store.opened });
+  const snapshot = (): ControlSnapshot => ({
+    failure,
+    latencyMs,
+    executes,
+    sessions: store.opened,
+  });
 
   async function serveData(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
-    if (failure === '503') return sendText(res, 503, 'upstream connect error or disconnect/reset before headers');
+    if (failure === '503')
+      return sendText(res, 503, 'upstream connect error or disconnect/reset before headers');
     if (!basicAuthMatches(req.headers.authorization, username, password)) {
       return sendError(res, 401, 'unauthenticated', 'invalid auth credentials');
     }
-    if (path !== EXECUTE_PATH && path !== CREATE_SESSION_PATH) return sendError(res, 404, 'bad_route', `no handler for path ${path}`);
+    if (path !== EXECUTE_PATH && path !== CREATE_SESSION_PATH)
+      return sendError(res, 404, 'bad_route', `no handler for path ${path}`);
     if (req.method !== 'POST') return sendError(res, 405, 'bad_route', `${path} only accepts POST`);
     const body = await readJson(req);
     if (latencyMs > 0) await sleep(latencyMs);
-    if (path === CREATE_SESSION_PATH) return sendJson(res, 200, { session: store.token(store.open()) });
+    if (path === CREATE_SESSION_PATH)
+      return sendJson(res, 200, { session: store.token(store.open()) });
     const { query, session } = (body ?? {}) as { query?: unknown; session?: unknown };
     if (typeof query !== 'string') throw new BadRequestError('query must be a string');
     executes++;
@@ -119,10 +136,13 @@ export async function startPlanetScaleEndpoint(opts: PlanetScaleEndpointOptions)
             : Promise.resolve(sendError(res, 401, 'unauthenticated', 'invalid auth credentials'))
           : onMainPort
             ? serveData(req, res, path)
-            : Promise.resolve(sendError(res, 404, 'bad_route', `the control port only serves ${CONTROL_PATH}`));
+            : Promise.resolve(
+                sendError(res, 404, 'bad_route', `the control port only serves ${CONTROL_PATH}`),
+              );
       work.catch((err: unknown) => {
         if (res.headersSent) return void res.destroy();
-        if (err instanceof BadRequestError) return sendError(res, 400, 'invalid_argument', err.message);
+        if (err instanceof BadRequestError)
+          return sendError(res, 400, 'invalid_argument', err.message);
         sendError(res, 500, 'internal', err instanceof Error ? err.message : String(err));
       });
     };

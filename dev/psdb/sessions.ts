@@ -94,7 +94,8 @@ export class SessionStore {
     if (known) return known;
     const session = this.#add(signature);
     if (vitessSession?.inTransaction === true) {
-      session.lostTransaction = 'transaction was rolled back: its session expired or the server restarted';
+      session.lostTransaction =
+        'transaction was rolled back: its session expired or the server restarted';
     }
     return session;
   }
@@ -127,10 +128,12 @@ export class SessionStore {
     clearInterval(this.#sweeper);
     const sessions = [...this.#sessions.values()];
     this.#sessions.clear();
-    await Promise.all(sessions.map(async (session) => {
-      await session.tail;
-      await this.#drop(session);
-    }));
+    await Promise.all(
+      sessions.map(async (session) => {
+        await session.tail;
+        await this.#drop(session);
+      }),
+    );
     await this.#mysql.pool.end();
   }
 
@@ -172,12 +175,15 @@ export class SessionStore {
       const [result, fields] = await conn.query({ sql }).finally(() => {
         session.running = false;
       });
-      if (session.conn === null && session.lostTransaction !== null) throw new TransactionLostError(session.lostTransaction);
+      if (session.conn === null && session.lostTransaction !== null)
+        throw new TransactionLostError(session.lostTransaction);
       const outcome = toOutcome(result, fields);
       if (outcome.header) {
         session.inTransaction = (outcome.header.serverStatus & SERVER_STATUS_IN_TRANS) !== 0;
         session.autocommit = (outcome.header.serverStatus & SERVER_STATUS_AUTOCOMMIT) !== 0;
-        session.transactionStarted = session.inTransaction ? (session.transactionStarted ?? Date.now()) : null;
+        session.transactionStarted = session.inTransaction
+          ? (session.transactionStarted ?? Date.now())
+          : null;
       }
       if (changesSessionState(sql)) session.stateful = true;
       return outcome;
@@ -185,12 +191,15 @@ export class SessionStore {
       // the transaction was ended under this statement (timeout): say why, as Vitess does
       if (session.lostTransaction !== null && session.conn === null) {
         conn.destroy();
-        throw err instanceof TransactionLostError ? err : new TransactionLostError(session.lostTransaction);
+        throw err instanceof TransactionLostError
+          ? err
+          : new TransactionLostError(session.lostTransaction);
       }
       if (isFatal(err)) {
         session.conn = null;
         conn.destroy();
-        if (session.inTransaction) session.lostTransaction = 'transaction was rolled back: the MySQL connection was lost';
+        if (session.inTransaction)
+          session.lostTransaction = 'transaction was rolled back: the MySQL connection was lost';
         session.inTransaction = false;
         session.transactionStarted = null;
         session.stateful = false;
@@ -242,7 +251,11 @@ export class SessionStore {
   #sweep(): void {
     const now = Date.now();
     for (const session of this.#sessions.values()) {
-      if (session.inTransaction && session.transactionStarted !== null && now - session.transactionStarted > this.#transactionTimeoutMs) {
+      if (
+        session.inTransaction &&
+        session.transactionStarted !== null &&
+        now - session.transactionStarted > this.#transactionTimeoutMs
+      ) {
         this.#expire(session);
       }
     }

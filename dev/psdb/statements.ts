@@ -12,7 +12,8 @@ export function isRollback(sql: string): boolean {
 }
 
 // Statements whose effect outlives the statement itself, so the session must keep its connection.
-const SESSION_STATE = /^(?:set\b|use\b|lock\s+tables?\b|prepare\b|create\s+(?:or\s+replace\s+)?temporary\b|handler\b)/i;
+const SESSION_STATE =
+  /^(?:set\b|use\b|lock\s+tables?\b|prepare\b|create\s+(?:or\s+replace\s+)?temporary\b|handler\b)/i;
 const SESSION_STATE_ANYWHERE = /\bget_lock\s*\(|@[\w$.]+\s*:=|\binto\s+@/i;
 
 export function changesSessionState(sql: string): boolean {

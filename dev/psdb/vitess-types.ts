@@ -78,8 +78,21 @@ export function vitessType(columnType: number, flags: number, extendedFormat?: s
 }
 
 const NUMERIC = new Set([
-  'INT8', 'UINT8', 'INT16', 'UINT16', 'INT24', 'UINT24', 'INT32', 'UINT32', 'INT64', 'UINT64',
-  'FLOAT32', 'FLOAT64', 'DECIMAL', 'YEAR', 'NULL_TYPE',
+  'INT8',
+  'UINT8',
+  'INT16',
+  'UINT16',
+  'INT24',
+  'UINT24',
+  'INT32',
+  'UINT32',
+  'INT64',
+  'UINT64',
+  'FLOAT32',
+  'FLOAT64',
+  'DECIMAL',
+  'YEAR',
+  'NULL_TYPE',
 ]);
 
 /** MySQL marks numeric columns with NUM_FLAG; MariaDB does not send it, so it is added back. */

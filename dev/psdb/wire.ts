@@ -32,22 +32,34 @@ export interface WireResult {
 /** A raw column value exactly as the server sent it in the text protocol; null is SQL NULL. */
 export type RawValue = Buffer | null;
 
-function setIfPresent<K extends keyof WireField>(field: WireField, key: K, value: WireField[K] | undefined): void {
+function setIfPresent<K extends keyof WireField>(
+  field: WireField,
+  key: K,
+  value: WireField[K] | undefined,
+): void {
   if (value !== undefined && value !== '' && value !== 0) field[key] = value;
 }
 
 // MySQL 8 types every integer expression, literals included (`SELECT 1`), as BIGINT, which Vitess
 // sends as INT64 and the driver returns as a string; MariaDB types small ones as INT.
 const NARROW_INTEGER: Readonly<Record<string, string>> = {
-  INT8: 'INT64', INT16: 'INT64', INT24: 'INT64', INT32: 'INT64',
-  UINT8: 'UINT64', UINT16: 'UINT64', UINT24: 'UINT64', UINT32: 'UINT64',
+  INT8: 'INT64',
+  INT16: 'INT64',
+  INT24: 'INT64',
+  INT32: 'INT64',
+  UINT8: 'UINT64',
+  UINT16: 'UINT64',
+  UINT24: 'UINT64',
+  UINT32: 'UINT64',
 };
 
 export function toWireField(packet: FieldPacket): WireField {
   const columnType = packet.columnType ?? packet.type ?? 6;
   const rawFlags = typeof packet.flags === 'number' ? packet.flags : 0;
   const columnTypeName = vitessType(columnType, rawFlags, packet.extendedFormat);
-  const type = packet.orgTable ? columnTypeName : (NARROW_INTEGER[columnTypeName] ?? columnTypeName);
+  const type = packet.orgTable
+    ? columnTypeName
+    : (NARROW_INTEGER[columnTypeName] ?? columnTypeName);
   const field: WireField = { name: packet.name };
   // NULL_TYPE is the protobuf enum's zero value, so it is omitted like every other default
   if (type !== 'NULL_TYPE') field.type = type;
@@ -79,7 +91,10 @@ export function toWireRow(values: readonly RawValue[]): WireRow {
   return bytes.length > 0 ? { lengths, values: bytes.toString('base64') } : { lengths };
 }
 
-export function rowsResult(fields: readonly FieldPacket[], rows: readonly (readonly RawValue[])[]): WireResult {
+export function rowsResult(
+  fields: readonly FieldPacket[],
+  rows: readonly (readonly RawValue[])[],
+): WireResult {
   const result: WireResult = {};
   if (fields.length > 0) result.fields = fields.map(toWireField);
   if (rows.length > 0) result.rows = rows.map(toWireRow);

@@ -15,7 +15,8 @@ import { parseArgs } from 'node:util';
 const SOURCE = 'https://raw.githubusercontent.com/brianhama/bad-asn-list/master/bad-asn-list.csv';
 const TARGET = fileURLToPath(new URL('../../worker/quality/hosting-asns.ts', import.meta.url));
 
-const HOSTING_NAME = /host|server|data ?cent|cloud|vps|colo|dedicated|rack|leaseweb|hetzner|ovh|contabo|linode|choopa|digital ?ocean|amazon|microsoft|alibaba|softlayer|psychz|quadranet|zenlayer|cdn/i;
+const HOSTING_NAME =
+  /host|server|data ?cent|cloud|vps|colo|dedicated|rack|leaseweb|hetzner|ovh|contabo|linode|choopa|digital ?ocean|amazon|microsoft|alibaba|softlayer|psychz|quadranet|zenlayer|cdn/i;
 
 // Clouds whose rows name only the company: Google, Google Cloud, Oracle, Tencent, M247, DataCamp.
 const LARGE_CLOUDS = [15169, 396982, 31898, 132203, 9009, 212238];
@@ -36,8 +37,12 @@ function parseRows(csv: string): { asn: number; entity: string }[] {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { from: { type: 'string' } } });
-  const csv = values.from ? await readFile(values.from, 'utf8') : await (await fetch(SOURCE)).text();
-  const kept = parseRows(csv).filter((r) => HOSTING_NAME.test(r.entity)).map((r) => r.asn);
+  const csv = values.from
+    ? await readFile(values.from, 'utf8')
+    : await (await fetch(SOURCE)).text();
+  const kept = parseRows(csv)
+    .filter((r) => HOSTING_NAME.test(r.entity))
+    .map((r) => r.asn);
   const asns = [...new Set([...kept, ...LARGE_CLOUDS])].sort((a, b) => a - b);
   const lines = [];
   for (let i = 0; i < asns.length; i += 12) lines.push(`  ${asns.slice(i, i + 12).join(', ')},`);

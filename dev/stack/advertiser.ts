@@ -5,7 +5,7 @@ export interface Advertiser {
   close(): Promise<void>;
 }
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 /**
  * A demo advertiser: its landing page shows the click id it received, and its "convert"
@@ -24,7 +24,14 @@ export async function startAdvertiser(opts: {
     if (req.method === 'GET' && url.pathname === '/offer') {
       const clickId = url.searchParams.get('click_id') ?? '';
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(page(clickId, url.searchParams.get('affiliate_id') ?? '', url.searchParams.get('campaign_id') ?? '', url.searchParams.get('sub1') ?? ''));
+      res.end(
+        page(
+          clickId,
+          url.searchParams.get('affiliate_id') ?? '',
+          url.searchParams.get('campaign_id') ?? '',
+          url.searchParams.get('sub1') ?? '',
+        ),
+      );
       return;
     }
     if (req.method === 'POST' && url.pathname === '/convert') {
@@ -40,23 +47,33 @@ export async function startAdvertiser(opts: {
         txid: `order_${Date.now()}`,
         token,
       }).toString();
-      const answer = await fetch(postback).then(async (r) => `HTTP ${r.status}\n${pretty(await r.text())}`, (e: Error) => `failed: ${e.message}`);
+      const answer = await fetch(postback).then(
+        async (r) => `HTTP ${r.status}\n${pretty(await r.text())}`,
+        (e: Error) => `failed: ${e.message}`,
+      );
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(
-        layout('Order placed', `<h1>Thanks for your order</h1><p>This server just called the tracker's postback:</p><pre>${escape(answer)}</pre>
+        layout(
+          'Order placed',
+          `<h1>Thanks for your order</h1><p>This server just called the tracker's postback:</p><pre>${escapeHtml(answer)}</pre>
 <p>The conversion now shows in the affiliate's reports and dashboard.</p>
-<p><a href="/offer?click_id=${encodeURIComponent(form.get('click_id') ?? '')}&affiliate_id=${affiliateId}&campaign_id=${campaignId}">Back to the offer</a></p>`),
+<p><a href="/offer?click_id=${encodeURIComponent(form.get('click_id') ?? '')}&affiliate_id=${affiliateId}&campaign_id=${campaignId}">Back to the offer</a></p>`,
+        ),
       );
       return;
     }
     res.writeHead(404, { 'content-type': 'text/plain' });
     res.end('not found');
   });
-  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(opts.port, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) =>
+    server.once('error', reject).listen(opts.port, '127.0.0.1', resolve),
+  );
   const port = (server.address() as { port: number }).port;
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
 }
-
 
 function body(req: import('node:http').IncomingMessage): Promise<string> {
   return new Promise((resolve) => {
@@ -82,11 +99,14 @@ function layout(title: string, body: string): string {
 }
 
 function page(clickId: string, affiliateId: string, campaignId: string, sub1: string): string {
-  return layout('Demo advertiser', `<h1>Demo advertiser landing page</h1>
-<p>The tracker sent you here with click id <code data-testid="click-id">${escape(clickId)}</code>${sub1 ? ` (sub1 <code>${escape(sub1)}</code>)` : ''}.</p>
+  return layout(
+    'Demo advertiser',
+    `<h1>Demo advertiser landing page</h1>
+<p>The tracker sent you here with click id <code data-testid="click-id">${escapeHtml(clickId)}</code>${sub1 ? ` (sub1 <code>${escapeHtml(sub1)}</code>)` : ''}.</p>
 <form method="post" action="/convert">
-<input type="hidden" name="click_id" value="${escape(clickId)}"><input type="hidden" name="affiliate_id" value="${escape(affiliateId)}"><input type="hidden" name="campaign_id" value="${escape(campaignId)}">
+<input type="hidden" name="click_id" value="${escapeHtml(clickId)}"><input type="hidden" name="affiliate_id" value="${escapeHtml(affiliateId)}"><input type="hidden" name="campaign_id" value="${escapeHtml(campaignId)}">
 <label>Order amount (USD) <input name="amount" value="49.90" inputmode="decimal"></label>
 <button type="submit">Convert</button></form>
-<p>Pressing Convert makes this server call the tracker's <code>/postback</code> with the advertiser's postback token, as an advertiser's backend would.</p>`);
+<p>Pressing Convert makes this server call the tracker's <code>/postback</code> with the advertiser's postback token, as an advertiser's backend would.</p>`,
+  );
 }

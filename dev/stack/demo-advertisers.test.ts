@@ -28,7 +28,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const rows = async (sql: string, params: unknown[] = []) => (await conn.query<RowDataPacket[]>(sql, params))[0];
+const rows = async (sql: string, params: unknown[] = []) =>
+  (await conn.query<RowDataPacket[]>(sql, params))[0];
 
 describe('the demo advertiser', () => {
   it('is Acme Software, advertiser 2, beside the default advertiser, with a hashed adk_ key and its derived postback token', async () => {
@@ -38,23 +39,36 @@ describe('the demo advertiser', () => {
     expect(acme!.apiKey).toMatch(/^adk_[A-Za-z0-9_-]{32}$/);
     expect(acme!.postbackToken).toBe(await advertiserPostbackToken(trackerSecret, 2, 1));
     const advertisers = await rows('SELECT id, name, api_key_hash FROM advertisers ORDER BY id');
-    expect(advertisers.map((a) => [a.id, a.name])).toEqual([[1, 'Default advertiser'], [2, 'Acme Software']]);
-    expect(advertisers[1]!.api_key_hash).toBe(createHash('sha256').update(acme!.apiKey).digest('hex'));
+    expect(advertisers.map((a) => [a.id, a.name])).toEqual([
+      [1, 'Default advertiser'],
+      [2, 'Acme Software'],
+    ]);
+    expect(advertisers[1]!.api_key_hash).toBe(
+      createHash('sha256').update(acme!.apiKey).digest('hex'),
+    );
   });
 
   it('owns a RevShare campaign with a German override and a daily conversions cap, and a CPA campaign', async () => {
     const [revshare, cpa] = demo.advertisers[0]!.campaigns;
-    const campaigns = await rows('SELECT id, advertiser_id, affiliate_postbacks FROM campaigns WHERE advertiser_id = 2 ORDER BY id');
+    const campaigns = await rows(
+      'SELECT id, advertiser_id, affiliate_postbacks FROM campaigns WHERE advertiser_id = 2 ORDER BY id',
+    );
     expect(campaigns.map((c) => c.id)).toEqual([revshare!.id, cpa!.id]);
     expect(campaigns.every((c) => c.affiliate_postbacks === 'refused')).toBe(true);
-    const rules = await rows('SELECT campaign_id, country, type, value FROM payout_rules WHERE retired_at IS NULL ORDER BY id');
+    const rules = await rows(
+      'SELECT campaign_id, country, type, value FROM payout_rules WHERE retired_at IS NULL ORDER BY id',
+    );
     expect(rules.map((r) => [r.campaign_id, r.country, r.type, r.value])).toEqual([
       [revshare!.id, null, 'revshare', '30.0000'],
       [revshare!.id, 'DE', 'revshare', '40.0000'],
       [cpa!.id, null, 'cpa', '25.0000'],
     ]);
-    const caps = await rows('SELECT campaign_id, affiliate_id, period, metric, `limit` FROM caps WHERE retired_at IS NULL');
-    expect(caps.map((c) => [c.campaign_id, c.affiliate_id, c.period, c.metric, c.limit])).toEqual([[revshare!.id, null, 'day', 'conversions', '50.0000']]);
+    const caps = await rows(
+      'SELECT campaign_id, affiliate_id, period, metric, `limit` FROM caps WHERE retired_at IS NULL',
+    );
+    expect(caps.map((c) => [c.campaign_id, c.affiliate_id, c.period, c.metric, c.limit])).toEqual([
+      [revshare!.id, null, 'day', 'conversions', '50.0000'],
+    ]);
   });
 
   it("has conversions paid by those rules, none of them today, so today's cap starts at zero", async () => {
@@ -65,23 +79,34 @@ describe('the demo advertiser', () => {
        WHERE v.campaign_id IN (?, ?)`,
       [revshare!.id, cpa!.id],
     );
-    const all = await rows('SELECT COUNT(*) AS n FROM conversions WHERE campaign_id IN (?, ?)', [revshare!.id, cpa!.id]);
+    const all = await rows('SELECT COUNT(*) AS n FROM conversions WHERE campaign_id IN (?, ?)', [
+      revshare!.id,
+      cpa!.id,
+    ]);
     expect(paid.length).toBeGreaterThan(5);
     expect(paid.length).toBe(Number(all[0]!.n));
     for (const c of paid) {
       if (c.type === 'cpa') expect(c.payout).toBe('25.0000');
       else expect(Number(c.payout)).toBeCloseTo((Number(c.amount) * Number(c.value)) / 100, 4);
       // The German override wins for German clicks, and only for them.
-      if (c.campaign_id === revshare!.id) expect(c.rule_country).toBe(c.click_country === 'DE' ? 'DE' : null);
+      if (c.campaign_id === revshare!.id)
+        expect(c.rule_country).toBe(c.click_country === 'DE' ? 'DE' : null);
     }
     // Timestamps are UTC, as the worker writes them.
-    const todays = await rows('SELECT COUNT(*) AS n FROM conversions WHERE campaign_id IN (?, ?) AND timestamp >= UTC_DATE()', [revshare!.id, cpa!.id]);
+    const todays = await rows(
+      'SELECT COUNT(*) AS n FROM conversions WHERE campaign_id IN (?, ?) AND timestamp >= UTC_DATE()',
+      [revshare!.id, cpa!.id],
+    );
     expect(Number(todays[0]!.n)).toBe(0);
   });
 
   it('leaves the older demo campaigns with the default advertiser, taking pending affiliate postbacks, in the ids they had', async () => {
     expect(demo.campaigns.map((c) => c.id)).toEqual([1, 2, 3, 4]);
-    const older = await rows('SELECT advertiser_id, affiliate_postbacks FROM campaigns WHERE id <= 4');
-    expect(older.every((c) => c.advertiser_id === 1 && c.affiliate_postbacks === 'pending')).toBe(true);
+    const older = await rows(
+      'SELECT advertiser_id, affiliate_postbacks FROM campaigns WHERE id <= 4',
+    );
+    expect(older.every((c) => c.advertiser_id === 1 && c.affiliate_postbacks === 'pending')).toBe(
+      true,
+    );
   });
 });

@@ -33,7 +33,11 @@ interface CampaignSpec {
   currency: string;
   terms: string;
   rules: RuleSpec[];
-  caps: { metric: 'conversions' | 'payout' | 'clicks'; period: 'day' | 'month' | 'total'; limit: string }[];
+  caps: {
+    metric: 'conversions' | 'payout' | 'clicks';
+    period: 'day' | 'month' | 'total';
+    limit: string;
+  }[];
   amounts: number[];
 }
 
@@ -43,7 +47,10 @@ const ACME_CAMPAIGNS: CampaignSpec[] = [
     name: 'Acme Analytics Pro - Subscriptions',
     currency: 'USD',
     terms: 'RevShare 30% (DE 40%), at most 50 conversions a day',
-    rules: [{ type: 'revshare', value: '30' }, { type: 'revshare', value: '40', country: 'DE' }],
+    rules: [
+      { type: 'revshare', value: '30' },
+      { type: 'revshare', value: '40', country: 'DE' },
+    ],
     caps: [{ metric: 'conversions', period: 'day', limit: '50' }],
     amounts: [49, 99, 199],
   },
@@ -66,7 +73,8 @@ function random(seed: number) {
   };
 }
 
-const pick = <T>(rand: () => number, items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
+const pick = <T>(rand: () => number, items: readonly T[]): T =>
+  items[Math.floor(rand() * items.length)]!;
 const datetime = (ms: number) => new Date(ms).toISOString().slice(0, 23).replace('T', ' ');
 
 /**
@@ -84,7 +92,10 @@ export async function loadDemoAdvertisers(
 ): Promise<DemoAdvertiser[]> {
   const apiKey = `adk_${randomBytes(24).toString('base64url')}`;
   const hash = createHash('sha256').update(apiKey).digest('hex');
-  const [res] = await conn.query<mysql.ResultSetHeader>('INSERT INTO advertisers (name, api_key_hash) VALUES (?, ?)', [ACME, hash]);
+  const [res] = await conn.query<mysql.ResultSetHeader>(
+    'INSERT INTO advertisers (name, api_key_hash) VALUES (?, ?)',
+    [ACME, hash],
+  );
   const advertiserId = res.insertId;
   const campaigns: DemoAdvertiserCampaign[] = [];
   const rand = random(7);
@@ -104,10 +115,21 @@ export async function loadDemoAdvertisers(
         'INSERT INTO payout_rules (campaign_id, country, type, value, currency) VALUES (?, ?, ?, ?, ?)',
         [campaignId, rule.country ?? null, rule.type, rule.value, spec.currency],
       );
-      rules.push({ id: row.insertId, affiliateId: null, country: rule.country ?? null, event: null, type: rule.type, value: rule.value, currency: spec.currency });
+      rules.push({
+        id: row.insertId,
+        affiliateId: null,
+        country: rule.country ?? null,
+        event: null,
+        type: rule.type,
+        value: rule.value,
+        currency: spec.currency,
+      });
     }
     for (const cap of spec.caps) {
-      await conn.query('INSERT INTO caps (campaign_id, period, metric, `limit`) VALUES (?, ?, ?, ?)', [campaignId, cap.period, cap.metric, cap.limit]);
+      await conn.query(
+        'INSERT INTO caps (campaign_id, period, metric, `limit`) VALUES (?, ?, ?, ?)',
+        [campaignId, cap.period, cap.metric, cap.limit],
+      );
     }
     campaigns.push({ id: campaignId, name: spec.name, offerUrl, terms: spec.terms });
 
@@ -115,25 +137,69 @@ export async function loadDemoAdvertisers(
       const affiliate = pick(rand, affiliates);
       const country = pick(rand, COUNTRIES);
       // 1 to 21 days ago, never today.
-      const at = startOfToday - 86_400_000 * (1 + Math.floor(rand() * 20)) + Math.floor(rand() * 86_000_000);
-      const clickId = await generateClickId(trackerSecret, { affiliateId: affiliate.id, campaignId, clickedAt: new Date(at) });
-      clickRows.push([clickId, affiliate.id, campaignId, 'demo', country, true, 'Mozilla/5.0 (demo)', datetime(at)]);
+      const at =
+        startOfToday - 86_400_000 * (1 + Math.floor(rand() * 20)) + Math.floor(rand() * 86_000_000);
+      const clickId = await generateClickId(trackerSecret, {
+        affiliateId: affiliate.id,
+        campaignId,
+        clickedAt: new Date(at),
+      });
+      clickRows.push([
+        clickId,
+        affiliate.id,
+        campaignId,
+        'demo',
+        country,
+        true,
+        'Mozilla/5.0 (demo)',
+        datetime(at),
+      ]);
       if (rand() >= 0.15) continue;
       const amount = pick(rand, spec.amounts).toFixed(2);
-      const { payout, ruleId } = computePayout({ payoutRules: rules, defaultPayout: null }, { affiliateId: affiliate.id, country, event: 'conversion', amount });
+      const { payout, ruleId } = computePayout(
+        { payoutRules: rules, defaultPayout: null },
+        { affiliateId: affiliate.id, country, event: 'conversion', amount },
+      );
       const status = rand() < 0.8 ? 'approved' : 'rejected';
-      const convertedAt = datetime(Math.min(at + 600_000 + Math.floor(rand() * 3_600_000), startOfToday - 1));
-      conversionRows.push([clickId, affiliate.id, campaignId, amount, payout, ruleId, 'advertiser', spec.currency, status, status === 'rejected' ? 'manual' : null, `acme_${campaignId}_${i}`, convertedAt, convertedAt]);
+      const convertedAt = datetime(
+        Math.min(at + 600_000 + Math.floor(rand() * 3_600_000), startOfToday - 1),
+      );
+      conversionRows.push([
+        clickId,
+        affiliate.id,
+        campaignId,
+        amount,
+        payout,
+        ruleId,
+        'advertiser',
+        spec.currency,
+        status,
+        status === 'rejected' ? 'manual' : null,
+        `acme_${campaignId}_${i}`,
+        convertedAt,
+        convertedAt,
+      ]);
     }
   }
-  await conn.query('INSERT INTO clicks (click_id, affiliate_id, campaign_id, sub1, country, is_unique, user_agent, timestamp) VALUES ?', [clickRows]);
+  await conn.query(
+    'INSERT INTO clicks (click_id, affiliate_id, campaign_id, sub1, country, is_unique, user_agent, timestamp) VALUES ?',
+    [clickRows],
+  );
   if (conversionRows.length) {
     await conn.query(
       'INSERT INTO conversions (click_id, affiliate_id, campaign_id, amount, payout, payout_rule_id, status_set_by, currency, status, reason, txid, timestamp, updated_at) VALUES ?',
       [conversionRows],
     );
   }
-  return [{ id: advertiserId, name: ACME, apiKey, postbackToken: await advertiserPostbackToken(trackerSecret, advertiserId, 1), campaigns }];
+  return [
+    {
+      id: advertiserId,
+      name: ACME,
+      apiKey,
+      postbackToken: await advertiserPostbackToken(trackerSecret, advertiserId, 1),
+      campaigns,
+    },
+  ];
 }
 
 /** The default advertiser's postback token, which the demo landing page uses for the older demo campaigns. */

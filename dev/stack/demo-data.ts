@@ -21,7 +21,12 @@ export interface DemoCampaign {
 
 const AFFILIATES = ['Northwind Media', 'Blue Fox Deals', 'Coupon Harbor'];
 const CAMPAIGNS = [
-  { name: 'Acme VPN - Annual Plan', payout: '25.0000', currency: 'USD', amounts: [59.99, 79.99, 99] },
+  {
+    name: 'Acme VPN - Annual Plan',
+    payout: '25.0000',
+    currency: 'USD',
+    amounts: [59.99, 79.99, 99],
+  },
   { name: 'Globex Fitness Trial', payout: '8.5000', currency: 'EUR', amounts: [19.9, 29.9] },
   { name: 'Initech Cloud Storage', payout: '12.0000', currency: 'USD', amounts: [9.99, 49.99] },
 ];
@@ -55,7 +60,12 @@ export async function loadDemoData(
   trackerSecret: string,
   offerBaseUrl: string,
   opts: { clicks?: number } = {},
-): Promise<{ affiliates: DemoAffiliate[]; campaigns: DemoCampaign[]; smartlinks: DemoSmartlink[]; advertisers: DemoAdvertiser[] }> {
+): Promise<{
+  affiliates: DemoAffiliate[];
+  campaigns: DemoCampaign[];
+  smartlinks: DemoSmartlink[];
+  advertisers: DemoAdvertiser[];
+}> {
   const conn = await mysql.createConnection({ uri: mysqlUrl });
   const rand = random(42);
   try {
@@ -63,8 +73,16 @@ export async function loadDemoData(
     for (const name of AFFILIATES) {
       const apiKey = `ak_${randomBytes(24).toString('base64url')}`;
       const hash = createHash('sha256').update(apiKey).digest('hex');
-      const [res] = await conn.query<mysql.ResultSetHeader>('INSERT INTO affiliates (name, api_key_hash) VALUES (?, ?)', [name, hash]);
-      affiliates.push({ id: res.insertId, name, apiKey, postbackToken: await postbackSecret(trackerSecret, res.insertId, 1) });
+      const [res] = await conn.query<mysql.ResultSetHeader>(
+        'INSERT INTO affiliates (name, api_key_hash) VALUES (?, ?)',
+        [name, hash],
+      );
+      affiliates.push({
+        id: res.insertId,
+        name,
+        apiKey,
+        postbackToken: await postbackSecret(trackerSecret, res.insertId, 1),
+      });
     }
     const campaigns: DemoCampaign[] = [];
     for (const c of CAMPAIGNS) {
@@ -84,9 +102,22 @@ export async function loadDemoData(
       const campaignIndex = Math.floor(rand() * campaigns.length);
       const campaign = campaigns[campaignIndex]!;
       const at = now - Math.floor(rand() * 30 * 86_400_000);
-      const clickId = await generateClickId(trackerSecret, { affiliateId: affiliate.id, campaignId: campaign.id, clickedAt: new Date(at) });
+      const clickId = await generateClickId(trackerSecret, {
+        affiliateId: affiliate.id,
+        campaignId: campaign.id,
+        clickedAt: new Date(at),
+      });
       const unique = rand() > 0.15;
-      clickRows.push([clickId, affiliate.id, campaign.id, pick(rand, SUB1), pick(rand, COUNTRIES), unique, 'Mozilla/5.0 (demo)', datetime(at)]);
+      clickRows.push([
+        clickId,
+        affiliate.id,
+        campaign.id,
+        pick(rand, SUB1),
+        pick(rand, COUNTRIES),
+        unique,
+        'Mozilla/5.0 (demo)',
+        datetime(at),
+      ]);
       if (rand() < 0.12) {
         const spec = CAMPAIGNS[campaignIndex]!;
         const status = rand() < 0.75 ? 'approved' : rand() < 0.6 ? 'pending' : 'rejected';
@@ -94,8 +125,18 @@ export async function loadDemoData(
         // A pending one was reported with the affiliate's own secret and waits for review, as it would live.
         const pending = status === 'pending';
         conversionRows.push([
-          clickId, affiliate.id, campaign.id, pick(rand, spec.amounts).toFixed(2), spec.payout, spec.currency, status,
-          pending ? 'affiliate_reported' : null, pending ? 'affiliate' : 'advertiser', `tx_${i}`, datetime(convertedAt), datetime(convertedAt),
+          clickId,
+          affiliate.id,
+          campaign.id,
+          pick(rand, spec.amounts).toFixed(2),
+          spec.payout,
+          spec.currency,
+          status,
+          pending ? 'affiliate_reported' : null,
+          pending ? 'affiliate' : 'advertiser',
+          `tx_${i}`,
+          datetime(convertedAt),
+          datetime(convertedAt),
         ]);
       }
     }
@@ -113,7 +154,12 @@ export async function loadDemoData(
     // After the older demo campaigns, so their ids (and the README's examples) stay as they were.
     const advertisers = await loadDemoAdvertisers(conn, trackerSecret, offerBaseUrl, affiliates);
     await rebuildRollups(conn);
-    return { affiliates, campaigns: [...campaigns, routing.campaign], smartlinks: [routing.smartlink], advertisers };
+    return {
+      affiliates,
+      campaigns: [...campaigns, routing.campaign],
+      smartlinks: [routing.smartlink],
+      advertisers,
+    };
   } finally {
     await conn.end();
   }

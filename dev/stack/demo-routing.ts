@@ -16,7 +16,8 @@ export async function loadDemoRouting(
   offerBaseUrl: string,
   others: DemoCampaign[],
 ): Promise<{ campaign: DemoCampaign; smartlink: DemoSmartlink }> {
-  const offer = (page: string) => `${offerBaseUrl}/offer?click_id={click_id}&affiliate_id={affiliate_id}&campaign_id={campaign_id}&sub1={sub1}&lp=${page}`;
+  const offer = (page: string) =>
+    `${offerBaseUrl}/offer?click_id={click_id}&affiliate_id={affiliate_id}&campaign_id={campaign_id}&sub1={sub1}&lp=${page}`;
   const name = 'Umbrella Insurance - DACH split';
   const [res] = await conn.query<mysql.ResultSetHeader>(
     'INSERT INTO campaigns (name, offer_url, default_payout, currency, rule_version) VALUES (?, ?, ?, ?, 1)',
@@ -26,12 +27,30 @@ export async function loadDemoRouting(
     {
       name: 'DACH 50/50',
       conditions: { country: ['DE', 'AT', 'CH'] },
-      action: { type: 'landing', variants: [{ id: 'dach-a', weight: 50, url: offer('a') }, { id: 'dach-b', weight: 50, url: offer('b') }] },
+      action: {
+        type: 'landing',
+        variants: [
+          { id: 'dach-a', weight: 50, url: offer('a') },
+          { id: 'dach-b', weight: 50, url: offer('b') },
+        ],
+      },
     },
   ];
-  await conn.query('INSERT INTO campaign_rule_versions (campaign_id, version, rules) VALUES (?, 1, ?)', [res.insertId, JSON.stringify(rules)]);
+  await conn.query(
+    'INSERT INTO campaign_rule_versions (campaign_id, version, rules) VALUES (?, 1, ?)',
+    [res.insertId, JSON.stringify(rules)],
+  );
   const smartlinkName = 'Insurance and VPN';
-  const entries = [{ campaign_id: res.insertId, weight: 1 }, ...others.slice(0, 1).map((c) => ({ campaign_id: c.id, weight: 1 }))];
-  const [link] = await conn.query<mysql.ResultSetHeader>('INSERT INTO smartlinks (name, campaigns) VALUES (?, ?)', [smartlinkName, JSON.stringify(entries)]);
-  return { campaign: { id: res.insertId, name, offerUrl: offer('default') }, smartlink: { id: link.insertId, name: smartlinkName } };
+  const entries = [
+    { campaign_id: res.insertId, weight: 1 },
+    ...others.slice(0, 1).map((c) => ({ campaign_id: c.id, weight: 1 })),
+  ];
+  const [link] = await conn.query<mysql.ResultSetHeader>(
+    'INSERT INTO smartlinks (name, campaigns) VALUES (?, ?)',
+    [smartlinkName, JSON.stringify(entries)],
+  );
+  return {
+    campaign: { id: res.insertId, name, offerUrl: offer('default') },
+    smartlink: { id: link.insertId, name: smartlinkName },
+  };
 }

@@ -17,7 +17,9 @@ function portIsFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const server = createServer();
     server.once('error', () => resolve(false));
-    server.listen({ port, host: '127.0.0.1', exclusive: true }, () => server.close(() => resolve(true)));
+    server.listen({ port, host: '127.0.0.1', exclusive: true }, () =>
+      server.close(() => resolve(true)),
+    );
   });
 }
 
@@ -26,7 +28,11 @@ export async function busyPorts(choices: PortChoice[]): Promise<StackConflict[]>
   const conflicts: StackConflict[] = [];
   for (const { variable, port } of choices) {
     if (port === 0 || (await portIsFree(port))) continue;
-    conflicts.push({ variable, what: `port ${port}`, suggestion: `${variable}=${await nextFreePort(port + 10)}` });
+    conflicts.push({
+      variable,
+      what: `port ${port}`,
+      suggestion: `${variable}=${await nextFreePort(port + 10)}`,
+    });
   }
   return conflicts;
 }
@@ -47,7 +53,10 @@ const lockName = (database: string) => `tracker_dev_stack:${database}`.slice(0, 
  * Claims `database` for this stack with MySQL's GET_LOCK, which the server drops when the holding
  * connection closes (even if the process is killed). Undefined when another stack holds it.
  */
-export async function claimDatabase(serverUrl: string, database: string): Promise<DatabaseClaim | undefined> {
+export async function claimDatabase(
+  serverUrl: string,
+  database: string,
+): Promise<DatabaseClaim | undefined> {
   const url = new URL(serverUrl);
   url.pathname = '/';
   const conn: Connection = await createConnection({ uri: url.toString() });
@@ -67,7 +76,11 @@ export async function claimDatabase(serverUrl: string, database: string): Promis
 }
 
 export function databaseConflict(database: string): StackConflict {
-  return { variable: 'DEV_DATABASE', what: `database ${database}`, suggestion: `DEV_DATABASE=${database}_2` };
+  return {
+    variable: 'DEV_DATABASE',
+    what: `database ${database}`,
+    suggestion: `DEV_DATABASE=${database}_2`,
+  };
 }
 
 /** One line: what is taken, and the variables that start a second stack beside the first. */

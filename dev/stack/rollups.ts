@@ -14,7 +14,9 @@ export const recountConversionsSql = `
 export async function rebuildRollups(conn: Connection): Promise<void> {
   await conn.query('DELETE FROM daily_clicks');
   await conn.query('DELETE FROM daily_conversions');
-  await conn.query(`INSERT INTO daily_clicks (affiliate_id, campaign_id, day, clicks, unique_clicks, suspicious_clicks) ${recountClicksSql}`);
+  await conn.query(
+    `INSERT INTO daily_clicks (affiliate_id, campaign_id, day, clicks, unique_clicks, suspicious_clicks) ${recountClicksSql}`,
+  );
   await conn.query(
     `INSERT INTO daily_conversions (affiliate_id, campaign_id, day, currency, status, conversions, revenue, payout) ${recountConversionsSql}`,
   );

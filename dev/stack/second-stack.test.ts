@@ -14,18 +14,25 @@ interface Run {
 }
 
 function devStack(env: Record<string, string>): Run {
-  const child = spawn(process.execPath, ['dev/stack.ts'], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['dev/stack.ts'], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
   return { child, output: () => output, exited };
 }
 
 async function until(run: Run, text: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!run.output().includes(text)) {
-    if (run.child.exitCode !== null || Date.now() > deadline) throw new Error(`no "${text}" in:\n${run.output()}`);
+    if (run.child.exitCode !== null || Date.now() > deadline)
+      throw new Error(`no "${text}" in:\n${run.output()}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -57,10 +64,19 @@ describe('a second npm run dev', () => {
     await until(first, 'Press Ctrl-C to stop.', 150_000);
     const apiUrl = /^ {2}API +(\S+)$/m.exec(first.output())![1]!;
     const apiKey = /API key +(ak_\S+)/.exec(first.output())![1]!;
-    const me = async () => (await fetch(`${apiUrl}/me`, { headers: { authorization: `Bearer ${apiKey}` } })).json() as Promise<{ data: { affiliate: { id: number } } }>;
+    const me = async () =>
+      (
+        await fetch(`${apiUrl}/me`, { headers: { authorization: `Bearer ${apiKey}` } })
+      ).json() as Promise<{ data: { affiliate: { id: number } } }>;
     const { affiliate } = (await me()).data;
     const clicks = async () =>
-      ((await (await fetch(`${apiUrl}/affiliates/${affiliate.id}/clicks?limit=1000`, { headers: { authorization: `Bearer ${apiKey}` } })).json()) as { data: unknown[] }).data.length;
+      (
+        (await (
+          await fetch(`${apiUrl}/affiliates/${affiliate.id}/clicks?limit=1000`, {
+            headers: { authorization: `Bearer ${apiKey}` },
+          })
+        ).json()) as { data: unknown[] }
+      ).data.length;
     const clicksBefore = await clicks();
     expect(clicksBefore).toBeGreaterThan(0);
 
@@ -71,7 +87,8 @@ describe('a second npm run dev', () => {
     const line = second.output().trim();
     expect(line.split('\n')).toHaveLength(1);
     expect(line).not.toMatch(/\x1b\[|EADDRINUSE|\n\s+at /);
-    for (const variable of ['PORT', 'DASHBOARD_PORT', 'ADVERTISER_PORT', 'DEV_DATABASE']) expect(line).toContain(` ${variable}=`);
+    for (const variable of ['PORT', 'DASHBOARD_PORT', 'ADVERTISER_PORT', 'DEV_DATABASE'])
+      expect(line).toContain(` ${variable}=`);
     expect(line).toContain(`database ${database} (DEV_DATABASE)`);
 
     // Free ports but the same database: the database claim alone refuses it.

@@ -8,7 +8,13 @@ import { startPlanetScaleEndpoint, type PlanetScaleEndpoint } from '../psdb/serv
 import { startAdvertiser } from './advertiser.ts';
 import { defaultAdvertiserToken, type DemoAdvertiserCampaign } from './demo-advertisers.ts';
 import { loadDemoData, type DemoAffiliate, type DemoCampaign } from './demo-data.ts';
-import { busyPorts, claimDatabase, databaseConflict, StackConflictError, type PortChoice } from './preflight.ts';
+import {
+  busyPorts,
+  claimDatabase,
+  databaseConflict,
+  StackConflictError,
+  type PortChoice,
+} from './preflight.ts';
 import { repoRoot, startWorker } from './worker-process.ts';
 
 export interface StackOptions {
@@ -131,9 +137,12 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     stops.push(() => advertiser.close());
     step();
 
-    const demo = await loadDemoData(mysqlUrl, trackerSecret, advertiser.url, { clicks: opts.demoClicks ?? 400 });
+    const demo = await loadDemoData(mysqlUrl, trackerSecret, advertiser.url, {
+      clicks: opts.demoClicks ?? 400,
+    });
     for (const c of demo.campaigns) tokens.set(c.id, fallbackToken);
-    for (const a of demo.advertisers) for (const c of a.campaigns) tokens.set(c.id, a.postbackToken);
+    for (const a of demo.advertisers)
+      for (const c of a.campaigns) tokens.set(c.id, a.postbackToken);
     step();
 
     const worker = await startWorker({
@@ -162,7 +171,10 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const affiliates = demo.affiliates.map((a) => ({
       ...a,
       postbackUrl: postbackUrl(apiUrl, a.id, a.postbackToken),
-      trackingLinks: demo.campaigns.map((c) => ({ campaignId: c.id, url: `${apiUrl}/c/${c.id}/${a.id}?sub1=demo` })),
+      trackingLinks: demo.campaigns.map((c) => ({
+        campaignId: c.id,
+        url: `${apiUrl}/c/${c.id}/${a.id}?sub1=demo`,
+      })),
     }));
     return {
       apiUrl,
@@ -173,14 +185,20 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       adminToken,
       affiliates,
       campaigns: demo.campaigns,
-      smartlinks: demo.smartlinks.map((l) => ({ ...l, url: `${apiUrl}/s/${l.id}/${demo.affiliates[0]!.id}?sub1=demo` })),
+      smartlinks: demo.smartlinks.map((l) => ({
+        ...l,
+        url: `${apiUrl}/s/${l.id}/${demo.affiliates[0]!.id}?sub1=demo`,
+      })),
       advertisers: demo.advertisers.map((a) => ({
         ...a,
         postbackUrl: advertiserPostbackUrl(apiUrl, a.postbackToken),
         campaignIds: a.campaigns.map((c) => c.id),
         campaigns: a.campaigns.map((c) => ({
           ...c,
-          trackingLinks: demo.affiliates.map((af) => ({ affiliateId: af.id, url: `${apiUrl}/c/${c.id}/${af.id}?sub1=demo` })),
+          trackingLinks: demo.affiliates.map((af) => ({
+            affiliateId: af.id,
+            url: `${apiUrl}/c/${c.id}/${af.id}?sub1=demo`,
+          })),
         })),
       })),
       defaultAdvertiserToken: fallbackToken,

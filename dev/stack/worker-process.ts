@@ -22,13 +22,36 @@ export async function startWorker(opts: WorkerOptions): Promise<WorkerProcess> {
   rmSync(opts.stateDir, { recursive: true, force: true });
   mkdirSync(opts.stateDir, { recursive: true });
   const envFile = join(opts.stateDir, 'worker.env');
-  writeFileSync(envFile, Object.entries(opts.vars).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join('\n'));
+  writeFileSync(
+    envFile,
+    Object.entries(opts.vars)
+      .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+      .join('\n'),
+  );
   const wrangler = join(repoRoot, 'node_modules', '.bin', 'wrangler');
   const child = spawn(
     wrangler,
-    ['dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--inspector-port', '0', '--persist-to', join(opts.stateDir, 'state'),
-      '--env-file', envFile, '--show-interactive-dev-session=false', '--log-level', 'warn'],
-    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' } },
+    [
+      'dev',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(opts.port),
+      '--inspector-port',
+      '0',
+      '--persist-to',
+      join(opts.stateDir, 'state'),
+      '--env-file',
+      envFile,
+      '--show-interactive-dev-session=false',
+      '--log-level',
+      'warn',
+    ],
+    {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' },
+    },
   );
   const output: string[] = [];
   const collect = (chunk: Buffer) => {
@@ -50,7 +73,8 @@ export async function startWorker(opts: WorkerOptions): Promise<WorkerProcess> {
 async function waitUntilHealthy(url: string, child: ChildProcess, output: string[]): Promise<void> {
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited (${child.exitCode}):\n${output.slice(-30).join('\n')}`);
+    if (child.exitCode !== null)
+      throw new Error(`wrangler dev exited (${child.exitCode}):\n${output.slice(-30).join('\n')}`);
     try {
       const res = await fetch(`${url}/health`);
       if (res.status === 200 || res.status === 503) return;
@@ -60,7 +84,9 @@ async function waitUntilHealthy(url: string, child: ChildProcess, output: string
     await new Promise((r) => setTimeout(r, 250));
   }
   child.kill('SIGTERM');
-  throw new Error(`wrangler dev did not answer on ${url} within 90 s:\n${output.slice(-30).join('\n')}`);
+  throw new Error(
+    `wrangler dev did not answer on ${url} within 90 s:\n${output.slice(-30).join('\n')}`,
+  );
 }
 
 export function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {

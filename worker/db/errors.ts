@@ -8,10 +8,18 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   const cause = findCause(err);
   if (isRowLimitExceeded(cause)) return false;
   if (cause instanceof DatabaseError) {
-    return cause.status >= 500 || cause.status === 429 || cause.status === 408 || TRANSIENT_VITESS_CODES.has(vitessCode(cause));
+    return (
+      cause.status >= 500 ||
+      cause.status === 429 ||
+      cause.status === 408 ||
+      TRANSIENT_VITESS_CODES.has(vitessCode(cause))
+    );
   }
   // A failed fetch (refused, reset, DNS) surfaces as an Error naming the network; a code bug does not.
-  return cause instanceof Error && /fetch failed|network|connect|socket|ECONN|EPIPE|timed? ?out/i.test(cause.message);
+  return (
+    cause instanceof Error &&
+    /fetch failed|network|connect|socket|ECONN|EPIPE|timed? ?out/i.test(cause.message)
+  );
 }
 
 /**
@@ -26,10 +34,15 @@ export function isRowLimitExceeded(err: unknown): boolean {
 /** The answer for a database failure that is not the caller's input: too large a result, or no database. */
 export function databaseApiError(err: unknown): ApiError | undefined {
   if (isRowLimitExceeded(err)) {
-    return new ApiError('result_too_large', 'This request matches more rows than the database returns at once (100,000); narrow the date range');
+    return new ApiError(
+      'result_too_large',
+      'This request matches more rows than the database returns at once (100,000); narrow the date range',
+    );
   }
   if (isDatabaseUnavailable(err)) {
-    return new ApiError('service_unavailable', 'The database is unavailable; try again shortly', { headers: { 'Retry-After': '5' } });
+    return new ApiError('service_unavailable', 'The database is unavailable; try again shortly', {
+      headers: { 'Retry-After': '5' },
+    });
   }
   return undefined;
 }
@@ -37,20 +50,34 @@ export function databaseApiError(err: unknown): ApiError | undefined {
 // A unique key refused the row (MySQL errno 1062): the caller decides what "already there" means.
 export function isDuplicateKey(err: unknown): boolean {
   const cause = findCause(err);
-  return cause instanceof DatabaseError && (vitessCode(cause) === 'ALREADY_EXISTS' || /errno 1062\b/.test(cause.message));
+  return (
+    cause instanceof DatabaseError &&
+    (vitessCode(cause) === 'ALREADY_EXISTS' || /errno 1062\b/.test(cause.message))
+  );
 }
 
 // Vitess reports a database it cannot reach (or that sheds load) inside a 200 answer, as an error code.
-const TRANSIENT_VITESS_CODES = new Set(['UNAVAILABLE', 'RESOURCE_EXHAUSTED', 'DEADLINE_EXCEEDED', 'ABORTED']);
+const TRANSIENT_VITESS_CODES = new Set([
+  'UNAVAILABLE',
+  'RESOURCE_EXHAUSTED',
+  'DEADLINE_EXCEEDED',
+  'ABORTED',
+]);
 
 function vitessCode(err: DatabaseError): string {
   const body: unknown = err.body;
-  return body && typeof body === 'object' && 'code' in body && typeof body.code === 'string' ? body.code : '';
+  return body && typeof body === 'object' && 'code' in body && typeof body.code === 'string'
+    ? body.code
+    : '';
 }
 
 function findCause(err: unknown): unknown {
   let current = err;
-  for (let i = 0; i < 5 && current instanceof Error && !(current instanceof DatabaseError) && current.cause; i++) {
+  for (
+    let i = 0;
+    i < 5 && current instanceof Error && !(current instanceof DatabaseError) && current.cause;
+    i++
+  ) {
     current = current.cause;
   }
   return current;

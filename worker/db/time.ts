@@ -22,7 +22,12 @@ const LAST_DAY = '9998-12-31';
 export function isMysqlDatetime(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}$/.test(value)) return false;
   const date = new Date(`${value.replace(' ', 'T')}Z`);
-  return !Number.isNaN(date.getTime()) && toMysqlDatetime(date) === value && value.slice(0, 10) >= FIRST_DAY && value.slice(0, 10) <= LAST_DAY;
+  return (
+    !Number.isNaN(date.getTime()) &&
+    toMysqlDatetime(date) === value &&
+    value.slice(0, 10) >= FIRST_DAY &&
+    value.slice(0, 10) <= LAST_DAY
+  );
 }
 
 /** A real calendar day `YYYY-MM-DD` within the years a DATETIME range can express. */

@@ -8,9 +8,11 @@ const MAX_BODY_BYTES = 16 * 1024;
 
 export async function readBody(c: Context<AppEnv>): Promise<string> {
   const length = Number(c.req.header('content-length') ?? 0);
-  if (length > MAX_BODY_BYTES) throw new ApiError('payload_too_large', `Body is larger than ${MAX_BODY_BYTES} bytes`);
+  if (length > MAX_BODY_BYTES)
+    throw new ApiError('payload_too_large', `Body is larger than ${MAX_BODY_BYTES} bytes`);
   const raw = await c.req.text();
-  if (raw.length > MAX_BODY_BYTES) throw new ApiError('payload_too_large', `Body is larger than ${MAX_BODY_BYTES} bytes`);
+  if (raw.length > MAX_BODY_BYTES)
+    throw new ApiError('payload_too_large', `Body is larger than ${MAX_BODY_BYTES} bytes`);
   return raw;
 }
 
@@ -19,7 +21,10 @@ export function parseBody(contentType: string | undefined, raw: string): Record<
   if (type === 'application/json') return parseJsonFields(raw);
   if (type === 'application/x-www-form-urlencoded') return paramsToObject(new URLSearchParams(raw));
   if (raw.length === 0) return {};
-  throw new ApiError('unsupported_media_type', 'Send the postback as application/json or application/x-www-form-urlencoded');
+  throw new ApiError(
+    'unsupported_media_type',
+    'Send the postback as application/json or application/x-www-form-urlencoded',
+  );
 }
 
 // Repeated parameters become arrays, which the schema refuses: one value per parameter.

@@ -9,7 +9,8 @@ export interface ClickIdClaims {
 // affiliate.campaign.seconds (base 36) . nonce . signature: attribution travels inside the id.
 // The shape is matched in any letter case, so a re-cased copy of a signed id is still held to its
 // signature (which covers the exact text) instead of passing as a caller-supplied id.
-const SIGNED = /^([0-9a-z]{1,10})\.([0-9a-z]{1,10})\.([0-9a-z]{1,10})\.([A-Za-z0-9_-]{8})\.([A-Za-z0-9_-]{16})$/i;
+const SIGNED =
+  /^([0-9a-z]{1,10})\.([0-9a-z]{1,10})\.([0-9a-z]{1,10})\.([A-Za-z0-9_-]{8})\.([A-Za-z0-9_-]{16})$/i;
 
 async function sign(secret: string, body: string): Promise<string> {
   return base64url((await hmacSha256(secret, `click-id:${body}`)).slice(0, 12));
@@ -26,7 +27,10 @@ export function looksSigned(clickId: string): boolean {
 }
 
 // Claims of a generated id, or null when it is not one of ours or was tampered with.
-export async function verifyClickId(secret: string, clickId: string): Promise<ClickIdClaims | null> {
+export async function verifyClickId(
+  secret: string,
+  clickId: string,
+): Promise<ClickIdClaims | null> {
   const match = SIGNED.exec(clickId);
   if (!match) return null;
   const [, affiliate, campaign, seconds, , signature] = match;

@@ -1,4 +1,11 @@
-import type { Advertiser, Affiliate, Campaign, Cap, PayoutRule, Smartlink } from '../../drizzle/schema.ts';
+import type {
+  Advertiser,
+  Affiliate,
+  Campaign,
+  Cap,
+  PayoutRule,
+  Smartlink,
+} from '../../drizzle/schema.ts';
 import type { Database } from '../db/client.ts';
 import { findAdvertiser } from '../db/queries/advertisers.ts';
 import { findAffiliate } from '../db/queries/affiliates.ts';
@@ -11,20 +18,44 @@ import { logEvent } from './log.ts';
 
 export type CampaignConfig = Pick<
   Campaign,
-  'id' | 'name' | 'offerUrl' | 'fallbackUrl' | 'status' | 'attributionWindowDays' | 'defaultPayout' | 'currency'
-> & { rules: RuleSet | null } &
-  // Optional: configs cached before these settings existed lack them, and the defaults apply.
-  Partial<Pick<Campaign, 'minCtitSeconds' | 'qualityThreshold' | 'advertiserId' | 'affiliatePostbacks' | 'timeZone'>> & {
+  | 'id'
+  | 'name'
+  | 'offerUrl'
+  | 'fallbackUrl'
+  | 'status'
+  | 'attributionWindowDays'
+  | 'defaultPayout'
+  | 'currency'
+> & {
+  rules: RuleSet | null;
+} & Partial<
+    // Optional: configs cached before these settings existed lack them, and the defaults apply.
+    Pick<
+      Campaign,
+      'minCtitSeconds' | 'qualityThreshold' | 'advertiserId' | 'affiliatePostbacks' | 'timeZone'
+    >
+  > & {
     // The money rules travel with the campaign: a PUT republishes it, so the edge and /postback see the new set.
     payoutRules?: PayoutRuleConfig[];
     caps?: CapConfig[];
   };
-export type PayoutRuleConfig = Pick<PayoutRule, 'id' | 'affiliateId' | 'country' | 'event' | 'type' | 'value' | 'currency'>;
+export type PayoutRuleConfig = Pick<
+  PayoutRule,
+  'id' | 'affiliateId' | 'country' | 'event' | 'type' | 'value' | 'currency'
+>;
 export type CapConfig = Pick<Cap, 'id' | 'affiliateId' | 'period' | 'metric' | 'limit'>;
-export type AdvertiserConfig = Pick<Advertiser, 'id' | 'name' | 'status' | 'postbackSecretVersion' | 'previousSecretValidUntil' | 'statusMap'>;
+export type AdvertiserConfig = Pick<
+  Advertiser,
+  'id' | 'name' | 'status' | 'postbackSecretVersion' | 'previousSecretValidUntil' | 'statusMap'
+>;
 export type AffiliateConfig = Pick<
   Affiliate,
-  'id' | 'name' | 'status' | 'postbackSecretVersion' | 'previousSecretValidUntil' | 'outgoingPostbackUrl'
+  | 'id'
+  | 'name'
+  | 'status'
+  | 'postbackSecretVersion'
+  | 'previousSecretValidUntil'
+  | 'outgoingPostbackUrl'
 >;
 
 export interface SmartlinkConfig {
@@ -48,11 +79,18 @@ export interface ConfigSource {
 }
 
 function kvFailed(err: unknown): undefined {
-  logEvent('error', { msg: 'tracking config cache (KV) failed, using the database', error: String(err) });
+  logEvent('error', {
+    msg: 'tracking config cache (KV) failed, using the database',
+    error: String(err),
+  });
   return undefined;
 }
 
-async function cached<T>(src: ConfigSource, key: string, load: () => Promise<T | undefined>): Promise<T | undefined> {
+async function cached<T>(
+  src: ConfigSource,
+  key: string,
+  load: () => Promise<T | undefined>,
+): Promise<T | undefined> {
   const now = Date.now();
   const hit = memory.get(key);
   if (hit && hit.expires > now) return hit.value as T | undefined;
@@ -60,7 +98,8 @@ async function cached<T>(src: ConfigSource, key: string, load: () => Promise<T |
   let value: T | undefined = (await src.kv.get<T>(key, 'json').catch(kvFailed)) ?? undefined;
   if (value === undefined) {
     value = await load();
-    if (value !== undefined) await src.kv.put(key, JSON.stringify(value), { expirationTtl: 86400 }).catch(kvFailed);
+    if (value !== undefined)
+      await src.kv.put(key, JSON.stringify(value), { expirationTtl: 86400 }).catch(kvFailed);
   }
   if (src.ttlSeconds > 0) memory.set(key, { value, expires: now + src.ttlSeconds * 1000 });
   return value;
@@ -73,7 +112,10 @@ export function campaignConfig(src: ConfigSource, id: number): Promise<CampaignC
   });
 }
 
-export function advertiserConfig(src: ConfigSource, id: number): Promise<AdvertiserConfig | undefined> {
+export function advertiserConfig(
+  src: ConfigSource,
+  id: number,
+): Promise<AdvertiserConfig | undefined> {
   return cached(src, `advertiser:${id}`, async () => {
     const a = await findAdvertiser(src.db(), id);
     return a && pickAdvertiser(a);
@@ -91,14 +133,20 @@ function pickAdvertiser(a: Advertiser): AdvertiserConfig {
   return { id, name, status, postbackSecretVersion, previousSecretValidUntil, statusMap };
 }
 
-export function affiliateConfig(src: ConfigSource, id: number): Promise<AffiliateConfig | undefined> {
+export function affiliateConfig(
+  src: ConfigSource,
+  id: number,
+): Promise<AffiliateConfig | undefined> {
   return cached(src, `affiliate:${id}`, async () => {
     const a = await findAffiliate(src.db(), id);
     return a && pickAffiliate(a);
   });
 }
 
-export function smartlinkConfig(src: ConfigSource, id: number): Promise<SmartlinkConfig | undefined> {
+export function smartlinkConfig(
+  src: ConfigSource,
+  id: number,
+): Promise<SmartlinkConfig | undefined> {
   return cached(src, `smartlink:${id}`, async () => {
     const s = await findSmartlink(src.db(), id);
     return s && pickSmartlink(s);
@@ -106,21 +154,35 @@ export function smartlinkConfig(src: ConfigSource, id: number): Promise<Smartlin
 }
 
 // A deleted smartlink is stored as paused at the edge until the copies expire.
-export async function publishSmartlink(src: ConfigSource, id: number, smartlink: Smartlink | undefined): Promise<void> {
-  const value: SmartlinkConfig = smartlink ? pickSmartlink(smartlink) : { id, status: 'deleted', campaigns: [] };
+export async function publishSmartlink(
+  src: ConfigSource,
+  id: number,
+  smartlink: Smartlink | undefined,
+): Promise<void> {
+  const value: SmartlinkConfig = smartlink
+    ? pickSmartlink(smartlink)
+    : { id, status: 'deleted', campaigns: [] };
   await src.kv.put(`smartlink:${id}`, JSON.stringify(value), { expirationTtl: 86400 });
   memory.set(`smartlink:${id}`, { value, expires: Date.now() + src.ttlSeconds * 1000 });
 }
 
 function pickSmartlink(s: Smartlink): SmartlinkConfig {
   const entries = JSON.parse(s.campaigns) as { campaign_id: number; weight: number }[];
-  return { id: s.id, status: s.status, campaigns: entries.map((e) => ({ campaignId: e.campaign_id, weight: e.weight })) };
+  return {
+    id: s.id,
+    status: s.status,
+    campaigns: entries.map((e) => ({ campaignId: e.campaign_id, weight: e.weight })),
+  };
 }
 
 // Called after every write to an affiliate or campaign so the edge copy follows the database.
 // Rules travel with the campaign, so a rule change reaches the edge the same way (KV, then each isolate's copy).
 export async function publishCampaign(src: ConfigSource, campaign: Campaign): Promise<void> {
-  const value = pickCampaign(campaign, await loadRules(src, campaign), await loadMoney(src, campaign.id));
+  const value = pickCampaign(
+    campaign,
+    await loadRules(src, campaign),
+    await loadMoney(src, campaign.id),
+  );
   await src.kv.put(`campaign:${campaign.id}`, JSON.stringify(value), { expirationTtl: 86400 });
   memory.set(`campaign:${campaign.id}`, { value, expires: Date.now() + src.ttlSeconds * 1000 });
 }
@@ -137,25 +199,73 @@ async function loadRules(src: ConfigSource, c: Campaign): Promise<RuleSet | null
   return row ? { version: row.version, rules: JSON.parse(row.rules) as Rule[] } : null;
 }
 
-async function loadMoney(src: ConfigSource, campaignId: number): Promise<Pick<CampaignConfig, 'payoutRules' | 'caps'>> {
-  const [rules, capRows] = await Promise.all([activePayoutRules(src.db(), campaignId), activeCaps(src.db(), campaignId)]);
+async function loadMoney(
+  src: ConfigSource,
+  campaignId: number,
+): Promise<Pick<CampaignConfig, 'payoutRules' | 'caps'>> {
+  const [rules, capRows] = await Promise.all([
+    activePayoutRules(src.db(), campaignId),
+    activeCaps(src.db(), campaignId),
+  ]);
   return {
-    payoutRules: rules.map(({ id, affiliateId, country, event, type, value, currency }) => ({ id, affiliateId, country, event, type, value, currency })),
-    caps: capRows.map(({ id, affiliateId, period, metric, limit }) => ({ id, affiliateId, period, metric, limit })),
+    payoutRules: rules.map(({ id, affiliateId, country, event, type, value, currency }) => ({
+      id,
+      affiliateId,
+      country,
+      event,
+      type,
+      value,
+      currency,
+    })),
+    caps: capRows.map(({ id, affiliateId, period, metric, limit }) => ({
+      id,
+      affiliateId,
+      period,
+      metric,
+      limit,
+    })),
   };
 }
 
-function pickCampaign(c: Campaign, rules: RuleSet | null, money: Pick<CampaignConfig, 'payoutRules' | 'caps'>): CampaignConfig {
-  const { id, name, offerUrl, fallbackUrl, status, attributionWindowDays, defaultPayout, currency, minCtitSeconds, qualityThreshold } = c;
+function pickCampaign(
+  c: Campaign,
+  rules: RuleSet | null,
+  money: Pick<CampaignConfig, 'payoutRules' | 'caps'>,
+): CampaignConfig {
+  const {
+    id,
+    name,
+    offerUrl,
+    fallbackUrl,
+    status,
+    attributionWindowDays,
+    defaultPayout,
+    currency,
+    minCtitSeconds,
+    qualityThreshold,
+  } = c;
   const { advertiserId, affiliatePostbacks, timeZone } = c;
   return {
-    ...{ id, name, offerUrl, fallbackUrl, status, attributionWindowDays, defaultPayout, currency, rules, minCtitSeconds, qualityThreshold },
+    ...{
+      id,
+      name,
+      offerUrl,
+      fallbackUrl,
+      status,
+      attributionWindowDays,
+      defaultPayout,
+      currency,
+      rules,
+      minCtitSeconds,
+      qualityThreshold,
+    },
     ...{ advertiserId, affiliatePostbacks, timeZone },
     ...money,
   };
 }
 
 function pickAffiliate(a: Affiliate): AffiliateConfig {
-  const { id, name, status, postbackSecretVersion, previousSecretValidUntil, outgoingPostbackUrl } = a;
+  const { id, name, status, postbackSecretVersion, previousSecretValidUntil, outgoingPostbackUrl } =
+    a;
   return { id, name, status, postbackSecretVersion, previousSecretValidUntil, outgoingPostbackUrl };
 }

@@ -20,20 +20,28 @@ const keyCache = new Map<string, Promise<CryptoKey>>();
 function hmacKey(secret: string): Promise<CryptoKey> {
   let key = keyCache.get(secret);
   if (!key) {
-    key = crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
-      'sign',
-    ]);
+    key = crypto.subtle.importKey(
+      'raw',
+      encoder.encode(secret),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign'],
+    );
     keyCache.set(secret, key);
   }
   return key;
 }
 
 export async function hmacSha256(secret: string, message: string): Promise<Uint8Array> {
-  return new Uint8Array(await crypto.subtle.sign('HMAC', await hmacKey(secret), encoder.encode(message)));
+  return new Uint8Array(
+    await crypto.subtle.sign('HMAC', await hmacKey(secret), encoder.encode(message)),
+  );
 }
 
 export async function hmacHex(secret: string, message: string): Promise<string> {
-  return [...(await hmacSha256(secret, message))].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return [...(await hmacSha256(secret, message))]
+    .map((b) => b.toString(16).padStart(2, '0'))
+    .join('');
 }
 
 // Compares in time independent of where the strings differ.
@@ -41,6 +49,7 @@ export function timingSafeEqual(a: string, b: string): boolean {
   const left = encoder.encode(a);
   const right = encoder.encode(b);
   let diff = left.length ^ right.length;
-  for (let i = 0; i < Math.max(left.length, right.length); i++) diff |= (left[i] ?? 0) ^ (right[i] ?? 0);
+  for (let i = 0; i < Math.max(left.length, right.length); i++)
+    diff |= (left[i] ?? 0) ^ (right[i] ?? 0);
   return diff === 0;
 }

@@ -14,7 +14,11 @@ function refusal(raw: string): ApiError {
 
 describe('parseJsonFields', () => {
   it('keeps the source text of top-level numbers, even where a float would change it', () => {
-    expect(parseJsonFields('{"amount": 1.10, "payout":0.1000000000000000055511, "big":123456789012345678901}')).toEqual({
+    expect(
+      parseJsonFields(
+        '{"amount": 1.10, "payout":0.1000000000000000055511, "big":123456789012345678901}',
+      ),
+    ).toEqual({
       amount: '1.10',
       payout: '0.1000000000000000055511',
       big: '123456789012345678901',
@@ -22,7 +26,9 @@ describe('parseJsonFields', () => {
   });
 
   it('leaves nested values as JSON.parse gives them', () => {
-    expect(parseJsonFields('{"meta":{"amount":1.10,"list":[2,{"x":null}]},"ok":true,"s":"a"}')).toEqual({
+    expect(
+      parseJsonFields('{"meta":{"amount":1.10,"list":[2,{"x":null}]},"ok":true,"s":"a"}'),
+    ).toEqual({
       meta: { amount: 1.1, list: [2, { x: null }] },
       ok: true,
       s: 'a',
@@ -59,7 +65,10 @@ describe('parseJsonFields', () => {
     expect(refusal(raw).message).toBe('Body is not valid JSON');
   });
 
-  it.each([['[1]'], ['1.5'], ['null'], ['"s"']])('refuses a body that is not an object: %s', (raw) => {
-    expect(refusal(raw).message).toBe('JSON body must be an object');
-  });
+  it.each([['[1]'], ['1.5'], ['null'], ['"s"']])(
+    'refuses a body that is not an object: %s',
+    (raw) => {
+      expect(refusal(raw).message).toBe('JSON body must be an object');
+    },
+  );
 });

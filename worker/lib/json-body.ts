@@ -16,7 +16,12 @@ export function parseJsonFields(raw: string): Record<string, unknown> {
   const numberSources = new WeakMap<object, Map<string, string>>();
   let root: unknown;
   try {
-    root = JSON.parse(raw, function (this: object, key: string, value: unknown, context?: SourceContext) {
+    root = JSON.parse(raw, function (
+      this: object,
+      key: string,
+      value: unknown,
+      context?: SourceContext,
+    ) {
       if (typeof value === 'number' && context?.source !== undefined) {
         let sources = numberSources.get(this);
         if (!sources) numberSources.set(this, (sources = new Map()));
@@ -33,13 +38,22 @@ export function parseJsonFields(raw: string): Record<string, unknown> {
   const seen = new Set<string>();
   for (const name of topLevelNames(raw)) {
     if (seen.has(name)) {
-      throw new ApiError('bad_request', `${name} is given twice in the body: send each field once`, { issues: [{ path: name, message: 'given twice' }] });
+      throw new ApiError(
+        'bad_request',
+        `${name} is given twice in the body: send each field once`,
+        { issues: [{ path: name, message: 'given twice' }] },
+      );
     }
     seen.add(name);
   }
   const sources = numberSources.get(root);
   // fromEntries defines own properties, so a "__proto__" key stays an ordinary (ignored) field.
-  return Object.fromEntries(Object.entries(root).map(([name, value]) => [name, typeof value === 'number' ? (sources?.get(name) ?? value) : value]));
+  return Object.fromEntries(
+    Object.entries(root).map(([name, value]) => [
+      name,
+      typeof value === 'number' ? (sources?.get(name) ?? value) : value,
+    ]),
+  );
 }
 
 /**

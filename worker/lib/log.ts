@@ -8,7 +8,10 @@ const CREDENTIALS: [RegExp, string][] = [
 
 /** The text with postback tokens, API keys, bearer tokens and URL passwords replaced by [redacted]. */
 export function redact(text: string): string {
-  return CREDENTIALS.reduce((out, [pattern, replacement]) => out.replace(pattern, replacement), text);
+  return CREDENTIALS.reduce(
+    (out, [pattern, replacement]) => out.replace(pattern, replacement),
+    text,
+  );
 }
 
 /** One JSON log line, with every credential redacted: logs are read by more people than secrets are. */

@@ -1,13 +1,29 @@
 // Replaces {name} macros with URL-encoded values; unknown macros are left for the reader to spot.
-export function fillMacros(template: string, values: Record<string, string | number | null | undefined>): string {
+export function fillMacros(
+  template: string,
+  values: Record<string, string | number | null | undefined>,
+): string {
   return template.replace(/\{([a-z0-9_]+)\}/g, (whole, name: string) =>
     name in values ? encodeURIComponent(String(values[name] ?? '')) : whole,
   );
 }
 
 const sampleValues = {
-  click_id: 'abc', affiliate_id: 1, campaign_id: 1, sub1: 's', sub2: 's', sub3: 's', sub4: 's', sub5: 's',
-  amount: 1, payout: 1, currency: 'USD', status: 'approved', event: 'conversion', txid: 't', conversion_id: 1,
+  click_id: 'abc',
+  affiliate_id: 1,
+  campaign_id: 1,
+  sub1: 's',
+  sub2: 's',
+  sub3: 's',
+  sub4: 's',
+  sub5: 's',
+  amount: 1,
+  payout: 1,
+  currency: 'USD',
+  status: 'approved',
+  event: 'conversion',
+  txid: 't',
+  conversion_id: 1,
 };
 
 const otherValues = Object.fromEntries(Object.keys(sampleValues).map((name) => [name, 'other']));
@@ -27,7 +43,11 @@ export function isHttpUrlTemplate(template: string): boolean {
   try {
     const url = new URL(fillMacros(template, sampleValues));
     const other = new URL(fillMacros(template, otherValues));
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.length > 0 && url.origin === other.origin;
+    return (
+      (url.protocol === 'http:' || url.protocol === 'https:') &&
+      url.hostname.length > 0 &&
+      url.origin === other.origin
+    );
   } catch {
     return false;
   }

@@ -26,7 +26,10 @@ export interface DestinationSettings {
   POSTBACK_ALLOWED_PORTS?: string | undefined;
 }
 
-export function destinationPolicy(env: DestinationSettings, requestUrl?: string): DestinationPolicy {
+export function destinationPolicy(
+  env: DestinationSettings,
+  requestUrl?: string,
+): DestinationPolicy {
   const ownOrigins = [env.PUBLIC_URL, requestUrl].flatMap((u) => (u ? [new URL(u)] : []));
   const allowedPorts = (env.POSTBACK_ALLOWED_PORTS ?? '')
     .split(',')
@@ -39,7 +42,10 @@ export function destinationPolicy(env: DestinationSettings, requestUrl?: string)
 const INTERNAL_NAME = /(^|\.)(localhost|local|internal|intranet|lan|home\.arpa|localdomain)$/;
 
 function hostOf(url: URL): string {
-  return url.hostname.toLowerCase().replace(/\.$/, '').replace(/^\[(.*)\]$/, '$1');
+  return url.hostname
+    .toLowerCase()
+    .replace(/\.$/, '')
+    .replace(/^\[(.*)\]$/, '$1');
 }
 
 function effectivePort(url: URL): string {
@@ -67,9 +73,10 @@ export function destinationProblem(raw: string, policy: DestinationPolicy): stri
   if (url.username || url.password) return 'must not contain a user name or password';
   const host = hostOf(url);
   const loopback = isLoopback(host);
-  const own = policy.ownOrigins.some((o) =>
-    // On loopback several local services share the host, so only the same port is this tracker.
-    hostOf(o) === host && (!loopback || effectivePort(o) === effectivePort(url)),
+  const own = policy.ownOrigins.some(
+    (o) =>
+      // On loopback several local services share the host, so only the same port is this tracker.
+      hostOf(o) === host && (!loopback || effectivePort(o) === effectivePort(url)),
   );
   if (own) return 'points at this tracker itself';
   if (loopback) return policy.allowLoopback ? undefined : 'points at a loopback address';

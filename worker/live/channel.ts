@@ -9,7 +9,6 @@ export const CONNECTION_SECONDS = 15 * 60;
 // Close code the dashboard answers by fetching a new ticket at once.
 export const REAUTHENTICATE = 4001;
 
-
 interface Attachment {
   until: number;
 }
@@ -29,13 +28,20 @@ export class LiveChannel extends DurableObject<Bindings> {
   override async fetch(request: Request): Promise<Response> {
     const nonce = request.headers.get(NONCE_HEADER);
     const expires = Number(request.headers.get(EXPIRES_HEADER));
-    if (!nonce || !Number.isFinite(expires)) return refusal(400, 'bad_request', 'Open the live channel through GET /live');
+    if (!nonce || !Number.isFinite(expires))
+      return refusal(400, 'bad_request', 'Open the live channel through GET /live');
     if (!(await this.spend(nonce, expires))) {
-      return refusal(401, 'unauthorized', 'This live ticket was already used: ask POST /live/ticket for a new one');
+      return refusal(
+        401,
+        'unauthorized',
+        'This live ticket was already used: ask POST /live/ticket for a new one',
+      );
     }
     const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
     this.ctx.acceptWebSocket(server);
-    server.serializeAttachment({ until: Date.now() + CONNECTION_SECONDS * 1000 } satisfies Attachment);
+    server.serializeAttachment({
+      until: Date.now() + CONNECTION_SECONDS * 1000,
+    } satisfies Attachment);
     server.send(JSON.stringify({ type: 'hello', connections: this.ctx.getWebSockets().length }));
     return new Response(null, { status: 101, webSocket: client });
   }

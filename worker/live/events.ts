@@ -5,7 +5,14 @@ import type { Principal } from '../app-env.ts';
  * The page refetches through the API, so a live channel reveals nothing the key could not read.
  */
 export type LiveEvent =
-  | { type: 'clicks'; affiliate_id: number; campaign_id: number; advertiser_id: number | null; count: number; at: string }
+  | {
+      type: 'clicks';
+      affiliate_id: number;
+      campaign_id: number;
+      advertiser_id: number | null;
+      count: number;
+      at: string;
+    }
   | {
       type: 'conversion';
       affiliate_id: number;
@@ -58,14 +65,27 @@ export function clickEvents(
   advertiserOf: ReadonlyMap<number, number | null> = new Map(),
   at = new Date(),
 ): LiveEvent[] {
-  const counts = new Map<string, { affiliate_id: number; campaign_id: number; advertiser_id: number | null; count: number }>();
+  const counts = new Map<
+    string,
+    { affiliate_id: number; campaign_id: number; advertiser_id: number | null; count: number }
+  >();
   for (const c of batch) {
     const key = `${c.affiliateId}:${c.campaignId}`;
     const cell = counts.get(key);
     if (cell) cell.count++;
-    else counts.set(key, { affiliate_id: c.affiliateId, campaign_id: c.campaignId, advertiser_id: advertiserOf.get(c.campaignId) ?? null, count: 1 });
+    else
+      counts.set(key, {
+        affiliate_id: c.affiliateId,
+        campaign_id: c.campaignId,
+        advertiser_id: advertiserOf.get(c.campaignId) ?? null,
+        count: 1,
+      });
   }
-  return [...counts.values()].map((cell) => ({ type: 'clicks' as const, ...cell, at: at.toISOString() }));
+  return [...counts.values()].map((cell) => ({
+    type: 'clicks' as const,
+    ...cell,
+    at: at.toISOString(),
+  }));
 }
 
 /**
@@ -79,14 +99,16 @@ export function conversionEvent(
   at = new Date(),
 ): LiveEvent[] {
   if (result === 'duplicate') return [];
-  return [{
-    type: 'conversion',
-    affiliate_id: conversion.affiliateId,
-    campaign_id: conversion.campaignId,
-    advertiser_id: advertiserId,
-    conversion_id: conversion.id,
-    status: conversion.status,
-    change: result,
-    at: at.toISOString(),
-  }];
+  return [
+    {
+      type: 'conversion',
+      affiliate_id: conversion.affiliateId,
+      campaign_id: conversion.campaignId,
+      advertiser_id: advertiserId,
+      conversion_id: conversion.id,
+      status: conversion.status,
+      change: result,
+      at: at.toISOString(),
+    },
+  ];
 }

@@ -1,7 +1,17 @@
 import { env } from 'cloudflare:test';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ClickMessage } from '../queue/messages.ts';
-import { adminToken, api, createAdvertiser, createAffiliate, createCampaign, defaultAdvertiserToken, json, type TestAdvertiser, type TestAffiliate } from '../test/api.ts';
+import {
+  adminToken,
+  api,
+  createAdvertiser,
+  createAffiliate,
+  createCampaign,
+  defaultAdvertiserToken,
+  json,
+  type TestAdvertiser,
+  type TestAffiliate,
+} from '../test/api.ts';
 import { deliver } from '../test/idempotency/queue-harness.ts';
 import { expectError } from '../test/security/error-shape.ts';
 import { unique } from '../test/security/requests.ts';
@@ -32,7 +42,9 @@ async function ticketFor(key: string): Promise<string> {
 }
 
 function connect(ticket: string, headers: Record<string, string> = {}): Promise<Response> {
-  return api(`/live?ticket=${encodeURIComponent(ticket)}`, { headers: { upgrade: 'websocket', ...headers } });
+  return api(`/live?ticket=${encodeURIComponent(ticket)}`, {
+    headers: { upgrade: 'websocket', ...headers },
+  });
 }
 
 async function listen(key: string): Promise<Listener> {
@@ -71,7 +83,8 @@ async function listen(key: string): Promise<Listener> {
   };
   // The channel greets each new connection, so the socket is known to be registered before publishing.
   await new Promise<void>((resolve) => {
-    const hello = () => messages.some((m) => m.type === 'hello') && (waiters.delete(hello), resolve());
+    const hello = () =>
+      messages.some((m) => m.type === 'hello') && (waiters.delete(hello), resolve());
     waiters.add(hello);
     hello();
   });
@@ -99,8 +112,15 @@ function clickBatch(rows: { affiliate: TestAffiliate; n: number; campaignId?: nu
     Array.from({ length: n }, (_, i) => {
       const clickId = `${prefix}-${affiliate.id}-${campaignId ?? campaign.id}-${i}`;
       const body: ClickMessage = {
-        clickId, affiliateId: affiliate.id, campaignId: campaignId ?? campaign.id, sub: [null, null, null, null, null],
-        ipHash: null, userAgent: 'Mozilla/5.0', country: 'DE', referrer: null, timestamp: new Date().toISOString(),
+        clickId,
+        affiliateId: affiliate.id,
+        campaignId: campaignId ?? campaign.id,
+        sub: [null, null, null, null, null],
+        ipHash: null,
+        userAgent: 'Mozilla/5.0',
+        country: 'DE',
+        referrer: null,
+        timestamp: new Date().toISOString(),
       };
       return { id: clickId, body };
     }),
@@ -121,13 +141,31 @@ describe('live channel: tickets', () => {
   it('refuses a missing, tampered, forged or expired ticket with 401', async () => {
     const good = await ticketFor(alpha.apiKey);
     const [payload, signature] = good.split('.') as [string, string];
-    const forgedScope = btoa(`affiliate:${bravo.id}|${Math.floor(Date.now() / 1000) + 60}|abcdefabcdefabcd`).replace(/=+$/, '');
-    const expired = (await issueTicket(env.TRACKER_SECRET, `affiliate:${alpha.id}`, Date.now() - 120_000)).ticket;
-    const otherSecret = (await issueTicket('another-secret-0123456789abcdef0123456789', `affiliate:${alpha.id}`)).ticket;
-    for (const bad of [`${payload}.${signature.slice(0, -2)}xx`, `${forgedScope}.${signature}`, expired, otherSecret, 'x', `${good}.extra`, alpha.apiKey]) {
+    const forgedScope = btoa(
+      `affiliate:${bravo.id}|${Math.floor(Date.now() / 1000) + 60}|abcdefabcdefabcd`,
+    ).replace(/=+$/, '');
+    const expired = (
+      await issueTicket(env.TRACKER_SECRET, `affiliate:${alpha.id}`, Date.now() - 120_000)
+    ).ticket;
+    const otherSecret = (
+      await issueTicket('another-secret-0123456789abcdef0123456789', `affiliate:${alpha.id}`)
+    ).ticket;
+    for (const bad of [
+      `${payload}.${signature.slice(0, -2)}xx`,
+      `${forgedScope}.${signature}`,
+      expired,
+      otherSecret,
+      'x',
+      `${good}.extra`,
+      alpha.apiKey,
+    ]) {
       await expectError(await connect(bad), 401, 'unauthorized');
     }
-    await expectError(await api('/live', { headers: { upgrade: 'websocket' } }), 401, 'unauthorized');
+    await expectError(
+      await api('/live', { headers: { upgrade: 'websocket' } }),
+      401,
+      'unauthorized',
+    );
   });
 
   it('opens one connection per ticket: a replayed ticket is refused', async () => {
@@ -140,25 +178,63 @@ describe('live channel: tickets', () => {
   });
 
   it('refuses a plain GET and a page from a foreign origin', async () => {
-    await expectError(await api(`/live?ticket=${encodeURIComponent(await ticketFor(alpha.apiKey))}`), 400, 'bad_request');
-    await expectError(await connect(await ticketFor(alpha.apiKey), { origin: 'https://evil.example' }), 403, 'forbidden');
-    expect((await connect(await ticketFor(alpha.apiKey), { origin: env.DASHBOARD_ORIGIN.split(',')[0]! })).status).toBe(101);
+    await expectError(
+      await api(`/live?ticket=${encodeURIComponent(await ticketFor(alpha.apiKey))}`),
+      400,
+      'bad_request',
+    );
+    await expectError(
+      await connect(await ticketFor(alpha.apiKey), { origin: 'https://evil.example' }),
+      403,
+      'forbidden',
+    );
+    expect(
+      (
+        await connect(await ticketFor(alpha.apiKey), {
+          origin: env.DASHBOARD_ORIGIN.split(',')[0]!,
+        })
+      ).status,
+    ).toBe(101);
   });
 });
 
 describe('live channel: fan-out', () => {
   it("sends one message per click batch to each scope, with only that scope's events", async () => {
-    const [onAlpha, onBravo, onAdmin] = await Promise.all([listen(alpha.apiKey), listen(bravo.apiKey), listen(adminToken)]);
+    const [onAlpha, onBravo, onAdmin] = await Promise.all([
+      listen(alpha.apiKey),
+      listen(bravo.apiKey),
+      listen(adminToken),
+    ]);
     const marks = [onAlpha, onBravo, onAdmin].map((l) => l.messages.length);
-    const result = await deliver('tracker-clicks', clickBatch([{ affiliate: alpha, n: 3 }, { affiliate: bravo, n: 2 }]));
+    const result = await deliver(
+      'tracker-clicks',
+      clickBatch([
+        { affiliate: alpha, n: 3 },
+        { affiliate: bravo, n: 2 },
+      ]),
+    );
     expect(result.explicitAcks.length + (result.ackAll ? 1 : 0)).toBeGreaterThan(0);
 
     const alphaEvents = await onAlpha.events(marks[0]!);
-    expect(alphaEvents).toEqual([expect.objectContaining({ type: 'clicks', affiliate_id: alpha.id, campaign_id: campaign.id, count: 3 })]);
+    expect(alphaEvents).toEqual([
+      expect.objectContaining({
+        type: 'clicks',
+        affiliate_id: alpha.id,
+        campaign_id: campaign.id,
+        count: 3,
+      }),
+    ]);
     const bravoEvents = await onBravo.events(marks[1]!);
-    expect(bravoEvents).toEqual([expect.objectContaining({ type: 'clicks', affiliate_id: bravo.id, count: 2 })]);
+    expect(bravoEvents).toEqual([
+      expect.objectContaining({ type: 'clicks', affiliate_id: bravo.id, count: 2 }),
+    ]);
     const adminEvents = await onAdmin.events(marks[2]!);
-    expect(adminEvents.map((e) => [e.affiliate_id, e.type === 'clicks' && e.count]).sort()).toEqual([[alpha.id, 3], [bravo.id, 2]].sort());
+    expect(adminEvents.map((e) => [e.affiliate_id, e.type === 'clicks' && e.count]).sort()).toEqual(
+      [
+        [alpha.id, 3],
+        [bravo.id, 2],
+      ].sort(),
+    );
     // One message for the batch, not one per click.
     expect(onAlpha.messages.slice(marks[0]!).filter((m) => m.type === 'events')).toHaveLength(1);
   });
@@ -176,12 +252,24 @@ describe('live channel: fan-out', () => {
     const [click] = clickBatch([{ affiliate: alpha, n: 1 }]);
     await deliver('tracker-clicks', [click!]);
     const clickId = click!.body.clickId;
-    const [onAlpha, onBravo, onAdmin] = await Promise.all([listen(alpha.apiKey), listen(bravo.apiKey), listen(adminToken)]);
+    const [onAlpha, onBravo, onAdmin] = await Promise.all([
+      listen(alpha.apiKey),
+      listen(bravo.apiKey),
+      listen(adminToken),
+    ]);
     const marks = [onAlpha, onBravo, onAdmin].map((l) => l.messages.length);
-    const postback = await api(`/postback?affiliate_id=${alpha.id}&click_id=${clickId}&amount=12&txid=${unique('tx')}&token=${ADVERTISER_TOKEN}`);
+    const postback = await api(
+      `/postback?affiliate_id=${alpha.id}&click_id=${clickId}&amount=12&txid=${unique('tx')}&token=${ADVERTISER_TOKEN}`,
+    );
     expect(postback.status, await postback.clone().text()).toBe(200);
     const conversionId = (await json(postback)).data.conversion_id;
-    const expected = expect.objectContaining({ type: 'conversion', affiliate_id: alpha.id, conversion_id: conversionId, status: 'approved', change: 'created' });
+    const expected = expect.objectContaining({
+      type: 'conversion',
+      affiliate_id: alpha.id,
+      conversion_id: conversionId,
+      status: 'approved',
+      change: 'created',
+    });
     expect(await onAlpha.events(marks[0]!)).toEqual([expected]);
     expect(await onAdmin.events(marks[2]!)).toEqual([expected]);
     await expectSilence(onBravo, marks[1]!);
@@ -192,14 +280,22 @@ describe('live channel: fan-out', () => {
     await deliver('tracker-clicks', batch);
     const onBravo = await listen(bravo.apiKey);
     const mark = onBravo.messages.length;
-    await deliver('tracker-postbacks', batch.map((m, i) => ({
-      id: `pb-${m.id}`,
-      body: {
-        input: { affiliate_id: bravo.id, click_id: m.body.clickId, amount: '5', txid: `${m.id}-${i}` },
-        credential: { token: ADVERTISER_TOKEN },
-        receivedAt: new Date().toISOString(),
-      },
-    })));
+    await deliver(
+      'tracker-postbacks',
+      batch.map((m, i) => ({
+        id: `pb-${m.id}`,
+        body: {
+          input: {
+            affiliate_id: bravo.id,
+            click_id: m.body.clickId,
+            amount: '5',
+            txid: `${m.id}-${i}`,
+          },
+          credential: { token: ADVERTISER_TOKEN },
+          receivedAt: new Date().toISOString(),
+        },
+      })),
+    );
     const events = await onBravo.events(mark);
     expect(events.map((e) => e.type)).toEqual(['conversion', 'conversion']);
     expect(onBravo.messages.slice(mark).filter((m) => m.type === 'events')).toHaveLength(1);
@@ -216,14 +312,19 @@ describe('live channel: advertisers', () => {
     acme = await createAdvertiser(unique('live-acme'));
     zenith = await createAdvertiser(unique('live-zenith'));
     acmeCampaign = await createCampaign({ name: unique('Live Acme'), advertiser_id: acme.id });
-    zenithCampaign = await createCampaign({ name: unique('Live Zenith'), advertiser_id: zenith.id });
+    zenithCampaign = await createCampaign({
+      name: unique('Live Zenith'),
+      advertiser_id: zenith.id,
+    });
   });
 
   it('gives an advertiser key a ticket for its own scope, which the channel takes', async () => {
     const res = await api('/live/ticket?scope=admin', { method: 'POST', key: acme.apiKey });
     const { data } = await json(res);
     expect(data.scope).toBe(`advertiser:${acme.id}`);
-    expect((await verifyTicket(env.TRACKER_SECRET, data.ticket))?.scope).toBe(`advertiser:${acme.id}`);
+    expect((await verifyTicket(env.TRACKER_SECRET, data.ticket))?.scope).toBe(
+      `advertiser:${acme.id}`,
+    );
     const opened = await connect(data.ticket);
     expect(opened.status).toBe(101);
     opened.webSocket!.accept();
@@ -233,34 +334,75 @@ describe('live channel: advertisers', () => {
   it("tells an advertiser about clicks on its campaigns, with every affiliate's, and another advertiser nothing", async () => {
     const [onAcme, onZenith] = await Promise.all([listen(acme.apiKey), listen(zenith.apiKey)]);
     const marks = [onAcme, onZenith].map((l) => l.messages.length);
-    await deliver('tracker-clicks', clickBatch([
-      { affiliate: alpha, n: 2, campaignId: acmeCampaign.id },
-      { affiliate: bravo, n: 1, campaignId: acmeCampaign.id },
-    ]));
+    await deliver(
+      'tracker-clicks',
+      clickBatch([
+        { affiliate: alpha, n: 2, campaignId: acmeCampaign.id },
+        { affiliate: bravo, n: 1, campaignId: acmeCampaign.id },
+      ]),
+    );
     const events = await onAcme.events(marks[0]!);
-    expect(events.map((e) => [e.affiliate_id, e.campaign_id, e.advertiser_id, e.type === 'clicks' && e.count]).sort()).toEqual(
-      [[alpha.id, acmeCampaign.id, acme.id, 2], [bravo.id, acmeCampaign.id, acme.id, 1]].sort(),
+    expect(
+      events
+        .map((e) => [
+          e.affiliate_id,
+          e.campaign_id,
+          e.advertiser_id,
+          e.type === 'clicks' && e.count,
+        ])
+        .sort(),
+    ).toEqual(
+      [
+        [alpha.id, acmeCampaign.id, acme.id, 2],
+        [bravo.id, acmeCampaign.id, acme.id, 1],
+      ].sort(),
     );
     await expectSilence(onZenith, marks[1]!);
     const zenithMark = onZenith.messages.length;
-    await deliver('tracker-clicks', clickBatch([{ affiliate: alpha, n: 1, campaignId: zenithCampaign.id }]));
-    expect(await onZenith.events(zenithMark)).toEqual([expect.objectContaining({ campaign_id: zenithCampaign.id, advertiser_id: zenith.id })]);
+    await deliver(
+      'tracker-clicks',
+      clickBatch([{ affiliate: alpha, n: 1, campaignId: zenithCampaign.id }]),
+    );
+    expect(await onZenith.events(zenithMark)).toEqual([
+      expect.objectContaining({ campaign_id: zenithCampaign.id, advertiser_id: zenith.id }),
+    ]);
   });
 
   it("sends a conversion to its campaign's advertiser, the admin and the affiliate", () => {
-    const [event] = conversionEvent({ id: 1, affiliateId: 7, campaignId: 3, status: 'approved' }, 'created', 5);
+    const [event] = conversionEvent(
+      { id: 1, affiliateId: 7, campaignId: 3, status: 'approved' },
+      'created',
+      5,
+    );
     expect(scopesOf(event!)).toEqual(['admin', 'affiliate:7', 'advertiser:5']);
-    const [unowned] = conversionEvent({ id: 1, affiliateId: 7, campaignId: 3, status: 'approved' }, 'created');
+    const [unowned] = conversionEvent(
+      { id: 1, affiliateId: 7, campaignId: 3, status: 'approved' },
+      'created',
+    );
     expect(scopesOf(unowned!)).toEqual(['admin', 'affiliate:7']);
   });
 
   it('fills in the owner of events published without one from the campaign config', async () => {
     const { config } = buildServices(env);
     const events = [
-      ...conversionEvent({ id: 1, affiliateId: alpha.id, campaignId: acmeCampaign.id, status: 'pending' }, 'created'),
-      ...conversionEvent({ id: 2, affiliateId: alpha.id, campaignId: 2_000_000_000, status: 'pending' }, 'created'),
-      ...conversionEvent({ id: 3, affiliateId: alpha.id, campaignId: zenithCampaign.id, status: 'pending' }, 'created', zenith.id),
+      ...conversionEvent(
+        { id: 1, affiliateId: alpha.id, campaignId: acmeCampaign.id, status: 'pending' },
+        'created',
+      ),
+      ...conversionEvent(
+        { id: 2, affiliateId: alpha.id, campaignId: 2_000_000_000, status: 'pending' },
+        'created',
+      ),
+      ...conversionEvent(
+        { id: 3, affiliateId: alpha.id, campaignId: zenithCampaign.id, status: 'pending' },
+        'created',
+        zenith.id,
+      ),
     ];
-    expect((await withOwners(config, events)).map((e) => e.advertiser_id)).toEqual([acme.id, null, zenith.id]);
+    expect((await withOwners(config, events)).map((e) => e.advertiser_id)).toEqual([
+      acme.id,
+      null,
+      zenith.id,
+    ]);
   });
 });

@@ -3,7 +3,10 @@ import type { LiveEvent } from './events.ts';
 import { logEvent } from '../lib/log.ts';
 
 // The campaigns' owners as the edge holds them (isolate memory, then KV): no database read when warm.
-export async function advertisersOfCampaigns(config: ConfigSource, campaignIds: Iterable<number>): Promise<Map<number, number | null>> {
+export async function advertisersOfCampaigns(
+  config: ConfigSource,
+  campaignIds: Iterable<number>,
+): Promise<Map<number, number | null>> {
   const ids = [...new Set(campaignIds)];
   const owners = await Promise.all(
     ids.map(async (id) => {
@@ -13,7 +16,11 @@ export async function advertisersOfCampaigns(config: ConfigSource, campaignIds: 
         return campaign ? (campaign.advertiserId ?? 1) : null;
       } catch (err) {
         // Live updates are a convenience: without the owner only the admin and the affiliate hear the event.
-        logEvent('error', { msg: 'live: campaign owner unknown', campaignId: id, error: String(err) });
+        logEvent('error', {
+          msg: 'live: campaign owner unknown',
+          campaignId: id,
+          error: String(err),
+        });
         return null;
       }
     }),
@@ -25,6 +32,11 @@ export async function advertisersOfCampaigns(config: ConfigSource, campaignIds: 
 export async function withOwners(config: ConfigSource, events: LiveEvent[]): Promise<LiveEvent[]> {
   const unknown = events.filter((e) => e.advertiser_id === null);
   if (unknown.length === 0) return events;
-  const owners = await advertisersOfCampaigns(config, unknown.map((e) => e.campaign_id));
-  return events.map((e) => (e.advertiser_id === null ? { ...e, advertiser_id: owners.get(e.campaign_id) ?? null } : e));
+  const owners = await advertisersOfCampaigns(
+    config,
+    unknown.map((e) => e.campaign_id),
+  );
+  return events.map((e) =>
+    e.advertiser_id === null ? { ...e, advertiser_id: owners.get(e.campaign_id) ?? null } : e,
+  );
 }

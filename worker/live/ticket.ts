@@ -30,7 +30,11 @@ function fromBase64url(text: string): string | null {
   }
 }
 
-export async function issueTicket(trackerSecret: string, scope: LiveScope, now = Date.now()): Promise<{ ticket: string; expiresAt: number }> {
+export async function issueTicket(
+  trackerSecret: string,
+  scope: LiveScope,
+  now = Date.now(),
+): Promise<{ ticket: string; expiresAt: number }> {
   const expiresAt = Math.floor(now / 1000) + TICKET_SECONDS;
   const payload = base64url(encoder.encode(`${scope}|${expiresAt}|${randomToken('', 12)}`));
   const signature = base64url(await hmacSha256(signingKey(trackerSecret), payload));
@@ -38,7 +42,11 @@ export async function issueTicket(trackerSecret: string, scope: LiveScope, now =
 }
 
 /** The ticket's scope if it is ours, unexpired and well-formed; null otherwise (one answer for every failure). */
-export async function verifyTicket(trackerSecret: string, ticket: string, now = Date.now()): Promise<LiveTicket | null> {
+export async function verifyTicket(
+  trackerSecret: string,
+  ticket: string,
+  now = Date.now(),
+): Promise<LiveTicket | null> {
   if (ticket.length > 300) return null;
   const [payload, signature, extra] = ticket.split('.');
   if (!payload || !signature || extra !== undefined) return null;

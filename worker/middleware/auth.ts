@@ -15,9 +15,17 @@ export const ADVERTISER_KEY_PREFIX = 'adk_';
 export function requireAuth(): MiddlewareHandler<AppEnv> {
   return async function requireAuth(c, next) {
     const header = c.req.header('authorization');
-    if (!header) throw new ApiError('unauthorized', 'Missing Authorization header: send "Authorization: Bearer <api key>"');
+    if (!header)
+      throw new ApiError(
+        'unauthorized',
+        'Missing Authorization header: send "Authorization: Bearer <api key>"',
+      );
     const match = BEARER.exec(header);
-    if (!match) throw new ApiError('unauthorized', 'Malformed Authorization header: expected "Bearer <api key>"');
+    if (!match)
+      throw new ApiError(
+        'unauthorized',
+        'Malformed Authorization header: expected "Bearer <api key>"',
+      );
     const key = match[1]!;
     // A well-formed header with a wrong key is an invalid key, whatever its length.
     if (!KEY_SHAPE.test(key)) throw new ApiError('unauthorized', 'Invalid or revoked API key');
@@ -28,24 +36,31 @@ export function requireAuth(): MiddlewareHandler<AppEnv> {
   };
 }
 
-async function resolvePrincipal(c: Parameters<MiddlewareHandler<AppEnv>>[0], key: string): Promise<Principal> {
+async function resolvePrincipal(
+  c: Parameters<MiddlewareHandler<AppEnv>>[0],
+  key: string,
+): Promise<Principal> {
   const keyHash = await sha256Hex(key);
-  if (timingSafeEqual(keyHash, await sha256Hex(c.var.settings.ADMIN_TOKEN))) return { role: 'admin' };
+  if (timingSafeEqual(keyHash, await sha256Hex(c.var.settings.ADMIN_TOKEN)))
+    return { role: 'admin' };
   // Advertiser keys carry their own prefix, so one lookup finds any key: the table follows from the key.
   if (key.startsWith(ADVERTISER_KEY_PREFIX)) {
     const advertiser = await findAdvertiserByKeyHash(c.var.db, keyHash);
     // A paused advertiser's key reads nothing, the same answer as a revoked one.
-    if (!advertiser || advertiser.status !== 'active') throw new ApiError('unauthorized', 'Invalid or revoked API key');
+    if (advertiser?.status !== 'active')
+      throw new ApiError('unauthorized', 'Invalid or revoked API key');
     return { role: 'advertiser', advertiserId: advertiser.id };
   }
   const affiliate = await findAffiliateByKeyHash(c.var.db, keyHash);
-  if (!affiliate || affiliate.status !== 'active') throw new ApiError('unauthorized', 'Invalid or revoked API key');
+  if (affiliate?.status !== 'active')
+    throw new ApiError('unauthorized', 'Invalid or revoked API key');
   return { role: 'affiliate', affiliateId: affiliate.id };
 }
 
 export function requireAdmin(): MiddlewareHandler<AppEnv> {
   return async function requireAdmin(c, next) {
-    if (c.var.principal.role !== 'admin') throw new ApiError('forbidden', 'This route needs the admin token');
+    if (c.var.principal.role !== 'admin')
+      throw new ApiError('forbidden', 'This route needs the admin token');
     await next();
   };
 }

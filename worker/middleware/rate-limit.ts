@@ -29,9 +29,13 @@ async function allowed(limiter: RateLimit, key: string): Promise<boolean> {
 }
 
 function rateLimited(what: string, seconds: number): ApiError {
-  return new ApiError('rate_limited', `Too many ${what} from this address; retry in ${seconds} seconds`, {
-    headers: { 'Retry-After': String(seconds) },
-  });
+  return new ApiError(
+    'rate_limited',
+    `Too many ${what} from this address; retry in ${seconds} seconds`,
+    {
+      headers: { 'Retry-After': String(seconds) },
+    },
+  );
 }
 
 // Visitors this isolate saw in the current period: only their repeat clicks are worth a limiter call.

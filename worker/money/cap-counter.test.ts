@@ -25,25 +25,43 @@ function campaign(caps: Omit<CapConfig, 'id'>[], timeZone: string | null = null)
   };
 }
 
-const cap = (metric: string, period: string, limit: string, affiliateId: number | null = null): Omit<CapConfig, 'id'> => ({ metric, period, limit, affiliateId });
+const cap = (
+  metric: string,
+  period: string,
+  limit: string,
+  affiliateId: number | null = null,
+): Omit<CapConfig, 'id'> => ({ metric, period, limit, affiliateId });
 const AT = new Date('2026-11-03T12:00:00Z');
-const reservation = (key: string, payout: string | null = null, affiliateId = 1, at = AT) => ({ key, affiliateId, payout, at });
+const reservation = (key: string, payout: string | null = null, affiliateId = 1, at = AT) => ({
+  key,
+  affiliateId,
+  payout,
+  at,
+});
 
 async function usedOf(c: CampaignConfig, at = AT): Promise<string[]> {
-  const usage = await capCounter(env.CAPS, c.id).usage({ caps: c.caps!.map(counterCap), at: at.getTime(), timeZone: c.timeZone ?? 'UTC' });
+  const usage = await capCounter(env.CAPS, c.id).usage({
+    caps: c.caps!.map(counterCap),
+    at: at.getTime(),
+    timeZone: c.timeZone ?? 'UTC',
+  });
   return usage.map((u) => u.used);
 }
 
 describe('CapCounter under concurrency', () => {
   it('200 concurrent reservations against a cap of 50: exactly 50 ok, 150 refused', async () => {
     const c = campaign([cap('conversions', 'day', '50.0000')]);
-    const verdicts = await Promise.all(Array.from({ length: 200 }, (_, i) => client.reserve(c, reservation(`conv-${i}`))));
+    const verdicts = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => client.reserve(c, reservation(`conv-${i}`))),
+    );
     expect(verdicts.filter((v) => v.ok)).toHaveLength(50);
     const refused = verdicts.filter((v) => !v.ok);
     expect(refused).toHaveLength(150);
     for (const v of refused) {
       expect(v).toMatchObject({ ok: false, capId: c.caps![0]!.id });
-      expect(!v.ok && v.message).toBe(`Conversion cap reached: campaign ${c.id} allows 50 conversions a day (2026-11-03, UTC); 50 counted`);
+      expect(!v.ok && v.message).toBe(
+        `Conversion cap reached: campaign ${c.id} allows 50 conversions a day (2026-11-03, UTC); 50 counted`,
+      );
     }
     expect(await usedOf(c)).toEqual(['50']);
   });
@@ -51,7 +69,9 @@ describe('CapCounter under concurrency', () => {
   it('200 concurrent reservations against a payout budget: exactly the budget, summed in exact units', async () => {
     // 50 payouts of 1.2345 fill 61.7250 exactly; as floats the sum would drift.
     const c = campaign([cap('payout', 'month', '61.7250')]);
-    const verdicts = await Promise.all(Array.from({ length: 200 }, (_, i) => client.reserve(c, reservation(`pay-${i}`, '1.2345'))));
+    const verdicts = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => client.reserve(c, reservation(`pay-${i}`, '1.2345'))),
+    );
     expect(verdicts.filter((v) => v.ok)).toHaveLength(50);
     expect(verdicts.filter((v) => !v.ok)).toHaveLength(150);
     expect(await usedOf(c)).toEqual(['617250']);
@@ -72,7 +92,9 @@ describe('CapCounter under concurrency', () => {
 
   it('200 concurrent retries of one conversion count it once', async () => {
     const c = campaign([cap('conversions', 'total', '5'), cap('payout', 'total', '1000')]);
-    const verdicts = await Promise.all(Array.from({ length: 200 }, () => client.reserve(c, reservation('same-key', '3.3333'))));
+    const verdicts = await Promise.all(
+      Array.from({ length: 200 }, () => client.reserve(c, reservation('same-key', '3.3333'))),
+    );
     expect(verdicts.every((v) => v.ok)).toBe(true);
     expect(await usedOf(c)).toEqual(['1', '33333']);
   });
@@ -90,7 +112,8 @@ describe('CapCounter under concurrency', () => {
 describe('release', () => {
   it('frees the slot of a conversion that was not stored (or was rejected in review)', async () => {
     const c = campaign([cap('conversions', 'day', '3'), cap('payout', 'day', '100')]);
-    for (const key of ['a', 'b', 'c']) expect((await client.reserve(c, reservation(key, '10'))).ok).toBe(true);
+    for (const key of ['a', 'b', 'c'])
+      expect((await client.reserve(c, reservation(key, '10'))).ok).toBe(true);
     expect((await client.reserve(c, reservation('d', '10'))).ok).toBe(false);
     await client.release(c, reservation('b', '10'));
     expect(await usedOf(c)).toEqual(['2', '200000']);
@@ -102,7 +125,10 @@ describe('release', () => {
     const c = campaign([cap('conversions', 'total', '10')]);
     const stub = capCounter(env.CAPS, c.id);
     // Two requests carry the same conversion: it counts once.
-    await Promise.all([client.reserve(c, reservation('raced')), client.reserve(c, reservation('raced'))]);
+    await Promise.all([
+      client.reserve(c, reservation('raced')),
+      client.reserve(c, reservation('raced')),
+    ]);
     expect(await usedOf(c)).toEqual(['1']);
     // Review rejects it: the slot is free, and a second release changes nothing.
     expect(await stub.release('raced')).toBe(true);
@@ -123,10 +149,13 @@ describe('which caps count', () => {
   it("an affiliate's cap counts only that affiliate; the campaign cap counts everyone", async () => {
     const c = campaign([cap('conversions', 'day', '3'), cap('conversions', 'day', '2', 7)]);
     const results: boolean[] = [];
-    for (let i = 0; i < 3; i++) results.push((await client.reserve(c, reservation(`seven-${i}`, null, 7))).ok);
+    for (let i = 0; i < 3; i++)
+      results.push((await client.reserve(c, reservation(`seven-${i}`, null, 7))).ok);
     expect(results).toEqual([true, true, false]);
     const refused = await client.reserve(c, reservation('seven-x', null, 7));
-    expect(!refused.ok && refused.message).toBe(`Conversion cap reached: campaign ${c.id} for affiliate 7 allows 2 conversions a day (2026-11-03, UTC); 2 counted`);
+    expect(!refused.ok && refused.message).toBe(
+      `Conversion cap reached: campaign ${c.id} for affiliate 7 allows 2 conversions a day (2026-11-03, UTC); 2 counted`,
+    );
     expect((await client.reserve(c, reservation('eight-0', null, 8))).ok).toBe(true);
     expect((await client.reserve(c, reservation('eight-1', null, 8))).ok).toBe(false);
     expect(await usedOf(c)).toEqual(['3', '2']);
@@ -138,7 +167,7 @@ describe('which caps count', () => {
     expect(await usedOf(c)).toEqual(['0', '0']);
   });
 
-  it('another affiliate\'s caps only: no counter call, nothing counted', async () => {
+  it("another affiliate's caps only: no counter call, nothing counted", async () => {
     const c = campaign([cap('conversions', 'day', '1', 99)]);
     expect((await client.reserve(c, reservation('x', null, 5))).ok).toBe(true);
     expect((await client.reserve(c, reservation('y', null, 5))).ok).toBe(true);
@@ -157,11 +186,21 @@ describe('which caps count', () => {
     await client.reserve(before, reservation('two'));
     expect((await client.reserve(before, reservation('three'))).ok).toBe(false);
     // The PUT retired the row and inserted a new one (new id) with a higher limit.
-    const after: CampaignConfig = { ...before, caps: [{ id: nextCap++, metric: 'conversions', period: 'day', limit: '3.0000', affiliateId: null }] };
+    const after: CampaignConfig = {
+      ...before,
+      caps: [
+        { id: nextCap++, metric: 'conversions', period: 'day', limit: '3.0000', affiliateId: null },
+      ],
+    };
     expect((await client.reserve(after, reservation('three'))).ok).toBe(true);
     expect((await client.reserve(after, reservation('four'))).ok).toBe(false);
     // Lowered below the usage: nothing more fits, and usage is reported as it is.
-    const lowered: CampaignConfig = { ...before, caps: [{ id: nextCap++, metric: 'conversions', period: 'day', limit: '1.0000', affiliateId: null }] };
+    const lowered: CampaignConfig = {
+      ...before,
+      caps: [
+        { id: nextCap++, metric: 'conversions', period: 'day', limit: '1.0000', affiliateId: null },
+      ],
+    };
     expect((await client.reserve(lowered, reservation('five'))).ok).toBe(false);
     expect(await usedOf(lowered)).toEqual(['3']);
   });
@@ -170,35 +209,84 @@ describe('which caps count', () => {
 describe('periods', () => {
   it('a UTC day ends at midnight UTC', async () => {
     const c = campaign([cap('conversions', 'day', '1')]);
-    expect((await client.reserve(c, reservation('late', null, 1, new Date('2026-11-03T23:59:59.999Z')))).ok).toBe(true);
-    expect((await client.reserve(c, reservation('later', null, 1, new Date('2026-11-03T23:59:59.999Z')))).ok).toBe(false);
-    expect((await client.reserve(c, reservation('next', null, 1, new Date('2026-11-04T00:00:00.000Z')))).ok).toBe(true);
+    expect(
+      (await client.reserve(c, reservation('late', null, 1, new Date('2026-11-03T23:59:59.999Z'))))
+        .ok,
+    ).toBe(true);
+    expect(
+      (await client.reserve(c, reservation('later', null, 1, new Date('2026-11-03T23:59:59.999Z'))))
+        .ok,
+    ).toBe(false);
+    expect(
+      (await client.reserve(c, reservation('next', null, 1, new Date('2026-11-04T00:00:00.000Z'))))
+        .ok,
+    ).toBe(true);
   });
 
   it("a campaign's day runs midnight to midnight in its time zone", async () => {
     // New York is UTC-5 in November: its 3 November runs 05:00Z on the 3rd to 05:00Z on the 4th.
     const c = campaign([cap('conversions', 'day', '1')], 'America/New_York');
-    expect((await client.reserve(c, reservation('nov2', null, 1, new Date('2026-11-03T04:59:59.999Z')))).ok).toBe(true);
-    const refused = await client.reserve(c, reservation('nov2-again', null, 1, new Date('2026-11-03T04:00:00Z')));
+    expect(
+      (await client.reserve(c, reservation('nov2', null, 1, new Date('2026-11-03T04:59:59.999Z'))))
+        .ok,
+    ).toBe(true);
+    const refused = await client.reserve(
+      c,
+      reservation('nov2-again', null, 1, new Date('2026-11-03T04:00:00Z')),
+    );
     expect(!refused.ok && refused.message).toContain('(2026-11-02, America/New_York)');
-    expect((await client.reserve(c, reservation('nov3', null, 1, new Date('2026-11-03T05:00:00.000Z')))).ok).toBe(true);
-    expect((await client.reserve(c, reservation('nov3-again', null, 1, new Date('2026-11-04T04:59:59Z')))).ok).toBe(false);
-    expect((await client.reserve(c, reservation('nov4', null, 1, new Date('2026-11-04T05:00:00Z')))).ok).toBe(true);
+    expect(
+      (await client.reserve(c, reservation('nov3', null, 1, new Date('2026-11-03T05:00:00.000Z'))))
+        .ok,
+    ).toBe(true);
+    expect(
+      (
+        await client.reserve(
+          c,
+          reservation('nov3-again', null, 1, new Date('2026-11-04T04:59:59Z')),
+        )
+      ).ok,
+    ).toBe(false);
+    expect(
+      (await client.reserve(c, reservation('nov4', null, 1, new Date('2026-11-04T05:00:00Z')))).ok,
+    ).toBe(true);
   });
 
   it('a month in Tokyo starts at 15:00 UTC the day before', async () => {
     const c = campaign([cap('conversions', 'month', '1')], 'Asia/Tokyo');
-    expect((await client.reserve(c, reservation('oct', null, 1, new Date('2026-10-31T14:59:59Z')))).ok).toBe(true);
-    expect((await client.reserve(c, reservation('nov', null, 1, new Date('2026-10-31T15:00:00Z')))).ok).toBe(true);
-    expect((await client.reserve(c, reservation('nov-again', null, 1, new Date('2026-11-30T14:59:59Z')))).ok).toBe(false);
-    const usage = await capCounter(env.CAPS, c.id).usage({ caps: c.caps!.map(counterCap), at: Date.parse('2026-11-15T00:00:00Z'), timeZone: 'Asia/Tokyo' });
-    expect(usage).toEqual([{ capId: c.caps![0]!.id, used: '1', periodKey: '2026-11', until: Date.parse('2026-11-30T15:00:00Z') }]);
+    expect(
+      (await client.reserve(c, reservation('oct', null, 1, new Date('2026-10-31T14:59:59Z')))).ok,
+    ).toBe(true);
+    expect(
+      (await client.reserve(c, reservation('nov', null, 1, new Date('2026-10-31T15:00:00Z')))).ok,
+    ).toBe(true);
+    expect(
+      (await client.reserve(c, reservation('nov-again', null, 1, new Date('2026-11-30T14:59:59Z'))))
+        .ok,
+    ).toBe(false);
+    const usage = await capCounter(env.CAPS, c.id).usage({
+      caps: c.caps!.map(counterCap),
+      at: Date.parse('2026-11-15T00:00:00Z'),
+      timeZone: 'Asia/Tokyo',
+    });
+    expect(usage).toEqual([
+      {
+        capId: c.caps![0]!.id,
+        used: '1',
+        periodKey: '2026-11',
+        until: Date.parse('2026-11-30T15:00:00Z'),
+      },
+    ]);
   });
 
   it('an unknown stored zone counts in UTC instead of failing', async () => {
     const c = campaign([cap('conversions', 'day', '1')], 'Mars/Olympus');
-    expect((await client.reserve(c, reservation('a', null, 1, new Date('2026-11-03T23:00:00Z')))).ok).toBe(true);
-    expect((await client.reserve(c, reservation('b', null, 1, new Date('2026-11-04T00:00:00Z')))).ok).toBe(true);
+    expect(
+      (await client.reserve(c, reservation('a', null, 1, new Date('2026-11-03T23:00:00Z')))).ok,
+    ).toBe(true);
+    expect(
+      (await client.reserve(c, reservation('b', null, 1, new Date('2026-11-04T00:00:00Z')))).ok,
+    ).toBe(true);
   });
 
   it('forgets counters and reservations a week after their period ended; total ones are kept', async () => {
@@ -209,8 +297,14 @@ describe('periods', () => {
     const stub = capCounter(env.CAPS, c.id);
     const rows = await runInDurableObject(stub, (instance: CapCounter, state) => {
       instance.prune(Date.parse('2026-11-03T12:00:00Z'), true);
-      const counters = state.storage.sql.exec<{ counter: string; used: string }>('SELECT counter, used FROM counters ORDER BY counter').toArray();
-      const reservations = state.storage.sql.exec<{ key: string }>('SELECT key FROM reservations ORDER BY key').toArray();
+      const counters = state.storage.sql
+        .exec<{ counter: string; used: string }>(
+          'SELECT counter, used FROM counters ORDER BY counter',
+        )
+        .toArray();
+      const reservations = state.storage.sql
+        .exec<{ key: string }>('SELECT key FROM reservations ORDER BY key')
+        .toArray();
       return { counters, reservations };
     });
     expect(rows.counters).toEqual([
@@ -237,20 +331,37 @@ describe('click admission', () => {
   it('lets exactly the limit in under 200 concurrent clicks, and asks without counting', async () => {
     const c = campaign([cap('clicks', 'day', '50')]);
     const stub = capCounter(env.CAPS, c.id);
-    const request = (count: boolean) => stub.admitClick({ caps: c.caps!.map(counterCap), at: AT.getTime(), timeZone: 'UTC', count });
+    const request = (count: boolean) =>
+      stub.admitClick({ caps: c.caps!.map(counterCap), at: AT.getTime(), timeZone: 'UTC', count });
     expect((await request(false)).ok).toBe(true);
     const verdicts = await Promise.all(Array.from({ length: 200 }, () => request(true)));
     expect(verdicts.filter((v) => v.ok)).toHaveLength(50);
     const refusal = verdicts.find((v) => !v.ok);
-    expect(refusal).toEqual({ ok: false, capId: c.caps![0]!.id, used: '50', periodKey: '2026-11-03', until: Date.parse('2026-11-04T00:00:00Z') });
+    expect(refusal).toEqual({
+      ok: false,
+      capId: c.caps![0]!.id,
+      used: '50',
+      periodKey: '2026-11-03',
+      until: Date.parse('2026-11-04T00:00:00Z'),
+    });
     expect((await request(false)).ok).toBe(false);
     expect(await usedOf(c)).toEqual(['50']);
   });
 });
 
 describe('seeding a cap saved mid-period', () => {
-  const seed = (c: CampaignConfig, conversions: { key: string; payoutUnits: string }[], clicks: string | null = null) =>
-    capCounter(env.CAPS, c.id).seed({ caps: c.caps!.map(counterCap), at: AT.getTime(), timeZone: 'UTC', conversions, clicks });
+  const seed = (
+    c: CampaignConfig,
+    conversions: { key: string; payoutUnits: string }[],
+    clicks: string | null = null,
+  ) =>
+    capCounter(env.CAPS, c.id).seed({
+      caps: c.caps!.map(counterCap),
+      at: AT.getTime(),
+      timeZone: 'UTC',
+      conversions,
+      clicks,
+    });
 
   it('counts each key once per counter, however often it is seeded, and next to what reserve counted', async () => {
     const c = campaign([cap('conversions', 'day', '5'), cap('payout', 'day', '100')]);
@@ -275,7 +386,10 @@ describe('seeding a cap saved mid-period', () => {
   it('appends a new cap to a reservation made before the cap existed, so a release gives both back', async () => {
     const before = campaign([cap('conversions', 'month', '10')]);
     expect((await client.reserve(before, reservation('held'))).ok).toBe(true);
-    const after: CampaignConfig = { ...before, caps: [...before.caps!, { ...cap('conversions', 'day', '10'), id: nextCap++ }] };
+    const after: CampaignConfig = {
+      ...before,
+      caps: [...before.caps!, { ...cap('conversions', 'day', '10'), id: nextCap++ }],
+    };
     // The seed counts the held key in the new cap only; reserving it again (say, review approving it) adds nothing.
     expect(await seed(after, [{ key: 'held', payoutUnits: '0' }])).toBe(1);
     expect(await usedOf(after)).toEqual(['1', '1']);
@@ -289,13 +403,22 @@ describe('seeding a cap saved mid-period', () => {
     const before = campaign([cap('conversions', 'month', '10')]);
     await client.reserve(before, reservation('held-a'));
     await client.reserve(before, reservation('held-b'));
-    const after: CampaignConfig = { ...before, caps: [...before.caps!, { ...cap('conversions', 'day', '1'), id: nextCap++ }] };
+    const after: CampaignConfig = {
+      ...before,
+      caps: [...before.caps!, { ...cap('conversions', 'day', '1'), id: nextCap++ }],
+    };
     // A replay (a postback) of a reserved key counts nowhere more, new cap or not.
     expect(await client.reserve(after, reservation('held-a'))).toEqual({ ok: true, added: false });
     expect(await usedOf(after)).toEqual(['2', '0']);
     // A conversion held for review when the day cap was saved: approving it counts it in the day cap once.
-    expect(await client.reserve(after, reservation('held-a'), { everyCap: true })).toEqual({ ok: true, added: true });
-    expect(await client.reserve(after, reservation('held-a'), { everyCap: true })).toEqual({ ok: true, added: false });
+    expect(await client.reserve(after, reservation('held-a'), { everyCap: true })).toEqual({
+      ok: true,
+      added: true,
+    });
+    expect(await client.reserve(after, reservation('held-a'), { everyCap: true })).toEqual({
+      ok: true,
+      added: false,
+    });
     expect(await usedOf(after)).toEqual(['2', '1']);
     // The day cap is full: the other one is refused there, and nothing is counted anywhere.
     const refused = await client.reserve(after, reservation('held-b'), { everyCap: true });

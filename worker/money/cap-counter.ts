@@ -83,9 +83,13 @@ export class CapCounter extends DurableObject<Bindings> {
     super(ctx, env);
     const sql = ctx.storage.sql;
     // used is whole-number text: payout units can pass 2^53 where a JS number would stop being exact.
-    sql.exec('CREATE TABLE IF NOT EXISTS counters (counter TEXT PRIMARY KEY, used TEXT NOT NULL, keep_until INTEGER)');
+    sql.exec(
+      'CREATE TABLE IF NOT EXISTS counters (counter TEXT PRIMARY KEY, used TEXT NOT NULL, keep_until INTEGER)',
+    );
     // deltas: [[counter, amount], ...] this reservation added, given back by release.
-    sql.exec('CREATE TABLE IF NOT EXISTS reservations (key TEXT PRIMARY KEY, deltas TEXT NOT NULL, keep_until INTEGER)');
+    sql.exec(
+      'CREATE TABLE IF NOT EXISTS reservations (key TEXT PRIMARY KEY, deltas TEXT NOT NULL, keep_until INTEGER)',
+    );
     sql.exec('CREATE INDEX IF NOT EXISTS counters_keep ON counters (keep_until)');
     sql.exec('CREATE INDEX IF NOT EXISTS reservations_keep ON reservations (keep_until)');
   }
@@ -128,13 +132,21 @@ export class CapCounter extends DurableObject<Bindings> {
   release(key: string): boolean {
     return this.ctx.storage.transactionSync(() => {
       const sql = this.ctx.storage.sql;
-      const row = sql.exec<{ deltas: string }>('SELECT deltas FROM reservations WHERE key = ?', key).toArray()[0];
+      const row = sql
+        .exec<{ deltas: string }>('SELECT deltas FROM reservations WHERE key = ?', key)
+        .toArray()[0];
       if (!row) return false;
       for (const [counter, delta] of JSON.parse(row.deltas) as [string, string][]) {
-        const current = sql.exec<{ used: string }>('SELECT used FROM counters WHERE counter = ?', counter).toArray()[0];
+        const current = sql
+          .exec<{ used: string }>('SELECT used FROM counters WHERE counter = ?', counter)
+          .toArray()[0];
         if (!current) continue;
         const left = BigInt(current.used) - BigInt(delta);
-        sql.exec('UPDATE counters SET used = ? WHERE counter = ?', (left < 0n ? 0n : left).toString(), counter);
+        sql.exec(
+          'UPDATE counters SET used = ? WHERE counter = ?',
+          (left < 0n ? 0n : left).toString(),
+          counter,
+        );
       }
       sql.exec('DELETE FROM reservations WHERE key = ?', key);
       return true;
@@ -182,7 +194,10 @@ export class CapCounter extends DurableObject<Bindings> {
       for (const { key, payoutUnits } of counting.length === 0 ? [] : req.conversions) {
         const reservation = this.reservation(key);
         const moves = counting
-          .map(({ cap, slot }) => ({ slot, delta: cap.metric === 'conversions' ? 1n : BigInt(payoutUnits) }))
+          .map(({ cap, slot }) => ({
+            slot,
+            delta: cap.metric === 'conversions' ? 1n : BigInt(payoutUnits),
+          }))
           .filter(({ slot, delta }) => delta !== 0n && !reservation.held.has(slot.counter));
         if (moves.length === 0) continue;
         this.count(key, reservation, moves);
@@ -193,14 +208,31 @@ export class CapCounter extends DurableObject<Bindings> {
   }
 
   /** The key's reservation: the counters it is counted in, and what it added to each. */
-  private reservation(key: string): { deltas: [string, string][]; held: Set<string>; keepUntil: number | null } {
-    const row = this.ctx.storage.sql.exec<{ deltas: string; keep_until: number | null }>('SELECT deltas, keep_until FROM reservations WHERE key = ?', key).toArray()[0];
+  private reservation(key: string): {
+    deltas: [string, string][];
+    held: Set<string>;
+    keepUntil: number | null;
+  } {
+    const row = this.ctx.storage.sql
+      .exec<{ deltas: string; keep_until: number | null }>(
+        'SELECT deltas, keep_until FROM reservations WHERE key = ?',
+        key,
+      )
+      .toArray()[0];
     const deltas = row ? (JSON.parse(row.deltas) as [string, string][]) : [];
-    return { deltas, held: new Set(deltas.map(([counter]) => counter)), keepUntil: row ? row.keep_until : 0 };
+    return {
+      deltas,
+      held: new Set(deltas.map(([counter]) => counter)),
+      keepUntil: row ? row.keep_until : 0,
+    };
   }
 
   /** Adds each move to its counter and to the key's reservation, so release gives back exactly that. */
-  private count(key: string, reservation: { deltas: [string, string][]; keepUntil: number | null }, moves: { slot: Slot; delta: bigint }[]): void {
+  private count(
+    key: string,
+    reservation: { deltas: [string, string][]; keepUntil: number | null },
+    moves: { slot: Slot; delta: bigint }[],
+  ): void {
     let keepUntil = reservation.keepUntil;
     const deltas = [...reservation.deltas];
     for (const { slot, delta } of moves) {
@@ -220,7 +252,12 @@ export class CapCounter extends DurableObject<Bindings> {
   usage(req: AtRequest): CapUsage[] {
     return req.caps.map((cap) => {
       const slot = this.slot(cap, req.at, req.timeZone);
-      return { capId: cap.id, used: this.used(slot.counter).toString(), periodKey: slot.periodKey, until: slot.until };
+      return {
+        capId: cap.id,
+        used: this.used(slot.counter).toString(),
+        periodKey: slot.periodKey,
+        until: slot.until,
+      };
     });
   }
 
@@ -229,8 +266,14 @@ export class CapCounter extends DurableObject<Bindings> {
     if (!force && now - this.prunedAt < PRUNE_EVERY_MS) return 0;
     this.prunedAt = now;
     const sql = this.ctx.storage.sql;
-    const counters = sql.exec('DELETE FROM counters WHERE keep_until IS NOT NULL AND keep_until < ?', now).rowsWritten;
-    const reservations = sql.exec('DELETE FROM reservations WHERE keep_until IS NOT NULL AND keep_until < ?', now).rowsWritten;
+    const counters = sql.exec(
+      'DELETE FROM counters WHERE keep_until IS NOT NULL AND keep_until < ?',
+      now,
+    ).rowsWritten;
+    const reservations = sql.exec(
+      'DELETE FROM reservations WHERE keep_until IS NOT NULL AND keep_until < ?',
+      now,
+    ).rowsWritten;
     if (this.ends.size > 1000) this.ends.clear();
     return counters + reservations;
   }
@@ -243,11 +286,18 @@ export class CapCounter extends DurableObject<Bindings> {
       until = periodEnd(cap.period, at, timeZone);
       this.ends.set(memo, until);
     }
-    return { counter: `${cap.scope}|${cap.metric}|${cap.period}|${key}`, periodKey: key, until, keepUntil: until === null ? null : until + GRACE_MS };
+    return {
+      counter: `${cap.scope}|${cap.metric}|${cap.period}|${key}`,
+      periodKey: key,
+      until,
+      keepUntil: until === null ? null : until + GRACE_MS,
+    };
   }
 
   private used(counter: string): bigint {
-    const row = this.ctx.storage.sql.exec<{ used: string }>('SELECT used FROM counters WHERE counter = ?', counter).toArray()[0];
+    const row = this.ctx.storage.sql
+      .exec<{ used: string }>('SELECT used FROM counters WHERE counter = ?', counter)
+      .toArray()[0];
     return row ? BigInt(row.used) : 0n;
   }
 
@@ -268,5 +318,11 @@ function later(a: number | null, b: number | null): number | null {
 }
 
 function refusal(cap: CounterCap, used: bigint, slot: Slot): CounterVerdict {
-  return { ok: false, capId: cap.id, used: used.toString(), periodKey: slot.periodKey, until: slot.until };
+  return {
+    ok: false,
+    capId: cap.id,
+    used: used.toString(),
+    periodKey: slot.periodKey,
+    until: slot.until,
+  };
 }

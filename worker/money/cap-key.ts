@@ -7,7 +7,9 @@ import type { CapReservation } from './caps.ts';
  * txid), so reserving it again counts once, with the period it happened in. Whoever reserves a
  * conversion (the postback) and whoever releases it (review) build it here, so the keys match.
  */
-export function capReservationOf(c: Pick<Conversion, 'affiliateId' | 'clickId' | 'event' | 'txid' | 'payout' | 'timestamp'>): CapReservation {
+export function capReservationOf(
+  c: Pick<Conversion, 'affiliateId' | 'clickId' | 'event' | 'txid' | 'payout' | 'timestamp'>,
+): CapReservation {
   return {
     // JSON, not a joined string: event, txid and click ids may contain any separator.
     key: JSON.stringify([c.affiliateId, c.clickId, c.event, c.txid]),

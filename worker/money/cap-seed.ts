@@ -36,18 +36,31 @@ export async function seedCaps(
   for (const group of groups.values()) {
     const { affiliateId, metric } = group[0]!;
     const period = group[0]!.period as CapPeriod;
-    const span: CapSpan = { campaignId: campaign.id, affiliateId, from: mysqlTime(periodStart(period, at, timeZone)), to: mysqlTime(periodEnd(period, at, timeZone)) };
+    const span: CapSpan = {
+      campaignId: campaign.id,
+      affiliateId,
+      from: mysqlTime(periodStart(period, at, timeZone)),
+      to: mysqlTime(periodEnd(period, at, timeZone)),
+    };
     const seed = { caps: group.map(counterCap), at, timeZone };
     if (metric === 'clicks') {
       // Only an affiliate's clicks are counted back: the clicks table has no index by campaign, and a
       // campaign-wide count would read every shard's whole range on each save. Those start at the save.
-      if (affiliateId !== null) await counter.seed({ ...seed, conversions: [], clicks: String(await countClicks(db, span)) });
+      if (affiliateId !== null)
+        await counter.seed({
+          ...seed,
+          conversions: [],
+          clicks: String(await countClicks(db, span)),
+        });
       continue;
     }
     for (let afterId = 0; ; ) {
       const page = await confirmedConversionsPage(db, span, afterId, PAGE);
       if (page.length > 0) {
-        const conversions = page.map((row) => ({ key: capReservationOf(row).key, payoutUnits: payoutUnits(row.payout) }));
+        const conversions = page.map((row) => ({
+          key: capReservationOf(row).key,
+          payoutUnits: payoutUnits(row.payout),
+        }));
         await counter.seed({ ...seed, conversions, clicks: null });
       }
       if (page.length < PAGE) break;

@@ -9,7 +9,9 @@ import { zoneOf, type CapPeriod } from './periods.ts';
  * under its conversion key, so a retry or a replay never counts twice and a refused one never counts.
  */
 // added: this reservation counted the conversion now (false: it counted already, or no cap applies).
-export type CapVerdict = { ok: true; added: boolean } | { ok: false; capId: number; message: string };
+export type CapVerdict =
+  | { ok: true; added: boolean }
+  | { ok: false; capId: number; message: string };
 
 export interface CapReservation {
   // The conversion's unique key (affiliate, click, event, txid): reserving it twice counts once.
@@ -27,7 +29,11 @@ export interface CapReservation {
  */
 export interface CapCounterClient {
   // everyCap: also count an already reserved conversion in caps saved since (review; see CapCounter.reserve).
-  reserve(campaign: CampaignConfig, r: CapReservation, opts?: { everyCap?: boolean }): Promise<CapVerdict>;
+  reserve(
+    campaign: CampaignConfig,
+    r: CapReservation,
+    opts?: { everyCap?: boolean },
+  ): Promise<CapVerdict>;
   release(campaign: CampaignConfig, r: CapReservation): Promise<void>;
 }
 
@@ -36,14 +42,23 @@ export function hasConversionCaps(campaign: CampaignConfig): boolean {
 }
 
 /** The campaign's one counter object. */
-export function capCounter(ns: DurableObjectNamespace<CapCounter>, campaignId: number): DurableObjectStub<CapCounter> {
+export function capCounter(
+  ns: DurableObjectNamespace<CapCounter>,
+  campaignId: number,
+): DurableObjectStub<CapCounter> {
   return ns.get(ns.idFromName(`campaign:${campaignId}`));
 }
 
 /** The caps that count this affiliate's conversions (or clicks): the campaign-wide ones and its own. */
-export function applicableCaps(campaign: CampaignConfig, affiliateId: number, kind: 'conversion' | 'click'): CapConfig[] {
+export function applicableCaps(
+  campaign: CampaignConfig,
+  affiliateId: number,
+  kind: 'conversion' | 'click',
+): CapConfig[] {
   return (campaign.caps ?? []).filter(
-    (c) => (kind === 'click' ? c.metric === 'clicks' : c.metric !== 'clicks') && (c.affiliateId === null || c.affiliateId === affiliateId),
+    (c) =>
+      (kind === 'click' ? c.metric === 'clicks' : c.metric !== 'clicks') &&
+      (c.affiliateId === null || c.affiliateId === affiliateId),
   );
 }
 
@@ -80,7 +95,17 @@ export function capCounterClient(ns: DurableObjectNamespace<CapCounter>): CapCou
         everyCap: opts.everyCap ?? false,
       });
       if (verdict.ok) return { ok: true, added: verdict.added ?? false };
-      return { ok: false, capId: verdict.capId, message: capMessage(campaign, caps.find((c) => c.id === verdict.capId)!, verdict, timeZone, r.payout) };
+      return {
+        ok: false,
+        capId: verdict.capId,
+        message: capMessage(
+          campaign,
+          caps.find((c) => c.id === verdict.capId)!,
+          verdict,
+          timeZone,
+          r.payout,
+        ),
+      };
     },
     async release(campaign, r) {
       await capCounter(ns, campaign.id).release(r.key);
@@ -98,7 +123,10 @@ export function capMessage(
   timeZone: string,
   payout: string | null = null,
 ): string {
-  const who = cap.affiliateId === null ? `campaign ${campaign.id}` : `campaign ${campaign.id} for affiliate ${cap.affiliateId}`;
+  const who =
+    cap.affiliateId === null
+      ? `campaign ${campaign.id}`
+      : `campaign ${campaign.id} for affiliate ${cap.affiliateId}`;
   const period = cap.period as CapPeriod;
   const when = period === 'total' ? '' : ` (${verdict.periodKey}, ${timeZone})`;
   if (cap.metric === 'payout') {

@@ -25,11 +25,20 @@ export interface ComputedPayout {
   ruleId: number | null;
 }
 
-export function specificity(rule: Pick<PayoutRuleConfig, 'affiliateId' | 'country' | 'event'>): number {
-  return (rule.affiliateId !== null ? SCOPE_WEIGHT.affiliate : 0) + (rule.event !== null ? SCOPE_WEIGHT.event : 0) + (rule.country !== null ? SCOPE_WEIGHT.country : 0);
+export function specificity(
+  rule: Pick<PayoutRuleConfig, 'affiliateId' | 'country' | 'event'>,
+): number {
+  return (
+    (rule.affiliateId !== null ? SCOPE_WEIGHT.affiliate : 0) +
+    (rule.event !== null ? SCOPE_WEIGHT.event : 0) +
+    (rule.country !== null ? SCOPE_WEIGHT.country : 0)
+  );
 }
 
-export function winningRule(rules: readonly PayoutRuleConfig[], facts: PayoutFacts): PayoutRuleConfig | undefined {
+export function winningRule(
+  rules: readonly PayoutRuleConfig[],
+  facts: PayoutFacts,
+): PayoutRuleConfig | undefined {
   let best: PayoutRuleConfig | undefined;
   for (const rule of rules) {
     if (rule.affiliateId !== null && rule.affiliateId !== facts.affiliateId) continue;
@@ -41,15 +50,25 @@ export function winningRule(rules: readonly PayoutRuleConfig[], facts: PayoutFac
 }
 
 /** The payout we owe for a conversion: computed from the campaign's rules, never taken from the sender. */
-export function computePayout(campaign: Pick<CampaignConfig, 'payoutRules' | 'defaultPayout'>, facts: PayoutFacts): ComputedPayout {
+export function computePayout(
+  campaign: Pick<CampaignConfig, 'payoutRules' | 'defaultPayout'>,
+  facts: PayoutFacts,
+): ComputedPayout {
   const rule = winningRule(campaign.payoutRules ?? [], facts);
-  if (!rule) return { payout: campaign.defaultPayout === null ? null : fromUnits(toUnits(campaign.defaultPayout)), ruleId: null };
+  if (!rule)
+    return {
+      payout: campaign.defaultPayout === null ? null : fromUnits(toUnits(campaign.defaultPayout)),
+      ruleId: null,
+    };
   if (rule.type === 'cpa') return { payout: fromUnits(toUnits(rule.value)), ruleId: rule.id };
   // RevShare: value percent of the amount, rounded half up to 4 decimal places.
   const units = toUnits(facts.amount) * toUnits(rule.value);
   const scaled = units / 1_000_000n; // units² / (10_000 * 100) is the share in units
   const remainder = units % 1_000_000n;
-  return { payout: fromUnits(remainder * 2n >= 1_000_000n ? scaled + 1n : scaled), ruleId: rule.id };
+  return {
+    payout: fromUnits(remainder * 2n >= 1_000_000n ? scaled + 1n : scaled),
+    ruleId: rule.id,
+  };
 }
 
 export function fromUnits(units: bigint): string {

@@ -9,7 +9,12 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
     formatters.set(timeZone, f);
   }
   return f;
@@ -63,8 +68,15 @@ export function periodStart(period: CapPeriod, at: number, timeZone: string): nu
 /** When the period containing `at` ends (the next one's first instant, ms since the epoch); null for 'total'. */
 export function periodEnd(period: CapPeriod, at: number, timeZone: string): number | null {
   if (period === 'total') return null;
-  const [year, month, day] = localDate(at, timeZone).split('-').map(Number) as [number, number, number];
-  const next = period === 'day' ? new Date(Date.UTC(year, month - 1, day + 1)) : new Date(Date.UTC(year, month, 1));
+  const [year, month, day] = localDate(at, timeZone).split('-').map(Number) as [
+    number,
+    number,
+    number,
+  ];
+  const next =
+    period === 'day'
+      ? new Date(Date.UTC(year, month - 1, day + 1))
+      : new Date(Date.UTC(year, month, 1));
   return startOfLocalDate(next.toISOString().slice(0, 10), timeZone);
 }
 

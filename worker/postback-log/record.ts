@@ -3,7 +3,8 @@ import type { PostbackLogMessage } from '../queue/messages.ts';
 
 // Never stored: the credential, in any spelling a sender or a vendor preset uses for it.
 // `secure` and `verification_token` are vendors' own names for a shared secret (see the presets).
-const SECRET_PARAMS = /^(token|signature|secret|key|api_key|apikey|password|secure|verification_token)$/i;
+const SECRET_PARAMS =
+  /^(token|signature|secret|key|api_key|apikey|password|secure|verification_token)$/i;
 const MAX_PARAMS = 40;
 const MAX_VALUE = 200;
 
@@ -13,7 +14,9 @@ export function redactedParams(fields: Record<string, unknown>): string {
   for (const [key, value] of Object.entries(fields).slice(0, MAX_PARAMS)) {
     const text = Array.isArray(value) ? value.map(String).join(',') : String(value);
     // A credential under another name (auth=apt_…) is still a credential: values are redacted by shape too.
-    out[key.slice(0, 64)] = SECRET_PARAMS.test(key) ? '[redacted]' : redact(text.slice(0, MAX_VALUE));
+    out[key.slice(0, 64)] = SECRET_PARAMS.test(key)
+      ? '[redacted]'
+      : redact(text.slice(0, MAX_VALUE));
   }
   return JSON.stringify(out);
 }
@@ -50,7 +53,11 @@ export class RefusedBudget {
   readonly windowMs: number;
   private readonly now: () => number;
 
-  constructor(limit = REFUSED_PER_WINDOW, windowMs = REFUSED_WINDOW_MS, now: () => number = Date.now) {
+  constructor(
+    limit = REFUSED_PER_WINDOW,
+    windowMs = REFUSED_WINDOW_MS,
+    now: () => number = Date.now,
+  ) {
     this.limit = limit;
     this.windowMs = windowMs;
     this.now = now;
@@ -60,7 +67,9 @@ export class RefusedBudget {
   roll(): PostbackLogMessage[] {
     const t = this.now();
     if (t - this.windowStart < this.windowMs) return [];
-    const summaries = [...this.skipped].map(([advertiserId, s]) => this.summary(advertiserId, s, new Date(t).toISOString()));
+    const summaries = [...this.skipped].map(([advertiserId, s]) =>
+      this.summary(advertiserId, s, new Date(t).toISOString()),
+    );
     this.skipped.clear();
     this.logged = 0;
     this.windowStart = t;
@@ -73,14 +82,22 @@ export class RefusedBudget {
       this.logged++;
       return true;
     }
-    const group = this.skipped.has(message.advertiserId) || this.skipped.size < SUMMARY_GROUPS ? message.advertiserId : null;
+    const group =
+      this.skipped.has(message.advertiserId) || this.skipped.size < SUMMARY_GROUPS
+        ? message.advertiserId
+        : null;
     const s = this.skipped.get(group);
     if (s) {
       s.count++;
       s.httpStatus = message.httpStatus;
       s.last = message.receivedAt;
     } else {
-      this.skipped.set(group, { count: 1, httpStatus: message.httpStatus, first: message.receivedAt, last: message.receivedAt });
+      this.skipped.set(group, {
+        count: 1,
+        httpStatus: message.httpStatus,
+        first: message.receivedAt,
+        last: message.receivedAt,
+      });
     }
     return false;
   }

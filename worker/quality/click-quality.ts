@@ -35,11 +35,17 @@ export interface ClickQuality {
 const HOSTING_ORG = /\b(hosting|datacenter|data center|vps|dedicated server|colocation)\b/i;
 
 export function isHostingNetwork(origin: EdgeOrigin): boolean {
-  return (origin.asn !== null && HOSTING_ASNS.has(origin.asn)) || (!!origin.asOrg && HOSTING_ORG.test(origin.asOrg));
+  return (
+    (origin.asn !== null && HOSTING_ASNS.has(origin.asn)) ||
+    (!!origin.asOrg && HOSTING_ORG.test(origin.asOrg))
+  );
 }
 
 // Scores a click from the request alone: no database, no network.
-export function scoreClick(s: ClickSignals, threshold: number = DEFAULT_QUALITY_THRESHOLD): ClickQuality {
+export function scoreClick(
+  s: ClickSignals,
+  threshold: number = DEFAULT_QUALITY_THRESHOLD,
+): ClickQuality {
   const reasons: QualityReason[] = [];
   if (isAutomation(s.userAgent)) reasons.push('automation');
   if (isHostingNetwork(s.origin)) reasons.push('hosting_asn');
@@ -51,6 +57,9 @@ export function scoreClick(s: ClickSignals, threshold: number = DEFAULT_QUALITY_
 }
 
 // A visitor whose country is unknown is not held against the affiliate.
-function outsideTargeting(country: string | null, targets: readonly string[] | null | undefined): boolean {
+function outsideTargeting(
+  country: string | null,
+  targets: readonly string[] | null | undefined,
+): boolean {
   return !!country && !!targets && !targets.includes(country);
 }

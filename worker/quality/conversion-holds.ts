@@ -33,7 +33,12 @@ export async function holdReason(db: Database, f: HoldFacts): Promise<HoldReason
   if (f.minCtitSeconds && f.ctitSeconds < f.minCtitSeconds) return 'ctit_too_short';
   const visitor = f.click?.ipHash;
   if (visitor) {
-    const earlier = await countVisitorConversions(db, { campaignId: f.campaignId, ipHash: visitor, event: f.event, day: f.convertedAt.slice(0, 10) });
+    const earlier = await countVisitorConversions(db, {
+      campaignId: f.campaignId,
+      ipHash: visitor,
+      event: f.event,
+      day: f.convertedAt.slice(0, 10),
+    });
     if (earlier >= DUPLICATE_VISITOR_NTH - 1) return 'duplicate_visitor';
   }
   return null;

@@ -17,7 +17,11 @@ export interface EdgeSimulationSettings {
  * never in wrangler.toml; the worker refuses to start with the first without the second), these
  * headers stand in for request.cf's country, asn and asOrganization. A deployed worker ignores them.
  */
-export const EDGE_SIMULATION_HEADERS = { country: 'x-edge-country', asn: 'x-edge-asn', asOrg: 'x-edge-as-org' } as const;
+export const EDGE_SIMULATION_HEADERS = {
+  country: 'x-edge-country',
+  asn: 'x-edge-asn',
+  asOrg: 'x-edge-as-org',
+} as const;
 
 // Two letters, or Cloudflare's T1 for Tor.
 const COUNTRY = /^[A-Z]{2}$|^T1$/;
@@ -27,7 +31,9 @@ export function edgeSimulated(settings: EdgeSimulationSettings): boolean {
 }
 
 export function edgeOrigin(request: Request, settings: EdgeSimulationSettings): EdgeOrigin {
-  const cf = request.cf as { country?: unknown; asn?: unknown; asOrganization?: unknown } | undefined;
+  const cf = request.cf as
+    | { country?: unknown; asn?: unknown; asOrganization?: unknown }
+    | undefined;
   let country = cf?.country;
   let asn = cf?.asn;
   let asOrg = cf?.asOrganization;
@@ -40,6 +46,9 @@ export function edgeOrigin(request: Request, settings: EdgeSimulationSettings): 
   return {
     country: typeof country === 'string' && COUNTRY.test(country) ? country : null,
     asn: typeof asn === 'number' && Number.isInteger(asn) && asn > 0 && asn < 2 ** 32 ? asn : null,
-    asOrg: typeof asOrg === 'string' && asOrg ? asOrg.replace(/[\x00-\x1F\x7F]/g, '').slice(0, 128) : null,
+    asOrg:
+      typeof asOrg === 'string' && asOrg
+        ? asOrg.replace(/[\x00-\x1F\x7F]/g, '').slice(0, 128)
+        : null,
   };
 }

@@ -1,7 +1,14 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateClickId } from '../lib/click-id.ts';
-import { api, createAffiliate, createCampaign, json, type TestAffiliate, defaultAdvertiserToken } from '../test/api.ts';
+import {
+  api,
+  createAffiliate,
+  createCampaign,
+  json,
+  type TestAffiliate,
+  defaultAdvertiserToken,
+} from '../test/api.ts';
 import { queryString, unique } from '../test/security/requests.ts';
 import { DUPLICATE_VISITOR_NTH } from './conversion-holds.ts';
 
@@ -12,7 +19,11 @@ let affiliate: TestAffiliate;
 let plain: { id: number };
 let fastHeld: { id: number };
 
-const browser = { 'user-agent': 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 Version/17.5 Safari/605.1.15', 'accept-language': 'en-GB' };
+const browser = {
+  'user-agent':
+    'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 Version/17.5 Safari/605.1.15',
+  'accept-language': 'en-GB',
+};
 let ipSeq = 0;
 
 beforeAll(async () => {
@@ -21,23 +32,44 @@ beforeAll(async () => {
   fastHeld = await createCampaign({ name: unique('Min CTIT'), min_ctit_seconds: 60 });
 });
 
-async function jsonClick(campaignId: number, headers: Record<string, string> = {}, cf?: Record<string, unknown>): Promise<string> {
+async function jsonClick(
+  campaignId: number,
+  headers: Record<string, string> = {},
+  cf?: Record<string, unknown>,
+): Promise<string> {
   const clickId = unique('h');
-  const init = { headers: { ...browser, 'cf-connecting-ip': `192.0.2.${++ipSeq}`, ...headers }, ...(cf && { cf }) } as RequestInit;
-  const res = await api(`/click?affiliate_id=${affiliate.id}&campaign_id=${campaignId}&click_id=${clickId}&format=json`, init);
+  const init = {
+    headers: { ...browser, 'cf-connecting-ip': `192.0.2.${++ipSeq}`, ...headers },
+    ...(cf && { cf }),
+  } as RequestInit;
+  const res = await api(
+    `/click?affiliate_id=${affiliate.id}&campaign_id=${campaignId}&click_id=${clickId}&format=json`,
+    init,
+  );
   expect(res.status).toBe(200);
   return clickId;
 }
 
 async function convert(clickId: string, extra: Record<string, string> = {}) {
-  const res = await api(`/postback?${queryString({ affiliate_id: affiliate.id, click_id: clickId, amount: '10.00', token: ADVERTISER_TOKEN, ...extra })}`);
+  const res = await api(
+    `/postback?${queryString({ affiliate_id: affiliate.id, click_id: clickId, amount: '10.00', token: ADVERTISER_TOKEN, ...extra })}`,
+  );
   expect(res.status).toBe(200);
-  return (await json(res)).data as { status: string; reason: string | null; ctit_seconds: number | null; conversion_id: number };
+  return (await json(res)).data as {
+    status: string;
+    reason: string | null;
+    ctit_seconds: number | null;
+    conversion_id: number;
+  };
 }
 
 // A real signed id whose click happened `secondsAgo` seconds before now.
 const olderClick = (campaignId: number, secondsAgo: number) =>
-  generateClickId(env.TRACKER_SECRET, { affiliateId: affiliate.id, campaignId, clickedAt: new Date(Date.now() - secondsAgo * 1000) });
+  generateClickId(env.TRACKER_SECRET, {
+    affiliateId: affiliate.id,
+    campaignId,
+    clickedAt: new Date(Date.now() - secondsAgo * 1000),
+  });
 
 describe('CTIT', () => {
   it('is stored on every conversion, from the stored click or the signed id', async () => {
@@ -57,7 +89,10 @@ describe('CTIT', () => {
   });
 
   it('approves a conversion slower than the minimum', async () => {
-    expect(await convert(await olderClick(fastHeld.id, 300))).toMatchObject({ status: 'approved', reason: null });
+    expect(await convert(await olderClick(fastHeld.id, 300))).toMatchObject({
+      status: 'approved',
+      reason: null,
+    });
   });
 
   it('a replay asking for approval does not release a hold; a rejection still applies', async () => {
@@ -66,19 +101,30 @@ describe('CTIT', () => {
     const held = await convert(clickId, { txid });
     expect(held.status).toBe('pending');
     const replay = await convert(clickId, { txid, status: 'approved' });
-    expect(replay).toMatchObject({ conversion_id: held.conversion_id, status: 'pending', reason: 'ctit_too_short' });
+    expect(replay).toMatchObject({
+      conversion_id: held.conversion_id,
+      status: 'pending',
+      reason: 'ctit_too_short',
+    });
     const rejected = await convert(clickId, { txid, status: 'rejected' });
     expect(rejected).toMatchObject({ conversion_id: held.conversion_id, status: 'rejected' });
   });
 
   it('a conversion the sender rejects stays rejected, with the reason manual and no hold reason', async () => {
-    expect(await convert(await jsonClick(fastHeld.id), { status: 'rejected' })).toMatchObject({ status: 'rejected', reason: 'manual' });
+    expect(await convert(await jsonClick(fastHeld.id), { status: 'rejected' })).toMatchObject({
+      status: 'rejected',
+      reason: 'manual',
+    });
   });
 });
 
 describe('other holds', () => {
   it('holds a conversion on a suspicious click (suspicious_click)', async () => {
-    const clickId = await jsonClick(plain.id, {}, { asn: 16509, asOrganization: 'Amazon.com, Inc.' });
+    const clickId = await jsonClick(
+      plain.id,
+      {},
+      { asn: 16509, asOrganization: 'Amazon.com, Inc.' },
+    );
     expect(await convert(clickId)).toMatchObject({ status: 'pending', reason: 'suspicious_click' });
   });
 
@@ -86,11 +132,20 @@ describe('other holds', () => {
     const campaign = await createCampaign({ name: unique('Repeat visitor') });
     const visitor = { 'cf-connecting-ip': '198.18.0.42' };
     const results = [];
-    for (let i = 0; i < DUPLICATE_VISITOR_NTH + 1; i++) results.push(await convert(await jsonClick(campaign.id, visitor), { event: 'install' }));
-    expect(results.map((r) => r.status)).toEqual([...Array(DUPLICATE_VISITOR_NTH - 1).fill('approved'), 'pending', 'pending']);
+    for (let i = 0; i < DUPLICATE_VISITOR_NTH + 1; i++)
+      results.push(await convert(await jsonClick(campaign.id, visitor), { event: 'install' }));
+    expect(results.map((r) => r.status)).toEqual([
+      ...Array(DUPLICATE_VISITOR_NTH - 1).fill('approved'),
+      'pending',
+      'pending',
+    ]);
     expect(results.at(-1)!.reason).toBe('duplicate_visitor');
     // Another event, or another visitor, is not held.
-    expect(await convert(await jsonClick(campaign.id, visitor), { event: 'purchase' })).toMatchObject({ status: 'approved' });
-    expect(await convert(await jsonClick(campaign.id), { event: 'install' })).toMatchObject({ status: 'approved' });
+    expect(
+      await convert(await jsonClick(campaign.id, visitor), { event: 'purchase' }),
+    ).toMatchObject({ status: 'approved' });
+    expect(await convert(await jsonClick(campaign.id), { event: 'install' })).toMatchObject({
+      status: 'approved',
+    });
   });
 });

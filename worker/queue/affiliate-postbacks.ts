@@ -6,20 +6,27 @@ import type { AffiliatePostbackMessage } from './messages.ts';
 import { backoffSeconds } from './backoff.ts';
 import { logEvent } from '../lib/log.ts';
 
-export async function consumeAffiliatePostbacks(batch: MessageBatch<AffiliatePostbackMessage>, env: Bindings): Promise<void> {
+export async function consumeAffiliatePostbacks(
+  batch: MessageBatch<AffiliatePostbackMessage>,
+  env: Bindings,
+): Promise<void> {
   const { db, settings } = buildServices(env);
   const policy = destinationPolicy(settings);
   for (const message of batch.messages) {
     try {
       const result = await deliverAffiliatePostback(db, message.body, message.attempts, policy);
       if (result === 'retry') {
-        message.retry({ delaySeconds: backoffSeconds(message.attempts, settings.RETRY_BASE_SECONDS) });
+        message.retry({
+          delaySeconds: backoffSeconds(message.attempts, settings.RETRY_BASE_SECONDS),
+        });
       } else {
         message.ack();
       }
     } catch (err) {
       logEvent('error', { msg: 'affiliate postback failed', error: String(err) });
-      message.retry({ delaySeconds: backoffSeconds(message.attempts, settings.RETRY_BASE_SECONDS) });
+      message.retry({
+        delaySeconds: backoffSeconds(message.attempts, settings.RETRY_BASE_SECONDS),
+      });
     }
   }
 }

@@ -31,7 +31,11 @@ export function bufferClick(
       try {
         await queue.sendBatch(chunk.map((body) => ({ body })));
       } catch (err) {
-        logEvent('error', { msg: 'click queue send failed, writing directly', clicks: chunk.length, error: String(err) });
+        logEvent('error', {
+          msg: 'click queue send failed, writing directly',
+          clicks: chunk.length,
+          error: String(err),
+        });
         await fallback(chunk);
       }
     }

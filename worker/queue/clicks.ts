@@ -15,16 +15,30 @@ import { logEvent } from '../lib/log.ts';
  * ingestClicks keys rows by click_id and counts into the rollup only the rows this attempt
  * inserted, inside one transaction: a redelivered batch adds nothing.
  */
-export async function consumeClicks(batch: MessageBatch<ClickMessage>, env: Bindings): Promise<void> {
+export async function consumeClicks(
+  batch: MessageBatch<ClickMessage>,
+  env: Bindings,
+): Promise<void> {
   const { db, settings, config } = buildServices(env);
-  const unique = new Map(batch.messages.map((m) => [`${m.body.affiliateId}:${m.body.clickId}`, m.body]));
+  const unique = new Map(
+    batch.messages.map((m) => [`${m.body.affiliateId}:${m.body.clickId}`, m.body]),
+  );
   try {
     const added = await ingestClicks(db, [...unique.values()].map(clickRow), randomToken('', 16));
     batch.ackAll();
     // One live message per scope for the whole batch; a redelivered batch that added nothing says nothing.
     if (added > 0) {
       const clicks = [...unique.values()];
-      await publishLive(env, clickEvents(clicks, await advertisersOfCampaigns(config, clicks.map((c) => c.campaignId))));
+      await publishLive(
+        env,
+        clickEvents(
+          clicks,
+          await advertisersOfCampaigns(
+            config,
+            clicks.map((c) => c.campaignId),
+          ),
+        ),
+      );
     }
   } catch (err) {
     const attempts = Math.max(...batch.messages.map((m) => m.attempts));

@@ -12,11 +12,18 @@ import type { PostbackLogMessage } from './messages.ts';
  * batch is retried whole; a redelivery after a lost ack may record an attempt twice, which a log
  * can bear better than losing one.
  */
-export async function consumePostbackLog(batch: MessageBatch<PostbackLogMessage>, env: Bindings): Promise<void> {
+export async function consumePostbackLog(
+  batch: MessageBatch<PostbackLogMessage>,
+  env: Bindings,
+): Promise<void> {
   const { db, settings } = buildServices(env);
   const now = new Date();
   const rows = batch.messages.flatMap((m) => logRowOf(m.body, now) ?? []);
-  if (rows.length < batch.messages.length) logEvent('error', { msg: 'postback log: messages that are not attempts were dropped', dropped: batch.messages.length - rows.length });
+  if (rows.length < batch.messages.length)
+    logEvent('error', {
+      msg: 'postback log: messages that are not attempts were dropped',
+      dropped: batch.messages.length - rows.length,
+    });
   try {
     await insertPostbackLog(db, rows);
     batch.ackAll();

@@ -33,8 +33,14 @@ export async function deferredPostback(
     input: fields,
     credential: {
       ...(presented && { tokenReference: await tokenReference(trackerSecret, presented) }),
-      ...(presented && advertiserIdOfToken(presented) !== undefined && { advertiserId: advertiserIdOfToken(presented) }),
-      ...(credential.signature !== undefined && { signature: credential.signature, payload: credential.payload }),
+      ...(presented &&
+        advertiserIdOfToken(presented) !== undefined && {
+          advertiserId: advertiserIdOfToken(presented),
+        }),
+      ...(credential.signature !== undefined && {
+        signature: credential.signature,
+        payload: credential.payload,
+      }),
     },
     receivedAt: receivedAt.toISOString(),
   };
@@ -44,7 +50,10 @@ export async function deferredPostback(
  * Postbacks accepted while the database was down. Applying one twice is safe: the
  * (click, event, txid) key makes the second a duplicate, and `recount` repairs the rollup.
  */
-export async function consumePostbacks(batch: MessageBatch<DeferredPostback>, env: Bindings): Promise<void> {
+export async function consumePostbacks(
+  batch: MessageBatch<DeferredPostback>,
+  env: Bindings,
+): Promise<void> {
   const services = buildServices(env);
   // A deferred postback reads affiliates and campaigns as they are now, not as an isolate cached them.
   const deps = postbackDeps(env, { ...services, config: { ...services.config, ttlSeconds: 0 } });
@@ -52,19 +61,34 @@ export async function consumePostbacks(batch: MessageBatch<DeferredPostback>, en
   for (const message of batch.messages) {
     const { input, credential, receivedAt } = message.body;
     try {
-      const { conversion, result, advertiserId } = await recordPostback(deps, input, credential, new Date(receivedAt), { recount: true });
+      const { conversion, result, advertiserId } = await recordPostback(
+        deps,
+        input,
+        credential,
+        new Date(receivedAt),
+        { recount: true },
+      );
       events.push(...conversionEvent(conversion, result, advertiserId));
       message.ack();
     } catch (err) {
-      if (err instanceof ApiError && err.cause === 'unknown_click' && message.attempts < CLICK_WAIT_ATTEMPTS) {
+      if (
+        err instanceof ApiError &&
+        err.cause === 'unknown_click' &&
+        message.attempts < CLICK_WAIT_ATTEMPTS
+      ) {
         // Its click may still be queued behind it (both were deferred during an outage): look again later.
-        message.retry({ delaySeconds: backoffSeconds(message.attempts, services.settings.RETRY_BASE_SECONDS) });
+        message.retry({
+          delaySeconds: backoffSeconds(message.attempts, services.settings.RETRY_BASE_SECONDS),
+        });
       } else if (err instanceof ApiError) {
         logEvent('error', { msg: 'deferred postback refused', code: err.code, error: err.message });
         message.ack();
       } else {
-        if (!isDatabaseUnavailable(err)) logEvent('error', { msg: 'deferred postback failed', error: String(err) });
-        message.retry({ delaySeconds: backoffSeconds(message.attempts, services.settings.RETRY_BASE_SECONDS) });
+        if (!isDatabaseUnavailable(err))
+          logEvent('error', { msg: 'deferred postback failed', error: String(err) });
+        message.retry({
+          delaySeconds: backoffSeconds(message.attempts, services.settings.RETRY_BASE_SECONDS),
+        });
       }
     }
   }

@@ -10,7 +10,8 @@ function cell(value: unknown): string {
 
 function csvLines<T extends object>(columns: string[], rows: T[]): string {
   let text = '';
-  for (const row of rows) text += `${columns.map((col) => cell((row as Record<string, unknown>)[col])).join(',')}\r\n`;
+  for (const row of rows)
+    text += `${columns.map((col) => cell((row as Record<string, unknown>)[col])).join(',')}\r\n`;
   return text;
 }
 

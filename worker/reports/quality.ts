@@ -1,6 +1,12 @@
 import { z } from '@hono/zod-openapi';
 import type { Database } from '../db/client.ts';
-import { CTIT_BUCKETS, ctitHistogram, qualityBreakdown, type QualityGroup, type QualityRow } from '../db/queries/quality.ts';
+import {
+  CTIT_BUCKETS,
+  ctitHistogram,
+  qualityBreakdown,
+  type QualityGroup,
+  type QualityRow,
+} from '../db/queries/quality.ts';
 
 export const qualityGroups = ['campaign', 'sub1', 'country', 'as_org'] as const;
 
@@ -19,12 +25,17 @@ const ctitBucketSchema = z.object({
 });
 
 function withShare(rows: QualityRow[]): z.infer<typeof qualityRowSchema>[] {
-  return rows.map((r) => ({ ...r, suspicious_share: r.clicks > 0 ? Math.round((r.suspicious / r.clicks) * 10_000) / 10_000 : 0 }));
+  return rows.map((r) => ({
+    ...r,
+    suspicious_share: r.clicks > 0 ? Math.round((r.suspicious / r.clicks) * 10_000) / 10_000 : 0,
+  }));
 }
 
 // The single row of an `all` breakdown (or one affiliate's `affiliate` one) without its key; zeros when nothing was clicked.
 function qualityTotals(rows: QualityRow[]): Omit<z.infer<typeof qualityRowSchema>, 'key'> {
-  const { key: _key, ...totals } = withShare([rows[0] ?? { key: '', clicks: 0, suspicious: 0 }])[0]!;
+  const { key: _key, ...totals } = withShare([
+    rows[0] ?? { key: '', clicks: 0, suspicious: 0 },
+  ])[0]!;
   return totals;
 }
 

@@ -17,14 +17,28 @@ export interface DayRange {
 }
 
 // Inclusive UTC days; the default is the last 30 days including today.
-export function resolveRange(q: { from?: string | undefined; to?: string | undefined }, today = new Date()): DayRange {
+export function resolveRange(
+  q: { from?: string | undefined; to?: string | undefined },
+  today = new Date(),
+): DayRange {
   const toDay = q.to ?? today.toISOString().slice(0, 10);
-  const fromDay = q.from ?? new Date(Date.parse(`${toDay}T00:00:00Z`) - 29 * DAY_MS).toISOString().slice(0, 10);
+  const fromDay =
+    q.from ?? new Date(Date.parse(`${toDay}T00:00:00Z`) - 29 * DAY_MS).toISOString().slice(0, 10);
   const span = (Date.parse(`${toDay}T00:00:00Z`) - Date.parse(`${fromDay}T00:00:00Z`)) / DAY_MS;
-  if (span < 0) throw new ApiError('bad_request', 'from must be on or before to', { issues: [{ path: 'from', message: 'from must be on or before to' }] });
-  if (span >= MAX_RANGE_DAYS) throw new ApiError('bad_request', `The range from..to must be at most ${MAX_RANGE_DAYS} days`, { issues: [{ path: 'to', message: `at most ${MAX_RANGE_DAYS} days after from` }] });
+  if (span < 0)
+    throw new ApiError('bad_request', 'from must be on or before to', {
+      issues: [{ path: 'from', message: 'from must be on or before to' }],
+    });
+  if (span >= MAX_RANGE_DAYS)
+    throw new ApiError('bad_request', `The range from..to must be at most ${MAX_RANGE_DAYS} days`, {
+      issues: [{ path: 'to', message: `at most ${MAX_RANGE_DAYS} days after from` }],
+    });
   const days: string[] = [];
-  for (let t = Date.parse(`${fromDay}T00:00:00Z`); t <= Date.parse(`${toDay}T00:00:00Z`); t += DAY_MS) {
+  for (
+    let t = Date.parse(`${fromDay}T00:00:00Z`);
+    t <= Date.parse(`${toDay}T00:00:00Z`);
+    t += DAY_MS
+  ) {
     days.push(new Date(t).toISOString().slice(0, 10));
   }
   return { fromDay, toDay, days };

@@ -7,7 +7,9 @@ export const moneyByCurrency = z.array(z.object({ currency: z.string(), amount: 
 export const totalsSchema = z.object({
   clicks: z.number().int(),
   unique_clicks: z.number().int(),
-  conversions: z.number().int().openapi({ description: 'Approved and pending conversions; rejected ones are counted apart in rejected' }),
+  conversions: z.number().int().openapi({
+    description: 'Approved and pending conversions; rejected ones are counted apart in rejected',
+  }),
   approved: z.number().int(),
   pending: z.number().int(),
   rejected: z.number().int(),
@@ -23,13 +25,30 @@ export type Totals = z.infer<typeof totalsSchema>;
  * Folds click and conversion aggregates into report rows. Conversions count approved and
  * pending (rejected are reported apart); revenue and payout likewise; EPC is payout per click.
  */
-export function foldTotals(clicks: ClickTotals[], conversions: ConversionTotals[]): Map<string, Totals> {
-  const rows = new Map<string, { totals: Totals; revenue: Map<string, bigint>; payout: Map<string, bigint> }>();
+export function foldTotals(
+  clicks: ClickTotals[],
+  conversions: ConversionTotals[],
+): Map<string, Totals> {
+  const rows = new Map<
+    string,
+    { totals: Totals; revenue: Map<string, bigint>; payout: Map<string, bigint> }
+  >();
   const row = (key: string) => {
     let r = rows.get(key);
     if (!r) {
       r = {
-        totals: { clicks: 0, unique_clicks: 0, conversions: 0, approved: 0, pending: 0, rejected: 0, conversion_rate: 0, revenue: [], payout: [], epc: [] },
+        totals: {
+          clicks: 0,
+          unique_clicks: 0,
+          conversions: 0,
+          approved: 0,
+          pending: 0,
+          rejected: 0,
+          conversion_rate: 0,
+          revenue: [],
+          payout: [],
+          epc: [],
+        },
         revenue: new Map(),
         payout: new Map(),
       };
@@ -60,7 +79,13 @@ export function foldTotals(clicks: ClickTotals[], conversions: ConversionTotals[
     t.conversion_rate = t.clicks > 0 ? Math.round((t.conversions / t.clicks) * 10_000) / 10_000 : 0;
     t.revenue = listMoney(r.revenue);
     t.payout = listMoney(r.payout);
-    t.epc = t.clicks > 0 ? t.payout.map((p) => ({ currency: p.currency, amount: Math.round((p.amount / t.clicks) * 10_000) / 10_000 })) : [];
+    t.epc =
+      t.clicks > 0
+        ? t.payout.map((p) => ({
+            currency: p.currency,
+            amount: Math.round((p.amount / t.clicks) * 10_000) / 10_000,
+          }))
+        : [];
     out.set(key, t);
   }
   return out;

@@ -1,6 +1,12 @@
 import type { Conversion } from '../../drizzle/schema.ts';
 import type { Database } from '../db/client.ts';
-import { changeConversionStatus, findConversion, recountConversionRollup, restateConversion, type RollupCell } from '../db/queries/conversions.ts';
+import {
+  changeConversionStatus,
+  findConversion,
+  recountConversionRollup,
+  restateConversion,
+  type RollupCell,
+} from '../db/queries/conversions.ts';
 import { appendHistories, appendHistory, type HistoryEntry } from '../db/queries/history.ts';
 import { ApiError } from '../errors.ts';
 import { campaignConfig, type CampaignConfig, type ConfigSource } from '../lib/config-cache.ts';
@@ -45,7 +51,11 @@ export class ChangeBatch {
   private readonly cells = new Map<string, RollupCell>();
   private readonly notices: AffiliatePostbackMessage[] = [];
 
-  add(entry: HistoryEntry, cells: RollupCell[], notice: AffiliatePostbackMessage | undefined): void {
+  add(
+    entry: HistoryEntry,
+    cells: RollupCell[],
+    notice: AffiliatePostbackMessage | undefined,
+  ): void {
     this.history.push(entry);
     for (const cell of cells) this.cells.set(JSON.stringify(cell), cell);
     if (notice) this.notices.push(notice);
@@ -60,7 +70,9 @@ export class ChangeBatch {
     await appendHistories(deps.db, history);
     for (const cell of cells) await recountConversionRollup(deps.db, cell);
     for (let i = 0; i < notices.length; i += QUEUE_BATCH) {
-      await deps.affiliatePostbacks.sendBatch(notices.slice(i, i + QUEUE_BATCH).map((body) => ({ body })));
+      await deps.affiliatePostbacks.sendBatch(
+        notices.slice(i, i + QUEUE_BATCH).map((body) => ({ body })),
+      );
     }
   }
 }
@@ -72,18 +84,35 @@ export class ChangeBatch {
  * change won the race. A change that would take a conversion over a full cap is refused (409,
  * reason cap_reached) and changes nothing.
  */
-export async function changeStatus(deps: StatusChangeDeps, existing: Conversion, change: StatusChange): Promise<Conversion | undefined> {
+export async function changeStatus(
+  deps: StatusChangeDeps,
+  existing: Conversion,
+  change: StatusChange,
+): Promise<Conversion | undefined> {
   const capped = await cappedCampaign(deps, existing);
   const reserved = capped !== undefined && (await reserveIfCounting(capped, existing, change.to));
-  const moved = await changeConversionStatus(deps.db, existing.id, existing.status, change.to, change.at, {
-    reason: change.reason,
-    statusSetBy: change.by,
-  });
+  const moved = await changeConversionStatus(
+    deps.db,
+    existing.id,
+    existing.status,
+    change.to,
+    change.at,
+    {
+      reason: change.reason,
+      statusSetBy: change.by,
+    },
+  );
   if (!moved) {
     if (reserved) await undoReservation(deps, capped, existing);
     return undefined;
   }
-  const conversion: Conversion = { ...existing, status: change.to, reason: change.reason, statusSetBy: change.by, updatedAt: change.at };
+  const conversion: Conversion = {
+    ...existing,
+    status: change.to,
+    reason: change.reason,
+    statusSetBy: change.by,
+    updatedAt: change.at,
+  };
   const entry: HistoryEntry = {
     conversionId: existing.id,
     fromStatus: existing.status,
@@ -93,8 +122,11 @@ export async function changeStatus(deps: StatusChangeDeps, existing: Conversion,
     credentialKind: change.by,
     at: change.at,
   };
-  const notice = change.notify ? { conversionId: conversion.id, status: conversion.status } : undefined;
-  if (capped && countsTowardCaps(existing.status) && !countsTowardCaps(change.to)) await release(capped, existing);
+  const notice = change.notify
+    ? { conversionId: conversion.id, status: conversion.status }
+    : undefined;
+  if (capped && countsTowardCaps(existing.status) && !countsTowardCaps(change.to))
+    await release(capped, existing);
   if (change.batch) {
     change.batch.add(entry, [rollupCellOf(existing), rollupCellOf(conversion)], notice);
     return conversion;
@@ -111,7 +143,17 @@ export async function changeStatus(deps: StatusChangeDeps, existing: Conversion,
 export async function restateReport(
   deps: StatusChangeDeps,
   existing: Conversion,
-  report: Pick<Conversion, 'amount' | 'currency' | 'payout' | 'payoutRuleId' | 'status' | 'reason' | 'statusSetBy' | 'updatedAt'>,
+  report: Pick<
+    Conversion,
+    | 'amount'
+    | 'currency'
+    | 'payout'
+    | 'payoutRuleId'
+    | 'status'
+    | 'reason'
+    | 'statusSetBy'
+    | 'updatedAt'
+  >,
   notify: boolean,
 ): Promise<Conversion | undefined> {
   const conversion: Conversion = { ...existing, ...report };
@@ -125,20 +167,40 @@ export async function restateReport(
     credentialKind: conversion.statusSetBy,
     at: conversion.updatedAt,
   };
-  await recordChange(deps, existing, conversion, entry, notify ? { conversionId: conversion.id, status: conversion.status } : undefined);
+  await recordChange(
+    deps,
+    existing,
+    conversion,
+    entry,
+    notify ? { conversionId: conversion.id, status: conversion.status } : undefined,
+  );
   return conversion;
 }
 
 // What follows every stored change: its history, both rollup cells, and the affiliate's notice.
-async function recordChange(deps: StatusChangeDeps, before: Conversion, after: Conversion, entry: HistoryEntry, notice: AffiliatePostbackMessage | undefined): Promise<void> {
+async function recordChange(
+  deps: StatusChangeDeps,
+  before: Conversion,
+  after: Conversion,
+  entry: HistoryEntry,
+  notice: AffiliatePostbackMessage | undefined,
+): Promise<void> {
   await appendHistory(deps.db, entry);
   await recountConversionRollup(deps.db, rollupCellOf(before));
   await recountConversionRollup(deps.db, rollupCellOf(after));
   if (notice) await deps.affiliatePostbacks.send(notice);
 }
 
-export function rollupCellOf(c: Pick<Conversion, 'affiliateId' | 'campaignId' | 'timestamp' | 'currency' | 'status'>): RollupCell {
-  return { affiliateId: c.affiliateId, campaignId: c.campaignId, day: c.timestamp.slice(0, 10), currency: c.currency, status: c.status };
+export function rollupCellOf(
+  c: Pick<Conversion, 'affiliateId' | 'campaignId' | 'timestamp' | 'currency' | 'status'>,
+): RollupCell {
+  return {
+    affiliateId: c.affiliateId,
+    campaignId: c.campaignId,
+    day: c.timestamp.slice(0, 10),
+    currency: c.currency,
+    status: c.status,
+  };
 }
 
 interface CappedCampaign {
@@ -147,9 +209,15 @@ interface CappedCampaign {
 }
 
 // The counters to keep in step, when there are any: a campaign without conversion caps costs no call.
-async function cappedCampaign(deps: StatusChangeDeps, conversion: Conversion): Promise<CappedCampaign | undefined> {
+async function cappedCampaign(
+  deps: StatusChangeDeps,
+  conversion: Conversion,
+): Promise<CappedCampaign | undefined> {
   if (!deps.caps) return undefined;
-  if (!deps.config) throw new Error('changeStatus: caps given without the config source their campaigns are read from');
+  if (!deps.config)
+    throw new Error(
+      'changeStatus: caps given without the config source their campaigns are read from',
+    );
   const campaign = await campaignConfig(deps.config, conversion.campaignId);
   return campaign && hasConversionCaps(campaign) ? { counter: deps.caps, campaign } : undefined;
 }
@@ -159,21 +227,36 @@ async function cappedCampaign(deps: StatusChangeDeps, conversion: Conversion): P
  * change instead of being overshot. A reservation is keyed by the conversion, so one that already
  * counts (pending, then approved) counts once in each cap.
  */
-async function reserveIfCounting(capped: CappedCampaign, existing: Conversion, to: string): Promise<boolean> {
-  if (!countsTowardCaps(to) || (to !== 'approved' && countsTowardCaps(existing.status))) return false;
+async function reserveIfCounting(
+  capped: CappedCampaign,
+  existing: Conversion,
+  to: string,
+): Promise<boolean> {
+  if (!countsTowardCaps(to) || (to !== 'approved' && countsTowardCaps(existing.status)))
+    return false;
   // At the conversion's own time, and in every cap that applies now, caps saved since it was recorded included.
-  const verdict = await capped.counter.reserve(capped.campaign, capReservationOf(existing), { everyCap: true });
+  const verdict = await capped.counter.reserve(capped.campaign, capReservationOf(existing), {
+    everyCap: true,
+  });
   if (!verdict.ok) {
-    throw new ApiError('conflict', `Conversion ${existing.id} cannot be ${to}: ${verdict.message}. Raise the cap or reject another conversion first.`, {
-      reason: 'cap_reached',
-    });
+    throw new ApiError(
+      'conflict',
+      `Conversion ${existing.id} cannot be ${to}: ${verdict.message}. Raise the cap or reject another conversion first.`,
+      {
+        reason: 'cap_reached',
+      },
+    );
   }
   // Only what this call counted is undone if the change loses a race.
   return verdict.added;
 }
 
 // Another change won the race: the reservation stays only if the conversion now counts anyway.
-async function undoReservation(deps: StatusChangeDeps, capped: CappedCampaign, existing: Conversion): Promise<void> {
+async function undoReservation(
+  deps: StatusChangeDeps,
+  capped: CappedCampaign,
+  existing: Conversion,
+): Promise<void> {
   const now = await findConversion(deps.db, existing.id);
   if (!now || !countsTowardCaps(now.status)) await release(capped, existing);
 }
@@ -188,6 +271,12 @@ async function release(capped: CappedCampaign, conversion: Conversion): Promise<
   try {
     await capped.counter.release(capped.campaign, reservation);
   } catch (err) {
-    logEvent('error', { msg: 'cap release failed: the cap counts a rejected conversion', conversionId: conversion.id, campaignId: conversion.campaignId, key: reservation.key, error: String(err) });
+    logEvent('error', {
+      msg: 'cap release failed: the cap counts a rejected conversion',
+      conversionId: conversion.id,
+      campaignId: conversion.campaignId,
+      key: reservation.key,
+      error: String(err),
+    });
   }
 }

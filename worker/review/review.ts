@@ -50,7 +50,10 @@ export async function reviewConversion(
     if (!reread) throw new ApiError('not_found', `Conversion ${current.id} not found`);
     current = reread;
   }
-  throw new ApiError('conflict', `Conversion ${existing.id} is being changed by someone else right now; read it again and retry`);
+  throw new ApiError(
+    'conflict',
+    `Conversion ${existing.id} is being changed by someone else right now; read it again and retry`,
+  );
 }
 
 function assertMayChange(reviewer: Reviewer, conversion: Conversion): void {
@@ -64,7 +67,11 @@ function assertMayChange(reviewer: Reviewer, conversion: Conversion): void {
 }
 
 // Whether the affiliate has an outgoing postback URL to tell; asked once per affiliate in a bulk review.
-async function affiliateListens(config: ConfigSource, affiliateId: number, seen?: Map<number, boolean>): Promise<boolean> {
+async function affiliateListens(
+  config: ConfigSource,
+  affiliateId: number,
+  seen?: Map<number, boolean>,
+): Promise<boolean> {
   const known = seen?.get(affiliateId);
   if (known !== undefined) return known;
   const listens = Boolean((await affiliateConfig(config, affiliateId))?.outgoingPostbackUrl);
@@ -106,11 +113,21 @@ export async function reviewMany(
         continue;
       }
       try {
-        const { result, conversion: after } = await reviewConversion(deps, reviewer, conversion, decision, { batch, notify });
+        const { result, conversion: after } = await reviewConversion(
+          deps,
+          reviewer,
+          conversion,
+          decision,
+          { batch, notify },
+        );
         out[result].push(id);
         if (result === 'updated') onChanged(after);
       } catch (err) {
-        if (!(err instanceof ApiError) || (err.code !== 'forbidden' && err.code !== 'conflict' && err.code !== 'not_found')) throw err;
+        if (
+          !(err instanceof ApiError) ||
+          (err.code !== 'forbidden' && err.code !== 'conflict' && err.code !== 'not_found')
+        )
+          throw err;
         if (err.code === 'not_found') out.not_found.push(id);
         else out.refused.push({ id, reason: err.reason ?? null, message: err.message });
       }

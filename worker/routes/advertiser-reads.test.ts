@@ -2,15 +2,32 @@ import { env } from 'cloudflare:test';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CampaignConfig } from '../lib/config-cache.ts';
-import { api, asAdmin, createAdvertiser, createAffiliate, createCampaign, defaultAdvertiser, json, type TestAdvertiser, type TestAffiliate } from '../test/api.ts';
+import {
+  api,
+  asAdmin,
+  createAdvertiser,
+  createAffiliate,
+  createCampaign,
+  defaultAdvertiser,
+  json,
+  type TestAdvertiser,
+  type TestAffiliate,
+} from '../test/api.ts';
 import { clickCounted, count, db } from '../test/db.ts';
 import { expectError } from '../test/security/error-shape.ts';
 import { unique } from '../test/security/requests.ts';
 
-const send = (method: string, b: unknown): RequestInit => ({ method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(b) });
+const send = (method: string, b: unknown): RequestInit => ({
+  method,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(b),
+});
 
 async function campaignRow(id: number) {
-  return (await db.execute(sql`SELECT * FROM campaigns WHERE id = ${id}`)).rows[0] as Record<string, unknown>;
+  return (await db.execute(sql`SELECT * FROM campaigns WHERE id = ${id}`)).rows[0] as Record<
+    string,
+    unknown
+  >;
 }
 
 let acme: TestAdvertiser;
@@ -27,62 +44,151 @@ describe('campaign ownership and money settings', () => {
   it('defaults to the default advertiser, pending affiliate postbacks and UTC', async () => {
     const res = await asAdmin('/campaigns', send('POST', { name: unique('Plain') }));
     expect(res.status).toBe(201);
-    expect((await json(res)).data).toMatchObject({ advertiser_id: 1, affiliate_postbacks: 'pending', time_zone: null });
+    expect((await json(res)).data).toMatchObject({
+      advertiser_id: 1,
+      affiliate_postbacks: 'pending',
+      time_zone: null,
+    });
   });
 
   it('stores advertiser_id, affiliate_postbacks and time_zone, and hands them to the edge', async () => {
-    const res = await asAdmin('/campaigns', send('POST', { name: unique('Owned'), advertiser_id: acme.id, affiliate_postbacks: 'refused', time_zone: 'Europe/Berlin' }));
+    const res = await asAdmin(
+      '/campaigns',
+      send('POST', {
+        name: unique('Owned'),
+        advertiser_id: acme.id,
+        affiliate_postbacks: 'refused',
+        time_zone: 'Europe/Berlin',
+      }),
+    );
     expect(res.status, await res.clone().text()).toBe(201);
     const { data } = await json(res);
-    expect(data).toMatchObject({ advertiser_id: acme.id, affiliate_postbacks: 'refused', time_zone: 'Europe/Berlin' });
+    expect(data).toMatchObject({
+      advertiser_id: acme.id,
+      affiliate_postbacks: 'refused',
+      time_zone: 'Europe/Berlin',
+    });
     const edge = await env.TRACKING_CONFIG.get<CampaignConfig>(`campaign:${data.id}`, 'json');
-    expect(edge).toMatchObject({ advertiserId: acme.id, affiliatePostbacks: 'refused', timeZone: 'Europe/Berlin' });
+    expect(edge).toMatchObject({
+      advertiserId: acme.id,
+      affiliatePostbacks: 'refused',
+      timeZone: 'Europe/Berlin',
+    });
   });
 
   it('stores a time zone as the runtime spells it', async () => {
-    const { data } = await json(await asAdmin('/campaigns', send('POST', { name: unique('Zoned'), time_zone: 'utc' })));
+    const { data } = await json(
+      await asAdmin('/campaigns', send('POST', { name: unique('Zoned'), time_zone: 'utc' })),
+    );
     expect(data.time_zone).toBe('UTC');
   });
 
   it('moves a campaign to another advertiser and clears its time zone', async () => {
-    const campaign = await createCampaign({ name: unique('Moving'), advertiser_id: acme.id, time_zone: 'America/New_York' });
-    const res = await asAdmin(`/campaigns/${campaign.id}`, send('PATCH', { advertiser_id: zenith.id, time_zone: null, affiliate_postbacks: 'refused' }));
-    expect((await json(res)).data).toMatchObject({ advertiser_id: zenith.id, time_zone: null, affiliate_postbacks: 'refused' });
-    expect(await env.TRACKING_CONFIG.get<CampaignConfig>(`campaign:${campaign.id}`, 'json')).toMatchObject({ advertiserId: zenith.id, timeZone: null });
+    const campaign = await createCampaign({
+      name: unique('Moving'),
+      advertiser_id: acme.id,
+      time_zone: 'America/New_York',
+    });
+    const res = await asAdmin(
+      `/campaigns/${campaign.id}`,
+      send('PATCH', { advertiser_id: zenith.id, time_zone: null, affiliate_postbacks: 'refused' }),
+    );
+    expect((await json(res)).data).toMatchObject({
+      advertiser_id: zenith.id,
+      time_zone: null,
+      affiliate_postbacks: 'refused',
+    });
+    expect(
+      await env.TRACKING_CONFIG.get<CampaignConfig>(`campaign:${campaign.id}`, 'json'),
+    ).toMatchObject({ advertiserId: zenith.id, timeZone: null });
   });
 
   const badFields: [string, Record<string, unknown>, string][] = [
-    ['an advertiser that does not exist', { advertiser_id: 2_000_000_000 }, 'advertiser_id 2000000000 is not an existing advertiser'],
-    ['advertiser_id as text', { advertiser_id: '1' }, 'advertiser_id must be the id of an existing advertiser'],
-    ['advertiser_id null', { advertiser_id: null }, 'advertiser_id must be the id of an existing advertiser'],
+    [
+      'an advertiser that does not exist',
+      { advertiser_id: 2_000_000_000 },
+      'advertiser_id 2000000000 is not an existing advertiser',
+    ],
+    [
+      'advertiser_id as text',
+      { advertiser_id: '1' },
+      'advertiser_id must be the id of an existing advertiser',
+    ],
+    [
+      'advertiser_id null',
+      { advertiser_id: null },
+      'advertiser_id must be the id of an existing advertiser',
+    ],
     ['advertiser_id 0', { advertiser_id: 0 }, 'advertiser_id must be a positive integer'],
     ['a fractional advertiser_id', { advertiser_id: 1.5 }, 'advertiser_id must be a whole number'],
     ['a huge advertiser_id', { advertiser_id: 2 ** 31 }, 'advertiser_id is too large'],
-    ['affiliate_postbacks not pending or refused', { affiliate_postbacks: 'approved' }, 'affiliate_postbacks must be pending or refused'],
-    ['affiliate_postbacks null', { affiliate_postbacks: null }, 'affiliate_postbacks must be pending or refused'],
-    ['an unknown time zone', { time_zone: 'Mars/Olympus_Mons' }, 'time_zone must be an IANA time zone name'],
-    ['an offset instead of a zone', { time_zone: '+01:00' }, 'time_zone must be an IANA time zone name'],
+    [
+      'affiliate_postbacks not pending or refused',
+      { affiliate_postbacks: 'approved' },
+      'affiliate_postbacks must be pending or refused',
+    ],
+    [
+      'affiliate_postbacks null',
+      { affiliate_postbacks: null },
+      'affiliate_postbacks must be pending or refused',
+    ],
+    [
+      'an unknown time zone',
+      { time_zone: 'Mars/Olympus_Mons' },
+      'time_zone must be an IANA time zone name',
+    ],
+    [
+      'an offset instead of a zone',
+      { time_zone: '+01:00' },
+      'time_zone must be an IANA time zone name',
+    ],
     ['an empty time zone', { time_zone: '' }, 'time_zone must be an IANA time zone name'],
-    ['a time zone with a newline', { time_zone: 'Europe/Berlin\n' }, 'time_zone must be an IANA time zone name'],
-    ['a time zone of 65 characters', { time_zone: `Europe/${'x'.repeat(58)}` }, 'time_zone must be an IANA time zone name'],
+    [
+      'a time zone with a newline',
+      { time_zone: 'Europe/Berlin\n' },
+      'time_zone must be an IANA time zone name',
+    ],
+    [
+      'a time zone of 65 characters',
+      { time_zone: `Europe/${'x'.repeat(58)}` },
+      'time_zone must be an IANA time zone name',
+    ],
     ['a numeric time zone', { time_zone: 1 }, 'time_zone must be an IANA time zone name'],
   ];
 
-  it.each(badFields)('POST /campaigns refuses %s, writing nothing', async (_label, fields, message) => {
-    const before = await count('campaigns');
-    const refused = await expectError(await asAdmin('/campaigns', send('POST', { name: 'Refused', ...fields })), 400, 'bad_request');
-    expect(refused.error.message).toContain(message);
-    expect(refused.error.issues?.map((i) => i.path)).toEqual([Object.keys(fields)[0]]);
-    expect(await count('campaigns')).toBe(before);
-  });
+  it.each(badFields)(
+    'POST /campaigns refuses %s, writing nothing',
+    async (_label, fields, message) => {
+      const before = await count('campaigns');
+      const refused = await expectError(
+        await asAdmin('/campaigns', send('POST', { name: 'Refused', ...fields })),
+        400,
+        'bad_request',
+      );
+      expect(refused.error.message).toContain(message);
+      expect(refused.error.issues?.map((i) => i.path)).toEqual([Object.keys(fields)[0]]);
+      expect(await count('campaigns')).toBe(before);
+    },
+  );
 
-  it.each(badFields)('PATCH /campaigns/:id refuses %s, changing nothing', async (_label, fields, message) => {
-    const campaign = await createCampaign({ name: unique('Kept'), advertiser_id: acme.id, time_zone: 'Asia/Tokyo' });
-    const before = await campaignRow(campaign.id);
-    const refused = await expectError(await asAdmin(`/campaigns/${campaign.id}`, send('PATCH', fields)), 400, 'bad_request');
-    expect(refused.error.message).toContain(message);
-    expect(await campaignRow(campaign.id)).toEqual(before);
-  });
+  it.each(badFields)(
+    'PATCH /campaigns/:id refuses %s, changing nothing',
+    async (_label, fields, message) => {
+      const campaign = await createCampaign({
+        name: unique('Kept'),
+        advertiser_id: acme.id,
+        time_zone: 'Asia/Tokyo',
+      });
+      const before = await campaignRow(campaign.id);
+      const refused = await expectError(
+        await asAdmin(`/campaigns/${campaign.id}`, send('PATCH', fields)),
+        400,
+        'bad_request',
+      );
+      expect(refused.error.message).toContain(message);
+      expect(await campaignRow(campaign.id)).toEqual(before);
+    },
+  );
 });
 
 describe("an advertiser's campaigns", () => {
@@ -92,11 +198,15 @@ describe("an advertiser's campaigns", () => {
 
   beforeAll(async () => {
     own = await createCampaign({ name: unique('Acme live'), advertiser_id: acme.id });
-    ownPaused = await createCampaign({ name: unique('Acme paused'), advertiser_id: acme.id, status: 'paused' });
+    ownPaused = await createCampaign({
+      name: unique('Acme paused'),
+      advertiser_id: acme.id,
+      status: 'paused',
+    });
     others = await createCampaign({ name: unique('Zenith live'), advertiser_id: zenith.id });
   });
 
-  it('GET /campaigns lists its own, paused ones too, and nobody else\'s', async () => {
+  it("GET /campaigns lists its own, paused ones too, and nobody else's", async () => {
     const { data } = await json(await api('/campaigns', { key: acme.apiKey }));
     const ids = data.map((c: { id: number }) => c.id);
     expect(ids).toContain(own.id);
@@ -106,20 +216,33 @@ describe("an advertiser's campaigns", () => {
   });
 
   it('GET /campaigns still shows an affiliate every active campaign, and the admin all', async () => {
-    const forPartner = (await json(await api('/campaigns', { key: partner.apiKey }))).data.map((c: { id: number }) => c.id);
+    const forPartner = (await json(await api('/campaigns', { key: partner.apiKey }))).data.map(
+      (c: { id: number }) => c.id,
+    );
     expect(forPartner).toEqual(expect.arrayContaining([own.id, others.id]));
     expect(forPartner).not.toContain(ownPaused.id);
-    const forAdmin = (await json(await asAdmin('/campaigns'))).data.map((c: { id: number }) => c.id);
+    const forAdmin = (await json(await asAdmin('/campaigns'))).data.map(
+      (c: { id: number }) => c.id,
+    );
     expect(forAdmin).toEqual(expect.arrayContaining([own.id, ownPaused.id, others.id]));
   });
 
   it('GET /campaigns/:id answers the admin and the owner; everyone else gets the "not found" of an unused id', async () => {
-    expect((await json(await asAdmin(`/campaigns/${others.id}`))).data).toMatchObject({ id: others.id, advertiser_id: zenith.id });
-    expect((await json(await api(`/campaigns/${ownPaused.id}`, { key: acme.apiKey }))).data).toMatchObject({ id: ownPaused.id, status: 'paused' });
+    expect((await json(await asAdmin(`/campaigns/${others.id}`))).data).toMatchObject({
+      id: others.id,
+      advertiser_id: zenith.id,
+    });
+    expect(
+      (await json(await api(`/campaigns/${ownPaused.id}`, { key: acme.apiKey }))).data,
+    ).toMatchObject({ id: ownPaused.id, status: 'paused' });
     const missing = await expectError(await asAdmin('/campaigns/2000000000'), 404, 'not_found');
     expect(missing.error.message).toBe('Campaign 2000000000 not found');
     for (const key of [acme.apiKey, partner.apiKey]) {
-      const hidden = await expectError(await api(`/campaigns/${others.id}`, { key }), 404, 'not_found');
+      const hidden = await expectError(
+        await api(`/campaigns/${others.id}`, { key }),
+        404,
+        'not_found',
+      );
       expect(hidden.error.message).toBe(`Campaign ${others.id} not found`);
     }
     await expectError(await asAdmin('/campaigns/abc'), 400, 'bad_request');
@@ -128,7 +251,9 @@ describe("an advertiser's campaigns", () => {
   it('campaigns created without an owner belong to the default advertiser, whose key lists them', async () => {
     const mine = await createCampaign({ name: unique('Unowned') });
     const advertiser = await defaultAdvertiser();
-    const ids = (await json(await api('/campaigns', { key: advertiser.apiKey }))).data.map((c: { id: number }) => c.id);
+    const ids = (await json(await api('/campaigns', { key: advertiser.apiKey }))).data.map(
+      (c: { id: number }) => c.id,
+    );
     expect(ids).toContain(mine.id);
     expect(ids).not.toContain(own.id);
   });
@@ -145,10 +270,17 @@ describe('GET /advertisers/:id/summary', () => {
     rival = await createAdvertiser(unique('Rival'));
     const [a1, a2, r1] = await Promise.all([
       createCampaign({ name: unique('Summed one'), advertiser_id: summaryOwner.id }),
-      createCampaign({ name: unique('Summed two'), advertiser_id: summaryOwner.id, currency: 'EUR' }),
+      createCampaign({
+        name: unique('Summed two'),
+        advertiser_id: summaryOwner.id,
+        currency: 'EUR',
+      }),
       createCampaign({ name: unique('Rival one'), advertiser_id: rival.id }),
     ]);
-    const [f1, f2] = await Promise.all([createAffiliate(unique('One')), createAffiliate(unique('Two'))]);
+    const [f1, f2] = await Promise.all([
+      createAffiliate(unique('One')),
+      createAffiliate(unique('Two')),
+    ]);
     const clicks: [number, number, string, number, number, number][] = [
       [f1.id, a1.id, day(10), 10, 8, 1],
       [f2.id, a2.id, day(11), 5, 5, 0],
@@ -156,7 +288,9 @@ describe('GET /advertisers/:id/summary', () => {
       [f1.id, a1.id, day(12), 7, 7, 0], // after the range
     ];
     for (const [affiliateId, campaignId, d, n, u, s] of clicks) {
-      await db.execute(sql`INSERT INTO daily_clicks (affiliate_id, campaign_id, day, clicks, unique_clicks, suspicious_clicks) VALUES (${affiliateId}, ${campaignId}, ${d}, ${n}, ${u}, ${s})`);
+      await db.execute(
+        sql`INSERT INTO daily_clicks (affiliate_id, campaign_id, day, clicks, unique_clicks, suspicious_clicks) VALUES (${affiliateId}, ${campaignId}, ${d}, ${n}, ${u}, ${s})`,
+      );
     }
     const conversions: [number, number, string, string, string, number, string, string][] = [
       [f1.id, a1.id, day(10), 'USD', 'approved', 2, '100.5', '10'],
@@ -174,29 +308,79 @@ describe('GET /advertisers/:id/summary', () => {
   });
 
   it("adds up every affiliate's numbers on its campaigns, by status and currency, within from..to", async () => {
-    const res = await api(`/advertisers/${summaryOwner.id}/summary?from=${day(10)}&to=${day(11)}`, { key: summaryOwner.apiKey });
+    const res = await api(`/advertisers/${summaryOwner.id}/summary?from=${day(10)}&to=${day(11)}`, {
+      key: summaryOwner.apiKey,
+    });
     expect(res.status, await res.clone().text()).toBe(200);
     const { data } = await json(res);
-    expect(data).toMatchObject({ advertiser_id: summaryOwner.id, from: day(10), to: day(11), clicks: 15, unique_clicks: 13, conversions: 4, approved: 3, pending: 1, rejected: 3 });
-    expect(data.revenue).toEqual([{ currency: 'EUR', amount: 30 }, { currency: 'USD', amount: 120.5 }]);
-    expect(data.payout).toEqual([{ currency: 'EUR', amount: 3.25 }, { currency: 'USD', amount: 12 }]);
+    expect(data).toMatchObject({
+      advertiser_id: summaryOwner.id,
+      from: day(10),
+      to: day(11),
+      clicks: 15,
+      unique_clicks: 13,
+      conversions: 4,
+      approved: 3,
+      pending: 1,
+      rejected: 3,
+    });
+    expect(data.revenue).toEqual([
+      { currency: 'EUR', amount: 30 },
+      { currency: 'USD', amount: 120.5 },
+    ]);
+    expect(data.payout).toEqual([
+      { currency: 'EUR', amount: 3.25 },
+      { currency: 'USD', amount: 12 },
+    ]);
     // The admin reads the same numbers.
-    expect((await json(await asAdmin(`/advertisers/${summaryOwner.id}/summary?from=${day(10)}&to=${day(11)}`))).data).toEqual(data);
+    expect(
+      (
+        await json(
+          await asAdmin(`/advertisers/${summaryOwner.id}/summary?from=${day(10)}&to=${day(11)}`),
+        )
+      ).data,
+    ).toEqual(data);
   });
 
   it('narrows to the days asked for, and is all zeros without traffic', async () => {
-    const one = (await json(await asAdmin(`/advertisers/${summaryOwner.id}/summary?from=${day(12)}&to=${day(12)}`))).data;
-    expect(one).toMatchObject({ clicks: 7, approved: 9, revenue: [{ currency: 'USD', amount: 900 }] });
-    const none = (await json(await asAdmin(`/advertisers/${summaryOwner.id}/summary?from=2020-01-01&to=2020-01-31`))).data;
+    const one = (
+      await json(
+        await asAdmin(`/advertisers/${summaryOwner.id}/summary?from=${day(12)}&to=${day(12)}`),
+      )
+    ).data;
+    expect(one).toMatchObject({
+      clicks: 7,
+      approved: 9,
+      revenue: [{ currency: 'USD', amount: 900 }],
+    });
+    const none = (
+      await json(
+        await asAdmin(`/advertisers/${summaryOwner.id}/summary?from=2020-01-01&to=2020-01-31`),
+      )
+    ).data;
     expect(none).toMatchObject({ clicks: 0, conversions: 0, rejected: 0, revenue: [], payout: [] });
     const noCampaigns = await createAdvertiser(unique('Idle'));
-    expect((await json(await asAdmin(`/advertisers/${noCampaigns.id}/summary?from=${day(10)}&to=${day(11)}`))).data).toMatchObject({ clicks: 0, conversions: 0 });
+    expect(
+      (
+        await json(
+          await asAdmin(`/advertisers/${noCampaigns.id}/summary?from=${day(10)}&to=${day(11)}`),
+        )
+      ).data,
+    ).toMatchObject({ clicks: 0, conversions: 0 });
   });
 
   it("is not found for another advertiser's key or an affiliate's", async () => {
-    const hidden = await expectError(await api(`/advertisers/${summaryOwner.id}/summary`, { key: rival.apiKey }), 404, 'not_found');
+    const hidden = await expectError(
+      await api(`/advertisers/${summaryOwner.id}/summary`, { key: rival.apiKey }),
+      404,
+      'not_found',
+    );
     expect(hidden.error.message).toBe(`Advertiser ${summaryOwner.id} not found`);
-    await expectError(await api(`/advertisers/${summaryOwner.id}/summary`, { key: partner.apiKey }), 404, 'not_found');
+    await expectError(
+      await api(`/advertisers/${summaryOwner.id}/summary`, { key: partner.apiKey }),
+      404,
+      'not_found',
+    );
   });
 
   it.each([
@@ -206,7 +390,11 @@ describe('GET /advertisers/:id/summary', () => {
     ['a range over 400 days', 'from=2020-01-01&to=2025-01-01', 'at most 400 days'],
     ['from given twice', `from=${day(10)}&from=${day(11)}`, 'from'],
   ])('refuses %s', async (_label, query, message) => {
-    const refused = await expectError(await asAdmin(`/advertisers/${summaryOwner.id}/summary?${query}`), 400, 'bad_request');
+    const refused = await expectError(
+      await asAdmin(`/advertisers/${summaryOwner.id}/summary?${query}`),
+      400,
+      'bad_request',
+    );
     expect(refused.error.message).toContain(message);
   });
 
@@ -214,13 +402,25 @@ describe('GET /advertisers/:id/summary', () => {
     const owner = await createAdvertiser(unique('Live'));
     const campaign = await createCampaign({ name: unique('Live offer'), advertiser_id: owner.id });
     const clickId = unique('adv-click');
-    const click = await api(`/click?affiliate_id=${partner.id}&campaign_id=${campaign.id}&click_id=${clickId}&format=json`);
+    const click = await api(
+      `/click?affiliate_id=${partner.id}&campaign_id=${campaign.id}&click_id=${clickId}&format=json`,
+    );
     expect(click.status, await click.clone().text()).toBe(200);
     await clickCounted(clickId);
-    const postback = await api(`/postback?affiliate_id=${partner.id}&click_id=${clickId}&amount=42.5&txid=${unique('tx')}&token=${partner.postbackSecret}`);
+    const postback = await api(
+      `/postback?affiliate_id=${partner.id}&click_id=${clickId}&amount=42.5&txid=${unique('tx')}&token=${partner.postbackSecret}`,
+    );
     expect(postback.status, await postback.clone().text()).toBe(200);
     const today = new Date().toISOString().slice(0, 10);
-    const { data } = await json(await api(`/advertisers/${owner.id}/summary?from=${today}&to=${today}`, { key: owner.apiKey }));
-    expect(data).toMatchObject({ clicks: 1, conversions: 1, revenue: [{ currency: 'USD', amount: 42.5 }] });
+    const { data } = await json(
+      await api(`/advertisers/${owner.id}/summary?from=${today}&to=${today}`, {
+        key: owner.apiKey,
+      }),
+    );
+    expect(data).toMatchObject({
+      clicks: 1,
+      conversions: 1,
+      revenue: [{ currency: 'USD', amount: 42.5 }],
+    });
   });
 });

@@ -11,12 +11,18 @@ const summaryRoute = createRoute({
   operationId: 'getAdvertiserSummary',
   method: 'get',
   path: '/advertisers/{advertiser_id}/summary',
-  summary: "Totals across all affiliates on the advertiser's campaigns for a date range (UTC days): clicks, conversions by status, revenue (amount) and payout by currency (admin, or the advertiser itself)",
+  summary:
+    "Totals across all affiliates on the advertiser's campaigns for a date range (UTC days): clicks, conversions by status, revenue (amount) and payout by currency (admin, or the advertiser itself)",
   ...bearerSecurity,
   middleware: [requireAuth()] as const,
   request: { params: advertiserParams, query: rangeQuery },
   responses: {
-    200: { description: 'Summary', content: okContent(totalsSchema.extend({ advertiser_id: z.number().int(), from: z.string(), to: z.string() })) },
+    200: {
+      description: 'Summary',
+      content: okContent(
+        totalsSchema.extend({ advertiser_id: z.number().int(), from: z.string(), to: z.string() }),
+      ),
+    },
     ...errorResponses,
   },
 });
@@ -28,6 +34,12 @@ export function registerAdvertiserReportRoutes(app: OpenAPIHono<AppEnv>) {
     const range = resolveRange(c.req.valid('query'));
     const totals = await rollupTotals(c.var.db, { advertiserId: advertiser_id, ...range }, 'all');
     const data = foldTotals(totals.clicks, totals.conversions).get('all') ?? emptyTotals();
-    return c.json({ success: true as const, data: { advertiser_id, from: range.fromDay, to: range.toDay, ...data } }, 200);
+    return c.json(
+      {
+        success: true as const,
+        data: { advertiser_id, from: range.fromDay, to: range.toDay, ...data },
+      },
+      200,
+    );
   });
 }

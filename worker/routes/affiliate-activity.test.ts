@@ -1,5 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, asAdmin, createAffiliate, createCampaign, json, type TestAffiliate } from '../test/api.ts';
+import {
+  api,
+  asAdmin,
+  createAffiliate,
+  createCampaign,
+  json,
+  type TestAffiliate,
+} from '../test/api.ts';
 
 let owner: TestAffiliate;
 let stranger: TestAffiliate;
@@ -11,10 +18,14 @@ beforeAll(async () => {
   stranger = await createAffiliate('Stranger');
   campaign = await createCampaign({ name: 'Lists' });
   for (let i = 0; i < CLICKS; i++) {
-    await api(`/click?affiliate_id=${owner.id}&campaign_id=${campaign.id}&click_id=list-${owner.id}-${i}&sub1=s${i % 2}`);
+    await api(
+      `/click?affiliate_id=${owner.id}&campaign_id=${campaign.id}&click_id=list-${owner.id}-${i}&sub1=s${i % 2}`,
+    );
   }
   for (let i = 0; i < 3; i++) {
-    await api(`/postback?affiliate_id=${owner.id}&click_id=list-${owner.id}-${i}&amount=${10 + i}&currency=USD&token=${owner.postbackSecret}`);
+    await api(
+      `/postback?affiliate_id=${owner.id}&click_id=list-${owner.id}-${i}&amount=${10 + i}&currency=USD&token=${owner.postbackSecret}`,
+    );
   }
 });
 
@@ -37,7 +48,10 @@ describe('GET /affiliates/:id/clicks (seed)', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res = await api(`/affiliates/${owner.id}/clicks?limit=3${cursor ? `&cursor=${cursor}` : ''}`, { key: owner.apiKey });
+      const res = await api(
+        `/affiliates/${owner.id}/clicks?limit=3${cursor ? `&cursor=${cursor}` : ''}`,
+        { key: owner.apiKey },
+      );
       const body = await json(res);
       seen.push(...body.data.map((c: { click_id: string }) => c.click_id));
       cursor = body.next_cursor;
@@ -48,14 +62,22 @@ describe('GET /affiliates/:id/clicks (seed)', () => {
   });
 
   it('filters by date range', async () => {
-    const future = await json(await api(`/affiliates/${owner.id}/clicks?from=2030-01-01&to=2030-01-31`, { key: owner.apiKey }));
+    const future = await json(
+      await api(`/affiliates/${owner.id}/clicks?from=2030-01-01&to=2030-01-31`, {
+        key: owner.apiKey,
+      }),
+    );
     expect(future.data).toEqual([]);
     const bad = await api(`/affiliates/${owner.id}/clicks?from=2026-02-30`, { key: owner.apiKey });
     expect(bad.status).toBe(400);
     expect((await json(bad)).error.message).toContain('from');
-    const reversed = await api(`/affiliates/${owner.id}/clicks?from=2026-02-10&to=2026-02-01`, { key: owner.apiKey });
+    const reversed = await api(`/affiliates/${owner.id}/clicks?from=2026-02-10&to=2026-02-01`, {
+      key: owner.apiKey,
+    });
     expect(reversed.status).toBe(400);
-    const cursor = await api(`/affiliates/${owner.id}/clicks?cursor=garbage`, { key: owner.apiKey });
+    const cursor = await api(`/affiliates/${owner.id}/clicks?cursor=garbage`, {
+      key: owner.apiKey,
+    });
     expect(cursor.status).toBe(400);
     expect((await json(cursor)).error.message).toContain('cursor');
   });
@@ -63,7 +85,9 @@ describe('GET /affiliates/:id/clicks (seed)', () => {
 
 describe('GET /affiliates/:id/conversions (seed)', () => {
   it('answers the documented shape', async () => {
-    const body = await json(await api(`/affiliates/${owner.id}/conversions`, { key: owner.apiKey }));
+    const body = await json(
+      await api(`/affiliates/${owner.id}/conversions`, { key: owner.apiKey }),
+    );
     expect(body.data).toHaveLength(3);
     const item = body.data.find((c: { click_id: string }) => c.click_id === `list-${owner.id}-0`);
     expect(typeof item.id).toBe('number');
@@ -79,13 +103,23 @@ describe('report authentication', () => {
     ['malformed header', 'Token abc', 401],
     ['wrong key', 'Bearer ak_definitely-not-a-key-123', 401],
   ])('%s -> %d in the error shape', async (_name, header, status) => {
-    const res = await api(`/affiliates/${owner.id}/clicks`, header ? { headers: { authorization: header } } : {});
+    const res = await api(
+      `/affiliates/${owner.id}/clicks`,
+      header ? { headers: { authorization: header } } : {},
+    );
     expect(res.status).toBe(status);
     expect(await json(res)).toMatchObject({ success: false, error: { code: 'unauthorized' } });
   });
 
   it("gives another affiliate's key a 404, never the data", async () => {
-    for (const path of ['clicks', 'conversions', 'summary', 'stats', 'clicks.csv', 'postback-url']) {
+    for (const path of [
+      'clicks',
+      'conversions',
+      'summary',
+      'stats',
+      'clicks.csv',
+      'postback-url',
+    ]) {
       const res = await api(`/affiliates/${owner.id}/${path}`, { key: stranger.apiKey });
       expect(res.status).toBe(404);
       expect(await res.text()).not.toContain(`list-${owner.id}`);
@@ -103,7 +137,9 @@ describe('report authentication', () => {
     expect(mine.data.map((a: { id: number }) => a.id)).toEqual([owner.id]);
     expect(mine.data[0]).toMatchObject({ id: owner.id, name: 'List owner' });
     const all = await json(await asAdmin('/affiliates'));
-    expect(all.data.map((a: { id: number }) => a.id)).toEqual(expect.arrayContaining([owner.id, stranger.id]));
+    expect(all.data.map((a: { id: number }) => a.id)).toEqual(
+      expect.arrayContaining([owner.id, stranger.id]),
+    );
   });
 });
 
@@ -114,14 +150,23 @@ describe('CSV export', () => {
     expect(res.headers.get('content-type')).toContain('text/csv');
     expect(res.headers.get('content-disposition')).toContain('attachment');
     const lines = (await res.text()).trim().split('\r\n');
-    expect(lines[0]!.split(',').slice(0, 4)).toEqual(['id', 'click_id', 'campaign_id', 'created_at']);
+    expect(lines[0]!.split(',').slice(0, 4)).toEqual([
+      'id',
+      'click_id',
+      'campaign_id',
+      'created_at',
+    ]);
     expect(lines).toHaveLength(CLICKS + 1);
   });
 
   it('neutralises spreadsheet formulas in sub ids', async () => {
     const formula = await createAffiliate('Formula');
-    await api(`/click?affiliate_id=${formula.id}&campaign_id=${campaign.id}&click_id=csv-formula-${formula.id}&sub1=${encodeURIComponent('=HYPERLINK("x")')}`);
-    const text = await (await api(`/affiliates/${formula.id}/clicks.csv`, { key: formula.apiKey })).text();
+    await api(
+      `/click?affiliate_id=${formula.id}&campaign_id=${campaign.id}&click_id=csv-formula-${formula.id}&sub1=${encodeURIComponent('=HYPERLINK("x")')}`,
+    );
+    const text = await (
+      await api(`/affiliates/${formula.id}/clicks.csv`, { key: formula.apiKey })
+    ).text();
     expect(text).toContain(`"'=HYPERLINK(""x"")"`);
   });
 });

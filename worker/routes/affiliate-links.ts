@@ -22,26 +22,55 @@ const linksSchema = z.object({
   postback_secret: z.string(),
   macros: z.record(z.string(), z.string()),
   optional_parameters: z.record(z.string(), z.string()),
-  tracking_links: z.array(z.object({ campaign_id: z.number().int(), campaign_name: z.string(), url: z.string(), click_url: z.string() })),
+  tracking_links: z.array(
+    z.object({
+      campaign_id: z.number().int(),
+      campaign_name: z.string(),
+      url: z.string(),
+      click_url: z.string(),
+    }),
+  ),
 });
 
 const linksRoute = createRoute({
   operationId: 'getAffiliatePostbackUrl',
-  method: 'get', path: '/affiliates/{affiliate_id}/postback-url', summary: "The affiliate's unique postback URL and tracking links", ...bearerSecurity,
+  method: 'get',
+  path: '/affiliates/{affiliate_id}/postback-url',
+  summary: "The affiliate's unique postback URL and tracking links",
+  ...bearerSecurity,
   middleware: [requireAuth()] as const,
   request: { params: affiliateParams },
-  responses: { 200: { description: 'Postback URL and links', content: okContent(linksSchema) }, ...errorResponses },
+  responses: {
+    200: { description: 'Postback URL and links', content: okContent(linksSchema) },
+    ...errorResponses,
+  },
 });
 
 const deliveriesRoute = createRoute({
   operationId: 'listAffiliatePostbackDeliveries',
-  method: 'get', path: '/affiliates/{affiliate_id}/postback-deliveries', summary: "Delivery log of the affiliate's outgoing postbacks", ...bearerSecurity,
+  method: 'get',
+  path: '/affiliates/{affiliate_id}/postback-deliveries',
+  summary: "Delivery log of the affiliate's outgoing postbacks",
+  ...bearerSecurity,
   middleware: [requireAuth()] as const,
   request: { params: affiliateParams },
   responses: {
     200: {
       description: 'Newest first, up to 200 attempts',
-      content: okContent(z.array(z.object({ id: z.number(), conversion_id: z.number(), url: z.string(), url_length: z.number(), status_code: z.number().nullable(), error: z.string().nullable(), attempt: z.number(), timestamp: z.string() }))),
+      content: okContent(
+        z.array(
+          z.object({
+            id: z.number(),
+            conversion_id: z.number(),
+            url: z.string(),
+            url_length: z.number(),
+            status_code: z.number().nullable(),
+            error: z.string().nullable(),
+            attempt: z.number(),
+            timestamp: z.string(),
+          }),
+        ),
+      ),
     },
     ...errorResponses,
   },
@@ -52,7 +81,11 @@ export function registerAffiliateLinkRoutes(app: OpenAPIHono<AppEnv>) {
     .openapi(linksRoute, async (c) => {
       const { affiliate_id } = c.req.valid('param');
       const affiliate = await readableAffiliate(c, affiliate_id);
-      const secret = await postbackSecret(c.var.settings.TRACKER_SECRET, affiliate.id, affiliate.postbackSecretVersion);
+      const secret = await postbackSecret(
+        c.var.settings.TRACKER_SECRET,
+        affiliate.id,
+        affiliate.postbackSecretVersion,
+      );
       const base = publicBase(c);
       const campaigns = (await listCampaigns(c.var.db)).filter((k) => k.status === 'active');
       return c.json(
@@ -64,7 +97,8 @@ export function registerAffiliateLinkRoutes(app: OpenAPIHono<AppEnv>) {
             postback_secret: secret,
             macros: postbackMacros,
             optional_parameters: {
-              status: 'approved (default), pending or rejected; a later postback with the same txid updates it',
+              status:
+                'approved (default), pending or rejected; a later postback with the same txid updates it',
               event: 'Goal name, default "conversion"; each event counts separately',
               payout: "The affiliate's commission, if different from the campaign default",
             },
@@ -86,7 +120,16 @@ export function registerAffiliateLinkRoutes(app: OpenAPIHono<AppEnv>) {
       return c.json(
         {
           success: true as const,
-          data: rows.map((d) => ({ id: d.id, conversion_id: d.conversionId, url: d.url, url_length: d.urlLength ?? d.url.length, status_code: d.statusCode, error: d.error, attempt: d.attempt, timestamp: toIso(d.timestamp) })),
+          data: rows.map((d) => ({
+            id: d.id,
+            conversion_id: d.conversionId,
+            url: d.url,
+            url_length: d.urlLength ?? d.url.length,
+            status_code: d.statusCode,
+            error: d.error,
+            attempt: d.attempt,
+            timestamp: toIso(d.timestamp),
+          })),
         },
         200,
       );

@@ -3,7 +3,12 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { findAdvertiser } from '../db/queries/advertisers.ts';
 import { activePayoutRules } from '../db/queries/money-rules.ts';
-import { findCampaign, insertCampaign, listCampaigns, updateCampaign } from '../db/queries/campaigns.ts';
+import {
+  findCampaign,
+  insertCampaign,
+  listCampaigns,
+  updateCampaign,
+} from '../db/queries/campaigns.ts';
 import { ApiError } from '../errors.ts';
 import { campaignParams, findOr404, readableCampaign } from '../http/route-helpers.ts';
 import { isHttpUrlTemplate } from '../lib/macros.ts';
@@ -16,13 +21,19 @@ import { campaignJson, campaignToJson } from '../serializers/campaign.ts';
 const offerUrl = z
   .string({ error: 'offer_url must be a URL or null' })
   .max(2048, 'offer_url must be at most 2048 characters')
-  .refine(isHttpUrlTemplate, 'offer_url must be an http(s) URL; macros {click_id}, {affiliate_id}, {campaign_id}, {sub1}..{sub5} are filled in')
+  .refine(
+    isHttpUrlTemplate,
+    'offer_url must be an http(s) URL; macros {click_id}, {affiliate_id}, {campaign_id}, {sub1}..{sub5} are filled in',
+  )
   .nullable();
 
 const fallbackUrl = z
   .string({ error: 'fallback_url must be a URL or null' })
   .max(2048, 'fallback_url must be at most 2048 characters')
-  .refine((url) => isHttpUrlTemplate(url) && !/[{}]/.test(url), 'fallback_url must be an http(s) URL without macros')
+  .refine(
+    (url) => isHttpUrlTemplate(url) && !/[{}]/.test(url),
+    'fallback_url must be an http(s) URL without macros',
+  )
   .nullable();
 
 const campaignFields = {
@@ -57,48 +68,76 @@ const campaignFields = {
     .min(1, 'advertiser_id must be a positive integer')
     .max(2147483647, 'advertiser_id is too large')
     .optional()
-    .openapi({ description: 'The owning advertiser (default 1, the default advertiser); it must exist' }),
+    .openapi({
+      description: 'The owning advertiser (default 1, the default advertiser); it must exist',
+    }),
   affiliate_postbacks: z
     .enum(['pending', 'refused'], { error: 'affiliate_postbacks must be pending or refused' })
     .optional()
-    .openapi({ description: "pending (default): a postback with an affiliate's own secret records a pending conversion; refused: it is refused" }),
+    .openapi({
+      description:
+        "pending (default): a postback with an affiliate's own secret records a pending conversion; refused: it is refused",
+    }),
   time_zone: timeZoneField.optional(),
 };
 
 const createBody = z.strictObject(campaignFields);
 const updateBody = z.strictObject({ ...campaignFields, name: campaignFields.name.optional() });
 
-
 const listRoute = createRoute({
   operationId: 'listCampaigns',
-  method: 'get', path: '/campaigns',
-  summary: 'Campaigns: all for the admin, its own for an advertiser, the active ones for an affiliate', ...bearerSecurity,
+  method: 'get',
+  path: '/campaigns',
+  summary:
+    'Campaigns: all for the admin, its own for an advertiser, the active ones for an affiliate',
+  ...bearerSecurity,
   middleware: [requireAuth()] as const,
-  responses: { 200: { description: 'Campaigns', content: okContent(z.array(campaignJson)) }, ...errorResponses },
+  responses: {
+    200: { description: 'Campaigns', content: okContent(z.array(campaignJson)) },
+    ...errorResponses,
+  },
 });
 
 const getRoute = createRoute({
   operationId: 'getCampaign',
-  method: 'get', path: '/campaigns/{campaign_id}', summary: 'One campaign (admin, or the advertiser that owns it)', ...bearerSecurity,
+  method: 'get',
+  path: '/campaigns/{campaign_id}',
+  summary: 'One campaign (admin, or the advertiser that owns it)',
+  ...bearerSecurity,
   middleware: [requireAuth()] as const,
   request: { params: campaignParams },
-  responses: { 200: { description: 'Campaign', content: okContent(campaignJson) }, ...errorResponses },
+  responses: {
+    200: { description: 'Campaign', content: okContent(campaignJson) },
+    ...errorResponses,
+  },
 });
 
 const createCampaignRoute = createRoute({
   operationId: 'createCampaign',
-  method: 'post', path: '/campaigns', summary: 'Create a campaign (admin)', ...bearerSecurity,
+  method: 'post',
+  path: '/campaigns',
+  summary: 'Create a campaign (admin)',
+  ...bearerSecurity,
   middleware: [requireAuth(), requireAdmin()] as const,
   request: { body: jsonBody(createBody) },
-  responses: { 201: { description: 'Created', content: okContent(campaignJson) }, ...errorResponses },
+  responses: {
+    201: { description: 'Created', content: okContent(campaignJson) },
+    ...errorResponses,
+  },
 });
 
 const updateRoute = createRoute({
   operationId: 'updateCampaign',
-  method: 'patch', path: '/campaigns/{campaign_id}', summary: 'Update a campaign (admin)', ...bearerSecurity,
+  method: 'patch',
+  path: '/campaigns/{campaign_id}',
+  summary: 'Update a campaign (admin)',
+  ...bearerSecurity,
   middleware: [requireAuth(), requireAdmin()] as const,
   request: { params: campaignParams, body: jsonBody(updateBody) },
-  responses: { 200: { description: 'Updated', content: okContent(campaignJson) }, ...errorResponses },
+  responses: {
+    200: { description: 'Updated', content: okContent(campaignJson) },
+    ...errorResponses,
+  },
 });
 
 type CampaignBody = z.output<typeof updateBody>;
@@ -110,7 +149,9 @@ function columns(body: CampaignBody) {
     ...(body.fallback_url !== undefined && { fallbackUrl: body.fallback_url }),
     ...(body.default_payout !== undefined && { defaultPayout: body.default_payout }),
     ...(body.currency !== undefined && { currency: body.currency }),
-    ...(body.attribution_window_days !== undefined && { attributionWindowDays: body.attribution_window_days }),
+    ...(body.attribution_window_days !== undefined && {
+      attributionWindowDays: body.attribution_window_days,
+    }),
     ...(body.status !== undefined && { status: body.status }),
     ...(body.min_ctit_seconds !== undefined && { minCtitSeconds: body.min_ctit_seconds }),
     ...(body.quality_threshold !== undefined && { qualityThreshold: body.quality_threshold }),
@@ -121,17 +162,25 @@ function columns(body: CampaignBody) {
 }
 
 // A campaign names an advertiser that exists: its postbacks are checked against that advertiser's credentials.
-async function assertAdvertiserExists(c: Context<AppEnv>, advertiserId: number | undefined): Promise<void> {
+async function assertAdvertiserExists(
+  c: Context<AppEnv>,
+  advertiserId: number | undefined,
+): Promise<void> {
   if (advertiserId === undefined || (await findAdvertiser(c.var.db, advertiserId))) return;
   const message = `advertiser_id ${advertiserId} is not an existing advertiser`;
-  throw new ApiError('bad_request', `Invalid body field: ${message}`, { issues: [{ path: 'advertiser_id', message }] });
+  throw new ApiError('bad_request', `Invalid body field: ${message}`, {
+    issues: [{ path: 'advertiser_id', message }],
+  });
 }
 
 export function registerCampaignRoutes(app: OpenAPIHono<AppEnv>) {
   return app
     .openapi(listRoute, async (c) => {
       const p = c.var.principal;
-      const rows = await listCampaigns(c.var.db, p.role === 'advertiser' ? p.advertiserId : undefined);
+      const rows = await listCampaigns(
+        c.var.db,
+        p.role === 'advertiser' ? p.advertiserId : undefined,
+      );
       // An affiliate sees what it can send traffic to; the owner and the admin see paused campaigns too.
       const visible = p.role === 'affiliate' ? rows.filter((r) => r.status === 'active') : rows;
       return c.json({ success: true as const, data: visible.map(campaignToJson) }, 200);
@@ -150,16 +199,29 @@ export function registerCampaignRoutes(app: OpenAPIHono<AppEnv>) {
     })
     .openapi(updateRoute, async (c) => {
       const { campaign_id } = c.req.valid('param');
-      const current = await findOr404(findCampaign(c.var.db, campaign_id), `Campaign ${campaign_id}`);
+      const current = await findOr404(
+        findCampaign(c.var.db, campaign_id),
+        `Campaign ${campaign_id}`,
+      );
       const body = c.req.valid('json');
       await assertAdvertiserExists(c, body.advertiser_id);
       // Payout rules are amounts in the campaign's currency: a new currency would silently re-denominate them.
-      if (body.currency !== undefined && body.currency !== current.currency && (await activePayoutRules(c.var.db, campaign_id)).length > 0) {
-        throw new ApiError('conflict', `Campaign ${campaign_id} has payout rules in ${current.currency}: replace them (PUT /campaigns/${campaign_id}/payout-rules with an empty list) before changing its currency`);
+      if (
+        body.currency !== undefined &&
+        body.currency !== current.currency &&
+        (await activePayoutRules(c.var.db, campaign_id)).length > 0
+      ) {
+        throw new ApiError(
+          'conflict',
+          `Campaign ${campaign_id} has payout rules in ${current.currency}: replace them (PUT /campaigns/${campaign_id}/payout-rules with an empty list) before changing its currency`,
+        );
       }
       const changes = columns(body);
       if (Object.keys(changes).length) await updateCampaign(c.var.db, campaign_id, changes);
-      const campaign = await findOr404(findCampaign(c.var.db, campaign_id), `Campaign ${campaign_id}`);
+      const campaign = await findOr404(
+        findCampaign(c.var.db, campaign_id),
+        `Campaign ${campaign_id}`,
+      );
       await publishCampaign(c.var.config, campaign);
       return c.json({ success: true as const, data: campaignToJson(campaign) }, 200);
     });

@@ -4,7 +4,17 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { clicks } from '../../drizzle/schema.ts';
 import { toMysqlDatetime } from '../db/time.ts';
 import { periodStart } from '../money/periods.ts';
-import { adminToken, api, apiWithEnv, asAdmin, createAdvertiser, createAffiliate, json, type TestAdvertiser, type TestAffiliate } from '../test/api.ts';
+import {
+  adminToken,
+  api,
+  apiWithEnv,
+  asAdmin,
+  createAdvertiser,
+  createAffiliate,
+  json,
+  type TestAdvertiser,
+  type TestAffiliate,
+} from '../test/api.ts';
 import { count, db, eventually } from '../test/db.ts';
 import { insertConversion, patchJson } from '../test/review/fixtures.ts';
 import { expectError } from '../test/security/error-shape.ts';
@@ -12,10 +22,17 @@ import { expectError } from '../test/security/error-shape.ts';
 // A cap saved mid-period counts what the period already holds: the conversions and clicks recorded
 // before it existed, in the campaign's time zone, each conversion once however often the caps are saved.
 
-const VISITOR = { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0', 'accept-language': 'en-US' };
+const VISITOR = {
+  'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0',
+  'accept-language': 'en-US',
+};
 
 const send = (path: string, body: unknown, method = 'POST') =>
-  asAdmin(path, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  asAdmin(path, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 
 let affiliate: TestAffiliate;
 let advertiser: TestAdvertiser;
@@ -26,7 +43,13 @@ function startOfToday(timeZone: string, before = 0): string {
 }
 
 async function campaignWith(name: string, extra: Record<string, unknown> = {}): Promise<number> {
-  const res = await send('/campaigns', { name, advertiser_id: advertiser.id, default_payout: '1.00', quality_threshold: 0, ...extra });
+  const res = await send('/campaigns', {
+    name,
+    advertiser_id: advertiser.id,
+    default_payout: '1.00',
+    quality_threshold: 0,
+    ...extra,
+  });
   expect(res.status, await res.clone().text()).toBe(201);
   return (await json(res)).data.id as number;
 }
@@ -38,19 +61,29 @@ async function putCaps(campaignId: number, caps: unknown[]): Promise<{ used: unk
 }
 
 async function used(campaignId: number): Promise<unknown[]> {
-  return (await json(await asAdmin(`/campaigns/${campaignId}/caps`))).data.caps.map((c: { used: unknown }) => c.used);
+  return (await json(await asAdmin(`/campaigns/${campaignId}/caps`))).data.caps.map(
+    (c: { used: unknown }) => c.used,
+  );
 }
 
 async function click(campaignId: number): Promise<string> {
   const id = `cap-seed-${campaignId}-${crypto.randomUUID().slice(0, 8)}`;
-  const res = await api(`/click?affiliate_id=${affiliate.id}&campaign_id=${campaignId}&click_id=${id}&format=json`, { headers: VISITOR });
+  const res = await api(
+    `/click?affiliate_id=${affiliate.id}&campaign_id=${campaignId}&click_id=${id}&format=json`,
+    { headers: VISITOR },
+  );
   expect([200, 202], await res.clone().text()).toContain(res.status);
-  await eventually(() => count('clicks', sql`affiliate_id = ${affiliate.id} AND click_id = ${id}`), (n) => n === 1);
+  await eventually(
+    () => count('clicks', sql`affiliate_id = ${affiliate.id} AND click_id = ${id}`),
+    (n) => n === 1,
+  );
   return id;
 }
 
 async function postback(clickId: string): Promise<{ status: string; reason: string | null }> {
-  const res = await api(`/postback?click_id=${encodeURIComponent(clickId)}&txid=${clickId}&amount=100&token=${advertiser.postbackToken}`);
+  const res = await api(
+    `/postback?click_id=${encodeURIComponent(clickId)}&txid=${clickId}&amount=100&token=${advertiser.postbackToken}`,
+  );
   expect(res.status, await res.clone().text()).toBe(200);
   const { data } = await json(res);
   return { status: data.status, reason: data.reason };
@@ -65,7 +98,8 @@ describe('a cap saved mid-period counts what the period already holds', () => {
   it('counts approved and pending conversions of today, once however often it is saved; a rejection gives a place back', async () => {
     const campaignId = await campaignWith('Cap seed: conversions');
     const today = startOfToday('UTC');
-    const at = (status: string, timestamp = today) => insertConversion({ affiliateId: affiliate.id, campaignId, status, timestamp });
+    const at = (status: string, timestamp = today) =>
+      insertConversion({ affiliateId: affiliate.id, campaignId, status, timestamp });
     const approved = [await at('approved'), await at('approved'), await at('approved')];
     await at('pending');
     await at('rejected');
@@ -80,11 +114,17 @@ describe('a cap saved mid-period counts what the period already holds', () => {
 
     // One place is left: the next conversion takes it, the one after is refused.
     expect(await postback(await click(campaignId))).toEqual({ status: 'approved', reason: null });
-    expect(await postback(await click(campaignId))).toEqual({ status: 'rejected', reason: 'cap_reached' });
+    expect(await postback(await click(campaignId))).toEqual({
+      status: 'rejected',
+      reason: 'cap_reached',
+    });
     expect(await used(campaignId)).toEqual([5]);
 
     // Rejecting a conversion the seed counted gives its place back.
-    const res = await asAdmin(`/conversions/${approved[0]!.id}`, patchJson({ status: 'rejected', reason: 'manual' }));
+    const res = await asAdmin(
+      `/conversions/${approved[0]!.id}`,
+      patchJson({ status: 'rejected', reason: 'manual' }),
+    );
     expect(res.status, await res.clone().text()).toBe(200);
     expect(await used(campaignId)).toEqual([4]);
     await putCaps(campaignId, caps);
@@ -94,10 +134,17 @@ describe('a cap saved mid-period counts what the period already holds', () => {
   it('sums a payout budget exactly, in decimal units', async () => {
     const campaignId = await campaignWith('Cap seed: payout');
     const timestamp = startOfToday('UTC');
-    for (const [payout, status] of [['2.5001', 'approved'], ['0.1234', 'pending'], [null, 'approved'], ['100.0000', 'rejected']] as const) {
+    for (const [payout, status] of [
+      ['2.5001', 'approved'],
+      ['0.1234', 'pending'],
+      [null, 'approved'],
+      ['100.0000', 'rejected'],
+    ] as const) {
       await insertConversion({ affiliateId: affiliate.id, campaignId, status, payout, timestamp });
     }
-    expect((await putCaps(campaignId, [{ metric: 'payout', period: 'month', limit: '10.00' }]))[0]).toMatchObject({ used: '2.6235', remaining: '7.3765' });
+    expect(
+      (await putCaps(campaignId, [{ metric: 'payout', period: 'month', limit: '10.00' }]))[0],
+    ).toMatchObject({ used: '2.6235', remaining: '7.3765' });
   });
 
   it("an affiliate's cap counts only that affiliate's conversions; the campaign's counts all", async () => {
@@ -118,8 +165,16 @@ describe('a cap saved mid-period counts what the period already holds', () => {
   it("counts the day in the campaign's time zone: yesterday there does not count", async () => {
     const zone = 'Pacific/Kiritimati';
     const campaignId = await campaignWith('Cap seed: zoned', { time_zone: zone });
-    await insertConversion({ affiliateId: affiliate.id, campaignId, timestamp: startOfToday(zone) });
-    await insertConversion({ affiliateId: affiliate.id, campaignId, timestamp: startOfToday(zone, 1) });
+    await insertConversion({
+      affiliateId: affiliate.id,
+      campaignId,
+      timestamp: startOfToday(zone),
+    });
+    await insertConversion({
+      affiliateId: affiliate.id,
+      campaignId,
+      timestamp: startOfToday(zone, 1),
+    });
     await putCaps(campaignId, [
       { metric: 'conversions', period: 'day', limit: 10 },
       { metric: 'conversions', period: 'total', limit: 10 },
@@ -130,9 +185,21 @@ describe('a cap saved mid-period counts what the period already holds', () => {
   it("an affiliate's clicks cap counts its clicks of today; the campaign's starts at the save", async () => {
     const campaignId = await campaignWith('Cap seed: clicks');
     const other = await createAffiliate('Cap seed clicking partner');
-    const row = (affiliateId: number, timestamp: string) => ({ clickId: `cap-seed-click-${crypto.randomUUID()}`, affiliateId, campaignId, timestamp });
+    const row = (affiliateId: number, timestamp: string) => ({
+      clickId: `cap-seed-click-${crypto.randomUUID()}`,
+      affiliateId,
+      campaignId,
+      timestamp,
+    });
     const today = startOfToday('UTC');
-    await db.insert(clicks).values([row(affiliate.id, today), row(affiliate.id, today), row(other.id, today), row(affiliate.id, startOfToday('UTC', 1))]);
+    await db
+      .insert(clicks)
+      .values([
+        row(affiliate.id, today),
+        row(affiliate.id, today),
+        row(other.id, today),
+        row(affiliate.id, startOfToday('UTC', 1)),
+      ]);
     const caps = [
       { metric: 'clicks', period: 'day', limit: 100 },
       { metric: 'clicks', period: 'day', limit: 100, affiliate_id: affiliate.id },
@@ -147,16 +214,51 @@ describe('a cap saved mid-period counts what the period already holds', () => {
   it("leaves out what never took a place: an affiliate's own reports and conversions rules hold, until review approves them", async () => {
     const campaignId = await campaignWith('Cap seed: unconfirmed');
     const timestamp = startOfToday('UTC');
-    await insertConversion({ affiliateId: affiliate.id, campaignId, timestamp, status: 'approved' });
+    await insertConversion({
+      affiliateId: affiliate.id,
+      campaignId,
+      timestamp,
+      status: 'approved',
+    });
     // An affiliate reporting its own conversions must not fill the cap its rivals share.
-    const reported = await insertConversion({ affiliateId: affiliate.id, campaignId, timestamp, status: 'pending', reason: 'affiliate_reported', statusSetBy: 'affiliate' });
-    await insertConversion({ affiliateId: affiliate.id, campaignId, timestamp, status: 'pending', reason: 'affiliate_reported', statusSetBy: 'affiliate' });
-    await insertConversion({ affiliateId: affiliate.id, campaignId, timestamp, status: 'pending', reason: 'ctit_too_short', statusSetBy: 'rules' });
-    await insertConversion({ affiliateId: affiliate.id, campaignId, timestamp, status: 'pending', statusSetBy: 'advertiser' });
+    const reported = await insertConversion({
+      affiliateId: affiliate.id,
+      campaignId,
+      timestamp,
+      status: 'pending',
+      reason: 'affiliate_reported',
+      statusSetBy: 'affiliate',
+    });
+    await insertConversion({
+      affiliateId: affiliate.id,
+      campaignId,
+      timestamp,
+      status: 'pending',
+      reason: 'affiliate_reported',
+      statusSetBy: 'affiliate',
+    });
+    await insertConversion({
+      affiliateId: affiliate.id,
+      campaignId,
+      timestamp,
+      status: 'pending',
+      reason: 'ctit_too_short',
+      statusSetBy: 'rules',
+    });
+    await insertConversion({
+      affiliateId: affiliate.id,
+      campaignId,
+      timestamp,
+      status: 'pending',
+      statusSetBy: 'advertiser',
+    });
     const caps = [{ metric: 'conversions', period: 'day', limit: 3 }];
     expect((await putCaps(campaignId, caps))[0]).toMatchObject({ used: 2, remaining: 1 });
     // Approved in review, a report takes the last place; the next approval finds the cap full.
-    const res = await asAdmin(`/conversions/${reported.id}`, patchJson({ status: 'approved', reason: 'manual' }));
+    const res = await asAdmin(
+      `/conversions/${reported.id}`,
+      patchJson({ status: 'approved', reason: 'manual' }),
+    );
     expect(res.status, await res.clone().text()).toBe(200);
     expect(await used(campaignId)).toEqual([3]);
     await putCaps(campaignId, caps);
@@ -165,23 +267,36 @@ describe('a cap saved mid-period counts what the period already holds', () => {
 
   it('answers 503 when the period could not be counted, saying the caps are saved; saving again counts it', async () => {
     const campaignId = await campaignWith('Cap seed: counter down');
-    await insertConversion({ affiliateId: affiliate.id, campaignId, timestamp: startOfToday('UTC') });
+    await insertConversion({
+      affiliateId: affiliate.id,
+      campaignId,
+      timestamp: startOfToday('UTC'),
+    });
     const caps = [{ metric: 'conversions', period: 'day', limit: 5 }];
     // The worker with a counter that cannot be reached.
     const unreachable = new Proxy(env.CAPS, {
       get(target, prop) {
-        if (prop === 'get') return () => { throw new Error('counter unreachable'); };
+        if (prop === 'get')
+          return () => {
+            throw new Error('counter unreachable');
+          };
         const value = Reflect.get(target, prop);
         return typeof value === 'function' ? value.bind(target) : value;
       },
     });
-    const res = await apiWithEnv(`/campaigns/${campaignId}/caps`, { CAPS: unreachable }, {
-      method: 'PUT',
-      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ caps }),
-    });
+    const res = await apiWithEnv(
+      `/campaigns/${campaignId}/caps`,
+      { CAPS: unreachable },
+      {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ caps }),
+      },
+    );
     const body = await expectError(res, 503, 'service_unavailable');
-    expect(body.error.message).toMatch(/caps were saved and are in force.*save the same caps again/);
+    expect(body.error.message).toMatch(
+      /caps were saved and are in force.*save the same caps again/,
+    );
     expect(await count('caps', sql`campaign_id = ${campaignId} AND retired_at IS NULL`)).toBe(1);
     expect(await used(campaignId)).toEqual([0]);
     await putCaps(campaignId, caps);

@@ -5,7 +5,13 @@ import type { Campaign, Cap } from '../../drizzle/schema.ts';
 import { findCampaign } from '../db/queries/campaigns.ts';
 import { activeCaps, replaceCaps } from '../db/queries/money-rules.ts';
 import { ApiError } from '../errors.ts';
-import { campaignParams, findOr404, readableCampaign, refuseBodyIssues, unknownAffiliateIssues } from '../http/route-helpers.ts';
+import {
+  campaignParams,
+  findOr404,
+  readableCampaign,
+  refuseBodyIssues,
+  unknownAffiliateIssues,
+} from '../http/route-helpers.ts';
 import { publishCampaign } from '../lib/config-cache.ts';
 import { toUnits } from '../lib/money.ts';
 import { logEvent } from '../lib/log.ts';
@@ -20,19 +26,32 @@ import { bearerSecurity, errorResponses, jsonBody, okContent } from '../schemas/
 
 const getRoute = createRoute({
   operationId: 'getCaps',
-  method: 'get', path: '/campaigns/{campaign_id}/caps', summary: "A campaign's caps with their usage in the current period (admin, or the campaign's advertiser)", ...bearerSecurity,
+  method: 'get',
+  path: '/campaigns/{campaign_id}/caps',
+  summary:
+    "A campaign's caps with their usage in the current period (admin, or the campaign's advertiser)",
+  ...bearerSecurity,
   middleware: [requireAuth()] as const,
   request: { params: campaignParams },
-  responses: { 200: { description: 'The caps in force and their usage', content: okContent(capsJson) }, ...errorResponses },
+  responses: {
+    200: { description: 'The caps in force and their usage', content: okContent(capsJson) },
+    ...errorResponses,
+  },
 });
 
 const putRoute = createRoute({
   operationId: 'replaceCaps',
-  method: 'put', path: '/campaigns/{campaign_id}/caps',
-  summary: 'Replace the caps (admin): conversions, payout budget or clicks, per day, month or total, campaign-wide or per affiliate', ...bearerSecurity,
+  method: 'put',
+  path: '/campaigns/{campaign_id}/caps',
+  summary:
+    'Replace the caps (admin): conversions, payout budget or clicks, per day, month or total, campaign-wide or per affiliate',
+  ...bearerSecurity,
   middleware: [requireAuth(), requireAdmin()] as const,
   request: { params: campaignParams, body: jsonBody(capsBody) },
-  responses: { 200: { description: 'The caps now in force and their usage', content: okContent(capsJson) }, ...errorResponses },
+  responses: {
+    200: { description: 'The caps now in force and their usage', content: okContent(capsJson) },
+    ...errorResponses,
+  },
 });
 
 // Counts as JSON numbers, payout as exact decimal text.
@@ -40,18 +59,37 @@ function amount(cap: Cap, units: bigint): number | string {
   return cap.metric === 'payout' ? fromUnits(units) : Number(units);
 }
 
-async function usageOf(c: Context<AppEnv>, campaign: Campaign, caps: Cap[], timeZone: string): Promise<CapUsage[]> {
+async function usageOf(
+  c: Context<AppEnv>,
+  campaign: Campaign,
+  caps: Cap[],
+  timeZone: string,
+): Promise<CapUsage[]> {
   if (caps.length === 0) return [];
   try {
-    return await capCounter(c.env.CAPS, campaign.id).usage({ caps: caps.map(counterCap), at: Date.now(), timeZone });
+    return await capCounter(c.env.CAPS, campaign.id).usage({
+      caps: caps.map(counterCap),
+      at: Date.now(),
+      timeZone,
+    });
   } catch (err) {
-    logEvent('error', { msg: 'cap counter unavailable', campaignId: campaign.id, error: String(err) });
-    throw new ApiError('service_unavailable', 'The cap counter is unavailable; try again shortly', { headers: { 'Retry-After': '5' } });
+    logEvent('error', {
+      msg: 'cap counter unavailable',
+      campaignId: campaign.id,
+      error: String(err),
+    });
+    throw new ApiError('service_unavailable', 'The cap counter is unavailable; try again shortly', {
+      headers: { 'Retry-After': '5' },
+    });
   }
 }
 
 // A cap saved mid-period counts what the period already holds. The caps are in force either way, so a failure says so.
-async function countPeriodSoFar(c: Context<AppEnv>, campaign: Campaign, caps: Cap[]): Promise<void> {
+async function countPeriodSoFar(
+  c: Context<AppEnv>,
+  campaign: Campaign,
+  caps: Cap[],
+): Promise<void> {
   try {
     await seedCaps(c.var.db, c.env.CAPS, campaign, caps);
   } catch (err) {
@@ -95,15 +133,30 @@ export function registerCapRoutes(app: OpenAPIHono<AppEnv>) {
   return app
     .openapi(getRoute, async (c) => {
       const campaign = await readableCampaign(c, c.req.valid('param').campaign_id);
-      return c.json({ success: true as const, data: await capsAnswer(c, campaign, await activeCaps(c.var.db, campaign.id)) }, 200);
+      return c.json(
+        {
+          success: true as const,
+          data: await capsAnswer(c, campaign, await activeCaps(c.var.db, campaign.id)),
+        },
+        200,
+      );
     })
     .openapi(putRoute, async (c) => {
       const { campaign_id } = c.req.valid('param');
       const { caps } = c.req.valid('json');
-      const campaign = await findOr404(findCampaign(c.var.db, campaign_id), `Campaign ${campaign_id}`);
+      const campaign = await findOr404(
+        findCampaign(c.var.db, campaign_id),
+        `Campaign ${campaign_id}`,
+      );
       refuseBodyIssues(await unknownAffiliateIssues(c, 'caps', caps));
-      const rows = caps.map((cap) => ({ metric: cap.metric, period: cap.period, limit: cap.limit, affiliateId: cap.affiliate_id ?? null }));
-      if (!(await replaceCaps(c.var.db, campaign_id, rows))) throw new ApiError('not_found', `Campaign ${campaign_id} not found`);
+      const rows = caps.map((cap) => ({
+        metric: cap.metric,
+        period: cap.period,
+        limit: cap.limit,
+        affiliateId: cap.affiliate_id ?? null,
+      }));
+      if (!(await replaceCaps(c.var.db, campaign_id, rows)))
+        throw new ApiError('not_found', `Campaign ${campaign_id} not found`);
       // Tracking links and /postback read the caps from the published copy.
       await publishCampaign(c.var.config, campaign);
       const saved = await activeCaps(c.var.db, campaign_id);

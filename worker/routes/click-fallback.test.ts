@@ -1,9 +1,20 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, apiWithEnv, asAdmin, createAffiliate, createCampaign, json, type TestAffiliate } from '../test/api.ts';
+import {
+  api,
+  apiWithEnv,
+  asAdmin,
+  createAffiliate,
+  createCampaign,
+  json,
+  type TestAffiliate,
+} from '../test/api.ts';
 import { count, eventually } from '../test/db.ts';
 
-const BROWSER = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8', 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0' };
+const BROWSER = {
+  accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
+  'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0',
+};
 const GLOBAL_FALLBACK = 'https://network.example/more-offers';
 
 let affiliate: TestAffiliate;
@@ -13,15 +24,32 @@ let paused: { id: number };
 let pausedNoFallback: { id: number };
 
 const patch = (path: string, body: unknown) =>
-  asAdmin(path, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  asAdmin(path, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 
 beforeAll(async () => {
   affiliate = await createAffiliate('Fallback tester');
   disabled = await createAffiliate('Disabled partner');
   await patch(`/affiliates/${disabled.id}`, { status: 'disabled' });
-  live = await createCampaign({ name: 'Live', offer_url: 'https://shop.example/land?c={click_id}&s1={sub1}', fallback_url: 'https://shop.example/other' });
-  paused = await createCampaign({ name: 'Paused', offer_url: 'https://shop.example/land?c={click_id}', fallback_url: 'https://shop.example/other?x=1', status: 'paused' });
-  pausedNoFallback = await createCampaign({ name: 'Paused bare', offer_url: 'https://shop.example/land?c={click_id}', status: 'paused' });
+  live = await createCampaign({
+    name: 'Live',
+    offer_url: 'https://shop.example/land?c={click_id}&s1={sub1}',
+    fallback_url: 'https://shop.example/other',
+  });
+  paused = await createCampaign({
+    name: 'Paused',
+    offer_url: 'https://shop.example/land?c={click_id}',
+    fallback_url: 'https://shop.example/other?x=1',
+    status: 'paused',
+  });
+  pausedNoFallback = await createCampaign({
+    name: 'Paused bare',
+    offer_url: 'https://shop.example/land?c={click_id}',
+    status: 'paused',
+  });
 });
 
 async function expectPage(res: Response, status: number) {
@@ -44,13 +72,18 @@ describe('a visitor never sees JSON', () => {
   });
 
   it('disabled affiliate: browser goes to the campaign fallback_url', async () => {
-    const res = await api(`/click?affiliate_id=${disabled.id}&campaign_id=${live.id}`, { headers: BROWSER });
+    const res = await api(`/click?affiliate_id=${disabled.id}&campaign_id=${live.id}`, {
+      headers: BROWSER,
+    });
     expect(res.status).toBe(302);
     expect(res.headers.get('location')).toBe('https://shop.example/other');
   });
 
   it('paused campaign without any fallback: an HTML page with 410', async () => {
-    await expectPage(await api(`/c/${pausedNoFallback.id}/${affiliate.id}`, { headers: BROWSER }), 410);
+    await expectPage(
+      await api(`/c/${pausedNoFallback.id}/${affiliate.id}`, { headers: BROWSER }),
+      410,
+    );
   });
 
   it.each([
@@ -66,7 +99,11 @@ describe('a visitor never sees JSON', () => {
   });
 
   it('the campaign fallback wins over the global one', async () => {
-    const res = await apiWithEnv(`/c/${paused.id}/${affiliate.id}`, { FALLBACK_URL: GLOBAL_FALLBACK }, { headers: BROWSER });
+    const res = await apiWithEnv(
+      `/c/${paused.id}/${affiliate.id}`,
+      { FALLBACK_URL: GLOBAL_FALLBACK },
+      { headers: BROWSER },
+    );
     expect(res.headers.get('location')).toBe('https://shop.example/other?x=1');
   });
 
@@ -88,12 +125,20 @@ describe('a visitor never sees JSON', () => {
 describe('sub ids a visitor did not write', () => {
   it('redirect mode cuts an over-long sub to 255 characters and strips control characters; the click is kept', async () => {
     const long = `${'s'.repeat(300)}`;
-    const res = await api(`/c/${live.id}/${affiliate.id}?sub1=${long}&sub2=a%0D%0Ab`, { headers: BROWSER });
+    const res = await api(`/c/${live.id}/${affiliate.id}?sub1=${long}&sub2=a%0D%0Ab`, {
+      headers: BROWSER,
+    });
     expect(res.status).toBe(302);
     const location = new URL(res.headers.get('location')!);
     expect(location.searchParams.get('s1')).toBe('s'.repeat(255));
     const clickId = location.searchParams.get('c')!;
-    expect(await eventually(() => count('clicks', sql`click_id = ${clickId} AND sub1 = ${'s'.repeat(255)} AND sub2 = 'ab'`), (n) => n === 1)).toBe(1);
+    expect(
+      await eventually(
+        () =>
+          count('clicks', sql`click_id = ${clickId} AND sub1 = ${'s'.repeat(255)} AND sub2 = 'ab'`),
+        (n) => n === 1,
+      ),
+    ).toBe(1);
   });
 
   it('JSON mode keeps the 400 naming the parameter, nothing written', async () => {

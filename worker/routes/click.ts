@@ -22,14 +22,34 @@ const smartlinkParams = z.object({
 });
 
 // A tracking link: public, answered with a redirect (or the seed's JSON).
-const trackingRoute = <P extends string, R extends RouteConfig['request']>(operationId: string, path: P, summary: string, request: R) =>
-  createRoute({ operationId, method: 'get', path, summary, ...publicSecurity, request, responses: trackingResponses });
+const trackingRoute = <P extends string, R extends RouteConfig['request']>(
+  operationId: string,
+  path: P,
+  summary: string,
+  request: R,
+) =>
+  createRoute({
+    operationId,
+    method: 'get',
+    path,
+    summary,
+    ...publicSecurity,
+    request,
+    responses: trackingResponses,
+  });
 
-const clickRoute = trackingRoute('trackClick', '/click', 'Track a click (tracking link)', { query: clickQuery });
-const shortLinkRoute = trackingRoute('trackShortLinkClick', '/c/{campaign_id}/{affiliate_id}', 'Track a click (short tracking link)', {
-  params: shortLinkParams,
-  query: trackingQuery,
+const clickRoute = trackingRoute('trackClick', '/click', 'Track a click (tracking link)', {
+  query: clickQuery,
 });
+const shortLinkRoute = trackingRoute(
+  'trackShortLinkClick',
+  '/c/{campaign_id}/{affiliate_id}',
+  'Track a click (short tracking link)',
+  {
+    params: shortLinkParams,
+    query: trackingQuery,
+  },
+);
 const smartlinkRoute = trackingRoute(
   'trackSmartlinkClick',
   '/s/{smartlink_id}/{affiliate_id}',
@@ -40,7 +60,14 @@ const smartlinkRoute = trackingRoute(
 export function registerClickRoutes(app: OpenAPIHono<AppEnv>) {
   return app
     .openapi(clickRoute, (c) => trackClick(c, c.req.valid('query')), visitorHook)
-    .openapi(shortLinkRoute, (c) => trackClick(c, { ...c.req.valid('query'), ...c.req.valid('param') }), visitorHook)
-    .openapi(smartlinkRoute, (c) => trackSmartlinkClick(c, { ...c.req.valid('query'), ...c.req.valid('param') }), visitorHook);
+    .openapi(
+      shortLinkRoute,
+      (c) => trackClick(c, { ...c.req.valid('query'), ...c.req.valid('param') }),
+      visitorHook,
+    )
+    .openapi(
+      smartlinkRoute,
+      (c) => trackSmartlinkClick(c, { ...c.req.valid('query'), ...c.req.valid('param') }),
+      visitorHook,
+    );
 }
-

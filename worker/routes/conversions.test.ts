@@ -28,11 +28,18 @@ let alpha: TestAffiliate;
 let bravo: TestAffiliate;
 
 beforeAll(async () => {
-  [acme, zenith, idle] = await Promise.all([createAdvertiser(), createAdvertiser(), createAdvertiser()]);
+  [acme, zenith, idle] = await Promise.all([
+    createAdvertiser(),
+    createAdvertiser(),
+    createAdvertiser(),
+  ]);
   acmeCampaign = await advertiserCampaign(acme.id);
   acmeSecond = await advertiserCampaign(acme.id);
   zenithCampaign = await advertiserCampaign(zenith.id);
-  [alpha, bravo] = await Promise.all([createAffiliate('Review alpha'), createAffiliate('Review bravo')]);
+  [alpha, bravo] = await Promise.all([
+    createAffiliate('Review alpha'),
+    createAffiliate('Review bravo'),
+  ]);
 });
 
 const ids = (body: { data: { id: number }[] }) => body.data.map((c) => c.id);
@@ -45,11 +52,45 @@ describe('GET /conversions', () => {
   let older: Conversion;
 
   beforeAll(async () => {
-    held = await insertConversion({ affiliateId: alpha.id, campaignId: acmeCampaign, status: 'pending', reason: 'ctit_too_short', statusSetBy: 'rules', ctitSeconds: 3, timestamp: minutesAgo(10) });
-    approved = await insertConversion({ affiliateId: bravo.id, campaignId: acmeSecond, timestamp: minutesAgo(9), payoutRuleId: 7 });
-    capped = await insertConversion({ affiliateId: alpha.id, campaignId: acmeCampaign, status: 'rejected', reason: 'cap_reached', statusSetBy: 'rules', timestamp: minutesAgo(8) });
-    other = await insertConversion({ affiliateId: alpha.id, campaignId: zenithCampaign, status: 'pending', reason: 'suspicious_click', statusSetBy: 'rules', timestamp: minutesAgo(7) });
-    older = await insertConversion({ affiliateId: alpha.id, campaignId: acmeCampaign, status: 'pending', reason: 'duplicate_visitor', statusSetBy: 'rules', timestamp: '2026-06-15 12:00:00.000' });
+    held = await insertConversion({
+      affiliateId: alpha.id,
+      campaignId: acmeCampaign,
+      status: 'pending',
+      reason: 'ctit_too_short',
+      statusSetBy: 'rules',
+      ctitSeconds: 3,
+      timestamp: minutesAgo(10),
+    });
+    approved = await insertConversion({
+      affiliateId: bravo.id,
+      campaignId: acmeSecond,
+      timestamp: minutesAgo(9),
+      payoutRuleId: 7,
+    });
+    capped = await insertConversion({
+      affiliateId: alpha.id,
+      campaignId: acmeCampaign,
+      status: 'rejected',
+      reason: 'cap_reached',
+      statusSetBy: 'rules',
+      timestamp: minutesAgo(8),
+    });
+    other = await insertConversion({
+      affiliateId: alpha.id,
+      campaignId: zenithCampaign,
+      status: 'pending',
+      reason: 'suspicious_click',
+      statusSetBy: 'rules',
+      timestamp: minutesAgo(7),
+    });
+    older = await insertConversion({
+      affiliateId: alpha.id,
+      campaignId: acmeCampaign,
+      status: 'pending',
+      reason: 'duplicate_visitor',
+      statusSetBy: 'rules',
+      timestamp: '2026-06-15 12:00:00.000',
+    });
   });
 
   it('shows the admin every advertiser, newest first, with every field', async () => {
@@ -81,26 +122,64 @@ describe('GET /conversions', () => {
   it("shows an advertiser its own campaigns' conversions across affiliates, and nothing of another advertiser", async () => {
     const body = await json(await api('/conversions', { key: acme.apiKey }));
     expect(ids(body)).toEqual([capped.id, approved.id, held.id]);
-    expect(body.data.every((c: { advertiser_id: number }) => c.advertiser_id === acme.id)).toBe(true);
+    expect(body.data.every((c: { advertiser_id: number }) => c.advertiser_id === acme.id)).toBe(
+      true,
+    );
     expect(body.data.find((c: { id: number }) => c.id === approved.id).payout_rule_id).toBe(7);
     const zenithView = await json(await api('/conversions', { key: zenith.apiKey }));
     expect(ids(zenithView)).toEqual([other.id]);
     // A campaign of another advertiser in the filter narrows to nothing rather than widening.
-    expect(ids(await json(await api(`/conversions?campaign_id=${zenithCampaign}`, { key: acme.apiKey })))).toEqual([]);
+    expect(
+      ids(
+        await json(await api(`/conversions?campaign_id=${zenithCampaign}`, { key: acme.apiKey })),
+      ),
+    ).toEqual([]);
     expect(ids(await json(await api('/conversions', { key: idle.apiKey })))).toEqual([]);
   });
 
   it('is the review queue with status=pending, and filters by reason, campaign, affiliate, advertiser and dates', async () => {
-    expect(ids(await json(await api('/conversions?status=pending', { key: acme.apiKey })))).toEqual([held.id]);
-    expect(ids(await json(await api('/conversions?status=rejected&reason=cap_reached', { key: acme.apiKey })))).toEqual([capped.id]);
-    expect(ids(await json(await api(`/conversions?campaign_id=${acmeSecond}`, { key: acme.apiKey })))).toEqual([approved.id]);
-    expect(ids(await json(await api(`/conversions?affiliate_id=${bravo.id}`, { key: acme.apiKey })))).toEqual([approved.id]);
-    expect(ids(await json(await asAdmin(`/conversions?advertiser_id=${zenith.id}`)))).toEqual([other.id]);
+    expect(ids(await json(await api('/conversions?status=pending', { key: acme.apiKey })))).toEqual(
+      [held.id],
+    );
+    expect(
+      ids(
+        await json(
+          await api('/conversions?status=rejected&reason=cap_reached', { key: acme.apiKey }),
+        ),
+      ),
+    ).toEqual([capped.id]);
+    expect(
+      ids(await json(await api(`/conversions?campaign_id=${acmeSecond}`, { key: acme.apiKey }))),
+    ).toEqual([approved.id]);
+    expect(
+      ids(await json(await api(`/conversions?affiliate_id=${bravo.id}`, { key: acme.apiKey }))),
+    ).toEqual([approved.id]);
+    expect(ids(await json(await asAdmin(`/conversions?advertiser_id=${zenith.id}`)))).toEqual([
+      other.id,
+    ]);
     expect(ids(await json(await asAdmin(`/conversions?advertiser_id=${idle.id}`)))).toEqual([]);
-    expect(ids(await json(await api(`/conversions?advertiser_id=${acme.id}&status=pending`, { key: acme.apiKey })))).toEqual([held.id]);
+    expect(
+      ids(
+        await json(
+          await api(`/conversions?advertiser_id=${acme.id}&status=pending`, { key: acme.apiKey }),
+        ),
+      ),
+    ).toEqual([held.id]);
     // Older than the default 30 days: only with a range that covers it.
-    expect(ids(await json(await api('/conversions?status=pending&from=2026-06-01&to=2026-06-30', { key: acme.apiKey })))).toEqual([older.id]);
-    expect(ids(await json(await api('/conversions?from=2026-06-16&to=2026-06-30', { key: acme.apiKey })))).toEqual([]);
+    expect(
+      ids(
+        await json(
+          await api('/conversions?status=pending&from=2026-06-01&to=2026-06-30', {
+            key: acme.apiKey,
+          }),
+        ),
+      ),
+    ).toEqual([older.id]);
+    expect(
+      ids(
+        await json(await api('/conversions?from=2026-06-16&to=2026-06-30', { key: acme.apiKey })),
+      ),
+    ).toEqual([]);
   });
 
   it('pages with cursor and limit, each conversion once', async () => {
@@ -117,9 +196,17 @@ describe('GET /conversions', () => {
   });
 
   it("refuses an advertiser's filter by another advertiser, and affiliate keys", async () => {
-    const refused = await expectError(await api(`/conversions?advertiser_id=${zenith.id}`, { key: acme.apiKey }), 403, 'forbidden');
+    const refused = await expectError(
+      await api(`/conversions?advertiser_id=${zenith.id}`, { key: acme.apiKey }),
+      403,
+      'forbidden',
+    );
     expect(refused.error.message).toMatch(/advertiser_id/);
-    const affiliate = await expectError(await api('/conversions', { key: alpha.apiKey }), 403, 'forbidden');
+    const affiliate = await expectError(
+      await api('/conversions', { key: alpha.apiKey }),
+      403,
+      'forbidden',
+    );
     expect(affiliate.error.message).toMatch(/\/affiliates\/\{id\}\/conversions/);
     await expectError(await api('/conversions'), 401, 'unauthorized');
   });
@@ -142,24 +229,52 @@ describe('GET /conversions', () => {
 
 describe('PATCH /conversions/{id}', () => {
   it('approves a held conversion for the owning advertiser: status, reason, history and rollup move together', async () => {
-    const held = await insertConversion({ affiliateId: alpha.id, campaignId: acmeCampaign, status: 'pending', reason: 'suspicious_click', statusSetBy: 'rules' });
-    const res = await api(`/conversions/${held.id}`, { ...patchJson({ status: 'approved', note: 'Order confirmed\nby phone' }), key: acme.apiKey });
+    const held = await insertConversion({
+      affiliateId: alpha.id,
+      campaignId: acmeCampaign,
+      status: 'pending',
+      reason: 'suspicious_click',
+      statusSetBy: 'rules',
+    });
+    const res = await api(`/conversions/${held.id}`, {
+      ...patchJson({ status: 'approved', note: 'Order confirmed\nby phone' }),
+      key: acme.apiKey,
+    });
     expect(res.status, await res.clone().text()).toBe(200);
     const body = await json(res);
     expect(body.result).toBe('updated');
-    expect(body.data).toMatchObject({ id: held.id, status: 'approved', reason: 'manual', status_set_by: 'advertiser', advertiser_id: acme.id });
+    expect(body.data).toMatchObject({
+      id: held.id,
+      status: 'approved',
+      reason: 'manual',
+      status_set_by: 'advertiser',
+      advertiser_id: acme.id,
+    });
     const row = await conversionRow(held.id);
     expect(row).toMatchObject({ status: 'approved', reason: 'manual', statusSetBy: 'advertiser' });
     expect(row.updatedAt > held.updatedAt).toBe(true);
     expect(await historyRows(held.id)).toEqual([
-      { from_status: 'pending', to_status: 'approved', reason: 'manual', note: 'Order confirmed\nby phone', credential_kind: 'advertiser' },
+      {
+        from_status: 'pending',
+        to_status: 'approved',
+        reason: 'manual',
+        note: 'Order confirmed\nby phone',
+        credential_kind: 'advertiser',
+      },
     ]);
     expect(await rolledUp(held, 'approved')).toBeGreaterThanOrEqual(1);
     const approvedBefore = await rolledUp(held, 'approved');
     const pendingBefore = await rolledUp(held, 'pending');
     // The admin rejects it again: the rollup cells follow.
-    const back = await asAdmin(`/conversions/${held.id}`, patchJson({ status: 'rejected', reason: 'suspicious_click' }));
-    expect((await json(back)).data).toMatchObject({ status: 'rejected', reason: 'suspicious_click', status_set_by: 'admin' });
+    const back = await asAdmin(
+      `/conversions/${held.id}`,
+      patchJson({ status: 'rejected', reason: 'suspicious_click' }),
+    );
+    expect((await json(back)).data).toMatchObject({
+      status: 'rejected',
+      reason: 'suspicious_click',
+      status_set_by: 'admin',
+    });
     expect(await rolledUp(held, 'approved')).toBe(approvedBefore - 1);
     expect(await rolledUp(held, 'pending')).toBe(pendingBefore);
     expect(await rolledUp(held, 'rejected')).toBeGreaterThanOrEqual(1);
@@ -170,10 +285,24 @@ describe('PATCH /conversions/{id}', () => {
     const listening = await createAffiliate('Review listener', {
       outgoing_postback_url: `${env.RECEIVER_URL}/fail/0/${receiverKey}?cid={click_id}&status={status}&conv={conversion_id}`,
     });
-    const held = await insertConversion({ affiliateId: listening.id, campaignId: acmeCampaign, status: 'pending', reason: 'ctit_too_short', statusSetBy: 'rules' });
-    expect((await api(`/conversions/${held.id}`, { ...patchJson({ status: 'approved' }), key: acme.apiKey })).status).toBe(200);
+    const held = await insertConversion({
+      affiliateId: listening.id,
+      campaignId: acmeCampaign,
+      status: 'pending',
+      reason: 'ctit_too_short',
+      statusSetBy: 'rules',
+    });
+    expect(
+      (
+        await api(`/conversions/${held.id}`, {
+          ...patchJson({ status: 'approved' }),
+          key: acme.apiKey,
+        })
+      ).status,
+    ).toBe(200);
     const received = await eventually(
-      () => fetch(`${env.RECEIVER_URL}/log/${receiverKey}`).then((r) => r.json() as Promise<string[]>),
+      () =>
+        fetch(`${env.RECEIVER_URL}/log/${receiverKey}`).then((r) => r.json() as Promise<string[]>),
       (urls) => urls.length > 0,
     );
     expect(received).toEqual([expect.stringContaining(`status=approved&conv=${held.id}`)]);
@@ -181,7 +310,10 @@ describe('PATCH /conversions/{id}', () => {
 
   it('answers unchanged for the status it already has, writing nothing', async () => {
     const c = await insertConversion({ affiliateId: alpha.id, campaignId: acmeCampaign });
-    const res = await api(`/conversions/${c.id}`, { ...patchJson({ status: 'approved', reason: 'manual' }), key: acme.apiKey });
+    const res = await api(`/conversions/${c.id}`, {
+      ...patchJson({ status: 'approved', reason: 'manual' }),
+      key: acme.apiKey,
+    });
     const body = await json(res);
     expect(res.status).toBe(200);
     expect(body.result).toBe('unchanged');
@@ -190,16 +322,44 @@ describe('PATCH /conversions/{id}', () => {
   });
 
   it("hides another advertiser's conversion exactly like a missing one", async () => {
-    const c = await insertConversion({ affiliateId: alpha.id, campaignId: zenithCampaign, status: 'pending', reason: 'ctit_too_short' });
-    const hidden = await expectError(await api(`/conversions/${c.id}`, { ...patchJson({ status: 'approved' }), key: acme.apiKey }), 404, 'not_found');
-    const missing = await expectError(await api('/conversions/9000000000', { ...patchJson({ status: 'approved' }), key: acme.apiKey }), 404, 'not_found');
-    expect(hidden.error.message.replace(String(c.id), 'ID')).toBe(missing.error.message.replace('9000000000', 'ID'));
+    const c = await insertConversion({
+      affiliateId: alpha.id,
+      campaignId: zenithCampaign,
+      status: 'pending',
+      reason: 'ctit_too_short',
+    });
+    const hidden = await expectError(
+      await api(`/conversions/${c.id}`, { ...patchJson({ status: 'approved' }), key: acme.apiKey }),
+      404,
+      'not_found',
+    );
+    const missing = await expectError(
+      await api('/conversions/9000000000', {
+        ...patchJson({ status: 'approved' }),
+        key: acme.apiKey,
+      }),
+      404,
+      'not_found',
+    );
+    expect(hidden.error.message.replace(String(c.id), 'ID')).toBe(
+      missing.error.message.replace('9000000000', 'ID'),
+    );
     expect((await conversionRow(c.id)).status).toBe('pending');
   });
 
   it("never lets an advertiser override the network's decision; the admin may", async () => {
-    const c = await insertConversion({ affiliateId: alpha.id, campaignId: acmeCampaign, status: 'rejected', reason: 'manual', statusSetBy: 'admin' });
-    const refused = await expectError(await api(`/conversions/${c.id}`, { ...patchJson({ status: 'approved' }), key: acme.apiKey }), 403, 'forbidden');
+    const c = await insertConversion({
+      affiliateId: alpha.id,
+      campaignId: acmeCampaign,
+      status: 'rejected',
+      reason: 'manual',
+      statusSetBy: 'admin',
+    });
+    const refused = await expectError(
+      await api(`/conversions/${c.id}`, { ...patchJson({ status: 'approved' }), key: acme.apiKey }),
+      403,
+      'forbidden',
+    );
     expect(refused.error.message).toMatch(/network/);
     expect(await conversionRow(c.id)).toMatchObject({ status: 'rejected', statusSetBy: 'admin' });
     const admin = await asAdmin(`/conversions/${c.id}`, patchJson({ status: 'approved' }));
@@ -207,8 +367,21 @@ describe('PATCH /conversions/{id}', () => {
   });
 
   it('refuses affiliate keys, even on their own conversions', async () => {
-    const c = await insertConversion({ affiliateId: alpha.id, campaignId: acmeCampaign, status: 'pending', reason: 'affiliate_reported', statusSetBy: 'affiliate' });
-    await expectError(await api(`/conversions/${c.id}`, { ...patchJson({ status: 'approved' }), key: alpha.apiKey }), 403, 'forbidden');
+    const c = await insertConversion({
+      affiliateId: alpha.id,
+      campaignId: acmeCampaign,
+      status: 'pending',
+      reason: 'affiliate_reported',
+      statusSetBy: 'affiliate',
+    });
+    await expectError(
+      await api(`/conversions/${c.id}`, {
+        ...patchJson({ status: 'approved' }),
+        key: alpha.apiKey,
+      }),
+      403,
+      'forbidden',
+    );
     expect((await conversionRow(c.id)).status).toBe('pending');
   });
 
@@ -223,15 +396,28 @@ describe('PATCH /conversions/{id}', () => {
     ['note', { status: 'approved', note: ['x'] }],
     ['payout', { status: 'approved', payout: 5 }],
   ])('refuses a bad %s and writes nothing: %j', async (field, body) => {
-    const c = await insertConversion({ affiliateId: alpha.id, campaignId: acmeCampaign, status: 'pending', reason: 'ctit_too_short' });
-    const refused = await expectError(await asAdmin(`/conversions/${c.id}`, patchJson(body)), 400, 'bad_request');
+    const c = await insertConversion({
+      affiliateId: alpha.id,
+      campaignId: acmeCampaign,
+      status: 'pending',
+      reason: 'ctit_too_short',
+    });
+    const refused = await expectError(
+      await asAdmin(`/conversions/${c.id}`, patchJson(body)),
+      400,
+      'bad_request',
+    );
     expect(refused.error.message).toContain(field);
     expect(await conversionRow(c.id)).toEqual(c);
     expect(await historyRows(c.id)).toEqual([]);
   });
 
   it.each(['0', 'abc', '1.5', '99999999999999999'])('refuses the conversion id %s', async (id) => {
-    const refused = await expectError(await asAdmin(`/conversions/${id}`, patchJson({ status: 'approved' })), 400, 'bad_request');
+    const refused = await expectError(
+      await asAdmin(`/conversions/${id}`, patchJson({ status: 'approved' })),
+      400,
+      'bad_request',
+    );
     expect(refused.error.message).toContain('conversion_id');
   });
 });
@@ -239,22 +425,62 @@ describe('PATCH /conversions/{id}', () => {
 describe('POST /conversions/review', () => {
   it('reviews many at once and says what happened to each id', async () => {
     const pending = await Promise.all(
-      [1, 2, 3].map((i) => insertConversion({ affiliateId: i === 3 ? bravo.id : alpha.id, campaignId: acmeCampaign, status: 'pending', reason: 'duplicate_visitor', statusSetBy: 'rules' })),
+      [1, 2, 3].map((i) =>
+        insertConversion({
+          affiliateId: i === 3 ? bravo.id : alpha.id,
+          campaignId: acmeCampaign,
+          status: 'pending',
+          reason: 'duplicate_visitor',
+          statusSetBy: 'rules',
+        }),
+      ),
     );
-    const already = await insertConversion({ affiliateId: alpha.id, campaignId: acmeSecond, status: 'rejected', reason: 'manual' });
-    const locked = await insertConversion({ affiliateId: alpha.id, campaignId: acmeCampaign, status: 'approved', statusSetBy: 'admin' });
-    const foreign = await insertConversion({ affiliateId: alpha.id, campaignId: zenithCampaign, status: 'pending', reason: 'ctit_too_short' });
+    const already = await insertConversion({
+      affiliateId: alpha.id,
+      campaignId: acmeSecond,
+      status: 'rejected',
+      reason: 'manual',
+    });
+    const locked = await insertConversion({
+      affiliateId: alpha.id,
+      campaignId: acmeCampaign,
+      status: 'approved',
+      statusSetBy: 'admin',
+    });
+    const foreign = await insertConversion({
+      affiliateId: alpha.id,
+      campaignId: zenithCampaign,
+      status: 'pending',
+      reason: 'ctit_too_short',
+    });
     const ids = [...pending.map((c) => c.id), already.id, locked.id, foreign.id, 9_000_000_001];
-    const res = await api('/conversions/review', { ...postJson({ ids, status: 'rejected', reason: 'duplicate_visitor', note: 'same visitor' }), key: acme.apiKey });
+    const res = await api('/conversions/review', {
+      ...postJson({ ids, status: 'rejected', reason: 'duplicate_visitor', note: 'same visitor' }),
+      key: acme.apiKey,
+    });
     expect(res.status, await res.clone().text()).toBe(200);
     const { data } = await json(res);
     expect(data.updated).toEqual(pending.map((c) => c.id));
     expect(data.unchanged).toEqual([already.id]);
     expect(data.not_found).toEqual([foreign.id, 9_000_000_001]);
-    expect(data.refused).toEqual([{ id: locked.id, reason: 'status_locked', message: expect.stringMatching(/network/) }]);
+    expect(data.refused).toEqual([
+      { id: locked.id, reason: 'status_locked', message: expect.stringMatching(/network/) },
+    ]);
     for (const c of pending) {
-      expect(await conversionRow(c.id)).toMatchObject({ status: 'rejected', reason: 'duplicate_visitor', statusSetBy: 'advertiser' });
-      expect(await historyRows(c.id)).toEqual([{ from_status: 'pending', to_status: 'rejected', reason: 'duplicate_visitor', note: 'same visitor', credential_kind: 'advertiser' }]);
+      expect(await conversionRow(c.id)).toMatchObject({
+        status: 'rejected',
+        reason: 'duplicate_visitor',
+        statusSetBy: 'advertiser',
+      });
+      expect(await historyRows(c.id)).toEqual([
+        {
+          from_status: 'pending',
+          to_status: 'rejected',
+          reason: 'duplicate_visitor',
+          note: 'same visitor',
+          credential_kind: 'advertiser',
+        },
+      ]);
     }
     expect((await conversionRow(foreign.id)).status).toBe('pending');
     expect((await conversionRow(locked.id)).status).toBe('approved');
@@ -271,23 +497,51 @@ describe('POST /conversions/review', () => {
     const listening = await createAffiliate('Bulk listener', {
       outgoing_postback_url: `${env.RECEIVER_URL}/fail/0/${receiverKey}?status={status}&conv={conversion_id}`,
     });
-    const held = await Promise.all([1, 2].map(() => insertConversion({ affiliateId: listening.id, campaignId: acmeCampaign, status: 'pending', reason: 'suspicious_click' })));
-    const { data } = await json(await api('/conversions/review', { ...postJson({ ids: held.map((c) => c.id), status: 'approved' }), key: acme.apiKey }));
+    const held = await Promise.all(
+      [1, 2].map(() =>
+        insertConversion({
+          affiliateId: listening.id,
+          campaignId: acmeCampaign,
+          status: 'pending',
+          reason: 'suspicious_click',
+        }),
+      ),
+    );
+    const { data } = await json(
+      await api('/conversions/review', {
+        ...postJson({ ids: held.map((c) => c.id), status: 'approved' }),
+        key: acme.apiKey,
+      }),
+    );
     expect(data.updated).toEqual(held.map((c) => c.id));
     const received = await eventually(
-      () => fetch(`${env.RECEIVER_URL}/log/${receiverKey}`).then((r) => r.json() as Promise<string[]>),
+      () =>
+        fetch(`${env.RECEIVER_URL}/log/${receiverKey}`).then((r) => r.json() as Promise<string[]>),
       (urls) => urls.length >= 2,
     );
-    expect(received.map((u) => u.replace(/^.*\?/, '')).sort()).toEqual(held.map((c) => `status=approved&conv=${c.id}`).sort());
+    expect(received.map((u) => u.replace(/^.*\?/, '')).sort()).toEqual(
+      held.map((c) => `status=approved&conv=${c.id}`).sort(),
+    );
   });
 
   it('lets the admin review any advertiser, and takes exactly 500 ids', async () => {
-    const c = await insertConversion({ affiliateId: alpha.id, campaignId: zenithCampaign, status: 'pending', reason: 'ctit_too_short' });
+    const c = await insertConversion({
+      affiliateId: alpha.id,
+      campaignId: zenithCampaign,
+      status: 'pending',
+      reason: 'ctit_too_short',
+    });
     const ids = [c.id, ...Array.from({ length: 499 }, (_, i) => 8_000_000_000 + i)];
-    const { data } = await json(await asAdmin('/conversions/review', postJson({ ids, status: 'approved' })));
+    const { data } = await json(
+      await asAdmin('/conversions/review', postJson({ ids, status: 'approved' })),
+    );
     expect(data.updated).toEqual([c.id]);
     expect(data.not_found).toHaveLength(499);
-    expect(await conversionRow(c.id)).toMatchObject({ status: 'approved', reason: 'manual', statusSetBy: 'admin' });
+    expect(await conversionRow(c.id)).toMatchObject({
+      status: 'approved',
+      reason: 'manual',
+      statusSetBy: 'admin',
+    });
   });
 
   it.each([
@@ -305,32 +559,80 @@ describe('POST /conversions/review', () => {
     ['amount', { ids: [5], status: 'approved', amount: 1 }],
   ])('refuses a bad %s: %j', async (field, body) => {
     const before = await count('conversion_history');
-    const refused = await expectError(await asAdmin('/conversions/review', postJson(body)), 400, 'bad_request');
+    const refused = await expectError(
+      await asAdmin('/conversions/review', postJson(body)),
+      400,
+      'bad_request',
+    );
     expect(refused.error.message).toContain(field);
     expect(await count('conversion_history')).toBe(before);
   });
 
   it('refuses affiliate keys and missing keys', async () => {
-    await expectError(await api('/conversions/review', { ...postJson({ ids: [1], status: 'approved' }), key: alpha.apiKey }), 403, 'forbidden');
-    await expectError(await api('/conversions/review', postJson({ ids: [1], status: 'approved' })), 401, 'unauthorized');
+    await expectError(
+      await api('/conversions/review', {
+        ...postJson({ ids: [1], status: 'approved' }),
+        key: alpha.apiKey,
+      }),
+      403,
+      'forbidden',
+    );
+    await expectError(
+      await api('/conversions/review', postJson({ ids: [1], status: 'approved' })),
+      401,
+      'unauthorized',
+    );
   });
 });
 
 describe('GET /conversions/{id}/history', () => {
   it('starts with the recording, derived from the conversion, when the status never changed', async () => {
-    const c = await insertConversion({ affiliateId: alpha.id, campaignId: acmeCampaign, status: 'pending', reason: 'ctit_too_short', statusSetBy: 'rules' });
+    const c = await insertConversion({
+      affiliateId: alpha.id,
+      campaignId: acmeCampaign,
+      status: 'pending',
+      reason: 'ctit_too_short',
+      statusSetBy: 'rules',
+    });
     const { data } = await json(await api(`/conversions/${c.id}/history`, { key: acme.apiKey }));
     expect(data).toEqual([
-      { at: new Date(`${c.timestamp.replace(' ', 'T')}Z`).toISOString(), from_status: null, to_status: 'pending', reason: 'ctit_too_short', note: null, credential_kind: 'rules' },
+      {
+        at: new Date(`${c.timestamp.replace(' ', 'T')}Z`).toISOString(),
+        from_status: null,
+        to_status: 'pending',
+        reason: 'ctit_too_short',
+        note: null,
+        credential_kind: 'rules',
+      },
     ]);
   });
 
   it('lists every change oldest first after the recording', async () => {
-    const c = await insertConversion({ affiliateId: alpha.id, campaignId: acmeCampaign, status: 'pending', reason: 'suspicious_click', statusSetBy: 'rules' });
-    await api(`/conversions/${c.id}`, { ...patchJson({ status: 'approved', note: 'looks fine' }), key: acme.apiKey });
-    await asAdmin(`/conversions/${c.id}`, patchJson({ status: 'rejected', reason: 'duplicate_visitor' }));
+    const c = await insertConversion({
+      affiliateId: alpha.id,
+      campaignId: acmeCampaign,
+      status: 'pending',
+      reason: 'suspicious_click',
+      statusSetBy: 'rules',
+    });
+    await api(`/conversions/${c.id}`, {
+      ...patchJson({ status: 'approved', note: 'looks fine' }),
+      key: acme.apiKey,
+    });
+    await asAdmin(
+      `/conversions/${c.id}`,
+      patchJson({ status: 'rejected', reason: 'duplicate_visitor' }),
+    );
     const { data } = await json(await asAdmin(`/conversions/${c.id}/history`));
-    expect(data.map((e: Record<string, unknown>) => [e.from_status, e.to_status, e.reason, e.note, e.credential_kind])).toEqual([
+    expect(
+      data.map((e: Record<string, unknown>) => [
+        e.from_status,
+        e.to_status,
+        e.reason,
+        e.note,
+        e.credential_kind,
+      ]),
+    ).toEqual([
       [null, 'pending', null, null, null],
       ['pending', 'approved', 'manual', 'looks fine', 'advertiser'],
       ['approved', 'rejected', 'duplicate_visitor', null, 'admin'],
@@ -341,19 +643,43 @@ describe('GET /conversions/{id}/history', () => {
 
   it("is 404 for another advertiser's conversion and for a missing one, 403 for affiliates", async () => {
     const c = await insertConversion({ affiliateId: alpha.id, campaignId: zenithCampaign });
-    await expectError(await api(`/conversions/${c.id}/history`, { key: acme.apiKey }), 404, 'not_found');
-    await expectError(await api('/conversions/9000000000/history', { key: acme.apiKey }), 404, 'not_found');
-    await expectError(await api(`/conversions/${c.id}/history`, { key: alpha.apiKey }), 403, 'forbidden');
+    await expectError(
+      await api(`/conversions/${c.id}/history`, { key: acme.apiKey }),
+      404,
+      'not_found',
+    );
+    await expectError(
+      await api('/conversions/9000000000/history', { key: acme.apiKey }),
+      404,
+      'not_found',
+    );
+    await expectError(
+      await api(`/conversions/${c.id}/history`, { key: alpha.apiKey }),
+      403,
+      'forbidden',
+    );
     expect((await api(`/conversions/${c.id}/history`, { key: zenith.apiKey })).status).toBe(200);
   });
 });
 
 describe("an affiliate's own conversion list", () => {
   it('carries status and reason, in JSON and CSV', async () => {
-    const held = await insertConversion({ affiliateId: bravo.id, campaignId: acmeCampaign, status: 'pending', reason: 'ctit_too_short' });
-    const { data } = await json(await api(`/affiliates/${bravo.id}/conversions`, { key: bravo.apiKey }));
-    expect(data.find((c: { id: number }) => c.id === held.id)).toMatchObject({ status: 'pending', reason: 'ctit_too_short' });
-    const csv = await (await api(`/affiliates/${bravo.id}/conversions.csv`, { key: bravo.apiKey })).text();
+    const held = await insertConversion({
+      affiliateId: bravo.id,
+      campaignId: acmeCampaign,
+      status: 'pending',
+      reason: 'ctit_too_short',
+    });
+    const { data } = await json(
+      await api(`/affiliates/${bravo.id}/conversions`, { key: bravo.apiKey }),
+    );
+    expect(data.find((c: { id: number }) => c.id === held.id)).toMatchObject({
+      status: 'pending',
+      reason: 'ctit_too_short',
+    });
+    const csv = await (
+      await api(`/affiliates/${bravo.id}/conversions.csv`, { key: bravo.apiKey })
+    ).text();
     const [header, ...lines] = csv.trim().split('\r\n');
     const columns = header!.split(',');
     expect(columns.slice(-2)).toEqual(['txid', 'reason']);

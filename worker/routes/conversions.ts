@@ -8,19 +8,37 @@ import { forReviewers } from '../http/route-helpers.ts';
 import { conversionEvent, type LiveEvent } from '../live/events.ts';
 import { publishLive } from '../live/publish.ts';
 import { rangeBounds, resolveRange } from '../reports/range.ts';
-import { assertAdvertiserFilter, campaignScope, reviewableConversion, reviewerOf } from '../review/access.ts';
+import {
+  assertAdvertiserFilter,
+  campaignScope,
+  reviewableConversion,
+  reviewerOf,
+} from '../review/access.ts';
 import { reviewDeps } from '../review/deps.ts';
 import { reviewConversion, reviewMany } from '../review/review.ts';
 import { errorResponses, jsonBody, okContent } from '../schemas/responses.ts';
-import { bulkReviewBody, conversionIdParam, MAX_BULK_REVIEW, networkListQuery, reviewBody } from '../schemas/review.ts';
-import { historyEntry, historyToJson, networkConversionItem, networkConversionToJson } from '../serializers/network-conversion.ts';
+import {
+  bulkReviewBody,
+  conversionIdParam,
+  MAX_BULK_REVIEW,
+  networkListQuery,
+  reviewBody,
+} from '../schemas/review.ts';
+import {
+  historyEntry,
+  historyToJson,
+  networkConversionItem,
+  networkConversionToJson,
+} from '../serializers/network-conversion.ts';
 
 // Every conversion route is the admin's, or an advertiser's for its own campaigns.
 const reviewers = forReviewers('Conversion review');
 
 const listRoute = createRoute({
   operationId: 'listConversions',
-  method: 'get', path: '/conversions', ...reviewers,
+  method: 'get',
+  path: '/conversions',
+  ...reviewers,
   summary: "Conversions across affiliates, newest first (admin: all; advertiser: its campaigns')",
   description:
     'With status=pending this is the review queue: conversions held for review (reason ctit_too_short, suspicious_click, duplicate_visitor, affiliate_reported) ' +
@@ -37,7 +55,9 @@ const listRoute = createRoute({
 
 const reviewRoute = createRoute({
   operationId: 'reviewConversion',
-  method: 'patch', path: '/conversions/{conversion_id}', ...reviewers,
+  method: 'patch',
+  path: '/conversions/{conversion_id}',
+  ...reviewers,
   summary: 'Approve, reject or hold one conversion (admin, or the advertiser owning its campaign)',
   description:
     'Sets the status with a reason code (manual when left out) and an optional note, appended to the history. The same status changes nothing (result: unchanged). ' +
@@ -47,7 +67,15 @@ const reviewRoute = createRoute({
   responses: {
     200: {
       description: 'The conversion after the review',
-      content: { 'application/json': { schema: z.object({ success: z.literal(true), data: networkConversionItem, result: z.enum(['updated', 'unchanged']) }) } },
+      content: {
+        'application/json': {
+          schema: z.object({
+            success: z.literal(true),
+            data: networkConversionItem,
+            result: z.enum(['updated', 'unchanged']),
+          }),
+        },
+      },
     },
     ...errorResponses,
   },
@@ -56,24 +84,37 @@ const reviewRoute = createRoute({
 const bulkResult = z.object({
   updated: z.array(z.number().int()),
   unchanged: z.array(z.number().int()),
-  not_found: z.array(z.number().int()).openapi({ description: "Ids that do not exist, or belong to another advertiser's campaigns" }),
+  not_found: z
+    .array(z.number().int())
+    .openapi({ description: "Ids that do not exist, or belong to another advertiser's campaigns" }),
   refused: z
     .array(z.object({ id: z.number().int(), reason: z.string().nullable(), message: z.string() }))
-    .openapi({ description: 'Conversions left as they were, with why: decided by the network (status_locked) or held by a full cap (cap_reached)' }),
+    .openapi({
+      description:
+        'Conversions left as they were, with why: decided by the network (status_locked) or held by a full cap (cap_reached)',
+    }),
 });
 
 const bulkRoute = createRoute({
   operationId: 'reviewConversions',
-  method: 'post', path: '/conversions/review', ...reviewers,
+  method: 'post',
+  path: '/conversions/review',
+  ...reviewers,
   summary: `Approve, reject or hold up to ${MAX_BULK_REVIEW} conversions at once`,
-  description: 'Each id is reviewed as PATCH /conversions/{id} would, and reported in exactly one list.',
+  description:
+    'Each id is reviewed as PATCH /conversions/{id} would, and reported in exactly one list.',
   request: { body: jsonBody(bulkReviewBody) },
-  responses: { 200: { description: 'What happened to each id', content: okContent(bulkResult) }, ...errorResponses },
+  responses: {
+    200: { description: 'What happened to each id', content: okContent(bulkResult) },
+    ...errorResponses,
+  },
 });
 
 const historyRoute = createRoute({
   operationId: 'getConversionHistory',
-  method: 'get', path: '/conversions/{conversion_id}/history', ...reviewers,
+  method: 'get',
+  path: '/conversions/{conversion_id}/history',
+  ...reviewers,
   summary: "A conversion's status history, oldest first",
   description:
     'Every status change: when, from, to, reason, note and the kind of credential (admin, advertiser, affiliate, rules; never a secret). ' +
@@ -81,7 +122,10 @@ const historyRoute = createRoute({
     'at is its created_at, from_status is null and to_status the status it was recorded with. Its reason and credential_kind are the ' +
     "conversion's own while the status never changed, and null once it has (the later entries say who changed what).",
   request: { params: conversionIdParam },
-  responses: { 200: { description: 'History entries', content: okContent(z.array(historyEntry)) }, ...errorResponses },
+  responses: {
+    200: { description: 'History entries', content: okContent(z.array(historyEntry)) },
+    ...errorResponses,
+  },
 });
 
 export function registerConversionRoutes(app: OpenAPIHono<AppEnv>) {
@@ -90,7 +134,10 @@ export function registerConversionRoutes(app: OpenAPIHono<AppEnv>) {
       const reviewer = reviewerOf(c);
       const q = c.req.valid('query');
       assertAdvertiserFilter(reviewer, q.advertiser_id);
-      const scope = q.advertiser_id !== undefined ? await campaignIdsOfAdvertiser(c.var.db, q.advertiser_id) : await campaignScope(c, reviewer);
+      const scope =
+        q.advertiser_id !== undefined
+          ? await campaignIdsOfAdvertiser(c.var.db, q.advertiser_id)
+          : await campaignScope(c, reviewer);
       const limit = q.limit ?? 100;
       const rows = await listNetworkConversions(c.var.db, {
         campaignIds: scope,
@@ -104,8 +151,16 @@ export function registerConversionRoutes(app: OpenAPIHono<AppEnv>) {
       });
       const owners =
         reviewer.role === 'advertiser' || q.advertiser_id !== undefined
-          ? new Map(rows.map((r) => [r.campaignId, reviewer.role === 'advertiser' ? reviewer.advertiserId : q.advertiser_id!]))
-          : await advertisersOfCampaigns(c.var.db, rows.map((r) => r.campaignId));
+          ? new Map(
+              rows.map((r) => [
+                r.campaignId,
+                reviewer.role === 'advertiser' ? reviewer.advertiserId : q.advertiser_id!,
+              ]),
+            )
+          : await advertisersOfCampaigns(
+              c.var.db,
+              rows.map((r) => r.campaignId),
+            );
       const data = rows.map((r) => networkConversionToJson(r, owners.get(r.campaignId) ?? null));
       return c.json({ success: true as const, data, next_cursor: nextCursor(rows, limit) }, 200);
     })
@@ -114,22 +169,37 @@ export function registerConversionRoutes(app: OpenAPIHono<AppEnv>) {
       const { conversion_id } = c.req.valid('param');
       const body = c.req.valid('json');
       const { conversion, advertiserId } = await reviewableConversion(c, reviewer, conversion_id);
-      const { result, conversion: after } = await reviewConversion(reviewDeps(c), reviewer, conversion, {
-        status: body.status,
-        reason: body.reason ?? 'manual',
-        note: body.note ?? null,
-      });
+      const { result, conversion: after } = await reviewConversion(
+        reviewDeps(c),
+        reviewer,
+        conversion,
+        {
+          status: body.status,
+          reason: body.reason ?? 'manual',
+          note: body.note ?? null,
+        },
+      );
       // Open dashboards refetch; a failed live publish never fails the review.
-      if (result === 'updated') c.executionCtx.waitUntil(publishLive(c.env, conversionEvent(after, 'status_changed')));
-      return c.json({ success: true as const, data: networkConversionToJson(after, advertiserId), result }, 200);
+      if (result === 'updated')
+        c.executionCtx.waitUntil(publishLive(c.env, conversionEvent(after, 'status_changed')));
+      return c.json(
+        { success: true as const, data: networkConversionToJson(after, advertiserId), result },
+        200,
+      );
     })
     .openapi(bulkRoute, async (c) => {
       const reviewer = reviewerOf(c);
       const body = c.req.valid('json');
       const scope = await campaignScope(c, reviewer);
       const events: LiveEvent[] = [];
-      const decision = { status: body.status, reason: body.reason ?? 'manual', note: body.note ?? null };
-      const data = await reviewMany(reviewDeps(c), reviewer, body.ids, scope, decision, (moved) => events.push(...conversionEvent(moved, 'status_changed')));
+      const decision = {
+        status: body.status,
+        reason: body.reason ?? 'manual',
+        note: body.note ?? null,
+      };
+      const data = await reviewMany(reviewDeps(c), reviewer, body.ids, scope, decision, (moved) =>
+        events.push(...conversionEvent(moved, 'status_changed')),
+      );
       c.executionCtx.waitUntil(publishLive(c.env, events));
       return c.json({ success: true as const, data }, 200);
     })

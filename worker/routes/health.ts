@@ -4,7 +4,11 @@ import type { AppEnv } from '../app-env.ts';
 import { logEvent } from '../lib/log.ts';
 import { errorResponses, publicSecurity } from '../schemas/responses.ts';
 
-const healthBody = z.object({ success: z.boolean(), status: z.enum(['ok', 'degraded']), database: z.enum(['ok', 'unavailable']) });
+const healthBody = z.object({
+  success: z.boolean(),
+  status: z.enum(['ok', 'degraded']),
+  database: z.enum(['ok', 'unavailable']),
+});
 
 const healthRoute = createRoute({
   operationId: 'getHealth',
@@ -14,7 +18,10 @@ const healthRoute = createRoute({
   ...publicSecurity,
   responses: {
     200: { description: 'Healthy', content: { 'application/json': { schema: healthBody } } },
-    503: { description: 'Database unreachable: clicks and postbacks are still accepted and queued', content: { 'application/json': { schema: healthBody } } },
+    503: {
+      description: 'Database unreachable: clicks and postbacks are still accepted and queued',
+      content: { 'application/json': { schema: healthBody } },
+    },
     429: errorResponses[429],
   },
 });
@@ -26,7 +33,10 @@ export function registerHealthRoutes(app: OpenAPIHono<AppEnv>) {
       return c.json({ success: true, status: 'ok' as const, database: 'ok' as const }, 200);
     } catch (err) {
       logEvent('error', { msg: 'health check failed', error: String(err) });
-      return c.json({ success: false, status: 'degraded' as const, database: 'unavailable' as const }, 503);
+      return c.json(
+        { success: false, status: 'degraded' as const, database: 'unavailable' as const },
+        503,
+      );
     }
   });
 }

@@ -3,7 +3,13 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { ApiError } from '../errors.ts';
 import { scopeOf } from '../live/events.ts';
-import { EXPIRES_HEADER, issueTicket, NONCE_HEADER, TICKET_SECONDS, verifyTicket } from '../live/ticket.ts';
+import {
+  EXPIRES_HEADER,
+  issueTicket,
+  NONCE_HEADER,
+  TICKET_SECONDS,
+  verifyTicket,
+} from '../live/ticket.ts';
 import { requireAuth } from '../middleware/auth.ts';
 import { bearerSecurity, errorResponses, okContent, publicSecurity } from '../schemas/responses.ts';
 
@@ -16,7 +22,8 @@ export const ticketJson = z.object({
 
 const ticketRoute = createRoute({
   operationId: 'createLiveTicket',
-  method: 'post', path: '/live/ticket',
+  method: 'post',
+  path: '/live/ticket',
   summary: `A single-use ticket (valid ${TICKET_SECONDS} s) that opens the live channel of this key: GET /live?ticket=... with Upgrade: websocket`,
   ...bearerSecurity,
   middleware: [requireAuth()] as const,
@@ -25,16 +32,21 @@ const ticketRoute = createRoute({
 
 const channelRoute = createRoute({
   operationId: 'openLiveChannel',
-  method: 'get', path: '/live',
+  method: 'get',
+  path: '/live',
   // No API key on the socket itself: the single-use ticket in the query is the credential.
   ...publicSecurity,
-  summary: 'WebSocket (?ticket= from POST /live/ticket) of live events for the ticket\'s scope: {"type":"events","events":[...]} per queue batch or postback',
+  summary:
+    'WebSocket (?ticket= from POST /live/ticket) of live events for the ticket\'s scope: {"type":"events","events":[...]} per queue batch or postback',
   responses: {
     101: { description: 'Switching to WebSocket' },
     ...errorResponses,
     403: { description: 'Origin not allowed', content: errorResponses[400].content },
     // There is no 2xx: the upgrade is the success; anything else is an error in the one JSON shape.
-    default: { description: 'Any other answer is an error in the one JSON error shape', content: errorResponses[400].content },
+    default: {
+      description: 'Any other answer is an error in the one JSON error shape',
+      content: errorResponses[400].content,
+    },
   },
 });
 
@@ -47,19 +59,46 @@ export function registerLiveRoutes(app: OpenAPIHono<AppEnv>) {
     const url = new URL('/live', c.req.url);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     url.searchParams.set('ticket', ticket);
-    return c.json({ success: true as const, data: { ticket, url: url.toString(), scope, expires_at: new Date(expiresAt * 1000).toISOString() } }, 201);
+    return c.json(
+      {
+        success: true as const,
+        data: {
+          ticket,
+          url: url.toString(),
+          scope,
+          expires_at: new Date(expiresAt * 1000).toISOString(),
+        },
+      },
+      201,
+    );
   });
 }
 
 async function openChannel(c: Context<AppEnv>): Promise<Response> {
   const raw = c.req.query('ticket');
-  if (!raw) throw new ApiError('unauthorized', 'Missing ticket: ask POST /live/ticket with your API key, then open GET /live?ticket=...');
+  if (!raw)
+    throw new ApiError(
+      'unauthorized',
+      'Missing ticket: ask POST /live/ticket with your API key, then open GET /live?ticket=...',
+    );
   const ticket = await verifyTicket(c.env.TRACKER_SECRET, raw);
-  if (!ticket) throw new ApiError('unauthorized', 'Invalid or expired live ticket: ask POST /live/ticket for a new one');
+  if (!ticket)
+    throw new ApiError(
+      'unauthorized',
+      'Invalid or expired live ticket: ask POST /live/ticket for a new one',
+    );
   // A browser always names its page's origin: only the dashboard may hold a live socket.
   const origin = c.req.header('origin');
-  if (origin && !c.env.DASHBOARD_ORIGIN.split(',').map((o) => o.trim()).includes(origin)) {
-    throw new ApiError('forbidden', `Origin ${origin} may not open the live channel (DASHBOARD_ORIGIN)`);
+  if (
+    origin &&
+    !c.env.DASHBOARD_ORIGIN.split(',')
+      .map((o) => o.trim())
+      .includes(origin)
+  ) {
+    throw new ApiError(
+      'forbidden',
+      `Origin ${origin} may not open the live channel (DASHBOARD_ORIGIN)`,
+    );
   }
   if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
     throw new ApiError('bad_request', 'GET /live is a WebSocket: connect with Upgrade: websocket');

@@ -8,7 +8,10 @@ import { bearerSecurity, errorResponses, okContent } from '../schemas/responses.
 
 const meRoute = createRoute({
   operationId: 'getMe',
-  method: 'get', path: '/me', summary: 'Who the presented key belongs to', ...bearerSecurity,
+  method: 'get',
+  path: '/me',
+  summary: 'Who the presented key belongs to',
+  ...bearerSecurity,
   middleware: [requireAuth()] as const,
   responses: {
     200: {
@@ -29,15 +32,29 @@ const meRoute = createRoute({
 export function registerMeRoutes(app: OpenAPIHono<AppEnv>) {
   return app.openapi(meRoute, async (c) => {
     const p = c.var.principal;
-    if (p.role === 'admin') return c.json({ success: true as const, data: { role: 'admin' as const, affiliate: null } }, 200);
+    if (p.role === 'admin')
+      return c.json(
+        { success: true as const, data: { role: 'admin' as const, affiliate: null } },
+        200,
+      );
     if (p.role === 'advertiser') {
       const advertiser = await findAdvertiser(c.var.db, p.advertiserId);
       if (!advertiser) throw new ApiError('unauthorized', 'Invalid or revoked API key');
-      const data = { role: 'advertiser' as const, affiliate: null, advertiser: { id: advertiser.id, name: advertiser.name } };
+      const data = {
+        role: 'advertiser' as const,
+        affiliate: null,
+        advertiser: { id: advertiser.id, name: advertiser.name },
+      };
       return c.json({ success: true as const, data }, 200);
     }
     const affiliate = await findAffiliate(c.var.db, p.affiliateId);
     if (!affiliate) throw new ApiError('unauthorized', 'Invalid or revoked API key');
-    return c.json({ success: true as const, data: { role: 'affiliate' as const, affiliate: { id: affiliate.id, name: affiliate.name } } }, 200);
+    return c.json(
+      {
+        success: true as const,
+        data: { role: 'affiliate' as const, affiliate: { id: affiliate.id, name: affiliate.name } },
+      },
+      200,
+    );
   });
 }

@@ -10,7 +10,11 @@ import type { PostbackLogMessage } from '../queue/messages.ts';
 import { api, asAdmin, createAffiliate, json, type TestAffiliate } from '../test/api.ts';
 import { count, db, eventually } from '../test/db.ts';
 import { deliver } from '../test/idempotency/queue-harness.ts';
-import { advertiserCampaign, createAdvertiser, type TestAdvertiser } from '../test/review/fixtures.ts';
+import {
+  advertiserCampaign,
+  createAdvertiser,
+  type TestAdvertiser,
+} from '../test/review/fixtures.ts';
 import { expectError } from '../test/security/error-shape.ts';
 import { unique } from '../test/security/requests.ts';
 
@@ -54,33 +58,64 @@ async function record(...messages: PostbackLogMessage[]): Promise<void> {
     messages.map((body) => ({ id: `log-${++batchNo}-${crypto.randomUUID()}`, body })),
   );
   expect(result.retryBatch.retry).toBe(false);
-  expect(result.explicitAcks.length + (result.ackAll ? messages.length : 0)).toBeGreaterThanOrEqual(messages.length);
+  expect(result.explicitAcks.length + (result.ackAll ? messages.length : 0)).toBeGreaterThanOrEqual(
+    messages.length,
+  );
 }
 
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
-const clickIds = (body: { data: { click_id: string | null }[] }) => body.data.map((e) => e.click_id);
+const clickIds = (body: { data: { click_id: string | null }[] }) =>
+  body.data.map((e) => e.click_id);
 
 describe('the postback log consumer', () => {
   it('records what the producer queues, through the real queue', async () => {
     const clickId = unique('queued-click');
     const pending: Promise<unknown>[] = [];
-    logPostbackAttempt(env.POSTBACK_LOG_QUEUE, (p) => pending.push(p), attempt({ clickId, outcome: 'queued', httpStatus: 202 }));
+    logPostbackAttempt(
+      env.POSTBACK_LOG_QUEUE,
+      (p) => pending.push(p),
+      attempt({ clickId, outcome: 'queued', httpStatus: 202 }),
+    );
     await Promise.all(pending);
-    const stored = await eventually(() => count('postback_log', sql`click_id = ${clickId}`), (n) => n === 1);
+    const stored = await eventually(
+      () => count('postback_log', sql`click_id = ${clickId}`),
+      (n) => n === 1,
+    );
     expect(stored).toBe(1);
   });
 
   it('writes a batch in one go, and bounds odd values instead of failing the batch', async () => {
     const clickId = unique('odd');
     await record(
-      attempt({ clickId, campaignId: null, advertiserId: null, message: 'm'.repeat(1000), reason: 'r'.repeat(100), preset: 'p'.repeat(40), credentialKind: 'k'.repeat(40), outcome: 'weird' as never, httpStatus: 70000, params: 'not json' }),
+      attempt({
+        clickId,
+        campaignId: null,
+        advertiserId: null,
+        message: 'm'.repeat(1000),
+        reason: 'r'.repeat(100),
+        preset: 'p'.repeat(40),
+        credentialKind: 'k'.repeat(40),
+        outcome: 'weird' as never,
+        httpStatus: 70000,
+        params: 'not json',
+      }),
       attempt({ clickId, campaignId: null, receivedAt: 'yesterday', advertiserId: -4 as never }),
       'not an attempt' as never,
     );
-    const { rows: found } = await db.execute(sql`SELECT outcome, http_status, CHAR_LENGTH(message) AS m, CHAR_LENGTH(reason) AS r, preset, credential_kind, params, advertiser_id FROM postback_log WHERE click_id = ${clickId} ORDER BY id`);
+    const { rows: found } = await db.execute(
+      sql`SELECT outcome, http_status, CHAR_LENGTH(message) AS m, CHAR_LENGTH(reason) AS r, preset, credential_kind, params, advertiser_id FROM postback_log WHERE click_id = ${clickId} ORDER BY id`,
+    );
     const rows = found as Record<string, unknown>[];
     expect(rows).toHaveLength(2);
-    expect({ ...rows[0], m: Number(rows[0]!.m), r: Number(rows[0]!.r) }).toMatchObject({ outcome: 'refused', http_status: 0, m: 300, r: 40, preset: 'p'.repeat(16), credential_kind: 'k'.repeat(16), params: '{}' });
+    expect({ ...rows[0], m: Number(rows[0]!.m), r: Number(rows[0]!.r) }).toMatchObject({
+      outcome: 'refused',
+      http_status: 0,
+      m: 300,
+      r: 40,
+      preset: 'p'.repeat(16),
+      credential_kind: 'k'.repeat(16),
+      params: '{}',
+    });
     expect(rows[1]).toMatchObject({ outcome: 'created', advertiser_id: null });
   });
 });
@@ -95,7 +130,17 @@ describe('GET /postback-log', () => {
     ids.zenith = unique('pl-zenith');
     ids.upper = ids.created.toUpperCase();
     await record(
-      attempt({ clickId: ids.created, receivedAt: daysAgo(0.01), conversionId: 77, params: redactedParams({ click_id: ids.created, amount: '49.90', token: 'apt_1_supersecretvalue', txid: 'order-1' }) }),
+      attempt({
+        clickId: ids.created,
+        receivedAt: daysAgo(0.01),
+        conversionId: 77,
+        params: redactedParams({
+          click_id: ids.created,
+          amount: '49.90',
+          token: 'apt_1_supersecretvalue',
+          txid: 'order-1',
+        }),
+      }),
       attempt({
         clickId: ids.refusedToken,
         receivedAt: daysAgo(0.02),
@@ -104,10 +149,30 @@ describe('GET /postback-log', () => {
         reason: 'bad_credential',
         message: 'Invalid postback token',
         credentialKind: 'none',
-        params: redactedParams({ click_id: ids.refusedToken, signature: 't=1,v1=abcdef', secret: 'aps_hidden' }),
+        params: redactedParams({
+          click_id: ids.refusedToken,
+          signature: 't=1,v1=abcdef',
+          secret: 'aps_hidden',
+        }),
       }),
-      attempt({ clickId: ids.refusedUnknown, receivedAt: daysAgo(0.03), outcome: 'refused', httpStatus: 404, reason: 'unknown_click', advertiserId: null, campaignId: null, affiliateId: null, credentialKind: 'none' }),
-      attempt({ clickId: ids.zenith, receivedAt: daysAgo(0.04), advertiserId: zenith.id, campaignId: zenithCampaign, preset: 'keitaro' }),
+      attempt({
+        clickId: ids.refusedUnknown,
+        receivedAt: daysAgo(0.03),
+        outcome: 'refused',
+        httpStatus: 404,
+        reason: 'unknown_click',
+        advertiserId: null,
+        campaignId: null,
+        affiliateId: null,
+        credentialKind: 'none',
+      }),
+      attempt({
+        clickId: ids.zenith,
+        receivedAt: daysAgo(0.04),
+        advertiserId: zenith.id,
+        campaignId: zenithCampaign,
+        preset: 'keitaro',
+      }),
       attempt({ clickId: ids.upper, receivedAt: daysAgo(3) }),
     );
   });
@@ -116,8 +181,15 @@ describe('GET /postback-log', () => {
     const res = await asAdmin(`/postback-log?affiliate_id=${alpha.id}&limit=500`);
     const text = await res.clone().text();
     const body = await json(res);
-    const mine = body.data.filter((e: { click_id: string }) => Object.values(ids).includes(e.click_id));
-    expect(mine.map((e: { click_id: string }) => e.click_id)).toEqual([ids.created, ids.refusedToken, ids.zenith, ids.upper]);
+    const mine = body.data.filter((e: { click_id: string }) =>
+      Object.values(ids).includes(e.click_id),
+    );
+    expect(mine.map((e: { click_id: string }) => e.click_id)).toEqual([
+      ids.created,
+      ids.refusedToken,
+      ids.zenith,
+      ids.upper,
+    ]);
     expect(mine[0]).toEqual({
       id: expect.any(Number),
       received_at: expect.any(String),
@@ -134,36 +206,72 @@ describe('GET /postback-log', () => {
       conversion_id: 77,
       params: { click_id: ids.created, amount: '49.90', token: '[redacted]', txid: 'order-1' },
     });
-    expect(mine[1].params).toEqual({ click_id: ids.refusedToken, signature: '[redacted]', secret: '[redacted]' });
-    for (const secret of ['supersecretvalue', 'abcdef', 'aps_hidden']) expect(text).not.toContain(secret);
+    expect(mine[1].params).toEqual({
+      click_id: ids.refusedToken,
+      signature: '[redacted]',
+      secret: '[redacted]',
+    });
+    for (const secret of ['supersecretvalue', 'abcdef', 'aps_hidden'])
+      expect(text).not.toContain(secret);
     // An attempt whose click was never identified is the admin's alone.
     const unknown = await json(await asAdmin(`/postback-log?click_id=${ids.refusedUnknown}`));
     expect(unknown.data).toHaveLength(1);
-    expect(unknown.data[0]).toMatchObject({ outcome: 'refused', reason: 'unknown_click', advertiser_id: null, http_status: 404 });
+    expect(unknown.data[0]).toMatchObject({
+      outcome: 'refused',
+      reason: 'unknown_click',
+      advertiser_id: null,
+      http_status: 404,
+    });
   });
 
   it('shows an advertiser only its own attempts', async () => {
     const acmeView = await json(await api('/postback-log?limit=500', { key: acme.apiKey }));
-    expect(acmeView.data.every((e: { advertiser_id: number }) => e.advertiser_id === acme.id)).toBe(true);
+    expect(acmeView.data.every((e: { advertiser_id: number }) => e.advertiser_id === acme.id)).toBe(
+      true,
+    );
     expect(clickIds(acmeView)).toEqual(expect.arrayContaining([ids.created, ids.refusedToken]));
     expect(clickIds(acmeView)).not.toContain(ids.zenith);
     expect(clickIds(acmeView)).not.toContain(ids.refusedUnknown);
-    const zenithView = await json(await api(`/postback-log?click_id=${ids.created}`, { key: zenith.apiKey }));
+    const zenithView = await json(
+      await api(`/postback-log?click_id=${ids.created}`, { key: zenith.apiKey }),
+    );
     expect(zenithView.data).toEqual([]);
-    expect(clickIds(await json(await api('/postback-log', { key: zenith.apiKey })))).toEqual([ids.zenith]);
+    expect(clickIds(await json(await api('/postback-log', { key: zenith.apiKey })))).toEqual([
+      ids.zenith,
+    ]);
   });
 
   it('filters by outcome, reason, click id (exactly), campaign, advertiser and dates', async () => {
     const scoped = `campaign_id=${acmeCampaign}`;
-    expect(clickIds(await json(await asAdmin(`/postback-log?${scoped}&outcome=refused`)))).toEqual([ids.refusedToken]);
-    expect(clickIds(await json(await asAdmin(`/postback-log?${scoped}&reason=bad_credential`)))).toEqual([ids.refusedToken]);
-    expect(clickIds(await json(await asAdmin(`/postback-log?click_id=${ids.created}`)))).toEqual([ids.created]);
-    expect(clickIds(await json(await asAdmin(`/postback-log?click_id=${ids.upper}`)))).toEqual([ids.upper]);
-    expect(clickIds(await json(await asAdmin(`/postback-log?campaign_id=${zenithCampaign}`)))).toEqual([ids.zenith]);
-    expect(clickIds(await json(await asAdmin(`/postback-log?advertiser_id=${zenith.id}`)))).toEqual([ids.zenith]);
-    expect(clickIds(await json(await api(`/postback-log?advertiser_id=${acme.id}&outcome=refused`, { key: acme.apiKey })))).toEqual([ids.refusedToken]);
+    expect(clickIds(await json(await asAdmin(`/postback-log?${scoped}&outcome=refused`)))).toEqual([
+      ids.refusedToken,
+    ]);
+    expect(
+      clickIds(await json(await asAdmin(`/postback-log?${scoped}&reason=bad_credential`))),
+    ).toEqual([ids.refusedToken]);
+    expect(clickIds(await json(await asAdmin(`/postback-log?click_id=${ids.created}`)))).toEqual([
+      ids.created,
+    ]);
+    expect(clickIds(await json(await asAdmin(`/postback-log?click_id=${ids.upper}`)))).toEqual([
+      ids.upper,
+    ]);
+    expect(
+      clickIds(await json(await asAdmin(`/postback-log?campaign_id=${zenithCampaign}`))),
+    ).toEqual([ids.zenith]);
+    expect(clickIds(await json(await asAdmin(`/postback-log?advertiser_id=${zenith.id}`)))).toEqual(
+      [ids.zenith],
+    );
+    expect(
+      clickIds(
+        await json(
+          await api(`/postback-log?advertiser_id=${acme.id}&outcome=refused`, { key: acme.apiKey }),
+        ),
+      ),
+    ).toEqual([ids.refusedToken]);
     const day = daysAgo(3).slice(0, 10);
-    expect(clickIds(await json(await asAdmin(`/postback-log?${scoped}&from=${day}&to=${day}`)))).toEqual([ids.upper]);
+    expect(
+      clickIds(await json(await asAdmin(`/postback-log?${scoped}&from=${day}&to=${day}`))),
+    ).toEqual([ids.upper]);
   });
 
   it('pages with cursor and limit, each attempt once', async () => {
@@ -171,8 +279,15 @@ describe('GET /postback-log', () => {
     let cursor: string | null = null;
     for (let page = 0; page < 6; page++) {
       const more: string = cursor ? `&cursor=${cursor}` : '';
-      const body = await json(await api(`/postback-log?campaign_id=${acmeCampaign}&affiliate_id=${alpha.id}&limit=1${more}`, { key: acme.apiKey }));
-      seen.push(...clickIds(body).filter((id): id is string => Object.values(ids).includes(id ?? '')));
+      const body = await json(
+        await api(
+          `/postback-log?campaign_id=${acmeCampaign}&affiliate_id=${alpha.id}&limit=1${more}`,
+          { key: acme.apiKey },
+        ),
+      );
+      seen.push(
+        ...clickIds(body).filter((id): id is string => Object.values(ids).includes(id ?? '')),
+      );
       cursor = body.next_cursor;
       if (!cursor) break;
     }
@@ -180,7 +295,11 @@ describe('GET /postback-log', () => {
   });
 
   it("refuses an advertiser's filter by another advertiser, affiliate keys and missing keys", async () => {
-    const body = await expectError(await api(`/postback-log?advertiser_id=${zenith.id}`, { key: acme.apiKey }), 403, 'forbidden');
+    const body = await expectError(
+      await api(`/postback-log?advertiser_id=${zenith.id}`, { key: acme.apiKey }),
+      403,
+      'forbidden',
+    );
     expect(body.error.message).toContain('advertiser_id');
     await expectError(await api('/postback-log', { key: alpha.apiKey }), 403, 'forbidden');
     await expectError(await api('/postback-log'), 401, 'unauthorized');
@@ -206,7 +325,9 @@ describe('GET /postback-log', () => {
 describe('retention', () => {
   const at = (days: number) => toMysqlDatetime(new Date(Date.now() - days * 86_400_000));
   const insertAged = (clickId: string, days: number) =>
-    db.execute(sql`INSERT INTO postback_log (received_at, outcome, http_status, credential_kind, click_id, params) VALUES (${at(days)}, 'refused', 401, 'none', ${clickId}, '{}')`);
+    db.execute(
+      sql`INSERT INTO postback_log (received_at, outcome, http_status, credential_kind, click_id, params) VALUES (${at(days)}, 'refused', 401, 'none', ${clickId}, '{}')`,
+    );
 
   it('the daily cron deletes entries older than POSTBACK_LOG_DAYS (30 by default) and keeps the rest', async () => {
     const tag = unique('ret');
@@ -214,11 +335,22 @@ describe('retention', () => {
     await insertAged(`${tag}-45d`, 45);
     await insertAged(`${tag}-29d`, 29);
     await insertAged(`${tag}-now`, 0);
-    await worker.scheduled(createScheduledController({ scheduledTime: new Date(), cron: '17 3 * * *' }), env as unknown as Bindings);
-    const left = await db.execute(sql`SELECT click_id FROM postback_log WHERE click_id LIKE ${`${tag}-%`} ORDER BY click_id`);
-    expect((left.rows as { click_id: string }[]).map((r) => r.click_id)).toEqual([`${tag}-29d`, `${tag}-now`]);
+    await worker.scheduled(
+      createScheduledController({ scheduledTime: new Date(), cron: '17 3 * * *' }),
+      env as unknown as Bindings,
+    );
+    const left = await db.execute(
+      sql`SELECT click_id FROM postback_log WHERE click_id LIKE ${`${tag}-%`} ORDER BY click_id`,
+    );
+    expect((left.rows as { click_id: string }[]).map((r) => r.click_id)).toEqual([
+      `${tag}-29d`,
+      `${tag}-now`,
+    ]);
     // A shorter setting keeps less.
-    await worker.scheduled(createScheduledController({ scheduledTime: new Date(), cron: '17 3 * * *' }), { ...(env as unknown as Bindings), POSTBACK_LOG_DAYS: '7' });
+    await worker.scheduled(
+      createScheduledController({ scheduledTime: new Date(), cron: '17 3 * * *' }),
+      { ...(env as unknown as Bindings), POSTBACK_LOG_DAYS: '7' },
+    );
     expect(await count('postback_log', sql`click_id LIKE ${`${tag}-%`}`)).toBe(1);
   });
 
@@ -239,15 +371,28 @@ describe('a flood of refused postbacks', () => {
     return { sent, queue: { send: async (m: PostbackLogMessage) => void sent.push(m) } };
   };
   const refused = (advertiserId: number | null, i: number) =>
-    attempt({ outcome: 'refused', httpStatus: 401, reason: 'bad_credential', advertiserId, campaignId: null, clickId: `flood-${i}` });
+    attempt({
+      outcome: 'refused',
+      httpStatus: 401,
+      reason: 'bad_credential',
+      advertiserId,
+      campaignId: null,
+      clickId: `flood-${i}`,
+    });
 
   it('records the first 60 refused per 10 s one by one, counts the rest, and always records accepted ones', async () => {
     let now = 0;
     const budget = new RefusedBudget(60, 10_000, () => now);
     const { sent, queue } = sink();
     const waits: Promise<unknown>[] = [];
-    for (let i = 0; i < 1000; i++) logPostbackAttempt(queue, (p) => waits.push(p), refused(acme.id, i), budget);
-    logPostbackAttempt(queue, (p) => waits.push(p), attempt({ clickId: 'accepted-in-flood' }), budget);
+    for (let i = 0; i < 1000; i++)
+      logPostbackAttempt(queue, (p) => waits.push(p), refused(acme.id, i), budget);
+    logPostbackAttempt(
+      queue,
+      (p) => waits.push(p),
+      attempt({ clickId: 'accepted-in-flood' }),
+      budget,
+    );
     await Promise.all(waits);
     expect(sent).toHaveLength(61);
     expect(sent.filter((m) => m.outcome === 'refused')).toHaveLength(60);
@@ -263,9 +408,19 @@ describe('a flood of refused postbacks', () => {
     await Promise.all(waits);
     const summaries = sent.slice(61, -1);
     expect(summaries).toHaveLength(2);
-    expect(summaries.find((m) => m.advertiserId === acme.id)).toMatchObject({ outcome: 'refused', reason: 'refused', credentialKind: 'none', httpStatus: 401, params: '{}' });
-    expect(summaries.find((m) => m.advertiserId === acme.id)?.message).toMatch(/^940 more refused postbacks not recorded/);
-    expect(summaries.find((m) => m.advertiserId === zenith.id)?.message).toMatch(/^1 more refused postbacks not recorded/);
+    expect(summaries.find((m) => m.advertiserId === acme.id)).toMatchObject({
+      outcome: 'refused',
+      reason: 'refused',
+      credentialKind: 'none',
+      httpStatus: 401,
+      params: '{}',
+    });
+    expect(summaries.find((m) => m.advertiserId === acme.id)?.message).toMatch(
+      /^940 more refused postbacks not recorded/,
+    );
+    expect(summaries.find((m) => m.advertiserId === zenith.id)?.message).toMatch(
+      /^1 more refused postbacks not recorded/,
+    );
     expect(sent.at(-1)?.clickId).toBe('flood-1001');
   });
 
@@ -273,13 +428,21 @@ describe('a flood of refused postbacks', () => {
     let now = Date.now();
     const budget = new RefusedBudget(2, 10_000, () => now);
     const { sent, queue } = sink();
-    for (let i = 0; i < 5; i++) logPostbackAttempt(queue, () => undefined, refused(zenith.id, i), budget);
+    for (let i = 0; i < 5; i++)
+      logPostbackAttempt(queue, () => undefined, refused(zenith.id, i), budget);
     now += 20_000;
-    logPostbackAttempt(queue, () => undefined, attempt({ advertiserId: zenith.id, campaignId: zenithCampaign }), budget);
+    logPostbackAttempt(
+      queue,
+      () => undefined,
+      attempt({ advertiserId: zenith.id, campaignId: zenithCampaign }),
+      budget,
+    );
     await new Promise((r) => setTimeout(r, 0));
     expect(sent.map((m) => m.outcome)).toEqual(['refused', 'refused', 'refused', 'created']);
     await record(...sent);
     const { data } = await json(await api('/postback-log?reason=refused', { key: zenith.apiKey }));
-    expect(data.map((e: { message: string }) => e.message)).toEqual([expect.stringMatching(/^3 more refused postbacks not recorded/)]);
+    expect(data.map((e: { message: string }) => e.message)).toEqual([
+      expect.stringMatching(/^3 more refused postbacks not recorded/),
+    ]);
   });
 });

@@ -11,24 +11,33 @@ import { reasonCode } from '../schemas/review.ts';
 import { postbackLogItem, postbackLogToJson } from '../serializers/postback-log.ts';
 
 const logQuery = rangeQuery.extend({
-  outcome: z.enum(['created', 'duplicate', 'status_changed', 'queued', 'refused'], { error: 'outcome must be created, duplicate, status_changed, queued or refused' }).optional(),
+  outcome: z
+    .enum(['created', 'duplicate', 'status_changed', 'queued', 'refused'], {
+      error: 'outcome must be created, duplicate, status_changed, queued or refused',
+    })
+    .optional(),
   reason: reasonCode.optional(),
   click_id: clickIdField.optional(),
   campaign_id: idParam('campaign_id').optional(),
   affiliate_id: idParam('affiliate_id').optional(),
-  advertiser_id: idParam('advertiser_id').optional().openapi({ description: "Admin only: one advertiser's attempts" }),
+  advertiser_id: idParam('advertiser_id')
+    .optional()
+    .openapi({ description: "Admin only: one advertiser's attempts" }),
   cursor: cursorField,
   limit: limitField(500),
 });
 
 const listRoute = createRoute({
   operationId: 'listPostbackLog',
-  method: 'get', path: '/postback-log', ...forReviewers('The postback log'),
-  summary: 'Every postback attempt, accepted or refused, newest first (admin: all; advertiser: its own)',
+  method: 'get',
+  path: '/postback-log',
+  ...forReviewers('The postback log'),
+  summary:
+    'Every postback attempt, accepted or refused, newest first (admin: all; advertiser: its own)',
   description:
     '"Why didn\'t my conversion count?": each attempt with its outcome, HTTP status, reason code, the message the sender got, the credential kind and the parameters as sent (secrets redacted). ' +
-    'Written through a queue, so an attempt shows up a few seconds after it was made. An advertiser sees the attempts on its own campaigns, refused ones included once the sender\'s credential held for the click (an affiliate\'s status=approved, a payout, a replay against the network\'s decision), with campaign, affiliate and conversion. ' +
-    'An attempt whose credential did not hold, or whose click was never identified, belongs to no advertiser (unless it came with that advertiser\'s own valid token) and only the admin sees it. ' +
+    "Written through a queue, so an attempt shows up a few seconds after it was made. An advertiser sees the attempts on its own campaigns, refused ones included once the sender's credential held for the click (an affiliate's status=approved, a payout, a replay against the network's decision), with campaign, affiliate and conversion. " +
+    "An attempt whose credential did not hold, or whose click was never identified, belongs to no advertiser (unless it came with that advertiser's own valid token) and only the admin sees it. " +
     'Entries are kept POSTBACK_LOG_DAYS days (30 by default). When a flood of refused postbacks hits one worker instance, it records the first 60 per 10 seconds one by one and one entry saying how many more were not recorded. ' +
     'Dates are UTC days; the default range is the last 30 days.',
   request: { query: logQuery },
@@ -59,6 +68,13 @@ export function registerPostbackLogRoutes(app: OpenAPIHono<AppEnv>) {
       cursor: decodeCursor(q.cursor),
     });
     const page = rows.map((r) => ({ timestamp: r.receivedAt, id: r.id }));
-    return c.json({ success: true as const, data: rows.map(postbackLogToJson), next_cursor: nextCursor(page, limit) }, 200);
+    return c.json(
+      {
+        success: true as const,
+        data: rows.map(postbackLogToJson),
+        next_cursor: nextCursor(page, limit),
+      },
+      200,
+    );
   });
 }

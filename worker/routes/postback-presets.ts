@@ -9,15 +9,31 @@ import { advertiserIdOfToken } from '../lib/secrets.ts';
 import { errorResponses, publicSecurity } from '../schemas/responses.ts';
 import { SIGNATURE_HEADER } from '../tracking/postback-auth.ts';
 import { acceptPostback } from '../tracking/postback-request.ts';
-import { isPresetName, mapPresetFields, presetAnswer, presetNames, type PresetName, type PresetOutcome } from '../tracking/presets.ts';
+import {
+  isPresetName,
+  mapPresetFields,
+  presetAnswer,
+  presetNames,
+  type PresetName,
+  type PresetOutcome,
+} from '../tracking/presets.ts';
 
 const presetParam = z.object({
-  preset: z.enum(presetNames).openapi({ description: 'The vendor whose parameter names the sender uses (README, "Vendor presets")' }),
+  preset: z.enum(presetNames).openapi({
+    description: 'The vendor whose parameter names the sender uses (README, "Vendor presets")',
+  }),
 });
 
 const answers = {
-  200: { description: "Recorded (or the original, for a replay): the vendor's success answer, plain OK or Affise's JSON status", content: { 'text/plain': { schema: z.string() } } },
-  202: { description: 'Database unavailable: accepted and queued, applied exactly once later', content: { 'text/plain': { schema: z.string() } } },
+  200: {
+    description:
+      "Recorded (or the original, for a replay): the vendor's success answer, plain OK or Affise's JSON status",
+    content: { 'text/plain': { schema: z.string() } },
+  },
+  202: {
+    description: 'Database unavailable: accepted and queued, applied exactly once later',
+    content: { 'text/plain': { schema: z.string() } },
+  },
   ...errorResponses,
 };
 
@@ -25,7 +41,8 @@ const getRoute = createRoute({
   operationId: 'recordVendorPostback',
   method: 'get',
   path: '/postback/{preset}',
-  summary: "Record a conversion sent in another tracker's postback format (Voluum, Keitaro, Everflow, Affise, RedTrack, Binom)",
+  summary:
+    "Record a conversion sent in another tracker's postback format (Voluum, Keitaro, Everflow, Affise, RedTrack, Binom)",
   ...publicSecurity,
   request: { params: presetParam },
   responses: answers,
@@ -35,7 +52,8 @@ const postRoute = createRoute({
   operationId: 'recordVendorPostbackFromBody',
   method: 'post',
   path: '/postback/{preset}',
-  summary: "Record a conversion sent in another tracker's postback format, from a form or JSON body",
+  summary:
+    "Record a conversion sent in another tracker's postback format, from a form or JSON body",
   ...publicSecurity,
   request: { params: presetParam },
   responses: answers,
@@ -58,13 +76,20 @@ async function handlePresetPostback(c: Context<AppEnv>): Promise<Response> {
   const receivedAt = new Date();
   const name = c.req.param('preset') ?? '';
   if (!isPresetName(name)) {
-    throw new ApiError('bad_request', `preset must be one of ${presetNames.join(', ')}: "${name.slice(0, 40)}" is not a preset`, {
-      issues: [{ path: 'preset', message: 'unknown preset' }],
-    });
+    throw new ApiError(
+      'bad_request',
+      `preset must be one of ${presetNames.join(', ')}: "${name.slice(0, 40)}" is not a preset`,
+      {
+        issues: [{ path: 'preset', message: 'unknown preset' }],
+      },
+    );
   }
   const preset: PresetName = name;
   if (c.req.header(OUTGOING_POSTBACK_HEADER) !== undefined) {
-    throw new ApiError('forbidden', "This request is a tracker's outgoing postback: an affiliate's postback URL points at a tracker's /postback, which would loop");
+    throw new ApiError(
+      'forbidden',
+      "This request is a tracker's outgoing postback: an affiliate's postback URL points at a tracker's /postback, which would loop",
+    );
   }
   const url = new URL(c.req.url);
   let params: Record<string, string | string[]> = paramsToObject(url.searchParams);
@@ -74,7 +99,8 @@ async function handlePresetPostback(c: Context<AppEnv>): Promise<Response> {
     payload = await readBody(c);
     const body = parseBody(c.req.header('content-type'), payload);
     const clash = Object.keys(body).find((k) => k in params);
-    if (clash) throw new ApiError('bad_request', `${clash} is given both in the URL and in the body`);
+    if (clash)
+      throw new ApiError('bad_request', `${clash} is given both in the URL and in the body`);
     params = { ...params, ...(body as Record<string, string | string[]>) };
   }
   let outcome: PresetOutcome;
@@ -86,7 +112,12 @@ async function handlePresetPostback(c: Context<AppEnv>): Promise<Response> {
       signature: c.req.header(SIGNATURE_HEADER),
       preset,
       receivedAt,
-      translate: async (fields) => mapPresetFields(preset, fields as Record<string, string | string[]>, await statusMapOf(c, fields.token)).fields,
+      translate: async (fields) =>
+        mapPresetFields(
+          preset,
+          fields as Record<string, string | string[]>,
+          await statusMapOf(c, fields.token),
+        ).fields,
     });
     outcome = { ok: true, result: answer.result, conversionId: answer.conversion?.id ?? null };
   } catch (err) {
@@ -94,11 +125,17 @@ async function handlePresetPostback(c: Context<AppEnv>): Promise<Response> {
     outcome = { ok: false, status: err.status, code: err.code, message: err.message };
   }
   const reply = presetAnswer(preset, outcome, params);
-  return new Response(reply.body, { status: reply.status, headers: { 'content-type': reply.contentType, 'cache-control': 'no-store' } });
+  return new Response(reply.body, {
+    status: reply.status,
+    headers: { 'content-type': reply.contentType, 'cache-control': 'no-store' },
+  });
 }
 
 // The advertiser's own status words, found from the advertiser its token names (checked later, with the postback).
-async function statusMapOf(c: Context<AppEnv>, token: unknown): Promise<Record<string, string> | null> {
+async function statusMapOf(
+  c: Context<AppEnv>,
+  token: unknown,
+): Promise<Record<string, string> | null> {
   const advertiserId = typeof token === 'string' ? advertiserIdOfToken(token) : undefined;
   if (advertiserId === undefined) return null;
   const advertiser = await advertiserConfig(c.var.config, advertiserId);

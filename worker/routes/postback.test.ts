@@ -3,7 +3,15 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateClickId } from '../lib/click-id.ts';
 import { hmacHex } from '../lib/crypto.ts';
-import { api, asAdmin, createAffiliate, createCampaign, defaultAdvertiserToken, json, type TestAffiliate } from '../test/api.ts';
+import {
+  api,
+  asAdmin,
+  createAffiliate,
+  createCampaign,
+  defaultAdvertiserToken,
+  json,
+  type TestAffiliate,
+} from '../test/api.ts';
 import { count, db, eventually, setDatabaseFailure } from '../test/db.ts';
 
 let affiliate: TestAffiliate;
@@ -18,7 +26,9 @@ beforeAll(async () => {
 });
 
 async function trackClick(clickId = `pb-click-${++seq}`): Promise<string> {
-  const res = await api(`/click?affiliate_id=${affiliate.id}&campaign_id=${campaign.id}&click_id=${clickId}`);
+  const res = await api(
+    `/click?affiliate_id=${affiliate.id}&campaign_id=${campaign.id}&click_id=${clickId}`,
+  );
   expect(res.status).toBe(200);
   return clickId;
 }
@@ -33,7 +43,13 @@ const conversionsFor = (clickId: string) => count('conversions', sql`click_id = 
 describe('GET /postback (seed)', () => {
   it('answers the documented shape field by field', async () => {
     const clickId = await trackClick();
-    const res = await postback({ affiliate_id: affiliate.id, click_id: clickId, amount: 100, currency: 'eur', token: affiliate.postbackSecret });
+    const res = await postback({
+      affiliate_id: affiliate.id,
+      click_id: clickId,
+      amount: 100,
+      currency: 'eur',
+      token: affiliate.postbackSecret,
+    });
     expect(res.status).toBe(200);
     const body = await json(res);
     expect(body.success).toBe(true);
@@ -56,23 +72,49 @@ describe('GET /postback (seed)', () => {
 
   it('records an advertiser postback as approved, with the payout computed by the campaign', async () => {
     const clickId = await trackClick();
-    const res = await postback({ affiliate_id: affiliate.id, click_id: clickId, amount: 100, currency: 'EUR', token: advertiserToken });
+    const res = await postback({
+      affiliate_id: affiliate.id,
+      click_id: clickId,
+      amount: 100,
+      currency: 'EUR',
+      token: advertiserToken,
+    });
     expect(res.status).toBe(200);
     const d = (await json(res)).data;
-    expect(d).toMatchObject({ status: 'approved', reason: null, payout: 12.5, payout_rule_id: null, status_set_by: 'advertiser' });
+    expect(d).toMatchObject({
+      status: 'approved',
+      reason: null,
+      payout: 12.5,
+      payout_rule_id: null,
+      status_set_by: 'advertiser',
+    });
   });
 
   it('keeps DECIMAL amounts exact', async () => {
     const clickId = await trackClick();
-    const res = await postback({ affiliate_id: affiliate.id, click_id: clickId, amount: '12345678901.1234', currency: 'JPY', token: affiliate.postbackSecret });
+    const res = await postback({
+      affiliate_id: affiliate.id,
+      click_id: clickId,
+      amount: '12345678901.1234',
+      currency: 'JPY',
+      token: affiliate.postbackSecret,
+    });
     expect((await json(res)).data.amount).toBe(12345678901.1234);
-    const { rows } = await db.execute(sql`SELECT amount FROM conversions WHERE click_id = ${clickId}`);
+    const { rows } = await db.execute(
+      sql`SELECT amount FROM conversions WHERE click_id = ${clickId}`,
+    );
     expect((rows[0] as { amount: string }).amount).toBe('12345678901.1234');
   });
 
   it('returns the original conversion for a replay, with duplicate: true and no second row', async () => {
     const clickId = await trackClick();
-    const params = { affiliate_id: affiliate.id, click_id: clickId, amount: 10, currency: 'EUR', token: affiliate.postbackSecret };
+    const params = {
+      affiliate_id: affiliate.id,
+      click_id: clickId,
+      amount: 10,
+      currency: 'EUR',
+      token: affiliate.postbackSecret,
+    };
     const first = await json(await postback(params));
     const replay = await postback({ ...params, amount: 999 });
     expect(replay.status).toBe(200);
@@ -85,7 +127,13 @@ describe('GET /postback (seed)', () => {
 
   it('counts several events and transaction ids per click separately', async () => {
     const clickId = await trackClick();
-    const base = { affiliate_id: affiliate.id, click_id: clickId, amount: 1, currency: 'USD', token: affiliate.postbackSecret };
+    const base = {
+      affiliate_id: affiliate.id,
+      click_id: clickId,
+      amount: 1,
+      currency: 'USD',
+      token: affiliate.postbackSecret,
+    };
     await postback({ ...base, event: 'lead' });
     await postback({ ...base, event: 'sale', txid: 'order-1' });
     await postback({ ...base, event: 'sale', txid: 'order-2' });
@@ -95,7 +143,14 @@ describe('GET /postback (seed)', () => {
 
   it('updates the status of a pending conversion and says so', async () => {
     const clickId = await trackClick();
-    const base = { affiliate_id: affiliate.id, click_id: clickId, amount: 30, currency: 'USD', txid: 'T-77', token: advertiserToken };
+    const base = {
+      affiliate_id: affiliate.id,
+      click_id: clickId,
+      amount: 30,
+      currency: 'USD',
+      txid: 'T-77',
+      token: advertiserToken,
+    };
     const pending = await json(await postback({ ...base, status: 'pending' }));
     expect(pending.data.status).toBe('pending');
     const approved = await json(await postback({ ...base, status: 'approved' }));
@@ -110,7 +165,13 @@ describe('GET /postback (seed)', () => {
 
   it('is 404 for an unknown click, writing nothing', async () => {
     const before = await count('conversions');
-    const res = await postback({ affiliate_id: affiliate.id, click_id: 'never-clicked', amount: 1, currency: 'USD', token: affiliate.postbackSecret });
+    const res = await postback({
+      affiliate_id: affiliate.id,
+      click_id: 'never-clicked',
+      amount: 1,
+      currency: 'USD',
+      token: affiliate.postbackSecret,
+    });
     expect(res.status).toBe(404);
     expect((await json(res)).error.code).toBe('not_found');
     expect(await count('conversions')).toBe(before);
@@ -123,9 +184,18 @@ describe('GET /postback (seed)', () => {
   ])('refuses a postback with %s: 401, nothing written', async (_name, credential) => {
     const other = await createAffiliate('Someone else');
     const clickId = await trackClick();
-    const token = (credential as { token?: string }).token === 'OTHER' ? other.postbackSecret : (credential as { token?: string }).token;
+    const token =
+      (credential as { token?: string }).token === 'OTHER'
+        ? other.postbackSecret
+        : (credential as { token?: string }).token;
     const before = await count('conversions');
-    const res = await postback({ affiliate_id: affiliate.id, click_id: clickId, amount: 1, currency: 'USD', ...(token ? { token } : {}) });
+    const res = await postback({
+      affiliate_id: affiliate.id,
+      click_id: clickId,
+      amount: 1,
+      currency: 'USD',
+      ...(token ? { token } : {}),
+    });
     expect(res.status).toBe(401);
     const body = await json(res);
     expect(body).toMatchObject({ success: false, error: { code: 'unauthorized' } });
@@ -135,7 +205,13 @@ describe('GET /postback (seed)', () => {
   it('refuses a click of affiliate A posted with affiliate B credentials', async () => {
     const other = await createAffiliate('B');
     const clickId = await trackClick();
-    const res = await postback({ affiliate_id: other.id, click_id: clickId, amount: 1, currency: 'USD', token: other.postbackSecret });
+    const res = await postback({
+      affiliate_id: other.id,
+      click_id: clickId,
+      amount: 1,
+      currency: 'USD',
+      token: other.postbackSecret,
+    });
     expect(res.status).toBe(404);
     expect(await conversionsFor(clickId)).toBe(0);
   });
@@ -150,7 +226,14 @@ describe('GET /postback (seed)', () => {
     ['bad status', { status: 'paid' }, 'status'],
   ])('refuses %s with 400 naming the parameter', async (_name, override, param) => {
     const clickId = await trackClick();
-    const res = await postback({ affiliate_id: affiliate.id, click_id: clickId, amount: 1, currency: 'USD', token: affiliate.postbackSecret, ...override });
+    const res = await postback({
+      affiliate_id: affiliate.id,
+      click_id: clickId,
+      amount: 1,
+      currency: 'USD',
+      token: affiliate.postbackSecret,
+      ...override,
+    });
     expect(res.status).toBe(400);
     const body = await json(res);
     expect(body.error.code).toBe('bad_request');
@@ -165,7 +248,12 @@ describe('POST /postback', () => {
     const res = await api('/postback', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ click_id: clickId, amount: 19.99, currency: 'USD', token: affiliate.postbackSecret }),
+      body: JSON.stringify({
+        click_id: clickId,
+        amount: 19.99,
+        currency: 'USD',
+        token: affiliate.postbackSecret,
+      }),
     });
     expect(res.status).toBe(200);
     expect((await json(res)).data.amount).toBe(19.99);
@@ -176,16 +264,29 @@ describe('POST /postback', () => {
     const res = await api('/postback', {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ click_id: clickId, amount: '5', currency: 'GBP', token: affiliate.postbackSecret }).toString(),
+      body: new URLSearchParams({
+        click_id: clickId,
+        amount: '5',
+        currency: 'GBP',
+        token: affiliate.postbackSecret,
+      }).toString(),
     });
     expect(res.status).toBe(200);
     expect((await json(res)).data.currency).toBe('GBP');
   });
 
   it('refuses other content types and invalid JSON', async () => {
-    const xml = await api('/postback', { method: 'POST', headers: { 'content-type': 'text/xml' }, body: '<x/>' });
+    const xml = await api('/postback', {
+      method: 'POST',
+      headers: { 'content-type': 'text/xml' },
+      body: '<x/>',
+    });
     expect(xml.status).toBe(415);
-    const bad = await api('/postback', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"click_id":' });
+    const bad = await api('/postback', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"click_id":',
+    });
     expect(bad.status).toBe(400);
   });
 });
@@ -194,25 +295,39 @@ describe('HMAC-signed postbacks', () => {
   async function signed(body: string, secret: string, t = Math.floor(Date.now() / 1000)) {
     return api('/postback', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-postback-signature': `t=${t},v1=${await hmacHex(secret, `${t}.${body}`)}` },
+      headers: {
+        'content-type': 'application/json',
+        'x-postback-signature': `t=${t},v1=${await hmacHex(secret, `${t}.${body}`)}`,
+      },
       body,
     });
   }
 
   it('accepts a good signature without a token', async () => {
     const clickId = await trackClick();
-    const res = await signed(JSON.stringify({ affiliate_id: affiliate.id, click_id: clickId, amount: 3, currency: 'USD' }), affiliate.postbackSecret);
+    const res = await signed(
+      JSON.stringify({ affiliate_id: affiliate.id, click_id: clickId, amount: 3, currency: 'USD' }),
+      affiliate.postbackSecret,
+    );
     expect(res.status).toBe(200);
   });
 
   it('refuses a wrong secret, a tampered body and a stale timestamp', async () => {
     const clickId = await trackClick();
-    const body = JSON.stringify({ affiliate_id: affiliate.id, click_id: clickId, amount: 3, currency: 'USD' });
+    const body = JSON.stringify({
+      affiliate_id: affiliate.id,
+      click_id: clickId,
+      amount: 3,
+      currency: 'USD',
+    });
     expect((await signed(body, 'pb_not-the-secret')).status).toBe(401);
     const t = Math.floor(Date.now() / 1000);
     const tampered = await api('/postback', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-postback-signature': `t=${t},v1=${await hmacHex(affiliate.postbackSecret, `${t}.${body}`)}` },
+      headers: {
+        'content-type': 'application/json',
+        'x-postback-signature': `t=${t},v1=${await hmacHex(affiliate.postbackSecret, `${t}.${body}`)}`,
+      },
       body: body.replace('"amount":3', '"amount":3000'),
     });
     expect(tampered.status).toBe(401);
@@ -224,13 +339,30 @@ describe('HMAC-signed postbacks', () => {
     const rotating = await createAffiliate('Rotating');
     const clickId = `rot-${++seq}`;
     await api(`/click?affiliate_id=${rotating.id}&campaign_id=${campaign.id}&click_id=${clickId}`);
-    const rotated = await json(await asAdmin(`/affiliates/${rotating.id}/postback-secret`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"grace_hours":1}' }));
+    const rotated = await json(
+      await asAdmin(`/affiliates/${rotating.id}/postback-secret`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"grace_hours":1}',
+      }),
+    );
     const fresh = rotated.data.postback_secret as string;
     expect(fresh).not.toBe(rotating.postbackSecret);
-    const body = (event: string) => JSON.stringify({ affiliate_id: rotating.id, click_id: clickId, amount: 1, currency: 'USD', event });
+    const body = (event: string) =>
+      JSON.stringify({
+        affiliate_id: rotating.id,
+        click_id: clickId,
+        amount: 1,
+        currency: 'USD',
+        event,
+      });
     expect((await signed(body('old'), rotating.postbackSecret)).status).toBe(200);
     expect((await signed(body('new'), fresh)).status).toBe(200);
-    await asAdmin(`/affiliates/${rotating.id}/postback-secret`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"grace_hours":0}' });
+    await asAdmin(`/affiliates/${rotating.id}/postback-secret`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"grace_hours":0}',
+    });
     expect((await signed(body('older'), rotating.postbackSecret)).status).toBe(401);
     expect((await signed(body('previous'), fresh)).status).toBe(401);
   });
@@ -238,8 +370,17 @@ describe('HMAC-signed postbacks', () => {
 
 describe('attribution', () => {
   it('attributes a postback that arrives before its click row, from the signed click id alone', async () => {
-    const clickId = await generateClickId(env.TRACKER_SECRET, { affiliateId: affiliate.id, campaignId: campaign.id, clickedAt: new Date() });
-    const res = await postback({ click_id: clickId, amount: 7, currency: 'USD', token: affiliate.postbackSecret });
+    const clickId = await generateClickId(env.TRACKER_SECRET, {
+      affiliateId: affiliate.id,
+      campaignId: campaign.id,
+      clickedAt: new Date(),
+    });
+    const res = await postback({
+      click_id: clickId,
+      amount: 7,
+      currency: 'USD',
+      token: affiliate.postbackSecret,
+    });
     expect(res.status).toBe(200);
     const body = await json(res);
     expect(body.data.affiliate_id).toBe(affiliate.id);
@@ -250,19 +391,50 @@ describe('attribution', () => {
   it('refuses a postback outside the attribution window, and accepts one just inside', async () => {
     const short = await createCampaign({ name: 'Short window', attribution_window_days: 7 });
     const at = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000);
-    const inside = await generateClickId(env.TRACKER_SECRET, { affiliateId: affiliate.id, campaignId: short.id, clickedAt: at(6.99) });
-    const outside = await generateClickId(env.TRACKER_SECRET, { affiliateId: affiliate.id, campaignId: short.id, clickedAt: at(7.01) });
-    expect((await postback({ click_id: inside, amount: 1, currency: 'USD', token: affiliate.postbackSecret })).status).toBe(200);
-    const res = await postback({ click_id: outside, amount: 1, currency: 'USD', token: affiliate.postbackSecret });
+    const inside = await generateClickId(env.TRACKER_SECRET, {
+      affiliateId: affiliate.id,
+      campaignId: short.id,
+      clickedAt: at(6.99),
+    });
+    const outside = await generateClickId(env.TRACKER_SECRET, {
+      affiliateId: affiliate.id,
+      campaignId: short.id,
+      clickedAt: at(7.01),
+    });
+    expect(
+      (
+        await postback({
+          click_id: inside,
+          amount: 1,
+          currency: 'USD',
+          token: affiliate.postbackSecret,
+        })
+      ).status,
+    ).toBe(200);
+    const res = await postback({
+      click_id: outside,
+      amount: 1,
+      currency: 'USD',
+      token: affiliate.postbackSecret,
+    });
     expect(res.status).toBe(422);
     expect((await json(res)).error.code).toBe('attribution_window_expired');
     expect(await conversionsFor(outside)).toBe(0);
   });
 
   it('refuses a tampered generated click id', async () => {
-    const clickId = await generateClickId(env.TRACKER_SECRET, { affiliateId: affiliate.id, campaignId: campaign.id, clickedAt: new Date() });
+    const clickId = await generateClickId(env.TRACKER_SECRET, {
+      affiliateId: affiliate.id,
+      campaignId: campaign.id,
+      clickedAt: new Date(),
+    });
     const tampered = `${clickId.slice(0, -1)}${clickId.endsWith('A') ? 'B' : 'A'}`;
-    const res = await postback({ click_id: tampered, amount: 1, currency: 'USD', token: affiliate.postbackSecret });
+    const res = await postback({
+      click_id: tampered,
+      amount: 1,
+      currency: 'USD',
+      token: affiliate.postbackSecret,
+    });
     expect(res.status).toBe(401);
     expect(await conversionsFor(tampered)).toBe(0);
   });
@@ -270,8 +442,18 @@ describe('attribution', () => {
 
 describe('database outage', () => {
   it('queues a postback while the database is down (202) and applies it exactly once later', async () => {
-    const clickId = await generateClickId(env.TRACKER_SECRET, { affiliateId: affiliate.id, campaignId: campaign.id, clickedAt: new Date() });
-    const params = { click_id: clickId, amount: 42, currency: 'USD', txid: 'outage-1', token: advertiserToken };
+    const clickId = await generateClickId(env.TRACKER_SECRET, {
+      affiliateId: affiliate.id,
+      campaignId: campaign.id,
+      clickedAt: new Date(),
+    });
+    const params = {
+      click_id: clickId,
+      amount: 42,
+      currency: 'USD',
+      txid: 'outage-1',
+      token: advertiserToken,
+    };
     await setDatabaseFailure('503');
     let first: Response;
     let second: Response;
@@ -284,11 +466,21 @@ describe('database outage', () => {
     expect(first.status).toBe(202);
     expect(await json(first)).toMatchObject({ success: true, queued: true });
     expect(second.status).toBe(202);
-    expect(await eventually(() => conversionsFor(clickId), (n) => n === 1)).toBe(1);
+    expect(
+      await eventually(
+        () => conversionsFor(clickId),
+        (n) => n === 1,
+      ),
+    ).toBe(1);
     await new Promise((r) => setTimeout(r, 1500));
     expect(await conversionsFor(clickId)).toBe(1);
-    const rollup = await db.execute(sql`SELECT conversions FROM daily_conversions WHERE affiliate_id = ${affiliate.id} AND campaign_id = ${campaign.id} AND currency = 'USD' AND status = 'approved' AND day = CURRENT_DATE()`);
-    const recount = await count('conversions', sql`affiliate_id = ${affiliate.id} AND campaign_id = ${campaign.id} AND currency = 'USD' AND status = 'approved' AND DATE(timestamp) = CURRENT_DATE()`);
+    const rollup = await db.execute(
+      sql`SELECT conversions FROM daily_conversions WHERE affiliate_id = ${affiliate.id} AND campaign_id = ${campaign.id} AND currency = 'USD' AND status = 'approved' AND day = CURRENT_DATE()`,
+    );
+    const recount = await count(
+      'conversions',
+      sql`affiliate_id = ${affiliate.id} AND campaign_id = ${campaign.id} AND currency = 'USD' AND status = 'approved' AND DATE(timestamp) = CURRENT_DATE()`,
+    );
     expect(Number((rollup.rows[0] as { conversions: number }).conversions)).toBe(recount);
   });
 });

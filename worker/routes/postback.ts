@@ -20,8 +20,14 @@ export const postbackResponse = z.object({
 });
 
 const responses = {
-  200: { description: 'Conversion recorded, or the original for a replay', content: { 'application/json': { schema: postbackResponse } } },
-  202: { description: 'Database unavailable: accepted and queued, applied exactly once later', content: { 'application/json': { schema: postbackResponse } } },
+  200: {
+    description: 'Conversion recorded, or the original for a replay',
+    content: { 'application/json': { schema: postbackResponse } },
+  },
+  202: {
+    description: 'Database unavailable: accepted and queued, applied exactly once later',
+    content: { 'application/json': { schema: postbackResponse } },
+  },
   ...errorResponses,
 };
 
@@ -67,7 +73,10 @@ export function registerPostbackRoutes(app: OpenAPIHono<AppEnv>) {
 async function handlePostback(c: Context<AppEnv>): Promise<Response> {
   const receivedAt = new Date();
   if (c.req.header(OUTGOING_POSTBACK_HEADER) !== undefined) {
-    throw new ApiError('forbidden', "This request is a tracker's outgoing postback: an affiliate's postback URL points at a tracker's /postback, which would loop");
+    throw new ApiError(
+      'forbidden',
+      "This request is a tracker's outgoing postback: an affiliate's postback URL points at a tracker's /postback, which would loop",
+    );
   }
   const url = new URL(c.req.url);
   const query = paramsToObject(url.searchParams);
@@ -78,10 +87,14 @@ async function handlePostback(c: Context<AppEnv>): Promise<Response> {
     payload = raw;
     const body = parseBody(c.req.header('content-type'), raw);
     const clash = Object.keys(body).find((k) => k in query);
-    if (clash) throw new ApiError('bad_request', `${clash} is given both in the URL and in the body`);
+    if (clash)
+      throw new ApiError('bad_request', `${clash} is given both in the URL and in the body`);
     // The signature covers only the body, so unsigned URL fields could be added to a captured request.
     if (c.req.header(SIGNATURE_HEADER) !== undefined && url.searchParams.size > 0) {
-      throw new ApiError('unauthorized', `A signed POST must carry every field in the signed body: ${[...url.searchParams.keys()].join(', ')} is in the URL`);
+      throw new ApiError(
+        'unauthorized',
+        `A signed POST must carry every field in the signed body: ${[...url.searchParams.keys()].join(', ')} is in the URL`,
+      );
     }
     fields = { ...query, ...body };
   }
@@ -95,7 +108,13 @@ async function handlePostback(c: Context<AppEnv>): Promise<Response> {
   });
   if (answer.result === 'queued') {
     return c.json(
-      { success: true as const, message: 'Database unavailable: postback queued and will be recorded exactly once', duplicate: false, status_changed: false, queued: true },
+      {
+        success: true as const,
+        message: 'Database unavailable: postback queued and will be recorded exactly once',
+        duplicate: false,
+        status_changed: false,
+        queued: true,
+      },
       202,
     );
   }

@@ -6,19 +6,23 @@ import { rangeBounds, rangeQuery, resolveRange } from '../reports/range.ts';
 import { bearerSecurity, errorResponses } from '../schemas/responses.ts';
 
 const networkGroups = ['affiliate', ...qualityGroups] as const;
-const networkGroup = z.enum(networkGroups, { error: `group_by must be one of ${networkGroups.join(', ')}` });
+const networkGroup = z.enum(networkGroups, {
+  error: `group_by must be one of ${networkGroups.join(', ')}`,
+});
 
 const networkQualityRoute = createRoute({
   method: 'get',
   path: '/quality',
   operationId: 'getNetworkQuality',
-  summary: 'Traffic quality across all affiliates (admin): suspicious share by affiliate, campaign, sub1, country or network, and the CTIT histogram',
+  summary:
+    'Traffic quality across all affiliates (admin): suspicious share by affiliate, campaign, sub1, country or network, and the CTIT histogram',
   ...bearerSecurity,
   middleware: [requireAuth(), requireAdmin()] as const,
   request: { query: rangeQuery.extend({ group_by: networkGroup.optional() }) },
   responses: {
     200: {
-      description: 'Recorded and suspicious clicks per group (largest first, at most 100), network totals, and conversions per CTIT bucket',
+      description:
+        'Recorded and suspicious clicks per group (largest first, at most 100), network totals, and conversions per CTIT bucket',
       content: {
         'application/json': {
           schema: qualityReportSchema(networkGroup),
@@ -34,7 +38,15 @@ export function registerQualityRoutes(app: OpenAPIHono<AppEnv>) {
     const query = c.req.valid('query');
     const by = query.group_by ?? 'affiliate';
     const range = resolveRange(query);
-    const report = await qualityReport(c.var.db, { affiliateId: null, ...rangeBounds(range) }, by, 'all');
-    return c.json({ success: true as const, group_by: by, from: range.fromDay, to: range.toDay, ...report }, 200);
+    const report = await qualityReport(
+      c.var.db,
+      { affiliateId: null, ...rangeBounds(range) },
+      by,
+      'all',
+    );
+    return c.json(
+      { success: true as const, group_by: by, from: range.fromDay, to: range.toDay, ...report },
+      200,
+    );
   });
 }

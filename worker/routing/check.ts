@@ -20,7 +20,11 @@ function covers(earlier: Conditions, later: Conditions): boolean {
   }
   for (const s of earlier.sub ?? []) {
     const implied = (later.sub ?? []).some(
-      (t) => t.param === s.param && (s.equals !== undefined ? t.equals === s.equals : (t.equals ?? t.prefix ?? '').startsWith(s.prefix!)),
+      (t) =>
+        t.param === s.param &&
+        (s.equals !== undefined
+          ? t.equals === s.equals
+          : (t.equals ?? t.prefix ?? '').startsWith(s.prefix!)),
     );
     if (!implied) return false;
   }
@@ -35,10 +39,19 @@ function contradiction(c: Conditions): string | undefined {
       if (a.param !== b.param) continue;
       const av = a.equals ?? a.prefix!;
       const bv = b.equals ?? b.prefix!;
-      if (a.equals !== undefined && b.equals !== undefined && av !== bv) return `${a.param} cannot equal both "${av}" and "${bv}"`;
-      if (a.equals !== undefined && b.prefix !== undefined && !av.startsWith(bv)) return `${a.param} "${av}" does not start with "${bv}"`;
-      if (b.equals !== undefined && a.prefix !== undefined && !bv.startsWith(av)) return `${a.param} "${bv}" does not start with "${av}"`;
-      if (a.prefix !== undefined && b.prefix !== undefined && !av.startsWith(bv) && !bv.startsWith(av)) return `${a.param} cannot start with both "${av}" and "${bv}"`;
+      if (a.equals !== undefined && b.equals !== undefined && av !== bv)
+        return `${a.param} cannot equal both "${av}" and "${bv}"`;
+      if (a.equals !== undefined && b.prefix !== undefined && !av.startsWith(bv))
+        return `${a.param} "${av}" does not start with "${bv}"`;
+      if (b.equals !== undefined && a.prefix !== undefined && !bv.startsWith(av))
+        return `${a.param} "${bv}" does not start with "${av}"`;
+      if (
+        a.prefix !== undefined &&
+        b.prefix !== undefined &&
+        !av.startsWith(bv) &&
+        !bv.startsWith(av)
+      )
+        return `${a.param} cannot start with both "${av}" and "${bv}"`;
     }
   }
   return undefined;
@@ -51,18 +64,34 @@ export function ruleProblems(rules: Rule[]): ErrorIssue[] {
   rules.forEach((rule, i) => {
     const path = `rules.${i}`;
     const why = contradiction(rule.conditions);
-    if (why) problems.push({ path: `${path}.conditions`, message: `${label(rule, i)} can never match: ${why}` });
-    const shadow = rules.slice(0, i).findIndex((earlier) => covers(earlier.conditions, rule.conditions));
+    if (why)
+      problems.push({
+        path: `${path}.conditions`,
+        message: `${label(rule, i)} can never match: ${why}`,
+      });
+    const shadow = rules
+      .slice(0, i)
+      .findIndex((earlier) => covers(earlier.conditions, rule.conditions));
     if (shadow !== -1) {
-      problems.push({ path: `${path}.conditions`, message: `${label(rule, i)} can never match: ${label(rules[shadow]!, shadow)} comes first and matches every visitor it would` });
+      problems.push({
+        path: `${path}.conditions`,
+        message: `${label(rule, i)} can never match: ${label(rules[shadow]!, shadow)} comes first and matches every visitor it would`,
+      });
     }
     if (rule.action.type !== 'landing') return;
     if (rule.action.variants.reduce((sum, v) => sum + v.weight, 0) <= 0) {
-      problems.push({ path: `${path}.action.variants`, message: `${label(rule, i)}: the variant weights must sum above zero` });
+      problems.push({
+        path: `${path}.action.variants`,
+        message: `${label(rule, i)}: the variant weights must sum above zero`,
+      });
     }
     rule.action.variants.forEach((v, j) => {
       const first = variantIds.get(v.id);
-      if (first !== undefined) problems.push({ path: `${path}.action.variants.${j}.id`, message: `${label(rule, i)}: variant id "${v.id}" is already used in rule ${first + 1}; ids must be unique so reports can tell variants apart` });
+      if (first !== undefined)
+        problems.push({
+          path: `${path}.action.variants.${j}.id`,
+          message: `${label(rule, i)}: variant id "${v.id}" is already used in rule ${first + 1}; ids must be unique so reports can tell variants apart`,
+        });
       else variantIds.set(v.id, i);
     });
   });

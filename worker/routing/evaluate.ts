@@ -22,7 +22,8 @@ export interface Routing {
   variant: Variant | null;
 }
 
-const set = (values: readonly string[] | undefined) => (values === undefined ? undefined : new Set(values));
+const set = (values: readonly string[] | undefined) =>
+  values === undefined ? undefined : new Set(values);
 
 // Rules are compiled once per cached rule set, not per click.
 const compiledSets = new WeakMap<RuleSet, CompiledRule[]>();
@@ -38,7 +39,8 @@ function compile(ruleSet: RuleSet): CompiledRule[] {
       browser: set(rule.conditions.browser),
       language: set(rule.conditions.language),
       sub: rule.conditions.sub?.length ? rule.conditions.sub : undefined,
-      totalWeight: rule.action.type === 'landing' ? rule.action.variants.reduce((s, v) => s + v.weight, 0) : 0,
+      totalWeight:
+        rule.action.type === 'landing' ? rule.action.variants.reduce((s, v) => s + v.weight, 0) : 0,
     }));
     compiledSets.set(ruleSet, compiled);
   }
@@ -64,7 +66,9 @@ function firstMismatch(r: CompiledRule, v: Visitor): ConditionKey | null {
 
 // For each rule before `upTo` (all of which the visitor failed), the condition that failed first.
 export function failedConditions(ruleSet: RuleSet, visitor: Visitor, upTo: number): ConditionKey[] {
-  return compile(ruleSet).slice(0, upTo).map((r) => firstMismatch(r, visitor)!);
+  return compile(ruleSet)
+    .slice(0, upTo)
+    .map((r) => firstMismatch(r, visitor)!);
 }
 
 // 32-bit FNV-1a with a murmur3 finaliser: spreads similar visitor keys evenly over [0, 1).
@@ -83,7 +87,11 @@ export function unitHash(key: string): number {
 }
 
 // Same visitor, same day, same rule: same variant. A new day or a new rule version may reshuffle.
-export function pickVariant(variants: readonly Variant[], totalWeight: number, stickyKey: string): Variant {
+export function pickVariant(
+  variants: readonly Variant[],
+  totalWeight: number,
+  stickyKey: string,
+): Variant {
   let point = unitHash(stickyKey) * totalWeight;
   for (const variant of variants) {
     if (point < variant.weight) return variant;
@@ -92,14 +100,30 @@ export function pickVariant(variants: readonly Variant[], totalWeight: number, s
   return variants.findLast((v) => v.weight > 0)!;
 }
 
-export function routeVisitor(ruleSet: RuleSet | null, visitor: Visitor, visitorKey: string, day: string): Routing {
-  if (!ruleSet || ruleSet.rules.length === 0) return { ruleVersion: ruleSet?.version ?? null, ruleIndex: null, kind: 'default', variant: null };
+export function routeVisitor(
+  ruleSet: RuleSet | null,
+  visitor: Visitor,
+  visitorKey: string,
+  day: string,
+): Routing {
+  if (!ruleSet || ruleSet.rules.length === 0)
+    return {
+      ruleVersion: ruleSet?.version ?? null,
+      ruleIndex: null,
+      kind: 'default',
+      variant: null,
+    };
   const compiled = compile(ruleSet);
   for (let i = 0; i < compiled.length; i++) {
     const r = compiled[i]!;
     if (firstMismatch(r, visitor) !== null) continue;
-    if (r.rule.action.type === 'fallback') return { ruleVersion: ruleSet.version, ruleIndex: i, kind: 'fallback', variant: null };
-    const variant = pickVariant(r.rule.action.variants, r.totalWeight, `${visitorKey}|${day}|${ruleSet.version}|${i}`);
+    if (r.rule.action.type === 'fallback')
+      return { ruleVersion: ruleSet.version, ruleIndex: i, kind: 'fallback', variant: null };
+    const variant = pickVariant(
+      r.rule.action.variants,
+      r.totalWeight,
+      `${visitorKey}|${day}|${ruleSet.version}|${i}`,
+    );
     return { ruleVersion: ruleSet.version, ruleIndex: i, kind: 'landing', variant };
   }
   return { ruleVersion: ruleSet.version, ruleIndex: null, kind: 'default', variant: null };
@@ -117,6 +141,10 @@ export function landingTemplate(variant: Variant, visitor: Visitor): string {
 // Whether routing by these rules ever reads the user agent (device, OS, browser or a deep link).
 export function needsUserAgent(ruleSet: RuleSet | null): boolean {
   return !!ruleSet?.rules.some(
-    (r) => r.conditions.device || r.conditions.os || r.conditions.browser || (r.action.type === 'landing' && r.action.variants.some((v) => v.ios_url || v.android_url)),
+    (r) =>
+      r.conditions.device ||
+      r.conditions.os ||
+      r.conditions.browser ||
+      (r.action.type === 'landing' && r.action.variants.some((v) => v.ios_url || v.android_url)),
   );
 }

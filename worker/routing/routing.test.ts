@@ -7,22 +7,43 @@ import { parseUserAgent } from './user-agent.ts';
 import { primaryLanguage, Visitor } from './visitor.ts';
 
 const UA = {
-  iphone: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1',
+  iphone:
+    'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1',
   ipad: 'Mozilla/5.0 (iPad; CPU OS 16_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/16.6 Mobile/15E148 Safari/604.1',
-  pixel: 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/125.0.0.0 Mobile Safari/537.36',
-  galaxyTab: 'Mozilla/5.0 (Linux; Android 13; SM-X200) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36',
+  pixel:
+    'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/125.0.0.0 Mobile Safari/537.36',
+  galaxyTab:
+    'Mozilla/5.0 (Linux; Android 13; SM-X200) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36',
   edge: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36 Edg/126.0.0.0',
   mac: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15',
   linux: 'Mozilla/5.0 (X11; Linux x86_64; rv:127.0) Gecko/20100101 Firefox/127.0',
-  chromeos: 'Mozilla/5.0 (X11; CrOS x86_64 14541.0.0) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/125.0.0.0 Safari/537.36',
+  chromeos:
+    'Mozilla/5.0 (X11; CrOS x86_64 14541.0.0) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/125.0.0.0 Safari/537.36',
 };
 
-const visitor = (over: Partial<{ country: string | null; userAgent: string | null; acceptLanguage: string | null; sub: (string | null)[] }> = {}) =>
-  new Visitor({ country: 'US', userAgent: UA.edge, acceptLanguage: 'en-US,en;q=0.9', sub: [null, null, null, null, null], ...over });
+const visitor = (
+  over: Partial<{
+    country: string | null;
+    userAgent: string | null;
+    acceptLanguage: string | null;
+    sub: (string | null)[];
+  }> = {},
+) =>
+  new Visitor({
+    country: 'US',
+    userAgent: UA.edge,
+    acceptLanguage: 'en-US,en;q=0.9',
+    sub: [null, null, null, null, null],
+    ...over,
+  });
 
 const landing = (...variants: [string, number][]): Rule['action'] => ({
   type: 'landing',
-  variants: variants.map(([id, weight]) => ({ id, weight, url: `https://shop.example/${id}?c={click_id}` })),
+  variants: variants.map(([id, weight]) => ({
+    id,
+    weight,
+    url: `https://shop.example/${id}?c={click_id}`,
+  })),
 });
 
 const rules = (list: unknown[]): Rule[] => rulesBody.parse({ rules: list }).rules;
@@ -58,16 +79,32 @@ describe('matching', () => {
     version: 3,
     rules: rules([
       { name: 'blocked', conditions: { country: ['KP'] }, action: { type: 'fallback' } },
-      { name: 'fb ios', conditions: { os: ['iOS'], sub: [{ param: 'sub1', prefix: 'fb_' }] }, action: landing(['fb-ios', 1]) },
-      { name: 'german', conditions: { country: ['de', 'AT'], language: ['de'] }, action: landing(['de', 1]) },
+      {
+        name: 'fb ios',
+        conditions: { os: ['iOS'], sub: [{ param: 'sub1', prefix: 'fb_' }] },
+        action: landing(['fb-ios', 1]),
+      },
+      {
+        name: 'german',
+        conditions: { country: ['de', 'AT'], language: ['de'] },
+        action: landing(['de', 1]),
+      },
       { name: 'tablets', conditions: { device: ['tablet'] }, action: landing(['tab', 1]) },
-      { name: 'edge', conditions: { browser: ['Edge'], sub: [{ param: 'sub2', equals: 'x' }] }, action: landing(['edge', 1]) },
+      {
+        name: 'edge',
+        conditions: { browser: ['Edge'], sub: [{ param: 'sub2', equals: 'x' }] },
+        action: landing(['edge', 1]),
+      },
     ]),
   };
   const route = (v: Visitor) => routeVisitor(set, v, 'visitor-1', '2026-12-02');
 
   it('the first matching rule decides', () => {
-    expect(route(visitor({ country: 'KP', userAgent: UA.iphone, sub: ['fb_1'] }))).toMatchObject({ kind: 'fallback', ruleIndex: 0, ruleVersion: 3 });
+    expect(route(visitor({ country: 'KP', userAgent: UA.iphone, sub: ['fb_1'] }))).toMatchObject({
+      kind: 'fallback',
+      ruleIndex: 0,
+      ruleVersion: 3,
+    });
     expect(route(visitor({ userAgent: UA.iphone, sub: ['fb_1'] })).variant?.id).toBe('fb-ios');
     expect(route(visitor({ country: 'AT', acceptLanguage: 'de-AT' })).variant?.id).toBe('de');
     expect(route(visitor({ userAgent: UA.ipad })).variant?.id).toBe('tab');
@@ -75,14 +112,27 @@ describe('matching', () => {
   });
 
   it('no match: the default offer URL, with the rule version', () => {
-    expect(route(visitor({ userAgent: UA.iphone, sub: ['google'] }))).toEqual({ ruleVersion: 3, ruleIndex: null, kind: 'default', variant: null });
+    expect(route(visitor({ userAgent: UA.iphone, sub: ['google'] }))).toEqual({
+      ruleVersion: 3,
+      ruleIndex: null,
+      kind: 'default',
+      variant: null,
+    });
     expect(route(visitor({ country: 'AT', acceptLanguage: 'en' })).kind).toBe('default');
     expect(route(visitor({ country: null })).kind).toBe('default');
-    expect(routeVisitor(null, visitor(), 'v', 'd')).toEqual({ ruleVersion: null, ruleIndex: null, kind: 'default', variant: null });
+    expect(routeVisitor(null, visitor(), 'v', 'd')).toEqual({
+      ruleVersion: null,
+      ruleIndex: null,
+      kind: 'default',
+      variant: null,
+    });
   });
 
   it('parses the user agent only when a rule gets as far as asking for it', () => {
-    const countryOnly: RuleSet = { version: 1, rules: rules([{ name: 'us', conditions: { country: ['US'] }, action: landing(['us', 1]) }]) };
+    const countryOnly: RuleSet = {
+      version: 1,
+      rules: rules([{ name: 'us', conditions: { country: ['US'] }, action: landing(['us', 1]) }]),
+    };
     const v = visitor();
     routeVisitor(countryOnly, v, 'k', 'd');
     expect(v.parsed).toBe(false);
@@ -118,19 +168,34 @@ describe('weighted splits', () => {
   });
 
   it('holds for sequential visitor keys too (hashes of similar strings spread evenly)', () => {
-    const set: RuleSet = { version: 1, rules: rules([{ name: 'split', action: landing(['x', 1], ['y', 1]) }]) };
+    const set: RuleSet = {
+      version: 1,
+      rules: rules([{ name: 'split', action: landing(['x', 1], ['y', 1]) }]),
+    };
     let x = 0;
-    for (let i = 0; i < 10_000; i++) if (routeVisitor(set, visitor(), `visitor-${i}`, '2026-12-02').variant!.id === 'x') x++;
+    for (let i = 0; i < 10_000; i++)
+      if (routeVisitor(set, visitor(), `visitor-${i}`, '2026-12-02').variant!.id === 'x') x++;
     expect(Math.abs(x / 100 - 50)).toBeLessThanOrEqual(2);
   });
 
   it('the same visitor gets the same variant all day', () => {
-    const set: RuleSet = { version: 1, rules: rules([{ name: 'split', action: landing(['x', 1], ['y', 1], ['z', 1]) }]) };
+    const set: RuleSet = {
+      version: 1,
+      rules: rules([{ name: 'split', action: landing(['x', 1], ['y', 1], ['z', 1]) }]),
+    };
     for (let i = 0; i < 200; i++) {
       const first = routeVisitor(set, visitor(), `v${i}`, '2026-12-02').variant!.id;
-      for (let j = 0; j < 3; j++) expect(routeVisitor(set, visitor(), `v${i}`, '2026-12-02').variant!.id).toBe(first);
+      for (let j = 0; j < 3; j++)
+        expect(routeVisitor(set, visitor(), `v${i}`, '2026-12-02').variant!.id).toBe(first);
     }
-    const days = new Set(Array.from({ length: 30 }, (_, d) => routeVisitor(set, visitor(), 'v1', `2026-11-${String(d + 1).padStart(2, '0')}`).variant!.id));
+    const days = new Set(
+      Array.from(
+        { length: 30 },
+        (_, d) =>
+          routeVisitor(set, visitor(), 'v1', `2026-11-${String(d + 1).padStart(2, '0')}`).variant!
+            .id,
+      ),
+    );
     expect(days.size).toBeGreaterThan(1);
   });
 });
@@ -152,10 +217,15 @@ describe('deep links', () => {
   it.each([
     ['javascript', { ios_url: 'javascript:alert(1)' }],
     ['intent on iOS', { ios_url: 'intent://x#Intent;end' }],
-    ['macro choosing the app', { android_url: 'market://details?id=x', ios_url: 'itms-apps://{sub1}/app' }],
+    [
+      'macro choosing the app',
+      { android_url: 'market://details?id=x', ios_url: 'itms-apps://{sub1}/app' },
+    ],
     ['data', { android_url: 'data:text/html,x' }],
   ])('refuses %s', (_label, links) => {
-    const result = rulesBody.safeParse({ rules: [{ name: 'r', action: { type: 'landing', variants: [{ ...variant, ...links }] } }] });
+    const result = rulesBody.safeParse({
+      rules: [{ name: 'r', action: { type: 'landing', variants: [{ ...variant, ...links }] } }],
+    });
     expect(result.success).toBe(false);
   });
 });
@@ -164,40 +234,141 @@ describe('rules that can never match, and weights', () => {
   const problems = (list: unknown[]) => ruleProblems(rules(list)).map((p) => p.message);
 
   it.each([
-    ['an empty list', [{ name: 'none', conditions: { country: [] }, action: landing(['a', 1]) }], /rule 1 \(none\) can never match: its country list is empty/],
-    ['after a catch-all', [{ name: 'all', action: landing(['a', 1]) }, { name: 'us', conditions: { country: ['US'] }, action: landing(['b', 1]) }], /rule 2 \(us\) can never match: rule 1 \(all\) comes first/],
-    ['covered by an earlier rule', [{ name: 'eu', conditions: { country: ['DE', 'FR'] }, action: landing(['a', 1]) }, { name: 'de mobile', conditions: { country: ['DE'], device: ['mobile'] }, action: landing(['b', 1]) }], /rule 2 \(de mobile\) can never match/],
-    ['contradicting sub ids', [{ name: 'subs', conditions: { sub: [{ param: 'sub1', equals: 'a' }, { param: 'sub1', equals: 'b' }] }, action: landing(['a', 1]) }], /sub1 cannot equal both/],
-    ['a sub that misses its prefix', [{ name: 'subs', conditions: { sub: [{ param: 'sub1', equals: 'gg' }, { param: 'sub1', prefix: 'fb' }] }, action: landing(['a', 1]) }], /does not start with/],
-    ['weights summing to zero', [{ name: 'zero', action: landing(['a', 0], ['b', 0]) }], /rule 1 \(zero\): the variant weights must sum above zero/],
-    ['a repeated variant id', [{ name: 'r1', conditions: { country: ['US'] }, action: landing(['a', 1]) }, { name: 'r2', action: landing(['a', 1]) }], /variant id "a" is already used in rule 1/],
+    [
+      'an empty list',
+      [{ name: 'none', conditions: { country: [] }, action: landing(['a', 1]) }],
+      /rule 1 \(none\) can never match: its country list is empty/,
+    ],
+    [
+      'after a catch-all',
+      [
+        { name: 'all', action: landing(['a', 1]) },
+        { name: 'us', conditions: { country: ['US'] }, action: landing(['b', 1]) },
+      ],
+      /rule 2 \(us\) can never match: rule 1 \(all\) comes first/,
+    ],
+    [
+      'covered by an earlier rule',
+      [
+        { name: 'eu', conditions: { country: ['DE', 'FR'] }, action: landing(['a', 1]) },
+        {
+          name: 'de mobile',
+          conditions: { country: ['DE'], device: ['mobile'] },
+          action: landing(['b', 1]),
+        },
+      ],
+      /rule 2 \(de mobile\) can never match/,
+    ],
+    [
+      'contradicting sub ids',
+      [
+        {
+          name: 'subs',
+          conditions: {
+            sub: [
+              { param: 'sub1', equals: 'a' },
+              { param: 'sub1', equals: 'b' },
+            ],
+          },
+          action: landing(['a', 1]),
+        },
+      ],
+      /sub1 cannot equal both/,
+    ],
+    [
+      'a sub that misses its prefix',
+      [
+        {
+          name: 'subs',
+          conditions: {
+            sub: [
+              { param: 'sub1', equals: 'gg' },
+              { param: 'sub1', prefix: 'fb' },
+            ],
+          },
+          action: landing(['a', 1]),
+        },
+      ],
+      /does not start with/,
+    ],
+    [
+      'weights summing to zero',
+      [{ name: 'zero', action: landing(['a', 0], ['b', 0]) }],
+      /rule 1 \(zero\): the variant weights must sum above zero/,
+    ],
+    [
+      'a repeated variant id',
+      [
+        { name: 'r1', conditions: { country: ['US'] }, action: landing(['a', 1]) },
+        { name: 'r2', action: landing(['a', 1]) },
+      ],
+      /variant id "a" is already used in rule 1/,
+    ],
   ])('%s', (_label, list, message) => {
     expect(problems(list).join('\n')).toMatch(message);
   });
 
   it('accepts a sensible rule set', () => {
-    expect(problems([
-      { name: 'de', conditions: { country: ['DE'] }, action: landing(['de', 1]) },
-      { name: 'mobile', conditions: { device: ['mobile'] }, action: landing(['m1', 1], ['m2', 0]) },
-      { name: 'fb', conditions: { sub: [{ param: 'sub1', prefix: 'fb' }] }, action: { type: 'fallback' } },
-    ])).toEqual([]);
+    expect(
+      problems([
+        { name: 'de', conditions: { country: ['DE'] }, action: landing(['de', 1]) },
+        {
+          name: 'mobile',
+          conditions: { device: ['mobile'] },
+          action: landing(['m1', 1], ['m2', 0]),
+        },
+        {
+          name: 'fb',
+          conditions: { sub: [{ param: 'sub1', prefix: 'fb' }] },
+          action: { type: 'fallback' },
+        },
+      ]),
+    ).toEqual([]);
   });
 });
 
 describe('targetCountries', () => {
   it('is null when visitors that no rule matches still reach the offer', () => {
     expect(targetCountries({ offerUrl: 'https://o.example/', rules: null })).toBeNull();
-    expect(targetCountries({ offerUrl: 'https://o.example/', rules: { version: 1, rules: rules([{ name: 'us', conditions: { country: ['US'] }, action: landing(['a', 1]) }]) } })).toBeNull();
+    expect(
+      targetCountries({
+        offerUrl: 'https://o.example/',
+        rules: {
+          version: 1,
+          rules: rules([
+            { name: 'us', conditions: { country: ['US'] }, action: landing(['a', 1]) },
+          ]),
+        },
+      }),
+    ).toBeNull();
   });
 
   it('lists the countries when everyone else goes to the fallback', () => {
     const geo = rules([
       { name: 'us', conditions: { country: ['US', 'CA'] }, action: landing(['a', 1]) },
-      { name: 'de', conditions: { country: ['DE'], device: ['mobile'] }, action: landing(['b', 1]) },
+      {
+        name: 'de',
+        conditions: { country: ['DE'], device: ['mobile'] },
+        action: landing(['b', 1]),
+      },
       { name: 'rest', action: { type: 'fallback' } },
     ]);
-    expect(targetCountries({ offerUrl: 'https://o.example/', rules: { version: 1, rules: geo } })).toEqual(['CA', 'DE', 'US']);
-    expect(targetCountries({ offerUrl: null, rules: { version: 1, rules: geo.slice(0, 2) } })).toEqual(['CA', 'DE', 'US']);
-    expect(targetCountries({ offerUrl: null, rules: { version: 1, rules: rules([{ name: 'any', conditions: { device: ['mobile'] }, action: landing(['a', 1]) }]) } })).toBeNull();
+    expect(
+      targetCountries({ offerUrl: 'https://o.example/', rules: { version: 1, rules: geo } }),
+    ).toEqual(['CA', 'DE', 'US']);
+    expect(
+      targetCountries({ offerUrl: null, rules: { version: 1, rules: geo.slice(0, 2) } }),
+    ).toEqual(['CA', 'DE', 'US']);
+    expect(
+      targetCountries({
+        offerUrl: null,
+        rules: {
+          version: 1,
+          rules: rules([
+            { name: 'any', conditions: { device: ['mobile'] }, action: landing(['a', 1]) },
+          ]),
+        },
+      }),
+    ).toBeNull();
   });
 });

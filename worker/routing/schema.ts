@@ -11,11 +11,17 @@ export type OperatingSystem = (typeof OPERATING_SYSTEMS)[number];
 export type SubParam = (typeof SUB_PARAMS)[number];
 
 const list = <T extends z.ZodType>(item: T, name: string) =>
-  z.array(item, { error: `${name} must be a list` }).max(300, `${name} has more than 300 entries`).optional();
+  z
+    .array(item, { error: `${name} must be a list` })
+    .max(300, `${name} has more than 300 entries`)
+    .optional();
 
 const countryCode = z
   .string({ error: 'a country must be a 2-letter code' })
-  .regex(/^[A-Za-z][A-Za-z0-9]$/, 'a country must be an ISO 3166-1 alpha-2 code such as US (or T1 for Tor)')
+  .regex(
+    /^[A-Za-z][A-Za-z0-9]$/,
+    'a country must be an ISO 3166-1 alpha-2 code such as US (or T1 for Tor)',
+  )
   .transform((s) => s.toUpperCase());
 
 const languageCode = z
@@ -34,21 +40,34 @@ const subCondition = z
   .strictObject({
     param: z.enum(SUB_PARAMS, { error: 'param must be sub1..sub5' }),
     equals: z.string().max(255, 'equals must be at most 255 characters').optional(),
-    prefix: z.string().min(1, 'prefix must not be empty').max(255, 'prefix must be at most 255 characters').optional(),
+    prefix: z
+      .string()
+      .min(1, 'prefix must not be empty')
+      .max(255, 'prefix must be at most 255 characters')
+      .optional(),
   })
-  .refine((s) => (s.equals === undefined) !== (s.prefix === undefined), 'a sub condition takes exactly one of equals or prefix');
+  .refine(
+    (s) => (s.equals === undefined) !== (s.prefix === undefined),
+    'a sub condition takes exactly one of equals or prefix',
+  );
 
 export const conditionsSchema = z.strictObject({
   country: list(countryCode, 'country'),
   device: list(z.enum(DEVICES, { error: `device must be one of ${DEVICES.join(', ')}` }), 'device'),
-  os: list(z.enum(OPERATING_SYSTEMS, { error: `os must be one of ${OPERATING_SYSTEMS.join(', ')}` }), 'os'),
+  os: list(
+    z.enum(OPERATING_SYSTEMS, { error: `os must be one of ${OPERATING_SYSTEMS.join(', ')}` }),
+    'os',
+  ),
   browser: list(browserName, 'browser'),
   language: list(languageCode, 'language'),
   sub: list(subCondition, 'sub'),
 });
 
 // Web links use the offer URL rules; app links may use the stores' and Android's own schemes.
-const DEEP_LINK_SCHEMES = { ios_url: ['https:', 'http:', 'itms-apps:'], android_url: ['https:', 'http:', 'market:', 'intent:'] } as const;
+const DEEP_LINK_SCHEMES = {
+  ios_url: ['https:', 'http:', 'itms-apps:'],
+  android_url: ['https:', 'http:', 'market:', 'intent:'],
+} as const;
 
 const CONTROL_OR_SPACE = /[\x00-\x20\x7F]/;
 
@@ -68,39 +87,70 @@ const macroHelp = 'macros {click_id}, {affiliate_id}, {campaign_id}, {sub1}..{su
 const landingUrl = z
   .string({ error: 'url must be a URL' })
   .max(2048, 'url must be at most 2048 characters')
-  .refine(isHttpUrlTemplate, `url must be an http(s) URL whose host no macro can change; ${macroHelp}`);
+  .refine(
+    isHttpUrlTemplate,
+    `url must be an http(s) URL whose host no macro can change; ${macroHelp}`,
+  );
 
 const deepLink = (name: keyof typeof DEEP_LINK_SCHEMES) =>
   z
     .string({ error: `${name} must be a URL` })
     .max(2048, `${name} must be at most 2048 characters`)
-    .refine((url) => isDeepLinkTemplate(url, DEEP_LINK_SCHEMES[name]), `${name} must use ${DEEP_LINK_SCHEMES[name].join(' ')}, with macros only in the query`)
+    .refine(
+      (url) => isDeepLinkTemplate(url, DEEP_LINK_SCHEMES[name]),
+      `${name} must use ${DEEP_LINK_SCHEMES[name].join(' ')}, with macros only in the query`,
+    )
     .optional();
 
 export const variantSchema = z.strictObject({
   id: z
     .string({ error: 'variant id must be text' })
     .regex(/^[A-Za-z0-9_-]{1,64}$/, 'variant id must be 1-64 letters, digits, _ or -'),
-  weight: z.number({ error: 'weight must be a number' }).int('weight must be a whole number').min(0, 'weight must not be negative').max(1_000_000, 'weight must be at most 1000000'),
+  weight: z
+    .number({ error: 'weight must be a number' })
+    .int('weight must be a whole number')
+    .min(0, 'weight must not be negative')
+    .max(1_000_000, 'weight must be at most 1000000'),
   // The web landing page, also the deep link's fallback for other systems.
   url: landingUrl,
   ios_url: deepLink('ios_url'),
   android_url: deepLink('android_url'),
 });
 
-export const actionSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('landing'), variants: z.array(variantSchema).min(1, 'a landing action needs at least one variant').max(20, 'a landing action has at most 20 variants') }),
-  z.strictObject({ type: z.literal('fallback') }),
-], { error: 'action.type must be landing or fallback' });
+export const actionSchema = z.discriminatedUnion(
+  'type',
+  [
+    z.strictObject({
+      type: z.literal('landing'),
+      variants: z
+        .array(variantSchema)
+        .min(1, 'a landing action needs at least one variant')
+        .max(20, 'a landing action has at most 20 variants'),
+    }),
+    z.strictObject({ type: z.literal('fallback') }),
+  ],
+  { error: 'action.type must be landing or fallback' },
+);
 
 export const ruleSchema = z.strictObject({
-  name: z.string({ error: 'name must be text' }).min(1, 'name must not be empty').max(64, 'name must be at most 64 characters').regex(/^[^\x00-\x1F\x7F]*$/, 'name must not contain control characters'),
+  name: z
+    .string({ error: 'name must be text' })
+    .min(1, 'name must not be empty')
+    .max(64, 'name must be at most 64 characters')
+    .regex(/^[^\x00-\x1F\x7F]*$/, 'name must not contain control characters'),
   conditions: conditionsSchema.default({}),
   action: actionSchema,
 });
 
 export const rulesBody = z.strictObject({
-  rules: z.array(ruleSchema, { error: (issue) => (issue.input === undefined ? 'rules is required (an empty list removes every rule)' : 'rules must be a list') }).max(MAX_RULES, `a campaign has at most ${MAX_RULES} rules`),
+  rules: z
+    .array(ruleSchema, {
+      error: (issue) =>
+        issue.input === undefined
+          ? 'rules is required (an empty list removes every rule)'
+          : 'rules must be a list',
+    })
+    .max(MAX_RULES, `a campaign has at most ${MAX_RULES} rules`),
 });
 
 export type Conditions = z.output<typeof conditionsSchema>;

@@ -8,16 +8,28 @@ export interface SmartlinkEntry {
 }
 
 // A campaign takes the visitor when it is live and its rules send them to a landing page (not to the fallback).
-function takesVisitor(campaign: CampaignConfig, visitor: Visitor, visitorKey: string, day: string): boolean {
+function takesVisitor(
+  campaign: CampaignConfig,
+  visitor: Visitor,
+  visitorKey: string,
+  day: string,
+): boolean {
   if (campaign.status !== 'active') return false;
   const routing = routeVisitor(campaign.rules ?? null, visitor, visitorKey, day);
   return routing.kind === 'landing' || (routing.kind === 'default' && !!campaign.offerUrl);
 }
 
 // Among the campaigns that take this visitor, one by weight; the same visitor gets the same one all day.
-export function chooseCampaign(smartlinkId: number, entries: SmartlinkEntry[], visitor: Visitor, visitorKey: string, day: string): CampaignConfig | null {
+export function chooseCampaign(
+  smartlinkId: number,
+  entries: SmartlinkEntry[],
+  visitor: Visitor,
+  visitorKey: string,
+  day: string,
+): CampaignConfig | null {
   const eligible = entries.filter(
-    (e): e is { campaign: CampaignConfig; weight: number } => !!e.campaign && e.weight > 0 && takesVisitor(e.campaign, visitor, visitorKey, day),
+    (e): e is { campaign: CampaignConfig; weight: number } =>
+      !!e.campaign && e.weight > 0 && takesVisitor(e.campaign, visitor, visitorKey, day),
   );
   const total = eligible.reduce((sum, e) => sum + e.weight, 0);
   if (total === 0) return null;

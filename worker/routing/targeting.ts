@@ -13,7 +13,8 @@ export function targetCountries(campaign: RoutedCampaign): string[] | null {
   const rules = campaign.rules?.rules ?? [];
   if (rules.length === 0) return null;
   const last = rules[rules.length - 1]!;
-  const othersToFallback = !campaign.offerUrl || (last.action.type === 'fallback' && isUnconditional(last.conditions));
+  const othersToFallback =
+    !campaign.offerUrl || (last.action.type === 'fallback' && isUnconditional(last.conditions));
   if (!othersToFallback) return null;
   const countries = new Set<string>();
   for (const rule of rules) {

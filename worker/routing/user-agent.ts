@@ -20,7 +20,7 @@ const OS_NAMES: Record<string, OperatingSystem> = {
   Ubuntu: 'Linux',
   Debian: 'Linux',
   Fedora: 'Linux',
-  'Arch': 'Linux',
+  Arch: 'Linux',
   Mint: 'Linux',
   openSUSE: 'Linux',
   'Red Hat': 'Linux',
@@ -39,7 +39,12 @@ export function parseUserAgent(userAgent: string | undefined | null): UserAgentT
   const result = new UAParser(ua).getResult();
   const type = result.device.type;
   const traits: UserAgentTraits = {
-    device: type === 'mobile' || type === 'wearable' ? 'mobile' : type === 'tablet' ? 'tablet' : 'desktop',
+    device:
+      type === 'mobile' || type === 'wearable'
+        ? 'mobile'
+        : type === 'tablet'
+          ? 'tablet'
+          : 'desktop',
     os: OS_NAMES[result.os.name ?? ''] ?? 'other',
     browser: (result.browser.name ?? '').toLowerCase(),
   };

@@ -6,7 +6,12 @@ const NO_CONTROL = /^[^\x00-\x1F\x7F]*$/;
 
 export const idParam = (name: string) =>
   z
-    .string({ error: (issue) => (issue.input === undefined ? `${name} is required` : `${name} must be given once, as a positive integer`) })
+    .string({
+      error: (issue) =>
+        issue.input === undefined
+          ? `${name} is required`
+          : `${name} must be given once, as a positive integer`,
+    })
     .regex(/^[1-9][0-9]{0,9}$/, `${name} must be a positive integer`)
     .transform(Number)
     .refine((n) => n <= 2147483647, `${name} is too large`)
@@ -24,7 +29,10 @@ export const affiliateScopeField = (description: string) =>
     .openapi({ example: 7, description });
 
 export const clickIdField = z
-  .string({ error: (issue) => (issue.input === undefined ? 'click_id is required' : 'click_id must be given once, as text') })
+  .string({
+    error: (issue) =>
+      issue.input === undefined ? 'click_id is required' : 'click_id must be given once, as text',
+  })
   .min(1, 'click_id must not be empty')
   .max(100, 'click_id must be at most 100 characters')
   .regex(PRINTABLE, 'click_id must be printable ASCII without spaces')
@@ -42,12 +50,15 @@ export const lenientSubField = (name: string) =>
   z
     .string({ error: `${name} must be a single text value` })
     .optional()
-    .openapi({ description: `At most 255 characters without control characters; a browser's over-long ${name} is cut, not refused` });
+    .openapi({
+      description: `At most 255 characters without control characters; a browser's over-long ${name} is cut, not refused`,
+    });
 
 const DECIMAL = /^(0|[1-9][0-9]{0,10})(\.[0-9]{1,4})?$/;
 
 // Whether a money field's value passed: an object's own refinements still run after a field failed.
-export const isDecimal = (value: unknown): value is string => typeof value === 'string' && DECIMAL.test(value);
+export const isDecimal = (value: unknown): value is string =>
+  typeof value === 'string' && DECIMAL.test(value);
 
 /**
  * A money amount, sent as a JSON number (5, 49.9) or a decimal string ("49.90"); either way it is
@@ -58,14 +69,27 @@ export const moneyField = (name: string) =>
   z
     .union([z.string(), z.number()], { error: `${name} must be a single decimal number` })
     .transform((value) => (typeof value === 'number' ? String(value) : value))
-    .pipe(z.string().regex(DECIMAL, `${name} must be a non-negative decimal number with at most 11 integer digits and 4 decimals`))
+    .pipe(
+      z
+        .string()
+        .regex(
+          DECIMAL,
+          `${name} must be a non-negative decimal number with at most 11 integer digits and 4 decimals`,
+        ),
+    )
     .openapi(moneyDoc(name, false));
 
 // The same field where null clears the amount (a campaign's default payout).
-export const nullableMoneyField = (name: string) => moneyField(name).nullable().openapi(moneyDoc(name, true));
+export const nullableMoneyField = (name: string) =>
+  moneyField(name).nullable().openapi(moneyDoc(name, true));
 
 function moneyDoc(name: string, nullable: boolean) {
-  const forms: { type: 'number' | 'string' | 'null'; minimum?: number; multipleOf?: number; pattern?: string }[] = [
+  const forms: {
+    type: 'number' | 'string' | 'null';
+    minimum?: number;
+    multipleOf?: number;
+    pattern?: string;
+  }[] = [
     { type: 'number', minimum: 0, multipleOf: 0.0001 },
     { type: 'string', pattern: DECIMAL.source },
   ];
@@ -77,18 +101,26 @@ function moneyDoc(name: string, nullable: boolean) {
   };
 }
 
-const currencies = new Set(typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('currency') : []);
+const currencies = new Set(
+  typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('currency') : [],
+);
 
 export const currencyField = z
   .string({ error: 'currency must be a single ISO 4217 code' })
   .regex(/^[A-Za-z]{3}$/, 'currency must be a 3-letter ISO 4217 code')
   .transform((s) => s.toUpperCase())
-  .refine((s) => currencies.size === 0 || currencies.has(s), 'currency must be an ISO 4217 code such as USD or EUR')
+  .refine(
+    (s) => currencies.size === 0 || currencies.has(s),
+    'currency must be an ISO 4217 code such as USD or EUR',
+  )
   .openapi({ type: 'string', example: 'USD' });
 
 export const textField = (name: string, max: number) =>
   z
-    .string({ error: (issue) => (issue.input === undefined ? `${name} is required` : `${name} must be text`) })
+    .string({
+      error: (issue) =>
+        issue.input === undefined ? `${name} is required` : `${name} must be text`,
+    })
     .min(1, `${name} must not be empty`)
     .max(max, `${name} must be at most ${max} characters`)
     .regex(NO_CONTROL, `${name} must not contain control characters`);
@@ -114,11 +146,17 @@ export function canonicalTimeZone(name: string): string | undefined {
 }
 
 export const timeZoneField = z
-  .string({ error: 'time_zone must be an IANA time zone name such as Europe/Berlin, or null for UTC' })
+  .string({
+    error: 'time_zone must be an IANA time zone name such as Europe/Berlin, or null for UTC',
+  })
   .transform((name, ctx) => {
     const zone = canonicalTimeZone(name);
     if (zone === undefined) {
-      ctx.addIssue({ code: 'custom', message: 'time_zone must be an IANA time zone name such as Europe/Berlin or America/New_York (or null for UTC)' });
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'time_zone must be an IANA time zone name such as Europe/Berlin or America/New_York (or null for UTC)',
+      });
       return z.NEVER;
     }
     return zone;

@@ -34,7 +34,10 @@ export const okContent = <T extends z.ZodType>(schema: T) => ({
   'application/json': { schema: z.object({ success: z.literal(true), data: schema }) },
 });
 
-export const jsonBody = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  content: { 'application/json': { schema } },
+  required: true,
+});
 
 export const bearerSecurity = { security: [{ bearer: [] }] };
 

@@ -15,23 +15,35 @@ export const conversionIdParam = z.object({
 });
 
 export const conversionStatus = z.enum(['approved', 'pending', 'rejected'], {
-  error: (issue) => (issue.input === undefined ? 'status is required' : 'status must be approved, pending or rejected'),
+  error: (issue) =>
+    issue.input === undefined
+      ? 'status is required'
+      : 'status must be approved, pending or rejected',
 });
 
-export const reasonCode = z.enum(REASON_CODES, { error: `reason must be one of the reason codes: ${REASON_CODES.join(', ')}` });
+export const reasonCode = z.enum(REASON_CODES, {
+  error: `reason must be one of the reason codes: ${REASON_CODES.join(', ')}`,
+});
 
 // Free text for the history; line breaks are fine, other control characters are not.
 const noteField = z
   .string({ error: 'note must be text' })
   .max(500, 'note must be at most 500 characters')
-  .regex(/^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F]*$/, 'note must not contain control characters other than line breaks and tabs')
+  .regex(
+    /^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F]*$/,
+    'note must not contain control characters other than line breaks and tabs',
+  )
   .nullable()
   .optional();
 
 const decisionFields = {
   status: conversionStatus,
-  reason: reasonCode.optional().openapi({ description: 'Why (a reason code); manual when left out' }),
-  note: noteField.openapi({ description: 'Kept in the conversion history, at most 500 characters' }),
+  reason: reasonCode
+    .optional()
+    .openapi({ description: 'Why (a reason code); manual when left out' }),
+  note: noteField.openapi({
+    description: 'Kept in the conversion history, at most 500 characters',
+  }),
 };
 
 export const reviewBody = z.strictObject(decisionFields);
@@ -46,10 +58,19 @@ const conversionIdItem = z
 
 export const bulkReviewBody = z.strictObject({
   ids: z
-    .array(conversionIdItem, { error: (issue) => (issue.input === undefined ? 'ids is required' : 'ids must be a list of conversion ids') })
+    .array(conversionIdItem, {
+      error: (issue) =>
+        issue.input === undefined ? 'ids is required' : 'ids must be a list of conversion ids',
+    })
     .min(1, 'ids needs at least one conversion id')
-    .max(MAX_BULK_REVIEW, `ids holds at most ${MAX_BULK_REVIEW} conversion ids per request: send the rest in another`)
-    .refine((ids) => new Set(ids).size === ids.length, 'ids lists a conversion twice: send each id once'),
+    .max(
+      MAX_BULK_REVIEW,
+      `ids holds at most ${MAX_BULK_REVIEW} conversion ids per request: send the rest in another`,
+    )
+    .refine(
+      (ids) => new Set(ids).size === ids.length,
+      'ids lists a conversion twice: send each id once',
+    ),
   ...decisionFields,
 });
 
@@ -58,7 +79,9 @@ export const networkListQuery = rangeQuery.extend({
   reason: reasonCode.optional(),
   campaign_id: idParam('campaign_id').optional(),
   affiliate_id: idParam('affiliate_id').optional(),
-  advertiser_id: idParam('advertiser_id').optional().openapi({ description: "Admin only: one advertiser's campaigns" }),
+  advertiser_id: idParam('advertiser_id')
+    .optional()
+    .openapi({ description: "Admin only: one advertiser's campaigns" }),
   cursor: cursorField,
   limit: limitField(500),
 });

@@ -13,23 +13,37 @@ const STATUS_VALUE = /^[\x21-\x7E](?:[\x20-\x7E]{0,30}[\x21-\x7E])?$/;
  * word (and accepts any value for it), so a refused entry could pass unnoticed.
  */
 export const statusMapField = z
-  .custom<Record<string, MappedStatus>>((value) => value !== null && typeof value === 'object' && !Array.isArray(value), {
-    error: 'status_map must be an object mapping your status values to approved, pending or rejected',
-  })
+  .custom<Record<string, MappedStatus>>(
+    (value) => value !== null && typeof value === 'object' && !Array.isArray(value),
+    {
+      error:
+        'status_map must be an object mapping your status values to approved, pending or rejected',
+    },
+  )
   .superRefine((value, ctx) => {
     const keys = Object.keys(value);
     if (keys.length > MAX_STATUS_MAP_ENTRIES) {
-      ctx.addIssue({ code: 'custom', message: `status_map may map at most ${MAX_STATUS_MAP_ENTRIES} status values (got ${keys.length})` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `status_map may map at most ${MAX_STATUS_MAP_ENTRIES} status values (got ${keys.length})`,
+      });
       return;
     }
     for (const key of keys) {
       if (!STATUS_VALUE.test(key)) {
-        ctx.addIssue({ code: 'custom', message: 'status_map keys must be 1 to 32 printable ASCII characters, without leading or trailing spaces' });
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            'status_map keys must be 1 to 32 printable ASCII characters, without leading or trailing spaces',
+        });
         return;
       }
       const mapped = (value as Record<string, unknown>)[key];
       if (typeof mapped !== 'string' || !(mappedStatuses as readonly string[]).includes(mapped)) {
-        ctx.addIssue({ code: 'custom', message: `status_map values must be approved, pending or rejected (key ${JSON.stringify(key)})` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `status_map values must be approved, pending or rejected (key ${JSON.stringify(key)})`,
+        });
         return;
       }
     }
@@ -39,13 +53,16 @@ export const statusMapField = z
   .openapi({ type: 'object', ...statusMapDoc() });
 
 // The same field where null (like {}) clears the map.
-export const nullableStatusMapField = statusMapField.nullable().openapi({ type: ['object', 'null'], ...statusMapDoc() });
+export const nullableStatusMapField = statusMapField
+  .nullable()
+  .openapi({ type: ['object', 'null'], ...statusMapDoc() });
 
 function statusMapDoc() {
   return {
     additionalProperties: { type: 'string' as const, enum: [...mappedStatuses] },
     maxProperties: MAX_STATUS_MAP_ENTRIES,
-    description: 'Your own status values (1 to 32 printable characters each, at most 32) mapped onto approved, pending or rejected; used by the vendor postback presets',
+    description:
+      'Your own status values (1 to 32 printable characters each, at most 32) mapped onto approved, pending or rejected; used by the vendor postback presets',
     example: { sale: 'approved', hold: 'pending', '5': 'rejected' },
   };
 }

@@ -29,13 +29,21 @@ const clickResponse = z.object({
 });
 
 export const trackingResponses = {
-  200: { description: 'Click recorded (JSON mode)', content: { 'application/json': { schema: clickResponse } } },
-  202: { description: 'Click accepted while the database is unavailable', content: { 'application/json': { schema: clickResponse } } },
-  302: { description: "Redirect to the campaign's offer URL with macros filled, or to its fallback URL" },
+  200: {
+    description: 'Click recorded (JSON mode)',
+    content: { 'application/json': { schema: clickResponse } },
+  },
+  202: {
+    description: 'Click accepted while the database is unavailable',
+    content: { 'application/json': { schema: clickResponse } },
+  },
+  302: {
+    description: "Redirect to the campaign's offer URL with macros filled, or to its fallback URL",
+  },
   ...errorResponses,
   410: {
-    description: 'Browser: the campaign is paused or the affiliate disabled and no fallback URL is set (an HTML page; API callers get the JSON 404)',
+    description:
+      'Browser: the campaign is paused or the affiliate disabled and no fallback URL is set (an HTML page; API callers get the JSON 404)',
     content: { 'text/html': { schema: z.string() } },
   },
 };
-

@@ -1,7 +1,13 @@
 import type { z } from '@hono/zod-openapi';
 import { ApiError } from '../errors.ts';
 
-const targetNames: Record<string, string> = { query: 'query parameter', param: 'path parameter', json: 'body field', form: 'form field', header: 'header' };
+const targetNames: Record<string, string> = {
+  query: 'query parameter',
+  param: 'path parameter',
+  json: 'body field',
+  form: 'form field',
+  header: 'header',
+};
 
 type Issue = z.core.$ZodIssue;
 
@@ -46,7 +52,11 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   return value;
 }
 
-export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, target: string): z.output<T> {
+export function parseOrThrow<T extends z.ZodType>(
+  schema: T,
+  value: unknown,
+  target: string,
+): z.output<T> {
   const result = schema.safeParse(value);
   if (!result.success) throw validationError(result.error, target, value);
   return result.data;

@@ -11,10 +11,20 @@ export const advertiserJson = z.object({
   status: z.enum(['active', 'paused']),
   status_map: z.record(z.string(), z.enum(mappedStatuses)),
   created_at: z.string(),
-  postback_token: z.string().openapi({ description: 'Proves a postback comes from this advertiser: the token= of postback_url' }),
-  postback_url: z.string().openapi({ description: 'The one postback URL of this advertiser, the same for all its affiliates; the advertiser fills in the macros' }),
-  signing_secret: z.string().openapi({ description: 'HMAC-SHA256 key for signed postbacks (x-postback-signature); never sent in a URL' }),
-  previous_secret_valid_until: z.string().nullable().openapi({ description: 'Until then the token and signing secret before the last rotation are still accepted' }),
+  postback_token: z.string().openapi({
+    description: 'Proves a postback comes from this advertiser: the token= of postback_url',
+  }),
+  postback_url: z.string().openapi({
+    description:
+      'The one postback URL of this advertiser, the same for all its affiliates; the advertiser fills in the macros',
+  }),
+  signing_secret: z.string().openapi({
+    description: 'HMAC-SHA256 key for signed postbacks (x-postback-signature); never sent in a URL',
+  }),
+  previous_secret_valid_until: z.string().nullable().openapi({
+    description:
+      'Until then the token and signing secret before the last rotation are still accepted',
+  }),
 });
 
 export type AdvertiserJson = z.infer<typeof advertiserJson>;
@@ -25,7 +35,10 @@ export interface CredentialContext {
   publicBase: string;
 }
 
-export async function advertiserToJson(a: Advertiser, ctx: CredentialContext): Promise<AdvertiserJson> {
+export async function advertiserToJson(
+  a: Advertiser,
+  ctx: CredentialContext,
+): Promise<AdvertiserJson> {
   const [token, signingSecret] = await Promise.all([
     advertiserPostbackToken(ctx.trackerSecret, a.id, a.postbackSecretVersion),
     advertiserSigningSecret(ctx.trackerSecret, a.id, a.postbackSecretVersion),

@@ -13,11 +13,17 @@ export const campaignJson = z.object({
   status: z.enum(['active', 'paused']),
   min_ctit_seconds: z.number().int().nullable(),
   quality_threshold: z.number().int(),
-  advertiser_id: z.number().int().openapi({ description: 'The advertiser that owns the campaign and holds its postback credential' }),
-  affiliate_postbacks: z.enum(['pending', 'refused']).openapi({
-    description: "What a postback with an affiliate's own secret may do: pending records a pending conversion, refused refuses it",
+  advertiser_id: z.number().int().openapi({
+    description: 'The advertiser that owns the campaign and holds its postback credential',
   }),
-  time_zone: z.string().nullable().openapi({ description: 'IANA time zone in which day and month caps reset; null is UTC' }),
+  affiliate_postbacks: z.enum(['pending', 'refused']).openapi({
+    description:
+      "What a postback with an affiliate's own secret may do: pending records a pending conversion, refused refuses it",
+  }),
+  time_zone: z
+    .string()
+    .nullable()
+    .openapi({ description: 'IANA time zone in which day and month caps reset; null is UTC' }),
   created_at: z.string(),
 });
 

@@ -7,7 +7,11 @@ export const clickItem = z.object({
   click_id: z.string(),
   campaign_id: z.number().int(),
   created_at: z.string(),
-  sub1: z.string().nullable(), sub2: z.string().nullable(), sub3: z.string().nullable(), sub4: z.string().nullable(), sub5: z.string().nullable(),
+  sub1: z.string().nullable(),
+  sub2: z.string().nullable(),
+  sub3: z.string().nullable(),
+  sub4: z.string().nullable(),
+  sub5: z.string().nullable(),
   country: z.string().nullable(),
   device: z.string().nullable(),
   os: z.string().nullable(),
@@ -20,8 +24,20 @@ export type ClickItem = z.infer<typeof clickItem>;
 
 export function clickToJson(k: ClickListRow): ClickItem {
   return {
-    id: k.id, click_id: k.clickId, campaign_id: k.campaignId, created_at: toIso(k.timestamp),
-    sub1: k.sub1, sub2: k.sub2, sub3: k.sub3, sub4: k.sub4, sub5: k.sub5, country: k.country,
-    device: k.device, os: k.os, variant_id: k.variantId, smartlink_id: k.smartlinkId, is_unique: k.isUnique,
+    id: k.id,
+    click_id: k.clickId,
+    campaign_id: k.campaignId,
+    created_at: toIso(k.timestamp),
+    sub1: k.sub1,
+    sub2: k.sub2,
+    sub3: k.sub3,
+    sub4: k.sub4,
+    sub5: k.sub5,
+    country: k.country,
+    device: k.device,
+    os: k.os,
+    variant_id: k.variantId,
+    smartlink_id: k.smartlinkId,
+    is_unique: k.isUnique,
   };
 }

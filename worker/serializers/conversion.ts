@@ -68,16 +68,37 @@ export const conversionToJson = {
   recorded(c: Conversion): RecordedConversion {
     const f = conversionFields(c);
     return {
-      conversion_id: f.id, click_id: f.click_id, affiliate_id: f.affiliate_id, campaign_id: f.campaign_id, amount: f.amount,
-      payout: f.payout, currency: f.currency, status: f.status, event: f.event, txid: f.txid,
-      reason: c.reason, ctit_seconds: c.ctitSeconds, payout_rule_id: c.payoutRuleId, status_set_by: c.statusSetBy, timestamp: f.at,
+      conversion_id: f.id,
+      click_id: f.click_id,
+      affiliate_id: f.affiliate_id,
+      campaign_id: f.campaign_id,
+      amount: f.amount,
+      payout: f.payout,
+      currency: f.currency,
+      status: f.status,
+      event: f.event,
+      txid: f.txid,
+      reason: c.reason,
+      ctit_seconds: c.ctitSeconds,
+      payout_rule_id: c.payoutRuleId,
+      status_set_by: c.statusSetBy,
+      timestamp: f.at,
     };
   },
   listItem(c: ConversionListRow): ConversionItem {
     const f = conversionFields(c);
     return {
-      id: f.id, click_id: f.click_id, amount: f.amount, currency: f.currency, created_at: f.at,
-      campaign_id: f.campaign_id, payout: f.payout, status: f.status, event: f.event, txid: f.txid, reason: c.reason,
+      id: f.id,
+      click_id: f.click_id,
+      amount: f.amount,
+      currency: f.currency,
+      created_at: f.at,
+      campaign_id: f.campaign_id,
+      payout: f.payout,
+      status: f.status,
+      event: f.event,
+      txid: f.txid,
+      reason: c.reason,
     };
   },
 };

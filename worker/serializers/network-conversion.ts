@@ -11,14 +11,25 @@ export const networkConversionItem = z
     click_id: z.string(),
     affiliate_id: z.number().int(),
     campaign_id: z.number().int(),
-    advertiser_id: z.number().int().nullable().openapi({ description: "The campaign's advertiser; null only if the campaign no longer exists" }),
+    advertiser_id: z.number().int().nullable().openapi({
+      description: "The campaign's advertiser; null only if the campaign no longer exists",
+    }),
     amount: z.number(),
     payout: z.number().nullable(),
-    payout_rule_id: z.number().int().nullable().openapi({ description: 'The payout rule that produced payout; null: the default payout or an admin override' }),
+    payout_rule_id: z.number().int().nullable().openapi({
+      description:
+        'The payout rule that produced payout; null: the default payout or an admin override',
+    }),
     currency: z.string(),
     status,
-    reason: z.string().nullable().openapi({ description: 'Why the conversion is in its status: a reason code (cap_reached, ctit_too_short, manual, ...)' }),
-    status_set_by: z.string().openapi({ description: 'Which kind of credential decided the status: admin, advertiser, affiliate or rules' }),
+    reason: z.string().nullable().openapi({
+      description:
+        'Why the conversion is in its status: a reason code (cap_reached, ctit_too_short, manual, ...)',
+    }),
+    status_set_by: z.string().openapi({
+      description:
+        'Which kind of credential decided the status: admin, advertiser, affiliate or rules',
+    }),
     event: z.string(),
     txid: z.string().nullable(),
     ctit_seconds: z.number().int().nullable(),
@@ -29,7 +40,10 @@ export const networkConversionItem = z
 
 export type NetworkConversionItem = z.infer<typeof networkConversionItem>;
 
-export function networkConversionToJson(c: Conversion, advertiserId: number | null): NetworkConversionItem {
+export function networkConversionToJson(
+  c: Conversion,
+  advertiserId: number | null,
+): NetworkConversionItem {
   return {
     id: c.id,
     click_id: c.clickId,
@@ -58,7 +72,10 @@ export const historyEntry = z
     to_status: status,
     reason: z.string().nullable(),
     note: z.string().nullable(),
-    credential_kind: z.string().nullable().openapi({ description: 'admin, advertiser, affiliate or rules; never a secret' }),
+    credential_kind: z
+      .string()
+      .nullable()
+      .openapi({ description: 'admin, advertiser, affiliate or rules; never a secret' }),
   })
   .openapi('ConversionHistoryEntry');
 

@@ -8,18 +8,39 @@ export const postbackLogItem = z
     received_at: z.string(),
     outcome: z.enum(['created', 'duplicate', 'status_changed', 'queued', 'refused']),
     http_status: z.number().int().openapi({ description: 'The HTTP status the sender got' }),
-    reason: z.string().nullable().openapi({ description: 'A reason code (bad_credential, unknown_click, cap_reached, ...); null when accepted plainly' }),
+    reason: z.string().nullable().openapi({
+      description:
+        'A reason code (bad_credential, unknown_click, cap_reached, ...); null when accepted plainly',
+    }),
     message: z.string().nullable().openapi({ description: 'What the sender was told' }),
     credential_kind: z.string().openapi({
-      description: 'Who sent it once its credential held: admin, advertiser or affiliate. A refusal before that says what was presented: advertiser (an apt_ token), token, signature or none',
+      description:
+        'Who sent it once its credential held: admin, advertiser or affiliate. A refusal before that says what was presented: advertiser (an apt_ token), token, signature or none',
     }),
-    preset: z.string().nullable().openapi({ description: 'The vendor preset of /postback/{preset}, null for /postback' }),
+    preset: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The vendor preset of /postback/{preset}, null for /postback' }),
     click_id: z.string().nullable(),
-    advertiser_id: z.number().int().nullable().openapi({ description: "The click's campaign's advertiser; null when the credential did not hold or the click was not found" }),
-    campaign_id: z.number().int().nullable().openapi({ description: 'Set once the credential held for a known click, accepted or refused' }),
-    affiliate_id: z.number().int().nullable().openapi({ description: 'Set once the credential held for a known click, accepted or refused' }),
-    conversion_id: z.number().int().nullable().openapi({ description: 'The conversion recorded, or the one a refused replay was about' }),
-    params: z.record(z.string(), z.string()).openapi({ description: 'The parameters as sent, with token, signature and other secrets shown as [redacted]' }),
+    advertiser_id: z.number().int().nullable().openapi({
+      description:
+        "The click's campaign's advertiser; null when the credential did not hold or the click was not found",
+    }),
+    campaign_id: z.number().int().nullable().openapi({
+      description: 'Set once the credential held for a known click, accepted or refused',
+    }),
+    affiliate_id: z.number().int().nullable().openapi({
+      description: 'Set once the credential held for a known click, accepted or refused',
+    }),
+    conversion_id: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: 'The conversion recorded, or the one a refused replay was about' }),
+    params: z.record(z.string(), z.string()).openapi({
+      description:
+        'The parameters as sent, with token, signature and other secrets shown as [redacted]',
+    }),
   })
   .openapi('PostbackLogEntry');
 

@@ -7,7 +7,9 @@ export const smartlinkJson = z.object({
   name: z.string(),
   status: z.enum(['active', 'paused']),
   campaigns: z.array(z.object({ campaign_id: z.number().int(), weight: z.number().int() })),
-  tracking_link: z.string().openapi({ description: 'Append the affiliate id: /s/{id}/{affiliate_id}' }),
+  tracking_link: z
+    .string()
+    .openapi({ description: 'Append the affiliate id: /s/{id}/{affiliate_id}' }),
   created_at: z.string(),
 });
 
@@ -21,4 +23,3 @@ export function smartlinkToJson(s: Smartlink, base: string): z.infer<typeof smar
     created_at: toIso(s.createdAt),
   };
 }
-

@@ -9,11 +9,29 @@ export async function count(table: string, where = sql`1=1`): Promise<number> {
   return Number((result.rows[0] as { n: string }).n);
 }
 
-export const trackedTables = ['affiliates', 'campaigns', 'clicks', 'conversions', 'daily_clicks', 'daily_conversions', 'postback_deliveries', 'campaign_rule_versions', 'smartlinks', 'advertisers', 'payout_rules', 'caps', 'conversion_history'];
+export const trackedTables = [
+  'affiliates',
+  'campaigns',
+  'clicks',
+  'conversions',
+  'daily_clicks',
+  'daily_conversions',
+  'postback_deliveries',
+  'campaign_rule_versions',
+  'smartlinks',
+  'advertisers',
+  'payout_rules',
+  'caps',
+  'conversion_history',
+];
 // Not tracked: postback_log, which records refused attempts too, by design.
 
 // Polls until the condition holds: queue consumers run asynchronously.
-export async function eventually<T>(check: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T>,
+  ok: (value: T) => boolean,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -24,7 +42,10 @@ export async function eventually<T>(check: () => Promise<T>, ok: (value: T) => b
 
 // A JSON-mode click is stored at once and counted (uniqueness, rollup) by the click queue: waits for that.
 export async function clickCounted(clickId: string): Promise<void> {
-  const counted = await eventually(() => count('clicks', sql`click_id = ${clickId} AND ingest_id IS NOT NULL`), (n) => n === 1);
+  const counted = await eventually(
+    () => count('clicks', sql`click_id = ${clickId} AND ingest_id IS NOT NULL`),
+    (n) => n === 1,
+  );
   if (counted !== 1) throw new Error(`click ${clickId} was not counted by the click queue`);
 }
 

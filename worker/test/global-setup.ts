@@ -18,7 +18,12 @@ export default async function setup(project: TestProject) {
   const name = randomDatabaseName('tracker_test');
   const mysqlUrl = await createDatabase(server.url, name);
   await applyMigrations(mysqlUrl);
-  const endpoint = await startPlanetScaleEndpoint({ mysqlUrl, port: 0, username: 'tracker', password: 'local-test-password' });
+  const endpoint = await startPlanetScaleEndpoint({
+    mysqlUrl,
+    port: 0,
+    username: 'tracker',
+    password: 'local-test-password',
+  });
   project.provide('databaseUrl', endpoint.url);
   const receiver = await startReceiver();
   project.provide('receiverUrl', receiver.url);

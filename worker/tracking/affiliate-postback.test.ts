@@ -11,26 +11,54 @@ describe("affiliate's outgoing postback", () => {
     const key = `k${Date.now()}`;
     const template = `${env.RECEIVER_URL}/fail/2/${key}?cid={click_id}&s1={sub1}&amount={amount}&payout={payout}&cur={currency}&status={status}&event={event}&tx={txid}&conv={conversion_id}`;
     const affiliate = await createAffiliate('Outgoing', { outgoing_postback_url: template });
-    const campaign = await createCampaign({ name: 'Outgoing', default_payout: '4.2', currency: 'EUR' });
-    await api(`/click?affiliate_id=${affiliate.id}&campaign_id=${campaign.id}&click_id=out-${key}&sub1=${encodeURIComponent('news letter')}`);
-    const res = await api(`/postback?affiliate_id=${affiliate.id}&click_id=out-${key}&amount=19.5&currency=EUR&txid=A1&status=pending&token=${ADVERTISER_TOKEN}`);
+    const campaign = await createCampaign({
+      name: 'Outgoing',
+      default_payout: '4.2',
+      currency: 'EUR',
+    });
+    await api(
+      `/click?affiliate_id=${affiliate.id}&campaign_id=${campaign.id}&click_id=out-${key}&sub1=${encodeURIComponent('news letter')}`,
+    );
+    const res = await api(
+      `/postback?affiliate_id=${affiliate.id}&click_id=out-${key}&amount=19.5&currency=EUR&txid=A1&status=pending&token=${ADVERTISER_TOKEN}`,
+    );
     const conversionId = (await json(res)).data.conversion_id;
 
-    const log = () => fetch(`${env.RECEIVER_URL}/log/${key}`).then((r) => r.json() as Promise<string[]>);
+    const log = () =>
+      fetch(`${env.RECEIVER_URL}/log/${key}`).then((r) => r.json() as Promise<string[]>);
     const calls = await eventually(log, (c) => c.length >= 3, 20_000);
     expect(calls).toHaveLength(3);
     const received = new URL(calls[2]!, 'http://r');
     expect(Object.fromEntries(received.searchParams)).toEqual({
-      cid: `out-${key}`, s1: 'news letter', amount: '19.5', payout: '4.2', cur: 'EUR', status: 'pending', event: 'conversion', tx: 'A1', conv: String(conversionId),
+      cid: `out-${key}`,
+      s1: 'news letter',
+      amount: '19.5',
+      payout: '4.2',
+      cur: 'EUR',
+      status: 'pending',
+      event: 'conversion',
+      tx: 'A1',
+      conv: String(conversionId),
     });
 
     const deliveries = await eventually(
-      async () => (await json(await api(`/affiliates/${affiliate.id}/postback-deliveries`, { key: affiliate.apiKey }))).data as { status_code: number; attempt: number }[],
+      async () =>
+        (
+          await json(
+            await api(`/affiliates/${affiliate.id}/postback-deliveries`, { key: affiliate.apiKey }),
+          )
+        ).data as { status_code: number; attempt: number }[],
       (d) => d.length >= 3,
     );
-    expect(deliveries.map((d) => [d.attempt, d.status_code])).toEqual([[3, 200], [2, 500], [1, 500]]);
+    expect(deliveries.map((d) => [d.attempt, d.status_code])).toEqual([
+      [3, 200],
+      [2, 500],
+      [1, 500],
+    ]);
 
-    await api(`/postback?affiliate_id=${affiliate.id}&click_id=out-${key}&amount=19.5&currency=EUR&txid=A1&status=approved&token=${ADVERTISER_TOKEN}`);
+    await api(
+      `/postback?affiliate_id=${affiliate.id}&click_id=out-${key}&amount=19.5&currency=EUR&txid=A1&status=approved&token=${ADVERTISER_TOKEN}`,
+    );
     const after = await eventually(log, (c) => c.length >= 4, 20_000);
     expect(new URL(after[3]!, 'http://r').searchParams.get('status')).toBe('approved');
   });
@@ -38,8 +66,15 @@ describe("affiliate's outgoing postback", () => {
   it('lets an affiliate set its own outgoing URL but only http(s)', async () => {
     const affiliate = await createAffiliate('Self service');
     const patch = (body: unknown) =>
-      api(`/affiliates/${affiliate.id}`, { method: 'PATCH', key: affiliate.apiKey, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    expect((await patch({ outgoing_postback_url: 'https://me.example/pb?c={click_id}' })).status).toBe(200);
+      api(`/affiliates/${affiliate.id}`, {
+        method: 'PATCH',
+        key: affiliate.apiKey,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect(
+      (await patch({ outgoing_postback_url: 'https://me.example/pb?c={click_id}' })).status,
+    ).toBe(200);
     const bad = await patch({ outgoing_postback_url: 'javascript:alert(1)' });
     expect(bad.status).toBe(400);
     expect((await json(bad)).error.message).toContain('outgoing_postback_url');

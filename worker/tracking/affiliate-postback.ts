@@ -2,12 +2,21 @@ import type { Database } from '../db/client.ts';
 import { findAffiliate } from '../db/queries/affiliates.ts';
 import { findClick } from '../db/queries/clicks.ts';
 import { findConversion } from '../db/queries/conversions.ts';
-import { findClaim, finishDelivery, logDelivery, releaseAbandonedClaim, reserveDelivery } from '../db/queries/deliveries.ts';
+import {
+  findClaim,
+  finishDelivery,
+  logDelivery,
+  releaseAbandonedClaim,
+  reserveDelivery,
+} from '../db/queries/deliveries.ts';
 import { fromMysqlDatetime, toMysqlDatetime } from '../db/time.ts';
 import { fillMacros } from '../lib/macros.ts';
-import { destinationProblem, OUTGOING_POSTBACK_HEADER, type DestinationPolicy } from '../lib/postback-destination.ts';
+import {
+  destinationProblem,
+  OUTGOING_POSTBACK_HEADER,
+  type DestinationPolicy,
+} from '../lib/postback-destination.ts';
 import type { AffiliatePostbackMessage } from '../queue/messages.ts';
-
 
 export type DeliveryResult = 'delivered' | 'retry' | 'dropped';
 
@@ -33,7 +42,11 @@ export async function deliverAffiliatePostback(
   const click = await findClick(db, conversion.affiliateId, conversion.clickId);
   const url = fillMacros(affiliate.outgoingPostbackUrl, {
     click_id: conversion.clickId,
-    sub1: click?.sub1, sub2: click?.sub2, sub3: click?.sub3, sub4: click?.sub4, sub5: click?.sub5,
+    sub1: click?.sub1,
+    sub2: click?.sub2,
+    sub3: click?.sub3,
+    sub4: click?.sub4,
+    sub5: click?.sub5,
     amount: Number(conversion.amount),
     payout: conversion.payout === null ? '' : Number(conversion.payout),
     currency: conversion.currency,
@@ -64,7 +77,11 @@ export async function deliverAffiliatePostback(
   let statusCode: number | null = null;
   let error: string | null = null;
   try {
-    const response = await fetch(url, { redirect: 'manual', headers: { [OUTGOING_POSTBACK_HEADER]: '1' }, signal: AbortSignal.timeout(10_000) });
+    const response = await fetch(url, {
+      redirect: 'manual',
+      headers: { [OUTGOING_POSTBACK_HEADER]: '1' },
+      signal: AbortSignal.timeout(10_000),
+    });
     statusCode = response.status;
     await response.body?.cancel();
   } catch (err) {
@@ -77,7 +94,9 @@ export async function deliverAffiliatePostback(
 
 async function settleHeldClaim(db: Database, claimKey: string): Promise<DeliveryResult> {
   const held = await findClaim(db, claimKey);
-  if (held?.statusCode != null && held.statusCode >= 200 && held.statusCode < 300) return 'delivered';
-  if (held && Date.now() - fromMysqlDatetime(held.timestamp).getTime() > ABANDONED_AFTER_MS) await releaseAbandonedClaim(db, held.id);
+  if (held?.statusCode != null && held.statusCode >= 200 && held.statusCode < 300)
+    return 'delivered';
+  if (held && Date.now() - fromMysqlDatetime(held.timestamp).getTime() > ABANDONED_AFTER_MS)
+    await releaseAbandonedClaim(db, held.id);
   return 'retry';
 }

@@ -20,12 +20,19 @@ export class AttributedRefusal extends ApiError {
   readonly parties: PostbackParties;
 
   constructor(refusal: ApiError, parties: PostbackParties) {
-    super(refusal.code, refusal.message, { issues: refusal.issues, cause: refusal.cause, headers: refusal.headers, reason: refusal.reason });
+    super(refusal.code, refusal.message, {
+      issues: refusal.issues,
+      cause: refusal.cause,
+      headers: refusal.headers,
+      reason: refusal.reason,
+    });
     this.parties = parties;
   }
 }
 
 /** A refusal thrown once the parties are known, carrying them; anything else (a database error) unchanged. */
 export function attributed(err: unknown, parties: PostbackParties): unknown {
-  return err instanceof ApiError && !(err instanceof AttributedRefusal) ? new AttributedRefusal(err, { ...parties }) : err;
+  return err instanceof ApiError && !(err instanceof AttributedRefusal)
+    ? new AttributedRefusal(err, { ...parties })
+    : err;
 }

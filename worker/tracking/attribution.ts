@@ -4,9 +4,19 @@ import { findClick, findClicksById } from '../db/queries/clicks.ts';
 import { fromMysqlDatetime } from '../db/time.ts';
 import { ApiError } from '../errors.ts';
 import { looksSigned, verifyClickId } from '../lib/click-id.ts';
-import { affiliateConfig, campaignConfig, type AffiliateConfig, type CampaignConfig } from '../lib/config-cache.ts';
+import {
+  affiliateConfig,
+  campaignConfig,
+  type AffiliateConfig,
+  type CampaignConfig,
+} from '../lib/config-cache.ts';
 import type { PostbackCredential } from './postback-auth.ts';
-import { senderFor, verifyAdvertiserToken, type SenderDeps, type SenderKind } from './postback-sender.ts';
+import {
+  senderFor,
+  verifyAdvertiserToken,
+  type SenderDeps,
+  type SenderKind,
+} from './postback-sender.ts';
 
 export interface Attribution {
   affiliate: AffiliateConfig;
@@ -47,17 +57,40 @@ export async function attributePostback(
     const affiliate = await activeAffiliate(deps, owner, named);
     const mine = claims && claims.affiliateId === affiliate.id ? claims : undefined;
     const campaign = mine ? await campaignConfig(deps.config, mine.campaignId) : undefined;
-    const sender = await checkedSender(deps, credential, affiliate, campaign, receivedAt, named, () => unknownClick(clickId, affiliate.id));
+    const sender = await checkedSender(
+      deps,
+      credential,
+      affiliate,
+      campaign,
+      receivedAt,
+      named,
+      () => unknownClick(clickId, affiliate.id),
+    );
     if (!mine) throw unknownClick(clickId, affiliate.id);
     const click = await findClick(deps.db, affiliate.id, clickId);
-    return { affiliate, campaignId: mine.campaignId, campaign, clickedAt: mine.clickedAt, click, sender };
+    return {
+      affiliate,
+      campaignId: mine.campaignId,
+      campaign,
+      clickedAt: mine.clickedAt,
+      click,
+      sender,
+    };
   }
 
   if (named) {
     const affiliate = await activeAffiliate(deps, affiliateId, true);
     const click = await findClick(deps.db, affiliateId, clickId);
     const campaign = click ? await campaignConfig(deps.config, click.campaignId) : undefined;
-    const sender = await checkedSender(deps, credential, affiliate, campaign, receivedAt, true, () => unknownClick(clickId, affiliateId));
+    const sender = await checkedSender(
+      deps,
+      credential,
+      affiliate,
+      campaign,
+      receivedAt,
+      true,
+      () => unknownClick(clickId, affiliateId),
+    );
     // A click of another affiliate gets the same answer as no click at all.
     if (!click) throw unknownClick(clickId, affiliateId);
     return fromClick(affiliate, click, campaign, sender);
@@ -70,7 +103,15 @@ export async function attributePostback(
     try {
       const affiliate = await activeAffiliate(deps, click.affiliateId, false);
       const campaign = await campaignConfig(deps.config, click.campaignId);
-      const sender = await checkedSender(deps, credential, affiliate, campaign, receivedAt, false, () => unverifiedPostback('bad_credential'));
+      const sender = await checkedSender(
+        deps,
+        credential,
+        affiliate,
+        campaign,
+        receivedAt,
+        false,
+        () => unverifiedPostback('bad_credential'),
+      );
       inScope.push(fromClick(affiliate, click, campaign, sender));
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
@@ -78,7 +119,11 @@ export async function attributePostback(
   }
   // An affiliate's credential covers one affiliate; one covering several (an advertiser's, the admin's) can be ambiguous.
   if (inScope.length > 1) {
-    throw new ApiError('conflict', `click_id ${clickId} matches clicks of more than one affiliate: add affiliate_id to the postback`, { reason: 'ambiguous_click' });
+    throw new ApiError(
+      'conflict',
+      `click_id ${clickId} matches clicks of more than one affiliate: add affiliate_id to the postback`,
+      { reason: 'ambiguous_click' },
+    );
   }
   const [match] = inScope;
   if (!match) throw unverifiedPostback('bad_credential');
@@ -99,13 +144,22 @@ export function unverifiedPostback(cause: 'unknown_click' | 'bad_credential'): A
 }
 
 function unknownClick(clickId: string, affiliateId: number): ApiError {
-  return new ApiError('not_found', `Unknown click_id ${clickId} for affiliate ${affiliateId}`, { cause: 'unknown_click', reason: 'unknown_click' });
+  return new ApiError('not_found', `Unknown click_id ${clickId} for affiliate ${affiliateId}`, {
+    cause: 'unknown_click',
+    reason: 'unknown_click',
+  });
 }
 
-async function activeAffiliate(deps: AttributionDeps, affiliateId: number, named: boolean): Promise<AffiliateConfig> {
+async function activeAffiliate(
+  deps: AttributionDeps,
+  affiliateId: number,
+  named: boolean,
+): Promise<AffiliateConfig> {
   const affiliate = await affiliateConfig(deps.config, affiliateId);
   if (affiliate && affiliate.status === 'active') return affiliate;
-  throw named ? new ApiError('unauthorized', 'Invalid postback token', { reason: 'bad_credential' }) : unverifiedPostback('bad_credential');
+  throw named
+    ? new ApiError('unauthorized', 'Invalid postback token', { reason: 'bad_credential' })
+    : unverifiedPostback('bad_credential');
 }
 
 // With affiliate_id named, refusals say what is wrong; without, every refusal is the one unverified answer.
@@ -121,10 +175,24 @@ async function checkedSender(
   try {
     return await senderFor(deps, credential, affiliate, campaign, receivedAt, outOfScope);
   } catch (err) {
-    throw !named && err instanceof ApiError && err.code !== 'forbidden' ? unverifiedPostback('bad_credential') : err;
+    throw !named && err instanceof ApiError && err.code !== 'forbidden'
+      ? unverifiedPostback('bad_credential')
+      : err;
   }
 }
 
-function fromClick(affiliate: AffiliateConfig, click: Click, campaign: CampaignConfig | undefined, sender: SenderKind): Attribution {
-  return { affiliate, campaignId: click.campaignId, campaign, clickedAt: fromMysqlDatetime(click.timestamp), click, sender };
+function fromClick(
+  affiliate: AffiliateConfig,
+  click: Click,
+  campaign: CampaignConfig | undefined,
+  sender: SenderKind,
+): Attribution {
+  return {
+    affiliate,
+    campaignId: click.campaignId,
+    campaign,
+    clickedAt: fromMysqlDatetime(click.timestamp),
+    click,
+    sender,
+  };
 }

@@ -19,7 +19,8 @@ type Refusal = Extract<CounterVerdict, { ok: false }>;
 const full = new Map<string, Refusal>();
 const MAX_REMEMBERED = 10_000;
 
-const memoKey = (campaign: CampaignConfig, cap: CapConfig) => `${campaign.id}|${cap.affiliateId ?? '*'}|${cap.period}|${cap.limit}|${campaign.timeZone ?? ''}`;
+const memoKey = (campaign: CampaignConfig, cap: CapConfig) =>
+  `${campaign.id}|${cap.affiliateId ?? '*'}|${cap.period}|${cap.limit}|${campaign.timeZone ?? ''}`;
 
 function remember(campaign: CampaignConfig, cap: CapConfig, refusal: Refusal, now: number): void {
   if (full.size >= MAX_REMEMBERED) {
@@ -30,7 +31,11 @@ function remember(campaign: CampaignConfig, cap: CapConfig, refusal: Refusal, no
 }
 
 /** A full click cap this isolate already knows of for this affiliate on the campaign, without asking anyone. */
-export function knownFull(campaign: CampaignConfig, affiliateId: number, now = Date.now()): { cap: CapConfig; refusal: Refusal } | undefined {
+export function knownFull(
+  campaign: CampaignConfig,
+  affiliateId: number,
+  now = Date.now(),
+): { cap: CapConfig; refusal: Refusal } | undefined {
   for (const cap of applicableCaps(campaign, affiliateId, 'click')) {
     const refusal = full.get(memoKey(campaign, cap));
     if (refusal && (refusal.until === null || refusal.until > now)) return { cap, refusal };
@@ -39,9 +44,18 @@ export function knownFull(campaign: CampaignConfig, affiliateId: number, now = D
 }
 
 /** The refusal for a click cap this isolate knows is full, without asking anyone; undefined when none is known. */
-export function rememberedRefusal(campaign: CampaignConfig, affiliateId: number): Extract<ClickAdmission, { ok: false }> | undefined {
+export function rememberedRefusal(
+  campaign: CampaignConfig,
+  affiliateId: number,
+): Extract<ClickAdmission, { ok: false }> | undefined {
   const known = knownFull(campaign, affiliateId);
-  return known && { ok: false, message: capMessage(campaign, known.cap, known.refusal, zoneOf(campaign.timeZone)), until: known.refusal.until };
+  return (
+    known && {
+      ok: false,
+      message: capMessage(campaign, known.cap, known.refusal, zoneOf(campaign.timeZone)),
+      until: known.refusal.until,
+    }
+  );
 }
 
 /**
@@ -49,7 +63,12 @@ export function rememberedRefusal(campaign: CampaignConfig, affiliateId: number)
  * (crawlers and HEAD requests only ask). A campaign without click caps costs nothing: no counter call.
  * When the counter cannot be reached the click goes through: traffic is never stopped by a fault.
  */
-export async function admitClick(c: Context<AppEnv>, campaign: CampaignConfig, affiliateId: number, count: boolean): Promise<ClickAdmission> {
+export async function admitClick(
+  c: Context<AppEnv>,
+  campaign: CampaignConfig,
+  affiliateId: number,
+  count: boolean,
+): Promise<ClickAdmission> {
   const caps = applicableCaps(campaign, affiliateId, 'click');
   if (caps.length === 0) return { ok: true };
   const now = Date.now();
@@ -58,9 +77,18 @@ export async function admitClick(c: Context<AppEnv>, campaign: CampaignConfig, a
   if (known) return known;
   let verdict: CounterVerdict;
   try {
-    verdict = await capCounter(c.env.CAPS, campaign.id).admitClick({ caps: caps.map(counterCap), at: now, timeZone, count });
+    verdict = await capCounter(c.env.CAPS, campaign.id).admitClick({
+      caps: caps.map(counterCap),
+      at: now,
+      timeZone,
+      count,
+    });
   } catch (err) {
-    logEvent('error', { msg: 'cap counter unavailable, click let through', campaignId: campaign.id, error: String(err) });
+    logEvent('error', {
+      msg: 'cap counter unavailable, click let through',
+      campaignId: campaign.id,
+      error: String(err),
+    });
     return { ok: true };
   }
   if (verdict.ok) return verdict;

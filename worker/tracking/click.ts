@@ -5,7 +5,10 @@ import { parseUserAgent } from '../routing/user-agent.ts';
 
 // Device and OS come from the redirect when a rule needed them, else are read from the user agent here, off the click path.
 export function clickRow(m: ClickMessage): NewClick {
-  const ua = m.userAgent && (m.device === undefined || m.device === null) ? parseUserAgent(m.userAgent) : undefined;
+  const ua =
+    m.userAgent && (m.device === undefined || m.device === null)
+      ? parseUserAgent(m.userAgent)
+      : undefined;
   return {
     clickId: m.clickId,
     affiliateId: m.affiliateId,

@@ -19,7 +19,11 @@ interface Requested {
  *   affiliate   creates only where the campaign takes affiliate postbacks, always pending; no status, no payout
  * A refused parameter is refused out loud, before anything is written: never silently ignored.
  */
-export function assertParametersAllowed(sender: SenderKind, input: Requested, campaign: CampaignConfig): void {
+export function assertParametersAllowed(
+  sender: SenderKind,
+  input: Requested,
+  campaign: CampaignConfig,
+): void {
   if (sender === 'admin') return;
   if (input.payout !== undefined) {
     throw new ApiError(
@@ -53,21 +57,29 @@ export interface Decision {
 
 /** The status a new conversion starts in, before holds and caps. */
 export function initialDecision(sender: SenderKind, requested: Status | undefined): Decision {
-  if (sender === 'affiliate') return { status: 'pending', reason: 'affiliate_reported', by: 'affiliate' };
+  if (sender === 'affiliate')
+    return { status: 'pending', reason: 'affiliate_reported', by: 'affiliate' };
   const status = requested ?? 'approved';
   return { status, reason: status === 'rejected' ? 'manual' : null, by: sender };
 }
 
 // Statuses decided by rules (holds, caps) that only review, or the admin, may lift.
 function decidedByRules(existing: Conversion): boolean {
-  return existing.statusSetBy === 'rules' && (isHoldReason(existing.reason) || existing.reason === 'cap_reached');
+  return (
+    existing.statusSetBy === 'rules' &&
+    (isHoldReason(existing.reason) || existing.reason === 'cap_reached')
+  );
 }
 
 /**
  * Whether a replay may move a stored conversion to `to`. Returns false when the replay is just a
  * duplicate to answer with the original; throws when it tries to overrule a stronger decision.
  */
-export function mayChange(sender: SenderKind, existing: Conversion, to: Status | undefined): boolean {
+export function mayChange(
+  sender: SenderKind,
+  existing: Conversion,
+  to: Status | undefined,
+): boolean {
   if (to === undefined || to === existing.status) return false;
   // An affiliate's replay never changes anything (it may only ever say pending).
   if (sender === 'affiliate') return false;

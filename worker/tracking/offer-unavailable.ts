@@ -17,7 +17,11 @@ const PAGE = `<!doctype html>
 `;
 
 // A visitor who cannot be sent to the offer goes to the fallback URL, else sees a small page; never JSON.
-export function offerUnavailable<E extends Env, P extends string, I extends Input>(c: Context<E, P, I>, fallbackUrl: string | null | undefined, status: UnavailableStatus): Response {
+export function offerUnavailable<E extends Env, P extends string, I extends Input>(
+  c: Context<E, P, I>,
+  fallbackUrl: string | null | undefined,
+  status: UnavailableStatus,
+): Response {
   c.header('Cache-Control', 'no-store');
   c.header('Referrer-Policy', 'no-referrer');
   if (fallbackUrl) return c.redirect(new URL(fallbackUrl).href, 302);

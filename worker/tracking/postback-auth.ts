@@ -1,7 +1,11 @@
 import { fromMysqlDatetime } from '../db/time.ts';
 import { ApiError } from '../errors.ts';
 import { hmacHex, timingSafeEqual } from '../lib/crypto.ts';
-import { advertiserPostbackToken, advertiserSigningSecret, postbackSecret } from '../lib/secrets.ts';
+import {
+  advertiserPostbackToken,
+  advertiserSigningSecret,
+  postbackSecret,
+} from '../lib/secrets.ts';
 import type { AdvertiserConfig, AffiliateConfig } from '../lib/config-cache.ts';
 
 export const SIGNATURE_HEADER = 'x-postback-signature';
@@ -32,17 +36,23 @@ interface Versioned {
 function acceptedVersions(owner: Versioned, now: Date): number[] {
   const versions = [owner.postbackSecretVersion];
   const graceUntil = owner.previousSecretValidUntil;
-  if (owner.postbackSecretVersion > 1 && graceUntil && fromMysqlDatetime(graceUntil) > now) versions.push(owner.postbackSecretVersion - 1);
+  if (owner.postbackSecretVersion > 1 && graceUntil && fromMysqlDatetime(graceUntil) > now)
+    versions.push(owner.postbackSecretVersion - 1);
   return versions;
 }
 
 /** Whether the presented token (or its queued reference) is one of `accepted`, compared in constant time. */
-export async function tokenMatches(trackerSecret: string, credential: PostbackCredential, accepted: readonly string[]): Promise<boolean> {
+export async function tokenMatches(
+  trackerSecret: string,
+  credential: PostbackCredential,
+  accepted: readonly string[],
+): Promise<boolean> {
   const { token, tokenReference: reference } = credential;
   let ok = false;
   for (const secret of accepted) {
     if (token) ok = timingSafeEqual(secret, token) || ok;
-    else if (reference) ok = timingSafeEqual(await tokenReference(trackerSecret, secret), reference) || ok;
+    else if (reference)
+      ok = timingSafeEqual(await tokenReference(trackerSecret, secret), reference) || ok;
   }
   return ok;
 }
@@ -58,25 +68,53 @@ export async function authenticatePostback(
   credential: PostbackCredential,
   receivedAt: Date,
 ): Promise<void> {
-  const secrets = await Promise.all(acceptedVersions(affiliate, receivedAt).map((v) => postbackSecret(trackerSecret, affiliate.id, v)));
+  const secrets = await Promise.all(
+    acceptedVersions(affiliate, receivedAt).map((v) =>
+      postbackSecret(trackerSecret, affiliate.id, v),
+    ),
+  );
   if (credential.signature !== undefined) {
-    if (await signatureMatches(secrets, credential.signature, credential.payload ?? '', receivedAt)) return;
+    if (await signatureMatches(secrets, credential.signature, credential.payload ?? '', receivedAt))
+      return;
     throw invalidSignature();
   }
-  if (!hasToken(credential)) throw new ApiError('unauthorized', `Missing postback token: add token=<postback token> or sign the request (${SIGNATURE_HEADER})`, { reason: 'bad_credential' });
+  if (!hasToken(credential))
+    throw new ApiError(
+      'unauthorized',
+      `Missing postback token: add token=<postback token> or sign the request (${SIGNATURE_HEADER})`,
+      { reason: 'bad_credential' },
+    );
   if (!(await tokenMatches(trackerSecret, credential, secrets))) throw invalidToken();
 }
 
 /** An advertiser's postback token (`apt_…`), current or within its rotation grace. */
-export async function advertiserTokenMatches(trackerSecret: string, advertiser: AdvertiserConfig, credential: PostbackCredential, receivedAt: Date): Promise<boolean> {
-  const tokens = await Promise.all(acceptedVersions(advertiser, receivedAt).map((v) => advertiserPostbackToken(trackerSecret, advertiser.id, v)));
+export async function advertiserTokenMatches(
+  trackerSecret: string,
+  advertiser: AdvertiserConfig,
+  credential: PostbackCredential,
+  receivedAt: Date,
+): Promise<boolean> {
+  const tokens = await Promise.all(
+    acceptedVersions(advertiser, receivedAt).map((v) =>
+      advertiserPostbackToken(trackerSecret, advertiser.id, v),
+    ),
+  );
   return tokenMatches(trackerSecret, credential, tokens);
 }
 
 /** An advertiser's request signed with its signing secret (`aps_…`). */
-export async function advertiserSignatureMatches(trackerSecret: string, advertiser: AdvertiserConfig, credential: PostbackCredential, receivedAt: Date): Promise<boolean> {
+export async function advertiserSignatureMatches(
+  trackerSecret: string,
+  advertiser: AdvertiserConfig,
+  credential: PostbackCredential,
+  receivedAt: Date,
+): Promise<boolean> {
   if (credential.signature === undefined) return false;
-  const secrets = await Promise.all(acceptedVersions(advertiser, receivedAt).map((v) => advertiserSigningSecret(trackerSecret, advertiser.id, v)));
+  const secrets = await Promise.all(
+    acceptedVersions(advertiser, receivedAt).map((v) =>
+      advertiserSigningSecret(trackerSecret, advertiser.id, v),
+    ),
+  );
   return signatureMatches(secrets, credential.signature, credential.payload ?? '', receivedAt);
 }
 
@@ -85,12 +123,21 @@ export function invalidToken(): ApiError {
 }
 
 export function invalidSignature(): ApiError {
-  return new ApiError('unauthorized', 'Invalid postback signature: check the secret, the timestamp and that the payload is signed unchanged', {
-    reason: 'bad_credential',
-  });
+  return new ApiError(
+    'unauthorized',
+    'Invalid postback signature: check the secret, the timestamp and that the payload is signed unchanged',
+    {
+      reason: 'bad_credential',
+    },
+  );
 }
 
-async function signatureMatches(secrets: string[], header: string, payload: string, receivedAt: Date): Promise<boolean> {
+async function signatureMatches(
+  secrets: string[],
+  header: string,
+  payload: string,
+  receivedAt: Date,
+): Promise<boolean> {
   const parts = header.split(',').map((p) => p.trim().split('='));
   const t = parts.find(([k]) => k === 't')?.[1];
   const signatures = parts.filter(([k, v]) => k === 'v1' && v).map(([, v]) => v!);

@@ -51,7 +51,10 @@ const REASON_OF_CODE: Partial<Record<ErrorCode, ReasonCode>> = {
  * whatever happens (through the queue, so the answer never waits for it). Refusals are thrown as
  * ApiError for the route to render in its own way.
  */
-export async function acceptPostback(c: Context<AppEnv>, req: PostbackRequest): Promise<PostbackAnswer> {
+export async function acceptPostback(
+  c: Context<AppEnv>,
+  req: PostbackRequest,
+): Promise<PostbackAnswer> {
   const base = {
     receivedAt: toMysqlDatetime(req.receivedAt),
     preset: req.preset,
@@ -60,7 +63,10 @@ export async function acceptPostback(c: Context<AppEnv>, req: PostbackRequest): 
     params: redactedParams(req.fields),
   };
   const log = (entry: Omit<PostbackLogMessage, keyof typeof base>) =>
-    logPostbackAttempt(c.env.POSTBACK_LOG_QUEUE, (p) => c.executionCtx.waitUntil(p), { ...base, ...entry });
+    logPostbackAttempt(c.env.POSTBACK_LOG_QUEUE, (p) => c.executionCtx.waitUntil(p), {
+      ...base,
+      ...entry,
+    });
   let credential: PostbackCredential = { signature: req.signature, payload: req.payload };
   try {
     const fields = req.translate ? await req.translate(req.fields) : req.fields;
@@ -69,9 +75,16 @@ export async function acceptPostback(c: Context<AppEnv>, req: PostbackRequest): 
     credential = { ...credential, token: input.token };
     const deps = postbackDeps(c.env, c.var);
     try {
-      const { conversion, result, advertiserId, sender } = await recordPostback(deps, input, credential, req.receivedAt);
+      const { conversion, result, advertiserId, sender } = await recordPostback(
+        deps,
+        input,
+        credential,
+        req.receivedAt,
+      );
       // The advertiser's answer does not wait for the dashboards.
-      c.executionCtx.waitUntil(publishLive(c.env, conversionEvent(conversion, result, advertiserId)));
+      c.executionCtx.waitUntil(
+        publishLive(c.env, conversionEvent(conversion, result, advertiserId)),
+      );
       log({
         outcome: result,
         httpStatus: 200,
@@ -86,8 +99,17 @@ export async function acceptPostback(c: Context<AppEnv>, req: PostbackRequest): 
       return { httpStatus: 200, result, conversion };
     } catch (err) {
       if (!isDatabaseUnavailable(err)) throw err;
-      await c.env.POSTBACK_QUEUE.send(await deferredPostback(c.var.settings.TRACKER_SECRET, input, credential, req.receivedAt));
-      log({ outcome: 'queued', httpStatus: 202, reason: null, message: 'database unavailable: queued', credentialKind: claimedKind(credential), ...unknownParties(credential, true) });
+      await c.env.POSTBACK_QUEUE.send(
+        await deferredPostback(c.var.settings.TRACKER_SECRET, input, credential, req.receivedAt),
+      );
+      log({
+        outcome: 'queued',
+        httpStatus: 202,
+        reason: null,
+        message: 'database unavailable: queued',
+        credentialKind: claimedKind(credential),
+        ...unknownParties(credential, true),
+      });
       return { httpStatus: 202, result: 'queued', conversion: null };
     }
   } catch (err) {
@@ -100,7 +122,13 @@ export async function acceptPostback(c: Context<AppEnv>, req: PostbackRequest): 
       // Only a sender that proved who it is names an advertiser's log: a forger cannot write into it.
       ...(refusal instanceof AttributedRefusal
         ? attributedParties(refusal.parties)
-        : { credentialKind: claimedKind(credential), ...unknownParties(credential, refusal !== undefined && refusal.reason !== 'bad_credential') }),
+        : {
+            credentialKind: claimedKind(credential),
+            ...unknownParties(
+              credential,
+              refusal !== undefined && refusal.reason !== 'bad_credential',
+            ),
+          }),
     });
     throw err;
   }
@@ -123,5 +151,10 @@ function attributedParties({ sender, ...ids }: PostbackParties) {
 
 // Before the click is known, only an advertiser's own apt_ token that held names its log.
 function unknownParties(credential: PostbackCredential, tokenHeld: boolean) {
-  return { advertiserId: tokenHeld ? (claimedAdvertiser(credential) ?? null) : null, campaignId: null, affiliateId: null, conversionId: null };
+  return {
+    advertiserId: tokenHeld ? (claimedAdvertiser(credential) ?? null) : null,
+    campaignId: null,
+    affiliateId: null,
+    conversionId: null,
+  };
 }

@@ -1,5 +1,10 @@
 import { ApiError } from '../errors.ts';
-import { advertiserConfig, type AffiliateConfig, type CampaignConfig, type ConfigSource } from '../lib/config-cache.ts';
+import {
+  advertiserConfig,
+  type AffiliateConfig,
+  type CampaignConfig,
+  type ConfigSource,
+} from '../lib/config-cache.ts';
 import { advertiserIdOfToken } from '../lib/secrets.ts';
 import {
   advertiserSignatureMatches,
@@ -21,10 +26,16 @@ export interface SenderDeps {
 
 /** The advertiser an `apt_<id>_…` token (or a queued reference to one) names. */
 export function claimedAdvertiser(credential: PostbackCredential): number | undefined {
-  return credential.advertiserId ?? (credential.token ? advertiserIdOfToken(credential.token) : undefined);
+  return (
+    credential.advertiserId ??
+    (credential.token ? advertiserIdOfToken(credential.token) : undefined)
+  );
 }
 
-export async function isAdminCredential(deps: SenderDeps, credential: PostbackCredential): Promise<boolean> {
+export async function isAdminCredential(
+  deps: SenderDeps,
+  credential: PostbackCredential,
+): Promise<boolean> {
   return tokenMatches(deps.trackerSecret, credential, [deps.adminToken]);
 }
 
@@ -32,13 +43,25 @@ export async function isAdminCredential(deps: SenderDeps, credential: PostbackCr
  * Checks an advertiser token before any click is looked up, so a wrong one is a plain 401 that
  * says nothing about clicks. Returns the advertiser id it names, or undefined for other credentials.
  */
-export async function verifyAdvertiserToken(deps: SenderDeps, credential: PostbackCredential, receivedAt: Date): Promise<number | undefined> {
+export async function verifyAdvertiserToken(
+  deps: SenderDeps,
+  credential: PostbackCredential,
+  receivedAt: Date,
+): Promise<number | undefined> {
   const advertiserId = claimedAdvertiser(credential);
   if (advertiserId === undefined) return undefined;
   const advertiser = await advertiserConfig(deps.config, advertiserId);
-  if (!advertiser || !(await advertiserTokenMatches(deps.trackerSecret, advertiser, credential, receivedAt))) throw invalidToken();
+  if (
+    !advertiser ||
+    !(await advertiserTokenMatches(deps.trackerSecret, advertiser, credential, receivedAt))
+  )
+    throw invalidToken();
   if (advertiser.status !== 'active') {
-    throw new ApiError('forbidden', `Advertiser ${advertiserId} is paused: its postbacks are refused until the network reactivates it`, { reason: 'advertiser_paused' });
+    throw new ApiError(
+      'forbidden',
+      `Advertiser ${advertiserId} is paused: its postbacks are refused until the network reactivates it`,
+      { reason: 'advertiser_paused' },
+    );
   }
   return advertiserId;
 }
@@ -64,9 +87,16 @@ export async function senderFor(
   }
   if (credential.signature !== undefined && campaign) {
     const advertiser = await advertiserConfig(deps.config, campaign.advertiserId ?? 1);
-    if (advertiser && (await advertiserSignatureMatches(deps.trackerSecret, advertiser, credential, receivedAt))) {
+    if (
+      advertiser &&
+      (await advertiserSignatureMatches(deps.trackerSecret, advertiser, credential, receivedAt))
+    ) {
       if (advertiser.status !== 'active') {
-        throw new ApiError('forbidden', `Advertiser ${advertiser.id} is paused: its postbacks are refused until the network reactivates it`, { reason: 'advertiser_paused' });
+        throw new ApiError(
+          'forbidden',
+          `Advertiser ${advertiser.id} is paused: its postbacks are refused until the network reactivates it`,
+          { reason: 'advertiser_paused' },
+        );
       }
       return 'advertiser';
     }

@@ -24,7 +24,11 @@ export const postbackInput = z.object({
   amount: moneyField('amount').optional(),
   payout: moneyField('payout').optional(),
   currency: currencyField.optional(),
-  status: z.enum(['approved', 'pending', 'rejected'], { error: 'status must be approved, pending or rejected' }).optional(),
+  status: z
+    .enum(['approved', 'pending', 'rejected'], {
+      error: 'status must be approved, pending or rejected',
+    })
+    .optional(),
   event: z
     .string({ error: 'event must be a single text value' })
     .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'event must be 1-64 letters, digits or _ . : -')
@@ -59,7 +63,12 @@ export interface PostbackDeps {
 }
 
 export type PostbackResult = 'created' | 'duplicate' | 'status_changed';
-export type PostbackOutcome = { conversion: Conversion; result: PostbackResult; advertiserId: number; sender: SenderKind };
+export type PostbackOutcome = {
+  conversion: Conversion;
+  result: PostbackResult;
+  advertiserId: number;
+  sender: SenderKind;
+};
 
 /**
  * Records a conversion exactly once per (affiliate, click, event, txid). Who sent it decides what
@@ -75,9 +84,18 @@ export async function recordPostback(
   receivedAt: Date,
   opts: { recount?: boolean } = {},
 ): Promise<PostbackOutcome> {
-  const click = await attributePostback(deps, input.click_id, input.affiliate_id, credential, receivedAt);
+  const click = await attributePostback(
+    deps,
+    input.click_id,
+    input.affiliate_id,
+    credential,
+    receivedAt,
+  );
   const { campaign } = click;
-  if (!campaign) throw new ApiError('not_found', `Campaign ${click.campaignId} of this click no longer exists`, { reason: 'unknown_click' });
+  if (!campaign)
+    throw new ApiError('not_found', `Campaign ${click.campaignId} of this click no longer exists`, {
+      reason: 'unknown_click',
+    });
   // The sender proved who it is for this click: from here a refusal belongs in the advertiser's postback log.
   const parties: PostbackParties = {
     advertiserId: campaign.advertiserId ?? 1,
@@ -87,7 +105,15 @@ export async function recordPostback(
     sender: click.sender,
   };
   try {
-    return await recordAttributed(deps, input, credential, receivedAt, { ...click, campaign }, parties, opts);
+    return await recordAttributed(
+      deps,
+      input,
+      credential,
+      receivedAt,
+      { ...click, campaign },
+      parties,
+      opts,
+    );
   } catch (err) {
     throw attributed(err, parties);
   }
@@ -123,7 +149,14 @@ async function recordAttributed(
   let decision: Decision = initialDecision(sender, input.status);
   // A rejection stands; anything else waits for review when a hold applies.
   if (decision.status !== 'rejected') {
-    const hold = await holdReason(deps.db, { campaignId: campaign.id, minCtitSeconds: campaign.minCtitSeconds, click: click.click, ctitSeconds: ctit, event, convertedAt: now });
+    const hold = await holdReason(deps.db, {
+      campaignId: campaign.id,
+      minCtitSeconds: campaign.minCtitSeconds,
+      click: click.click,
+      ctitSeconds: ctit,
+      event,
+      convertedAt: now,
+    });
     if (hold) decision = { status: 'pending', reason: hold, by: 'rules' };
   }
   const currency = input.currency ?? campaign.currency;
@@ -135,14 +168,32 @@ async function recordAttributed(
     ? { payout: input.payout!, ruleId: null }
     : foreign
       ? { payout: null, ruleId: null }
-      : computePayout(campaign, { affiliateId: affiliate.id, country: click.click?.country ?? null, event, amount });
-  if (foreign && decision.status !== 'rejected') decision = { status: 'pending', reason: 'currency_mismatch', by: 'rules' };
+      : computePayout(campaign, {
+          affiliateId: affiliate.id,
+          country: click.click?.country ?? null,
+          event,
+          amount,
+        });
+  if (foreign && decision.status !== 'rejected')
+    decision = { status: 'pending', reason: 'currency_mismatch', by: 'rules' };
 
   // Caps count every confirmed conversion that may still be paid; an over-cap one is stored rejected,
   // never lost. An affiliate's own report counts once the advertiser or a review confirms it.
-  const reservation: CapReservation = capReservationOf({ affiliateId: affiliate.id, clickId: input.click_id, event, txid, payout, timestamp: now });
+  const reservation: CapReservation = capReservationOf({
+    affiliateId: affiliate.id,
+    clickId: input.click_id,
+    event,
+    txid,
+    payout,
+    timestamp: now,
+  });
   let reserved = false;
-  if (sender !== 'affiliate' && decision.status !== 'rejected' && deps.caps && hasConversionCaps(campaign)) {
+  if (
+    sender !== 'affiliate' &&
+    decision.status !== 'rejected' &&
+    deps.caps &&
+    hasConversionCaps(campaign)
+  ) {
     const verdict = await deps.caps.reserve(campaign, reservation);
     if (verdict.ok) reserved = verdict.added;
     else decision = { status: 'rejected', reason: 'cap_reached', by: 'rules' };
@@ -166,7 +217,7 @@ async function recordAttributed(
     timestamp: now,
     updatedAt: now,
   };
-  let inserted;
+  let inserted: Awaited<ReturnType<typeof insertConversionOnce>>;
   try {
     inserted = await insertConversionOnce(deps.db, values);
   } catch (err) {
@@ -177,7 +228,11 @@ async function recordAttributed(
   if (inserted.created) {
     const conversion: Conversion = { id: inserted.id, ...values };
     await recountConversionRollup(deps.db, rollupCellOf(conversion));
-    if (affiliate.outgoingPostbackUrl) await deps.affiliatePostbacks.send({ conversionId: conversion.id, status: conversion.status });
+    if (affiliate.outgoingPostbackUrl)
+      await deps.affiliatePostbacks.send({
+        conversionId: conversion.id,
+        status: conversion.status,
+      });
     return { conversion, result: 'created', advertiserId, sender };
   }
 
@@ -186,8 +241,22 @@ async function recordAttributed(
   // The advertiser's (or the network's) postback is the report of record for one the affiliate
   // reported first: its amount, currency, payout and decision replace the affiliate's.
   if (existing.statusSetBy === 'affiliate' && sender !== 'affiliate') {
-    const report = { amount, currency, payout, payoutRuleId: ruleId, status: decision.status, reason: decision.reason, statusSetBy: decision.by, updatedAt: now };
-    const restated = await restateReport(deps, existing, report, Boolean(affiliate.outgoingPostbackUrl));
+    const report = {
+      amount,
+      currency,
+      payout,
+      payoutRuleId: ruleId,
+      status: decision.status,
+      reason: decision.reason,
+      statusSetBy: decision.by,
+      updatedAt: now,
+    };
+    const restated = await restateReport(
+      deps,
+      existing,
+      report,
+      Boolean(affiliate.outgoingPostbackUrl),
+    );
     if (restated) return { conversion: restated, result: 'status_changed', advertiserId, sender };
     if (reserved) await deps.caps!.release(campaign, reservation);
     return recordPostback(deps, input, credential, receivedAt, opts);
@@ -196,7 +265,10 @@ async function recordAttributed(
   if (reserved) await deps.caps!.release(campaign, reservation);
   if (mayChange(sender, existing, input.status)) {
     const to = input.status!;
-    if (credential.signature !== undefined && STATUS_ORDER[to] < STATUS_ORDER[existing.status as PostbackStatus]) {
+    if (
+      credential.signature !== undefined &&
+      STATUS_ORDER[to] < STATUS_ORDER[existing.status as PostbackStatus]
+    ) {
       throw new ApiError(
         'conflict',
         `Conversion ${existing.id} is ${existing.status}: a signed postback moves a status only forward (pending, approved, rejected), so a replayed older request cannot undo a later one. Move it back with the postback token.`,
@@ -216,4 +288,3 @@ async function recordAttributed(
   if (opts.recount) await recountConversionRollup(deps.db, rollupCellOf(existing));
   return { conversion: existing, result: 'duplicate', advertiserId, sender };
 }
-

@@ -42,7 +42,15 @@ const u = (preset: string, query: string) => `https://tracker.example/postback/$
 
 describe('vendor presets map real-looking postback URLs', () => {
   it('voluum: cid, payout as revenue, txid, et, currency', () => {
-    expect(map('voluum', u('voluum', `cid=${CLICK}&payout=12.50&txid=ORD-1001&et=sale&currency=eur&param1=fb&token=${TOKEN}`))).toEqual({
+    expect(
+      map(
+        'voluum',
+        u(
+          'voluum',
+          `cid=${CLICK}&payout=12.50&txid=ORD-1001&et=sale&currency=eur&param1=fb&token=${TOKEN}`,
+        ),
+      ),
+    ).toEqual({
       click_id: CLICK,
       amount: '12.50',
       txid: 'ORD-1001',
@@ -53,16 +61,32 @@ describe('vendor presets map real-looking postback URLs', () => {
   });
 
   it("voluum: the template's OPTIONAL placeholders and empty macros are not values", () => {
-    expect(map('voluum', u('voluum', `cid=${CLICK}&payout=OPTIONAL&txid=OPTIONAL&et=&token=${TOKEN}`))).toEqual({ click_id: CLICK, token: TOKEN });
+    expect(
+      map('voluum', u('voluum', `cid=${CLICK}&payout=OPTIONAL&txid=OPTIONAL&et=&token=${TOKEN}`)),
+    ).toEqual({ click_id: CLICK, token: TOKEN });
   });
 
   it('voluum has no status of its own: our status passes through, and the status_map applies to it', () => {
-    expect(map('voluum', u('voluum', `cid=${CLICK}&status=pending&token=${TOKEN}`))).toMatchObject({ status: 'pending' });
-    expect(map('voluum', u('voluum', `cid=${CLICK}&status=chargeback&token=${TOKEN}`), { chargeback: 'rejected' })).toMatchObject({ status: 'rejected' });
+    expect(map('voluum', u('voluum', `cid=${CLICK}&status=pending&token=${TOKEN}`))).toMatchObject({
+      status: 'pending',
+    });
+    expect(
+      map('voluum', u('voluum', `cid=${CLICK}&status=chargeback&token=${TOKEN}`), {
+        chargeback: 'rejected',
+      }),
+    ).toMatchObject({ status: 'rejected' });
   });
 
   it('keitaro: subid, status words, payout (or revenue) as revenue, tid, currency', () => {
-    expect(map('keitaro', u('keitaro', `subid=${CLICK}&status=lead&payout=30&tid=77&currency=usd&sub_id_1=x&token=${TOKEN}`))).toEqual({
+    expect(
+      map(
+        'keitaro',
+        u(
+          'keitaro',
+          `subid=${CLICK}&status=lead&payout=30&tid=77&currency=usd&sub_id_1=x&token=${TOKEN}`,
+        ),
+      ),
+    ).toEqual({
       click_id: CLICK,
       status: 'pending',
       amount: '30',
@@ -70,7 +94,13 @@ describe('vendor presets map real-looking postback URLs', () => {
       currency: 'usd',
       token: TOKEN,
     });
-    const statuses = { sale: 'approved', lead: 'pending', rejected: 'rejected', rebill: 'approved', SALE: 'approved' };
+    const statuses = {
+      sale: 'approved',
+      lead: 'pending',
+      rejected: 'rejected',
+      rebill: 'approved',
+      SALE: 'approved',
+    };
     for (const [word, status] of Object.entries(statuses)) {
       expect(map('keitaro', u('keitaro', `subid=${CLICK}&status=${word}`)).status).toBe(status);
     }
@@ -83,11 +113,21 @@ describe('vendor presets map real-looking postback URLs', () => {
     expect(map('keitaro', u('keitaro', `${base}&status=topup`)).status).toBe('pending');
     expect(map('keitaro', u('keitaro', `${base}&status=fake`)).status).toBe('rejected');
     // The advertiser's status_map still decides first.
-    expect(map('keitaro', u('keitaro', `${base}&status=paid`), { paid: 'pending' }).status).toBe('pending');
+    expect(map('keitaro', u('keitaro', `${base}&status=paid`), { paid: 'pending' }).status).toBe(
+      'pending',
+    );
   });
 
   it('everflow: transaction_id, amount with a decimal comma, adv_event_id, order_id', () => {
-    expect(map('everflow', u('everflow', `nid=123&transaction_id=${CLICK}&amount=12,34&adv_event_id=7&order_id=A-1001&adv1=summer&token=${TOKEN}`))).toEqual({
+    expect(
+      map(
+        'everflow',
+        u(
+          'everflow',
+          `nid=123&transaction_id=${CLICK}&amount=12,34&adv_event_id=7&order_id=A-1001&adv1=summer&token=${TOKEN}`,
+        ),
+      ),
+    ).toEqual({
       click_id: CLICK,
       amount: '12.34',
       event: '7',
@@ -98,7 +138,15 @@ describe('vendor presets map real-looking postback URLs', () => {
   });
 
   it('affise: clickid, sum, action_id, goal, numeric status 1/2/3/5', () => {
-    expect(map('affise', u('affise', `clickid=${CLICK}&action_id=tx-88&goal=deposit&sum=9.99&status=1&secure=s3cr3t&custom_field1=x&token=${TOKEN}`))).toEqual({
+    expect(
+      map(
+        'affise',
+        u(
+          'affise',
+          `clickid=${CLICK}&action_id=tx-88&goal=deposit&sum=9.99&status=1&secure=s3cr3t&custom_field1=x&token=${TOKEN}`,
+        ),
+      ),
+    ).toEqual({
       click_id: CLICK,
       txid: 'tx-88',
       event: 'deposit',
@@ -113,39 +161,64 @@ describe('vendor presets map real-looking postback URLs', () => {
   });
 
   it('redtrack: clickid, sum, type, statuses pending / approved / declined', () => {
-    expect(map('redtrack', u('redtrack', `clickid=${CLICK}&sum=49.90&type=Deposit&status=declined&token=${TOKEN}`))).toEqual({
+    expect(
+      map(
+        'redtrack',
+        u('redtrack', `clickid=${CLICK}&sum=49.90&type=Deposit&status=declined&token=${TOKEN}`),
+      ),
+    ).toEqual({
       click_id: CLICK,
       amount: '49.90',
       event: 'Deposit',
       status: 'rejected',
       token: TOKEN,
     });
-    expect(map('redtrack', u('redtrack', `clickid=${CLICK}&rdtk_event_id=ORD-9`)).txid).toBe('ORD-9');
+    expect(map('redtrack', u('redtrack', `clickid=${CLICK}&rdtk_event_id=ORD-9`)).txid).toBe(
+      'ORD-9',
+    );
   });
 
   it('binom: cnv_id, payout as revenue, cnv_status in any case, cnv_currency', () => {
-    expect(map('binom', u('binom', `cnv_id=${CLICK}&payout=7.25&cnv_status=Hold&cnv_currency=EUR&token=${TOKEN}`))).toEqual({
+    expect(
+      map(
+        'binom',
+        u('binom', `cnv_id=${CLICK}&payout=7.25&cnv_status=Hold&cnv_currency=EUR&token=${TOKEN}`),
+      ),
+    ).toEqual({
       click_id: CLICK,
       amount: '7.25',
       status: 'pending',
       currency: 'EUR',
       token: TOKEN,
     });
-    const statuses = { approve: 'approved', Approved: 'approved', reject: 'rejected', declined: 'rejected', pending: 'pending' };
+    const statuses = {
+      approve: 'approved',
+      Approved: 'approved',
+      reject: 'rejected',
+      declined: 'rejected',
+      pending: 'pending',
+    };
     for (const [word, status] of Object.entries(statuses)) {
       expect(map('binom', u('binom', `cnv_id=${CLICK}&cnv_status=${word}`)).status).toBe(status);
     }
   });
 
   it('passes our own names through: token, affiliate_id, and txid / event / currency where the vendor has none', () => {
-    expect(map('keitaro', u('keitaro', `subid=${CLICK}&event=upsell&affiliate_id=3&token=${TOKEN}`))).toEqual({
+    expect(
+      map('keitaro', u('keitaro', `subid=${CLICK}&event=upsell&affiliate_id=3&token=${TOKEN}`)),
+    ).toEqual({
       click_id: CLICK,
       event: 'upsell',
       affiliate_id: '3',
       token: TOKEN,
     });
-    expect(map('binom', u('binom', `cnv_id=${CLICK}&txid=T-1&event=ftd`))).toMatchObject({ txid: 'T-1', event: 'ftd' });
-    expect(map('everflow', u('everflow', `transaction_id=${CLICK}&currency=GBP`)).currency).toBe('GBP');
+    expect(map('binom', u('binom', `cnv_id=${CLICK}&txid=T-1&event=ftd`))).toMatchObject({
+      txid: 'T-1',
+      event: 'ftd',
+    });
+    expect(map('everflow', u('everflow', `transaction_id=${CLICK}&currency=GBP`)).currency).toBe(
+      'GBP',
+    );
   });
 
   it('accepts our own name for a vendor field when both agree, and refuses them when they disagree', () => {
@@ -159,10 +232,18 @@ describe('vendor presets map real-looking postback URLs', () => {
 
 describe('status maps and unknown statuses', () => {
   it("the advertiser's status_map takes precedence over the vendor's words, and is compared exactly", () => {
-    expect(map('keitaro', u('keitaro', `subid=${CLICK}&status=sale`), { sale: 'pending' }).status).toBe('pending');
-    expect(map('redtrack', u('redtrack', `clickid=${CLICK}&status=other`), { other: 'pending' }).status).toBe('pending');
+    expect(
+      map('keitaro', u('keitaro', `subid=${CLICK}&status=sale`), { sale: 'pending' }).status,
+    ).toBe('pending');
+    expect(
+      map('redtrack', u('redtrack', `clickid=${CLICK}&status=other`), { other: 'pending' }).status,
+    ).toBe('pending');
     // "Other" is not "other": the map is the advertiser's exact values.
-    expect(refusal(() => map('redtrack', u('redtrack', `clickid=${CLICK}&status=Other`), { other: 'pending' })).reason).toBe('bad_input');
+    expect(
+      refusal(() =>
+        map('redtrack', u('redtrack', `clickid=${CLICK}&status=Other`), { other: 'pending' }),
+      ).reason,
+    ).toBe('bad_input');
   });
 
   it('an unknown status is a 400 that names the value and how to map it', () => {
@@ -192,7 +273,9 @@ describe('status maps and unknown statuses', () => {
   });
 
   it('a status_map entry that maps to something else than our three statuses is refused, naming it', () => {
-    const err = refusal(() => map('affise', u('affise', `clickid=${CLICK}&status=9`), { '9': 'paid' }));
+    const err = refusal(() =>
+      map('affise', u('affise', `clickid=${CLICK}&status=9`), { '9': 'paid' }),
+    );
     expect(err.reason).toBe('bad_input');
     expect(err.message).toContain('"paid"');
   });
@@ -200,14 +283,20 @@ describe('status maps and unknown statuses', () => {
 
 describe('refusals name the parameter', () => {
   it('a repeated parameter is refused, whichever field it feeds', () => {
-    for (const query of [`cid=${CLICK}&cid=${CLICK}`, `cid=${CLICK}&payout=1&payout=2`, `cid=${CLICK}&token=a&token=b`]) {
+    for (const query of [
+      `cid=${CLICK}&cid=${CLICK}`,
+      `cid=${CLICK}&payout=1&payout=2`,
+      `cid=${CLICK}&token=a&token=b`,
+    ]) {
       const err = refusal(() => map('voluum', u('voluum', query)));
       expect(err.status).toBe(400);
       expect(err.reason).toBe('bad_input');
       expect(err.message).toMatch(/is given 2 times: send it once/);
     }
     // A parameter no preset reads is left alone, repeated or not.
-    expect(map('voluum', u('voluum', `cid=${CLICK}&param1=a&param1=b`))).toEqual({ click_id: CLICK });
+    expect(map('voluum', u('voluum', `cid=${CLICK}&param1=a&param1=b`))).toEqual({
+      click_id: CLICK,
+    });
   });
 
   it('the click id is required, by its vendor name', () => {
@@ -231,7 +320,9 @@ describe('the payout is ours', () => {
       expect(Object.keys(spec.params)).not.toContain('payout');
       // Every name the preset knows, all at once (payout only where it is the vendor's revenue).
       const params: Record<string, string> = { token: TOKEN, affiliate_id: '1' };
-      for (const names of Object.values(spec.params)) for (const name of names) params[name] = name === 'status' || name === 'cnv_status' ? 'approved' : '1';
+      for (const names of Object.values(spec.params))
+        for (const name of names)
+          params[name] = name === 'status' || name === 'cnv_status' ? 'approved' : '1';
       const { fields } = mapPresetFields(preset, params, null);
       expect(fields).not.toHaveProperty('payout');
       expect(fields.amount).toBe('1');
@@ -239,7 +330,11 @@ describe('the payout is ours', () => {
   });
 
   it("a vendor's payout parameter is its revenue: it becomes our amount", () => {
-    for (const [preset, click] of [['voluum', 'cid'], ['keitaro', 'subid'], ['binom', 'cnv_id']] as const) {
+    for (const [preset, click] of [
+      ['voluum', 'cid'],
+      ['keitaro', 'subid'],
+      ['binom', 'cnv_id'],
+    ] as const) {
       const fields = map(preset, u(preset, `${click}=${CLICK}&payout=99.5`));
       expect(fields).toEqual({ click_id: CLICK, amount: '99.5' });
     }
@@ -259,40 +354,78 @@ describe('the payout is ours', () => {
       expect(err.message).toContain('payout rules');
     }
     // An empty macro carries nothing to refuse.
-    expect(map('everflow', u('everflow', `transaction_id=${CLICK}&payout=`))).toEqual({ click_id: CLICK });
+    expect(map('everflow', u('everflow', `transaction_id=${CLICK}&payout=`))).toEqual({
+      click_id: CLICK,
+    });
   });
 });
 
 describe('answers', () => {
   const created = { ok: true, result: 'created', conversionId: 41 } as const;
-  const refused = { ok: false, status: 403, code: 'forbidden', message: 'payout is refused:\nthe payout is ours' } as const;
+  const refused = {
+    ok: false,
+    status: 403,
+    code: 'forbidden',
+    message: 'payout is refused:\nthe payout is ours',
+  } as const;
 
   it('plain text OK / ERROR with a truthful status', () => {
     for (const preset of ['voluum', 'everflow', 'redtrack', 'binom', 'keitaro'] as const) {
-      expect(presetAnswer(preset, created)).toEqual({ status: 200, contentType: 'text/plain; charset=utf-8', body: 'OK' });
-      expect(presetAnswer(preset, { ok: true, result: 'duplicate', conversionId: 41 }).status).toBe(200);
+      expect(presetAnswer(preset, created)).toEqual({
+        status: 200,
+        contentType: 'text/plain; charset=utf-8',
+        body: 'OK',
+      });
+      expect(presetAnswer(preset, { ok: true, result: 'duplicate', conversionId: 41 }).status).toBe(
+        200,
+      );
       expect(presetAnswer(preset, refused)).toEqual({
         status: 403,
         contentType: 'text/plain; charset=utf-8',
         body: 'ERROR: payout is refused: the payout is ours',
       });
     }
-    expect(presetAnswer('voluum', { ok: true, result: 'queued', conversionId: null })).toMatchObject({ status: 202, body: 'OK' });
-    expect(presetAnswer('binom', { ok: false, status: 503, code: 'service_unavailable', message: 'try later' }).status).toBe(503);
+    expect(
+      presetAnswer('voluum', { ok: true, result: 'queued', conversionId: null }),
+    ).toMatchObject({ status: 202, body: 'OK' });
+    expect(
+      presetAnswer('binom', {
+        ok: false,
+        status: 503,
+        code: 'service_unavailable',
+        message: 'try later',
+      }).status,
+    ).toBe(503);
   });
 
   it("keitaro answers the text its sender asked for with return=, when it's short and printable", () => {
-    expect(presetAnswer('keitaro', created, paramsOf(u('keitaro', 'subid=x&return=success'))).body).toBe('success');
-    expect(presetAnswer('keitaro', created, paramsOf(u('keitaro', `subid=x&return=${'a'.repeat(65)}`))).body).toBe('OK');
-    expect(presetAnswer('keitaro', refused, paramsOf(u('keitaro', 'subid=x&return=success'))).body).toMatch(/^ERROR: /);
+    expect(
+      presetAnswer('keitaro', created, paramsOf(u('keitaro', 'subid=x&return=success'))).body,
+    ).toBe('success');
+    expect(
+      presetAnswer('keitaro', created, paramsOf(u('keitaro', `subid=x&return=${'a'.repeat(65)}`)))
+        .body,
+    ).toBe('OK');
+    expect(
+      presetAnswer('keitaro', refused, paramsOf(u('keitaro', 'subid=x&return=success'))).body,
+    ).toMatch(/^ERROR: /);
   });
 
   it('affise answers its JSON status: 1 done, 2 not registered with the reason', () => {
     const ok = presetAnswer('affise', created);
     expect(ok.status).toBe(200);
     expect(ok.contentType).toBe('application/json; charset=utf-8');
-    expect(JSON.parse(ok.body)).toEqual({ status: 1, message: 'Conversion tracked', conversion_id: 41 });
-    const no = presetAnswer('affise', { ok: false, status: 404, code: 'not_found', message: 'Unknown click' });
+    expect(JSON.parse(ok.body)).toEqual({
+      status: 1,
+      message: 'Conversion tracked',
+      conversion_id: 41,
+    });
+    const no = presetAnswer('affise', {
+      ok: false,
+      status: 404,
+      code: 'not_found',
+      message: 'Unknown click',
+    });
     expect(no.status).toBe(404);
     expect(JSON.parse(no.body)).toEqual({ status: 2, code: 'not_found', message: 'Unknown click' });
   });
@@ -302,7 +435,8 @@ describe('preset names', () => {
   it('are the six vendors, and nothing inherited', () => {
     expect(presetNames).toEqual(['voluum', 'keitaro', 'everflow', 'affise', 'redtrack', 'binom']);
     expect(isPresetName('affise')).toBe(true);
-    for (const name of ['__proto__', 'toString', 'Voluum', '']) expect(isPresetName(name)).toBe(false);
+    for (const name of ['__proto__', 'toString', 'Voluum', ''])
+      expect(isPresetName(name)).toBe(false);
   });
 
   it("name the parameters a field is read from, the vendor's first and ours last", () => {

@@ -1,4 +1,4 @@
-import { z } from '@hono/zod-openapi';
+import type { z } from '@hono/zod-openapi';
 import type { Context, Input } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { isDatabaseUnavailable } from '../db/errors.ts';
@@ -50,11 +50,16 @@ export function visitorHook<P extends string, I extends Input>(
   c: Context<AppEnv, P, I>,
 ): Response | undefined {
   if (result.success) return undefined;
-  if (!isBrowser(c, c.req.query('format'))) throw validationError(result.error, result.target, result.data);
+  if (!isBrowser(c, c.req.query('format')))
+    throw validationError(result.error, result.target, result.data);
   return offerUnavailable(c, c.var.settings.FALLBACK_URL, 404);
 }
 
-export async function trackClick(c: Context<AppEnv>, q: TrackingQuery, via?: SmartlinkChoice): Promise<Response> {
+export async function trackClick(
+  c: Context<AppEnv>,
+  q: TrackingQuery,
+  via?: SmartlinkChoice,
+): Promise<Response> {
   const [campaign, affiliate] = await Promise.all([
     via ? via.campaign : campaignConfig(c.var.config, q.campaign_id),
     affiliateConfig(c.var.config, q.affiliate_id),
@@ -67,10 +72,13 @@ export async function trackClick(c: Context<AppEnv>, q: TrackingQuery, via?: Sma
     // Unknown ids: 404; a link that existed but takes no traffic now: 410. Either way the campaign's fallback first.
     const fallback = campaign?.fallbackUrl ?? c.var.settings.FALLBACK_URL;
     if (!campaign || !affiliate) return offerUnavailable(c, fallback, 404);
-    if (campaign.status !== 'active' || affiliate.status !== 'active') return offerUnavailable(c, fallback, 410);
+    if (campaign.status !== 'active' || affiliate.status !== 'active')
+      return offerUnavailable(c, fallback, 410);
   }
-  if (!affiliate || affiliate.status !== 'active') throw new ApiError('not_found', `affiliate_id ${q.affiliate_id} is not an active affiliate`);
-  if (!campaign || campaign.status !== 'active') throw new ApiError('not_found', `campaign_id ${q.campaign_id} is not an active campaign`);
+  if (affiliate?.status !== 'active')
+    throw new ApiError('not_found', `affiliate_id ${q.affiliate_id} is not an active affiliate`);
+  if (campaign?.status !== 'active')
+    throw new ApiError('not_found', `campaign_id ${q.campaign_id} is not an active campaign`);
 
   const now = new Date();
   const sub = subIds(q, jsonMode);
@@ -83,9 +91,27 @@ export async function trackClick(c: Context<AppEnv>, q: TrackingQuery, via?: Sma
   }
   const counted = countsAsClick(c, apiCall);
   const threshold = counted ? (campaign.qualityThreshold ?? DEFAULT_QUALITY_THRESHOLD) : null;
-  const message = await clickMessage(c, q, sub, clickId, now, threshold, threshold === null ? null : targetCountries(campaign));
-  const visitor = new Visitor({ country: message.country, userAgent: message.userAgent, acceptLanguage: c.req.header('accept-language') ?? null, sub });
-  const routing = routeVisitor(campaign.rules ?? null, visitor, message.ipHash ?? clickId, message.timestamp.slice(0, 10));
+  const message = await clickMessage(
+    c,
+    q,
+    sub,
+    clickId,
+    now,
+    threshold,
+    threshold === null ? null : targetCountries(campaign),
+  );
+  const visitor = new Visitor({
+    country: message.country,
+    userAgent: message.userAgent,
+    acceptLanguage: c.req.header('accept-language') ?? null,
+    sub,
+  });
+  const routing = routeVisitor(
+    campaign.rules ?? null,
+    visitor,
+    message.ipHash ?? clickId,
+    message.timestamp.slice(0, 10),
+  );
   message.ruleVersion = routing.ruleVersion;
   message.smartlinkId = via?.smartlinkId ?? null;
   message.variantId = routing.variant?.id ?? null;
@@ -95,17 +121,28 @@ export async function trackClick(c: Context<AppEnv>, q: TrackingQuery, via?: Sma
   }
 
   if (jsonMode) {
-    const admission = via ? { ok: true as const } : await admitClick(c, campaign, q.affiliate_id, counted);
+    const admission = via
+      ? { ok: true as const }
+      : await admitClick(c, campaign, q.affiliate_id, counted);
     if (!admission.ok) throw clickCapError(admission);
     return counted ? recordNow(c, message) : c.json(clickBody(message, { counted: false }), 200);
   }
 
-  const template = routing.kind === 'landing' ? landingTemplate(routing.variant!, visitor) : routing.kind === 'default' ? campaign.offerUrl : null;
+  const template =
+    routing.kind === 'landing'
+      ? landingTemplate(routing.variant!, visitor)
+      : routing.kind === 'default'
+        ? campaign.offerUrl
+        : null;
   // A rule that says so, or no offer to send to: the visitor goes to the fallback and no click is counted.
-  if (!template) return offerUnavailable(c, campaign.fallbackUrl ?? c.var.settings.FALLBACK_URL, 404);
+  if (!template)
+    return offerUnavailable(c, campaign.fallbackUrl ?? c.var.settings.FALLBACK_URL, 404);
   // A full click cap: the visitor goes to the fallback too. Asked only now, so refused clicks take no slot.
-  const admission = via ? { ok: true as const } : await admitClick(c, campaign, q.affiliate_id, counted);
-  if (!admission.ok) return offerUnavailable(c, campaign.fallbackUrl ?? c.var.settings.FALLBACK_URL, 410);
+  const admission = via
+    ? { ok: true as const }
+    : await admitClick(c, campaign, q.affiliate_id, counted);
+  if (!admission.ok)
+    return offerUnavailable(c, campaign.fallbackUrl ?? c.var.settings.FALLBACK_URL, 410);
 
   // The redirect never waits on the database: the click is handed to the queue in the background.
   if (counted) enqueueClick(c, message);
@@ -113,7 +150,11 @@ export async function trackClick(c: Context<AppEnv>, q: TrackingQuery, via?: Sma
     click_id: clickId,
     affiliate_id: q.affiliate_id,
     campaign_id: q.campaign_id,
-    sub1: sub[0], sub2: sub[1], sub3: sub[2], sub4: sub[3], sub5: sub[4],
+    sub1: sub[0],
+    sub2: sub[1],
+    sub3: sub[2],
+    sub4: sub[3],
+    sub5: sub[4],
   });
   c.header('Cache-Control', 'no-store');
   c.header('Referrer-Policy', 'no-referrer');
@@ -122,11 +163,19 @@ export async function trackClick(c: Context<AppEnv>, q: TrackingQuery, via?: Sma
 }
 
 async function resolveClickId(secret: string, q: TrackingQuery, now: Date): Promise<string> {
-  if (!q.click_id) return generateClickId(secret, { affiliateId: q.affiliate_id, campaignId: q.campaign_id, clickedAt: now });
+  if (!q.click_id)
+    return generateClickId(secret, {
+      affiliateId: q.affiliate_id,
+      campaignId: q.campaign_id,
+      clickedAt: now,
+    });
   if (!looksSigned(q.click_id)) return q.click_id;
   const claims = await verifyClickId(secret, q.click_id);
   if (!claims || claims.affiliateId !== q.affiliate_id || claims.campaignId !== q.campaign_id) {
-    throw new ApiError('bad_request', 'click_id looks like a generated click id but its signature does not match this link');
+    throw new ApiError(
+      'bad_request',
+      'click_id looks like a generated click id but its signature does not match this link',
+    );
   }
   return q.click_id;
 }
@@ -198,7 +247,10 @@ async function recordNow(c: Context<AppEnv>, message: ClickMessage): Promise<Res
     // Ids are unique per affiliate, so the original is this affiliate's own: nothing about others is revealed.
     const { original } = stored;
     if (original.campaignId !== message.campaignId) {
-      throw new ApiError('conflict', `click_id ${message.clickId} is already one of your clicks on campaign ${original.campaignId}`);
+      throw new ApiError(
+        'conflict',
+        `click_id ${message.clickId} is already one of your clicks on campaign ${original.campaignId}`,
+      );
     }
     return c.json(clickBody({ ...message, timestamp: toIso(original.timestamp) }), 200);
   } catch (err) {
@@ -211,8 +263,16 @@ async function recordNow(c: Context<AppEnv>, message: ClickMessage): Promise<Res
 function clickBody(m: ClickMessage, extra: { queued?: boolean; counted?: boolean } = {}) {
   return {
     success: true as const,
-    message: extra.counted === false ? 'Click not counted (crawler or HEAD request)' : 'Click tracked successfully',
+    message:
+      extra.counted === false
+        ? 'Click not counted (crawler or HEAD request)'
+        : 'Click tracked successfully',
     ...extra,
-    data: { click_id: m.clickId, affiliate_id: m.affiliateId, campaign_id: m.campaignId, timestamp: m.timestamp },
+    data: {
+      click_id: m.clickId,
+      affiliate_id: m.affiliateId,
+      campaign_id: m.campaignId,
+      timestamp: m.timestamp,
+    },
   };
 }

@@ -15,12 +15,15 @@ import { edgeOrigin } from '../quality/edge.ts';
 export type SmartlinkQuery = Omit<TrackingQuery, 'campaign_id'> & { smartlink_id: number };
 
 // Picks the campaign for this visitor from the smartlink (edge copies only), then tracks the click on it.
-export async function trackSmartlinkClick(c: Context<AppEnv>, q: SmartlinkQuery): Promise<Response> {
+export async function trackSmartlinkClick(
+  c: Context<AppEnv>,
+  q: SmartlinkQuery,
+): Promise<Response> {
   const jsonMode = asksForJson(c, q.format);
   const browser = !jsonMode && isBrowser(c, q.format);
   const sub = subIds(q, jsonMode);
   const smartlink = await smartlinkConfig(c.var.config, q.smartlink_id);
-  if (!smartlink || smartlink.status !== 'active') {
+  if (smartlink?.status !== 'active') {
     if (browser) return offerUnavailable(c, c.var.settings.FALLBACK_URL, smartlink ? 410 : 404);
     throw new ApiError('not_found', `smartlink_id ${q.smartlink_id} is not an active smartlink`);
   }
@@ -56,12 +59,23 @@ export async function trackSmartlinkClick(c: Context<AppEnv>, q: SmartlinkQuery)
     const chosen = chooseCampaign(smartlink.id, entries, visitor, visitorKey, day);
     if (!chosen) break;
     // An inactive affiliate is refused by trackClick before any click is counted.
-    const admission = affiliate?.status === 'active' ? await admitClick(c, chosen, q.affiliate_id, counted) : ({ ok: true } as const);
-    if (admission.ok) return trackClick(c, { ...q, campaign_id: chosen.id }, { smartlinkId: smartlink.id, campaign: chosen, admitted: true });
+    const admission =
+      affiliate?.status === 'active'
+        ? await admitClick(c, chosen, q.affiliate_id, counted)
+        : ({ ok: true } as const);
+    if (admission.ok)
+      return trackClick(
+        c,
+        { ...q, campaign_id: chosen.id },
+        { smartlinkId: smartlink.id, campaign: chosen, admitted: true },
+      );
     capped.add(chosen.id);
     refusal ??= admission;
   }
   if (browser) return offerUnavailable(c, c.var.settings.FALLBACK_URL, refusal ? 410 : 404);
   if (refusal) throw clickCapError(refusal);
-  throw new ApiError('not_found', `smartlink_id ${q.smartlink_id} has no active campaign for this visitor`);
+  throw new ApiError(
+    'not_found',
+    `smartlink_id ${q.smartlink_id} has no active campaign for this visitor`,
+  );
 }

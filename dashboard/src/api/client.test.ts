@@ -13,7 +13,10 @@ function recorder(respond: (url: string, init: RequestInit) => Response | Promis
 }
 
 const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json', ...headers },
+  });
 
 describe('api client', () => {
   it('fills typed paths and queries and sends the bearer key', async () => {
@@ -30,11 +33,21 @@ describe('api client', () => {
 
   it('checks a candidate key without the stored one, and keeps keys off the tracking endpoints', async () => {
     const { calls, fetcher } = recorder((url) =>
-      url.includes('/me') ? json({ success: true, data: { role: 'admin', affiliate: null } }) : json({ success: true, message: 'ok', duplicate: false, status_changed: false }),
+      url.includes('/me')
+        ? json({ success: true, data: { role: 'admin', affiliate: null } })
+        : json({ success: true, message: 'ok', duplicate: false, status_changed: false }),
     );
     const api = createApiClient('http://api.test', () => 'stored_key_123456789', fetcher);
     expect(await api.me('candidate_key_1234567')).toEqual({ role: 'admin', affiliate: null });
-    await api.postback({ affiliate_id: 1, click_id: 'c', amount: '1', currency: 'USD', event: 'test', txid: 't', token: 'pb' });
+    await api.postback({
+      affiliate_id: 1,
+      click_id: 'c',
+      amount: '1',
+      currency: 'USD',
+      event: 'test',
+      txid: 't',
+      token: 'pb',
+    });
     expect(calls[0]!.auth).toBe('Bearer candidate_key_1234567');
     expect(calls[1]!.auth).toBeNull();
     expect(calls[1]!.init.method).toBe('POST');
@@ -42,23 +55,52 @@ describe('api client', () => {
   });
 
   it('turns error bodies, bad bodies and network failures into ApiFailure', async () => {
-    const unauthorized = createApiClient('http://api.test', () => 'k', recorder(() => json({ success: false, error: { code: 'unauthorized', message: 'Invalid or revoked API key' } }, 401)).fetcher);
+    const unauthorized = createApiClient(
+      'http://api.test',
+      () => 'k',
+      recorder(() =>
+        json(
+          {
+            success: false,
+            error: { code: 'unauthorized', message: 'Invalid or revoked API key' },
+          },
+          401,
+        ),
+      ).fetcher,
+    );
     await expect(unauthorized.me()).rejects.toMatchObject({ code: 'unauthorized', status: 401 });
 
-    const html = createApiClient('http://api.test', () => 'k', recorder(() => new Response('<html>', { status: 502 })).fetcher);
+    const html = createApiClient(
+      'http://api.test',
+      () => 'k',
+      recorder(() => new Response('<html>', { status: 502 })).fetcher,
+    );
     await expect(html.affiliates()).rejects.toMatchObject({ code: 'bad_response', status: 502 });
 
-    const down = createApiClient('http://api.test', () => 'k', (() => Promise.reject(new TypeError('Failed to fetch'))) as typeof fetch);
+    const down = createApiClient('http://api.test', () => 'k', (() =>
+      Promise.reject(new TypeError('Failed to fetch'))) as typeof fetch);
     const failure = await down.campaigns().catch((e: unknown) => e);
     expect(failure).toMatchObject({ code: 'network' });
-    expect(describeFailure(failure, 'http://api.test')).toMatch(/Can't reach the tracking API at http:\/\/api.test/);
+    expect(describeFailure(failure, 'http://api.test')).toMatch(
+      /Can't reach the tracking API at http:\/\/api.test/,
+    );
   });
 
   it('downloads CSV as a Blob named by the API', async () => {
-    const { calls, fetcher } = recorder(() => new Response('id,click_id\r\n1,a\r\n', { headers: { 'Content-Type': 'text/csv', 'Content-Disposition': 'attachment; filename="clicks-7.csv"' } }));
+    const { calls, fetcher } = recorder(
+      () =>
+        new Response('id,click_id\r\n1,a\r\n', {
+          headers: {
+            'Content-Type': 'text/csv',
+            'Content-Disposition': 'attachment; filename="clicks-7.csv"',
+          },
+        }),
+    );
     const api = createApiClient('http://api.test', () => 'ak_key_1234567890abcd', fetcher);
     const file = await api.csv(7, 'clicks', { from: '2026-11-01', to: '2026-11-24' });
-    expect(calls[0]!.url).toBe('http://api.test/affiliates/7/clicks.csv?from=2026-11-01&to=2026-11-24');
+    expect(calls[0]!.url).toBe(
+      'http://api.test/affiliates/7/clicks.csv?from=2026-11-01&to=2026-11-24',
+    );
     expect(file.filename).toBe('clicks-7.csv');
     expect(await file.blob.text()).toBe('id,click_id\r\n1,a\r\n');
   });

@@ -21,12 +21,21 @@ export class ApiFailure extends Error {
 export function isErrorBody(body: unknown): body is ErrorBody {
   if (!body || typeof body !== 'object') return false;
   const error = (body as { error?: unknown }).error;
-  return (body as { success?: unknown }).success === false && !!error && typeof (error as { message?: unknown }).message === 'string';
+  return (
+    (body as { success?: unknown }).success === false &&
+    !!error &&
+    typeof (error as { message?: unknown }).message === 'string'
+  );
 }
 
 export function failureFromBody(status: number, body: unknown): ApiFailure {
-  if (isErrorBody(body)) return new ApiFailure(body.error.code, body.error.message, status, body.error.issues ?? []);
-  return new ApiFailure('bad_response', `The API answered ${status} without an error message`, status);
+  if (isErrorBody(body))
+    return new ApiFailure(body.error.code, body.error.message, status, body.error.issues ?? []);
+  return new ApiFailure(
+    'bad_response',
+    `The API answered ${status} without an error message`,
+    status,
+  );
 }
 
 export function asFailure(err: unknown): ApiFailure {

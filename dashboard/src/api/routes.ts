@@ -17,7 +17,8 @@ import type { ticketJson } from '../../../worker/routes/live.ts';
 import type { LiveEvent } from '../../../worker/live/events.ts';
 import type { Totals } from '../../../worker/reports/totals.ts';
 
-type SchemaOf<F extends (...args: never[]) => unknown> = ReturnType<F> extends Hono<infer _E, infer S, infer _B> ? S : never;
+type SchemaOf<F extends (...args: never[]) => unknown> =
+  ReturnType<F> extends Hono<infer _E, infer S, infer _B> ? S : never;
 
 /** Every typed route of the worker, keyed by path then `$method` (Hono's RPC schema). */
 export type Routes = SchemaOf<typeof registerAffiliateReportRoutes> &
@@ -29,12 +30,16 @@ export type Routes = SchemaOf<typeof registerAffiliateReportRoutes> &
   SchemaOf<typeof registerClickRoutes> &
   SchemaOf<typeof registerQualityRoutes>;
 
-export type GetPath = { [P in keyof Routes]: Routes[P] extends { $get: unknown } ? P : never }[keyof Routes] & string;
+export type GetPath = {
+  [P in keyof Routes]: Routes[P] extends { $get: unknown } ? P : never;
+}[keyof Routes] &
+  string;
 
 type GetEndpoint<P extends GetPath> = Routes[P] extends { $get: infer E } ? E : never;
 
 /** The JSON body of a 200 answer. */
-export type Ok<P extends GetPath> = Extract<GetEndpoint<P>, { status: 200 }> extends { output: infer O } ? O : never;
+export type Ok<P extends GetPath> =
+  Extract<GetEndpoint<P>, { status: 200 }> extends { output: infer O } ? O : never;
 
 /** Path params and query the route accepts, as strings on the wire. */
 export type GetInput<P extends GetPath> = GetEndpoint<P> extends { input: infer I } ? I : never;

@@ -6,7 +6,8 @@ export function AffiliatePicker() {
   if (!session.isAdmin.value) {
     return (
       <p class="who">
-        <span class="who-label">Signed in as</span> <strong data-affiliate-name>{scope.affiliate.value?.name}</strong>
+        <span class="who-label">Signed in as</span>{' '}
+        <strong data-affiliate-name>{scope.affiliate.value?.name}</strong>
       </p>
     );
   }
@@ -15,7 +16,11 @@ export function AffiliatePicker() {
       <label for="affiliate-picker" class="who-label">
         Affiliate
       </label>
-      <select id="affiliate-picker" value={String(scope.affiliateId.value ?? '')} onChange={(e) => scope.pick(Number(e.currentTarget.value))}>
+      <select
+        id="affiliate-picker"
+        value={String(scope.affiliateId.value ?? '')}
+        onChange={(e) => scope.pick(Number(e.currentTarget.value))}
+      >
         {session.affiliates.value.map((a) => (
           <option key={a.id} value={String(a.id)}>
             #{a.id} {a.name}

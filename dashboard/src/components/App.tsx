@@ -13,7 +13,10 @@ export function App() {
         <main class="signin" id="main">
           <div class="signin-card">
             <h1>Can't load your dashboard</h1>
-            <ErrorNotice message={session.error.value ?? 'The API did not answer.'} onRetry={() => void session.restore()} />
+            <ErrorNotice
+              message={session.error.value ?? 'The API did not answer.'}
+              onRetry={() => void session.restore()}
+            />
             <button type="button" class="button button-quiet" onClick={signOut}>
               Sign out
             </button>

@@ -4,7 +4,13 @@ import { SkeletonRows } from './Skeleton.tsx';
 const columns = ['Clicks', 'Conversions', 'Conv. rate', 'Revenue', 'Payout'];
 
 /** Totals per campaign or sub id for the range, busiest first. */
-export function BreakdownTable(props: { id: string; title: string; keyHeader: string; rows: BreakdownRow[] | null; emptyText: string }) {
+export function BreakdownTable(props: {
+  id: string;
+  title: string;
+  keyHeader: string;
+  rows: BreakdownRow[] | null;
+  emptyText: string;
+}) {
   const { rows } = props;
   return (
     <section class="panel" aria-labelledby={`${props.id}-title`} data-breakdown={props.id}>

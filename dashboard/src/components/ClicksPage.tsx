@@ -20,8 +20,9 @@ export function ClicksPage() {
       empty={
         <EmptyState title="No clicks in this range">
           <p>
-            Copy a tracking link from <a href={router.href('links')}>Postback &amp; links</a> and share it; every visit shows up
-            here within seconds. Add <code>sub1</code>…<code>sub5</code> to tell your traffic sources apart.
+            Copy a tracking link from <a href={router.href('links')}>Postback &amp; links</a> and
+            share it; every visit shows up here within seconds. Add <code>sub1</code>…
+            <code>sub5</code> to tell your traffic sources apart.
           </p>
         </EmptyState>
       }

@@ -18,8 +18,8 @@ export function ConversionsPage() {
         <EmptyState title="No conversions in this range">
           <p>
             Conversions arrive when the advertiser calls your postback URL. Give them the URL from{' '}
-            <a href={router.href('links')}>Postback &amp; links</a>, then use <em>Send a test postback</em> there to check the
-            whole chain works.
+            <a href={router.href('links')}>Postback &amp; links</a>, then use{' '}
+            <em>Send a test postback</em> there to check the whole chain works.
           </p>
         </EmptyState>
       }
@@ -47,7 +47,13 @@ export function ConversionsPage() {
           </td>
           <td>{catalog.name(c.campaign_id)}</td>
           <td class="num">{formatMoney(c.amount, c.currency, locale)}</td>
-          <td class="num">{c.payout === null ? <span class="muted">–</span> : formatMoney(c.payout, c.currency, locale)}</td>
+          <td class="num">
+            {c.payout === null ? (
+              <span class="muted">–</span>
+            ) : (
+              formatMoney(c.payout, c.currency, locale)
+            )}
+          </td>
           <td>{c.event}</td>
           <td>{c.txid ? <code class="id">{c.txid}</code> : <span class="muted">–</span>}</td>
           <td>

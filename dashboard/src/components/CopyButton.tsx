@@ -10,11 +10,20 @@ export function CopyButton(props: { text: string; label: string }) {
   };
   return (
     <span class="copy">
-      <button type="button" class="button button-secondary" onClick={copy} aria-label={`Copy ${props.label}`}>
+      <button
+        type="button"
+        class="button button-secondary"
+        onClick={copy}
+        aria-label={`Copy ${props.label}`}
+      >
         {state.value === 'copied' ? 'Copied' : state.value === 'failed' ? 'Copy failed' : 'Copy'}
       </button>
       <span class="sr-only" role="status">
-        {state.value === 'copied' ? `${props.label} copied to the clipboard` : state.value === 'failed' ? 'Copy failed: select the text and copy it by hand' : ''}
+        {state.value === 'copied'
+          ? `${props.label} copied to the clipboard`
+          : state.value === 'failed'
+            ? 'Copy failed: select the text and copy it by hand'
+            : ''}
       </span>
     </span>
   );

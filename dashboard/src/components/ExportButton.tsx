@@ -5,7 +5,12 @@ export function ExportButton(props: { csv: CsvExport; noun: string }) {
   const { csv } = props;
   return (
     <div class="export">
-      <button type="button" class="button button-secondary" onClick={() => void csv.run()} disabled={csv.busy.value}>
+      <button
+        type="button"
+        class="button button-secondary"
+        onClick={() => void csv.run()}
+        disabled={csv.busy.value}
+      >
         {csv.busy.value ? 'Preparing CSV…' : `Export ${props.noun} CSV`}
       </button>
       <span class="sr-only" role="status">

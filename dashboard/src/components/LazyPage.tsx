@@ -12,7 +12,10 @@ const loaders: Partial<Record<PageName, () => Promise<ComponentType>>> = {
 };
 
 function load(page: PageName): Promise<ComponentType> {
-  return loaders[page]?.() ?? import('../console/pages.ts').then(({ consolePageLoaders }) => consolePageLoaders[page]!());
+  return (
+    loaders[page]?.() ??
+    import('../console/pages.ts').then(({ consolePageLoaders }) => consolePageLoaders[page]!())
+  );
 }
 
 export const lazyPages = Object.keys(loaders) as PageName[];
@@ -22,7 +25,11 @@ export function LazyPage(props: { page: PageName }) {
 }
 
 /** A component fetched on first use (its own chunk), with a retry when the download fails. */
-export function Lazy<P extends object>(props: { load: () => Promise<ComponentType<P>>; props?: P; what: string }) {
+export function Lazy<P extends object>(props: {
+  load: () => Promise<ComponentType<P>>;
+  props?: P;
+  what: string;
+}) {
   const [Loaded, setLoaded] = useState<{ component: ComponentType<P> } | null>(null);
   const [failed, setFailed] = useState(false);
   const [attempt, setAttempt] = useState(0);
@@ -37,7 +44,13 @@ export function Lazy<P extends object>(props: { load: () => Promise<ComponentTyp
       current = false;
     };
   }, [attempt]);
-  if (failed) return <ErrorNotice message={`${props.what} could not be loaded. Check the connection and try again.`} onRetry={() => setAttempt(attempt + 1)} />;
+  if (failed)
+    return (
+      <ErrorNotice
+        message={`${props.what} could not be loaded. Check the connection and try again.`}
+        onRetry={() => setAttempt(attempt + 1)}
+      />
+    );
   if (!Loaded) {
     return (
       <p class="muted" role="status" aria-busy="true">

@@ -12,7 +12,10 @@ export function LinkBuilder() {
     return (
       <section class="panel" aria-labelledby="builder-title">
         <h2 id="builder-title">Tracking links</h2>
-        <p>There are no active campaigns yet. Your affiliate manager will add campaigns; their links will appear here.</p>
+        <p>
+          There are no active campaigns yet. Your affiliate manager will add campaigns; their links
+          will appear here.
+        </p>
       </section>
     );
   }
@@ -20,13 +23,16 @@ export function LinkBuilder() {
     <section class="panel" aria-labelledby="builder-title">
       <h2 id="builder-title">Tracking links</h2>
       <p>
-        Send visitors to a tracking link. Sub ids label where the traffic came from (for example <code>sub1=newsletter</code>)
-        and show up in your reports.
+        Send visitors to a tracking link. Sub ids label where the traffic came from (for example{' '}
+        <code>sub1=newsletter</code>) and show up in your reports.
       </p>
       <form class="builder" onSubmit={(e) => e.preventDefault()}>
         <label class="field field-wide">
           Campaign
-          <select value={String(chosen?.campaign_id ?? '')} onChange={(e) => links.chooseCampaign(Number(e.currentTarget.value))}>
+          <select
+            value={String(chosen?.campaign_id ?? '')}
+            onChange={(e) => links.chooseCampaign(Number(e.currentTarget.value))}
+          >
             {list.map((l) => (
               <option key={l.campaign_id} value={String(l.campaign_id)}>
                 {l.campaign_name}

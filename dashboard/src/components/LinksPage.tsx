@@ -16,7 +16,9 @@ export function LinksPage() {
   const error = links.links.error.value;
   return (
     <div class="page" aria-busy={links.links.loading.value} data-page="links">
-      <PageHeading description="Everything an advertiser and your traffic sources need to track you.">Postback URL &amp; links</PageHeading>
+      <PageHeading description="Everything an advertiser and your traffic sources need to track you.">
+        Postback URL &amp; links
+      </PageHeading>
       {error && <ErrorNotice message={describeFailure(error, api.baseUrl)} onRetry={links.load} />}
       {!data && !error && (
         <>
@@ -27,7 +29,11 @@ export function LinksPage() {
       )}
       {data && (
         <>
-          <PostbackUrlPanel links={data} macros={links.macros.value} optional={links.optional.value} />
+          <PostbackUrlPanel
+            links={data}
+            macros={links.macros.value}
+            optional={links.optional.value}
+          />
           <LinkBuilder />
           <TestPostbackPanel />
         </>

@@ -13,7 +13,11 @@ export function Nav() {
       <ul class={cls}>
         {items.map((item) => (
           <li key={item.page}>
-            <a href={router.href(item.page)} aria-current={current === item.page ? 'page' : undefined} aria-label={item.short && item.label}>
+            <a
+              href={router.href(item.page)}
+              aria-current={current === item.page ? 'page' : undefined}
+              aria-label={item.short && item.label}
+            >
               {item.short ? (
                 <>
                   <span class="nav-full">{item.label}</span>

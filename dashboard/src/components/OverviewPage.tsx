@@ -24,15 +24,17 @@ export function OverviewPage() {
     <div class="page" aria-busy={overview.loading.value} data-page="overview">
       <PageHeading>Overview</PageHeading>
       <RangePicker compare />
-      {error && <ErrorNotice message={describeFailure(error, api.baseUrl)} onRetry={overview.load} />}
+      {error && (
+        <ErrorNotice message={describeFailure(error, api.baseUrl)} onRetry={overview.load} />
+      )}
       <Show when={overview.loading}>
         <LoadingText>Loading the overview…</LoadingText>
       </Show>
       {overview.empty.value && (
         <EmptyState title="No clicks in this range yet">
           <p>
-            Clicks show up here seconds after someone follows one of your tracking links. Get a link on{' '}
-            <a href={router.href('links')}>Postback &amp; links</a>, share it, then check back
+            Clicks show up here seconds after someone follows one of your tracking links. Get a link
+            on <a href={router.href('links')}>Postback &amp; links</a>, share it, then check back
             {range.requested.value !== '30d' && (
               <>
                 {' '}
@@ -48,16 +50,39 @@ export function OverviewPage() {
       )}
       {error && !cards ? null : (
         <>
-          {cards ? <StatCards cards={cards} comparedWith={formatDayRange(previous.from, previous.to, locale)} /> : <SkeletonCards count={7} />}
+          {cards ? (
+            <StatCards
+              cards={cards}
+              comparedWith={formatDayRange(previous.from, previous.to, locale)}
+            />
+          ) : (
+            <SkeletonCards count={7} />
+          )}
           {!overview.empty.value && (
             <>
               <section class="panel" aria-labelledby="chart-title">
                 <h2 id="chart-title">Clicks and conversions per day</h2>
-                {chart ? <DayChart days={chart} rangeLabel={range.label.value} /> : <SkeletonBlock height={240} />}
+                {chart ? (
+                  <DayChart days={chart} rangeLabel={range.label.value} />
+                ) : (
+                  <SkeletonBlock height={240} />
+                )}
               </section>
               <div class="split">
-                <BreakdownTable id="by-campaign" title="By campaign" keyHeader="Campaign" rows={overview.campaigns.value} emptyText="No clicks on any campaign in this range." />
-                <BreakdownTable id="by-sub1" title="By sub id (sub1)" keyHeader="sub1" rows={overview.subIds.value} emptyText="No clicks in this range. Add ?sub1=… to your links to split traffic by source." />
+                <BreakdownTable
+                  id="by-campaign"
+                  title="By campaign"
+                  keyHeader="Campaign"
+                  rows={overview.campaigns.value}
+                  emptyText="No clicks on any campaign in this range."
+                />
+                <BreakdownTable
+                  id="by-sub1"
+                  title="By sub id (sub1)"
+                  keyHeader="sub1"
+                  rows={overview.subIds.value}
+                  emptyText="No clicks in this range. Add ?sub1=… to your links to split traffic by source."
+                />
               </div>
             </>
           )}

@@ -8,7 +8,12 @@ export function Pager<T>(props: { list: ActivityList<T>; noun: string }) {
   const busy = list.page.loading.value;
   return (
     <nav class="pager" aria-label={`${props.noun} pages`}>
-      <button type="button" class="button button-secondary" onClick={list.previous} disabled={!list.hasPrevious.value || busy}>
+      <button
+        type="button"
+        class="button button-secondary"
+        onClick={list.previous}
+        disabled={!list.hasPrevious.value || busy}
+      >
         ← Newer
         <span class="sr-only"> {props.noun}</span>
       </button>
@@ -20,7 +25,13 @@ export function Pager<T>(props: { list: ActivityList<T>; noun: string }) {
           </span>
         )}
       </p>
-      <button type="button" class="button button-secondary" onClick={list.next} disabled={!list.hasNext.value || busy} data-next>
+      <button
+        type="button"
+        class="button button-secondary"
+        onClick={list.next}
+        disabled={!list.hasNext.value || busy}
+        data-next
+      >
         Older →<span class="sr-only"> {props.noun}</span>
       </button>
     </nav>

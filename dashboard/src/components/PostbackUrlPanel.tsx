@@ -3,7 +3,9 @@ import { CopyButton } from './CopyButton.tsx';
 
 /** Splits the URL around its {macros} so they stand out in the code block. */
 function highlighted(url: string) {
-  return url.split(/(\{[a-z_]+\})/g).map((part, i) => (/^\{[a-z_]+\}$/.test(part) ? <mark key={i}>{part}</mark> : part));
+  return url
+    .split(/(\{[a-z_]+\})/g)
+    .map((part, i) => (/^\{[a-z_]+\}$/.test(part) ? <mark key={i}>{part}</mark> : part));
 }
 
 interface Term {
@@ -32,8 +34,8 @@ export function PostbackUrlPanel(props: { links: Links; macros: Term[]; optional
     <section class="panel" aria-labelledby="postback-title">
       <h2 id="postback-title">Your postback URL</h2>
       <p>
-        Give this URL to the advertiser. Their server calls it when a sale happens, filling in the values in braces; the
-        conversion then shows up on your dashboard.
+        Give this URL to the advertiser. Their server calls it when a sale happens, filling in the
+        values in braces; the conversion then shows up on your dashboard.
       </p>
       <div class="copy-row">
         <code class="url" data-postback-url={links.postback_url}>
@@ -42,8 +44,8 @@ export function PostbackUrlPanel(props: { links: Links; macros: Term[]; optional
         <CopyButton text={links.postback_url} label="Postback URL" />
       </div>
       <p class="notice notice-warn">
-        The <code>token</code> at the end is your postback secret: anyone who has it can record conversions for you. Share it
-        only with advertisers.
+        The <code>token</code> at the end is your postback secret: anyone who has it can record
+        conversions for you. Share it only with advertisers.
       </p>
       <h3>Macros the advertiser fills in</h3>
       <TermList terms={props.macros} />

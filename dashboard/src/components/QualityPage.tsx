@@ -17,13 +17,20 @@ export function QualityPage() {
     <div class="page" aria-busy={quality.loading.value} data-page="quality">
       <PageHeading>Traffic quality</PageHeading>
       <RangePicker />
-      {error && <ErrorNotice message={describeFailure(error, api.baseUrl)} onRetry={quality.load} />}
+      {error && (
+        <ErrorNotice message={describeFailure(error, api.baseUrl)} onRetry={quality.load} />
+      )}
       <Show when={quality.loading}>
         <LoadingText>Loading traffic quality…</LoadingText>
       </Show>
       <QualitySummary view={quality} />
       <div class="split">
-        <SourcesTable view={quality} id="quality-sources-title" title="Suspicious share by sub id (sub1)" keyHeading="sub1" />
+        <SourcesTable
+          view={quality}
+          id="quality-sources-title"
+          title="Suspicious share by sub id (sub1)"
+          keyHeading="sub1"
+        />
         <CtitChart view={quality} />
       </div>
     </div>

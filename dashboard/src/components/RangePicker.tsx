@@ -13,7 +13,12 @@ export function RangePicker(props: { compare?: boolean }) {
     <section class="range" aria-label="Date range">
       <div class="segmented" role="group" aria-label="Date range preset">
         {presets.map((p) => (
-          <button key={p.id} type="button" aria-pressed={requested === p.id} onClick={() => range.choose(p.id)}>
+          <button
+            key={p.id}
+            type="button"
+            aria-pressed={requested === p.id}
+            onClick={() => range.choose(p.id)}
+          >
             {p.label}
           </button>
         ))}
@@ -50,7 +55,9 @@ export function RangePicker(props: { compare?: boolean }) {
         <strong data-range={`${from}..${to}`}>{range.label.value}</strong>
         <span class="muted">
           {' '}
-          (UTC){props.compare && ` · compared with ${formatDayRange(previous.from, previous.to, locale)}`}
+          (UTC)
+          {props.compare &&
+            ` · compared with ${formatDayRange(previous.from, previous.to, locale)}`}
         </span>
       </p>
     </section>

@@ -8,7 +8,11 @@ import { LiveIndicator } from './LiveIndicator.tsx';
 import { Nav } from './Nav.tsx';
 import { OverviewPage } from './OverviewPage.tsx';
 
-const brand = { admin: 'Network console', advertiser: 'Advertiser console', affiliate: 'Affiliate dashboard' } as const;
+const brand = {
+  admin: 'Network console',
+  advertiser: 'Advertiser console',
+  affiliate: 'Affiliate dashboard',
+} as const;
 
 const pageComponents = { overview: OverviewPage, clicks: ClicksPage, conversions: ConversionsPage };
 
@@ -22,7 +26,9 @@ export function Shell() {
   const { router, scope, session, signOut } = useDashboard();
   const shown = allowedPage(session.role.value, router.page.value);
   const consolePage = isConsolePage(shown);
-  const Page = lazyPages.includes(shown) ? null : pageComponents[shown as keyof typeof pageComponents];
+  const Page = lazyPages.includes(shown)
+    ? null
+    : pageComponents[shown as keyof typeof pageComponents];
   const foreign = scope.foreignId.value;
   return (
     <>
@@ -34,7 +40,9 @@ export function Shell() {
           <p class="brand">
             <span class="brand-mark" aria-hidden="true" />
             {brand[session.role.value]}
-            {session.me.value?.advertiser && <span class="brand-who">{session.me.value.advertiser.name}</span>}
+            {session.me.value?.advertiser && (
+              <span class="brand-who">{session.me.value.advertiser.name}</span>
+            )}
           </p>
           <LiveIndicator />
           {!consolePage && <AffiliatePicker />}
@@ -62,7 +70,11 @@ export function Shell() {
         ) : scope.affiliateId.value === null ? (
           <p class="notice notice-info">
             There are no affiliates yet.{' '}
-            {session.role.value === 'admin' ? <a href={router.href('affiliates')}>Create the first one</a> : 'Ask your network to create one.'}
+            {session.role.value === 'admin' ? (
+              <a href={router.href('affiliates')}>Create the first one</a>
+            ) : (
+              'Ask your network to create one.'
+            )}
           </p>
         ) : Page ? (
           <Page key={shown} />

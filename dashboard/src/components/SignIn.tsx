@@ -18,7 +18,9 @@ export function SignIn() {
           Affiliate dashboard
         </p>
         <h1>Sign in</h1>
-        <p>See what you earned, from which campaign and sub id, and check that your tracking works.</p>
+        <p>
+          See what you earned, from which campaign and sub id, and check that your tracking works.
+        </p>
         <label for="api-key">API key</label>
         <input
           id="api-key"
@@ -31,8 +33,8 @@ export function SignIn() {
           aria-describedby={error ? 'api-key-help api-key-error' : 'api-key-help'}
         />
         <p id="api-key-help" class="help">
-          Your affiliate manager sent it to you; it starts with <code>ak_</code>. Admins use the admin token. The key stays in
-          this browser until you sign out.
+          Your affiliate manager sent it to you; it starts with <code>ak_</code>. Admins use the
+          admin token. The key stays in this browser until you sign out.
         </p>
         {error && (
           <p id="api-key-error" class="field-error" role="alert">

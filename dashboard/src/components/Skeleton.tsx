@@ -30,7 +30,13 @@ export function SkeletonRows(props: { rows: number; columns: number }) {
 }
 
 export function SkeletonBlock(props: { height: number }) {
-  return <div class="skeleton skeleton-block" style={{ height: `${props.height}px` }} aria-hidden="true" />;
+  return (
+    <div
+      class="skeleton skeleton-block"
+      style={{ height: `${props.height}px` }}
+      aria-hidden="true"
+    />
+  );
 }
 
 export function LoadingText(props: { children: string }) {

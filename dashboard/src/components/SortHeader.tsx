@@ -7,7 +7,10 @@ export function SortHeader(props: { order: SortOrder; onToggle: () => void }) {
     <th scope="col" aria-sort={newest ? 'descending' : 'ascending'}>
       <button type="button" class="sort" onClick={props.onToggle} data-sort={props.order}>
         Time (UTC) <span aria-hidden="true">{newest ? '↓' : '↑'}</span>
-        <span class="sr-only">, {newest ? 'newest' : 'oldest'} first; activate to show {newest ? 'oldest' : 'newest'} first</span>
+        <span class="sr-only">
+          , {newest ? 'newest' : 'oldest'} first; activate to show {newest ? 'oldest' : 'newest'}{' '}
+          first
+        </span>
       </button>
     </th>
   );

@@ -15,7 +15,11 @@ export function StatCards(props: { cards: Card[]; comparedWith: string }) {
           )}
           {card.lines.map((line) => (
             <div key={line.currency ?? card.id} class="card-line">
-              <p class="card-value" data-value={line.value} data-currency={line.currency ?? undefined}>
+              <p
+                class="card-value"
+                data-value={line.value}
+                data-currency={line.currency ?? undefined}
+              >
                 {line.text}
               </p>
               {line.delta && (

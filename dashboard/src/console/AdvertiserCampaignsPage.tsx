@@ -23,15 +23,27 @@ export function AdvertiserCampaignsPage() {
   const error = campaigns.error.value;
   const open = Number(router.query.value.campaign) || 0;
   const chosen = rows?.find((r) => r.id === open);
-  const detail = (id: number) => formatHash({ page: 'my-campaigns', query: { ...router.query.value, campaign: String(id) } });
+  const detail = (id: number) =>
+    formatHash({ page: 'my-campaigns', query: { ...router.query.value, campaign: String(id) } });
   if (chosen) {
-    const props = { campaign: chosen, advertiserName: session.me.value?.advertiser?.name, backHref: router.href('my-campaigns') };
+    const props = {
+      campaign: chosen,
+      advertiserName: session.me.value?.advertiser?.name,
+      backHref: router.href('my-campaigns'),
+    };
     return <Lazy load={loadDetail} props={props} what="This campaign" />;
   }
   return (
     <div class="page" aria-busy={campaigns.loading.value} data-page="my-campaigns">
-      <PageHeading description="Your campaigns on this network: where visitors land and how long a click can convert. The network sets them up; ask it for changes.">Campaigns</PageHeading>
-      {error && <ErrorNotice message={describeFailure(error, api.baseUrl)} onRetry={() => void catalog.load()} />}
+      <PageHeading description="Your campaigns on this network: where visitors land and how long a click can convert. The network sets them up; ask it for changes.">
+        Campaigns
+      </PageHeading>
+      {error && (
+        <ErrorNotice
+          message={describeFailure(error, api.baseUrl)}
+          onRetry={() => void catalog.load()}
+        />
+      )}
       {rows === undefined ? (
         campaigns.loading.value && (
           <p class="muted" role="status">
@@ -40,7 +52,10 @@ export function AdvertiserCampaignsPage() {
         )
       ) : rows.length === 0 ? (
         <EmptyState title="No campaigns yet">
-          <p>The network has not set up a campaign for you yet. Once it has, it is listed here with its review queue and postback log.</p>
+          <p>
+            The network has not set up a campaign for you yet. Once it has, it is listed here with
+            its review queue and postback log.
+          </p>
         </EmptyState>
       ) : (
         <div class="table-wrap">
@@ -71,27 +86,57 @@ export function AdvertiserCampaignsPage() {
                   <td>
                     <a href={detail(row.id)}>{row.name}</a>
                     <span class="campaign-links small">
-                      <a href={formatHash({ page: 'review', query: { campaign_id: String(row.id) } })} aria-label={`Review conversions of ${row.name}`}>
+                      <a
+                        href={formatHash({
+                          page: 'review',
+                          query: { campaign_id: String(row.id) },
+                        })}
+                        aria-label={`Review conversions of ${row.name}`}
+                      >
                         Review
                       </a>
                       {' · '}
-                      <a href={formatHash({ page: 'postback-log', query: { campaign_id: String(row.id) } })} aria-label={`Postback log of ${row.name}`}>
+                      <a
+                        href={formatHash({
+                          page: 'postback-log',
+                          query: { campaign_id: String(row.id) },
+                        })}
+                        aria-label={`Postback log of ${row.name}`}
+                      >
                         Postback log
                       </a>
                     </span>
                   </td>
                   <td>
-                    <span class={`badge ${row.status === 'active' ? 'badge-approved' : 'badge-pending'}`}>{row.status === 'active' ? 'Active' : 'Paused'}</span>
+                    <span
+                      class={`badge ${row.status === 'active' ? 'badge-approved' : 'badge-pending'}`}
+                    >
+                      {row.status === 'active' ? 'Active' : 'Paused'}
+                    </span>
                   </td>
                   <td class="cell-url" title={row.offer_url ?? undefined}>
                     {row.offer_url ?? <span class="muted">none</span>}
                   </td>
-                  <td class="num">{row.default_payout === null ? <span class="muted">by payout rules</span> : formatMoney(row.default_payout, row.currency, locale)}</td>
+                  <td class="num">
+                    {row.default_payout === null ? (
+                      <span class="muted">by payout rules</span>
+                    ) : (
+                      formatMoney(row.default_payout, row.currency, locale)
+                    )}
+                  </td>
                   <td class="num nowrap">{row.attribution_window_days} days</td>
-                  <td>{row.affiliate_postbacks === 'pending' ? 'Held for your review' : 'Refused: only yours count'}</td>
+                  <td>
+                    {row.affiliate_postbacks === 'pending'
+                      ? 'Held for your review'
+                      : 'Refused: only yours count'}
+                  </td>
                   <td>
                     <div class="row-actions">
-                      <a class="button button-quiet" href={detail(row.id)} aria-label={`Payout rules, caps and routing rules of ${row.name}`}>
+                      <a
+                        class="button button-quiet"
+                        href={detail(row.id)}
+                        aria-label={`Payout rules, caps and routing rules of ${row.name}`}
+                      >
                         Rules &amp; caps
                       </a>
                     </div>

@@ -5,7 +5,12 @@ import { CopyButton } from '../components/CopyButton.tsx';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { AdvertisersModel, type Advertisers } from './advertisers-model.ts';
-import { ActiveBadge, CredentialActions, NameForm, RevealedCredential } from './CredentialParts.tsx';
+import {
+  ActiveBadge,
+  CredentialActions,
+  NameForm,
+  RevealedCredential,
+} from './CredentialParts.tsx';
 import { formatDay } from './format.ts';
 import { ListView } from './ListView.tsx';
 import { moneyApi, type Advertiser, type MappedStatus } from './money-api.ts';
@@ -45,7 +50,15 @@ export function AdvertisersPage() {
         list={model.list}
         noun="advertisers"
         table={{ name: 'advertisers', class: 'actions-table' }}
-        empty={{ title: 'No advertisers yet', body: <p>Create the first one above. Its API key is shown once, to copy and send to the advertiser with its postback URL.</p> }}
+        empty={{
+          title: 'No advertisers yet',
+          body: (
+            <p>
+              Create the first one above. Its API key is shown once, to copy and send to the
+              advertiser with its postback URL.
+            </p>
+          ),
+        }}
         head={
           <>
             <th scope="col">ID</th>
@@ -81,7 +94,10 @@ function Row({ model, row }: { model: Advertisers; row: Advertiser }) {
             <span class="muted">None</span>
           ) : (
             <span class="small">
-              {mapped.slice(0, 3).map(([k, v]) => `${k} → ${v}`).join(', ')}
+              {mapped
+                .slice(0, 3)
+                .map(([k, v]) => `${k} → ${v}`)
+                .join(', ')}
               {mapped.length > 3 && ` and ${mapped.length - 3} more`}
             </span>
           )}
@@ -89,10 +105,22 @@ function Row({ model, row }: { model: Advertisers; row: Advertiser }) {
         <td class="nowrap">{formatDay(row.created_at, locale)}</td>
         <td>
           <CredentialActions row={row} model={model} secret="token">
-            <button type="button" class="button button-quiet" onClick={() => model.edit(row)} aria-label={`Edit ${row.name}`}>
+            <button
+              type="button"
+              class="button button-quiet"
+              onClick={() => model.edit(row)}
+              aria-label={`Edit ${row.name}`}
+            >
               Edit
             </button>
-            <button type="button" class="button button-quiet" aria-expanded={showUrl} aria-controls={`advertiser-url-${row.id}`} onClick={() => model.toggleUrl(row.id)} aria-label={`Postback URL of ${row.name}`}>
+            <button
+              type="button"
+              class="button button-quiet"
+              aria-expanded={showUrl}
+              aria-controls={`advertiser-url-${row.id}`}
+              onClick={() => model.toggleUrl(row.id)}
+              aria-label={`Postback URL of ${row.name}`}
+            >
               Postback URL
             </button>
           </CredentialActions>
@@ -109,10 +137,15 @@ function Row({ model, row }: { model: Advertisers; row: Advertiser }) {
               <CopyButton text={row.postback_url} label={`postback URL of ${row.name}`} />
             </div>
             {row.previous_secret_valid_until && (
-              <p class="small muted">The previous token and signing secret are accepted until {new Date(row.previous_secret_valid_until).toUTCString()}.</p>
+              <p class="small muted">
+                The previous token and signing secret are accepted until{' '}
+                {new Date(row.previous_secret_valid_until).toUTCString()}.
+              </p>
             )}
             <details class="presets-details">
-              <summary>Vendor preset URLs (Voluum, Keitaro, Everflow, Affise, RedTrack, Binom)</summary>
+              <summary>
+                Vendor preset URLs (Voluum, Keitaro, Everflow, Affise, RedTrack, Binom)
+              </summary>
               <PresetTable postbackUrl={row.postback_url} token={row.postback_token} />
             </details>
           </td>
@@ -156,7 +189,8 @@ function EditForm({ model }: { model: Advertisers }) {
         <fieldset class="status-map" aria-describedby="status-map-help">
           <legend>Status map for vendor presets</legend>
           <p class="help" id="status-map-help">
-            The advertiser’s own status values and what each becomes. They are matched exactly, before each vendor’s standard words.
+            The advertiser’s own status values and what each becomes. They are matched exactly,
+            before each vendor’s standard words.
           </p>
           <div class="map-head" aria-hidden="true">
             <span>Their value</span>
@@ -180,14 +214,26 @@ function EditForm({ model }: { model: Advertisers }) {
                 <span class="map-arrow" aria-hidden="true">
                   →
                 </span>
-                <select name={`status_${i}`} aria-label={`Becomes, line ${i + 1}`} value={line.value} onChange={(e) => model.setLine(i, { value: e.currentTarget.value as MappedStatus })}>
+                <select
+                  name={`status_${i}`}
+                  aria-label={`Becomes, line ${i + 1}`}
+                  value={line.value}
+                  onChange={(e) =>
+                    model.setLine(i, { value: e.currentTarget.value as MappedStatus })
+                  }
+                >
                   {mappedStatuses.map((s) => (
                     <option key={s} value={s}>
                       {s}
                     </option>
                   ))}
                 </select>
-                <button type="button" class="button button-quiet" onClick={() => model.removeLine(i)} aria-label={`Remove line ${i + 1}${line.key ? ` (${line.key})` : ''}`}>
+                <button
+                  type="button"
+                  class="button button-quiet"
+                  onClick={() => model.removeLine(i)}
+                  aria-label={`Remove line ${i + 1}${line.key ? ` (${line.key})` : ''}`}
+                >
                   Remove
                 </button>
                 {errors.lines.has(i) && (
@@ -225,5 +271,15 @@ function Revealed({ model }: { model: Advertisers }) {
   const shown = model.revealed.value;
   if (!shown) return null;
   const what = shown.kind === 'api-key' ? 'API key' : 'new postback URL';
-  return <RevealedCredential kind={shown.kind} title={`${shown.advertiserName}’s ${what}`} what={what} value={shown.value} once={shown.once} note={shown.note} onDismiss={model.dismiss} />;
+  return (
+    <RevealedCredential
+      kind={shown.kind}
+      title={`${shown.advertiserName}’s ${what}`}
+      what={what}
+      value={shown.value}
+      once={shown.once}
+      note={shown.note}
+      onDismiss={model.dismiss}
+    />
+  );
 }

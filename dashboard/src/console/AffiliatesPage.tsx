@@ -6,12 +6,19 @@ import { PageHeading } from '../components/PageHeading.tsx';
 import { formatDay } from './format.ts';
 import { AffiliatesModel, type Affiliates } from './affiliates-model.ts';
 import { consoleApi } from './api.ts';
-import { ActiveBadge, CredentialActions, NameForm, RevealedCredential } from './CredentialParts.tsx';
+import {
+  ActiveBadge,
+  CredentialActions,
+  NameForm,
+  RevealedCredential,
+} from './CredentialParts.tsx';
 import { ListView } from './ListView.tsx';
 
 export function AffiliatesPage() {
   const { api, locale, session } = useDashboard();
-  const model = useModel(() => new AffiliatesModel(consoleApi(api), api.baseUrl, () => void session.reloadAffiliates()));
+  const model = useModel(
+    () => new AffiliatesModel(consoleApi(api), api.baseUrl, () => void session.reloadAffiliates()),
+  );
   useEffect(() => void model.list.load(), []);
   return (
     <div class="page" aria-busy={model.list.busy.value} data-page="affiliates">
@@ -23,7 +30,15 @@ export function AffiliatesPage() {
       <ListView
         list={model.list}
         noun="affiliates"
-        empty={{ title: 'No affiliates yet', body: <p>Create the first one above; its API key is shown once, to copy and send to the partner.</p> }}
+        empty={{
+          title: 'No affiliates yet',
+          body: (
+            <p>
+              Create the first one above; its API key is shown once, to copy and send to the
+              partner.
+            </p>
+          ),
+        }}
         head={
           <>
             <th scope="col">ID</th>
@@ -89,7 +104,15 @@ function Revealed({ model }: { model: Affiliates }) {
   if (!shown) return null;
   const what = shown.kind === 'api-key' ? 'API key' : 'postback secret';
   return (
-    <RevealedCredential kind={shown.kind} title={`${shown.affiliateName}'s ${what}`} what={what} value={shown.value} once note={shown.note} onDismiss={model.dismiss}>
+    <RevealedCredential
+      kind={shown.kind}
+      title={`${shown.affiliateName}'s ${what}`}
+      what={what}
+      value={shown.value}
+      once
+      note={shown.note}
+      onDismiss={model.dismiss}
+    >
       {shown.postbackUrl && (
         <>
           <p class="output-label">Postback URL for the advertiser</p>

@@ -21,7 +21,11 @@ export interface DetailProps {
   /** Where "All campaigns" leads. */
   backHref: string;
   /** The admin's settings form; without it the view is read only (an advertiser's). */
-  edit?: { form: CampaignFormModel; advertisers: Advertiser[] | null; advertisersError: string | null };
+  edit?: {
+    form: CampaignFormModel;
+    advertisers: Advertiser[] | null;
+    advertisersError: string | null;
+  };
 }
 
 /** One campaign: its settings, payout rules, caps and routing rules; the advertiser reads them, the admin edits them. */
@@ -44,7 +48,9 @@ export function CampaignDetail({ campaign, advertiserName, backHref, edit }: Det
     return found ? `#${id} ${found.name}` : `Affiliate #${id}`;
   };
   // Busy until each section has its answer or its error, from the very first render.
-  const busy = [rules.list, caps.list, routing.list].some((l) => l.loading.value || (l.answer.value === null && l.error.value === null));
+  const busy = [rules.list, caps.list, routing.list].some(
+    (l) => l.loading.value || (l.answer.value === null && l.error.value === null),
+  );
   return (
     <div class="page campaign-detail" aria-busy={busy} data-campaign-detail={campaign.id}>
       <p class="back">
@@ -54,7 +60,9 @@ export function CampaignDetail({ campaign, advertiserName, backHref, edit }: Det
         description={`Campaign #${campaign.id} of ${advertiserName ?? `advertiser #${campaign.advertiser_id}`}. ${canEdit ? 'Changes apply to later clicks and conversions only.' : 'Read only: ask the network to change them.'}`}
       >
         {campaign.name}{' '}
-        <span class={`badge ${campaign.status === 'active' ? 'badge-approved' : 'badge-pending'}`}>{campaign.status === 'active' ? 'Active' : 'Paused'}</span>
+        <span class={`badge ${campaign.status === 'active' ? 'badge-approved' : 'badge-pending'}`}>
+          {campaign.status === 'active' ? 'Active' : 'Paused'}
+        </span>
       </PageHeading>
       {edit?.form.saved.value && edit.form.editing.value === null && (
         <p class="notice notice-ok" role="status">
@@ -62,12 +70,26 @@ export function CampaignDetail({ campaign, advertiserName, backHref, edit }: Det
         </p>
       )}
       {edit && edit.form.editing.value === campaign.id ? (
-        <CampaignForm form={edit.form} advertisers={edit.advertisers} advertisersError={edit.advertisersError} />
+        <CampaignForm
+          form={edit.form}
+          advertisers={edit.advertisers}
+          advertisersError={edit.advertisersError}
+        />
       ) : (
         <Settings campaign={campaign} onEdit={edit && (() => edit.form.edit(campaign))} />
       )}
-      <PayoutRulesSection model={rules} canEdit={canEdit} affiliates={affiliates} affiliateName={affiliateName} />
-      <CapsSection model={caps} canEdit={canEdit} affiliates={affiliates} affiliateName={affiliateName} />
+      <PayoutRulesSection
+        model={rules}
+        canEdit={canEdit}
+        affiliates={affiliates}
+        affiliateName={affiliateName}
+      />
+      <CapsSection
+        model={caps}
+        canEdit={canEdit}
+        affiliates={affiliates}
+        affiliateName={affiliateName}
+      />
       <RoutingSection model={routing} campaign={campaign} canEdit={canEdit} />
     </div>
   );
@@ -89,15 +111,31 @@ function Settings({ campaign: c, onEdit }: { campaign: Campaign; onEdit?: () => 
       <dl class="settings">
         <div class="settings-wide">
           <dt>Offer URL</dt>
-          <dd>{c.offer_url ? <span class="cell-url">{c.offer_url}</span> : <span class="muted">none: clicks answer JSON</span>}</dd>
+          <dd>
+            {c.offer_url ? (
+              <span class="cell-url">{c.offer_url}</span>
+            ) : (
+              <span class="muted">none: clicks answer JSON</span>
+            )}
+          </dd>
         </div>
         <div class="settings-wide">
           <dt>Fallback URL</dt>
-          <dd>{c.fallback_url ? <span class="cell-url">{c.fallback_url}</span> : <span class="muted">none: paused or capped links show an "offer unavailable" page</span>}</dd>
+          <dd>
+            {c.fallback_url ? (
+              <span class="cell-url">{c.fallback_url}</span>
+            ) : (
+              <span class="muted">
+                none: paused or capped links show an "offer unavailable" page
+              </span>
+            )}
+          </dd>
         </div>
         <div>
           <dt>Default payout</dt>
-          <dd>{c.default_payout === null ? none : formatMoney(c.default_payout, c.currency, locale)}</dd>
+          <dd>
+            {c.default_payout === null ? none : formatMoney(c.default_payout, c.currency, locale)}
+          </dd>
         </div>
         <div>
           <dt>Attribution window</dt>

@@ -24,8 +24,19 @@ export function CampaignsPage() {
   const canEdit = session.role.value === 'admin';
   const chosen = model.list.rows.value?.find((r) => r.id === open);
   if (open && chosen) {
-    const edit = canEdit ? { form: model.form, advertisers: model.advertisers.value, advertisersError: model.advertisersError.value } : undefined;
-    const props = { campaign: chosen, advertiserName: model.advertiserNames.value.get(chosen.advertiser_id), backHref: router.href('campaigns'), edit };
+    const edit = canEdit
+      ? {
+          form: model.form,
+          advertisers: model.advertisers.value,
+          advertisersError: model.advertisersError.value,
+        }
+      : undefined;
+    const props = {
+      campaign: chosen,
+      advertiserName: model.advertiserNames.value.get(chosen.advertiser_id),
+      backHref: router.href('campaigns'),
+      edit,
+    };
     return <Lazy load={loadDetail} props={props} what="This campaign" />;
   }
   if (open && model.list.loading.value) {
@@ -47,10 +58,18 @@ export function CampaignsPage() {
       >
         Campaigns
       </PageHeading>
-      {missing && <p class="notice notice-info">There is no campaign #{open} you can see; here are all of them.</p>}
+      {missing && (
+        <p class="notice notice-info">
+          There is no campaign #{open} you can see; here are all of them.
+        </p>
+      )}
       {canEdit &&
         (model.form.open.value ? (
-          <CampaignForm form={model.form} advertisers={model.advertisers.value} advertisersError={model.advertisersError.value} />
+          <CampaignForm
+            form={model.form}
+            advertisers={model.advertisers.value}
+            advertisersError={model.advertisersError.value}
+          />
         ) : (
           <div class="toolbar toolbar-start">
             <button type="button" class="button" onClick={model.form.start}>
@@ -67,14 +86,21 @@ export function CampaignsPage() {
 function CampaignList({ model, canEdit }: { model: Campaigns; canEdit: boolean }) {
   const { locale, router } = useDashboard();
   const names = model.advertiserNames.value;
-  const detail = (id: number) => formatHash({ page: 'campaigns', query: { ...router.query.value, campaign: String(id) } });
+  const detail = (id: number) =>
+    formatHash({ page: 'campaigns', query: { ...router.query.value, campaign: String(id) } });
   return (
     <ListView
       list={model.list}
       noun="campaigns"
       empty={{
         title: 'No campaigns yet',
-        body: <p>{canEdit ? "Create one with New campaign and the advertiser's offer URL; affiliates then get tracking links for it." : 'The network has not set up a campaign for you yet.'}</p>,
+        body: (
+          <p>
+            {canEdit
+              ? "Create one with New campaign and the advertiser's offer URL; affiliates then get tracking links for it."
+              : 'The network has not set up a campaign for you yet.'}
+          </p>
+        ),
       }}
       head={
         <>
@@ -83,8 +109,12 @@ function CampaignList({ model, canEdit }: { model: Campaigns; canEdit: boolean }
           <th scope="col">Advertiser</th>
           <th scope="col">Status</th>
           <th scope="col">Offer URL</th>
-          <th scope="col" class="num">Default payout</th>
-          <th scope="col" class="num">Window</th>
+          <th scope="col" class="num">
+            Default payout
+          </th>
+          <th scope="col" class="num">
+            Window
+          </th>
           <th scope="col">
             <span class="sr-only">Actions</span>
           </th>
@@ -98,21 +128,38 @@ function CampaignList({ model, canEdit }: { model: Campaigns; canEdit: boolean }
           </td>
           <td>{names.get(row.advertiser_id) ?? `#${row.advertiser_id}`}</td>
           <td>
-            <span class={`badge ${row.status === 'active' ? 'badge-approved' : 'badge-pending'}`}>{row.status === 'active' ? 'Active' : 'Paused'}</span>
+            <span class={`badge ${row.status === 'active' ? 'badge-approved' : 'badge-pending'}`}>
+              {row.status === 'active' ? 'Active' : 'Paused'}
+            </span>
           </td>
           <td class="cell-url" title={row.offer_url ?? undefined}>
             {row.offer_url ?? <span class="muted">none: clicks answer JSON</span>}
           </td>
-          <td class="num">{row.default_payout === null ? <span class="muted">–</span> : formatMoney(row.default_payout, row.currency, locale)}</td>
+          <td class="num">
+            {row.default_payout === null ? (
+              <span class="muted">–</span>
+            ) : (
+              formatMoney(row.default_payout, row.currency, locale)
+            )}
+          </td>
           <td class="num nowrap">{row.attribution_window_days} days</td>
           <td>
             <div class="row-actions">
               {canEdit && (
-                <button type="button" class="button button-quiet" onClick={() => model.form.edit(row)} aria-label={`Edit ${row.name}`}>
+                <button
+                  type="button"
+                  class="button button-quiet"
+                  onClick={() => model.form.edit(row)}
+                  aria-label={`Edit ${row.name}`}
+                >
                   Edit
                 </button>
               )}
-              <a class="button button-quiet" href={detail(row.id)} aria-label={`Rules and caps of ${row.name}`}>
+              <a
+                class="button button-quiet"
+                href={detail(row.id)}
+                aria-label={`Rules and caps of ${row.name}`}
+              >
                 Rules &amp; caps
               </a>
             </div>

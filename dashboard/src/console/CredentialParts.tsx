@@ -7,7 +7,14 @@ import type { NameForm as NameFormModel } from './row-list.ts';
 // What the advertisers and affiliates pages share: the create form, a row's status and credential buttons, a credential shown once.
 
 /** A new partner: its name, the page's other fields, and why the API refused it. */
-export function NameForm(props: { id: string; title: string; form: NameFormModel; submit: string; onCreate: () => void; children?: ComponentChildren }) {
+export function NameForm(props: {
+  id: string;
+  title: string;
+  form: NameFormModel;
+  submit: string;
+  onCreate: () => void;
+  children?: ComponentChildren;
+}) {
   const { form } = props;
   return (
     <section class="panel" aria-labelledby={props.id}>
@@ -21,7 +28,14 @@ export function NameForm(props: { id: string; title: string; form: NameFormModel
       >
         <label class="field">
           Name
-          <input name="name" required maxLength={100} autoComplete="off" value={form.name.value} onInput={(e) => (form.name.value = e.currentTarget.value)} />
+          <input
+            name="name"
+            required
+            maxLength={100}
+            autoComplete="off"
+            value={form.name.value}
+            onInput={(e) => (form.name.value = e.currentTarget.value)}
+          />
         </label>
         {props.children}
         <button type="submit" class="button" disabled={form.creating.value}>
@@ -34,7 +48,11 @@ export function NameForm(props: { id: string; title: string; form: NameFormModel
 }
 
 export function ActiveBadge(props: { active: boolean }) {
-  return <span class={`badge ${props.active ? 'badge-approved' : 'badge-rejected'}`}>{props.active ? 'Active' : 'Paused'}</span>;
+  return (
+    <span class={`badge ${props.active ? 'badge-approved' : 'badge-rejected'}`}>
+      {props.active ? 'Active' : 'Paused'}
+    </span>
+  );
 }
 
 /** What a partner's row buttons act on: the list (which row is changing) and the changes. */
@@ -59,13 +77,31 @@ export function CredentialActions<T extends { id: number; name: string; status: 
   return (
     <div class="row-actions">
       {props.children}
-      <button type="button" class="button button-quiet" disabled={busy} onClick={() => void model.toggle(row)} aria-label={`${toggle} ${row.name}`}>
+      <button
+        type="button"
+        class="button button-quiet"
+        disabled={busy}
+        onClick={() => void model.toggle(row)}
+        aria-label={`${toggle} ${row.name}`}
+      >
         {toggle}
       </button>
-      <button type="button" class="button button-quiet" disabled={busy} onClick={() => void model.rotateKey(row)} aria-label={`New API key for ${row.name}`}>
+      <button
+        type="button"
+        class="button button-quiet"
+        disabled={busy}
+        onClick={() => void model.rotateKey(row)}
+        aria-label={`New API key for ${row.name}`}
+      >
         New key
       </button>
-      <button type="button" class="button button-quiet" disabled={busy} onClick={() => void model.rotateSecret(row)} aria-label={`New postback ${props.secret} for ${row.name}`}>
+      <button
+        type="button"
+        class="button button-quiet"
+        disabled={busy}
+        onClick={() => void model.rotateSecret(row)}
+        aria-label={`New postback ${props.secret} for ${row.name}`}
+      >
         New {props.secret}
       </button>
     </div>
@@ -73,9 +109,23 @@ export function CredentialActions<T extends { id: number; name: string; status: 
 }
 
 /** A new credential, kept on screen until dismissed; one the API never returns again says so. */
-export function RevealedCredential(props: { kind: string; title: string; what: string; value: string; once: boolean; note?: string; onDismiss: () => void; children?: ComponentChildren }) {
+export function RevealedCredential(props: {
+  kind: string;
+  title: string;
+  what: string;
+  value: string;
+  once: boolean;
+  note?: string;
+  onDismiss: () => void;
+  children?: ComponentChildren;
+}) {
   return (
-    <section class="notice notice-ok reveal" role="status" aria-labelledby="revealed-title" data-revealed={props.kind}>
+    <section
+      class="notice notice-ok reveal"
+      role="status"
+      aria-labelledby="revealed-title"
+      data-revealed={props.kind}
+    >
       <h2 id="revealed-title">{props.title}</h2>
       <p>
         {props.once ? 'Copy it now: it is shown only this once. ' : ''}

@@ -10,7 +10,11 @@ import { AffiliateOptions } from './EditorParts.tsx';
 import { formatStamp } from './format.ts';
 
 const outcomeLabel = { delivered: 'Delivered', failed: 'Refused', error: 'No answer' } as const;
-const outcomeBadge = { delivered: 'badge-approved', failed: 'badge-rejected', error: 'badge-pending' } as const;
+const outcomeBadge = {
+  delivered: 'badge-approved',
+  failed: 'badge-rejected',
+  error: 'badge-pending',
+} as const;
 
 export function DeliveriesPage() {
   const { api, session, locale, router } = useDashboard();
@@ -25,30 +29,53 @@ export function DeliveriesPage() {
   const chosen = affiliates.find((a) => a.id === model.affiliateId.value);
   return (
     <div class="page" aria-busy={model.loading.value} data-page="deliveries">
-      <PageHeading description="Every call to an affiliate's own postback URL: the HTTP status it answered and each retry.">Outgoing deliveries</PageHeading>
+      <PageHeading description="Every call to an affiliate's own postback URL: the HTTP status it answered and each retry.">
+        Outgoing deliveries
+      </PageHeading>
       <div class="toolbar toolbar-start">
         <label class="field">
           Affiliate
-          <select name="affiliate" value={String(model.affiliateId.value ?? '')} onChange={(e) => model.choose(Number(e.currentTarget.value))}>
+          <select
+            name="affiliate"
+            value={String(model.affiliateId.value ?? '')}
+            onChange={(e) => model.choose(Number(e.currentTarget.value))}
+          >
             <AffiliateOptions affiliates={affiliates} />
           </select>
         </label>
-        <button type="button" class="button button-secondary" onClick={() => void model.load()} disabled={model.loading.value}>
+        <button
+          type="button"
+          class="button button-secondary"
+          onClick={() => void model.load()}
+          disabled={model.loading.value}
+        >
           Refresh
         </button>
         {rows && rows.length > 0 && (
           <p class="muted" data-delivery-counts>
-            {model.counts.value.delivered} delivered · {model.counts.value.failed} failed or retried (latest {rows.length})
+            {model.counts.value.delivered} delivered · {model.counts.value.failed} failed or retried
+            (latest {rows.length})
           </p>
         )}
       </div>
       {chosen && (
         <p class="small">
-          Postback URL: {chosen.outgoing_postback_url ? <code class="cell-url">{chosen.outgoing_postback_url}</code> : <span class="muted">none set</span>}
+          Postback URL:{' '}
+          {chosen.outgoing_postback_url ? (
+            <code class="cell-url">{chosen.outgoing_postback_url}</code>
+          ) : (
+            <span class="muted">none set</span>
+          )}
         </p>
       )}
-      {model.error.value && <ErrorNotice message={model.error.value} onRetry={() => void model.load()} />}
-      {model.loading.value && <p class="muted" role="status">Loading deliveries…</p>}
+      {model.error.value && (
+        <ErrorNotice message={model.error.value} onRetry={() => void model.load()} />
+      )}
+      {model.loading.value && (
+        <p class="muted" role="status">
+          Loading deliveries…
+        </p>
+      )}
       {rows && rows.length === 0 && (
         <EmptyState title={`No outgoing postbacks for ${chosen?.name ?? 'this affiliate'} yet`}>
           <p>
@@ -66,9 +93,15 @@ export function DeliveriesPage() {
               <tr>
                 <th scope="col">Time (UTC)</th>
                 <th scope="col">Outcome</th>
-                <th scope="col" class="num">Status</th>
-                <th scope="col" class="num">Attempt</th>
-                <th scope="col" class="num">Conversion</th>
+                <th scope="col" class="num">
+                  Status
+                </th>
+                <th scope="col" class="num">
+                  Attempt
+                </th>
+                <th scope="col" class="num">
+                  Conversion
+                </th>
                 <th scope="col">URL called</th>
                 <th scope="col">Error</th>
               </tr>

@@ -7,7 +7,12 @@ import { FormOutcome } from './ListView.tsx';
 import type { Preview } from './preview.ts';
 
 /** A section's title and what it is for. */
-export function SectionHead(props: { id: string; title: string; children: ComponentChildren; aside?: ComponentChildren }) {
+export function SectionHead(props: {
+  id: string;
+  title: string;
+  children: ComponentChildren;
+  aside?: ComponentChildren;
+}) {
   return (
     <div class="section-head">
       <div>
@@ -37,7 +42,12 @@ export function EditorSection<A, R extends { key: number }>(props: {
   const { list } = props;
   const answer = list.answer.value;
   return (
-    <section class="panel" aria-labelledby={props.id} aria-busy={list.loading.value} {...{ [props.marker]: true }}>
+    <section
+      class="panel"
+      aria-labelledby={props.id}
+      aria-busy={list.loading.value}
+      {...{ [props.marker]: true }}
+    >
       <SectionHead id={props.id} title={props.title} aside={props.aside}>
         {props.lead}
       </SectionHead>
@@ -48,7 +58,13 @@ export function EditorSection<A, R extends { key: number }>(props: {
 }
 
 /** Add a row, save the whole set, or go back to what is saved; the API's refusal or the saved note below. */
-export function EditorActions<A, R extends { key: number }>(props: { list: EditableList<A, R>; addLabel: string; saveLabel: string; onAdd: () => void; onSave: () => void }) {
+export function EditorActions<A, R extends { key: number }>(props: {
+  list: EditableList<A, R>;
+  addLabel: string;
+  saveLabel: string;
+  onAdd: () => void;
+  onSave: () => void;
+}) {
   const { list } = props;
   const dirty = list.dirty.value;
   return (
@@ -57,7 +73,12 @@ export function EditorActions<A, R extends { key: number }>(props: { list: Edita
         <button type="button" class="button button-secondary" onClick={props.onAdd}>
           {props.addLabel}
         </button>
-        <button type="button" class="button" onClick={props.onSave} disabled={list.saving.value || !dirty}>
+        <button
+          type="button"
+          class="button"
+          onClick={props.onSave}
+          disabled={list.saving.value || !dirty}
+        >
           {list.saving.value ? 'Saving…' : props.saveLabel}
         </button>
         {dirty && (
@@ -73,11 +94,17 @@ export function EditorActions<A, R extends { key: number }>(props: { list: Edita
 }
 
 /** The affiliates to choose from, after the "any" choice; an id no longer listed still shows as itself. */
-export function AffiliateOptions(props: { affiliates: readonly AffiliateRow[]; current?: string; nameOf?: (id: string) => string }) {
+export function AffiliateOptions(props: {
+  affiliates: readonly AffiliateRow[];
+  current?: string;
+  nameOf?: (id: string) => string;
+}) {
   const { affiliates, current } = props;
   return (
     <>
-      {current && !affiliates.some((a) => String(a.id) === current) && <option value={current}>{props.nameOf?.(current) ?? `Affiliate #${current}`}</option>}
+      {current && !affiliates.some((a) => String(a.id) === current) && (
+        <option value={current}>{props.nameOf?.(current) ?? `Affiliate #${current}`}</option>
+      )}
       {affiliates.map((a) => (
         <option key={a.id} value={String(a.id)}>
           #{a.id} {a.name}
@@ -126,7 +153,9 @@ export function TryBox<A>(props: {
           <span class="muted">{preview.asking.value ? 'Asking…' : ''}</span>
         )}
       </output>
-      {props.editor.list.dirty.value && <p class="muted small">This answer is about the saved rules: save to try your changes.</p>}
+      {props.editor.list.dirty.value && (
+        <p class="muted small">This answer is about the saved rules: save to try your changes.</p>
+      )}
     </div>
   );
 }
@@ -136,13 +165,27 @@ export function CountryField(props: { value: string; onChange: (country: string)
   return (
     <label class="field">
       Country
-      <input name="country" maxLength={2} autoComplete="off" placeholder="unknown" value={props.value} onInput={(e) => props.onChange(e.currentTarget.value.toUpperCase())} />
+      <input
+        name="country"
+        maxLength={2}
+        autoComplete="off"
+        placeholder="unknown"
+        value={props.value}
+        onInput={(e) => props.onChange(e.currentTarget.value.toUpperCase())}
+      />
     </label>
   );
 }
 
 /** An editor's table: its columns, a remove column when editable, and what an empty set means. */
-export function EditorTable(props: { caption: string; head: ComponentChildren; columns: number; canEdit: boolean; empty: ComponentChildren | null; children: ComponentChildren }) {
+export function EditorTable(props: {
+  caption: string;
+  head: ComponentChildren;
+  columns: number;
+  canEdit: boolean;
+  empty: ComponentChildren | null;
+  children: ComponentChildren;
+}) {
   return (
     <div class="table-wrap">
       <table class="editor">
@@ -175,7 +218,12 @@ export function EditorTable(props: { caption: string; head: ComponentChildren; c
 export function RemoveCell(props: { label: string; onRemove: () => void }) {
   return (
     <td>
-      <button type="button" class="button button-quiet button-small" onClick={props.onRemove} aria-label={props.label}>
+      <button
+        type="button"
+        class="button button-quiet button-small"
+        onClick={props.onRemove}
+        aria-label={props.label}
+      >
         Remove
       </button>
     </td>

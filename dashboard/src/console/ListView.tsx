@@ -20,7 +20,9 @@ export function ListView<T extends { id: number }>(props: {
   const rows = list.rows.value;
   return (
     <>
-      {list.error.value && <ErrorNotice message={list.error.value} onRetry={() => void list.load()} />}
+      {list.error.value && (
+        <ErrorNotice message={list.error.value} onRetry={() => void list.load()} />
+      )}
       {rows === null ? (
         list.loading.value && (
           <p class="muted" role="status">
@@ -30,7 +32,13 @@ export function ListView<T extends { id: number }>(props: {
       ) : rows.length === 0 ? (
         <EmptyState title={props.empty.title}>{props.empty.body}</EmptyState>
       ) : (
-        <Table caption={props.noun[0]!.toUpperCase() + props.noun.slice(1)} table={props.table} head={props.head} rows={rows} row={props.row} />
+        <Table
+          caption={props.noun[0]!.toUpperCase() + props.noun.slice(1)}
+          table={props.table}
+          head={props.head}
+          rows={rows}
+          row={props.row}
+        />
       )}
     </>
   );
@@ -74,13 +82,32 @@ export function CursorTable<T>(props: {
       </p>
     ) : null;
   }
-  return <Table label={props.label} caption={props.caption} table={props.table} head={props.head} rows={rows} row={props.row} />;
+  return (
+    <Table
+      label={props.label}
+      caption={props.caption}
+      table={props.table}
+      head={props.head}
+      rows={rows}
+      row={props.row}
+    />
+  );
 }
 
 /** A list's table; with a `label`, its scroller is a region the keyboard can reach. */
-function Table<T>(props: { label?: string; caption: string; table?: { name: string; class: string }; head: ComponentChildren; rows: T[]; row: (row: T) => VNode }) {
+function Table<T>(props: {
+  label?: string;
+  caption: string;
+  table?: { name: string; class: string };
+  head: ComponentChildren;
+  rows: T[];
+  row: (row: T) => VNode;
+}) {
   return (
-    <div class="table-wrap" {...(props.label ? { role: 'region', 'aria-label': props.label, tabIndex: 0 } : {})}>
+    <div
+      class="table-wrap"
+      {...(props.label ? { role: 'region', 'aria-label': props.label, tabIndex: 0 } : {})}
+    >
       <table data-table={props.table?.name} class={props.table?.class}>
         <caption class="sr-only">{props.caption}</caption>
         <thead>
@@ -93,20 +120,37 @@ function Table<T>(props: { label?: string; caption: string; table?: { name: stri
 }
 
 /** Newer and older pages of a cursor-paged table, and when the page shown was fetched. */
-export function CursorPager<T>(props: { list: CursorList<T>; label: string; updatedAt: number | null; live?: string; onNewer: () => void; onOlder: () => void }) {
+export function CursorPager<T>(props: {
+  list: CursorList<T>;
+  label: string;
+  updatedAt: number | null;
+  live?: string;
+  onNewer: () => void;
+  onOlder: () => void;
+}) {
   const { list } = props;
   const updated = <UpdatedAt at={props.updatedAt} live={props.live} />;
   if (!list.hasNext.value && !list.hasPrevious.value) return <p class="pager-alone">{updated}</p>;
   const busy = list.page.loading.value;
   return (
     <nav class="pager" aria-label={props.label}>
-      <button type="button" class="button button-secondary" onClick={props.onNewer} disabled={!list.hasPrevious.value || busy}>
+      <button
+        type="button"
+        class="button button-secondary"
+        onClick={props.onNewer}
+        disabled={!list.hasPrevious.value || busy}
+      >
         ← Newer
       </button>
       <p class="pager-status" aria-live="polite">
         Page {list.pageNumber.value} {updated}
       </p>
-      <button type="button" class="button button-secondary" onClick={props.onOlder} disabled={!list.hasNext.value || busy}>
+      <button
+        type="button"
+        class="button button-secondary"
+        onClick={props.onOlder}
+        disabled={!list.hasNext.value || busy}
+      >
         Older →
       </button>
     </nav>

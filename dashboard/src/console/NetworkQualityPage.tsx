@@ -6,7 +6,11 @@ import { PageHeading } from '../components/PageHeading.tsx';
 import { CtitChart, QualitySummary, SourcesTable } from '../components/quality/QualityParts.tsx';
 import { RangePicker } from '../components/RangePicker.tsx';
 import { consoleApi } from './api.ts';
-import { NetworkQualityModel, networkGroups, type NetworkQuality } from './network-quality-model.ts';
+import {
+  NetworkQualityModel,
+  networkGroups,
+  type NetworkQuality,
+} from './network-quality-model.ts';
 
 export function NetworkQualityPage() {
   const { api, router, range, session, catalog, locale } = useDashboard();
@@ -39,7 +43,10 @@ export function NetworkQualityPage() {
           keyHeading={model.heading.value.heading}
           controls={<GroupChoice model={model} />}
         />
-        <CtitChart view={model} note="Across all campaigns. Conversions faster than a campaign's minimum CTIT are held for review, not rejected." />
+        <CtitChart
+          view={model}
+          note="Across all campaigns. Conversions faster than a campaign's minimum CTIT are held for review, not rejected."
+        />
       </div>
     </div>
   );
@@ -49,7 +56,12 @@ function GroupChoice({ model }: { model: NetworkQuality }) {
   return (
     <div class="segmented group-choice" role="group" aria-label="Group suspicious share by">
       {networkGroups.map((g) => (
-        <button key={g.id} type="button" aria-pressed={model.group.value === g.id} onClick={() => model.choose(g.id)}>
+        <button
+          key={g.id}
+          type="button"
+          aria-pressed={model.group.value === g.id}
+          onClick={() => model.choose(g.id)}
+        >
           {g.label}
         </button>
       ))}

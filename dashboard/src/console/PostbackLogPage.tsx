@@ -8,7 +8,13 @@ import { useLiveConversions, useUrlFilters } from './hooks.ts';
 import { ConversionFilterFields } from './IdFilter.tsx';
 import { CursorPager, CursorTable } from './ListView.tsx';
 import { moneyApi, type PostbackAttempt } from './money-api.ts';
-import { logFiltersFrom, logFiltersQuery, logUrlKeys, PostbackLogModel, type PostbackLog } from './postback-log-model.ts';
+import {
+  logFiltersFrom,
+  logFiltersQuery,
+  logUrlKeys,
+  PostbackLogModel,
+  type PostbackLog,
+} from './postback-log-model.ts';
 import { explainReason, logReasons, outcomeLabels, reasonLabel, type Outcome } from './reasons.ts';
 import './money.css';
 
@@ -21,7 +27,14 @@ const outcomeBadges: Record<Outcome, string> = {
 };
 
 // Who sent it, by the credential it carried; a token or signature that proved no one is named as such.
-const senderLabels: Record<string, string> = { admin: 'Network', advertiser: 'Advertiser', affiliate: 'Affiliate', token: 'Unknown token', signature: 'Unknown signature', none: 'No credential' };
+const senderLabels: Record<string, string> = {
+  admin: 'Network',
+  advertiser: 'Advertiser',
+  affiliate: 'Affiliate',
+  token: 'Unknown token',
+  signature: 'Unknown signature',
+  none: 'No credential',
+};
 
 // The log is written through a queue: an attempt shows up a few seconds after its conversion.
 const QUEUE_DELAY_MS = 3000;
@@ -30,20 +43,34 @@ const COLUMNS = 10;
 export function PostbackLogPage() {
   const { api, router } = useDashboard();
   const model = useModel(() => new PostbackLogModel(moneyApi(api), api.baseUrl));
-  useUrlFilters(model.filters, logUrlKeys, logFiltersQuery, (query) => model.setFilters(logFiltersFrom(query)));
+  useUrlFilters(model.filters, logUrlKeys, logFiltersQuery, (query) =>
+    model.setFilters(logFiltersFrom(query)),
+  );
   useLiveConversions(() => void setTimeout(() => void model.refresh(), QUEUE_DELAY_MS));
   const { list } = model;
   return (
-    <div class="page" aria-busy={list.page.loading.value || !list.page.settled.value} data-page="postback-log">
+    <div
+      class="page"
+      aria-busy={list.page.loading.value || !list.page.settled.value}
+      data-page="postback-log"
+    >
       <PageHeading description="Every postback attempt, accepted or refused: the answer its sender got and why. Attempts show up a few seconds after they are made and are kept 30 days.">
         Postback log
       </PageHeading>
       <ClickSearch model={model} setupHref={router.href('postback-setup')} />
       <Filters model={model} />
-      {model.error.value && <ErrorNotice message={model.error.value} onRetry={() => void model.load()} />}
+      {model.error.value && (
+        <ErrorNotice message={model.error.value} onRetry={() => void model.load()} />
+      )}
       {list.empty.value ? <Empty model={model} /> : <LogTable model={model} />}
       {list.rows.value.length > 0 && (
-        <CursorPager list={list} label="Postback log pages" updatedAt={model.updatedAt.value} onNewer={() => void model.previous()} onOlder={() => void model.next()} />
+        <CursorPager
+          list={list}
+          label="Postback log pages"
+          updatedAt={model.updatedAt.value}
+          onNewer={() => void model.previous()}
+          onOlder={() => void model.next()}
+        />
       )}
     </div>
   );
@@ -85,7 +112,8 @@ function ClickSearch({ model, setupHref }: { model: PostbackLog; setupHref: stri
           <p class="verdict-headline">{verdict.headline}</p>
           <p>{verdict.detail}</p>
           <p class="small muted">
-            Latest of {verdict.attempts} attempt{verdict.attempts === 1 ? '' : 's'} for this click, {formatStamp(verdict.latest.received_at, locale)} UTC.
+            Latest of {verdict.attempts} attempt{verdict.attempts === 1 ? '' : 's'} for this click,{' '}
+            {formatStamp(verdict.latest.received_at, locale)} UTC.
           </p>
         </div>
       )}
@@ -95,7 +123,8 @@ function ClickSearch({ model, setupHref }: { model: PostbackLog; setupHref: stri
           <p>
             {session.role.value === 'advertiser' ? (
               <>
-                Check that your system fired the postback to your URL (<a href={setupHref}>Postback URL &amp; presets</a>) with this click id, unchanged.
+                Check that your system fired the postback to your URL (
+                <a href={setupHref}>Postback URL &amp; presets</a>) with this click id, unchanged.
               </>
             ) : (
               'Check that the advertiser fired the postback to its URL with this click id, unchanged. A postback whose token matched no advertiser is listed without a click for advertisers.'
@@ -113,7 +142,11 @@ function Filters({ model }: { model: PostbackLog }) {
     <section class="filters filters-plain" aria-label="Filters">
       <label class="field">
         Outcome
-        <select name="outcome" value={f.outcome} onChange={(e) => model.setFilter('outcome', e.currentTarget.value as Outcome | '')}>
+        <select
+          name="outcome"
+          value={f.outcome}
+          onChange={(e) => model.setFilter('outcome', e.currentTarget.value as Outcome | '')}
+        >
           <option value="">Any outcome</option>
           {(Object.keys(outcomeLabels) as Outcome[]).map((o) => (
             <option key={o} value={o}>
@@ -122,9 +155,18 @@ function Filters({ model }: { model: PostbackLog }) {
           ))}
         </select>
       </label>
-      <ConversionFilterFields filters={f} reasons={logReasons} onChange={(key, value) => model.setFilter(key, value)} />
+      <ConversionFilterFields
+        filters={f}
+        reasons={logReasons}
+        onChange={(key, value) => model.setFilter(key, value)}
+      />
       <div class="form-actions filters-actions">
-        <button type="button" class="button button-secondary" onClick={() => void model.refresh()} disabled={model.list.page.loading.value}>
+        <button
+          type="button"
+          class="button button-secondary"
+          onClick={() => void model.refresh()}
+          disabled={model.list.page.loading.value}
+        >
           Refresh
         </button>
         {model.filtered.value && (
@@ -154,11 +196,15 @@ function Empty({ model }: { model: PostbackLog }) {
     <EmptyState title="No postbacks in the last 30 days">
       {session.role.value === 'advertiser' ? (
         <p>
-          Point your system or tracker at your postback URL (<a href={router.href('postback-setup')}>Postback URL &amp; presets</a>). Every attempt, counted or
-          refused, appears here a few seconds after it arrives.
+          Point your system or tracker at your postback URL (
+          <a href={router.href('postback-setup')}>Postback URL &amp; presets</a>). Every attempt,
+          counted or refused, appears here a few seconds after it arrives.
         </p>
       ) : (
-        <p>Every postback an advertiser or affiliate sends, counted or refused, appears here a few seconds after it arrives.</p>
+        <p>
+          Every postback an advertiser or affiliate sends, counted or refused, appears here a few
+          seconds after it arrives.
+        </p>
       )}
     </EmptyState>
   );
@@ -198,7 +244,11 @@ function LogTable({ model }: { model: PostbackLog }) {
 function Row({ model, a }: { model: PostbackLog; a: PostbackAttempt }) {
   const { catalog, locale, session } = useDashboard();
   const open = model.expanded.value.has(a.id);
-  const affiliate = a.affiliate_id === null ? null : (session.affiliates.value.find((x) => x.id === a.affiliate_id)?.name ?? `#${a.affiliate_id}`);
+  const affiliate =
+    a.affiliate_id === null
+      ? null
+      : (session.affiliates.value.find((x) => x.id === a.affiliate_id)?.name ??
+        `#${a.affiliate_id}`);
   return (
     <>
       <tr data-attempt-id={a.id} data-outcome={a.outcome}>
@@ -207,22 +257,41 @@ function Row({ model, a }: { model: PostbackLog; a: PostbackAttempt }) {
           <span class={`badge ${outcomeBadges[a.outcome]}`}>{outcomeLabels[a.outcome]}</span>
         </td>
         <td class="num">{a.http_status}</td>
-        <td>{a.reason ? <span title={explainReason(a.reason)}>{reasonLabel(a.reason)}</span> : <span class="muted">–</span>}</td>
+        <td>
+          {a.reason ? (
+            <span title={explainReason(a.reason)}>{reasonLabel(a.reason)}</span>
+          ) : (
+            <span class="muted">–</span>
+          )}
+        </td>
         <td>{senderLabels[a.credential_kind] ?? a.credential_kind}</td>
         <td>{a.preset ?? <span class="muted">–</span>}</td>
         <td>
           {a.click_id ? (
-            <button type="button" class="link-button id" onClick={() => model.searchClick(a.click_id!)} title="Show only this click's attempts">
+            <button
+              type="button"
+              class="link-button id"
+              onClick={() => model.searchClick(a.click_id!)}
+              title="Show only this click's attempts"
+            >
               {a.click_id}
             </button>
           ) : (
             <span class="muted">–</span>
           )}
         </td>
-        <td>{a.campaign_id === null ? <span class="muted">–</span> : catalog.name(a.campaign_id)}</td>
+        <td>
+          {a.campaign_id === null ? <span class="muted">–</span> : catalog.name(a.campaign_id)}
+        </td>
         <td>{affiliate ?? <span class="muted">–</span>}</td>
         <td>
-          <button type="button" class="button button-quiet button-small" aria-expanded={open} aria-controls={`attempt-${a.id}`} onClick={() => model.toggleParams(a.id)}>
+          <button
+            type="button"
+            class="button button-quiet button-small"
+            aria-expanded={open}
+            aria-controls={`attempt-${a.id}`}
+            onClick={() => model.toggleParams(a.id)}
+          >
             Details<span class="sr-only"> of attempt #{a.id}</span>
           </button>
         </td>

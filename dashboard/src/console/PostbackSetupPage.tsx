@@ -12,30 +12,48 @@ import './money.css';
 
 const macros: [string, string][] = [
   ['{click_id}', 'The click id your offer URL received, passed on unchanged'],
-  ['{txid}', 'Your order or transaction id: a repeat with the same id is the same conversion, never a second one'],
+  [
+    '{txid}',
+    'Your order or transaction id: a repeat with the same id is the same conversion, never a second one',
+  ],
   ['{amount}', 'Your revenue for the sale, e.g. 49.90 (decimal point)'],
 ];
 
 const optional: [string, string][] = [
-  ['status', 'approved (the default), pending or rejected; send it again with the same txid to change the status later'],
+  [
+    'status',
+    'approved (the default), pending or rejected; send it again with the same txid to change the status later',
+  ],
   ['event', 'A goal name, e.g. signup or purchase; default conversion'],
   ['currency', "ISO code of amount, e.g. EUR; default the campaign's"],
 ];
 
 // Splits the URL around its {macros} so they stand out.
-const highlighted = (url: string) => url.split(/(\{[a-z_]+\})/g).map((part, i) => (/^\{[a-z_]+\}$/.test(part) ? <mark key={i}>{part}</mark> : part));
+const highlighted = (url: string) =>
+  url
+    .split(/(\{[a-z_]+\})/g)
+    .map((part, i) => (/^\{[a-z_]+\}$/.test(part) ? <mark key={i}>{part}</mark> : part));
 
 export function PostbackSetupPage() {
   const { api, session } = useDashboard();
-  const model = useModel(() => new PostbackSetupModel(moneyApi(api), api.baseUrl, session.me.peek()?.advertiser?.id ?? null));
+  const model = useModel(
+    () =>
+      new PostbackSetupModel(moneyApi(api), api.baseUrl, session.me.peek()?.advertiser?.id ?? null),
+  );
   useEffect(() => void model.load(), []);
   const advertiser = model.advertiser.value;
   return (
-    <div class="page" aria-busy={model.loading.value || (!advertiser && !model.error.value)} data-page="postback-setup">
+    <div
+      class="page"
+      aria-busy={model.loading.value || (!advertiser && !model.error.value)}
+      data-page="postback-setup"
+    >
       <PageHeading description="How your server tells the network about a sale: one URL for all your campaigns and affiliates. The network computes what affiliates earn from the campaign's payout rules.">
         Postback URL &amp; presets
       </PageHeading>
-      {model.error.value && <ErrorNotice message={model.error.value} onRetry={() => void model.load()} />}
+      {model.error.value && (
+        <ErrorNotice message={model.error.value} onRetry={() => void model.load()} />
+      )}
       {!advertiser ? (
         model.loading.value && (
           <p class="muted" role="status">
@@ -72,7 +90,9 @@ function UrlPanel({ advertiser }: { advertiser: Advertiser }) {
   return (
     <section class="panel" aria-labelledby="url-title">
       <h2 id="url-title">Your postback URL</h2>
-      <p>Call it from your server when a sale or sign-up happens, filling in the values in braces.</p>
+      <p>
+        Call it from your server when a sale or sign-up happens, filling in the values in braces.
+      </p>
       <div class="copy-row">
         <code class="url" data-postback-url={advertiser.postback_url}>
           {highlighted(advertiser.postback_url)}
@@ -80,11 +100,14 @@ function UrlPanel({ advertiser }: { advertiser: Advertiser }) {
         <CopyButton text={advertiser.postback_url} label="postback URL" />
       </div>
       <p class="notice notice-warn">
-        The <code>token</code> proves a postback is yours: whoever has it can record and approve conversions on your campaigns. Keep it on your server.
+        The <code>token</code> proves a postback is yours: whoever has it can record and approve
+        conversions on your campaigns. Keep it on your server.
       </p>
       {advertiser.previous_secret_valid_until && (
         <p class="notice notice-info" data-grace>
-          Your token was renewed. The previous token and signing secret are accepted until {new Date(advertiser.previous_secret_valid_until).toUTCString()}; switch to this URL before then.
+          Your token was renewed. The previous token and signing secret are accepted until{' '}
+          {new Date(advertiser.previous_secret_valid_until).toUTCString()}; switch to this URL
+          before then.
         </p>
       )}
       <h3>Fill in</h3>
@@ -92,7 +115,8 @@ function UrlPanel({ advertiser }: { advertiser: Advertiser }) {
       <h3>Optional parameters</h3>
       <Terms terms={optional} />
       <p class="small muted terms-note">
-        A <code>payout</code> parameter is refused: what affiliates earn is computed from the campaign's payout rules.
+        A <code>payout</code> parameter is refused: what affiliates earn is computed from the
+        campaign's payout rules.
       </p>
     </section>
   );
@@ -105,8 +129,12 @@ function SecretPanel({ model, advertiser }: { model: PostbackSetup; advertiser: 
       <h2 id="secret-title">Signing secret</h2>
       <p>
         Instead of the token in the URL, your server can sign each postback: send{' '}
-        <code>X-Postback-Signature: t=&lt;unix seconds&gt;,v1=&lt;hex HMAC-SHA256(secret, "&lt;t&gt;.&lt;payload&gt;")&gt;</code>, where the payload is the
-        raw body of a POST or the raw query string of a GET. Signatures older than 5 minutes are refused.
+        <code>
+          X-Postback-Signature: t=&lt;unix seconds&gt;,v1=&lt;hex HMAC-SHA256(secret,
+          "&lt;t&gt;.&lt;payload&gt;")&gt;
+        </code>
+        , where the payload is the raw body of a POST or the raw query string of a GET. Signatures
+        older than 5 minutes are refused.
       </p>
       <div class="copy-row">
         {shown ? (
@@ -118,7 +146,12 @@ function SecretPanel({ model, advertiser }: { model: PostbackSetup; advertiser: 
             ••••••••••••••••••••••••
           </span>
         )}
-        <button type="button" class="button button-secondary" aria-pressed={shown} onClick={model.toggleSecret}>
+        <button
+          type="button"
+          class="button button-secondary"
+          aria-pressed={shown}
+          onClick={model.toggleSecret}
+        >
           {shown ? 'Hide signing secret' : 'Show signing secret'}
         </button>
         {shown && <CopyButton text={advertiser.signing_secret} label="signing secret" />}
@@ -134,9 +167,10 @@ function PresetsPanel({ advertiser }: { advertiser: Advertiser }) {
     <section class="panel" aria-labelledby="presets-title">
       <h2 id="presets-title">Vendor presets</h2>
       <p>
-        Already firing a Voluum, Keitaro, Everflow, Affise, RedTrack or Binom postback? Point that integration at the URL for its vendor unchanged, replacing
-        each <code>{'{…}'}</code> with your tracker's macro for that value. The vendor's revenue becomes your amount; the vendor's status values are read as
-        listed.
+        Already firing a Voluum, Keitaro, Everflow, Affise, RedTrack or Binom postback? Point that
+        integration at the URL for its vendor unchanged, replacing each <code>{'{…}'}</code> with
+        your tracker's macro for that value. The vendor's revenue becomes your amount; the vendor's
+        status values are read as listed.
       </p>
       <PresetTable postbackUrl={advertiser.postback_url} token={advertiser.postback_token} />
       <h3>Your own status values</h3>
@@ -158,7 +192,10 @@ function PresetsPanel({ advertiser }: { advertiser: Advertiser }) {
           None mapped: the vendors' standard words apply.
         </p>
       )}
-      <p class="small muted">A status nobody mapped is refused with its name, never guessed. To map your own values, ask the network.</p>
+      <p class="small muted">
+        A status nobody mapped is refused with its name, never guessed. To map your own values, ask
+        the network.
+      </p>
     </section>
   );
 }

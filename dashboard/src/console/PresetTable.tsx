@@ -7,7 +7,9 @@ export function PresetTable(props: { postbackUrl: string; token: string }) {
   return (
     <div class="table-wrap" role="region" aria-label="Vendor preset URLs" tabIndex={0}>
       <table class="preset-table" data-table="presets">
-        <caption class="sr-only">Vendor presets: the URL to paste into each vendor integration and what it maps</caption>
+        <caption class="sr-only">
+          Vendor presets: the URL to paste into each vendor integration and what it maps
+        </caption>
         <thead>
           <tr>
             <th scope="col">Vendor</th>

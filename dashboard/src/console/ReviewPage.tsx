@@ -16,22 +16,41 @@ import { moneyApi, type NetworkConversion } from './money-api.ts';
 import { ConversionFilterFields } from './IdFilter.tsx';
 import { CursorPager, CursorTable } from './ListView.tsx';
 import { decisionReasons, explainReason, reasonLabel, reviewReasons } from './reasons.ts';
-import { PERIODS, ReviewModel, reviewFiltersFrom, reviewFiltersQuery, reviewUrlKeys, type Period, type Review } from './review-model.ts';
+import {
+  PERIODS,
+  ReviewModel,
+  reviewFiltersFrom,
+  reviewFiltersQuery,
+  reviewUrlKeys,
+  type Period,
+  type Review,
+} from './review-model.ts';
 import './money.css';
 
-const periodLabels: Record<Period, string> = { '7d': 'Last 7 days', '30d': 'Last 30 days', '90d': 'Last 90 days', '400d': 'Last 400 days' };
+const periodLabels: Record<Period, string> = {
+  '7d': 'Last 7 days',
+  '30d': 'Last 30 days',
+  '90d': 'Last 90 days',
+  '400d': 'Last 400 days',
+};
 const COLUMNS = 11;
 
 export function ReviewPage() {
   const { api, session } = useDashboard();
   const model = useModel(() => new ReviewModel(moneyApi(api), api.baseUrl, () => todayUtc()));
-  useUrlFilters(model.filters, reviewUrlKeys, reviewFiltersQuery, (query) => model.setFilters(reviewFiltersFrom(query)));
+  useUrlFilters(model.filters, reviewUrlKeys, reviewFiltersQuery, (query) =>
+    model.setFilters(reviewFiltersFrom(query)),
+  );
   useLiveConversions((n) => model.heard(n));
   const { list } = model;
   const error = list.page.error.value;
   const advertiser = session.role.value === 'advertiser';
   return (
-    <div class="page" aria-busy={list.page.loading.value || !list.page.settled.value} data-page="review">
+    <div
+      class="page"
+      aria-busy={list.page.loading.value || !list.page.settled.value}
+      data-page="review"
+    >
       <PageHeading
         description={
           advertiser
@@ -43,7 +62,12 @@ export function ReviewPage() {
       </PageHeading>
       <Filters model={model} />
       <Outcome model={model} />
-      {error && <ErrorNotice message={describeFailure(error, api.baseUrl)} onRetry={() => void model.load()} />}
+      {error && (
+        <ErrorNotice
+          message={describeFailure(error, api.baseUrl)}
+          onRetry={() => void model.load()}
+        />
+      )}
       <Arrivals model={model} />
       {list.empty.value ? (
         <Empty model={model} />
@@ -71,17 +95,29 @@ function Filters({ model }: { model: Review }) {
     <section class="panel filters" aria-label="Filters">
       <label class="field">
         Status
-        <select name="status" value={f.status} onChange={(e) => model.setFilter('status', e.currentTarget.value as typeof f.status)}>
+        <select
+          name="status"
+          value={f.status}
+          onChange={(e) => model.setFilter('status', e.currentTarget.value as typeof f.status)}
+        >
           <option value="pending">Pending review</option>
           <option value="approved">Approved</option>
           <option value="rejected">Rejected</option>
           <option value="">Any status</option>
         </select>
       </label>
-      <ConversionFilterFields filters={f} reasons={reviewReasons} onChange={(key, value) => model.setFilter(key, value)} />
+      <ConversionFilterFields
+        filters={f}
+        reasons={reviewReasons}
+        onChange={(key, value) => model.setFilter(key, value)}
+      />
       <label class="field">
         Received
-        <select name="period" value={f.period} onChange={(e) => model.setFilter('period', e.currentTarget.value as Period)}>
+        <select
+          name="period"
+          value={f.period}
+          onChange={(e) => model.setFilter('period', e.currentTarget.value as Period)}
+        >
           {(Object.keys(PERIODS) as Period[]).map((p) => (
             <option key={p} value={p}>
               {periodLabels[p]}
@@ -90,7 +126,11 @@ function Filters({ model }: { model: Review }) {
         </select>
       </label>
       {model.filtered.value && (
-        <button type="button" class="button button-quiet filters-clear" onClick={model.clearFilters}>
+        <button
+          type="button"
+          class="button button-quiet filters-clear"
+          onClick={model.clearFilters}
+        >
           Clear filters
         </button>
       )}
@@ -115,7 +155,11 @@ function DecisionBar({ model }: { model: Review }) {
       >
         <label class="field">
           Decision reason
-          <select name="decision_reason" value={model.reason.value} onChange={(e) => (model.reason.value = e.currentTarget.value)}>
+          <select
+            name="decision_reason"
+            value={model.reason.value}
+            onChange={(e) => (model.reason.value = e.currentTarget.value)}
+          >
             {decisionReasons.map((r) => (
               <option key={r} value={r}>
                 {reasonLabel(r)}
@@ -125,13 +169,25 @@ function DecisionBar({ model }: { model: Review }) {
         </label>
         <label class="field decision-note">
           Note (kept in the history)
-          <input name="note" maxLength={500} autoComplete="off" placeholder="e.g. verified against order export" value={model.note.value} onInput={(e) => (model.note.value = e.currentTarget.value)} />
+          <input
+            name="note"
+            maxLength={500}
+            autoComplete="off"
+            placeholder="e.g. verified against order export"
+            value={model.note.value}
+            onInput={(e) => (model.note.value = e.currentTarget.value)}
+          />
         </label>
         <div class="form-actions">
           <button type="submit" class="button button-approve" disabled={busy !== null}>
             {busy === 'approved' ? 'Approving…' : 'Approve'}
           </button>
-          <button type="button" class="button button-reject" disabled={busy !== null} onClick={() => void model.decide('rejected')}>
+          <button
+            type="button"
+            class="button button-reject"
+            disabled={busy !== null}
+            onClick={() => void model.decide('rejected')}
+          >
             {busy === 'rejected' ? 'Rejecting…' : 'Reject'}
           </button>
           {count > 0 && (
@@ -155,19 +211,30 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 function Outcome({ model }: { model: Review }) {
   const o = model.outcome.value;
   if (!o) return null;
-  const verb = { approved: 'Approved', rejected: 'Rejected', pending: 'Put back to pending' }[o.status];
+  const verb = { approved: 'Approved', rejected: 'Rejected', pending: 'Put back to pending' }[
+    o.status
+  ];
   const problems = o.not_found.length + o.refused.length;
   return (
-    <section class={`notice ${problems ? 'notice-warn' : 'notice-ok'} review-outcome`} role="status" data-review-outcome={o.status}>
+    <section
+      class={`notice ${problems ? 'notice-warn' : 'notice-ok'} review-outcome`}
+      role="status"
+      data-review-outcome={o.status}
+    >
       <div>
         <p>
           <strong data-updated={o.updated.length}>
             {verb} {plural(o.updated.length, 'conversion')}.
           </strong>{' '}
-          {o.unchanged.length > 0 && <span data-unchanged={o.unchanged.length}>{plural(o.unchanged.length, 'was', 'were')} already {o.status}, unchanged. </span>}
+          {o.unchanged.length > 0 && (
+            <span data-unchanged={o.unchanged.length}>
+              {plural(o.unchanged.length, 'was', 'were')} already {o.status}, unchanged.{' '}
+            </span>
+          )}
           {o.not_found.length > 0 && (
             <span data-not-found={o.not_found.length}>
-              {plural(o.not_found.length, 'id')} not found (deleted, or not on your campaigns): {o.not_found.map((id) => `#${id}`).join(', ')}.
+              {plural(o.not_found.length, 'id')} not found (deleted, or not on your campaigns):{' '}
+              {o.not_found.map((id) => `#${id}`).join(', ')}.
             </span>
           )}
         </p>
@@ -214,7 +281,9 @@ function Empty({ model }: { model: Review }) {
     );
   }
   return (
-    <EmptyState title={f.status === 'pending' ? 'Nothing to review' : 'No conversions in this period'}>
+    <EmptyState
+      title={f.status === 'pending' ? 'Nothing to review' : 'No conversions in this period'}
+    >
       <p>
         {f.status === 'pending'
           ? 'No conversion is waiting for a decision. Conversions held by the traffic-quality rules (too fast after the click, suspicious click, repeat visitor) or reported by affiliates appear here as they arrive.'
@@ -230,7 +299,16 @@ function SelectAll({ model }: { model: Review }) {
   useEffect(() => {
     if (ref.current) ref.current.indeterminate = state === 'some';
   }, [state]);
-  return <input ref={ref} type="checkbox" checked={state === 'all'} onChange={model.toggleAll} aria-label="Select all conversions on this page" data-select-all />;
+  return (
+    <input
+      ref={ref}
+      type="checkbox"
+      checked={state === 'all'}
+      onChange={model.toggleAll}
+      aria-label="Select all conversions on this page"
+      data-select-all
+    />
+  );
 }
 
 function ReviewTable({ model }: { model: Review }) {
@@ -299,14 +377,32 @@ function Row({ model, c }: { model: Review; c: NetworkConversion }) {
         <td>{catalog.name(c.campaign_id)}</td>
         <td>{affiliate ? affiliate.name : `#${c.affiliate_id}`}</td>
         <td class="num">{formatMoney(c.amount, c.currency, locale)}</td>
-        <td class="num">{c.payout === null ? <span class="muted">–</span> : formatMoney(c.payout, c.currency, locale)}</td>
+        <td class="num">
+          {c.payout === null ? (
+            <span class="muted">–</span>
+          ) : (
+            formatMoney(c.payout, c.currency, locale)
+          )}
+        </td>
         <td>
           <StatusBadge status={c.status} />
         </td>
-        <td>{c.reason ? <span title={explainReason(c.reason)}>{reasonLabel(c.reason)}</span> : <span class="muted">–</span>}</td>
+        <td>
+          {c.reason ? (
+            <span title={explainReason(c.reason)}>{reasonLabel(c.reason)}</span>
+          ) : (
+            <span class="muted">–</span>
+          )}
+        </td>
         <td class="num nowrap">{formatCtit(c.ctit_seconds)}</td>
         <td>
-          <button type="button" class="button button-quiet button-small" aria-expanded={open} aria-controls={`history-${c.id}`} onClick={() => model.toggleHistory(c.id)}>
+          <button
+            type="button"
+            class="button button-quiet button-small"
+            aria-expanded={open}
+            aria-controls={`history-${c.id}`}
+            onClick={() => model.toggleHistory(c.id)}
+          >
             History<span class="sr-only"> of conversion #{c.id}</span>
           </button>
         </td>
@@ -316,7 +412,12 @@ function Row({ model, c }: { model: Review; c: NetworkConversion }) {
   );
 }
 
-const kindLabels: Record<string, string> = { admin: 'the network', advertiser: 'the advertiser', affiliate: 'the affiliate', rules: 'the rules' };
+const kindLabels: Record<string, string> = {
+  admin: 'the network',
+  advertiser: 'the advertiser',
+  affiliate: 'the affiliate',
+  rules: 'the rules',
+};
 
 function HistoryRow({ model, c }: { model: Review; c: NetworkConversion }) {
   const { locale } = useDashboard();
@@ -346,14 +447,19 @@ function HistoryRow({ model, c }: { model: Review; c: NetworkConversion }) {
                     <StatusBadge status={h.from_status} /> → <StatusBadge status={h.to_status} />
                   </>
                 )}
-                {h.credential_kind && <span> by {kindLabels[h.credential_kind] ?? h.credential_kind}</span>}
+                {h.credential_kind && (
+                  <span> by {kindLabels[h.credential_kind] ?? h.credential_kind}</span>
+                )}
                 {h.reason && <span class="muted"> · {reasonLabel(h.reason)}</span>}
                 {h.note && <q class="timeline-note">{h.note}</q>}
               </li>
             ))}
           </ol>
         )}
-        <a class="small" href={formatHash({ page: 'postback-log', query: { click_id: c.click_id } })}>
+        <a
+          class="small"
+          href={formatHash({ page: 'postback-log', query: { click_id: c.click_id } })}
+        >
           Postback attempts for this click
         </a>
       </td>

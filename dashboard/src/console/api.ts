@@ -5,7 +5,11 @@ import type { z } from 'zod';
 import type { RoutePreview } from '../../../worker/routing/preview.ts';
 import type { Rule } from '../../../worker/routing/schema.ts';
 import type { capInput, capsJson } from '../../../worker/schemas/caps.ts';
-import type { payoutRuleInput, payoutRulesJson, previewJson } from '../../../worker/schemas/payout-rules.ts';
+import type {
+  payoutRuleInput,
+  payoutRulesJson,
+  previewJson,
+} from '../../../worker/schemas/payout-rules.ts';
 import type { AdvertiserJson } from '../../../worker/serializers/advertiser.ts';
 
 export type Delivery = Ok<'/affiliates/:affiliate_id/postback-deliveries'>['data'][number];
@@ -56,7 +60,10 @@ export type PayoutRule = PayoutRules['rules'][number];
 export type RuleType = PayoutRule['type'];
 export type PayoutPreview = z.infer<typeof previewJson>;
 /** What PUT takes, as sent (the worker's input type before its transforms). */
-export type PayoutRuleInput = Pick<z.input<typeof payoutRuleInput>, 'type' | 'value' | 'affiliate_id' | 'country' | 'event'>;
+export type PayoutRuleInput = Pick<
+  z.input<typeof payoutRuleInput>,
+  'type' | 'value' | 'affiliate_id' | 'country' | 'event'
+>;
 
 export interface PayoutExample {
   affiliate_id?: number;
@@ -70,7 +77,10 @@ export type Caps = z.infer<typeof capsJson>;
 export type Cap = Caps['caps'][number];
 export type CapMetric = Cap['metric'];
 export type CapPeriod = Cap['period'];
-export type CapInput = Pick<z.input<typeof capInput>, 'metric' | 'period' | 'limit' | 'affiliate_id'>;
+export type CapInput = Pick<
+  z.input<typeof capInput>,
+  'metric' | 'period' | 'limit' | 'affiliate_id'
+>;
 
 // Routing rules (GET/PUT /campaigns/{id}/rules): saved as numbered versions.
 export interface RoutingRules {
@@ -87,35 +97,71 @@ export interface PreviewVisitor {
 
 type Api = Pick<ApiClient, 'request'>;
 const data = async <T>(p: Promise<{ data: T }>): Promise<T> => (await p).data;
-const body = (method: string, value: unknown): RequestInit => ({ method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(value) });
+const body = (method: string, value: unknown): RequestInit => ({
+  method,
+  headers: { 'Content-Type': 'application/json' },
+  body: JSON.stringify(value),
+});
 const query = (values: Record<string, string | number | undefined>) => {
-  const q = new URLSearchParams(Object.entries(values).flatMap(([k, v]) => (v === undefined || v === '' ? [] : [[k, String(v)]]))).toString();
+  const q = new URLSearchParams(
+    Object.entries(values).flatMap(([k, v]) =>
+      v === undefined || v === '' ? [] : [[k, String(v)]],
+    ),
+  ).toString();
   return q ? `?${q}` : '';
 };
 
 export const consoleApi = (api: Api) => ({
   affiliates: () => data(api.request<{ data: AffiliateRow[] }>('/affiliates')),
-  createAffiliate: (input: NewAffiliate) => data(api.request<{ data: CreatedAffiliate }>('/affiliates', body('POST', input))),
-  updateAffiliate: (id: number, changes: Partial<Pick<AffiliateRow, 'name' | 'status' | 'outgoing_postback_url'>>) =>
-    data(api.request<{ data: AffiliateRow }>(`/affiliates/${id}`, body('PATCH', changes))),
-  rotateKey: (id: number) => data(api.request<{ data: { api_key: string } }>(`/affiliates/${id}/api-key`, { method: 'POST' })),
+  createAffiliate: (input: NewAffiliate) =>
+    data(api.request<{ data: CreatedAffiliate }>('/affiliates', body('POST', input))),
+  updateAffiliate: (
+    id: number,
+    changes: Partial<Pick<AffiliateRow, 'name' | 'status' | 'outgoing_postback_url'>>,
+  ) => data(api.request<{ data: AffiliateRow }>(`/affiliates/${id}`, body('PATCH', changes))),
+  rotateKey: (id: number) =>
+    data(
+      api.request<{ data: { api_key: string } }>(`/affiliates/${id}/api-key`, { method: 'POST' }),
+    ),
   rotateSecret: (id: number, graceHours: number) =>
-    data(api.request<{ data: RotatedSecret }>(`/affiliates/${id}/postback-secret`, body('POST', { grace_hours: graceHours }))),
+    data(
+      api.request<{ data: RotatedSecret }>(
+        `/affiliates/${id}/postback-secret`,
+        body('POST', { grace_hours: graceHours }),
+      ),
+    ),
   campaigns: () => data(api.request<{ data: Campaign[] }>('/campaigns')),
-  createCampaign: (fields: CampaignFields) => data(api.request<{ data: Campaign }>('/campaigns', body('POST', fields))),
-  updateCampaign: (id: number, fields: Partial<CampaignFields>) => data(api.request<{ data: Campaign }>(`/campaigns/${id}`, body('PATCH', fields))),
+  createCampaign: (fields: CampaignFields) =>
+    data(api.request<{ data: Campaign }>('/campaigns', body('POST', fields))),
+  updateCampaign: (id: number, fields: Partial<CampaignFields>) =>
+    data(api.request<{ data: Campaign }>(`/campaigns/${id}`, body('PATCH', fields))),
   advertisers: () => data(api.request<{ data: Advertiser[] }>('/advertisers')),
-  payoutRules: (id: number) => data(api.request<{ data: PayoutRules }>(`/campaigns/${id}/payout-rules`)),
-  savePayoutRules: (id: number, rules: PayoutRuleInput[]) => data(api.request<{ data: PayoutRules }>(`/campaigns/${id}/payout-rules`, body('PUT', { rules }))),
+  payoutRules: (id: number) =>
+    data(api.request<{ data: PayoutRules }>(`/campaigns/${id}/payout-rules`)),
+  savePayoutRules: (id: number, rules: PayoutRuleInput[]) =>
+    data(
+      api.request<{ data: PayoutRules }>(`/campaigns/${id}/payout-rules`, body('PUT', { rules })),
+    ),
   previewPayout: (id: number, example: PayoutExample) =>
-    data(api.request<{ data: PayoutPreview }>(`/campaigns/${id}/payout-rules/preview${query({ ...example })}`)),
+    data(
+      api.request<{ data: PayoutPreview }>(
+        `/campaigns/${id}/payout-rules/preview${query({ ...example })}`,
+      ),
+    ),
   caps: (id: number) => data(api.request<{ data: Caps }>(`/campaigns/${id}/caps`)),
-  saveCaps: (id: number, caps: CapInput[]) => data(api.request<{ data: Caps }>(`/campaigns/${id}/caps`, body('PUT', { caps }))),
+  saveCaps: (id: number, caps: CapInput[]) =>
+    data(api.request<{ data: Caps }>(`/campaigns/${id}/caps`, body('PUT', { caps }))),
   routingRules: (id: number) => data(api.request<{ data: RoutingRules }>(`/campaigns/${id}/rules`)),
-  saveRoutingRules: (id: number, rules: Rule[]) => data(api.request<{ data: RoutingRules }>(`/campaigns/${id}/rules`, body('PUT', { rules }))),
-  previewRoute: (id: number, visitor: PreviewVisitor) => data(api.request<{ data: RoutePreview }>(`/campaigns/${id}/rules/preview`, body('POST', visitor))),
-  networkQuality: (group: NetworkGroup, range: DayRange) => api.request<NetworkQualityAnswer>(`/quality${query({ ...range, group_by: group })}`),
-  deliveries: (affiliateId: number) => data(api.request<{ data: Delivery[] }>(`/affiliates/${affiliateId}/postback-deliveries`)),
+  saveRoutingRules: (id: number, rules: Rule[]) =>
+    data(api.request<{ data: RoutingRules }>(`/campaigns/${id}/rules`, body('PUT', { rules }))),
+  previewRoute: (id: number, visitor: PreviewVisitor) =>
+    data(
+      api.request<{ data: RoutePreview }>(`/campaigns/${id}/rules/preview`, body('POST', visitor)),
+    ),
+  networkQuality: (group: NetworkGroup, range: DayRange) =>
+    api.request<NetworkQualityAnswer>(`/quality${query({ ...range, group_by: group })}`),
+  deliveries: (affiliateId: number) =>
+    data(api.request<{ data: Delivery[] }>(`/affiliates/${affiliateId}/postback-deliveries`)),
 });
 
 export type ConsoleApi = ReturnType<typeof consoleApi>;

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ApiFailure } from '../api/failure.ts';
 import type { Campaign, CampaignFields } from './api.ts';
-import { blankCampaign, createCampaignForm, draftOf, fieldsOf, timeZones } from './campaign-form-model.ts';
+import {
+  blankCampaign,
+  createCampaignForm,
+  draftOf,
+  fieldsOf,
+  timeZones,
+} from './campaign-form-model.ts';
 import { createRowList } from './row-list.ts';
 
 const campaign: Campaign = {
@@ -43,7 +49,14 @@ describe('campaign form', () => {
   });
 
   it('sends empty as "none" or "default", and text that is no number as typed, for the API to name', () => {
-    const fields = fieldsOf({ ...blankCampaign, name: ' New ', currency: 'eur', min_ctit_seconds: ' ', quality_threshold: '', attribution_window_days: 'soon' });
+    const fields = fieldsOf({
+      ...blankCampaign,
+      name: ' New ',
+      currency: 'eur',
+      min_ctit_seconds: ' ',
+      quality_threshold: '',
+      attribution_window_days: 'soon',
+    });
     expect(fields.name).toBe('New');
     expect(fields.currency).toBe('EUR');
     expect(fields.min_ctit_seconds).toBeNull();
@@ -64,8 +77,12 @@ describe('campaign form', () => {
     await list.load();
     const form = createCampaignForm(
       {
-        createCampaign: async (f) => (sent.push(['create', f]), { ...campaign, id: 8, name: f.name }),
-        updateCampaign: async (id, f) => (sent.push([`update ${id}`, f]), { ...campaign, ...f, default_payout: 12.5 } as Campaign),
+        createCampaign: async (f) => (
+          sent.push(['create', f]), { ...campaign, id: 8, name: f.name }
+        ),
+        updateCampaign: async (id, f) => (
+          sent.push([`update ${id}`, f]), { ...campaign, ...f, default_payout: 12.5 } as Campaign
+        ),
       },
       fail,
       list.put,
@@ -87,7 +104,14 @@ describe('campaign form', () => {
   it("keeps the draft and shows the API's reason when it refuses", async () => {
     const form = createCampaignForm(
       {
-        createCampaign: () => Promise.reject(new ApiFailure('bad_request', 'Invalid body field: time_zone must be an IANA time zone', 400)),
+        createCampaign: () =>
+          Promise.reject(
+            new ApiFailure(
+              'bad_request',
+              'Invalid body field: time_zone must be an IANA time zone',
+              400,
+            ),
+          ),
         updateCampaign: () => Promise.reject(new Error('not called')),
       },
       fail,

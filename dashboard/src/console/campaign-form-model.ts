@@ -50,7 +50,8 @@ export function draftOf(row: Campaign): CampaignDraft {
 }
 
 // Text that is not a number goes as it is, so the API refuses it by name instead of a NaN turning into null.
-const numberOrText = (text: string): number => (/^-?\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : (text.trim() as unknown as number));
+const numberOrText = (text: string): number =>
+  /^-?\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : (text.trim() as unknown as number);
 
 /** What the API takes; the API itself checks every value and names the one it refuses. */
 export function fieldsOf(d: CampaignDraft): CampaignFields {
@@ -74,12 +75,17 @@ export function fieldsOf(d: CampaignDraft): CampaignFields {
 
 /** The zones a campaign's days and months can be counted in, with the campaign's own if the browser lacks it. */
 export function timeZones(current: string): string[] {
-  const known = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  const known =
+    typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
   return current && !known.includes(current) ? [current, ...known] : known;
 }
 
 /** Create or edit one campaign's settings; `onSaved` shows the saved row (in the list, or the detail view). */
-export function createCampaignForm(api: Pick<ConsoleApi, 'createCampaign' | 'updateCampaign'>, fail: (err: unknown) => string, onSaved: (row: Campaign) => void) {
+export function createCampaignForm(
+  api: Pick<ConsoleApi, 'createCampaign' | 'updateCampaign'>,
+  fail: (err: unknown) => string,
+  onSaved: (row: Campaign) => void,
+) {
   const editing = signal<number | null>(null);
   const creating = signal(false);
   const draft = signal<CampaignDraft>({ ...blankCampaign });
@@ -103,7 +109,9 @@ export function createCampaignForm(api: Pick<ConsoleApi, 'createCampaign' | 'upd
     // Computed: the form is shown (a new campaign, or one being edited)
     open: computed(() => creating.value || editing.value !== null),
     // Computed: the form's title
-    title: computed(() => (editing.value === null ? 'New campaign' : `Edit campaign #${editing.value}`)),
+    title: computed(() =>
+      editing.value === null ? 'New campaign' : `Edit campaign #${editing.value}`,
+    ),
     // Action: an empty form for a new campaign
     start: action(() => {
       clear();
@@ -133,7 +141,8 @@ export function createCampaignForm(api: Pick<ConsoleApi, 'createCampaign' | 'upd
       saved.value = null;
       try {
         const id = editing.peek();
-        const row = id === null ? await api.createCampaign(fields) : await api.updateCampaign(id, fields);
+        const row =
+          id === null ? await api.createCampaign(fields) : await api.updateCampaign(id, fields);
         onSaved(row);
         saved.value = id === null ? `Created ${row.name} (#${row.id}).` : `Saved ${row.name}.`;
         clear();

@@ -25,19 +25,45 @@ describe('caps editor', () => {
   });
 
   it('reads payout budgets as decimals and marks a reached cap', () => {
-    const row = fieldsOfCap(cap({ metric: 'payout', limit: '1000.0000', used: '1000.0000', remaining: '0.0000' }));
+    const row = fieldsOfCap(
+      cap({ metric: 'payout', limit: '1000.0000', used: '1000.0000', remaining: '0.0000' }),
+    );
     expect(row.limit).toBe('1000');
     expect(usageOf(row)).toMatchObject({ used: 1000, limit: 1000, ratio: 1, full: true });
-    expect(inputOfCap({ ...row, affiliate: '7' })).toEqual({ metric: 'payout', period: 'day', limit: '1000', affiliate_id: 7 });
+    expect(inputOfCap({ ...row, affiliate: '7' })).toEqual({
+      metric: 'payout',
+      period: 'day',
+      limit: '1000',
+      affiliate_id: 7,
+    });
   });
 
   it('saves the whole set and shows the new usage', async () => {
     const sent: CapInput[][] = [];
-    const answer = (caps: Cap[]): Caps => ({ campaign_id: 3, currency: 'EUR', time_zone: 'UTC', caps });
+    const answer = (caps: Cap[]): Caps => ({
+      campaign_id: 3,
+      currency: 'EUR',
+      time_zone: 'UTC',
+      caps,
+    });
     const model = new CapsModel(
       {
         caps: async () => answer([cap({})]),
-        saveCaps: async (_id, caps) => (sent.push(caps), answer(caps.map((c, i) => cap({ id: i + 1, metric: c.metric, period: c.period, limit: Number(c.limit), used: 0, remaining: Number(c.limit) })))),
+        saveCaps: async (_id, caps) => (
+          sent.push(caps),
+          answer(
+            caps.map((c, i) =>
+              cap({
+                id: i + 1,
+                metric: c.metric,
+                period: c.period,
+                limit: Number(c.limit),
+                used: 0,
+                remaining: Number(c.limit),
+              }),
+            ),
+          )
+        ),
       },
       3,
       String,

@@ -7,7 +7,11 @@ export interface ConversionFilters {
 
 export const noConversionFilters: ConversionFilters = { reason: '', campaign: '', affiliate: '' };
 
-export const conversionUrlKeys = { reason: 'reason', campaign: 'campaign_id', affiliate: 'affiliate_id' } as const;
+export const conversionUrlKeys = {
+  reason: 'reason',
+  campaign: 'campaign_id',
+  affiliate: 'affiliate_id',
+} as const;
 
 /** The filters a link or a reload asks for; a value that is no reason or id is left out. */
 export function conversionFiltersFrom(query: Readonly<Record<string, string>>): ConversionFilters {

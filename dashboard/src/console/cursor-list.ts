@@ -9,12 +9,16 @@ export type CursorList<T> = ReturnType<typeof createCursorList<T>>;
  * A filtered, cursor-paginated list (the API pages newest first). `cursors` is the stack of
  * cursors that opened each page so far, so "Newer" re-opens the one below.
  */
-export function createCursorList<T>(fetchPage: (query: Query) => Promise<Page<T>>, pageSize: number) {
+export function createCursorList<T>(
+  fetchPage: (query: Query) => Promise<Page<T>>,
+  pageSize: number,
+) {
   const page = createResource<Page<T>>();
   const cursors = signal<(string | null)[]>([null]);
   let query: Query = {};
 
-  const request = (cursor: string | null) => () => fetchPage({ ...query, ...(cursor ? { cursor } : {}), limit: pageSize });
+  const request = (cursor: string | null) => () =>
+    fetchPage({ ...query, ...(cursor ? { cursor } : {}), limit: pageSize });
   const open = (stack: (string | null)[]) => {
     cursors.value = stack;
     return page.load(request(stack.at(-1) ?? null));
@@ -42,7 +46,9 @@ export function createCursorList<T>(fetchPage: (query: Query) => Promise<Page<T>
     },
     // Action: back to the newer page
     previous(): Promise<void> {
-      return cursors.peek().length > 1 && !page.loading.peek() ? open(cursors.peek().slice(0, -1)) : Promise.resolve();
+      return cursors.peek().length > 1 && !page.loading.peek()
+        ? open(cursors.peek().slice(0, -1))
+        : Promise.resolve();
     },
     // Action: the page shown again, in place (live updates, after a review); a failure keeps the rows shown
     refresh(): Promise<void> {

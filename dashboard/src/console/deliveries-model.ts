@@ -44,7 +44,10 @@ export const DeliveriesModel = createModel((api: ConsoleApi, baseUrl: string) =>
     // Computed: delivered / failed counts of the attempts shown
     counts: computed(() => {
       const list = rows.value ?? [];
-      return { delivered: list.filter((d) => outcomeOf(d) === 'delivered').length, failed: list.filter((d) => outcomeOf(d) !== 'delivered').length };
+      return {
+        delivered: list.filter((d) => outcomeOf(d) === 'delivered').length,
+        failed: list.filter((d) => outcomeOf(d) !== 'delivered').length,
+      };
     }),
     choose: action((id: number) => {
       affiliateId.value = id;

@@ -116,4 +116,6 @@ export function isRefused(refused: ReadonlySet<string>, index: number, field?: s
   return refused.has(field ? `${index}.${field}` : String(index));
 }
 
-export type EditableList<Answer, Row extends { key: number }> = ReturnType<typeof createEditableList<Answer, Row>>;
+export type EditableList<Answer, Row extends { key: number }> = ReturnType<
+  typeof createEditableList<Answer, Row>
+>;

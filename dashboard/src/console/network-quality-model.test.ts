@@ -13,8 +13,14 @@ function setup() {
   const range = signal<DayRange>({ from: '2026-11-01', to: '2026-11-07' });
   const asked: [NetworkGroup, DayRange][] = [];
   const rows: Record<string, NetworkQualityAnswer['data']> = {
-    affiliate: [{ key: '2', clicks: 10, suspicious: 5, suspicious_share: 0.5 }, { key: '99', clicks: 1, suspicious: 0, suspicious_share: 0 }],
-    country: [{ key: 'DE', clicks: 3, suspicious: 0, suspicious_share: 0 }, { key: '', clicks: 1, suspicious: 1, suspicious_share: 1 }],
+    affiliate: [
+      { key: '2', clicks: 10, suspicious: 5, suspicious_share: 0.5 },
+      { key: '99', clicks: 1, suspicious: 0, suspicious_share: 0 },
+    ],
+    country: [
+      { key: 'DE', clicks: 3, suspicious: 0, suspicious_share: 0 },
+      { key: '', clicks: 1, suspicious: 1, suspicious_share: 1 },
+    ],
     as_org: [{ key: '', clicks: 1, suspicious: 1, suspicious_share: 1 }],
     campaign: [{ key: '4', clicks: 1, suspicious: 0, suspicious_share: 0 }],
   };
@@ -22,15 +28,24 @@ function setup() {
     api: {
       networkQuality: async (group, r) => {
         asked.push([group, r]);
-        return { success: true, group_by: group, from: r.from, to: r.to, totals, data: rows[group] ?? [], ctit };
+        return {
+          success: true,
+          group_by: group,
+          from: r.from,
+          to: r.to,
+          totals,
+          data: rows[group] ?? [],
+          ctit,
+        };
       },
     },
     range: { range, key: signal('k') },
     query,
     setQuery: (patch) => {
       const next = { ...query.value };
-      for (const [k, v] of Object.entries(patch)) if (v === undefined) delete next[k];
-      else next[k] = v;
+      for (const [k, v] of Object.entries(patch))
+        if (v === undefined) delete next[k];
+        else next[k] = v;
       query.value = next;
     },
     affiliateName: (id) => (id === 2 ? 'Blue Media' : undefined),

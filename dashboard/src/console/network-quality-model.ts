@@ -6,15 +6,26 @@ import type { Query } from '../models/router.ts';
 import type { ConsoleApi, NetworkGroup, NetworkQualityAnswer } from './api.ts';
 
 // label: the button; heading: the key column; title: "Suspicious share by …".
-export const networkGroups: readonly { id: NetworkGroup; label: string; heading: string; title: string }[] = [
+export const networkGroups: readonly {
+  id: NetworkGroup;
+  label: string;
+  heading: string;
+  title: string;
+}[] = [
   { id: 'affiliate', label: 'Affiliate', heading: 'Affiliate', title: 'affiliate' },
   { id: 'sub1', label: 'Sub id', heading: 'sub1', title: 'sub id (sub1)' },
   { id: 'country', label: 'Country', heading: 'Country', title: 'country' },
-  { id: 'as_org', label: 'Network (ASN)', heading: 'ASN organization', title: 'network (ASN organization)' },
+  {
+    id: 'as_org',
+    label: 'Network (ASN)',
+    heading: 'ASN organization',
+    title: 'network (ASN organization)',
+  },
   { id: 'campaign', label: 'Campaign', heading: 'Campaign', title: 'campaign' },
 ];
 
-const isGroup = (value: string | undefined): value is NetworkGroup => networkGroups.some((g) => g.id === value);
+const isGroup = (value: string | undefined): value is NetworkGroup =>
+  networkGroups.some((g) => g.id === value);
 
 export interface NetworkQualityDeps {
   api: Pick<ConsoleApi, 'networkQuality'>;
@@ -34,7 +45,10 @@ export const NetworkQualityModel = createModel((deps: NetworkQualityDeps) => {
     const by = deps.query.value.by;
     return isGroup(by) ? by : 'affiliate';
   });
-  const regions = typeof Intl.DisplayNames === 'function' ? new Intl.DisplayNames([deps.locale], { type: 'region' }) : null;
+  const regions =
+    typeof Intl.DisplayNames === 'function'
+      ? new Intl.DisplayNames([deps.locale], { type: 'region' })
+      : null;
 
   // Names for the keys the API groups by: ids become names, an empty key says what is unknown.
   const label = (key: string): string => {
@@ -62,7 +76,8 @@ export const NetworkQualityModel = createModel((deps: NetworkQualityDeps) => {
     }
   };
 
-  const load = () => void answer.load(() => deps.api.networkQuality(group.peek(), deps.range.range.peek()));
+  const load = () =>
+    void answer.load(() => deps.api.networkQuality(group.peek(), deps.range.range.peek()));
 
   // Follows the range and the grouping while the page is open.
   effect(() => {

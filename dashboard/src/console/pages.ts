@@ -10,7 +10,8 @@ export const consolePageLoaders: Partial<Record<PageName, () => Promise<Componen
   affiliates: () => import('./AffiliatesPage.tsx').then((m) => m.AffiliatesPage),
   advertisers: () => import('./AdvertisersPage.tsx').then((m) => m.AdvertisersPage),
   campaigns: () => import('./CampaignsPage.tsx').then((m) => m.CampaignsPage),
-  'my-campaigns': () => import('./AdvertiserCampaignsPage.tsx').then((m) => m.AdvertiserCampaignsPage),
+  'my-campaigns': () =>
+    import('./AdvertiserCampaignsPage.tsx').then((m) => m.AdvertiserCampaignsPage),
   review: () => import('./ReviewPage.tsx').then((m) => m.ReviewPage),
   'postback-log': () => import('./PostbackLogPage.tsx').then((m) => m.PostbackLogPage),
   'postback-setup': () => import('./PostbackSetupPage.tsx').then((m) => m.PostbackSetupPage),

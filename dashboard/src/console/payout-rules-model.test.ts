@@ -22,7 +22,11 @@ const saved: PayoutRules = {
   currency: 'EUR',
   default_payout: null,
   precedence: 'The most specific matching rule wins',
-  rules: [rule(1, {}), rule(2, { value: '40.0000', country: 'DE', specificity: 1 }), rule(3, { type: 'cpa', value: '12.5000', affiliate_id: 7, event: 'deposit', specificity: 6 })],
+  rules: [
+    rule(1, {}),
+    rule(2, { value: '40.0000', country: 'DE', specificity: 1 }),
+    rule(3, { type: 'cpa', value: '12.5000', affiliate_id: 7, event: 'deposit', specificity: 6 }),
+  ],
 };
 
 function fakeApi() {
@@ -31,8 +35,27 @@ function fakeApi() {
     payoutRules: async () => saved,
     savePayoutRules: async (_id: number, rules: PayoutRuleInput[]) => {
       calls.saved.push(rules);
-      if (rules.some((r) => r.value === 'x')) throw new ApiFailure('bad_request', 'Invalid body field: rules.1.value must be a decimal', 400, [{ path: 'rules.1.value', message: 'rules.1.value must be a decimal' }]);
-      return { ...saved, rules: rules.map((r, i) => rule(10 + i, { ...r, value: String(r.value), specificity: specificity({ affiliate: String(r.affiliate_id ?? ''), country: r.country ?? '', event: r.event ?? '' }) })) };
+      if (rules.some((r) => r.value === 'x'))
+        throw new ApiFailure(
+          'bad_request',
+          'Invalid body field: rules.1.value must be a decimal',
+          400,
+          [{ path: 'rules.1.value', message: 'rules.1.value must be a decimal' }],
+        );
+      return {
+        ...saved,
+        rules: rules.map((r, i) =>
+          rule(10 + i, {
+            ...r,
+            value: String(r.value),
+            specificity: specificity({
+              affiliate: String(r.affiliate_id ?? ''),
+              country: r.country ?? '',
+              event: r.event ?? '',
+            }),
+          }),
+        ),
+      };
     },
     previewPayout: async (_id: number, example: PayoutExample) => {
       calls.previews.push(example);
@@ -53,15 +76,30 @@ describe('payout rules editor', () => {
   });
 
   it('sends "any" as a missing scope and a country in capitals', () => {
-    expect(inputOf({ id: null, type: 'cpa', value: ' 5 ', affiliate: '', country: 'de', event: '' })).toEqual({ type: 'cpa', value: '5', country: 'DE' });
-    expect(inputOf({ id: null, type: 'revshare', value: '10', affiliate: '7', country: '', event: 'sale' })).toEqual({ type: 'revshare', value: '10', affiliate_id: 7, event: 'sale' });
+    expect(
+      inputOf({ id: null, type: 'cpa', value: ' 5 ', affiliate: '', country: 'de', event: '' }),
+    ).toEqual({ type: 'cpa', value: '5', country: 'DE' });
+    expect(
+      inputOf({
+        id: null,
+        type: 'revshare',
+        value: '10',
+        affiliate: '7',
+        country: '',
+        event: 'sale',
+      }),
+    ).toEqual({ type: 'revshare', value: '10', affiliate_id: 7, event: 'sale' });
   });
 
   it('shows the saved rules most specific first, then which one wins the example', async () => {
     const { api, calls } = fakeApi();
     const model = new PayoutRulesModel(api, 3, String);
     await model.load();
-    expect(model.list.rows.value.map((r) => `${r.id} ${r.type} ${r.value}`)).toEqual(['3 cpa 12.5', '2 revshare 40', '1 revshare 30']);
+    expect(model.list.rows.value.map((r) => `${r.id} ${r.type} ${r.value}`)).toEqual([
+      '3 cpa 12.5',
+      '2 revshare 40',
+      '1 revshare 30',
+    ]);
     expect(calls.previews).toEqual([{ amount: '100' }]);
     expect(model.winningId.value).toBe(2);
     expect(model.list.dirty.value).toBe(false);
@@ -103,7 +141,9 @@ describe('payout rules editor', () => {
       { type: 'revshare', value: '30' },
       { type: 'cpa', value: '2' },
     ]);
-    expect(model.list.saved.value).toBe('Saved 4 payout rules. They price conversions from now on.');
+    expect(model.list.saved.value).toBe(
+      'Saved 4 payout rules. They price conversions from now on.',
+    );
     expect(model.list.dirty.value).toBe(false);
     expect(model.list.refused.value.size).toBe(0);
   });

@@ -3,7 +3,12 @@ import type { Query } from '../api/client.ts';
 import { ApiFailure } from '../api/failure.ts';
 import { flush } from '../test-support/fakes.ts';
 import type { PostbackAttempt } from './money-api.ts';
-import { logFiltersFrom, logFiltersQuery, noLogFilters, PostbackLogModel } from './postback-log-model.ts';
+import {
+  logFiltersFrom,
+  logFiltersQuery,
+  noLogFilters,
+  PostbackLogModel,
+} from './postback-log-model.ts';
 
 const attempt = (id: number, over: Partial<PostbackAttempt> = {}): PostbackAttempt => ({
   id,
@@ -30,7 +35,11 @@ function setup(rows: PostbackAttempt[], fail?: ApiFailure) {
       postbackLog: async (q) => {
         queries.push(q);
         if (fail) throw fail;
-        return { success: true as const, data: rows.filter((r) => !q.click_id || r.click_id === q.click_id), next_cursor: null };
+        return {
+          success: true as const,
+          data: rows.filter((r) => !q.click_id || r.click_id === q.click_id),
+          next_cursor: null,
+        };
       },
     },
     'http://api.test',
@@ -41,16 +50,45 @@ function setup(rows: PostbackAttempt[], fail?: ApiFailure) {
 describe('postback log filters', () => {
   it('reads filters from a link, and gives them back as URL keys and API query', () => {
     expect(logFiltersFrom({})).toEqual(noLogFilters);
-    const f = logFiltersFrom({ outcome: 'refused', reason: 'bad_credential', click_id: 'abc', campaign_id: '5', affiliate_id: '2', status: 'x' });
-    expect(f).toEqual({ outcome: 'refused', reason: 'bad_credential', click: 'abc', campaign: '5', affiliate: '2' });
-    expect(logFiltersQuery(f)).toEqual({ outcome: 'refused', reason: 'bad_credential', click_id: 'abc', campaign_id: '5', affiliate_id: '2' });
+    const f = logFiltersFrom({
+      outcome: 'refused',
+      reason: 'bad_credential',
+      click_id: 'abc',
+      campaign_id: '5',
+      affiliate_id: '2',
+      status: 'x',
+    });
+    expect(f).toEqual({
+      outcome: 'refused',
+      reason: 'bad_credential',
+      click: 'abc',
+      campaign: '5',
+      affiliate: '2',
+    });
+    expect(logFiltersQuery(f)).toEqual({
+      outcome: 'refused',
+      reason: 'bad_credential',
+      click_id: 'abc',
+      campaign_id: '5',
+      affiliate_id: '2',
+    });
     expect(logFiltersFrom({ outcome: 'exploded', campaign_id: 'one' })).toEqual(noLogFilters);
   });
 });
 
 describe('postback log', () => {
   it("searches one click's attempts, dropping other filters so none of them hides", async () => {
-    const { model, queries } = setup([attempt(3, { click_id: 'c-2', outcome: 'created', http_status: 200, reason: null, conversion_id: 9 }), attempt(2), attempt(1, { click_id: 'c-2' })]);
+    const { model, queries } = setup([
+      attempt(3, {
+        click_id: 'c-2',
+        outcome: 'created',
+        http_status: 200,
+        reason: null,
+        conversion_id: 9,
+      }),
+      attempt(2),
+      attempt(1, { click_id: 'c-2' }),
+    ]);
     model.setFilter('outcome', 'refused');
     await flush();
     model.clickInput.value = '  c-2 ';
@@ -73,8 +111,15 @@ describe('postback log', () => {
     expect(model.verdict.value).toBeNull();
   });
 
-  it("says what went wrong when the API refuses the search", async () => {
-    const { model } = setup([], new ApiFailure('bad_request', 'Invalid query parameter: click_id must be printable ASCII without spaces', 400));
+  it('says what went wrong when the API refuses the search', async () => {
+    const { model } = setup(
+      [],
+      new ApiFailure(
+        'bad_request',
+        'Invalid query parameter: click_id must be printable ASCII without spaces',
+        400,
+      ),
+    );
     model.searchClick('has space');
     await flush();
     expect(model.error.value).toMatch(/click_id must be printable ASCII/);

@@ -1,9 +1,21 @@
 // The vendor presets as an advertiser sets them up: read from the worker's own preset table, so
 // the console shows exactly what /postback/{preset} reads.
-import { PRESETS, type MappedField, type PresetName, type PresetStatus } from '../../../worker/tracking/presets/vendors.ts';
+import {
+  PRESETS,
+  type MappedField,
+  type PresetName,
+  type PresetStatus,
+} from '../../../worker/tracking/presets/vendors.ts';
 import type { MappedStatus } from './money-api.ts';
 
-const FIELD_ORDER: readonly MappedField[] = ['click_id', 'amount', 'txid', 'event', 'status', 'currency'];
+const FIELD_ORDER: readonly MappedField[] = [
+  'click_id',
+  'amount',
+  'txid',
+  'event',
+  'status',
+  'currency',
+];
 
 export const fieldLabels: Record<MappedField, string> = {
   click_id: 'click id',
@@ -45,11 +57,16 @@ export function presetRows(postbackUrl: string, token: string): PresetRow[] {
   return (Object.keys(PRESETS) as PresetName[]).map((preset) => {
     const spec = PRESETS[preset];
     const params: Partial<Record<MappedField, readonly string[]>> = spec.params;
-    const mappings = FIELD_ORDER.flatMap((field) => (params[field] ? [{ field, params: params[field] }] : []));
+    const mappings = FIELD_ORDER.flatMap((field) =>
+      params[field] ? [{ field, params: params[field] }] : [],
+    );
     // The template carries the fields a conversion needs; currency is left to the campaign's.
-    const query = mappings.filter((m) => m.field !== 'currency').map((m) => `${m.params[0]}={${m.params[0]}}`);
+    const query = mappings
+      .filter((m) => m.field !== 'currency')
+      .map((m) => `${m.params[0]}={${m.params[0]}}`);
     const statuses: Record<PresetStatus, string[]> = { approved: [], pending: [], rejected: [] };
-    for (const [word, status] of Object.entries(spec.statuses)) if (word !== status) statuses[status].push(word);
+    for (const [word, status] of Object.entries(spec.statuses))
+      if (word !== status) statuses[status].push(word);
     return {
       preset,
       vendor: spec.vendor,
@@ -63,7 +80,9 @@ export function presetRows(postbackUrl: string, token: string): PresetRow[] {
 }
 
 /** An advertiser's own status values, grouped by what they become (the map decides before the vendor's words). */
-export function statusMapGroups(map: Readonly<Record<string, MappedStatus>>): Record<MappedStatus, string[]> {
+export function statusMapGroups(
+  map: Readonly<Record<string, MappedStatus>>,
+): Record<MappedStatus, string[]> {
   const groups: Record<MappedStatus, string[]> = { approved: [], pending: [], rejected: [] };
   for (const [value, status] of Object.entries(map)) groups[status].push(value);
   return groups;

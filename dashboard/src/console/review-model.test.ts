@@ -3,7 +3,13 @@ import type { Query } from '../api/client.ts';
 import { ApiFailure } from '../api/failure.ts';
 import { deferred, flush } from '../test-support/fakes.ts';
 import type { NetworkConversion, ReviewRequest } from './money-api.ts';
-import { conversionsQuery, defaultReviewFilters, ReviewModel, reviewFiltersFrom, reviewFiltersQuery } from './review-model.ts';
+import {
+  conversionsQuery,
+  defaultReviewFilters,
+  ReviewModel,
+  reviewFiltersFrom,
+  reviewFiltersQuery,
+} from './review-model.ts';
 
 const conversion = (id: number, over: Partial<NetworkConversion> = {}): NetworkConversion => ({
   id,
@@ -33,16 +39,38 @@ function setup(initial: NetworkConversion[]) {
   const api = {
     conversions: async (q: Query) => {
       queries.push(q);
-      return { success: true as const, data: pending.filter((c) => !q.status || c.status === q.status), next_cursor: null };
+      return {
+        success: true as const,
+        data: pending.filter((c) => !q.status || c.status === q.status),
+        next_cursor: null,
+      };
     },
     review: async (r: ReviewRequest) => {
       reviews.push(r);
-      const updated = r.ids.filter((id) => pending.some((c) => c.id === id && c.status !== r.status));
-      const unchanged = r.ids.filter((id) => pending.some((c) => c.id === id && c.status === r.status));
+      const updated = r.ids.filter((id) =>
+        pending.some((c) => c.id === id && c.status !== r.status),
+      );
+      const unchanged = r.ids.filter((id) =>
+        pending.some((c) => c.id === id && c.status === r.status),
+      );
       pending = pending.map((c) => (r.ids.includes(c.id) ? { ...c, status: r.status } : c));
-      return { updated, unchanged, not_found: r.ids.filter((id) => !pending.some((c) => c.id === id)), refused: [] };
+      return {
+        updated,
+        unchanged,
+        not_found: r.ids.filter((id) => !pending.some((c) => c.id === id)),
+        refused: [],
+      };
     },
-    history: async (id: number) => [{ at: '2026-11-24T10:00:00.000Z', from_status: null, to_status: 'pending' as const, reason: 'ctit_too_short', note: null, credential_kind: `rules-${id}` }],
+    history: async (id: number) => [
+      {
+        at: '2026-11-24T10:00:00.000Z',
+        from_status: null,
+        to_status: 'pending' as const,
+        reason: 'ctit_too_short',
+        note: null,
+        credential_kind: `rules-${id}`,
+      },
+    ],
   };
   const model = new ReviewModel(api, 'http://api.test', () => '2026-11-24');
   return {
@@ -50,24 +78,61 @@ function setup(initial: NetworkConversion[]) {
     queries,
     reviews,
     arrive: (c: NetworkConversion) => void (pending = [c, ...pending]),
-    decideElsewhere: (id: number) => void (pending = pending.map((c) => (c.id === id ? { ...c, status: 'approved' } : c))),
+    decideElsewhere: (id: number) =>
+      void (pending = pending.map((c) => (c.id === id ? { ...c, status: 'approved' } : c))),
   };
 }
 
 describe('review filters', () => {
   it('reads filters from a link and keeps only what differs from the queue', () => {
     expect(reviewFiltersFrom({})).toEqual(defaultReviewFilters);
-    const f = reviewFiltersFrom({ status: 'rejected', reason: 'cap_reached', campaign_id: '7', affiliate_id: 'x', period: '30d' });
-    expect(f).toEqual({ status: 'rejected', reason: 'cap_reached', campaign: '7', affiliate: '', period: '30d' });
-    expect(reviewFiltersQuery(f)).toEqual({ status: 'rejected', reason: 'cap_reached', campaign_id: '7', affiliate_id: undefined, period: '30d' });
+    const f = reviewFiltersFrom({
+      status: 'rejected',
+      reason: 'cap_reached',
+      campaign_id: '7',
+      affiliate_id: 'x',
+      period: '30d',
+    });
+    expect(f).toEqual({
+      status: 'rejected',
+      reason: 'cap_reached',
+      campaign: '7',
+      affiliate: '',
+      period: '30d',
+    });
+    expect(reviewFiltersQuery(f)).toEqual({
+      status: 'rejected',
+      reason: 'cap_reached',
+      campaign_id: '7',
+      affiliate_id: undefined,
+      period: '30d',
+    });
     expect(reviewFiltersFrom({ status: 'any' }).status).toBe('');
     expect(reviewFiltersQuery({ ...defaultReviewFilters, status: '' }).status).toBe('any');
-    expect(reviewFiltersQuery(defaultReviewFilters)).toEqual({ status: undefined, reason: undefined, campaign_id: undefined, affiliate_id: undefined, period: undefined });
+    expect(reviewFiltersQuery(defaultReviewFilters)).toEqual({
+      status: undefined,
+      reason: undefined,
+      campaign_id: undefined,
+      affiliate_id: undefined,
+      period: undefined,
+    });
   });
 
   it('asks the API for the period ending today', () => {
-    expect(conversionsQuery(defaultReviewFilters, '2026-11-24')).toEqual({ status: 'pending', reason: undefined, campaign_id: undefined, affiliate_id: undefined, from: '2025-10-21', to: '2026-11-24' });
-    expect(conversionsQuery({ ...defaultReviewFilters, status: '', period: '7d', campaign: '3' }, '2026-11-24')).toMatchObject({ status: undefined, campaign_id: '3', from: '2026-11-18' });
+    expect(conversionsQuery(defaultReviewFilters, '2026-11-24')).toEqual({
+      status: 'pending',
+      reason: undefined,
+      campaign_id: undefined,
+      affiliate_id: undefined,
+      from: '2025-10-21',
+      to: '2026-11-24',
+    });
+    expect(
+      conversionsQuery(
+        { ...defaultReviewFilters, status: '', period: '7d', campaign: '3' },
+        '2026-11-24',
+      ),
+    ).toMatchObject({ status: undefined, campaign_id: '3', from: '2026-11-18' });
   });
 });
 
@@ -108,8 +173,15 @@ describe('review queue', () => {
     t.model.reason.value = 'suspicious_click';
     t.model.note.value = '  same IP as order 12  ';
     await t.model.decide('rejected');
-    expect(t.reviews).toEqual([{ ids: [1, 3], status: 'rejected', reason: 'suspicious_click', note: 'same IP as order 12' }]);
-    expect(t.model.outcome.value).toMatchObject({ status: 'rejected', updated: [1, 3], unchanged: [], not_found: [] });
+    expect(t.reviews).toEqual([
+      { ids: [1, 3], status: 'rejected', reason: 'suspicious_click', note: 'same IP as order 12' },
+    ]);
+    expect(t.model.outcome.value).toMatchObject({
+      status: 'rejected',
+      updated: [1, 3],
+      unchanged: [],
+      not_found: [],
+    });
     expect(t.model.selected.value.size).toBe(0);
     expect(t.model.note.value).toBe('');
     expect(t.model.list.rows.value.map((r) => r.id)).toEqual([2]);
@@ -121,7 +193,18 @@ describe('review queue', () => {
     await model.decide('approved');
     expect(model.formError.value).toMatch(/Select the conversions/);
     const refusing = new ReviewModel(
-      { conversions: async () => ({ success: true, data: [conversion(1)], next_cursor: null }), review: () => Promise.reject(new ApiFailure('bad_request', 'Invalid body field: note must be at most 500 characters', 400)), history: async () => [] },
+      {
+        conversions: async () => ({ success: true, data: [conversion(1)], next_cursor: null }),
+        review: () =>
+          Promise.reject(
+            new ApiFailure(
+              'bad_request',
+              'Invalid body field: note must be at most 500 characters',
+              400,
+            ),
+          ),
+        history: async () => [],
+      },
       'http://api.test',
       () => '2026-11-24',
     );
@@ -135,8 +218,17 @@ describe('review queue', () => {
   it('keeps refused conversions selected, with their reason', async () => {
     const model = new ReviewModel(
       {
-        conversions: async () => ({ success: true, data: [conversion(1), conversion(2)], next_cursor: null }),
-        review: async () => ({ updated: [1], unchanged: [], not_found: [], refused: [{ id: 2, reason: 'status_locked', message: 'decided by the network' }] }),
+        conversions: async () => ({
+          success: true,
+          data: [conversion(1), conversion(2)],
+          next_cursor: null,
+        }),
+        review: async () => ({
+          updated: [1],
+          unchanged: [],
+          not_found: [],
+          refused: [{ id: 2, reason: 'status_locked', message: 'decided by the network' }],
+        }),
         history: async () => [],
       },
       'http://api.test',
@@ -165,7 +257,11 @@ describe('review queue', () => {
     const gate = deferred<never>();
     const model = new ReviewModel(
       {
-        conversions: async () => ({ success: true, data: [conversion(1), conversion(2)], next_cursor: null }),
+        conversions: async () => ({
+          success: true,
+          data: [conversion(1), conversion(2)],
+          next_cursor: null,
+        }),
         review: async () => ({ updated: [], unchanged: [], not_found: [], refused: [] }),
         history: (id) => {
           calls.push(id);

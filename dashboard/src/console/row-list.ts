@@ -4,7 +4,10 @@ import { computed, signal } from '@preact/signals';
  * A console list (affiliates, campaigns): fetched once, then kept in place as the page creates and
  * changes rows, so a save never reloads the table. `fail` words an error for a person.
  */
-export function createRowList<T extends { id: number }>(fetchAll: () => Promise<T[]>, fail: (err: unknown) => string) {
+export function createRowList<T extends { id: number }>(
+  fetchAll: () => Promise<T[]>,
+  fail: (err: unknown) => string,
+) {
   const rows = signal<T[] | null>(null);
   const loading = signal(false);
   const error = signal<string | null>(null);
@@ -44,7 +47,9 @@ export function createRowList<T extends { id: number }>(fetchAll: () => Promise<
     // Action: show a saved row: in its place, or last when it is new
     put(row: T): void {
       const list = rows.peek() ?? [];
-      rows.value = list.some((r) => r.id === row.id) ? list.map((r) => (r.id === row.id ? row : r)) : [...list, row];
+      rows.value = list.some((r) => r.id === row.id)
+        ? list.map((r) => (r.id === row.id ? row : r))
+        : [...list, row];
     },
   };
 }

@@ -23,7 +23,10 @@ const blank = (row: MapRow) => row.key.trim() === '';
  * The map to send: blank lines are left out; a value listed twice is an error at its second line
  * (an object cannot hold it twice, so the API would never see it). Everything else is the API's to judge.
  */
-export function mapOfRows(rows: readonly MapRow[]): { map: Record<string, MappedStatus>; errors: Map<number, string> } {
+export function mapOfRows(rows: readonly MapRow[]): {
+  map: Record<string, MappedStatus>;
+  errors: Map<number, string>;
+} {
   const errors = new Map<number, string>();
   const seen = new Map<string, number>();
   const entries: [string, MappedStatus][] = [];
@@ -45,7 +48,10 @@ export function mapOfRows(rows: readonly MapRow[]): { map: Record<string, Mapped
  * The API's validation messages, each where it belongs: a message naming a key goes to that key's
  * line, one about the keys' form to the first line that breaks it, the rest to the map as a whole.
  */
-export function placeIssues(rows: readonly MapRow[], issues: readonly FailureIssue[]): { lines: Map<number, string>; map: string[]; name: string | null } {
+export function placeIssues(
+  rows: readonly MapRow[],
+  issues: readonly FailureIssue[],
+): { lines: Map<number, string>; map: string[]; name: string | null } {
   const lines = new Map<number, string>();
   const map: string[] = [];
   let name: string | null = null;
@@ -61,7 +67,8 @@ export function placeIssues(rows: readonly MapRow[], issues: readonly FailureIss
     const named = /\(key "((?:[^"\\]|\\.)*)"\)/.exec(issue.message)?.[1];
     const key = named === undefined ? undefined : (JSON.parse(`"${named}"`) as string);
     let line = key === undefined ? -1 : rows.findIndex((r) => r.key === key);
-    if (line === -1 && /keys/.test(issue.message)) line = rows.findIndex((r) => !blank(r) && !STATUS_VALUE.test(r.key));
+    if (line === -1 && /keys/.test(issue.message))
+      line = rows.findIndex((r) => !blank(r) && !STATUS_VALUE.test(r.key));
     if (line === -1) map.push(issue.message);
     else lines.set(line, issue.message);
   }

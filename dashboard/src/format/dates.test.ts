@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, dayCount, formatDayRange, formatTime, isDay, listDays, todayUtc } from './dates.ts';
+import {
+  addDays,
+  dayCount,
+  formatDayRange,
+  formatTime,
+  isDay,
+  listDays,
+  todayUtc,
+} from './dates.ts';
 
 describe('dates', () => {
   it('works in UTC calendar days', () => {
@@ -7,7 +15,12 @@ describe('dates', () => {
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
     expect(addDays('2024-03-01', -1)).toBe('2024-02-29');
     expect(dayCount('2026-11-18', '2026-11-24')).toBe(7);
-    expect(listDays('2026-10-30', '2026-11-02')).toEqual(['2026-10-30', '2026-10-31', '2026-11-01', '2026-11-02']);
+    expect(listDays('2026-10-30', '2026-11-02')).toEqual([
+      '2026-10-30',
+      '2026-10-31',
+      '2026-11-01',
+      '2026-11-02',
+    ]);
   });
 
   it('accepts only real YYYY-MM-DD days', () => {

@@ -32,7 +32,12 @@ function dayFormat(locale: string, withYear: boolean): Intl.DateTimeFormat {
   const key = `${locale}|${withYear}`;
   let format = dayFormats.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', ...(withYear && { year: 'numeric' }), timeZone: 'UTC' });
+    format = new Intl.DateTimeFormat(locale, {
+      month: 'short',
+      day: 'numeric',
+      ...(withYear && { year: 'numeric' }),
+      timeZone: 'UTC',
+    });
     dayFormats.set(key, format);
   }
   return format;
@@ -55,7 +60,14 @@ export function formatTime(iso: string, locale: string): string {
   if (Number.isNaN(date.getTime())) return iso;
   let format = timeFormats.get(locale);
   if (!format) {
-    format = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' });
+    format = new Intl.DateTimeFormat(locale, {
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZone: 'UTC',
+    });
     timeFormats.set(locale, format);
   }
   return format.format(date);

@@ -19,7 +19,15 @@ describe('formatMoney', () => {
   });
 
   it('lists several currencies, and a dash for none', () => {
-    expect(formatMoneyList([{ currency: 'EUR', amount: 34 }, { currency: 'USD', amount: 159 }], 'en-US')).toBe('€34.00 · $159.00');
+    expect(
+      formatMoneyList(
+        [
+          { currency: 'EUR', amount: 34 },
+          { currency: 'USD', amount: 159 },
+        ],
+        'en-US',
+      ),
+    ).toBe('€34.00 · $159.00');
     expect(formatMoneyList([], 'en-US')).toBe('–');
   });
 });

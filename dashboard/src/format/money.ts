@@ -15,7 +15,12 @@ function moneyFormat(locale: string, currency: string, precise: boolean): Intl.N
 }
 
 /** Amount in its own currency; `precise` keeps up to 4 decimals (EPC). Unknown codes fall back to "12.50 XYZ". */
-export function formatMoney(amount: number, currency: string, locale: string, precise = false): string {
+export function formatMoney(
+  amount: number,
+  currency: string,
+  locale: string,
+  precise = false,
+): string {
   try {
     return moneyFormat(locale, currency, precise).format(amount);
   } catch {
@@ -23,7 +28,11 @@ export function formatMoney(amount: number, currency: string, locale: string, pr
   }
 }
 
-export function formatMoneyList(list: readonly { currency: string; amount: number }[], locale: string, precise = false): string {
+export function formatMoneyList(
+  list: readonly { currency: string; amount: number }[],
+  locale: string,
+  precise = false,
+): string {
   if (list.length === 0) return '–';
   return list.map((m) => formatMoney(m.amount, m.currency, locale, precise)).join(' · ');
 }

@@ -4,7 +4,10 @@ export function formatCount(n: number, locale: string): string {
 
 /** A ratio as a percentage: 0.1129 → "11.29%". */
 export function formatPercent(ratio: number, locale: string, maxDigits = 2): string {
-  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: maxDigits }).format(ratio);
+  return new Intl.NumberFormat(locale, {
+    style: 'percent',
+    maximumFractionDigits: maxDigits,
+  }).format(ratio);
 }
 
 export type Trend = 'up' | 'down' | 'flat' | 'new' | 'none';
@@ -22,19 +25,29 @@ export function relativeChange(current: number, previous: number): number | null
 }
 
 function signed(value: number, locale: string, options: Intl.NumberFormatOptions): string {
-  return new Intl.NumberFormat(locale, { ...options, signDisplay: 'exceptZero' }).format(value).replace('-', '−');
+  return new Intl.NumberFormat(locale, { ...options, signDisplay: 'exceptZero' })
+    .format(value)
+    .replace('-', '−');
 }
 
 export function countDelta(current: number, previous: number, locale: string): Delta {
-  if (current === previous) return { trend: current === 0 ? 'none' : 'flat', text: current === 0 ? '–' : '±0%' };
+  if (current === previous)
+    return { trend: current === 0 ? 'none' : 'flat', text: current === 0 ? '–' : '±0%' };
   const change = relativeChange(current, previous);
   if (change === null) return { trend: 'new', text: 'new' };
-  return { trend: change > 0 ? 'up' : 'down', text: signed(change, locale, { style: 'percent', maximumFractionDigits: 1 }) };
+  return {
+    trend: change > 0 ? 'up' : 'down',
+    text: signed(change, locale, { style: 'percent', maximumFractionDigits: 1 }),
+  };
 }
 
 /** Change of a rate in percentage points: 0.10 → 0.12 is "+2 pp". */
 export function pointDelta(current: number, previous: number, locale: string): Delta {
   const points = Math.round((current - previous) * 10_000) / 100;
-  if (points === 0) return { trend: current === 0 ? 'none' : 'flat', text: current === 0 ? '–' : '±0 pp' };
-  return { trend: points > 0 ? 'up' : 'down', text: `${signed(points, locale, { maximumFractionDigits: 2 })} pp` };
+  if (points === 0)
+    return { trend: current === 0 ? 'none' : 'flat', text: current === 0 ? '–' : '±0 pp' };
+  return {
+    trend: points > 0 ? 'up' : 'down',
+    text: `${signed(points, locale, { maximumFractionDigits: 2 })} pp`,
+  };
 }

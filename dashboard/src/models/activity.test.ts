@@ -17,7 +17,11 @@ function pager(total = 60) {
     calls.push(req);
     const start = req.cursor ? rows.findIndex((r) => r.id < Number(req.cursor)) : 0;
     const data = start < 0 ? [] : rows.slice(start, start + req.limit);
-    return { success: true, data, next_cursor: data.length === req.limit ? String(data.at(-1)!.id) : null };
+    return {
+      success: true,
+      data,
+      next_cursor: data.length === req.limit ? String(data.at(-1)!.id) : null,
+    };
   };
   return { calls, fetchPage };
 }

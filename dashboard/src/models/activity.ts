@@ -32,7 +32,9 @@ export function createActivityList<T>(deps: {
     if (id === null) return;
     const window: DayRange = range.range.peek();
     cursors.value = stack;
-    void page.load(() => fetchPage(id, { ...window, cursor: stack.at(-1) ?? null, limit: pageSize }));
+    void page.load(() =>
+      fetchPage(id, { ...window, cursor: stack.at(-1) ?? null, limit: pageSize }),
+    );
   }
 
   return {

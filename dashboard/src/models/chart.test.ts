@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { chartDays, chartGeometry, niceMax } from './chart.ts';
 
-const totals = { unique_clicks: 0, approved: 0, pending: 0, rejected: 0, conversion_rate: 0, revenue: [], payout: [], epc: [] };
+const totals = {
+  unique_clicks: 0,
+  approved: 0,
+  pending: 0,
+  rejected: 0,
+  conversion_rate: 0,
+  revenue: [],
+  payout: [],
+  epc: [],
+};
 
 describe('day chart', () => {
   it('rounds axis maxima up to 1, 2 or 5 × 10ⁿ', () => {
@@ -9,7 +18,12 @@ describe('day chart', () => {
   });
 
   it('draws one bar and one point per day, inside the plot', () => {
-    const rows = ['2026-11-22', '2026-11-23', '2026-11-24'].map((key, i) => ({ ...totals, key, clicks: [4, 10, 0][i]!, conversions: [1, 0, 2][i]! }));
+    const rows = ['2026-11-22', '2026-11-23', '2026-11-24'].map((key, i) => ({
+      ...totals,
+      key,
+      clicks: [4, 10, 0][i]!,
+      conversions: [1, 0, 2][i]!,
+    }));
     const days = chartDays(rows, 'en-US');
     expect(days.map((d) => d.label)).toEqual(['Nov 22', 'Nov 23', 'Nov 24']);
     const g = chartGeometry(days, 600, 200);
@@ -27,7 +41,12 @@ describe('day chart', () => {
   });
 
   it('labels fewer days when they would not fit', () => {
-    const rows = Array.from({ length: 30 }, (_, i) => ({ ...totals, key: `2026-11-${String(i + 1).padStart(2, '0')}`, clicks: i, conversions: 0 }));
+    const rows = Array.from({ length: 30 }, (_, i) => ({
+      ...totals,
+      key: `2026-11-${String(i + 1).padStart(2, '0')}`,
+      clicks: i,
+      conversions: 0,
+    }));
     const g = chartGeometry(chartDays(rows, 'en-US'), 340, 200);
     const labelled = g.bars.filter((b) => b.showLabel);
     expect(labelled.length).toBeLessThanOrEqual(5);

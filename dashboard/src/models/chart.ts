@@ -29,7 +29,12 @@ export interface ChartGeometry {
 }
 
 export function chartDays(rows: readonly StatsRow[], locale: string): ChartDay[] {
-  return rows.map((r) => ({ day: r.key, label: formatDay(r.key, locale), clicks: r.clicks, conversions: r.conversions }));
+  return rows.map((r) => ({
+    day: r.key,
+    label: formatDay(r.key, locale),
+    clicks: r.clicks,
+    conversions: r.conversions,
+  }));
 }
 
 // A round axis maximum (1, 2, 5 × 10^n) so tick labels are whole, readable numbers.
@@ -48,7 +53,10 @@ export function chartGeometry(days: readonly ChartDay[], width = 720, height = 2
   const maxConversions = niceMax(Math.max(0, ...days.map((d) => d.conversions)));
   const y = (value: number, max: number) => plot.bottom - (value / max) * (plot.bottom - plot.top);
   // As many day labels as fit at about 64 px each, counted back from the newest day.
-  const labelEvery = Math.max(1, Math.ceil(days.length / Math.max(1, Math.floor((plot.right - plot.left) / 64))));
+  const labelEvery = Math.max(
+    1,
+    Math.ceil(days.length / Math.max(1, Math.floor((plot.right - plot.left) / 64))),
+  );
   const bars = days.map((d, i) => {
     const x = plot.left + i * slot;
     const barWidth = Math.max(1, slot * 0.7);
@@ -65,13 +73,18 @@ export function chartGeometry(days: readonly ChartDay[], width = 720, height = 2
     };
   });
   // Ticks at 0, the middle when it is a whole number, and the top.
-  const ticks = (max: number) => [0, max / 2, max].filter((v) => Number.isInteger(v)).map((value) => ({ value, y: y(value, max) }));
+  const ticks = (max: number) =>
+    [0, max / 2, max]
+      .filter((v) => Number.isInteger(v))
+      .map((value) => ({ value, y: y(value, max) }));
   return {
     width,
     height,
     plot,
     bars,
-    line: bars.map((b, i) => `${i === 0 ? 'M' : 'L'}${b.pointX.toFixed(1)},${b.pointY.toFixed(1)}`).join(''),
+    line: bars
+      .map((b, i) => `${i === 0 ? 'M' : 'L'}${b.pointX.toFixed(1)},${b.pointY.toFixed(1)}`)
+      .join(''),
     clickTicks: ticks(maxClicks),
     conversionTicks: ticks(maxConversions),
   };

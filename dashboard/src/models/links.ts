@@ -20,7 +20,10 @@ export function buildTrackingLink(baseUrl: string, subs: Partial<Record<SubId, s
 export type LinksModel = ReturnType<typeof createLinks>;
 
 /** The postback URL page: the affiliate's postback URL, its macros, and the tracking-link builder. */
-export function createLinks(deps: { api: Pick<ApiClient, 'links'>; scope: Pick<Scope, 'affiliateId'> }) {
+export function createLinks(deps: {
+  api: Pick<ApiClient, 'links'>;
+  scope: Pick<Scope, 'affiliateId'>;
+}) {
   const links = createResource<Links>();
   const campaignId = signal<number | null>(null);
   const subs = signal<Partial<Record<SubId, string>>>({});
@@ -42,10 +45,19 @@ export function createLinks(deps: { api: Pick<ApiClient, 'links'>; scope: Pick<S
     subs,
     chosen,
     // Computed: the link to share, with the sub ids typed so far
-    builtLink: computed(() => (chosen.value ? buildTrackingLink(chosen.value.url, subs.value) : '')),
+    builtLink: computed(() =>
+      chosen.value ? buildTrackingLink(chosen.value.url, subs.value) : '',
+    ),
     // Computed: the postback URL's macros and optional parameters as rows
-    macros: computed(() => Object.entries(links.data.value?.macros ?? {}).map(([name, meaning]) => ({ name, meaning }))),
-    optional: computed(() => Object.entries(links.data.value?.optional_parameters ?? {}).map(([name, meaning]) => ({ name, meaning }))),
+    macros: computed(() =>
+      Object.entries(links.data.value?.macros ?? {}).map(([name, meaning]) => ({ name, meaning })),
+    ),
+    optional: computed(() =>
+      Object.entries(links.data.value?.optional_parameters ?? {}).map(([name, meaning]) => ({
+        name,
+        meaning,
+      })),
+    ),
     // Action: pick the builder's campaign
     chooseCampaign(id: number) {
       campaignId.value = id;

@@ -57,7 +57,14 @@ function setup() {
   const enabled = signal(false);
   const timers = manualTimers();
   const live = new LiveModel({
-    api: fakeApi({ liveTicket: async () => ({ ticket: `t${++tickets}`, url: `ws://api.test/live?ticket=t${tickets}`, scope: 'affiliate:1', expires_at: '' }) }),
+    api: fakeApi({
+      liveTicket: async () => ({
+        ticket: `t${++tickets}`,
+        url: `ws://api.test/live?ticket=t${tickets}`,
+        scope: 'affiliate:1',
+        expires_at: '',
+      }),
+    }),
     enabled,
     timers,
     open: (url) => {
@@ -93,7 +100,15 @@ describe('live channel model', () => {
     sockets[0]!.events([
       { type: 'clicks', affiliate_id: 4, campaign_id: 1, count: 3, at: '' },
       { type: 'clicks', affiliate_id: 4, campaign_id: 2, count: 1, at: '' },
-      { type: 'conversion', affiliate_id: 7, campaign_id: 1, conversion_id: 9, status: 'approved', change: 'created', at: '' },
+      {
+        type: 'conversion',
+        affiliate_id: 7,
+        campaign_id: 1,
+        conversion_id: 9,
+        status: 'approved',
+        change: 'created',
+        at: '',
+      },
     ]);
     expect(live.change.value).toMatchObject({ seq: 1, affiliateIds: [4, 7], conversions: 1 });
     sockets[0]!.onmessage?.({ data: 'pong' });

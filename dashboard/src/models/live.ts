@@ -1,4 +1,11 @@
-import { action, computed, createModel, effect, signal, type ReadonlySignal } from '@preact/signals';
+import {
+  action,
+  computed,
+  createModel,
+  effect,
+  signal,
+  type ReadonlySignal,
+} from '@preact/signals';
 import type { ApiClient } from '../api/client.ts';
 import type { LiveEvent } from '../api/routes.ts';
 
@@ -41,7 +48,10 @@ const REAUTHENTICATE = 4001;
 const PING_MS = 30_000;
 const MAX_BACKOFF_MS = 15_000;
 
-const browserTimers: Timers = { set: (fn, ms) => setTimeout(fn, ms), clear: (h) => clearTimeout(h as number) };
+const browserTimers: Timers = {
+  set: (fn, ms) => setTimeout(fn, ms),
+  clear: (h) => clearTimeout(h as number),
+};
 
 /**
  * The dashboard's live channel: one WebSocket per signed-in key. Each batch of events bumps
@@ -73,7 +83,10 @@ export const LiveModel = createModel((deps: LiveDeps) => {
 
   function onEvents(events: readonly LiveEvent[]) {
     lastEventAt.value = now();
-    announce([...new Set(events.map((e) => e.affiliate_id))], events.filter((e) => e.type === 'conversion').length);
+    announce(
+      [...new Set(events.map((e) => e.affiliate_id))],
+      events.filter((e) => e.type === 'conversion').length,
+    );
   }
 
   async function connect(mine: number): Promise<void> {
@@ -150,7 +163,12 @@ export const LiveModel = createModel((deps: LiveDeps) => {
     change,
     lastEventAt,
     // Computed: the indicator's words
-    label: computed(() => ({ off: 'Live off', connecting: 'Connecting…', live: 'Live', offline: 'Reconnecting…' })[status.value]),
+    label: computed(
+      () =>
+        ({ off: 'Live off', connecting: 'Connecting…', live: 'Live', offline: 'Reconnecting…' })[
+          status.value
+        ],
+    ),
     // Action: connect again now (the indicator's retry button)
     reconnect: action(() => {
       if (!deps.enabled.peek()) return;

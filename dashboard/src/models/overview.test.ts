@@ -5,8 +5,24 @@ import type { GroupBy, StatsRow, Summary } from '../api/routes.ts';
 import { fakeApi, flush, offline } from '../test-support/fakes.ts';
 import { createOverview } from './overview.ts';
 
-const empty = { clicks: 0, unique_clicks: 0, conversions: 0, approved: 0, pending: 0, rejected: 0, conversion_rate: 0, revenue: [], payout: [], epc: [] };
-const summary = (range: DayRange, clicks: number): Summary => ({ ...empty, ...range, clicks, unique_clicks: clicks });
+const empty = {
+  clicks: 0,
+  unique_clicks: 0,
+  conversions: 0,
+  approved: 0,
+  pending: 0,
+  rejected: 0,
+  conversion_rate: 0,
+  revenue: [],
+  payout: [],
+  epc: [],
+};
+const summary = (range: DayRange, clicks: number): Summary => ({
+  ...empty,
+  ...range,
+  clicks,
+  unique_clicks: clicks,
+});
 const row = (key: string, clicks: number): StatsRow => ({ ...empty, key, clicks });
 
 function setup(fail = false) {
@@ -51,10 +67,19 @@ describe('overview', () => {
       'stats 1 sub1 2026-11-18..2026-11-24',
     ]);
     expect(overview.loading.value).toBe(false);
-    expect(overview.cards.value![0]!.lines[0]).toMatchObject({ value: 30, delta: { text: '+50%' } });
+    expect(overview.cards.value![0]!.lines[0]).toMatchObject({
+      value: 30,
+      delta: { text: '+50%' },
+    });
     expect(overview.chart.value!.map((d) => d.clicks)).toEqual([10, 20]);
-    expect(overview.campaigns.value!.map((r) => r.label)).toEqual(['Initech Cloud Storage', 'Campaign #1']);
-    expect(overview.subIds.value!.map((r) => [r.label, r.empty])).toEqual([['google', false], ['(no sub1)', true]]);
+    expect(overview.campaigns.value!.map((r) => r.label)).toEqual([
+      'Initech Cloud Storage',
+      'Campaign #1',
+    ]);
+    expect(overview.subIds.value!.map((r) => [r.label, r.empty])).toEqual([
+      ['google', false],
+      ['(no sub1)', true],
+    ]);
     expect(overview.empty.value).toBe(false);
   });
 

@@ -21,7 +21,11 @@ export interface BreakdownRow {
   empty: boolean;
 }
 
-function breakdown(rows: readonly StatsRow[], label: (key: string) => string, locale: string): BreakdownRow[] {
+function breakdown(
+  rows: readonly StatsRow[],
+  label: (key: string) => string,
+  locale: string,
+): BreakdownRow[] {
   return rows.map((r) => ({
     key: r.key,
     label: label(r.key),
@@ -37,7 +41,13 @@ function breakdown(rows: readonly StatsRow[], label: (key: string) => string, lo
 export type Overview = ReturnType<typeof createOverview>;
 
 /** Everything the overview page shows for one affiliate and range. */
-export function createOverview(deps: { api: Pick<ApiClient, 'summary' | 'stats'>; scope: Pick<Scope, 'affiliateId'>; range: Pick<RangeModel, 'range' | 'previous' | 'key'>; catalog: Pick<Catalog, 'name'>; locale: string }) {
+export function createOverview(deps: {
+  api: Pick<ApiClient, 'summary' | 'stats'>;
+  scope: Pick<Scope, 'affiliateId'>;
+  range: Pick<RangeModel, 'range' | 'previous' | 'key'>;
+  catalog: Pick<Catalog, 'name'>;
+  locale: string;
+}) {
   const { api, scope, range, catalog, locale } = deps;
   const summary = createResource<Summary>();
   const previous = createResource<Summary>();
@@ -104,8 +114,14 @@ export function createOverview(deps: { api: Pick<ApiClient, 'summary' | 'stats'>
     // Computed: one chart slot per day of the range
     chart: computed(() => (daily.data.value ? chartDays(daily.data.value, locale) : null)),
     // Computed: rows of the campaign table, with names
-    campaigns: computed(() => (byCampaign.data.value ? breakdown(byCampaign.data.value, (key) => catalog.name(key), locale) : null)),
+    campaigns: computed(() =>
+      byCampaign.data.value
+        ? breakdown(byCampaign.data.value, (key) => catalog.name(key), locale)
+        : null,
+    ),
     // Computed: rows of the sub1 table
-    subIds: computed(() => (bySub1.data.value ? breakdown(bySub1.data.value, (key) => key || '(no sub1)', locale) : null)),
+    subIds: computed(() =>
+      bySub1.data.value ? breakdown(bySub1.data.value, (key) => key || '(no sub1)', locale) : null,
+    ),
   };
 }

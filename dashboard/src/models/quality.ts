@@ -25,12 +25,23 @@ export type QualityData = Pick<QualityAnswer, 'totals' | 'data' | 'ctit'>;
  * The rows, totals and CTIT buckets a quality answer shows: one view for the affiliate's page and the
  * network console. `label` names a group key (read inside a computed, so it may read signals).
  */
-export function qualityView(answer: ReadonlySignal<QualityData | undefined>, locale: string, label: (key: string) => string) {
+export function qualityView(
+  answer: ReadonlySignal<QualityData | undefined>,
+  locale: string,
+  label: (key: string) => string,
+) {
   return {
     // Computed: the headline numbers
     totals: computed(() => {
       const t = answer.value?.totals;
-      return t && { clicks: formatCount(t.clicks, locale), suspicious: formatCount(t.suspicious, locale), share: formatPercent(t.suspicious_share, locale), raw: t };
+      return (
+        t && {
+          clicks: formatCount(t.clicks, locale),
+          suspicious: formatCount(t.suspicious, locale),
+          share: formatPercent(t.suspicious_share, locale),
+          raw: t,
+        }
+      );
     }),
     // Computed: one row per group, busiest first; groups with a high suspicious share are flagged
     sources: computed(
@@ -65,7 +76,12 @@ export type QualityView = ReturnType<typeof qualityView>;
 export type Quality = ReturnType<typeof createQuality>;
 
 /** The affiliate's own traffic quality for the range: suspicious share per sub1 and the CTIT histogram. */
-export function createQuality(deps: { api: Pick<ApiClient, 'quality'>; scope: Pick<Scope, 'affiliateId'>; range: Pick<RangeModel, 'range' | 'key'>; locale: string }) {
+export function createQuality(deps: {
+  api: Pick<ApiClient, 'quality'>;
+  scope: Pick<Scope, 'affiliateId'>;
+  range: Pick<RangeModel, 'range' | 'key'>;
+  locale: string;
+}) {
   const { api, scope, range, locale } = deps;
   const answer = createResource<QualityAnswer>();
 

@@ -26,8 +26,14 @@ describe('range presets', () => {
   });
 
   it('compares with the equally long range just before', () => {
-    expect(previousRange({ from: '2026-11-18', to: '2026-11-24' })).toEqual({ from: '2026-11-11', to: '2026-11-17' });
-    expect(previousRange({ from: TODAY, to: TODAY })).toEqual({ from: '2026-11-23', to: '2026-11-23' });
+    expect(previousRange({ from: '2026-11-18', to: '2026-11-24' })).toEqual({
+      from: '2026-11-11',
+      to: '2026-11-17',
+    });
+    expect(previousRange({ from: TODAY, to: TODAY })).toEqual({
+      from: '2026-11-23',
+      to: '2026-11-23',
+    });
   });
 
   it('refuses backwards, future and over-long custom ranges', () => {

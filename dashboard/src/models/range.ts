@@ -41,7 +41,12 @@ function isPreset(value: string | undefined): value is Preset {
 export type RangeModel = ReturnType<typeof createRange>;
 
 /** The report range lives in the URL (`range=7d` or `range=custom&from=…&to=…`), so links and reloads keep it. */
-export function createRange(query: ReadonlySignal<Query>, setQuery: (patch: Record<string, string | undefined>) => void, today: () => string, locale: string) {
+export function createRange(
+  query: ReadonlySignal<Query>,
+  setQuery: (patch: Record<string, string | undefined>) => void,
+  today: () => string,
+  locale: string,
+) {
   // Computed: the preset asked for, or the default
   const requested = computed<Preset>(() => {
     const q = query.value;
@@ -54,8 +59,12 @@ export function createRange(query: ReadonlySignal<Query>, setQuery: (patch: Reco
   });
   // Computed: the preset in effect (an invalid custom range falls back to the default)
   const preset = computed<Preset>(() => (error.value ? DEFAULT_PRESET : requested.value));
-  const fromDay = computed(() => (preset.value === 'custom' ? query.value.from! : presetRange(preset.value, today()).from));
-  const toDay = computed(() => (preset.value === 'custom' ? query.value.to! : presetRange(preset.value, today()).to));
+  const fromDay = computed(() =>
+    preset.value === 'custom' ? query.value.from! : presetRange(preset.value, today()).from,
+  );
+  const toDay = computed(() =>
+    preset.value === 'custom' ? query.value.to! : presetRange(preset.value, today()).to,
+  );
   // Computed: a stable string key, so dependents reload only when the days really change
   const key = computed(() => `${fromDay.value}..${toDay.value}`);
   const customError = signal<string | null>(null);
@@ -82,8 +91,14 @@ export function createRange(query: ReadonlySignal<Query>, setQuery: (patch: Reco
     // Action: pick a preset; "custom" starts from the range shown now
     choose(next: Preset) {
       customError.value = null;
-      if (next === 'custom') setQuery({ range: 'custom', from: range.peek().from, to: range.peek().to });
-      else setQuery({ range: next === DEFAULT_PRESET ? undefined : next, from: undefined, to: undefined });
+      if (next === 'custom')
+        setQuery({ range: 'custom', from: range.peek().from, to: range.peek().to });
+      else
+        setQuery({
+          range: next === DEFAULT_PRESET ? undefined : next,
+          from: undefined,
+          to: undefined,
+        });
     },
     // Action: apply custom dates; returns the reason when they are not usable
     setCustom(from: string, to: string): string | null {

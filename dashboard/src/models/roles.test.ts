@@ -13,15 +13,39 @@ describe('roles', () => {
 
   it('gives the network console to the admin and none of it to an affiliate', () => {
     expect(navFor('affiliate').console).toEqual([]);
-    expect(navFor('admin').console.map((i) => i.page)).toEqual(['affiliates', 'advertisers', 'campaigns', 'review', 'postback-log', 'deliveries', 'traffic']);
-    expect(navFor('admin').reports.map((i) => i.page)).toEqual(['overview', 'clicks', 'conversions', 'quality', 'links']);
+    expect(navFor('admin').console.map((i) => i.page)).toEqual([
+      'affiliates',
+      'advertisers',
+      'campaigns',
+      'review',
+      'postback-log',
+      'deliveries',
+      'traffic',
+    ]);
+    expect(navFor('admin').reports.map((i) => i.page)).toEqual([
+      'overview',
+      'clicks',
+      'conversions',
+      'quality',
+      'links',
+    ]);
   });
 
   it("gives an advertiser its campaigns, review, postback log and postback setup, and no affiliate's report", () => {
     const nav = navFor('advertiser');
     expect(nav.reports).toEqual([]);
-    expect(nav.console.map((i) => i.page)).toEqual(['my-campaigns', 'review', 'postback-log', 'postback-setup']);
-    expect(nav.console.map((i) => i.label)).toEqual(['Campaigns', 'Conversions review', 'Postback log', 'Postback URL & presets']);
+    expect(nav.console.map((i) => i.page)).toEqual([
+      'my-campaigns',
+      'review',
+      'postback-log',
+      'postback-setup',
+    ]);
+    expect(nav.console.map((i) => i.label)).toEqual([
+      'Campaigns',
+      'Conversions review',
+      'Postback log',
+      'Postback URL & presets',
+    ]);
   });
 
   it('gives the network quality page to the admin only', () => {

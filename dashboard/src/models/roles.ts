@@ -40,7 +40,12 @@ export const consolePages: NavItem[] = [
   { page: 'my-campaigns', label: 'Campaigns', roles: ['advertiser'] },
   { page: 'review', label: 'Conversions review', short: 'Review', roles: reviewers },
   { page: 'postback-log', label: 'Postback log', short: 'Log', roles: reviewers },
-  { page: 'postback-setup', label: 'Postback URL & presets', short: 'Setup', roles: ['advertiser'] },
+  {
+    page: 'postback-setup',
+    label: 'Postback URL & presets',
+    short: 'Setup',
+    roles: ['advertiser'],
+  },
   { page: 'deliveries', label: 'Outgoing deliveries', short: 'Deliveries', roles: network },
   { page: 'traffic', label: 'Network quality', short: 'Network', roles: network },
 ];

@@ -5,10 +5,15 @@ import { createRouter, formatHash, parseHash } from './router.ts';
 
 describe('router', () => {
   it('parses and formats #/page?query', () => {
-    expect(parseHash('#/clicks?range=30d&affiliate=2')).toEqual({ page: 'clicks', query: { range: '30d', affiliate: '2' } });
+    expect(parseHash('#/clicks?range=30d&affiliate=2')).toEqual({
+      page: 'clicks',
+      query: { range: '30d', affiliate: '2' },
+    });
     expect(parseHash('')).toEqual({ page: 'overview', query: {} });
     expect(parseHash('#/nope')).toEqual({ page: 'overview', query: {} });
-    expect(formatHash({ page: 'links', query: { affiliate: '3', empty: '' } })).toBe('#/links?affiliate=3');
+    expect(formatHash({ page: 'links', query: { affiliate: '3', empty: '' } })).toBe(
+      '#/links?affiliate=3',
+    );
   });
 
   it('keeps the query across pages and replaces history for query edits', () => {

@@ -2,8 +2,20 @@ import { computed, signal } from '@preact/signals';
 
 // Report pages, then console pages (roles.ts says who sees which).
 export const pages = [
-  'overview', 'clicks', 'conversions', 'quality', 'links',
-  'affiliates', 'advertisers', 'campaigns', 'my-campaigns', 'review', 'postback-log', 'postback-setup', 'deliveries', 'traffic',
+  'overview',
+  'clicks',
+  'conversions',
+  'quality',
+  'links',
+  'affiliates',
+  'advertisers',
+  'campaigns',
+  'my-campaigns',
+  'review',
+  'postback-log',
+  'postback-setup',
+  'deliveries',
+  'traffic',
 ] as const;
 export type PageName = (typeof pages)[number];
 
@@ -28,12 +40,17 @@ export function parseHash(hash: string): Location {
 }
 
 export function formatHash(location: Location): string {
-  const search = new URLSearchParams(Object.entries(location.query).filter(([, v]) => v !== '')).toString();
+  const search = new URLSearchParams(
+    Object.entries(location.query).filter(([, v]) => v !== ''),
+  ).toString();
   return `#/${location.page}${search ? `?${search}` : ''}`;
 }
 
 // What every page shares (the range and the affiliate shown); other keys belong to the page that set them.
-const shared = (query: Query): Query => Object.fromEntries(Object.entries(query).filter(([k]) => ['range', 'from', 'to', 'affiliate'].includes(k)));
+const shared = (query: Query): Query =>
+  Object.fromEntries(
+    Object.entries(query).filter(([k]) => ['range', 'from', 'to', 'affiliate'].includes(k)),
+  );
 
 export type Router = ReturnType<typeof createRouter>;
 

@@ -8,7 +8,10 @@ export type Scope = ReturnType<typeof createScope>;
  * Whose data is shown. An affiliate always sees itself, whatever the URL says; the admin
  * picks one (`affiliate=<id>` in the URL), defaulting to the first.
  */
-export function createScope(session: Pick<Session, 'me' | 'affiliates'>, router: Pick<Router, 'query' | 'setQuery'>) {
+export function createScope(
+  session: Pick<Session, 'me' | 'affiliates'>,
+  router: Pick<Router, 'query' | 'setQuery'>,
+) {
   const requestedId = computed(() => {
     const raw = router.query.value.affiliate;
     return raw && /^\d+$/.test(raw) ? Number(raw) : null;
@@ -24,7 +27,9 @@ export function createScope(session: Pick<Session, 'me' | 'affiliates'>, router:
   return {
     affiliateId,
     // Computed: the affiliate shown, with its name
-    affiliate: computed(() => session.affiliates.value.find((a) => a.id === affiliateId.value) ?? null),
+    affiliate: computed(
+      () => session.affiliates.value.find((a) => a.id === affiliateId.value) ?? null,
+    ),
     // Computed: an affiliate id in the URL that this key may not read (shown as a notice, never fetched)
     foreignId: computed(() => {
       const me = session.me.value;

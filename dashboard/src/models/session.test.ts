@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { fakeApi, keySignal, memoryStore, offline, unauthorized } from '../test-support/fakes.ts';
 import { createSession } from './session.ts';
 
-const northwind = { id: 1, name: 'Northwind Media', status: 'active' as const, outgoing_postback_url: null, created_at: '2026-11-01T00:00:00.000Z' };
+const northwind = {
+  id: 1,
+  name: 'Northwind Media',
+  status: 'active' as const,
+  outgoing_postback_url: null,
+  created_at: '2026-11-01T00:00:00.000Z',
+};
 
 describe('session', () => {
   it('signs in with a key the API accepts and keeps it', async () => {
@@ -27,8 +33,14 @@ describe('session', () => {
     expect(apiKey.value).toBe('ak_good_key_123456');
   });
 
-  it("signs an advertiser in without listing affiliates (its key may not)", async () => {
-    const api = fakeApi({ me: async () => ({ role: 'advertiser', affiliate: null, advertiser: { id: 2, name: 'Acme Software' } }) });
+  it('signs an advertiser in without listing affiliates (its key may not)', async () => {
+    const api = fakeApi({
+      me: async () => ({
+        role: 'advertiser',
+        affiliate: null,
+        advertiser: { id: 2, name: 'Acme Software' },
+      }),
+    });
     const session = createSession({ api, apiKey: keySignal(), store: memoryStore() });
     expect(await session.signIn('adk_acme_key_123456')).toBe(true);
     expect(session.role.value).toBe('advertiser');
@@ -37,7 +49,11 @@ describe('session', () => {
 
   it('says why a wrong key is refused and stores nothing', async () => {
     const store = memoryStore();
-    const session = createSession({ api: fakeApi({ me: () => Promise.reject(unauthorized()) }), apiKey: keySignal(), store });
+    const session = createSession({
+      api: fakeApi({ me: () => Promise.reject(unauthorized()) }),
+      apiKey: keySignal(),
+      store,
+    });
     expect(await session.signIn('ak_wrong_key_123456')).toBe(false);
     expect(session.status.value).toBe('signed-out');
     expect(session.error.value).toMatch(/not accepted/);
@@ -53,7 +69,11 @@ describe('session', () => {
   it('forgets a saved key the API no longer accepts', async () => {
     const store = memoryStore('ak_revoked_key_12345');
     const apiKey = keySignal(store.value);
-    const session = createSession({ api: fakeApi({ me: () => Promise.reject(unauthorized()) }), apiKey, store });
+    const session = createSession({
+      api: fakeApi({ me: () => Promise.reject(unauthorized()) }),
+      apiKey,
+      store,
+    });
     expect(session.status.value).toBe('checking');
     await session.restore();
     expect(session.status.value).toBe('signed-out');
@@ -64,7 +84,11 @@ describe('session', () => {
 
   it('keeps a saved key while the API is unreachable', async () => {
     const store = memoryStore('ak_saved_key_1234567');
-    const session = createSession({ api: fakeApi({ me: () => Promise.reject(offline()) }), apiKey: keySignal(store.value), store });
+    const session = createSession({
+      api: fakeApi({ me: () => Promise.reject(offline()) }),
+      apiKey: keySignal(store.value),
+      store,
+    });
     await session.restore();
     expect(session.status.value).toBe('unreachable');
     expect(session.error.value).toMatch(/Can't reach the tracking API at http:\/\/api.test/);
@@ -74,7 +98,10 @@ describe('session', () => {
   it('signs out', async () => {
     const store = memoryStore();
     const session = createSession({
-      api: fakeApi({ me: async () => ({ role: 'admin', affiliate: null }), affiliates: async () => [northwind] }),
+      api: fakeApi({
+        me: async () => ({ role: 'admin', affiliate: null }),
+        affiliates: async () => [northwind],
+      }),
       apiKey: keySignal(),
       store,
     });

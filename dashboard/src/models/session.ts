@@ -15,7 +15,11 @@ export type SessionStatus = 'signed-out' | 'checking' | 'signed-in' | 'unreachab
 
 export type Session = ReturnType<typeof createSession>;
 
-export function createSession(deps: { api: Pick<ApiClient, 'me' | 'affiliates' | 'baseUrl'>; apiKey: Signal<string | null>; store: KeyStore }) {
+export function createSession(deps: {
+  api: Pick<ApiClient, 'me' | 'affiliates' | 'baseUrl'>;
+  apiKey: Signal<string | null>;
+  store: KeyStore;
+}) {
   const { api, apiKey, store } = deps;
   const me = signal<Me | null>(null);
   const affiliates = signal<AffiliateRow[]>([]);
@@ -41,7 +45,9 @@ export function createSession(deps: { api: Pick<ApiClient, 'me' | 'affiliates' |
         store.clear();
         apiKey.value = null;
         status.value = 'signed-out';
-        error.value = restoring ? 'Your saved API key is no longer accepted. Sign in with your current key.' : describeFailure(failure, api.baseUrl);
+        error.value = restoring
+          ? 'Your saved API key is no longer accepted. Sign in with your current key.'
+          : describeFailure(failure, api.baseUrl);
       } else {
         status.value = restoring ? 'unreachable' : 'signed-out';
         error.value = describeFailure(failure, api.baseUrl);

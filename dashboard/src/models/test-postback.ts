@@ -37,7 +37,12 @@ export function createTestPostback(deps: {
   async function pickClick(affiliateId: number): Promise<{ id: string; source: string }> {
     const typed = clickId.peek().trim();
     if (typed) return { id: typed, source: 'the click id you entered' };
-    const recent = await deps.api.clicks(affiliateId, { from: addDays(today(), -29), to: today(), cursor: null, limit: 1 });
+    const recent = await deps.api.clicks(affiliateId, {
+      from: addDays(today(), -29),
+      to: today(),
+      cursor: null,
+      limit: 1,
+    });
     const newest = recent.data[0];
     if (newest) return { id: newest.click_id, source: 'your newest click' };
     const campaign = deps.links.chosen.peek();
@@ -75,8 +80,17 @@ export function createTestPostback(deps: {
         result.value = { ok: true, clickId: click.id, clickSource: click.source, body };
       } catch (err) {
         const failure = asFailure(err);
-        const error = { code: failure.code, message: failure.message, ...(failure.issues.length && { issues: failure.issues }) };
-        result.value = { ok: false, clickId: click.id, clickSource: click.source, body: { success: false, error } };
+        const error = {
+          code: failure.code,
+          message: failure.message,
+          ...(failure.issues.length && { issues: failure.issues }),
+        };
+        result.value = {
+          ok: false,
+          clickId: click.id,
+          clickSource: click.source,
+          body: { success: false, error },
+        };
       } finally {
         sending.value = false;
       }

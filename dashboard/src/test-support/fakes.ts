@@ -5,7 +5,9 @@ import { ApiFailure } from '../api/failure.ts';
 import type { HashPort } from '../models/router.ts';
 import type { KeyStore } from '../models/session.ts';
 
-export function memoryHash(initial = ''): HashPort & { hash: string; writes: { hash: string; mode: string }[]; fire(hash: string): void } {
+export function memoryHash(
+  initial = '',
+): HashPort & { hash: string; writes: { hash: string; mode: string }[]; fire(hash: string): void } {
   const listeners = new Set<() => void>();
   const port = {
     hash: initial,

@@ -7,7 +7,17 @@ export const sampleLinks: Links = {
   macros: { '{click_id}': 'The click id' },
   optional_parameters: { status: 'approved, pending or rejected' },
   tracking_links: [
-    { campaign_id: 1, campaign_name: 'Acme VPN', url: 'https://t.example/c/1/3', click_url: 'https://t.example/click?affiliate_id=3&campaign_id=1' },
-    { campaign_id: 2, campaign_name: 'Globex Fitness', url: 'https://t.example/c/2/3', click_url: 'https://t.example/click?affiliate_id=3&campaign_id=2' },
+    {
+      campaign_id: 1,
+      campaign_name: 'Acme VPN',
+      url: 'https://t.example/c/1/3',
+      click_url: 'https://t.example/click?affiliate_id=3&campaign_id=1',
+    },
+    {
+      campaign_id: 2,
+      campaign_name: 'Globex Fitness',
+      url: 'https://t.example/c/2/3',
+      click_url: 'https://t.example/click?affiliate_id=3&campaign_id=2',
+    },
   ],
 };

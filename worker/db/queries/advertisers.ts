@@ -7,8 +7,15 @@ export async function findAdvertiser(db: Database, id: number): Promise<Advertis
   return row;
 }
 
-export async function findAdvertiserByKeyHash(db: Database, apiKeyHash: string): Promise<Advertiser | undefined> {
-  const [row] = await db.select().from(advertisers).where(eq(advertisers.apiKeyHash, apiKeyHash)).limit(1);
+export async function findAdvertiserByKeyHash(
+  db: Database,
+  apiKeyHash: string,
+): Promise<Advertiser | undefined> {
+  const [row] = await db
+    .select()
+    .from(advertisers)
+    .where(eq(advertisers.apiKeyHash, apiKeyHash))
+    .limit(1);
   return row;
 }
 
@@ -21,6 +28,10 @@ export async function insertAdvertiser(db: Database, values: NewAdvertiser): Pro
   return result!.id;
 }
 
-export async function updateAdvertiser(db: Database, id: number, values: Partial<NewAdvertiser>): Promise<void> {
+export async function updateAdvertiser(
+  db: Database,
+  id: number,
+  values: Partial<NewAdvertiser>,
+): Promise<void> {
   await db.update(advertisers).set(values).where(eq(advertisers.id, id));
 }

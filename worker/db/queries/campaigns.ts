@@ -10,7 +10,9 @@ export async function findCampaign(db: Database, id: number): Promise<Campaign |
 // All campaigns, or one advertiser's.
 export function listCampaigns(db: Database, advertiserId?: number): Promise<Campaign[]> {
   const query = db.select().from(campaigns);
-  return (advertiserId === undefined ? query : query.where(eq(campaigns.advertiserId, advertiserId))).orderBy(asc(campaigns.id));
+  return (
+    advertiserId === undefined ? query : query.where(eq(campaigns.advertiserId, advertiserId))
+  ).orderBy(asc(campaigns.id));
 }
 
 export async function insertCampaign(db: Database, values: NewCampaign): Promise<number> {
@@ -18,6 +20,10 @@ export async function insertCampaign(db: Database, values: NewCampaign): Promise
   return result!.id;
 }
 
-export async function updateCampaign(db: Database, id: number, values: Partial<NewCampaign>): Promise<void> {
+export async function updateCampaign(
+  db: Database,
+  id: number,
+  values: Partial<NewCampaign>,
+): Promise<void> {
   await db.update(campaigns).set(values).where(eq(campaigns.id, id));
 }

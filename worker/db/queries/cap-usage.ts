@@ -10,7 +10,10 @@ export interface CapSpan {
   to: string | null;
 }
 
-export type CountedConversion = Pick<Conversion, 'id' | 'affiliateId' | 'clickId' | 'event' | 'txid' | 'payout' | 'timestamp'>;
+export type CountedConversion = Pick<
+  Conversion,
+  'id' | 'affiliateId' | 'clickId' | 'event' | 'txid' | 'payout' | 'timestamp'
+>;
 
 function within(table: typeof clicks | typeof conversions, span: CapSpan): (SQL | undefined)[] {
   return [
@@ -26,7 +29,12 @@ function within(table: typeof clicks | typeof conversions, span: CapSpan): (SQL 
  * advertiser or the admin reported. A pending row an affiliate reported, or one rules hold (whose reporter the
  * row no longer tells), never took a place when it was recorded; it takes one when review approves it.
  */
-export function confirmedConversionsPage(db: Database, span: CapSpan, afterId: number, limit: number): Promise<CountedConversion[]> {
+export function confirmedConversionsPage(
+  db: Database,
+  span: CapSpan,
+  afterId: number,
+  limit: number,
+): Promise<CountedConversion[]> {
   return db
     .select({
       id: conversions.id,
@@ -40,7 +48,13 @@ export function confirmedConversionsPage(db: Database, span: CapSpan, afterId: n
     .from(conversions)
     .where(
       and(
-        or(eq(conversions.status, 'approved'), and(eq(conversions.status, 'pending'), inArray(conversions.statusSetBy, ['advertiser', 'admin']))),
+        or(
+          eq(conversions.status, 'approved'),
+          and(
+            eq(conversions.status, 'pending'),
+            inArray(conversions.statusSetBy, ['advertiser', 'admin']),
+          ),
+        ),
         gt(conversions.id, afterId),
         ...within(conversions, span),
       ),
@@ -51,6 +65,9 @@ export function confirmedConversionsPage(db: Database, span: CapSpan, afterId: n
 
 /** How many clicks the span holds. */
 export async function countClicks(db: Database, span: CapSpan): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(clicks).where(and(...within(clicks, span)));
+  const [row] = await db
+    .select({ n: count() })
+    .from(clicks)
+    .where(and(...within(clicks, span)));
   return row?.n ?? 0;
 }

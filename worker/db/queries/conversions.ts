@@ -10,7 +10,9 @@ export async function findConversion(db: Database, id: number): Promise<Conversi
   return row;
 }
 
-export type InsertedConversion = { created: true; id: number } | { created: false; existing: Conversion };
+export type InsertedConversion =
+  | { created: true; id: number }
+  | { created: false; existing: Conversion };
 
 /**
  * Inserts the conversion unless (affiliate, click, event, txid) already exists; the unique key makes
@@ -18,7 +20,10 @@ export type InsertedConversion = { created: true; id: number } | { created: fals
  * another postback stored it first, which is then read by that key. Affected-row counts are not
  * used: PlanetScale's found-rows sessions report 1 for an upsert onto an unchanged row.
  */
-export async function insertConversionOnce(db: Database, values: NewConversion): Promise<InsertedConversion> {
+export async function insertConversionOnce(
+  db: Database,
+  values: NewConversion,
+): Promise<InsertedConversion> {
   try {
     const result = await db.insert(conversions).values(values);
     return { created: true, id: Number(result.insertId) };
@@ -31,7 +36,10 @@ export async function insertConversionOnce(db: Database, values: NewConversion):
     event: values.event ?? 'conversion',
     txid: values.txid ?? '',
   });
-  if (!existing) throw new Error(`conversion ${values.clickId}/${values.event}/${values.txid} reported as duplicate but not found`);
+  if (!existing)
+    throw new Error(
+      `conversion ${values.clickId}/${values.event}/${values.txid} reported as duplicate but not found`,
+    );
   return { created: false, existing };
 }
 
@@ -100,7 +108,11 @@ export async function changeConversionStatus(
  * it was read (same status, still set by the affiliate). The new row is set by someone else, so a
  * matched row is always a changed row, with or without found rows.
  */
-export async function restateConversion(db: Database, existing: Conversion, next: Conversion): Promise<boolean> {
+export async function restateConversion(
+  db: Database,
+  existing: Conversion,
+  next: Conversion,
+): Promise<boolean> {
   const result = await db
     .update(conversions)
     .set({
@@ -113,7 +125,13 @@ export async function restateConversion(db: Database, existing: Conversion, next
       statusSetBy: next.statusSetBy,
       updatedAt: next.updatedAt,
     })
-    .where(and(eq(conversions.id, existing.id), eq(conversions.status, existing.status), eq(conversions.statusSetBy, 'affiliate')));
+    .where(
+      and(
+        eq(conversions.id, existing.id),
+        eq(conversions.status, existing.status),
+        eq(conversions.statusSetBy, 'affiliate'),
+      ),
+    );
   return result.rowsAffected === 1;
 }
 
@@ -163,5 +181,10 @@ export type ConversionListRow = Pick<Conversion, keyof typeof conversionListColu
 
 // Newest first, as listClicks.
 export function listConversions(db: Database, q: PageQuery): Promise<ConversionListRow[]> {
-  return newestFirstPage(db.select(conversionListColumns).from(conversions).$dynamic(), conversions, q, eq(conversions.affiliateId, q.affiliateId));
+  return newestFirstPage(
+    db.select(conversionListColumns).from(conversions).$dynamic(),
+    conversions,
+    q,
+    eq(conversions.affiliateId, q.affiliateId),
+  );
 }

@@ -14,7 +14,10 @@ export async function logDelivery(db: Database, delivery: NewDelivery): Promise<
  * Logs an attempt before its send and takes the attempt's claim key. Returns the row id, or
  * undefined when another attempt holds the claim (sending now, or already delivered).
  */
-export async function reserveDelivery(db: Database, delivery: NewDelivery & { claimKey: string }): Promise<number | undefined> {
+export async function reserveDelivery(
+  db: Database,
+  delivery: NewDelivery & { claimKey: string },
+): Promise<number | undefined> {
   try {
     const result = await db.insert(postbackDeliveries).values(delivery);
     return Number(result.insertId);
@@ -25,15 +28,27 @@ export async function reserveDelivery(db: Database, delivery: NewDelivery & { cl
 }
 
 export async function findClaim(db: Database, claimKey: string): Promise<Delivery | undefined> {
-  const [row] = await db.select().from(postbackDeliveries).where(eq(postbackDeliveries.claimKey, claimKey)).limit(1);
+  const [row] = await db
+    .select()
+    .from(postbackDeliveries)
+    .where(eq(postbackDeliveries.claimKey, claimKey))
+    .limit(1);
   return row;
 }
 
 // Records how the send went; a success keeps the claim for good, a failure frees it for the retry.
-export async function finishDelivery(db: Database, id: number, outcome: { statusCode: number | null; error: string | null; delivered: boolean }): Promise<void> {
+export async function finishDelivery(
+  db: Database,
+  id: number,
+  outcome: { statusCode: number | null; error: string | null; delivered: boolean },
+): Promise<void> {
   await db
     .update(postbackDeliveries)
-    .set({ statusCode: outcome.statusCode, error: outcome.error, ...(!outcome.delivered && { claimKey: null }) })
+    .set({
+      statusCode: outcome.statusCode,
+      error: outcome.error,
+      ...(!outcome.delivered && { claimKey: null }),
+    })
     .where(eq(postbackDeliveries.id, id));
 }
 
@@ -42,7 +57,13 @@ export async function releaseAbandonedClaim(db: Database, id: number): Promise<v
   await db
     .update(postbackDeliveries)
     .set({ claimKey: null, error: 'abandoned: the attempt never reported back' })
-    .where(and(eq(postbackDeliveries.id, id), isNull(postbackDeliveries.statusCode), isNull(postbackDeliveries.error)));
+    .where(
+      and(
+        eq(postbackDeliveries.id, id),
+        isNull(postbackDeliveries.statusCode),
+        isNull(postbackDeliveries.error),
+      ),
+    );
 }
 
 export function listDeliveries(db: Database, affiliateId: number, limit: number) {

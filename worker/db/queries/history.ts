@@ -18,9 +18,14 @@ export async function appendHistory(db: Database, entry: HistoryEntry): Promise<
 
 // Many changes' entries in one INSERT (a bulk review).
 export async function appendHistories(db: Database, entries: HistoryEntry[]): Promise<void> {
-  if (entries.length > 0) await db.insert(conversionHistory).values(entries.map((e) => ({ ...e, note: e.note ?? null })));
+  if (entries.length > 0)
+    await db.insert(conversionHistory).values(entries.map((e) => ({ ...e, note: e.note ?? null })));
 }
 
 export function listHistory(db: Database, conversionId: number): Promise<ConversionHistoryEntry[]> {
-  return db.select().from(conversionHistory).where(eq(conversionHistory.conversionId, conversionId)).orderBy(asc(conversionHistory.id));
+  return db
+    .select()
+    .from(conversionHistory)
+    .where(eq(conversionHistory.conversionId, conversionId))
+    .orderBy(asc(conversionHistory.id));
 }

@@ -19,13 +19,23 @@ export interface PageQuery extends TimePage {
 }
 
 // Rows strictly older than the cursor in (timestamp, id) order: keyset pagination.
-function olderThan(timestamp: MySqlColumn, id: MySqlColumn, cursor: Cursor | undefined): SQL | undefined {
+function olderThan(
+  timestamp: MySqlColumn,
+  id: MySqlColumn,
+  cursor: Cursor | undefined,
+): SQL | undefined {
   if (!cursor) return undefined;
-  return or(lt(timestamp, cursor.timestamp), and(eq(timestamp, cursor.timestamp), lt(id, cursor.id)));
+  return or(
+    lt(timestamp, cursor.timestamp),
+    and(eq(timestamp, cursor.timestamp), lt(id, cursor.id)),
+  );
 }
 
 // A list filter that applies only when the caller gave a value.
-export function equalsIfGiven(column: MySqlColumn, value: string | number | undefined): SQL | undefined {
+export function equalsIfGiven(
+  column: MySqlColumn,
+  value: string | number | undefined,
+): SQL | undefined {
   return value === undefined ? undefined : eq(column, value);
 }
 
@@ -40,7 +50,14 @@ export function newestFirstPage<T extends MySqlSelect>(
   ...filters: (SQL | undefined)[]
 ): T {
   return query
-    .where(and(...filters, gte(order.timestamp, page.from), lt(order.timestamp, page.to), olderThan(order.timestamp, order.id, page.cursor)))
+    .where(
+      and(
+        ...filters,
+        gte(order.timestamp, page.from),
+        lt(order.timestamp, page.to),
+        olderThan(order.timestamp, order.id, page.cursor),
+      ),
+    )
     .orderBy(desc(order.timestamp), desc(order.id))
     .limit(page.limit);
 }

@@ -1,5 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { postbackLog, type NewPostbackLogEntry, type PostbackLogEntry } from '../../../drizzle/schema.ts';
+import {
+  postbackLog,
+  type NewPostbackLogEntry,
+  type PostbackLogEntry,
+} from '../../../drizzle/schema.ts';
 import type { Database } from '../client.ts';
 import { deleteInChunks } from './chunked-delete.ts';
 import { equalsIfGiven, newestFirstPage, type TimePage } from './page.ts';
@@ -37,6 +41,17 @@ export function listPostbackLog(db: Database, q: PostbackLogQuery): Promise<Post
  * Deletes entries received before `before`, oldest first, in chunks (deleteInChunks). Entries are
  * appended in time order, so the oldest ids are the oldest entries.
  */
-export function prunePostbackLog(db: Database, before: string, chunk = 5000, maxChunks = 100): Promise<number> {
-  return deleteInChunks(db, (limit) => sql`DELETE FROM ${postbackLog} WHERE received_at < ${before} ORDER BY id LIMIT ${limit}`, chunk, maxChunks);
+export function prunePostbackLog(
+  db: Database,
+  before: string,
+  chunk = 5000,
+  maxChunks = 100,
+): Promise<number> {
+  return deleteInChunks(
+    db,
+    (limit) =>
+      sql`DELETE FROM ${postbackLog} WHERE received_at < ${before} ORDER BY id LIMIT ${limit}`,
+    chunk,
+    maxChunks,
+  );
 }

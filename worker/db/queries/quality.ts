@@ -63,7 +63,9 @@ export async function ctitHistogram(
   const bucketOf = sql.join(
     [
       sql`CASE`,
-      ...CTIT_BUCKETS.filter((b) => b.below !== null).map((b) => sql`WHEN ctit_seconds < ${b.below} THEN ${b.bucket}`),
+      ...CTIT_BUCKETS.filter((b) => b.below !== null).map(
+        (b) => sql`WHEN ctit_seconds < ${b.below} THEN ${b.bucket}`,
+      ),
       sql`ELSE '>24h' END`,
     ],
     sql` `,
@@ -73,7 +75,9 @@ export async function ctitHistogram(
     FROM conversions
     WHERE ${q.affiliateId === null ? sql`` : sql`affiliate_id = ${q.affiliateId} AND`} timestamp >= ${q.from} AND timestamp < ${q.to} AND ctit_seconds IS NOT NULL
     GROUP BY bucket`);
-  const found = new Map((rows as Record<string, string | number>[]).map((r) => [String(r.bucket), r]));
+  const found = new Map(
+    (rows as Record<string, string | number>[]).map((r) => [String(r.bucket), r]),
+  );
   return CTIT_BUCKETS.map(({ bucket }) => ({
     bucket,
     conversions: Number(found.get(bucket)?.conversions ?? 0),

@@ -10,7 +10,10 @@ export interface ReportRange {
 }
 
 /** Whose rollup rows a report reads: one affiliate's, or every affiliate's on one advertiser's campaigns. */
-export type RollupScope = { fromDay: string; toDay: string } & ({ affiliateId: number } | { advertiserId: number });
+export type RollupScope = { fromDay: string; toDay: string } & (
+  | { affiliateId: number }
+  | { advertiserId: number }
+);
 
 export interface ClickTotals {
   key: string;
@@ -29,13 +32,27 @@ export interface ConversionTotals {
 
 const rollupKey: Record<'day' | 'campaign', { clicks: SQL; conversions: SQL }> = {
   day: { clicks: sql`${dailyClicks.day}`, conversions: sql`${dailyConversions.day}` },
-  campaign: { clicks: sql`${dailyClicks.campaignId}`, conversions: sql`${dailyConversions.campaignId}` },
+  campaign: {
+    clicks: sql`${dailyClicks.campaignId}`,
+    conversions: sql`${dailyConversions.campaignId}`,
+  },
 };
 
 // The campaign filter is a subquery, so an advertiser's report costs the same round trip as an affiliate's.
-function scopeFilter(db: Database, r: RollupScope, affiliateId: MySqlColumn, campaignId: MySqlColumn): SQL {
+function scopeFilter(
+  db: Database,
+  r: RollupScope,
+  affiliateId: MySqlColumn,
+  campaignId: MySqlColumn,
+): SQL {
   if ('affiliateId' in r) return eq(affiliateId, r.affiliateId);
-  return inArray(campaignId, db.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.advertiserId, r.advertiserId)));
+  return inArray(
+    campaignId,
+    db
+      .select({ id: campaigns.id })
+      .from(campaigns)
+      .where(eq(campaigns.advertiserId, r.advertiserId)),
+  );
 }
 
 // Day and campaign reports read only the daily rollups: cost grows with days, not clicks.
@@ -54,7 +71,12 @@ export async function rollupTotals(
         uniqueClicks: sql<number>`SUM(${dailyClicks.uniqueClicks})`.mapWith(Number),
       })
       .from(dailyClicks)
-      .where(and(scopeFilter(db, r, dailyClicks.affiliateId, dailyClicks.campaignId), between(dailyClicks.day, r.fromDay, r.toDay)))
+      .where(
+        and(
+          scopeFilter(db, r, dailyClicks.affiliateId, dailyClicks.campaignId),
+          between(dailyClicks.day, r.fromDay, r.toDay),
+        ),
+      )
       .groupBy(clickKey),
     db
       .select({
@@ -79,11 +101,29 @@ export async function rollupTotals(
 }
 
 // Groupings read from the click rows themselves; `variant` is the landing variant a click was sent to.
-export type ClickAttribute = 'sub1' | 'sub2' | 'sub3' | 'sub4' | 'sub5' | 'country' | 'device' | 'os' | 'variant' | 'smartlink';
+export type ClickAttribute =
+  | 'sub1'
+  | 'sub2'
+  | 'sub3'
+  | 'sub4'
+  | 'sub5'
+  | 'country'
+  | 'device'
+  | 'os'
+  | 'variant'
+  | 'smartlink';
 
 const attributeColumn: Record<ClickAttribute, string> = {
-  sub1: 'sub1', sub2: 'sub2', sub3: 'sub3', sub4: 'sub4', sub5: 'sub5',
-  country: 'country', device: 'device', os: 'os', variant: 'variant_id', smartlink: 'smartlink_id',
+  sub1: 'sub1',
+  sub2: 'sub2',
+  sub3: 'sub3',
+  sub4: 'sub4',
+  sub5: 'sub5',
+  country: 'country',
+  device: 'device',
+  os: 'os',
+  variant: 'variant_id',
+  smartlink: 'smartlink_id',
 };
 
 // The key under which groups beyond the top N are summed; no stored value contains control characters.
@@ -121,7 +161,8 @@ export async function clickAttributeTotals(
   const total = all.rows[0] as Record<string, string | number>;
   const otherClicks = Number(total.clicks) - clicks.reduce((n, c) => n + c.clicks, 0);
   if (otherClicks > 0) {
-    const otherUnique = Number(total.unique_clicks) - clicks.reduce((n, c) => n + c.uniqueClicks, 0);
+    const otherUnique =
+      Number(total.unique_clicks) - clicks.reduce((n, c) => n + c.uniqueClicks, 0);
     clicks.push({ key: OTHER_GROUP, clicks: otherClicks, uniqueClicks: otherUnique });
   }
   const topKeys = clicks.filter((c) => c.key !== OTHER_GROUP).map((c) => c.key);

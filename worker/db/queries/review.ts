@@ -16,7 +16,10 @@ export interface NetworkConversionQuery extends TimePage {
  * Conversions across affiliates, newest first: the network's and an advertiser's list, and with
  * status=pending the review queue (conversions_campaign_status_time serves campaign + status + time).
  */
-export function listNetworkConversions(db: Database, q: NetworkConversionQuery): Promise<Conversion[]> {
+export function listNetworkConversions(
+  db: Database,
+  q: NetworkConversionQuery,
+): Promise<Conversion[]> {
   if (q.campaignIds?.length === 0) return Promise.resolve([]);
   return newestFirstPage(
     db.select().from(conversions).$dynamic(),
@@ -31,10 +34,19 @@ export function listNetworkConversions(db: Database, q: NetworkConversionQuery):
 }
 
 // The conversions a bulk review names, in one read; campaignIds narrows them to an advertiser's.
-export function findConversionsByIds(db: Database, ids: number[], campaignIds?: number[]): Promise<Conversion[]> {
+export function findConversionsByIds(
+  db: Database,
+  ids: number[],
+  campaignIds?: number[],
+): Promise<Conversion[]> {
   if (ids.length === 0 || campaignIds?.length === 0) return Promise.resolve([]);
   return db
     .select()
     .from(conversions)
-    .where(and(inArray(conversions.id, ids), campaignIds && inArray(conversions.campaignId, campaignIds)));
+    .where(
+      and(
+        inArray(conversions.id, ids),
+        campaignIds && inArray(conversions.campaignId, campaignIds),
+      ),
+    );
 }

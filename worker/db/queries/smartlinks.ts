@@ -16,7 +16,11 @@ export async function insertSmartlink(db: Database, values: NewSmartlink): Promi
   return result!.id;
 }
 
-export async function updateSmartlink(db: Database, id: number, values: Partial<NewSmartlink>): Promise<void> {
+export async function updateSmartlink(
+  db: Database,
+  id: number,
+  values: Partial<NewSmartlink>,
+): Promise<void> {
   await db.update(smartlinks).set(values).where(eq(smartlinks.id, id));
 }
 

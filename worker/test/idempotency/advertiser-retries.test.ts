@@ -18,7 +18,13 @@ beforeAll(async () => {
 
 async function jsonClick(): Promise<string> {
   const clickId = unique('retry-click');
-  expect((await api(`/click?affiliate_id=${affiliate.id}&campaign_id=${campaign.id}&click_id=${clickId}&format=json`)).status).toBe(200);
+  expect(
+    (
+      await api(
+        `/click?affiliate_id=${affiliate.id}&campaign_id=${campaign.id}&click_id=${clickId}&format=json`,
+      )
+    ).status,
+  ).toBe(200);
   // The faults below hit every database call of this isolate, the click queue's included.
   await clickCounted(clickId);
   return clickId;
@@ -29,8 +35,12 @@ const conversionsOf = (clickId: string) => count('conversions', sql`click_id = $
 // A request cut off mid-way leaves its repair to the postback queue, so rollups converge shortly after.
 async function expectConsistentRollups(): Promise<void> {
   const settled = (r: Awaited<ReturnType<typeof rollupsAndRecounts>>) =>
-    JSON.stringify(r.clicks.rollup) === JSON.stringify(r.clicks.recount) && JSON.stringify(r.conversions.rollup) === JSON.stringify(r.conversions.recount);
-  const { clicks, conversions } = await eventually(() => rollupsAndRecounts([affiliate.id]), settled);
+    JSON.stringify(r.clicks.rollup) === JSON.stringify(r.clicks.recount) &&
+    JSON.stringify(r.conversions.rollup) === JSON.stringify(r.conversions.recount);
+  const { clicks, conversions } = await eventually(
+    () => rollupsAndRecounts([affiliate.id]),
+    settled,
+  );
   expect(clicks.rollup).toEqual(clicks.recount);
   expect(conversions.rollup).toEqual(conversions.recount);
 }
@@ -52,7 +62,14 @@ describe('an advertiser that retries', () => {
     const url = `/postback?${queryString({ affiliate_id: affiliate.id, click_id: clickId, amount: '12.00', txid: 'lost-reply', token: affiliate.postbackSecret })}`;
     // The insert runs, then every later statement of this request meets a dead database.
     const first = await withDatabaseFault(
-      { fail: (statement, seen) => (statement.startsWith('insert into `conversions`') ? 'after' : seen > 0 && /daily_conversions/.test(statement) ? 'before' : false) },
+      {
+        fail: (statement, seen) =>
+          statement.startsWith('insert into `conversions`')
+            ? 'after'
+            : seen > 0 && /daily_conversions/.test(statement)
+              ? 'before'
+              : false,
+      },
       () => api(url),
     );
     expect(first.status).toBe(202);
@@ -79,7 +96,12 @@ describe('an advertiser that retries', () => {
     expect(retry.status).toBe(200);
     // Whether the queue or the retry got there first, the other is a duplicate.
     const deferred: DeferredPostback = {
-      input: { click_id: clickId, amount: '7.00', txid: 'while-down', token: affiliate.postbackSecret },
+      input: {
+        click_id: clickId,
+        amount: '7.00',
+        txid: 'while-down',
+        token: affiliate.postbackSecret,
+      },
       credential: { token: affiliate.postbackSecret },
       receivedAt: new Date().toISOString(),
     };
@@ -93,8 +115,14 @@ describe('an advertiser that retries', () => {
     for (let failAt = 0; failAt < 6; failAt++) {
       const clickId = await jsonClick();
       const url = `/postback?${queryString({ affiliate_id: affiliate.id, click_id: clickId, amount: '1.50', txid: `step-${failAt}`, token: affiliate.postbackSecret })}`;
-      const first = await withDatabaseFault({ fail: (_statement, seen) => (seen >= failAt ? 'before' : false) }, () => api(url));
-      expect(first.status, `fail from statement ${failAt}: ${await first.clone().text()}`).toBeLessThan(500);
+      const first = await withDatabaseFault(
+        { fail: (_statement, seen) => (seen >= failAt ? 'before' : false) },
+        () => api(url),
+      );
+      expect(
+        first.status,
+        `fail from statement ${failAt}: ${await first.clone().text()}`,
+      ).toBeLessThan(500);
       for (let attempt = 0; attempt < 2; attempt++) expect((await api(url)).status).toBe(200);
       expect(await conversionsOf(clickId), `fail from statement ${failAt}`).toBe(1);
     }

@@ -29,7 +29,8 @@ export function injectDatabaseFault(plan: FaultPlan): Fault {
   let seen = 0;
   globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);
-    if (new URL(request.url).host !== databaseHost || !request.url.endsWith('/Execute')) return original(request);
+    if (new URL(request.url).host !== databaseHost || !request.url.endsWith('/Execute'))
+      return original(request);
     const { query } = (await request.clone().json()) as { query: string };
     const decision = plan.fail(query, seen++);
     if (decision === 'mysql-gone') {
@@ -38,19 +39,26 @@ export function injectDatabaseFault(plan: FaultPlan): Fault {
     }
     if (decision === 'before') {
       failed.push(query);
-      return new Response('upstream connect error or disconnect/reset before headers', { status: 503 });
+      return new Response('upstream connect error or disconnect/reset before headers', {
+        status: 503,
+      });
     }
     const response = await original(request);
     if (decision !== 'after') return response;
     failed.push(query);
     await response.body?.cancel();
-    return new Response('upstream connect error or disconnect/reset before headers', { status: 503 });
+    return new Response('upstream connect error or disconnect/reset before headers', {
+      status: 503,
+    });
   };
   return { failed, restore: () => void (globalThis.fetch = original) };
 }
 
 // Runs `work` with the fault in place and always restores the real fetch.
-export async function withDatabaseFault<T>(plan: FaultPlan, work: (fault: Fault) => Promise<T>): Promise<T> {
+export async function withDatabaseFault<T>(
+  plan: FaultPlan,
+  work: (fault: Fault) => Promise<T>,
+): Promise<T> {
   const fault = injectDatabaseFault(plan);
   try {
     return await work(fault);

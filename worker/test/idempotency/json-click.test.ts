@@ -19,13 +19,24 @@ beforeAll(async () => {
 });
 
 const click = (clickId: string, ip: string) =>
-  api(`/click?${queryString({ affiliate_id: affiliate.id, campaign_id: campaign.id, click_id: clickId, format: 'json', sub1: 'json' })}`, {
-    headers: { 'cf-connecting-ip': ip },
-  });
+  api(
+    `/click?${queryString({ affiliate_id: affiliate.id, campaign_id: campaign.id, click_id: clickId, format: 'json', sub1: 'json' })}`,
+    {
+      headers: { 'cf-connecting-ip': ip },
+    },
+  );
 
 async function storedMessage(clickId: string): Promise<ClickMessage> {
-  const { rows } = await db.execute(sql`SELECT ip_hash, user_agent, country, referrer, timestamp FROM clicks WHERE click_id = ${clickId}`);
-  const row = rows[0] as { ip_hash: string | null; user_agent: string | null; country: string | null; referrer: string | null; timestamp: string };
+  const { rows } = await db.execute(
+    sql`SELECT ip_hash, user_agent, country, referrer, timestamp FROM clicks WHERE click_id = ${clickId}`,
+  );
+  const row = rows[0] as {
+    ip_hash: string | null;
+    user_agent: string | null;
+    country: string | null;
+    referrer: string | null;
+    timestamp: string;
+  };
   return {
     clickId,
     affiliateId: affiliate.id,
@@ -40,7 +51,8 @@ async function storedMessage(clickId: string): Promise<ClickMessage> {
 }
 
 async function expectRollupsEqualRecounts(): Promise<void> {
-  const settled = (r: Awaited<ReturnType<typeof rollupsAndRecounts>>) => JSON.stringify(r.clicks.rollup) === JSON.stringify(r.clicks.recount);
+  const settled = (r: Awaited<ReturnType<typeof rollupsAndRecounts>>) =>
+    JSON.stringify(r.clicks.rollup) === JSON.stringify(r.clicks.recount);
   const { clicks } = await eventually(() => rollupsAndRecounts([affiliate.id]), settled);
   expect(clicks.rollup).toEqual(clicks.recount);
 }
@@ -50,14 +62,25 @@ describe('GET /click?format=json', () => {
     const [first, second] = [unique('jc-a'), unique('jc-b')];
     const res = await click(first, '198.51.100.77');
     expect(res.status).toBe(200);
-    expect(await json(res)).toMatchObject({ success: true, message: 'Click tracked successfully', data: { click_id: first, affiliate_id: affiliate.id } });
+    expect(await json(res)).toMatchObject({
+      success: true,
+      message: 'Click tracked successfully',
+      data: { click_id: first, affiliate_id: affiliate.id },
+    });
     expect(await count('clicks', sql`click_id = ${first}`)).toBe(1);
     expect((await click(second, '198.51.100.77')).status).toBe(200);
 
     await clickCounted(first);
     await clickCounted(second);
-    const { rows } = await db.execute(sql`SELECT click_id, is_unique FROM clicks WHERE click_id IN (${first}, ${second})`);
-    const flags = Object.fromEntries((rows as { click_id: string; is_unique: number }[]).map((r) => [r.click_id, Number(r.is_unique)]));
+    const { rows } = await db.execute(
+      sql`SELECT click_id, is_unique FROM clicks WHERE click_id IN (${first}, ${second})`,
+    );
+    const flags = Object.fromEntries(
+      (rows as { click_id: string; is_unique: number }[]).map((r) => [
+        r.click_id,
+        Number(r.is_unique),
+      ]),
+    );
     expect(flags).toEqual({ [first]: 1, [second]: 0 });
     await expectRollupsEqualRecounts();
   });
@@ -72,7 +95,7 @@ describe('GET /click?format=json', () => {
     await expectRollupsEqualRecounts();
   });
 
-  it("counts a JSON click once when its queue message arrives twice, or after another batch claimed it", async () => {
+  it('counts a JSON click once when its queue message arrives twice, or after another batch claimed it', async () => {
     const clickId = unique('jc-redelivered');
     expect((await click(clickId, '198.51.100.80')).status).toBe(200);
     const message = await storedMessage(clickId);
@@ -84,7 +107,11 @@ describe('GET /click?format=json', () => {
     await clickCounted(clickId);
     await deliver<ClickMessage>('tracker-clicks', [{ id: `${clickId}-3`, body: message }]);
     await expectRollupsEqualRecounts();
-    const { rows } = await db.execute(sql`SELECT SUM(clicks) AS n FROM daily_clicks WHERE affiliate_id = ${affiliate.id}`);
-    expect(Number((rows[0] as { n: string }).n)).toBe(await count('clicks', sql`affiliate_id = ${affiliate.id}`));
+    const { rows } = await db.execute(
+      sql`SELECT SUM(clicks) AS n FROM daily_clicks WHERE affiliate_id = ${affiliate.id}`,
+    );
+    expect(Number((rows[0] as { n: string }).n)).toBe(
+      await count('clicks', sql`affiliate_id = ${affiliate.id}`),
+    );
   });
 });

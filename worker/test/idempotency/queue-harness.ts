@@ -1,4 +1,10 @@
-import { createExecutionContext, createMessageBatch, env, getQueueResult, type QueueResult } from 'cloudflare:test';
+import {
+  createExecutionContext,
+  createMessageBatch,
+  env,
+  getQueueResult,
+  type QueueResult,
+} from 'cloudflare:test';
 import type { Bindings } from '../../env.ts';
 import worker from '../../index.ts';
 
@@ -9,10 +15,18 @@ export interface Delivery<Body> {
 }
 
 // Hands one batch to the worker's queue handler, as the Queues runtime would, and reports acks and retries.
-export async function deliver<Body>(queue: string, messages: Delivery<Body>[]): Promise<QueueResult> {
+export async function deliver<Body>(
+  queue: string,
+  messages: Delivery<Body>[],
+): Promise<QueueResult> {
   const batch = createMessageBatch<Body>(
     queue,
-    messages.map((m) => ({ id: m.id, timestamp: new Date(), attempts: m.attempts ?? 1, body: m.body })),
+    messages.map((m) => ({
+      id: m.id,
+      timestamp: new Date(),
+      attempts: m.attempts ?? 1,
+      body: m.body,
+    })),
   );
   const ctx = createExecutionContext();
   const handler: ExportedHandler<Bindings> = worker;

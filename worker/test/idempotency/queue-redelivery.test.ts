@@ -22,7 +22,10 @@ beforeAll(async () => {
   campaign = await createCampaign({ name: unique('Redelivery'), default_payout: '4' });
 });
 
-async function clickMessages(n: number, prefix = unique('q-click')): Promise<Delivery<ClickMessage>[]> {
+async function clickMessages(
+  n: number,
+  prefix = unique('q-click'),
+): Promise<Delivery<ClickMessage>[]> {
   // Two visitors share an address, so unique-click flags are exercised too.
   const shared = await hashIp(env.TRACKER_SECRET, '192.0.2.1');
   return Promise.all(
@@ -33,7 +36,12 @@ async function clickMessages(n: number, prefix = unique('q-click')): Promise<Del
         affiliateId: affiliate.id,
         campaignId: campaign.id,
         sub: [`s${i % 3}`, null, null, null, null],
-        ipHash: i % 4 === 0 ? null : i % 2 === 0 ? shared : await hashIp(env.TRACKER_SECRET, `192.0.2.${i + 10}`),
+        ipHash:
+          i % 4 === 0
+            ? null
+            : i % 2 === 0
+              ? shared
+              : await hashIp(env.TRACKER_SECRET, `192.0.2.${i + 10}`),
         userAgent: 'Mozilla/5.0',
         country: 'DE',
         referrer: null,
@@ -43,11 +51,20 @@ async function clickMessages(n: number, prefix = unique('q-click')): Promise<Del
   );
 }
 
-function postbackMessages(clickIds: string[], prefix = unique('q-tx')): Delivery<DeferredPostback>[] {
+function postbackMessages(
+  clickIds: string[],
+  prefix = unique('q-tx'),
+): Delivery<DeferredPostback>[] {
   return clickIds.map((clickId, i) => ({
     id: `${prefix}-${i}`,
     body: {
-      input: { affiliate_id: affiliate.id, click_id: clickId, amount: `${i + 1}.10`, currency: 'USD', txid: `${prefix}-${i}` },
+      input: {
+        affiliate_id: affiliate.id,
+        click_id: clickId,
+        amount: `${i + 1}.10`,
+        currency: 'USD',
+        txid: `${prefix}-${i}`,
+      },
       credential: { token: affiliate.postbackSecret },
       receivedAt: new Date().toISOString(),
     },
@@ -55,9 +72,13 @@ function postbackMessages(clickIds: string[], prefix = unique('q-tx')): Delivery
 }
 
 const clickIdsOf = (messages: Delivery<ClickMessage>[]) => messages.map((m) => m.body.clickId);
-const rowsFor = (table: 'clicks' | 'conversions', clickIds: string[]) => count(table, sql`click_id IN ${clickIds}`);
+const rowsFor = (table: 'clicks' | 'conversions', clickIds: string[]) =>
+  count(table, sql`click_id IN ${clickIds}`);
 const distinctRowsFor = async (table: 'clicks' | 'conversions', clickIds: string[]) =>
-  count(`(SELECT DISTINCT click_id, ${table === 'conversions' ? 'event, txid' : 'campaign_id'} FROM ${table}) t`, sql`click_id IN ${clickIds}`);
+  count(
+    `(SELECT DISTINCT click_id, ${table === 'conversions' ? 'event, txid' : 'campaign_id'} FROM ${table}) t`,
+    sql`click_id IN ${clickIds}`,
+  );
 
 async function expectRollupsEqualRecounts(): Promise<void> {
   const { clicks, conversions } = await rollupsAndRecounts([affiliate.id]);
@@ -70,7 +91,10 @@ describe('click messages delivered more than once', () => {
     const messages = await clickMessages(25);
     const first = await deliver(CLICKS, messages);
     expect(first.ackAll).toBe(true);
-    const again = await deliver(CLICKS, messages.map((m) => ({ ...m, attempts: 2 })));
+    const again = await deliver(
+      CLICKS,
+      messages.map((m) => ({ ...m, attempts: 2 })),
+    );
     expect(again.ackAll).toBe(true);
     expect(await rowsFor('clicks', clickIdsOf(messages))).toBe(25);
     await expectRollupsEqualRecounts();
@@ -78,32 +102,58 @@ describe('click messages delivered more than once', () => {
 
   it('one batch holding the same click twice, and overlapping batches: every click once', async () => {
     const messages = await clickMessages(10);
-    await deliver(CLICKS, [...messages, ...messages.slice(0, 3).map((m) => ({ ...m, id: `${m.id}-copy` }))]);
+    await deliver(CLICKS, [
+      ...messages,
+      ...messages.slice(0, 3).map((m) => ({ ...m, id: `${m.id}-copy` })),
+    ]);
     await deliver(CLICKS, messages.slice(5));
     expect(await rowsFor('clicks', clickIdsOf(messages))).toBe(10);
     await expectRollupsEqualRecounts();
   });
 
   it.each([
-    ['the rollup statement meets a dead database', (s: string) => (/daily_clicks/i.test(s) ? 'before' : false)],
-    ['the fingerprint statement meets a dead database', (s: string) => (/click_fingerprints/i.test(s) && /insert/i.test(s) ? 'before' : false)],
-    ['the COMMIT ran but its reply was lost', (s: string) => (/^commit$/i.test(s.trim()) ? 'after' : false)],
-    ['the click insert ran but its reply was lost', (s: string) => (/^insert into `clicks`/i.test(s) ? 'after' : false)],
-  ] as const)('a batch whose database work fails part way (%s), then redelivered: no duplicate, none missing', async (_label, fail) => {
-    const messages = await clickMessages(12);
-    const failed = await withDatabaseFault({ fail }, async (fault) => {
-      const result = await deliver(CLICKS, messages);
-      expect(fault.failed.length, 'the fault was hit').toBeGreaterThan(0);
-      return result;
-    });
-    expect(retriedIds(failed, messages.map((m) => m.id))).toHaveLength(12);
-    const redelivered = await deliver(CLICKS, messages.map((m) => ({ ...m, attempts: 2 })));
-    expect(redelivered.ackAll).toBe(true);
-    const ids = clickIdsOf(messages);
-    expect(await rowsFor('clicks', ids)).toBe(12);
-    expect(await distinctRowsFor('clicks', ids)).toBe(12);
-    await expectRollupsEqualRecounts();
-  });
+    [
+      'the rollup statement meets a dead database',
+      (s: string) => (/daily_clicks/i.test(s) ? 'before' : false),
+    ],
+    [
+      'the fingerprint statement meets a dead database',
+      (s: string) => (/click_fingerprints/i.test(s) && /insert/i.test(s) ? 'before' : false),
+    ],
+    [
+      'the COMMIT ran but its reply was lost',
+      (s: string) => (/^commit$/i.test(s.trim()) ? 'after' : false),
+    ],
+    [
+      'the click insert ran but its reply was lost',
+      (s: string) => (/^insert into `clicks`/i.test(s) ? 'after' : false),
+    ],
+  ] as const)(
+    'a batch whose database work fails part way (%s), then redelivered: no duplicate, none missing',
+    async (_label, fail) => {
+      const messages = await clickMessages(12);
+      const failed = await withDatabaseFault({ fail }, async (fault) => {
+        const result = await deliver(CLICKS, messages);
+        expect(fault.failed.length, 'the fault was hit').toBeGreaterThan(0);
+        return result;
+      });
+      expect(
+        retriedIds(
+          failed,
+          messages.map((m) => m.id),
+        ),
+      ).toHaveLength(12);
+      const redelivered = await deliver(
+        CLICKS,
+        messages.map((m) => ({ ...m, attempts: 2 })),
+      );
+      expect(redelivered.ackAll).toBe(true);
+      const ids = clickIdsOf(messages);
+      expect(await rowsFor('clicks', ids)).toBe(12);
+      expect(await distinctRowsFor('clicks', ids)).toBe(12);
+      await expectRollupsEqualRecounts();
+    },
+  );
 });
 
 describe('postback messages delivered more than once', () => {
@@ -113,7 +163,10 @@ describe('postback messages delivered more than once', () => {
     const messages = postbackMessages(clickIdsOf(clicks));
     const first = await deliver(POSTBACKS, messages);
     expect(first.explicitAcks.sort()).toEqual(messages.map((m) => m.id).sort());
-    await deliver(POSTBACKS, messages.map((m) => ({ ...m, attempts: 2 })));
+    await deliver(
+      POSTBACKS,
+      messages.map((m) => ({ ...m, attempts: 2 })),
+    );
     expect(await rowsFor('conversions', clickIdsOf(clicks))).toBe(8);
     await expectRollupsEqualRecounts();
   });
@@ -133,12 +186,18 @@ describe('postback messages delivered more than once', () => {
       },
       () => deliver(POSTBACKS, messages),
     );
-    const retried = retriedIds(partial, messages.map((m) => m.id));
+    const retried = retriedIds(
+      partial,
+      messages.map((m) => m.id),
+    );
     expect(retried.length).toBeGreaterThan(0);
     expect(partial.explicitAcks.length).toBeGreaterThan(0);
     expect(await rowsFor('conversions', clickIdsOf(clicks))).toBe(partial.explicitAcks.length);
     // At-least-once: the acked messages may come back too.
-    const again = await deliver(POSTBACKS, messages.map((m) => ({ ...m, attempts: 2 })));
+    const again = await deliver(
+      POSTBACKS,
+      messages.map((m) => ({ ...m, attempts: 2 })),
+    );
     expect(again.explicitAcks.sort()).toEqual(messages.map((m) => m.id).sort());
     expect(await rowsFor('conversions', clickIdsOf(clicks))).toBe(8);
     await expectRollupsEqualRecounts();
@@ -148,10 +207,21 @@ describe('postback messages delivered more than once', () => {
     const clicks = await clickMessages(3);
     await deliver(CLICKS, clicks);
     const messages = postbackMessages(clickIdsOf(clicks));
-    const partial = await withDatabaseFault({ fail: (s) => (/^insert into `conversions`/i.test(s) ? 'after' : false) }, () => deliver(POSTBACKS, messages));
-    expect(retriedIds(partial, messages.map((m) => m.id))).toHaveLength(3);
+    const partial = await withDatabaseFault(
+      { fail: (s) => (/^insert into `conversions`/i.test(s) ? 'after' : false) },
+      () => deliver(POSTBACKS, messages),
+    );
+    expect(
+      retriedIds(
+        partial,
+        messages.map((m) => m.id),
+      ),
+    ).toHaveLength(3);
     expect(await rowsFor('conversions', clickIdsOf(clicks))).toBe(3);
-    await deliver(POSTBACKS, messages.map((m) => ({ ...m, attempts: 2 })));
+    await deliver(
+      POSTBACKS,
+      messages.map((m) => ({ ...m, attempts: 2 })),
+    );
     expect(await rowsFor('conversions', clickIdsOf(clicks))).toBe(3);
     await expectRollupsEqualRecounts();
   });
@@ -160,9 +230,17 @@ describe('postback messages delivered more than once', () => {
     const clicks = await clickMessages(2);
     const messages = postbackMessages(clickIdsOf(clicks));
     const early = await deliver(POSTBACKS, messages);
-    expect(retriedIds(early, messages.map((m) => m.id)).sort()).toEqual(messages.map((m) => m.id).sort());
+    expect(
+      retriedIds(
+        early,
+        messages.map((m) => m.id),
+      ).sort(),
+    ).toEqual(messages.map((m) => m.id).sort());
     await deliver(CLICKS, clicks);
-    const later = await deliver(POSTBACKS, messages.map((m) => ({ ...m, attempts: 2 })));
+    const later = await deliver(
+      POSTBACKS,
+      messages.map((m) => ({ ...m, attempts: 2 })),
+    );
     expect(later.explicitAcks.sort()).toEqual(messages.map((m) => m.id).sort());
     expect(await rowsFor('conversions', clickIdsOf(clicks))).toBe(2);
     await expectRollupsEqualRecounts();

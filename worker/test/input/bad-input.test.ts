@@ -15,7 +15,9 @@ beforeAll(async () => {
   const campaign = await createCampaign({ name: 'Corpus campaign', advertiser_id: advertiser.id });
   const spareCampaign = await createCampaign({ name: 'Corpus spare campaign' });
   const clickId = `corpus-click-${crypto.randomUUID().slice(0, 8)}`;
-  const click = await api(`/click?affiliate_id=${affiliate.id}&campaign_id=${campaign.id}&click_id=${clickId}&format=json`);
+  const click = await api(
+    `/click?affiliate_id=${affiliate.id}&campaign_id=${campaign.id}&click_id=${clickId}&format=json`,
+  );
   expect(click.status).toBe(200);
   // Each case compares row counts before and after: the click's rollup must have landed first.
   await clickCounted(clickId);
@@ -39,7 +41,11 @@ describe('bad input corpus', () => {
   it('knows the kind of every documented parameter, and covers each with cases', () => {
     expect(unclassified).toEqual([]);
     for (const endpoint of endpoints) {
-      for (const param of endpoint.params) expect(cases.some((c) => c.endpoint === endpoint && c.label.includes(` ${param.name} (`)), `${endpoint.name} ${param.name}`).toBe(true);
+      for (const param of endpoint.params)
+        expect(
+          cases.some((c) => c.endpoint === endpoint && c.label.includes(` ${param.name} (`)),
+          `${endpoint.name} ${param.name}`,
+        ).toBe(true);
     }
     expect(endpoints.length).toBeGreaterThanOrEqual(15);
     expect(cases.length).toBeGreaterThan(300);
@@ -47,7 +53,12 @@ describe('bad input corpus', () => {
 
   it.each(cases.map((c) => [c.label, c] as const))('%s', async (_label, c) => {
     const { path, init } = requestFor(c, fixture);
-    const key = { admin: adminToken, affiliate: fixture.apiKey, advertiser: fixture.advertiserKey, none: undefined }[c.endpoint.auth ?? 'none'];
+    const key = {
+      admin: adminToken,
+      affiliate: fixture.apiKey,
+      advertiser: fixture.advertiserKey,
+      none: undefined,
+    }[c.endpoint.auth ?? 'none'];
     const before = await tableCounts();
     const res = await api(path, { ...init, ...(key && { key }) });
     expect(res.status, `no 5xx: ${res.status}`).toBeLessThan(500);

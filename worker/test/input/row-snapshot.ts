@@ -11,9 +11,14 @@ export async function tableCounts(timeoutMs = 5_000): Promise<Record<string, num
   const columns = trackedTables.map((t) => `(SELECT COUNT(*) FROM ${t}) AS ${t}`).join(', ');
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const { rows } = await db.execute(sql.raw(`SELECT ${columns}, (SELECT COUNT(*) FROM clicks WHERE ingest_id IS NULL AND timestamp > UTC_TIMESTAMP(3) - INTERVAL 1 MINUTE) AS uncounted`));
+    const { rows } = await db.execute(
+      sql.raw(
+        `SELECT ${columns}, (SELECT COUNT(*) FROM clicks WHERE ingest_id IS NULL AND timestamp > UTC_TIMESTAMP(3) - INTERVAL 1 MINUTE) AS uncounted`,
+      ),
+    );
     const row = rows[0] as Record<string, string>;
-    if (Number(row['uncounted']) === 0 || Date.now() > deadline) return Object.fromEntries(trackedTables.map((t) => [t, Number(row[t])]));
+    if (Number(row['uncounted']) === 0 || Date.now() > deadline)
+      return Object.fromEntries(trackedTables.map((t) => [t, Number(row[t])]));
     await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -1,5 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, asAdmin, createAffiliate, createCampaign, defaultAdvertiserToken, json, type TestAffiliate } from '../api.ts';
+import {
+  api,
+  asAdmin,
+  createAffiliate,
+  createCampaign,
+  defaultAdvertiserToken,
+  json,
+  type TestAffiliate,
+} from '../api.ts';
 import { queryString, unique } from '../security/requests.ts';
 
 // The ways an affiliate or an advertiser could bend money through replays, currencies and caps.
@@ -7,7 +15,12 @@ let affiliate: TestAffiliate;
 let rival: TestAffiliate;
 let token: string;
 
-const put = (path: string, body: unknown) => asAdmin(path, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const put = (path: string, body: unknown) =>
+  asAdmin(path, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 const postback = async (params: Record<string, string | number>) => {
   const res = await api(`/postback?${queryString(params)}`);
   return { status: res.status, body: await json(res) };
@@ -33,26 +46,80 @@ beforeAll(async () => {
 describe("the advertiser's report is the record", () => {
   it("replaces an affiliate's inflated report: amount, payout and status are the advertiser's", async () => {
     const campaign = await createCampaign({ name: unique('RevShare'), currency: 'USD' });
-    expect((await put(`/campaigns/${campaign.id}/payout-rules`, { rules: [{ type: 'revshare', value: '30' }] })).status).toBe(200);
+    expect(
+      (
+        await put(`/campaigns/${campaign.id}/payout-rules`, {
+          rules: [{ type: 'revshare', value: '30' }],
+        })
+      ).status,
+    ).toBe(200);
     const clickId = await click(campaign.id);
-    const inflated = await postback({ affiliate_id: affiliate.id, click_id: clickId, amount: '100000', token: affiliate.postbackSecret });
-    expect(inflated.body.data).toMatchObject({ status: 'pending', payout: 30000, status_set_by: 'affiliate' });
-    const real = await postback({ affiliate_id: affiliate.id, click_id: clickId, amount: '50', token });
+    const inflated = await postback({
+      affiliate_id: affiliate.id,
+      click_id: clickId,
+      amount: '100000',
+      token: affiliate.postbackSecret,
+    });
+    expect(inflated.body.data).toMatchObject({
+      status: 'pending',
+      payout: 30000,
+      status_set_by: 'affiliate',
+    });
+    const real = await postback({
+      affiliate_id: affiliate.id,
+      click_id: clickId,
+      amount: '50',
+      token,
+    });
     expect(real.body).toMatchObject({ status_changed: true, duplicate: false });
-    expect(real.body.data).toMatchObject({ conversion_id: inflated.body.data.conversion_id, status: 'approved', amount: 50, payout: 15, status_set_by: 'advertiser' });
-    const history = await json(await asAdmin(`/conversions/${real.body.data.conversion_id}/history`));
-    expect(history.data.at(-1)).toMatchObject({ from_status: 'pending', to_status: 'approved', credential_kind: 'advertiser' });
+    expect(real.body.data).toMatchObject({
+      conversion_id: inflated.body.data.conversion_id,
+      status: 'approved',
+      amount: 50,
+      payout: 15,
+      status_set_by: 'advertiser',
+    });
+    const history = await json(
+      await asAdmin(`/conversions/${real.body.data.conversion_id}/history`),
+    );
+    expect(history.data.at(-1)).toMatchObject({
+      from_status: 'pending',
+      to_status: 'approved',
+      credential_kind: 'advertiser',
+    });
     expect(history.data.at(-1).note).toContain('100000');
   });
 });
 
 describe('currencies', () => {
   it("holds an amount in another currency than the campaign's, unpriced, for review", async () => {
-    const campaign = await createCampaign({ name: unique('CPA'), currency: 'USD', default_payout: '12.5' });
+    const campaign = await createCampaign({
+      name: unique('CPA'),
+      currency: 'USD',
+      default_payout: '12.5',
+    });
     const clickId = await click(campaign.id);
-    const res = await postback({ affiliate_id: affiliate.id, click_id: clickId, amount: '1000000', currency: 'IDR', token });
-    expect(res.body.data).toMatchObject({ status: 'pending', reason: 'currency_mismatch', payout: null, currency: 'IDR', status_set_by: 'rules' });
-    const same = await postback({ affiliate_id: affiliate.id, click_id: await click(campaign.id), amount: '10', currency: 'usd', token });
+    const res = await postback({
+      affiliate_id: affiliate.id,
+      click_id: clickId,
+      amount: '1000000',
+      currency: 'IDR',
+      token,
+    });
+    expect(res.body.data).toMatchObject({
+      status: 'pending',
+      reason: 'currency_mismatch',
+      payout: null,
+      currency: 'IDR',
+      status_set_by: 'rules',
+    });
+    const same = await postback({
+      affiliate_id: affiliate.id,
+      click_id: await click(campaign.id),
+      amount: '10',
+      currency: 'usd',
+      token,
+    });
     expect(same.body.data).toMatchObject({ status: 'approved', payout: 12.5, currency: 'USD' });
   });
 });
@@ -60,24 +127,61 @@ describe('currencies', () => {
 describe('caps are not the affiliate’s to fill', () => {
   it("an affiliate's own reports do not take the campaign's cap from confirmed conversions", async () => {
     const campaign = await createCampaign({ name: unique('Capped'), currency: 'USD' });
-    expect((await put(`/campaigns/${campaign.id}/caps`, { caps: [{ metric: 'conversions', period: 'day', limit: 1 }] })).status).toBe(200);
+    expect(
+      (
+        await put(`/campaigns/${campaign.id}/caps`, {
+          caps: [{ metric: 'conversions', period: 'day', limit: 1 }],
+        })
+      ).status,
+    ).toBe(200);
     const mine = await click(campaign.id);
     for (const txid of ['junk-0', 'junk-1', 'junk-2']) {
-      expect((await postback({ affiliate_id: affiliate.id, click_id: mine, txid, token: affiliate.postbackSecret })).body.data.status).toBe('pending');
+      expect(
+        (
+          await postback({
+            affiliate_id: affiliate.id,
+            click_id: mine,
+            txid,
+            token: affiliate.postbackSecret,
+          })
+        ).body.data.status,
+      ).toBe('pending');
     }
     expect(await capUsed(campaign.id)).toBe(0);
-    const theirs = await postback({ affiliate_id: rival.id, click_id: await click(campaign.id, rival), token });
+    const theirs = await postback({
+      affiliate_id: rival.id,
+      click_id: await click(campaign.id, rival),
+      token,
+    });
     expect(theirs.body.data).toMatchObject({ status: 'approved', reason: null });
     expect(await capUsed(campaign.id)).toBe(1);
   });
 
   it('keys conversions unambiguously: separators in event or txid cannot share a slot', async () => {
     const campaign = await createCampaign({ name: unique('Keys'), currency: 'USD' });
-    expect((await put(`/campaigns/${campaign.id}/caps`, { caps: [{ metric: 'conversions', period: 'day', limit: 1 }] })).status).toBe(200);
+    expect(
+      (
+        await put(`/campaigns/${campaign.id}/caps`, {
+          caps: [{ metric: 'conversions', period: 'day', limit: 1 }],
+        })
+      ).status,
+    ).toBe(200);
     const clickId = await click(campaign.id);
-    const first = await postback({ affiliate_id: affiliate.id, click_id: clickId, event: 'conversion', txid: 'a:b', token });
+    const first = await postback({
+      affiliate_id: affiliate.id,
+      click_id: clickId,
+      event: 'conversion',
+      txid: 'a:b',
+      token,
+    });
     expect(first.body.data.status).toBe('approved');
-    const second = await postback({ affiliate_id: affiliate.id, click_id: clickId, event: 'conversion:a', txid: 'b', token });
+    const second = await postback({
+      affiliate_id: affiliate.id,
+      click_id: clickId,
+      event: 'conversion:a',
+      txid: 'b',
+      token,
+    });
     expect(second.body.data).toMatchObject({ status: 'rejected', reason: 'cap_reached' });
   });
 
@@ -86,11 +190,21 @@ describe('caps are not the affiliate’s to fill', () => {
     const clickId = await click(campaign.id);
     const params = { affiliate_id: affiliate.id, click_id: clickId, txid: 'before-cap', token };
     expect((await postback(params)).body.data.status).toBe('approved');
-    expect((await put(`/campaigns/${campaign.id}/caps`, { caps: [{ metric: 'conversions', period: 'day', limit: 1 }] })).status).toBe(200);
+    expect(
+      (
+        await put(`/campaigns/${campaign.id}/caps`, {
+          caps: [{ metric: 'conversions', period: 'day', limit: 1 }],
+        })
+      ).status,
+    ).toBe(200);
     expect(await capUsed(campaign.id)).toBe(1);
     expect((await postback(params)).body.duplicate).toBe(true);
     expect(await capUsed(campaign.id)).toBe(1);
-    const next = await postback({ affiliate_id: affiliate.id, click_id: await click(campaign.id), token });
+    const next = await postback({
+      affiliate_id: affiliate.id,
+      click_id: await click(campaign.id),
+      token,
+    });
     expect(next.body.data).toMatchObject({ status: 'rejected', reason: 'cap_reached' });
   });
 });
@@ -98,7 +212,11 @@ describe('caps are not the affiliate’s to fill', () => {
 describe('vendor presets take only text values', () => {
   it('answers a JSON null or object with a 400 naming the parameter, never a 500', async () => {
     for (const value of [null, true, { a: 1 }]) {
-      const res = await api('/postback/voluum', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ cid: value, token }) });
+      const res = await api('/postback/voluum', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ cid: value, token }),
+      });
       expect(res.status).toBe(400);
       expect(await res.text()).toContain('cid');
     }

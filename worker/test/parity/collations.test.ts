@@ -16,10 +16,14 @@ beforeAll(async () => {
 });
 
 const jsonClick = (clickId: string, extra: Record<string, string> = {}) =>
-  api(`/click?${queryString({ affiliate_id: affiliate.id, campaign_id: campaign.id, click_id: clickId, format: 'json', ...extra })}`);
+  api(
+    `/click?${queryString({ affiliate_id: affiliate.id, campaign_id: campaign.id, click_id: clickId, format: 'json', ...extra })}`,
+  );
 
 const postback = (params: Record<string, string>) =>
-  api(`/postback?${queryString({ affiliate_id: affiliate.id, amount: '1', token: affiliate.postbackSecret, ...params })}`).then(json);
+  api(
+    `/postback?${queryString({ affiliate_id: affiliate.id, amount: '1', token: affiliate.postbackSecret, ...params })}`,
+  ).then(json);
 
 describe('identifiers compare byte for byte', () => {
   it('keeps click ids that differ only by case apart', async () => {
@@ -60,10 +64,15 @@ describe('identifiers compare byte for byte', () => {
 describe('sub ids group as on PlanetScale (NO PAD, emoji apart)', () => {
   it("splits 'fb' from 'fb ' and one emoji from another", async () => {
     const subs = ['fb', 'fb ', 'fb', '😀', '😃', '😃'];
-    for (const sub1 of subs) expect((await jsonClick(unique('sub-click'), { sub1 })).status).toBe(200);
-    const res = await api(`/affiliates/${affiliate.id}/stats?group_by=sub1`, { key: affiliate.apiKey });
+    for (const sub1 of subs)
+      expect((await jsonClick(unique('sub-click'), { sub1 })).status).toBe(200);
+    const res = await api(`/affiliates/${affiliate.id}/stats?group_by=sub1`, {
+      key: affiliate.apiKey,
+    });
     expect(res.status).toBe(200);
-    const groups = Object.fromEntries(((await json(res)).data as { key: string; clicks: number }[]).map((g) => [g.key, g.clicks]));
+    const groups = Object.fromEntries(
+      ((await json(res)).data as { key: string; clicks: number }[]).map((g) => [g.key, g.clicks]),
+    );
     expect(groups).toMatchObject({ fb: 2, 'fb ': 1, '😀': 1, '😃': 2 });
   });
 });

@@ -4,11 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { databaseApiError, isDatabaseUnavailable, isRowLimitExceeded } from '../../db/errors.ts';
 import { db } from '../db.ts';
 
-const digits = sql.raw('(SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)');
+const digits = sql.raw(
+  '(SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)',
+);
 
 async function refusal(): Promise<unknown> {
   try {
-    await db.execute(sql`SELECT 1 FROM ${digits} a, ${digits} b, ${digits} c, ${digits} d, ${digits} e UNION ALL SELECT 2`);
+    await db.execute(
+      sql`SELECT 1 FROM ${digits} a, ${digits} b, ${digits} c, ${digits} d, ${digits} e UNION ALL SELECT 2`,
+    );
   } catch (err) {
     return err;
   }

@@ -1,6 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, createAffiliate, createCampaign, json, type TestAffiliate, defaultAdvertiserToken } from '../api.ts';
+import {
+  api,
+  createAffiliate,
+  createCampaign,
+  json,
+  type TestAffiliate,
+  defaultAdvertiserToken,
+} from '../api.ts';
 import { count, eventually } from '../db.ts';
 import { tableCounts } from '../input/row-snapshot.ts';
 import { expectError } from './error-shape.ts';
@@ -14,18 +21,27 @@ let victim: TestAffiliate;
 let attacker: TestAffiliate;
 
 beforeAll(async () => {
-  campaign = await createCampaign({ name: unique('Hijack'), offer_url: 'https://shop.example/land?c={click_id}' });
+  campaign = await createCampaign({
+    name: unique('Hijack'),
+    offer_url: 'https://shop.example/land?c={click_id}',
+  });
   victim = await createAffiliate(unique('victim'));
   attacker = await createAffiliate(unique('attacker'));
 });
 
 const jsonClick = (affiliateId: number, clickId: string) =>
-  api(`/click?affiliate_id=${affiliateId}&campaign_id=${campaign.id}&click_id=${encodeURIComponent(clickId)}&format=json`);
+  api(
+    `/click?affiliate_id=${affiliateId}&campaign_id=${campaign.id}&click_id=${encodeURIComponent(clickId)}&format=json`,
+  );
 
-const postback = (params: Record<string, string | number>) => api(`/postback?${queryString(params)}`);
+const postback = (params: Record<string, string | number>) =>
+  api(`/postback?${queryString(params)}`);
 
 const clickRows = (affiliateId: number, clickId: string) =>
-  count('clicks', sql`affiliate_id = ${affiliateId} AND CAST(click_id AS BINARY) = CAST(${clickId} AS BINARY)`);
+  count(
+    'clicks',
+    sql`affiliate_id = ${affiliateId} AND CAST(click_id AS BINARY) = CAST(${clickId} AS BINARY)`,
+  );
 
 describe('a caller-supplied click id belongs to its affiliate', () => {
   it('an id registered first by another affiliate neither drops the real click nor takes its postback', async () => {
@@ -36,9 +52,19 @@ describe('a caller-supplied click id belongs to its affiliate', () => {
 
     const real = await api(`/c/${campaign.id}/${victim.id}?click_id=${id}`);
     expect(real.status).toBe(302);
-    expect(await eventually(() => clickRows(victim.id, id), (n) => n === 1)).toBe(1);
+    expect(
+      await eventually(
+        () => clickRows(victim.id, id),
+        (n) => n === 1,
+      ),
+    ).toBe(1);
 
-    const res = await postback({ click_id: id, amount: '5.00', token: victim.postbackSecret, txid: unique('tx') });
+    const res = await postback({
+      click_id: id,
+      amount: '5.00',
+      token: victim.postbackSecret,
+      txid: unique('tx'),
+    });
     expect(res.status).toBe(200);
     const body = await json(res);
     expect(body.data.affiliate_id).toBe(victim.id);
@@ -71,11 +97,27 @@ describe('a caller-supplied click id belongs to its affiliate', () => {
     const txid = unique('tx');
     await jsonClick(victim.id, id);
     await jsonClick(attacker.id, id);
-    const mine = await json(await postback({ affiliate_id: victim.id, click_id: id, amount: '9.00', token: ADVERTISER_TOKEN, txid }));
-    const theirs = await postback({ affiliate_id: attacker.id, click_id: id, amount: '1.00', token: attacker.postbackSecret, txid });
+    const mine = await json(
+      await postback({
+        affiliate_id: victim.id,
+        click_id: id,
+        amount: '9.00',
+        token: ADVERTISER_TOKEN,
+        txid,
+      }),
+    );
+    const theirs = await postback({
+      affiliate_id: attacker.id,
+      click_id: id,
+      amount: '1.00',
+      token: attacker.postbackSecret,
+      txid,
+    });
     expect(theirs.status).toBe(200);
     expect((await json(theirs)).data.conversion_id).not.toBe(mine.data.conversion_id);
-    const replay = await json(await postback({ affiliate_id: victim.id, click_id: id, token: ADVERTISER_TOKEN, txid }));
+    const replay = await json(
+      await postback({ affiliate_id: victim.id, click_id: id, token: ADVERTISER_TOKEN, txid }),
+    );
     expect(replay.data.status).toBe('approved');
     expect(replay.data.amount).toBe(9);
   });
@@ -99,10 +141,17 @@ describe('a signed click id compares exactly', () => {
   let txid: string;
 
   beforeAll(async () => {
-    const body = await json(await api(`/click?affiliate_id=${victim.id}&campaign_id=${campaign.id}&format=json`));
+    const body = await json(
+      await api(`/click?affiliate_id=${victim.id}&campaign_id=${campaign.id}&format=json`),
+    );
     signed = body.data.click_id;
     txid = unique('tx');
-    const res = await postback({ click_id: signed, amount: '20.00', token: ADVERTISER_TOKEN, txid });
+    const res = await postback({
+      click_id: signed,
+      amount: '20.00',
+      token: ADVERTISER_TOKEN,
+      txid,
+    });
     expect(res.status).toBe(200);
   });
 
@@ -114,7 +163,13 @@ describe('a signed click id compares exactly', () => {
   });
 
   it("an upper-cased signed id cannot change the original's conversion", async () => {
-    const res = await postback({ affiliate_id: attacker.id, click_id: signed.toUpperCase(), status: 'rejected', token: attacker.postbackSecret, txid });
+    const res = await postback({
+      affiliate_id: attacker.id,
+      click_id: signed.toUpperCase(),
+      status: 'rejected',
+      token: attacker.postbackSecret,
+      txid,
+    });
     expect(res.status).toBe(404);
     const replay = await json(await postback({ click_id: signed, token: ADVERTISER_TOKEN, txid }));
     expect(replay.data.status).toBe('approved');
@@ -123,11 +178,24 @@ describe('a signed click id compares exactly', () => {
   it('a signed id with only its signature re-cased does not verify', async () => {
     const parts = signed.split('.');
     const sig = parts.pop()!;
-    const flipped = [...sig].map((ch) => (ch === ch.toUpperCase() ? ch.toLowerCase() : ch.toUpperCase())).join('');
+    const flipped = [...sig]
+      .map((ch) => (ch === ch.toUpperCase() ? ch.toLowerCase() : ch.toUpperCase()))
+      .join('');
     if (flipped === sig) return;
     const forged = [...parts, flipped].join('.');
     // Without affiliate_id an unknown click and a wrong credential get one answer; with it, a 404.
-    expect((await postback({ click_id: forged, token: victim.postbackSecret, txid })).status).toBe(401);
-    expect((await postback({ affiliate_id: victim.id, click_id: forged, token: victim.postbackSecret, txid })).status).toBe(404);
+    expect((await postback({ click_id: forged, token: victim.postbackSecret, txid })).status).toBe(
+      401,
+    );
+    expect(
+      (
+        await postback({
+          affiliate_id: victim.id,
+          click_id: forged,
+          token: victim.postbackSecret,
+          txid,
+        })
+      ).status,
+    ).toBe(404);
   });
 });

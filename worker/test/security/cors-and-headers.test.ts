@@ -9,11 +9,21 @@ const dashboard = env.DASHBOARD_ORIGIN.split(',')[0]!.trim();
 
 beforeAll(async () => {
   affiliate = await createAffiliate(unique('cors'));
-  campaign = await createCampaign({ name: unique('Cors'), offer_url: 'https://shop.example/?c={click_id}' });
+  campaign = await createCampaign({
+    name: unique('Cors'),
+    offer_url: 'https://shop.example/?c={click_id}',
+  });
 });
 
 const preflight = (path: string, origin: string, method = 'GET') =>
-  api(path, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': method, 'access-control-request-headers': 'authorization' } });
+  api(path, {
+    method: 'OPTIONS',
+    headers: {
+      origin,
+      'access-control-request-method': method,
+      'access-control-request-headers': 'authorization',
+    },
+  });
 
 const reportPaths = () => [
   `/affiliates/${affiliate.id}/clicks`,
@@ -40,7 +50,9 @@ describe('CORS on report routes: only the dashboard origin', () => {
       const pre = await preflight(path, dashboard);
       expect(pre.status).toBeLessThan(300);
       expect(pre.headers.get('access-control-allow-origin')).toBe(dashboard);
-      expect(pre.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
+      expect(pre.headers.get('access-control-allow-headers')?.toLowerCase()).toContain(
+        'authorization',
+      );
       const res = await api(path, { key: affiliate.apiKey, headers: { origin: dashboard } });
       expect(res.status).toBe(200);
       expect(res.headers.get('access-control-allow-origin')).toBe(dashboard);
@@ -48,63 +60,92 @@ describe('CORS on report routes: only the dashboard origin', () => {
     }
   });
 
-  it("lets the dashboard send every write the console makes: POST, PATCH and PUT", async () => {
+  it('lets the dashboard send every write the console makes: POST, PATCH and PUT', async () => {
     for (const method of ['POST', 'PATCH', 'PUT']) {
       const pre = await preflight(`/campaigns/${campaign.id}/caps`, dashboard, method);
       expect(pre.status, method).toBeLessThan(300);
       expect(pre.headers.get('access-control-allow-origin'), method).toBe(dashboard);
       expect(pre.headers.get('access-control-allow-methods'), method).toContain(method);
     }
-    const foreign = await preflight(`/campaigns/${campaign.id}/caps`, 'https://evil.example', 'PUT');
+    const foreign = await preflight(
+      `/campaigns/${campaign.id}/caps`,
+      'https://evil.example',
+      'PUT',
+    );
     expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
   });
 
-  it.each(foreignOrigins)('gives %s no CORS grant, on preflight or on the real request', async (origin) => {
-    for (const path of reportPaths()) {
-      const pre = await preflight(path, origin);
-      expect(pre.headers.get('access-control-allow-origin'), `${path} preflight`).toBeNull();
-      const res = await api(path, { key: affiliate.apiKey, headers: { origin } });
-      expect(res.headers.get('access-control-allow-origin'), path).toBeNull();
-      expect(res.headers.get('access-control-allow-credentials'), path).toBeNull();
-    }
-    const write = await preflight('/campaigns', origin, 'POST');
-    expect(write.headers.get('access-control-allow-origin')).toBeNull();
-  });
+  it.each(foreignOrigins)(
+    'gives %s no CORS grant, on preflight or on the real request',
+    async (origin) => {
+      for (const path of reportPaths()) {
+        const pre = await preflight(path, origin);
+        expect(pre.headers.get('access-control-allow-origin'), `${path} preflight`).toBeNull();
+        const res = await api(path, { key: affiliate.apiKey, headers: { origin } });
+        expect(res.headers.get('access-control-allow-origin'), path).toBeNull();
+        expect(res.headers.get('access-control-allow-credentials'), path).toBeNull();
+      }
+      const write = await preflight('/campaigns', origin, 'POST');
+      expect(write.headers.get('access-control-allow-origin')).toBeNull();
+    },
+  );
 });
 
 describe('CORS on tracking endpoints: open to every origin', () => {
-  it.each(['https://evil.example', 'https://publisher.example', dashboard])('answers %s with a wildcard and no credentials', async (origin) => {
-    const paths = [
-      `/click?affiliate_id=${affiliate.id}&campaign_id=${campaign.id}&format=json`,
-      `/c/${campaign.id}/${affiliate.id}`,
-      `/postback?click_id=none&token=x`,
-      '/health',
-    ];
-    for (const path of paths) {
-      const res = await api(path, { headers: { origin, 'user-agent': 'Googlebot/2.1' } });
-      expect(res.headers.get('access-control-allow-origin'), path).toBe('*');
-      expect(res.headers.get('access-control-allow-credentials'), path).toBeNull();
-    }
-    const pre = await preflight('/postback', origin, 'POST');
-    expect(pre.headers.get('access-control-allow-origin')).toBe('*');
-  });
+  it.each(['https://evil.example', 'https://publisher.example', dashboard])(
+    'answers %s with a wildcard and no credentials',
+    async (origin) => {
+      const paths = [
+        `/click?affiliate_id=${affiliate.id}&campaign_id=${campaign.id}&format=json`,
+        `/c/${campaign.id}/${affiliate.id}`,
+        `/postback?click_id=none&token=x`,
+        '/health',
+      ];
+      for (const path of paths) {
+        const res = await api(path, { headers: { origin, 'user-agent': 'Googlebot/2.1' } });
+        expect(res.headers.get('access-control-allow-origin'), path).toBe('*');
+        expect(res.headers.get('access-control-allow-credentials'), path).toBeNull();
+      }
+      const pre = await preflight('/postback', origin, 'POST');
+      expect(pre.headers.get('access-control-allow-origin')).toBe('*');
+    },
+  );
 });
 
 // One response of every kind the worker gives.
 const responseKinds: [string, () => Promise<Response>][] = [
   ['JSON 200', () => api('/health')],
   ['OpenAPI document', () => api('/openapi.json')],
-  ['302 redirect', () => api(`/c/${campaign.id}/${affiliate.id}`, { headers: { 'user-agent': 'Googlebot/2.1' } })],
-  ['JSON click', () => api(`/click?affiliate_id=${affiliate.id}&campaign_id=${campaign.id}&format=json`, { headers: { 'user-agent': 'Googlebot/2.1' } })],
+  [
+    '302 redirect',
+    () => api(`/c/${campaign.id}/${affiliate.id}`, { headers: { 'user-agent': 'Googlebot/2.1' } }),
+  ],
+  [
+    'JSON click',
+    () =>
+      api(`/click?affiliate_id=${affiliate.id}&campaign_id=${campaign.id}&format=json`, {
+        headers: { 'user-agent': 'Googlebot/2.1' },
+      }),
+  ],
   ['CSV export', () => api(`/affiliates/${affiliate.id}/clicks.csv`, { key: affiliate.apiKey })],
   ['201 created', () => asAdmin('/campaigns', jsonBody({ name: 'Headers' }))],
   ['400 bad input', () => api('/click?affiliate_id=x')],
   ['401 no key', () => api('/me')],
-  ['403 admin only', () => api('/campaigns', { ...jsonBody({ name: 'x' }), key: affiliate.apiKey })],
+  [
+    '403 admin only',
+    () => api('/campaigns', { ...jsonBody({ name: 'x' }), key: affiliate.apiKey }),
+  ],
   ['404 unknown route', () => api('/wp-login.php')],
   ['404 unknown affiliate', () => api('/c/1/999999999')],
-  ['413 oversized postback', () => api('/postback', { ...jsonBody({ click_id: 'x'.repeat(20_000) }) })],
-  ['415 wrong content type', () => api('/postback', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' })],
+  [
+    '413 oversized postback',
+    () => api('/postback', { ...jsonBody({ click_id: 'x'.repeat(20_000) }) }),
+  ],
+  [
+    '415 wrong content type',
+    () =>
+      api('/postback', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' }),
+  ],
   ['CORS preflight', () => preflight('/affiliates', dashboard)],
   ['HEAD', () => api('/health', { method: 'HEAD' })],
 ];
@@ -123,8 +164,14 @@ describe('security headers on every response', () => {
   });
 
   it('echoes a sane X-Request-Id and replaces a hostile one', async () => {
-    expect((await api('/health', { headers: { 'x-request-id': 'trace-12345678' } })).headers.get('x-request-id')).toBe('trace-12345678');
-    const hostile = await api('/health', { headers: { 'x-request-id': '<script>alert(1)</script>' } });
+    expect(
+      (await api('/health', { headers: { 'x-request-id': 'trace-12345678' } })).headers.get(
+        'x-request-id',
+      ),
+    ).toBe('trace-12345678');
+    const hostile = await api('/health', {
+      headers: { 'x-request-id': '<script>alert(1)</script>' },
+    });
     expect(hostile.headers.get('x-request-id')).not.toContain('<');
   });
 

@@ -6,10 +6,15 @@ export interface ErrorPayload {
   error: { code: ErrorCode; message: string; issues?: { path: string; message: string }[] };
 }
 
-const LEAKS = /\b(SELECT|INSERT|UPDATE|DELETE)\b.+\b(FROM|INTO|SET)\b|at .+\.(ts|js):\d+|stack|ER_[A-Z_]+|sqlState/;
+const LEAKS =
+  /\b(SELECT|INSERT|UPDATE|DELETE)\b.+\b(FROM|INTO|SET)\b|at .+\.(ts|js):\d+|stack|ER_[A-Z_]+|sqlState/;
 
 // Every refusal has the one error shape, the status its code implies, and no SQL or stack trace.
-export async function expectError(res: Response, status: number, code?: ErrorCode): Promise<ErrorPayload> {
+export async function expectError(
+  res: Response,
+  status: number,
+  code?: ErrorCode,
+): Promise<ErrorPayload> {
   const text = await res.text();
   const where = `${res.status} ${text.slice(0, 300)}`;
   expect(res.status, where).toBe(status);
@@ -22,7 +27,10 @@ export async function expectError(res: Response, status: number, code?: ErrorCod
   if (code) expect(body.error.code, where).toBe(code);
   expect(typeof body.error.message, where).toBe('string');
   expect(body.error.message.length, where).toBeGreaterThan(0);
-  expect(Object.keys(body.error).every((k) => ['code', 'message', 'issues'].includes(k)), where).toBe(true);
+  expect(
+    Object.keys(body.error).every((k) => ['code', 'message', 'issues'].includes(k)),
+    where,
+  ).toBe(true);
   expect(text, where).not.toMatch(LEAKS);
   return body;
 }

@@ -29,27 +29,45 @@ describe('3. failure limiter: a valid credential is never refused by it', () => 
   it("keeps accepting the advertiser's valid postbacks from an address a third party flooded with bad tokens", async () => {
     const ip = '198.51.100.31';
     const clickId = unique('egress');
-    await api(`/click?affiliate_id=${affiliate.id}&campaign_id=${campaign.id}&click_id=${clickId}&format=json`);
+    await api(
+      `/click?affiliate_id=${affiliate.id}&campaign_id=${campaign.id}&click_id=${clickId}&format=json`,
+    );
     const limited = await floodUntilLimited(() =>
-      api(`/postback?affiliate_id=${affiliate.id}&click_id=${clickId}&token=pb_${crypto.randomUUID()}`, { headers: { 'cf-connecting-ip': ip } }),
+      api(
+        `/postback?affiliate_id=${affiliate.id}&click_id=${clickId}&token=pb_${crypto.randomUUID()}`,
+        { headers: { 'cf-connecting-ip': ip } },
+      ),
     );
     expect(limited, 'guessing is throttled').toBeDefined();
     await expectError(limited!, 429, 'rate_limited');
 
-    const valid = await api(`/postback?affiliate_id=${affiliate.id}&click_id=${clickId}&amount=5&token=${affiliate.postbackSecret}`, {
-      headers: { 'cf-connecting-ip': ip },
-    });
+    const valid = await api(
+      `/postback?affiliate_id=${affiliate.id}&click_id=${clickId}&amount=5&token=${affiliate.postbackSecret}`,
+      {
+        headers: { 'cf-connecting-ip': ip },
+      },
+    );
     expect(valid.status, await valid.clone().text()).toBe(200);
     expect(await count('conversions', sql`click_id = ${clickId}`)).toBe(1);
     // The guesser is still throttled.
-    const guess = await api(`/postback?affiliate_id=${affiliate.id}&click_id=${clickId}&token=pb_guess`, { headers: { 'cf-connecting-ip': ip } });
+    const guess = await api(
+      `/postback?affiliate_id=${affiliate.id}&click_id=${clickId}&token=pb_guess`,
+      { headers: { 'cf-connecting-ip': ip } },
+    );
     await expectError(guess, 429, 'rate_limited');
   });
 
   it('keeps accepting a valid API key from an address that sent many wrong ones', async () => {
     const ip = '198.51.100.32';
-    const limited = await floodUntilLimited(() => api('/me', { key: `ak_${crypto.randomUUID().replace(/-/g, '')}`, headers: { 'cf-connecting-ip': ip } }));
+    const limited = await floodUntilLimited(() =>
+      api('/me', {
+        key: `ak_${crypto.randomUUID().replace(/-/g, '')}`,
+        headers: { 'cf-connecting-ip': ip },
+      }),
+    );
     expect(limited).toBeDefined();
-    expect((await api('/me', { key: affiliate.apiKey, headers: { 'cf-connecting-ip': ip } })).status).toBe(200);
+    expect(
+      (await api('/me', { key: affiliate.apiKey, headers: { 'cf-connecting-ip': ip } })).status,
+    ).toBe(200);
   });
 });

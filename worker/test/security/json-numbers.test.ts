@@ -20,15 +20,21 @@ beforeAll(async () => {
 
 async function click(): Promise<string> {
   const clickId = unique('jn');
-  await api(`/click?affiliate_id=${affiliate.id}&campaign_id=${campaign.id}&click_id=${clickId}&format=json`);
+  await api(
+    `/click?affiliate_id=${affiliate.id}&campaign_id=${campaign.id}&click_id=${clickId}&format=json`,
+  );
   return clickId;
 }
 
-const post = (raw: string) => api('/postback', { method: 'POST', headers: { 'content-type': 'application/json' }, body: raw });
-const fields = (clickId: string) => `"affiliate_id":${affiliate.id},"click_id":"${clickId}","token":"${NETWORK_TOKEN}"`;
+const post = (raw: string) =>
+  api('/postback', { method: 'POST', headers: { 'content-type': 'application/json' }, body: raw });
+const fields = (clickId: string) =>
+  `"affiliate_id":${affiliate.id},"click_id":"${clickId}","token":"${NETWORK_TOKEN}"`;
 
 async function storedAmount(clickId: string): Promise<string | undefined> {
-  const { rows } = await db.execute(sql`SELECT amount FROM conversions WHERE click_id = ${clickId}`);
+  const { rows } = await db.execute(
+    sql`SELECT amount FROM conversions WHERE click_id = ${clickId}`,
+  );
   return (rows[0] as { amount: string } | undefined)?.amount;
 }
 
@@ -52,7 +58,10 @@ describe('5. JSON numbers in postback bodies', () => {
     ['amount', (id: string) => `{${fields(id)},"amount":1,"amount":999}`],
     ['click_id', (id: string) => `{${fields(id)},"click_id":"other"}`],
     ['token', (id: string) => `{${fields(id)},"token":"pb_other"}`],
-    ['status (once with an escaped name)', (id: string) => `{${fields(id)},"status":"pending","st\\u0061tus":"approved"}`],
+    [
+      'status (once with an escaped name)',
+      (id: string) => `{${fields(id)},"status":"pending","st\\u0061tus":"approved"}`,
+    ],
   ])('refuses a body that gives %s twice, writing nothing', async (_, body) => {
     const clickId = await click();
     const before = await tableCounts();

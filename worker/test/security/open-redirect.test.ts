@@ -30,14 +30,23 @@ const steering: [string, Record<string, string>, Record<string, string>][] = [
   ['URL as click_id', { click_id: '//evil.example/x' }, {}],
   ['javascript: as click_id', { click_id: 'javascript:alert(1)' }, {}],
   ['Host header', {}, { host: 'evil.example' }],
-  ['forwarded host headers', {}, { 'x-forwarded-host': 'evil.example', forwarded: 'host=evil.example', 'x-original-url': evil }],
+  [
+    'forwarded host headers',
+    {},
+    { 'x-forwarded-host': 'evil.example', forwarded: 'host=evil.example', 'x-original-url': evil },
+  ],
   ['Referer', {}, { referer: evil }],
 ];
 
 describe('tracking-link redirects cannot be steered by the request', () => {
   it.each(steering)('%s: Location stays on the offer', async (_label, params, headers) => {
-    for (const path of [`/c/${campaign.id}/${affiliate.id}?`, `/click?affiliate_id=${affiliate.id}&campaign_id=${campaign.id}&`]) {
-      const res = await api(`${path}${queryString(params)}`, { headers: { ...headers, 'user-agent': 'Googlebot/2.1' } });
+    for (const path of [
+      `/c/${campaign.id}/${affiliate.id}?`,
+      `/click?affiliate_id=${affiliate.id}&campaign_id=${campaign.id}&`,
+    ]) {
+      const res = await api(`${path}${queryString(params)}`, {
+        headers: { ...headers, 'user-agent': 'Googlebot/2.1' },
+      });
       if (res.status === 400) {
         expect(res.headers.get('location')).toBeNull();
         await expectError(res, 400, 'bad_request');
@@ -49,7 +58,8 @@ describe('tracking-link redirects cannot be steered by the request', () => {
       expect(location.pathname).toBe('/land');
       expect([...location.searchParams.keys()]).toEqual(['c', 's1', 's2']);
       // A visitor's sub ids are cleaned of control characters, never refused.
-      if (params.sub1) expect(location.searchParams.get('s1')).toBe(params.sub1.replace(/[\x00-\x1F\x7F]/g, ''));
+      if (params.sub1)
+        expect(location.searchParams.get('s1')).toBe(params.sub1.replace(/[\x00-\x1F\x7F]/g, ''));
       if (params.click_id) expect(location.searchParams.get('c')).toBe(params.click_id);
     }
   });
@@ -99,20 +109,37 @@ describe('offer and outgoing postback URLs other than http(s) are refused on sav
     const before = await tableCounts();
     const created = await asAdmin('/campaigns', jsonBody({ name: 'Bad offer', offer_url: url }));
     expect((await expectError(created, 400, 'bad_request')).error.message).toContain('offer_url');
-    const patched = await asAdmin(`/campaigns/${campaign.id}`, { ...jsonBody({ offer_url: url }), method: 'PATCH' });
+    const patched = await asAdmin(`/campaigns/${campaign.id}`, {
+      ...jsonBody({ offer_url: url }),
+      method: 'PATCH',
+    });
     expect((await expectError(patched, 400, 'bad_request')).error.message).toContain('offer_url');
-    const hook = await asAdmin(`/affiliates/${affiliate.id}`, { ...jsonBody({ outgoing_postback_url: url }), method: 'PATCH' });
-    expect((await expectError(hook, 400, 'bad_request')).error.message).toContain('outgoing_postback_url');
-    const own = await api(`/affiliates/${affiliate.id}`, { ...jsonBody({ outgoing_postback_url: url }), method: 'PATCH', key: affiliate.apiKey });
+    const hook = await asAdmin(`/affiliates/${affiliate.id}`, {
+      ...jsonBody({ outgoing_postback_url: url }),
+      method: 'PATCH',
+    });
+    expect((await expectError(hook, 400, 'bad_request')).error.message).toContain(
+      'outgoing_postback_url',
+    );
+    const own = await api(`/affiliates/${affiliate.id}`, {
+      ...jsonBody({ outgoing_postback_url: url }),
+      method: 'PATCH',
+      key: affiliate.apiKey,
+    });
     await expectError(own, 400, 'bad_request');
     expect(await tableCounts()).toEqual(before);
-    const stored = (await json(await asAdmin('/campaigns'))).data.find((c: { id: number }) => c.id === campaign.id);
+    const stored = (await json(await asAdmin('/campaigns'))).data.find(
+      (c: { id: number }) => c.id === campaign.id,
+    );
     expect(stored.offer_url).toBe(OFFER);
   });
 
   it.each([
     ['http', 'http://shop.example/offer?c={click_id}'],
-    ['https with port and path macros', 'https://shop.example:8443/{campaign_id}/offer?c={click_id}&a={affiliate_id}'],
+    [
+      'https with port and path macros',
+      'https://shop.example:8443/{campaign_id}/offer?c={click_id}&a={affiliate_id}',
+    ],
     ['HTTPS upper case', 'HTTPS://SHOP.EXAMPLE/offer?c={click_id}'],
     ['percent-encoded unicode', 'https://shop.example/%C3%BCber?c={click_id}'],
     ['punycode host', 'https://xn--bcher-kva.example/?c={click_id}'],
@@ -120,21 +147,36 @@ describe('offer and outgoing postback URLs other than http(s) are refused on sav
     const created = await asAdmin('/campaigns', jsonBody({ name: 'Good offer', offer_url: url }));
     expect(created.status, await created.clone().text()).toBe(201);
     const id = (await json(created)).data.id;
-    const res = await api(`/c/${id}/${affiliate.id}?click_id=abc`, { headers: { 'user-agent': 'Googlebot/2.1' } });
+    const res = await api(`/c/${id}/${affiliate.id}?click_id=abc`, {
+      headers: { 'user-agent': 'Googlebot/2.1' },
+    });
     expect(res.status).toBe(302);
-    expect(new URL(res.headers.get('location')!).host).toBe(new URL(url.replace(/\{[a-z_0-9]+\}/g, '1')).host);
+    expect(new URL(res.headers.get('location')!).host).toBe(
+      new URL(url.replace(/\{[a-z_0-9]+\}/g, '1')).host,
+    );
   });
 
   it('never answers a tracking link with a 5xx, whatever offer URL was accepted', async () => {
-    for (const url of ['https://shop.example/ünï?c={click_id}', 'https://shop.example/🎉?c={click_id}', 'https://bücher.example/?c={click_id}']) {
-      const created = await asAdmin('/campaigns', jsonBody({ name: 'Unicode offer', offer_url: url }));
+    for (const url of [
+      'https://shop.example/ünï?c={click_id}',
+      'https://shop.example/🎉?c={click_id}',
+      'https://bücher.example/?c={click_id}',
+    ]) {
+      const created = await asAdmin(
+        '/campaigns',
+        jsonBody({ name: 'Unicode offer', offer_url: url }),
+      );
       if (created.status === 400) {
-        expect((await expectError(created, 400, 'bad_request')).error.message).toContain('offer_url');
+        expect((await expectError(created, 400, 'bad_request')).error.message).toContain(
+          'offer_url',
+        );
         continue;
       }
       expect(created.status).toBe(201);
       const id = (await json(created)).data.id;
-      const res = await api(`/c/${id}/${affiliate.id}?click_id=abc`, { headers: { 'user-agent': 'Googlebot/2.1' } });
+      const res = await api(`/c/${id}/${affiliate.id}?click_id=abc`, {
+        headers: { 'user-agent': 'Googlebot/2.1' },
+      });
       expect(res.status, `${url}: ${await res.clone().text()}`).toBe(302);
       const location = res.headers.get('location')!;
       expect(location).toMatch(/^[\x21-\x7E]+$/);

@@ -19,23 +19,43 @@ let alphaClick: string;
 let alphaSignedClick: string;
 
 beforeAll(async () => {
-  campaign = await createCampaign({ name: unique('Forgery'), offer_url: 'https://shop.example/land?c={click_id}' });
+  campaign = await createCampaign({
+    name: unique('Forgery'),
+    offer_url: 'https://shop.example/land?c={click_id}',
+  });
   alpha = await createAffiliate(unique('alpha'));
   bravo = await createAffiliate(unique('bravo'));
   alphaClick = unique('alpha-click');
-  expect((await api(`/click?affiliate_id=${alpha.id}&campaign_id=${campaign.id}&click_id=${alphaClick}&format=json`)).status).toBe(200);
+  expect(
+    (
+      await api(
+        `/click?affiliate_id=${alpha.id}&campaign_id=${campaign.id}&click_id=${alphaClick}&format=json`,
+      )
+    ).status,
+  ).toBe(200);
   const redirect = await api(`/c/${campaign.id}/${alpha.id}`);
   alphaSignedClick = new URL(redirect.headers.get('location')!).searchParams.get('c')!;
   expect(alphaSignedClick).toMatch(/\./);
   // The redirect queued its click; let it land so the row counts below only move for our own reasons.
-  expect(await eventually(() => count('clicks', sql`click_id = ${alphaSignedClick}`), (n) => n === 1)).toBe(1);
+  expect(
+    await eventually(
+      () => count('clicks', sql`click_id = ${alphaSignedClick}`),
+      (n) => n === 1,
+    ),
+  ).toBe(1);
 });
 
-const getPostback = (params: Record<string, string | number>, headers: Record<string, string> = {}) =>
-  api(`/postback?${queryString(params)}`, { headers });
+const getPostback = (
+  params: Record<string, string | number>,
+  headers: Record<string, string> = {},
+) => api(`/postback?${queryString(params)}`, { headers });
 
 // Runs a refused attempt and proves it wrote nothing anywhere.
-async function refused(attempt: () => Promise<Response>, status: number, code: string): Promise<void> {
+async function refused(
+  attempt: () => Promise<Response>,
+  status: number,
+  code: string,
+): Promise<void> {
   const before = await tableCounts();
   const res = await attempt();
   const body = await expectError(res, status);
@@ -43,7 +63,13 @@ async function refused(attempt: () => Promise<Response>, status: number, code: s
   expect(await tableCounts()).toEqual(before);
 }
 
-const base = () => ({ affiliate_id: alpha.id, click_id: alphaClick, amount: '10.00', currency: 'USD', txid: unique('tx') });
+const base = () => ({
+  affiliate_id: alpha.id,
+  click_id: alphaClick,
+  amount: '10.00',
+  currency: 'USD',
+  txid: unique('tx'),
+});
 
 describe('postback without a valid token', () => {
   it.each([
@@ -66,48 +92,101 @@ describe('postback without a valid token', () => {
   it("refuses a disabled affiliate's own valid token", async () => {
     const leaving = await createAffiliate(unique('leaving'));
     const clickId = unique('leaving-click');
-    await api(`/click?affiliate_id=${leaving.id}&campaign_id=${campaign.id}&click_id=${clickId}&format=json`);
-    await asAdmin(`/affiliates/${leaving.id}`, { ...jsonBody({ status: 'disabled' }), method: 'PATCH' });
-    await refused(() => getPostback({ affiliate_id: leaving.id, click_id: clickId, token: leaving.postbackSecret }), 401, 'unauthorized');
+    await api(
+      `/click?affiliate_id=${leaving.id}&campaign_id=${campaign.id}&click_id=${clickId}&format=json`,
+    );
+    await asAdmin(`/affiliates/${leaving.id}`, {
+      ...jsonBody({ status: 'disabled' }),
+      method: 'PATCH',
+    });
+    await refused(
+      () =>
+        getPostback({ affiliate_id: leaving.id, click_id: clickId, token: leaving.postbackSecret }),
+      401,
+      'unauthorized',
+    );
   });
 });
 
 describe('click ids and affiliates that do not belong together', () => {
   it("refuses Alpha's click with Bravo's affiliate id and token", async () => {
-    await refused(() => getPostback({ ...base(), affiliate_id: bravo.id, token: bravo.postbackSecret }), 404, 'not_found');
+    await refused(
+      () => getPostback({ ...base(), affiliate_id: bravo.id, token: bravo.postbackSecret }),
+      404,
+      'not_found',
+    );
   });
 
   it("refuses a click id signed for Alpha with Bravo's affiliate id and token", async () => {
-    await refused(() => getPostback({ ...base(), click_id: alphaSignedClick, affiliate_id: bravo.id, token: bravo.postbackSecret }), 404, 'not_found');
+    await refused(
+      () =>
+        getPostback({
+          ...base(),
+          click_id: alphaSignedClick,
+          affiliate_id: bravo.id,
+          token: bravo.postbackSecret,
+        }),
+      404,
+      'not_found',
+    );
   });
 
   it("refuses a click id signed for Alpha with Bravo's token and no affiliate id", async () => {
     const { affiliate_id: _, ...params } = base();
-    await refused(() => getPostback({ ...params, click_id: alphaSignedClick, token: bravo.postbackSecret }), 401, 'unauthorized');
+    await refused(
+      () => getPostback({ ...params, click_id: alphaSignedClick, token: bravo.postbackSecret }),
+      401,
+      'unauthorized',
+    );
   });
 
   it('refuses a signed click id with a forged signature', async () => {
     const forged = `${alphaSignedClick.slice(0, -1)}${alphaSignedClick.endsWith('A') ? 'B' : 'A'}`;
-    await refused(() => getPostback({ ...base(), click_id: forged, token: alpha.postbackSecret }), 404, 'not_found');
+    await refused(
+      () => getPostback({ ...base(), click_id: forged, token: alpha.postbackSecret }),
+      404,
+      'not_found',
+    );
   });
 
   it('refuses a signed click id whose claims were edited to point at Bravo', async () => {
     const [, ...rest] = alphaSignedClick.split('.');
     const edited = [bravo.id.toString(36), ...rest].join('.');
-    await refused(() => getPostback({ ...base(), click_id: edited, affiliate_id: bravo.id, token: bravo.postbackSecret }), 404, 'not_found');
+    await refused(
+      () =>
+        getPostback({
+          ...base(),
+          click_id: edited,
+          affiliate_id: bravo.id,
+          token: bravo.postbackSecret,
+        }),
+      404,
+      'not_found',
+    );
   });
 
   it('accepts the signed click id with the right token (control)', async () => {
-    const res = await getPostback({ ...base(), click_id: alphaSignedClick, token: alpha.postbackSecret });
+    const res = await getPostback({
+      ...base(),
+      click_id: alphaSignedClick,
+      token: alpha.postbackSecret,
+    });
     expect(res.status, await res.clone().text()).toBe(200);
   });
 });
 
 describe('signed postbacks (x-postback-signature)', () => {
-  const signedPost = async (body: unknown, opts: { secret?: string; t?: number; send?: string; query?: string } = {}) => {
+  const signedPost = async (
+    body: unknown,
+    opts: { secret?: string; t?: number; send?: string; query?: string } = {},
+  ) => {
     const payload = JSON.stringify(body);
     const header = await signatureHeader(opts.secret ?? alpha.postbackSecret, payload, opts.t);
-    return api(`/postback${opts.query ?? ''}`, { ...jsonBody(body), body: opts.send ?? payload, headers: { 'content-type': 'application/json', 'x-postback-signature': header } });
+    return api(`/postback${opts.query ?? ''}`, {
+      ...jsonBody(body),
+      body: opts.send ?? payload,
+      headers: { 'content-type': 'application/json', 'x-postback-signature': header },
+    });
   };
 
   it('accepts a fresh signature over the exact body (control)', async () => {
@@ -116,22 +195,38 @@ describe('signed postbacks (x-postback-signature)', () => {
   });
 
   it('refuses a replay from outside the tolerance window, either side', async () => {
-    await refused(() => signedPost(base(), { t: nowSeconds() - SIGNATURE_TOLERANCE_SECONDS - 5 }), 401, 'unauthorized');
-    await refused(() => signedPost(base(), { t: nowSeconds() + SIGNATURE_TOLERANCE_SECONDS + 5 }), 401, 'unauthorized');
+    await refused(
+      () => signedPost(base(), { t: nowSeconds() - SIGNATURE_TOLERANCE_SECONDS - 5 }),
+      401,
+      'unauthorized',
+    );
+    await refused(
+      () => signedPost(base(), { t: nowSeconds() + SIGNATURE_TOLERANCE_SECONDS + 5 }),
+      401,
+      'unauthorized',
+    );
   });
 
   it('refuses a body changed after signing', async () => {
     const body = base();
     const tampered = JSON.stringify({ ...body, amount: '9999.00' });
     await refused(() => signedPost(body, { send: tampered }), 401, 'unauthorized');
-    await refused(() => signedPost(body, { send: `${JSON.stringify(body)} ` }), 401, 'unauthorized');
+    await refused(
+      () => signedPost(body, { send: `${JSON.stringify(body)} ` }),
+      401,
+      'unauthorized',
+    );
   });
 
   it('refuses unsigned query parameters added to a signed body', async () => {
     const { txid: _, ...body } = base();
     expect((await signedPost(body)).status).toBe(200);
     // A captured request replayed with a new txid in the URL must not mint a second conversion.
-    await refused(() => signedPost(body, { query: `?txid=${unique('minted')}` }), 401, 'unauthorized');
+    await refused(
+      () => signedPost(body, { query: `?txid=${unique('minted')}` }),
+      401,
+      'unauthorized',
+    );
   });
 
   it("refuses a signature made with Bravo's secret or a guessed one", async () => {
@@ -140,9 +235,20 @@ describe('signed postbacks (x-postback-signature)', () => {
   });
 
   it('refuses malformed signature headers even when a valid token is present', async () => {
-    for (const header of ['', 'v1=00', `t=${nowSeconds()}`, `t=abc,v1=${'0'.repeat(64)}`, `t=${nowSeconds()},v1=`, `t=${nowSeconds()},v1=${'0'.repeat(64)}`]) {
+    for (const header of [
+      '',
+      'v1=00',
+      `t=${nowSeconds()}`,
+      `t=abc,v1=${'0'.repeat(64)}`,
+      `t=${nowSeconds()},v1=`,
+      `t=${nowSeconds()},v1=${'0'.repeat(64)}`,
+    ]) {
       await refused(
-        () => getPostback({ ...base(), token: alpha.postbackSecret }, { 'x-postback-signature': header }),
+        () =>
+          getPostback(
+            { ...base(), token: alpha.postbackSecret },
+            { 'x-postback-signature': header },
+          ),
         401,
         'unauthorized',
       );
@@ -153,7 +259,11 @@ describe('signed postbacks (x-postback-signature)', () => {
     const query = queryString(base());
     const header = await signatureHeader(alpha.postbackSecret, query);
     const changed = query.replace('amount=10.00', 'amount=99.00');
-    await refused(() => api(`/postback?${changed}`, { headers: { 'x-postback-signature': header } }), 401, 'unauthorized');
+    await refused(
+      () => api(`/postback?${changed}`, { headers: { 'x-postback-signature': header } }),
+      401,
+      'unauthorized',
+    );
     const ok = await api(`/postback?${query}`, { headers: { 'x-postback-signature': header } });
     expect(ok.status, await ok.clone().text()).toBe(200);
   });
@@ -163,28 +273,76 @@ describe('secret rotation', () => {
   it('refuses the old secret (token and signature) once a rotation without grace is done', async () => {
     const partner = await createAffiliate(unique('rotating'));
     const clickId = unique('rotating-click');
-    await api(`/click?affiliate_id=${partner.id}&campaign_id=${campaign.id}&click_id=${clickId}&format=json`);
+    await api(
+      `/click?affiliate_id=${partner.id}&campaign_id=${campaign.id}&click_id=${clickId}&format=json`,
+    );
     const params = () => ({ affiliate_id: partner.id, click_id: clickId, txid: unique('tx') });
-    const rotated = await json(await asAdmin(`/affiliates/${partner.id}/postback-secret`, jsonBody({ grace_hours: 0 })));
+    const rotated = await json(
+      await asAdmin(`/affiliates/${partner.id}/postback-secret`, jsonBody({ grace_hours: 0 })),
+    );
     const fresh = rotated.data.postback_secret as string;
     expect(fresh).not.toBe(partner.postbackSecret);
-    await refused(() => getPostback({ ...params(), token: partner.postbackSecret }), 401, 'unauthorized');
+    await refused(
+      () => getPostback({ ...params(), token: partner.postbackSecret }),
+      401,
+      'unauthorized',
+    );
     const body = params();
     const header = await signatureHeader(partner.postbackSecret, JSON.stringify(body));
-    await refused(() => api('/postback', { ...jsonBody(body), headers: { 'content-type': 'application/json', 'x-postback-signature': header } }), 401, 'unauthorized');
+    await refused(
+      () =>
+        api('/postback', {
+          ...jsonBody(body),
+          headers: { 'content-type': 'application/json', 'x-postback-signature': header },
+        }),
+      401,
+      'unauthorized',
+    );
     expect((await getPostback({ ...params(), token: fresh })).status).toBe(200);
   });
 
   it('accepts the old secret during the grace period, and refuses it after a second rotation', async () => {
     const partner = await createAffiliate(unique('graceful'));
     const clickId = unique('graceful-click');
-    await api(`/click?affiliate_id=${partner.id}&campaign_id=${campaign.id}&click_id=${clickId}&format=json`);
-    const first = await json(await asAdmin(`/affiliates/${partner.id}/postback-secret`, jsonBody({ grace_hours: 1 })));
-    expect((await getPostback({ affiliate_id: partner.id, click_id: clickId, txid: unique('tx'), token: partner.postbackSecret })).status).toBe(200);
+    await api(
+      `/click?affiliate_id=${partner.id}&campaign_id=${campaign.id}&click_id=${clickId}&format=json`,
+    );
+    const first = await json(
+      await asAdmin(`/affiliates/${partner.id}/postback-secret`, jsonBody({ grace_hours: 1 })),
+    );
+    expect(
+      (
+        await getPostback({
+          affiliate_id: partner.id,
+          click_id: clickId,
+          txid: unique('tx'),
+          token: partner.postbackSecret,
+        })
+      ).status,
+    ).toBe(200);
     await asAdmin(`/affiliates/${partner.id}/postback-secret`, jsonBody({ grace_hours: 1 }));
     // Only the immediately previous secret has grace; the one before it is dead.
-    await refused(() => getPostback({ affiliate_id: partner.id, click_id: clickId, txid: unique('tx'), token: partner.postbackSecret }), 401, 'unauthorized');
-    expect((await getPostback({ affiliate_id: partner.id, click_id: clickId, txid: unique('tx'), token: first.data.postback_secret })).status).toBe(200);
+    await refused(
+      () =>
+        getPostback({
+          affiliate_id: partner.id,
+          click_id: clickId,
+          txid: unique('tx'),
+          token: partner.postbackSecret,
+        }),
+      401,
+      'unauthorized',
+    );
+    expect(
+      (
+        await getPostback({
+          affiliate_id: partner.id,
+          click_id: clickId,
+          txid: unique('tx'),
+          token: first.data.postback_secret,
+        })
+      ).status,
+    ).toBe(200);
   });
 });
 
@@ -192,8 +350,16 @@ describe('forgeries queued while the database is down', () => {
   it('are refused by the consumer and write nothing', async () => {
     const before = await tableCounts();
     const messages: DeferredPostback[] = [
-      { input: { click_id: alphaClick, txid: unique('q') }, credential: { token: 'pb_wrong' }, receivedAt: new Date().toISOString() },
-      { input: { click_id: alphaClick, affiliate_id: bravo.id, txid: unique('q') }, credential: { token: bravo.postbackSecret }, receivedAt: new Date().toISOString() },
+      {
+        input: { click_id: alphaClick, txid: unique('q') },
+        credential: { token: 'pb_wrong' },
+        receivedAt: new Date().toISOString(),
+      },
+      {
+        input: { click_id: alphaClick, affiliate_id: bravo.id, txid: unique('q') },
+        credential: { token: bravo.postbackSecret },
+        receivedAt: new Date().toISOString(),
+      },
       {
         input: { click_id: alphaClick, txid: unique('q') },
         credential: { signature: `t=${nowSeconds()},v1=${'0'.repeat(64)}`, payload: '{}' },
@@ -202,7 +368,10 @@ describe('forgeries queued while the database is down', () => {
     ];
     const ids = messages.map((_, i) => `forged-${i}`);
     for (const attempts of [1, CLICK_WAIT_ATTEMPTS]) {
-      const result = await deliver('tracker-postbacks', messages.map((body, i) => ({ id: ids[i]!, attempts, body })));
+      const result = await deliver(
+        'tracker-postbacks',
+        messages.map((body, i) => ({ id: ids[i]!, attempts, body })),
+      );
       const seen = [...result.explicitAcks, ...result.retryMessages.map((m) => m.msgId)].sort();
       expect(seen).toEqual(ids);
       // A bad credential is final at once; a click that fits no affiliate may still be queued, so it is looked up a few times first.

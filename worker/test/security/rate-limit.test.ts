@@ -1,5 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AUTH_FAILURE_PERIOD_SECONDS, CLICK_LIMIT_PERIOD_SECONDS } from '../../middleware/rate-limit.ts';
+import {
+  AUTH_FAILURE_PERIOD_SECONDS,
+  CLICK_LIMIT_PERIOD_SECONDS,
+} from '../../middleware/rate-limit.ts';
 import { api, createAffiliate, createCampaign, type TestAffiliate } from '../api.ts';
 import { tableCounts } from '../input/row-snapshot.ts';
 import { expectError } from './error-shape.ts';
@@ -14,14 +17,20 @@ let campaign: { id: number };
 
 beforeAll(async () => {
   affiliate = await createAffiliate(unique('limited'));
-  campaign = await createCampaign({ name: unique('Limited'), offer_url: 'https://shop.example/?c={click_id}' });
+  campaign = await createCampaign({
+    name: unique('Limited'),
+    offer_url: 'https://shop.example/?c={click_id}',
+  });
 });
 
 // A documentation-range address per test, so no two tests share a bucket.
 const address = (n: number) => `203.0.113.${n}`;
 
 // Sends until the first 429 and reports how many went through before it.
-async function untilLimited(max: number, send: () => Promise<Response>): Promise<{ passed: number; limited: Response | undefined }> {
+async function untilLimited(
+  max: number,
+  send: () => Promise<Response>,
+): Promise<{ passed: number; limited: Response | undefined }> {
   for (let passed = 0; passed < max; passed++) {
     const res = await send();
     if (res.status === 429) return { passed, limited: res };
@@ -32,7 +41,9 @@ async function untilLimited(max: number, send: () => Promise<Response>): Promise
 
 // Known crawlers are redirected but not counted, so these clicks write nothing.
 const click = (ip: string | undefined) =>
-  api(`/c/${campaign.id}/${affiliate.id}`, { headers: { 'user-agent': 'Googlebot/2.1', ...(ip && { 'cf-connecting-ip': ip }) } });
+  api(`/c/${campaign.id}/${affiliate.id}`, {
+    headers: { 'user-agent': 'Googlebot/2.1', ...(ip && { 'cf-connecting-ip': ip }) },
+  });
 
 describe('tracking links', () => {
   it('answer 429 with Retry-After in the error shape once one address floods them', async () => {
@@ -64,7 +75,10 @@ describe('failed authentication', () => {
   it('turns into 429 after repeated wrong API keys, while a right key from that address still works', async () => {
     const ip = address(20);
     const { passed, limited } = await untilLimited(2 * AUTH_FAILURE_LIMIT + 1, () =>
-      api('/me', { key: `ak_${crypto.randomUUID().replace(/-/g, '')}`, headers: { 'cf-connecting-ip': ip } }),
+      api('/me', {
+        key: `ak_${crypto.randomUUID().replace(/-/g, '')}`,
+        headers: { 'cf-connecting-ip': ip },
+      }),
     );
     expect(limited, 'a 429 arrives').toBeDefined();
     expect(passed).toBeGreaterThanOrEqual(1);
@@ -73,14 +87,21 @@ describe('failed authentication', () => {
     const wrongAgain = await api('/me', { key: 'ak_wrong', headers: { 'cf-connecting-ip': ip } });
     await expectError(wrongAgain, 429, 'rate_limited');
     expect(Number(wrongAgain.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect((await api('/me', { key: affiliate.apiKey, headers: { 'cf-connecting-ip': ip } })).status).toBe(200);
-    expect((await api('/me', { key: affiliate.apiKey, headers: { 'cf-connecting-ip': address(21) } })).status).toBe(200);
+    expect(
+      (await api('/me', { key: affiliate.apiKey, headers: { 'cf-connecting-ip': ip } })).status,
+    ).toBe(200);
+    expect(
+      (await api('/me', { key: affiliate.apiKey, headers: { 'cf-connecting-ip': address(21) } }))
+        .status,
+    ).toBe(200);
   });
 
   it('counts wrong postback tokens too, and writes nothing', async () => {
     const before = await tableCounts();
     const { limited } = await untilLimited(2 * AUTH_FAILURE_LIMIT + 1, () =>
-      api(`/postback?affiliate_id=${affiliate.id}&click_id=guess&token=pb_guess`, { headers: { 'cf-connecting-ip': address(22) } }),
+      api(`/postback?affiliate_id=${affiliate.id}&click_id=guess&token=pb_guess`, {
+        headers: { 'cf-connecting-ip': address(22) },
+      }),
     );
     expect(limited, 'a 429 arrives').toBeDefined();
     await expectError(limited!, 429, 'rate_limited');
@@ -88,7 +109,9 @@ describe('failed authentication', () => {
   });
 
   it('does not count successful requests', async () => {
-    const { limited } = await untilLimited(AUTH_FAILURE_LIMIT + 5, () => api('/me', { key: affiliate.apiKey, headers: { 'cf-connecting-ip': address(23) } }));
+    const { limited } = await untilLimited(AUTH_FAILURE_LIMIT + 5, () =>
+      api('/me', { key: affiliate.apiKey, headers: { 'cf-connecting-ip': address(23) } }),
+    );
     expect(limited).toBeUndefined();
   });
 });

@@ -129,7 +129,12 @@ export type BearerAccess = Exclude<Access, 'public' | 'live-ticket'>;
 /** Routes behind "Authorization: Bearer". */
 export function guardedRoutes(): (RouteEntry & { access: BearerAccess })[] {
   return appRoutes()
-    .filter((r) => routeAccess[r.key] && routeAccess[r.key] !== 'public' && routeAccess[r.key] !== 'live-ticket')
+    .filter(
+      (r) =>
+        routeAccess[r.key] &&
+        routeAccess[r.key] !== 'public' &&
+        routeAccess[r.key] !== 'live-ticket',
+    )
     .map((r) => ({ ...r, access: routeAccess[r.key] as BearerAccess }));
 }
 
@@ -157,12 +162,21 @@ export function fillPath(path: string, ids: PathIds): string {
 
 // The status a route answers an allowed caller with.
 export function successStatus(route: RouteEntry): number {
-  return route.method === 'POST' && !route.path.includes(':') && !actionPosts.has(route.key) ? 201 : 200;
+  return route.method === 'POST' && !route.path.includes(':') && !actionPosts.has(route.key)
+    ? 201
+    : 200;
 }
 
-export function requestInit(route: RouteEntry, extraHeaders: Record<string, string> = {}): RequestInit {
+export function requestInit(
+  route: RouteEntry,
+  extraHeaders: Record<string, string> = {},
+): RequestInit {
   const body = validBodies[route.key];
   const headers: Record<string, string> = { ...extraHeaders };
   if (body !== undefined) headers['content-type'] = 'application/json';
-  return { method: route.method, headers, ...(body !== undefined && { body: JSON.stringify(body) }) };
+  return {
+    method: route.method,
+    headers,
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  };
 }

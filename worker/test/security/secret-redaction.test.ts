@@ -31,7 +31,10 @@ describe('7. postback secrets never reach logs or queue messages in clear', () =
 
     const lines: string[] = [];
     vi.spyOn(console, 'error').mockImplementation((line: string) => lines.push(line));
-    logEvent('error', { msg: 'unhandled error', error: `Error: bad request /postback?token=${secret}` });
+    logEvent('error', {
+      msg: 'unhandled error',
+      error: `Error: bad request /postback?token=${secret}`,
+    });
     expect(lines).toHaveLength(1);
     expect(lines[0]).not.toContain(secret);
     expect(JSON.parse(lines[0]!).msg).toBe('unhandled error');
@@ -41,14 +44,31 @@ describe('7. postback secrets never reach logs or queue messages in clear', () =
     const affiliate = await createAffiliate(unique('deferred'));
     const campaign = await createCampaign({ name: unique('deferred') });
     const clickId = unique('deferred');
-    await api(`/click?affiliate_id=${affiliate.id}&campaign_id=${campaign.id}&click_id=${clickId}&format=json`);
-    const input = { affiliate_id: affiliate.id, click_id: clickId, amount: '3', token: affiliate.postbackSecret };
+    await api(
+      `/click?affiliate_id=${affiliate.id}&campaign_id=${campaign.id}&click_id=${clickId}&format=json`,
+    );
+    const input = {
+      affiliate_id: affiliate.id,
+      click_id: clickId,
+      amount: '3',
+      token: affiliate.postbackSecret,
+    };
 
-    const message = await deferredPostback(env.TRACKER_SECRET, input, { token: affiliate.postbackSecret }, new Date());
+    const message = await deferredPostback(
+      env.TRACKER_SECRET,
+      input,
+      { token: affiliate.postbackSecret },
+      new Date(),
+    );
     expect(JSON.stringify(message)).not.toContain(affiliate.postbackSecret);
     expect(JSON.stringify(message)).not.toContain(affiliate.postbackSecret.slice(3, 15));
 
-    const forged = await deferredPostback(env.TRACKER_SECRET, { ...input, token: 'pb_guess' }, { token: 'pb_guess' }, new Date());
+    const forged = await deferredPostback(
+      env.TRACKER_SECRET,
+      { ...input, token: 'pb_guess' },
+      { token: 'pb_guess' },
+      new Date(),
+    );
     await deliver(queueNames.postbacks, [{ id: 'forged', body: forged }]);
     expect(await count('conversions', sql`click_id = ${clickId}`)).toBe(0);
 

@@ -1,6 +1,13 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, createAffiliate, createCampaign, json, type TestAffiliate, defaultAdvertiserToken } from '../api.ts';
+import {
+  api,
+  createAffiliate,
+  createCampaign,
+  json,
+  type TestAffiliate,
+  defaultAdvertiserToken,
+} from '../api.ts';
 import { expectError } from './error-shape.ts';
 import { unique } from './requests.ts';
 import { signatureHeader } from './signing.ts';
@@ -29,7 +36,11 @@ async function signed(fields: Record<string, string | number>): Promise<Captured
 }
 
 const send = (c: Captured) =>
-  api('/postback', { method: 'POST', headers: { 'content-type': 'application/json', 'x-postback-signature': c.signature }, body: c.body });
+  api('/postback', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-postback-signature': c.signature },
+    body: c.body,
+  });
 
 async function statusOf(clickId: string): Promise<string> {
   const res = await api(`/affiliates/${affiliate.id}/conversions`, { key: affiliate.apiKey });
@@ -39,7 +50,9 @@ async function statusOf(clickId: string): Promise<string> {
 describe('7. signed postback replays within the signature window', () => {
   it('cannot revert a status: signed requests move a status only forward (pending, approved, rejected)', async () => {
     const clickId = unique('replayed');
-    await api(`/click?affiliate_id=${affiliate.id}&campaign_id=${campaign.id}&click_id=${clickId}&format=json`);
+    await api(
+      `/click?affiliate_id=${affiliate.id}&campaign_id=${campaign.id}&click_id=${clickId}&format=json`,
+    );
     const base = { affiliate_id: affiliate.id, click_id: clickId, txid: 'T1', amount: '10' };
     const pending = await signed({ ...base, status: 'pending' });
     const approved = await signed({ ...base, status: 'approved' });
@@ -65,8 +78,13 @@ describe('7. signed postback replays within the signature window', () => {
 
   it('still lets the token holder move a status back', async () => {
     const clickId = unique('token-move');
-    await api(`/click?affiliate_id=${affiliate.id}&campaign_id=${campaign.id}&click_id=${clickId}&format=json`);
-    const get = (status: string) => api(`/postback?affiliate_id=${affiliate.id}&click_id=${clickId}&status=${status}&token=${ADVERTISER_TOKEN}`);
+    await api(
+      `/click?affiliate_id=${affiliate.id}&campaign_id=${campaign.id}&click_id=${clickId}&format=json`,
+    );
+    const get = (status: string) =>
+      api(
+        `/postback?affiliate_id=${affiliate.id}&click_id=${clickId}&status=${status}&token=${ADVERTISER_TOKEN}`,
+      );
     expect((await get('approved')).status).toBe(200);
     expect((await json(await get('pending'))).status_changed).toBe(true);
   });

@@ -6,10 +6,18 @@ import { db } from '../db.ts';
 import { expectError } from './error-shape.ts';
 import { unique } from './requests.ts';
 
-const DIGITS = sql.raw('(SELECT 0 d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)');
+const DIGITS = sql.raw(
+  '(SELECT 0 d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)',
+);
 
 // Plants clicks the way anyone can through /click (long sub ids), straight into the table for speed.
-async function plantClicks(affiliateId: number, campaignId: number, prefix: string, n: number, sub1: (n: SQL) => SQL) {
+async function plantClicks(
+  affiliateId: number,
+  campaignId: number,
+  prefix: string,
+  n: number,
+  sub1: (n: SQL) => SQL,
+) {
   const base = toMysqlDatetime(new Date(Date.now() - 3_600_000));
   await db.execute(sql`
     INSERT INTO clicks (click_id, affiliate_id, campaign_id, sub1, sub2, is_unique, timestamp)
@@ -25,7 +33,13 @@ describe('2. unbounded work per request', () => {
     const affiliate = await createAffiliate(unique('export'));
     const campaign = await createCampaign({ name: unique('export') });
     const rows = 20_000;
-    await plantClicks(affiliate.id, campaign.id, `exp-${affiliate.id}-`, rows, () => sql`REPEAT('x', 255)`);
+    await plantClicks(
+      affiliate.id,
+      campaign.id,
+      `exp-${affiliate.id}-`,
+      rows,
+      () => sql`REPEAT('x', 255)`,
+    );
 
     const res = await api(`/affiliates/${affiliate.id}/clicks.csv`, { key: affiliate.apiKey });
     expect(res.status).toBe(200);
@@ -34,7 +48,9 @@ describe('2. unbounded work per request', () => {
     expect(first.done).toBe(false);
     // Older than every planted click, so it belongs to the export's last page: a snapshot taken up front would miss it.
     const oldest = toMysqlDatetime(new Date(Date.now() - 2 * 3_600_000));
-    await db.execute(sql`INSERT INTO clicks (click_id, affiliate_id, campaign_id, timestamp) VALUES (${`late-${affiliate.id}`}, ${affiliate.id}, ${campaign.id}, ${oldest})`);
+    await db.execute(
+      sql`INSERT INTO clicks (click_id, affiliate_id, campaign_id, timestamp) VALUES (${`late-${affiliate.id}`}, ${affiliate.id}, ${campaign.id}, ${oldest})`,
+    );
     const decoder = new TextDecoder();
     let text = decoder.decode(first.value, { stream: true });
     let chunks = 1;
@@ -57,16 +73,36 @@ describe('2. unbounded work per request', () => {
     const affiliate = await createAffiliate(unique('subs'));
     const campaign = await createCampaign({ name: unique('subs') });
     // 300 distinct sub1 values: v000..v029 have 12 clicks each, v030..v299 two each.
-    await plantClicks(affiliate.id, campaign.id, `sub-${affiliate.id}-`, 900, (n) => sql`CONCAT('v', LPAD(IF(${n} < 600, ${n} % 300, ${n} % 30), 3, '0'), REPEAT('z', 200))`);
+    await plantClicks(
+      affiliate.id,
+      campaign.id,
+      `sub-${affiliate.id}-`,
+      900,
+      (n) =>
+        sql`CONCAT('v', LPAD(IF(${n} < 600, ${n} % 300, ${n} % 30), 3, '0'), REPEAT('z', 200))`,
+    );
     const topKey = `v004${'z'.repeat(200)}`;
     const otherKey = `v150${'z'.repeat(200)}`;
-    for (const [clickNo, key] of [[4, topKey], [0, otherKey]] as const) {
-      const [click] = (await db.execute(sql`SELECT click_id FROM clicks WHERE affiliate_id = ${affiliate.id} AND sub1 = ${key} LIMIT 1`)).rows as { click_id: string }[];
-      const res = await api(`/postback?affiliate_id=${affiliate.id}&click_id=${click!.click_id}&amount=${clickNo + 1}&currency=USD&token=${affiliate.postbackSecret}`);
+    for (const [clickNo, key] of [
+      [4, topKey],
+      [0, otherKey],
+    ] as const) {
+      const [click] = (
+        await db.execute(
+          sql`SELECT click_id FROM clicks WHERE affiliate_id = ${affiliate.id} AND sub1 = ${key} LIMIT 1`,
+        )
+      ).rows as { click_id: string }[];
+      const res = await api(
+        `/postback?affiliate_id=${affiliate.id}&click_id=${click!.click_id}&amount=${clickNo + 1}&currency=USD&token=${affiliate.postbackSecret}`,
+      );
       expect(res.status).toBe(200);
     }
 
-    const body = await json(await api(`/affiliates/${affiliate.id}/stats?group_by=sub1&limit=10`, { key: affiliate.apiKey }));
+    const body = await json(
+      await api(`/affiliates/${affiliate.id}/stats?group_by=sub1&limit=10`, {
+        key: affiliate.apiKey,
+      }),
+    );
     expect(body.data).toHaveLength(10);
     const counts = body.data.map((r: { clicks: number }) => r.clicks);
     expect(counts).toEqual([...counts].sort((a: number, b: number) => b - a));
@@ -77,11 +113,15 @@ describe('2. unbounded work per request', () => {
     const top = body.data.find((r: { key: string }) => r.key === topKey);
     expect(top?.revenue).toEqual([{ currency: 'USD', amount: 5 }]);
 
-    const byDefault = await json(await api(`/affiliates/${affiliate.id}/stats?group_by=sub1`, { key: affiliate.apiKey }));
+    const byDefault = await json(
+      await api(`/affiliates/${affiliate.id}/stats?group_by=sub1`, { key: affiliate.apiKey }),
+    );
     expect(byDefault.data).toHaveLength(100);
     expect(JSON.stringify(byDefault).length).toBeLessThan(100_000);
     for (const limit of ['0', '1001', 'ten', '-1', '5&limit=6']) {
-      const bad = await api(`/affiliates/${affiliate.id}/stats?group_by=sub1&limit=${limit}`, { key: affiliate.apiKey });
+      const bad = await api(`/affiliates/${affiliate.id}/stats?group_by=sub1&limit=${limit}`, {
+        key: affiliate.apiKey,
+      });
       await expectError(bad, 400, 'bad_request');
     }
   });

@@ -2,7 +2,11 @@ import { PRESETS, type PresetName, type PresetSpec } from './vendors.ts';
 import type { PresetParams } from './map-fields.ts';
 
 export type PresetOutcome =
-  | { ok: true; result: 'created' | 'duplicate' | 'status_changed' | 'queued'; conversionId: number | null }
+  | {
+      ok: true;
+      result: 'created' | 'duplicate' | 'status_changed' | 'queued';
+      conversionId: number | null;
+    }
   | { ok: false; status: number; code: string; message: string };
 
 export interface PresetAnswer {
@@ -30,12 +34,20 @@ const AFFISE_MESSAGES = {
  * `params` are the postback's parameters: Keitaro's `return` names the success text the sender
  * waits for (docs.keitaro.io/en/conversions/postback.html).
  */
-export function presetAnswer(preset: PresetName, outcome: PresetOutcome, params?: PresetParams): PresetAnswer {
+export function presetAnswer(
+  preset: PresetName,
+  outcome: PresetOutcome,
+  params?: PresetParams,
+): PresetAnswer {
   const spec: PresetSpec = PRESETS[preset];
   const status = outcome.ok ? (outcome.result === 'queued' ? 202 : 200) : outcome.status;
   if (spec.answer === 'affise-json') {
     const body = outcome.ok
-      ? { status: 1, message: AFFISE_MESSAGES[outcome.result], ...(outcome.conversionId === null ? {} : { conversion_id: outcome.conversionId }) }
+      ? {
+          status: 1,
+          message: AFFISE_MESSAGES[outcome.result],
+          ...(outcome.conversionId === null ? {} : { conversion_id: outcome.conversionId }),
+        }
       : { status: 2, code: outcome.code, message: oneLine(outcome.message) };
     return { status, contentType: JSON_TYPE, body: JSON.stringify(body) };
   }

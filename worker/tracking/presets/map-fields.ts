@@ -1,11 +1,24 @@
 import { ApiError } from '../../errors.ts';
 import { moneyField } from '../../schemas/fields.ts';
 import { resolveStatus } from './status.ts';
-import { PRESETS, type MappedField, type PresetName, type PresetSpec, type PresetStatus } from './vendors.ts';
+import {
+  PRESETS,
+  type MappedField,
+  type PresetName,
+  type PresetSpec,
+  type PresetStatus,
+} from './vendors.ts';
 
 export type PresetParams = Readonly<Record<string, string | readonly string[]>>;
 
-const MAPPED_FIELDS: readonly MappedField[] = ['click_id', 'amount', 'currency', 'txid', 'event', 'status'];
+const MAPPED_FIELDS: readonly MappedField[] = [
+  'click_id',
+  'amount',
+  'currency',
+  'txid',
+  'event',
+  'status',
+];
 
 // Ours in every preset, never renamed: the credential and the affiliate hint.
 const PASSED_THROUGH = ['token', 'affiliate_id'] as const;
@@ -32,14 +45,21 @@ export function mapPresetFields(
     const found = pick(spec, params, field);
     if (!found) continue;
     if (field === 'status') {
-      fields.status = resolveStatus(spec, { value: found.value, param: found.param, lists: statusLists(spec, params) }, statusMap);
+      fields.status = resolveStatus(
+        spec,
+        { value: found.value, param: found.param, lists: statusLists(spec, params) },
+        statusMap,
+      );
     } else if (found.value !== '') {
       fields[field] = field === 'amount' ? money(spec, found.param, found.value) : found.value;
     }
   }
   if (fields.click_id === undefined) {
     const param = paramNames(spec, 'click_id')[0]!;
-    throw badInput(param, `${param} is required: it carries the click id (${spec.vendor}'s ${param})`);
+    throw badInput(
+      param,
+      `${param} is required: it carries the click id (${spec.vendor}'s ${param})`,
+    );
   }
   return { fields };
 }
@@ -54,14 +74,21 @@ function paramNames(spec: PresetSpec, field: MappedField): string[] {
 }
 
 // The first name that carries a value; every other name given must carry the same one.
-function pick(spec: PresetSpec, params: PresetParams, field: MappedField): { param: string; value: string } | undefined {
+function pick(
+  spec: PresetSpec,
+  params: PresetParams,
+  field: MappedField,
+): { param: string; value: string } | undefined {
   let found: { param: string; value: string } | undefined;
   for (const param of paramNames(spec, field)) {
     const value = single(spec, params, param);
     // An empty status is refused by name; an empty anything else is a macro the sender had no value for.
     if (value === undefined || (value === '' && field !== 'status')) continue;
     if (found && found.value !== value) {
-      throw badInput(param, `${found.param} and ${param} both give the ${field} and disagree (${found.value} vs ${value}): send one of them`);
+      throw badInput(
+        param,
+        `${found.param} and ${param} both give the ${field} and disagree (${found.value} vs ${value}): send one of them`,
+      );
     }
     found ??= { param, value };
   }
@@ -72,7 +99,8 @@ function single(spec: PresetSpec, params: PresetParams, name: string): string | 
   if (!Object.hasOwn(params, name)) return undefined;
   const value: unknown = params[name];
   // A JSON body can carry anything: only one text value per parameter is a value.
-  if (Array.isArray(value)) throw badInput(name, `${name} is given ${value.length} times: send it once`);
+  if (Array.isArray(value))
+    throw badInput(name, `${name} is given ${value.length} times: send it once`);
   if (typeof value !== 'string') throw badInput(name, `${name} must be a single text value`);
   return spec.placeholders?.includes(value) ? undefined : value;
 }
@@ -87,7 +115,10 @@ function refusePayout(spec: PresetSpec, params: PresetParams): void {
     // An empty value is a macro the sender had nothing for: nothing to refuse.
     if (Object.hasOwn(params, param) && params[param] !== '') {
       const message = `${param} is refused: ${why}`;
-      throw new ApiError('forbidden', message, { issues: [{ path: param, message }], reason: 'parameter_refused' });
+      throw new ApiError('forbidden', message, {
+        issues: [{ path: param, message }],
+        reason: 'parameter_refused',
+      });
     }
   }
 }
@@ -96,7 +127,14 @@ function statusLists(spec: PresetSpec, params: PresetParams): Map<PresetStatus, 
   const lists = new Map<PresetStatus, string[]>();
   for (const [param, status] of Object.entries(spec.statusListParams ?? {})) {
     const value = single(spec, params, param);
-    if (value) lists.set(status, value.split(',').map((v) => v.trim()).filter(Boolean));
+    if (value)
+      lists.set(
+        status,
+        value
+          .split(',')
+          .map((v) => v.trim())
+          .filter(Boolean),
+      );
   }
   return lists;
 }
@@ -104,10 +142,14 @@ function statusLists(spec: PresetSpec, params: PresetParams): Map<PresetStatus, 
 function money(spec: PresetSpec, param: string, raw: string): string {
   const value = spec.decimalComma && /^\d+,\d+$/.test(raw) ? raw.replace(',', '.') : raw;
   const parsed = moneyField(param).safeParse(value);
-  if (!parsed.success) throw badInput(param, parsed.error.issues[0]?.message ?? `${param} must be a decimal number`);
+  if (!parsed.success)
+    throw badInput(param, parsed.error.issues[0]?.message ?? `${param} must be a decimal number`);
   return parsed.data;
 }
 
 function badInput(param: string, message: string): ApiError {
-  return new ApiError('bad_request', message, { issues: [{ path: param, message }], reason: 'bad_input' });
+  return new ApiError('bad_request', message, {
+    issues: [{ path: param, message }],
+    reason: 'bad_input',
+  });
 }

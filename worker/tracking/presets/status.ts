@@ -17,10 +17,17 @@ export interface StatusInput {
  * sender put in the URL, then the vendor's standard words. A value none of them knows is refused:
  * guessing would approve or reject money on a word nobody defined.
  */
-export function resolveStatus(spec: PresetSpec, input: StatusInput, statusMap: Readonly<Record<string, string>> | null): PresetStatus {
+export function resolveStatus(
+  spec: PresetSpec,
+  input: StatusInput,
+  statusMap: Readonly<Record<string, string>> | null,
+): PresetStatus {
   const { value, param } = input;
   if (value === '') {
-    throw badStatus(param, `${param} is empty: send a ${spec.vendor} status (${knownWords(spec)}) or leave ${param} out`);
+    throw badStatus(
+      param,
+      `${param} is empty: send a ${spec.vendor} status (${knownWords(spec)}) or leave ${param} out`,
+    );
   }
   if (statusMap && Object.hasOwn(statusMap, value)) {
     const mapped = statusMap[value]!;
@@ -54,5 +61,8 @@ function quote(value: string): string {
 }
 
 function badStatus(param: string, message: string): ApiError {
-  return new ApiError('bad_request', message, { issues: [{ path: param, message }], reason: 'bad_input' });
+  return new ApiError('bad_request', message, {
+    issues: [{ path: param, message }],
+    reason: 'bad_input',
+  });
 }

@@ -39,7 +39,11 @@ export interface PresetSpec {
 }
 
 // Everywhere: our own three values are understood as themselves.
-const OURS: Readonly<Record<string, PresetStatus>> = { approved: 'approved', pending: 'pending', rejected: 'rejected' };
+const OURS: Readonly<Record<string, PresetStatus>> = {
+  approved: 'approved',
+  pending: 'pending',
+  rejected: 'rejected',
+};
 
 const PAYOUT_IS_OURS = 'the affiliate payout is computed from the campaign payout rules';
 
@@ -52,7 +56,13 @@ export const PRESETS = {
       'https://doc.voluum.com/en/tracking_conversions_postback.html',
       'https://doc.voluum.com/article/parameters-in-postback-urls',
     ],
-    params: { click_id: ['cid'], amount: ['payout'], currency: ['currency'], txid: ['txid'], event: ['et'] },
+    params: {
+      click_id: ['cid'],
+      amount: ['payout'],
+      currency: ['currency'],
+      txid: ['txid'],
+      event: ['et'],
+    },
     statuses: OURS,
     payoutParams: {},
     placeholders: ['OPTIONAL'],
@@ -63,12 +73,33 @@ export const PRESETS = {
   // the sender's own values per Keitaro status; cost = what the buyer pays per conversion.
   keitaro: {
     vendor: 'Keitaro',
-    sources: ['https://docs.keitaro.io/en/conversions/postback.html', 'https://v9.help.keitaro.io/en/conversions-and-postback/postback.html'],
-    params: { click_id: ['subid'], amount: ['payout', 'revenue'], currency: ['currency'], txid: ['tid'], status: ['status'] },
+    sources: [
+      'https://docs.keitaro.io/en/conversions/postback.html',
+      'https://v9.help.keitaro.io/en/conversions-and-postback/postback.html',
+    ],
+    params: {
+      click_id: ['subid'],
+      amount: ['payout', 'revenue'],
+      currency: ['currency'],
+      txid: ['tid'],
+      status: ['status'],
+    },
     // A rebill is a further paid sale on the click, told apart by its own tid.
-    statuses: { ...OURS, lead: 'pending', sale: 'approved', rejected: 'rejected', rebill: 'approved' },
-    payoutParams: { cost: `Keitaro's cost is what is paid for the conversion, and ${PAYOUT_IS_OURS}` },
-    statusListParams: { sale_status: 'approved', lead_status: 'pending', rejected_status: 'rejected' },
+    statuses: {
+      ...OURS,
+      lead: 'pending',
+      sale: 'approved',
+      rejected: 'rejected',
+      rebill: 'approved',
+    },
+    payoutParams: {
+      cost: `Keitaro's cost is what is paid for the conversion, and ${PAYOUT_IS_OURS}`,
+    },
+    statusListParams: {
+      sale_status: 'approved',
+      lead_status: 'pending',
+      rejected_status: 'rejected',
+    },
     replyParam: 'return',
     answer: 'text',
   },
@@ -80,7 +111,12 @@ export const PRESETS = {
       'https://helpdesk.everflow.io/customer/accessing-editing-s2s-postback-urls',
       'https://developers.everflow.io/sdk/conversion-tracking',
     ],
-    params: { click_id: ['transaction_id'], amount: ['amount'], txid: ['order_id'], event: ['adv_event_id', 'event_id'] },
+    params: {
+      click_id: ['transaction_id'],
+      amount: ['amount'],
+      txid: ['order_id'],
+      event: ['adv_event_id', 'event_id'],
+    },
     statuses: OURS,
     payoutParams: {},
     decimalComma: true,
@@ -96,9 +132,23 @@ export const PRESETS = {
       'https://help-center.affise.com/en/articles/4103329-statistics-conversion-statuses',
       'https://help-center.affise.com/en/articles/6476587-postback-errors',
     ],
-    params: { click_id: ['clickid', 'click_id'], amount: ['sum'], txid: ['action_id'], event: ['goal'], status: ['status'] },
+    params: {
+      click_id: ['clickid', 'click_id'],
+      amount: ['sum'],
+      txid: ['action_id'],
+      event: ['goal'],
+      status: ['status'],
+    },
     // Hold waits for a decision, as pending does.
-    statuses: { ...OURS, '1': 'approved', '2': 'pending', '3': 'rejected', '5': 'pending', declined: 'rejected', hold: 'pending' },
+    statuses: {
+      ...OURS,
+      '1': 'approved',
+      '2': 'pending',
+      '3': 'rejected',
+      '5': 'pending',
+      declined: 'rejected',
+      hold: 'pending',
+    },
     payoutParams: {},
     answer: 'affise-json',
   },
@@ -111,7 +161,13 @@ export const PRESETS = {
       'https://docs.redtrack.io/knowledgebase/tracking-event-types/',
       'https://help.redtrack.io/knowledgebase/kb/conversion-tracking/conditional-postback/',
     ],
-    params: { click_id: ['clickid'], amount: ['sum'], txid: ['rdtk_event_id'], event: ['type'], status: ['status'] },
+    params: {
+      click_id: ['clickid'],
+      amount: ['sum'],
+      txid: ['rdtk_event_id'],
+      event: ['type'],
+      status: ['status'],
+    },
     statuses: { ...OURS, declined: 'rejected' },
     payoutParams: {},
     answer: 'text',
@@ -120,8 +176,16 @@ export const PRESETS = {
   // Hold, ...), cnv_currency.
   binom: {
     vendor: 'Binom',
-    sources: ['https://docs.binom.org/postback-url.php', 'https://docs.binom.org/payout-tracking-v2.php'],
-    params: { click_id: ['cnv_id'], amount: ['payout'], currency: ['cnv_currency'], status: ['cnv_status'] },
+    sources: [
+      'https://docs.binom.org/postback-url.php',
+      'https://docs.binom.org/payout-tracking-v2.php',
+    ],
+    params: {
+      click_id: ['cnv_id'],
+      amount: ['payout'],
+      currency: ['cnv_currency'],
+      status: ['cnv_status'],
+    },
     statuses: {
       ...OURS,
       approve: 'approved',

@@ -33,11 +33,22 @@ describe('CTIT chart geometry', () => {
       expect(b.x + b.width).toBeLessThanOrEqual((i + 1) * 100);
     }
     const phone = ctitGeometry(buckets, 320, 220);
-    expect(phone.bars.map((b) => b.text)).toEqual(['<10 s', '10–60 s', '1–10 m', '10–60 m', '1–24 h', '>24 h']);
+    expect(phone.bars.map((b) => b.text)).toEqual([
+      '<10 s',
+      '10–60 s',
+      '1–10 m',
+      '10–60 m',
+      '1–24 h',
+      '>24 h',
+    ]);
   });
 
   it('draws an empty histogram flat', () => {
-    const g = ctitGeometry(buckets.map((b) => ({ ...b, count: 0, held: 0 })), 600, 220);
+    const g = ctitGeometry(
+      buckets.map((b) => ({ ...b, count: 0, held: 0 })),
+      600,
+      220,
+    );
     expect(g.bars.every((b) => b.y === g.baseline && b.heldY === g.baseline)).toBe(true);
   });
 });

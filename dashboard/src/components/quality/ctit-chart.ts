@@ -32,13 +32,24 @@ export interface CtitGeometry<T extends CtitInput = CtitInput> {
   bars: CtitBar<T>[];
 }
 
-const SHORT: Record<string, string> = { '<10s': '<10 s', '10-60s': '10–60 s', '1-10m': '1–10 m', '10-60m': '10–60 m', '1-24h': '1–24 h', '>24h': '>24 h' };
+const SHORT: Record<string, string> = {
+  '<10s': '<10 s',
+  '10-60s': '10–60 s',
+  '1-10m': '1–10 m',
+  '10-60m': '10–60 m',
+  '1-24h': '1–24 h',
+  '>24h': '>24 h',
+};
 
 // Room above the bars for their counts and below for the bucket labels.
 const TOP = 22;
 const BOTTOM = 30;
 
-export function ctitGeometry<T extends CtitInput>(buckets: readonly T[], width: number, height: number): CtitGeometry<T> {
+export function ctitGeometry<T extends CtitInput>(
+  buckets: readonly T[],
+  width: number,
+  height: number,
+): CtitGeometry<T> {
   const baseline = height - BOTTOM;
   const slot = width / Math.max(buckets.length, 1);
   const barWidth = Math.min(80, slot * 0.62);
