@@ -8,11 +8,17 @@ export interface MysqlPool {
   acquire(): Promise<PoolConnection>;
 }
 
-export function createMysqlPool(mysqlUrl: string, connectionLimit: number): MysqlPool {
+export function createMysqlPool(
+  mysqlUrl: string,
+  connectionLimit: number,
+  keepIdle: number = connectionLimit,
+): MysqlPool {
   const pool = createPool({
     uri: mysqlUrl,
     connectionLimit,
-    maxIdle: connectionLimit,
+    // Idle connections beyond keepIdle close after idleTimeout.
+    maxIdle: keepIdle,
+    idleTimeout: 5_000,
     waitForConnections: true,
     enableKeepAlive: true,
     // sessions only hand back connections without session state, so no reset is needed

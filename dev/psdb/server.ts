@@ -32,6 +32,8 @@ export interface PlanetScaleEndpointOptions {
   sessionIdleMs?: number;
   /** MySQL connections shared by all sessions; default 50 */
   maxConnections?: number;
+  /** Idle MySQL connections kept open (the rest close after 5 s); default maxConnections */
+  keepIdleConnections?: number;
   /** Rows one query may return before it fails with RESOURCE_EXHAUSTED, as on PlanetScale; default 100 000 */
   maxRows?: number;
   /** A transaction open longer than this is rolled back, as on PlanetScale; default 20 000 */
@@ -75,7 +77,11 @@ export async function startPlanetScaleEndpoint(
   const host = opts.host ?? '127.0.0.1';
   const username = opts.username ?? 'psdb';
   const password = opts.password ?? 'psdb';
-  const mysql = createMysqlPool(opts.mysqlUrl, opts.maxConnections ?? 50);
+  const mysql = createMysqlPool(
+    opts.mysqlUrl,
+    opts.maxConnections ?? 50,
+    opts.keepIdleConnections ?? opts.maxConnections ?? 50,
+  );
   // fail at start, not on the first request, when MySQL is unreachable
   try {
     const conn = await mysql.acquire();
