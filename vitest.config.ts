@@ -20,7 +20,7 @@ interface QueueConsumer {
 
 // wrangler.toml's queue consumers with a short batch wait: tests wait on consumers, production batches.
 function testQueueConsumers() {
-  const { queues } = parse(readFileSync('wrangler.toml', 'utf8')) as {
+  const { queues } = parse(readFileSync('wrangler.toml', 'utf8')) as unknown as {
     queues: { consumers: QueueConsumer[] };
   };
   return Object.fromEntries(

@@ -13,6 +13,7 @@ import {
   type TestAffiliate,
 } from '../test/api.ts';
 import { count, db, eventually, setDatabaseFailure } from '../test/db.ts';
+import { databaseSettled } from '../test/db-writes.ts';
 
 let affiliate: TestAffiliate;
 let campaign: { id: number };
@@ -472,7 +473,7 @@ describe('database outage', () => {
         (n) => n === 1,
       ),
     ).toBe(1);
-    await new Promise((r) => setTimeout(r, 1500));
+    await databaseSettled();
     expect(await conversionsFor(clickId)).toBe(1);
     const rollup = await db.execute(
       sql`SELECT conversions FROM daily_conversions WHERE affiliate_id = ${affiliate.id} AND campaign_id = ${campaign.id} AND currency = 'USD' AND status = 'approved' AND day = CURRENT_DATE()`,

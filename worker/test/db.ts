@@ -9,23 +9,6 @@ export async function count(table: string, where = sql`1=1`): Promise<number> {
   return Number((result.rows[0] as { n: string }).n);
 }
 
-export const trackedTables = [
-  'affiliates',
-  'campaigns',
-  'clicks',
-  'conversions',
-  'daily_clicks',
-  'daily_conversions',
-  'postback_deliveries',
-  'campaign_rule_versions',
-  'smartlinks',
-  'advertisers',
-  'payout_rules',
-  'caps',
-  'conversion_history',
-];
-// Not tracked: postback_log, which records refused attempts too, by design.
-
 // Polls until the condition holds: queue consumers run asynchronously.
 export async function eventually<T>(
   check: () => Promise<T>,

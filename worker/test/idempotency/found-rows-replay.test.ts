@@ -10,6 +10,7 @@ import {
   defaultAdvertiserToken,
 } from '../api.ts';
 import { count, db, eventually } from '../db.ts';
+import { databaseSettled } from '../db-writes.ts';
 import { queryString, unique } from '../security/requests.ts';
 
 // Conversions here are the advertiser's: approved unless the test says otherwise.
@@ -87,7 +88,7 @@ describe('a replayed postback on found-rows sessions', () => {
 
     // The status change is announced; give a wrongly queued replay time to arrive, then count.
     await eventually(received, (calls) => statusesOf(calls, clickId).length >= 2);
-    await new Promise((r) => setTimeout(r, 1500));
+    await databaseSettled();
     expect(statusesOf(await received(), clickId)).toEqual(['pending', 'approved']);
     expect(await count('conversions', sql`click_id = ${clickId}`)).toBe(1);
   });

@@ -12,7 +12,7 @@ import {
   type TestAffiliate,
 } from '../api.ts';
 import { count, db } from '../db.ts';
-import { tableCounts } from '../input/row-snapshot.ts';
+import { watchWrites } from '../db-writes.ts';
 import { expectError } from '../security/error-shape.ts';
 import { queryString, unique } from '../security/requests.ts';
 import { signatureHeader } from '../security/signing.ts';
@@ -43,11 +43,11 @@ async function click(campaignId = campaign.id, affiliateId = affiliate.id): Prom
 const postback = (params: Record<string, string | number>, headers: Record<string, string> = {}) =>
   api(`/postback?${queryString(params)}`, { headers });
 
-async function refusedWithNoWrite(res: Promise<Response>, status: number, mentions: string) {
-  const before = await tableCounts();
-  const body = await expectError(await res, status);
+async function refusedWithNoWrite(send: () => Promise<Response>, status: number, mentions: string) {
+  const writes = await watchWrites();
+  const body = await expectError(await send(), status);
   expect(body.error.message).toContain(mentions);
-  expect(await tableCounts()).toEqual(before);
+  expect(await writes.done()).toEqual([]);
   return body;
 }
 
@@ -72,13 +72,14 @@ describe('the affiliate that printed money', () => {
     );
     expect(rejected.data.status).toBe('rejected');
     await refusedWithNoWrite(
-      postback({
-        affiliate_id: affiliate.id,
-        click_id: clickId,
-        txid: 'order-77',
-        status: 'approved',
-        token: affiliate.postbackSecret,
-      }),
+      () =>
+        postback({
+          affiliate_id: affiliate.id,
+          click_id: clickId,
+          txid: 'order-77',
+          status: 'approved',
+          token: affiliate.postbackSecret,
+        }),
       403,
       'status',
     );
@@ -92,12 +93,13 @@ describe('the affiliate that printed money', () => {
     const clickId = await click();
     const before = await payoutTotal();
     await refusedWithNoWrite(
-      postback({
-        affiliate_id: affiliate.id,
-        click_id: clickId,
-        payout: '99999999999',
-        token: affiliate.postbackSecret,
-      }),
+      () =>
+        postback({
+          affiliate_id: affiliate.id,
+          click_id: clickId,
+          payout: '99999999999',
+          token: affiliate.postbackSecret,
+        }),
       403,
       'payout',
     );
@@ -158,7 +160,12 @@ describe('the affiliate that printed money', () => {
     const strict = await createCampaign({ name: unique('Strict'), affiliate_postbacks: 'refused' });
     const clickId = await click(strict.id);
     const body = await refusedWithNoWrite(
-      postback({ affiliate_id: affiliate.id, click_id: clickId, token: affiliate.postbackSecret }),
+      () =>
+        postback({
+          affiliate_id: affiliate.id,
+          click_id: clickId,
+          token: affiliate.postbackSecret,
+        }),
       403,
       'only from its advertiser',
     );
@@ -174,12 +181,13 @@ describe('the advertiser', () => {
   it('sets and changes status, but a payout is refused: the rules compute it', async () => {
     const clickId = await click();
     await refusedWithNoWrite(
-      postback({
-        affiliate_id: affiliate.id,
-        click_id: clickId,
-        payout: '1',
-        token: advertiserToken,
-      }),
+      () =>
+        postback({
+          affiliate_id: affiliate.id,
+          click_id: clickId,
+          payout: '1',
+          token: advertiserToken,
+        }),
       403,
       'payout',
     );
@@ -262,12 +270,12 @@ describe('the advertiser', () => {
     const otherToken = await advertiserPostbackToken(env.TRACKER_SECRET, other.data.id, 1);
     const clickId = await click();
     await refusedWithNoWrite(
-      postback({ affiliate_id: affiliate.id, click_id: clickId, token: otherToken }),
+      () => postback({ affiliate_id: affiliate.id, click_id: clickId, token: otherToken }),
       404,
       'Unknown click_id',
     );
     await refusedWithNoWrite(
-      postback({ click_id: clickId, token: otherToken }),
+      () => postback({ click_id: clickId, token: otherToken }),
       401,
       'Invalid postback credential',
     );
@@ -292,13 +300,14 @@ describe('the advertiser', () => {
     );
     expect(decided.data).toMatchObject({ status: 'rejected', status_set_by: 'admin' });
     const body = await refusedWithNoWrite(
-      postback({
-        affiliate_id: affiliate.id,
-        click_id: clickId,
-        txid: 'n1',
-        status: 'approved',
-        token: advertiserToken,
-      }),
+      () =>
+        postback({
+          affiliate_id: affiliate.id,
+          click_id: clickId,
+          txid: 'n1',
+          status: 'approved',
+          token: advertiserToken,
+        }),
       403,
       "network's decision",
     );
@@ -308,20 +317,22 @@ describe('the advertiser', () => {
   it('refuses a forged advertiser token before looking at the click', async () => {
     const clickId = await click();
     await refusedWithNoWrite(
-      postback({
-        affiliate_id: affiliate.id,
-        click_id: clickId,
-        token: 'apt_1_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
-      }),
+      () =>
+        postback({
+          affiliate_id: affiliate.id,
+          click_id: clickId,
+          token: 'apt_1_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+        }),
       401,
       'Invalid postback token',
     );
     await refusedWithNoWrite(
-      postback({
-        affiliate_id: affiliate.id,
-        click_id: clickId,
-        token: 'apt_999999_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
-      }),
+      () =>
+        postback({
+          affiliate_id: affiliate.id,
+          click_id: clickId,
+          token: 'apt_999999_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+        }),
       401,
       'Invalid postback token',
     );

@@ -9,7 +9,7 @@ import {
   defaultAdvertiserToken,
 } from '../api.ts';
 import { count, eventually } from '../db.ts';
-import { tableCounts } from '../input/row-snapshot.ts';
+import { watchWrites } from '../db-writes.ts';
 import { expectError } from './error-shape.ts';
 import { queryString, unique } from './requests.ts';
 
@@ -74,10 +74,10 @@ describe('a caller-supplied click id belongs to its affiliate', () => {
   it("the other affiliate's token does not reach the victim's click", async () => {
     const id = unique('order-b');
     expect((await jsonClick(victim.id, id)).status).toBe(200);
-    const before = await tableCounts();
+    const writes = await watchWrites();
     const res = await postback({ click_id: id, amount: '5.00', token: attacker.postbackSecret });
     await expectError(res, 401);
-    expect(await tableCounts()).toEqual(before);
+    expect(await writes.done()).toEqual([]);
   });
 
   it('JSON mode answers a repeated id as a fresh click of this affiliate, never as "used by another"', async () => {
@@ -156,10 +156,10 @@ describe('a signed click id compares exactly', () => {
   });
 
   it('an upper-cased signed id is not accepted as a click of another affiliate', async () => {
-    const before = await tableCounts();
+    const writes = await watchWrites();
     const res = await jsonClick(attacker.id, signed.toUpperCase());
     expect((await expectError(res, 400)).error.message).toContain('click_id');
-    expect(await tableCounts()).toEqual(before);
+    expect(await writes.done()).toEqual([]);
   });
 
   it("an upper-cased signed id cannot change the original's conversion", async () => {

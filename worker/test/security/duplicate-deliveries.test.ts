@@ -5,6 +5,7 @@ import { destinationPolicy } from '../../lib/postback-destination.ts';
 import { deliverAffiliatePostback } from '../../tracking/affiliate-postback.ts';
 import { api, createAffiliate, createCampaign, json, defaultAdvertiserToken } from '../api.ts';
 import { count, db, eventually } from '../db.ts';
+import { databaseSettled } from '../db-writes.ts';
 import { unique } from './requests.ts';
 
 // Conversions here are the advertiser's: approved unless the test says otherwise.
@@ -12,7 +13,6 @@ const ADVERTISER_TOKEN = await defaultAdvertiserToken();
 
 const calls = (key: string) =>
   fetch(`${env.RECEIVER_URL}/log/${key}`).then((r) => r.json() as Promise<string[]>);
-const settle = () => new Promise((r) => setTimeout(r, 2_500));
 
 interface DeliveryRow {
   conversion_id: number;
@@ -49,7 +49,7 @@ describe('4. outgoing deliveries: one successful delivery per conversion and sta
       () => calls(key),
       (c) => c.length >= 1,
     );
-    await settle();
+    await databaseSettled();
     const received = await calls(key);
     expect(received).toHaveLength(1);
     expect(received[0]!.length).toBeGreaterThan(2048);
@@ -83,7 +83,7 @@ describe('4. outgoing deliveries: one successful delivery per conversion and sta
       () => calls(key),
       (c) => c.length >= 2,
     );
-    await settle();
+    await databaseSettled();
     const all = await calls(key);
     expect(all.map((u) => new URL(u, 'http://r').searchParams.get('status'))).toEqual([
       'pending',

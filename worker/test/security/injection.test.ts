@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, asAdmin, createAffiliate, createCampaign, json, type TestAffiliate } from '../api.ts';
 import { db } from '../db.ts';
-import { tableCounts } from '../input/row-snapshot.ts';
+import { type WriteWatch, watchWrites } from '../db-writes.ts';
 import { expectError } from './error-shape.ts';
 import { controlStrings, fieldRules, inertStrings } from './hostile-strings.ts';
 import { jsonBody, queryString, unique } from './requests.ts';
@@ -18,14 +18,10 @@ beforeAll(async () => {
 
 const everything = [...inertStrings, ...controlStrings];
 
-async function refusedNaming(
-  res: Response,
-  field: string,
-  before: Record<string, number>,
-): Promise<void> {
+async function refusedNaming(res: Response, field: string, writes: WriteWatch): Promise<void> {
   const body = await expectError(res, 400, 'bad_request');
   expect(body.error.message).toContain(field);
-  expect(await tableCounts()).toEqual(before);
+  expect(await writes.done()).toEqual([]);
 }
 
 describe('click sub ids (sub1..sub5) and click_id', () => {
@@ -34,12 +30,12 @@ describe('click sub ids (sub1..sub5) and click_id', () => {
     async (_label, value) => {
       for (const field of ['sub1', 'sub2', 'sub3', 'sub4', 'sub5']) {
         const clickId = `inj-sub-${++seq}`;
-        const before = await tableCounts();
+        const writes = await watchWrites();
         const res = await api(
           `/click?${queryString({ affiliate_id: affiliate.id, campaign_id: campaign.id, click_id: clickId, format: 'json', [field]: value })}`,
         );
         if (!fieldRules.text(value)) {
-          await refusedNaming(res, field, before);
+          await refusedNaming(res, field, writes);
           continue;
         }
         expect(res.status, await res.clone().text()).toBe(200);
@@ -58,11 +54,11 @@ describe('click sub ids (sub1..sub5) and click_id', () => {
   );
 
   it.each(everything)('%s as a click_id is kept verbatim or refused', async (_label, value) => {
-    const before = await tableCounts();
+    const writes = await watchWrites();
     const res = await api(
       `/click?${queryString({ affiliate_id: affiliate.id, campaign_id: campaign.id, click_id: value, format: 'json' })}`,
     );
-    if (!fieldRules.identifier(value)) return refusedNaming(res, 'click_id', before);
+    if (!fieldRules.identifier(value)) return refusedNaming(res, 'click_id', writes);
     expect(res.status, await res.clone().text()).toBe(200);
     expect((await json(res)).data.click_id).toBe(value);
     const { rows } = await db.execute(
@@ -107,7 +103,7 @@ describe('postback text fields', () => {
       await api(
         `/click?${queryString({ affiliate_id: affiliate.id, campaign_id: campaign.id, click_id: clickId, format: 'json' })}`,
       );
-      const before = await tableCounts();
+      const writes = await watchWrites();
       const res = await api(
         '/postback',
         jsonBody({
@@ -118,7 +114,7 @@ describe('postback text fields', () => {
         }),
       );
       if (!field.rule(value)) {
-        await refusedNaming(res, field.name, before);
+        await refusedNaming(res, field.name, writes);
         continue;
       }
       expect(res.status, await res.clone().text()).toBe(200);
@@ -136,11 +132,11 @@ describe('postback text fields', () => {
       `/click?${queryString({ affiliate_id: affiliate.id, campaign_id: campaign.id, click_id: clickId, format: 'json' })}`,
     );
     for (const field of ['currency', 'status', 'amount', 'payout', 'affiliate_id']) {
-      const before = await tableCounts();
+      const writes = await watchWrites();
       const res = await api(
         `/postback?${queryString({ affiliate_id: affiliate.id, click_id: clickId, token: affiliate.postbackSecret, [field]: value })}`,
       );
-      await refusedNaming(res, field, before);
+      await refusedNaming(res, field, writes);
     }
   });
 });
@@ -149,12 +145,12 @@ describe('names set through the admin API', () => {
   it.each(everything)(
     '%s in an affiliate and a campaign name round-trips or is refused',
     async (_label, value) => {
-      const before = await tableCounts();
+      const writes = await watchWrites();
       const affiliateRes = await asAdmin('/affiliates', jsonBody({ name: value }));
       const campaignRes = await asAdmin('/campaigns', jsonBody({ name: value }));
       if (!fieldRules.text(value)) {
         await expectError(affiliateRes, 400, 'bad_request');
-        await refusedNaming(campaignRes, 'name', before);
+        await refusedNaming(campaignRes, 'name', writes);
         return;
       }
       expect(affiliateRes.status).toBe(201);
@@ -188,9 +184,9 @@ describe('report query parameters', () => {
         [`/affiliates/${encodeURIComponent(value)}/summary`, 'affiliate_id'],
       ];
       for (const [path, field] of cases) {
-        const before = await tableCounts();
+        const writes = await watchWrites();
         const res = await api(path, { key: affiliate.apiKey });
-        await refusedNaming(res, field, before);
+        await refusedNaming(res, field, writes);
       }
     },
   );

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, createAffiliate, createCampaign, json, type TestAffiliate } from '../api.ts';
 import { db } from '../db.ts';
-import { tableCounts } from '../input/row-snapshot.ts';
+import { watchWrites } from '../db-writes.ts';
 import { expectError } from './error-shape.ts';
 import { unique } from './requests.ts';
 
@@ -64,11 +64,11 @@ describe('5. JSON numbers in postback bodies', () => {
     ],
   ])('refuses a body that gives %s twice, writing nothing', async (_, body) => {
     const clickId = await click();
-    const before = await tableCounts();
+    const writes = await watchWrites();
     const res = await post(body(clickId));
     const err = await expectError(res, 400, 'bad_request');
     expect(err.error.message).toMatch(/twice/);
-    expect(await tableCounts()).toEqual(before);
+    expect(await writes.done()).toEqual([]);
   });
 
   it('refuses numbers that are not plain decimals', async () => {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, asAdmin, createAffiliate, createCampaign, json, type TestAffiliate } from '../api.ts';
-import { tableCounts } from '../input/row-snapshot.ts';
+import { watchWrites } from '../db-writes.ts';
 import { expectError } from './error-shape.ts';
 import { jsonBody, queryString, unique } from './requests.ts';
 
@@ -106,7 +106,7 @@ const refusedOfferUrls: [string, string][] = [
 
 describe('offer and outgoing postback URLs other than http(s) are refused on save', () => {
   it.each(refusedOfferUrls)('%s', async (_label, url) => {
-    const before = await tableCounts();
+    const writes = await watchWrites();
     const created = await asAdmin('/campaigns', jsonBody({ name: 'Bad offer', offer_url: url }));
     expect((await expectError(created, 400, 'bad_request')).error.message).toContain('offer_url');
     const patched = await asAdmin(`/campaigns/${campaign.id}`, {
@@ -127,7 +127,7 @@ describe('offer and outgoing postback URLs other than http(s) are refused on sav
       key: affiliate.apiKey,
     });
     await expectError(own, 400, 'bad_request');
-    expect(await tableCounts()).toEqual(before);
+    expect(await writes.done()).toEqual([]);
     const stored = (await json(await asAdmin('/campaigns'))).data.find(
       (c: { id: number }) => c.id === campaign.id,
     );

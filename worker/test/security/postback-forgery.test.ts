@@ -6,7 +6,7 @@ import { CLICK_WAIT_ATTEMPTS } from '../../queue/postbacks.ts';
 import { SIGNATURE_TOLERANCE_SECONDS } from '../../tracking/postback-auth.ts';
 import { api, asAdmin, createAffiliate, createCampaign, json, type TestAffiliate } from '../api.ts';
 import { count, eventually } from '../db.ts';
-import { tableCounts } from '../input/row-snapshot.ts';
+import { watchWrites } from '../db-writes.ts';
 import { deliver } from '../idempotency/queue-harness.ts';
 import { expectError } from './error-shape.ts';
 import { jsonBody, queryString, unique } from './requests.ts';
@@ -56,11 +56,11 @@ async function refused(
   status: number,
   code: string,
 ): Promise<void> {
-  const before = await tableCounts();
+  const writes = await watchWrites();
   const res = await attempt();
   const body = await expectError(res, status);
   expect(body.error.code).toBe(code);
-  expect(await tableCounts()).toEqual(before);
+  expect(await writes.done()).toEqual([]);
 }
 
 const base = () => ({
@@ -348,7 +348,7 @@ describe('secret rotation', () => {
 
 describe('forgeries queued while the database is down', () => {
   it('are refused by the consumer and write nothing', async () => {
-    const before = await tableCounts();
+    const writes = await watchWrites();
     const messages: DeferredPostback[] = [
       {
         input: { click_id: alphaClick, txid: unique('q') },
@@ -378,6 +378,6 @@ describe('forgeries queued while the database is down', () => {
       expect(result.explicitAcks).toEqual(expect.arrayContaining(['forged-0', 'forged-2']));
       if (attempts === CLICK_WAIT_ATTEMPTS) expect(result.explicitAcks.sort()).toEqual(ids);
     }
-    expect(await tableCounts()).toEqual(before);
+    expect(await writes.done()).toEqual([]);
   });
 });

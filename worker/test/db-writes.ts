@@ -1,0 +1,89 @@
+/**
+ * Proves a request wrote nothing by watching the database calls themselves: every Execute the
+ * worker (or a queue consumer in this isolate) sends to the PlanetScale endpoint passes through
+ * global fetch, so a write is seen whatever table it touches, an UPDATE of one column included.
+ */
+const EXECUTE_PATH = '/psdb.v1alpha1.Database/Execute';
+const WRITE = /^\s*(insert|update|delete|replace)\b/i;
+// Refused attempts are logged by design, so the postback log is the one table a refusal writes.
+const LOGGED_BY_DESIGN = /^\s*insert\s+into\s+`?postback_log`?[\s(]/i;
+// Quiet this long after the last call: queue consumers (50 ms batches in tests) have started by then.
+const QUIET_MS = 120;
+
+let installed = false;
+let inFlight = 0;
+let lastCallAt = 0;
+let recording: string[] | null = null;
+
+function requestUrl(input: RequestInfo | URL): string {
+  if (typeof input === 'string') return input;
+  return input instanceof URL ? input.href : input.url;
+}
+
+function install(): void {
+  if (installed) return;
+  installed = true;
+  const original = globalThis.fetch;
+  globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    if (!requestUrl(input).endsWith(EXECUTE_PATH)) return original(input, init);
+    const { query } = JSON.parse(typeof init?.body === 'string' ? init.body : '{}') as {
+      query?: string;
+    };
+    const watched = recording;
+    inFlight++;
+    lastCallAt = Date.now();
+    try {
+      const res = await original(input, init);
+      if (watched && query && WRITE.test(query) && !LOGGED_BY_DESIGN.test(query)) {
+        if (await changedRows(res.clone())) watched.push(query);
+      }
+      return res;
+    } finally {
+      inFlight--;
+      lastCallAt = Date.now();
+    }
+  };
+}
+
+// A refused INSERT (duplicate key) or an UPDATE matching nothing attempted a write but made none.
+async function changedRows(res: Response): Promise<boolean> {
+  const body = (await res.json().catch(() => ({}))) as {
+    error?: unknown;
+    result?: { rowsAffected?: string | number };
+  };
+  return !body.error && Number(body.result?.rowsAffected ?? 0) > 0;
+}
+
+/** Resolves once no database call has run for a moment: queued work (consumers, retries) has landed. */
+export async function databaseSettled(): Promise<void> {
+  install();
+  await settled();
+}
+
+async function settled(): Promise<void> {
+  while (inFlight > 0 || Date.now() - lastCallAt < QUIET_MS)
+    await new Promise((r) => setTimeout(r, 10));
+}
+
+export interface WriteWatch {
+  /** Waits until the database is quiet, stops watching and returns the write statements seen. */
+  done(): Promise<string[]>;
+}
+
+/** Starts watching once earlier work has settled; `done()` lists what was written since. */
+export async function watchWrites(): Promise<WriteWatch> {
+  install();
+  await settled();
+  const seen: string[] = [];
+  recording = seen;
+  return {
+    async done() {
+      await settled();
+      if (recording === seen) recording = null;
+      return seen;
+    },
+  };
+}
+
+// Watching from the first import on, so a file's earlier queue work is seen by `databaseSettled`.
+install();
