@@ -28,8 +28,7 @@ export function openFileDatabases(serverUrl: string): FileDatabases {
         port: 0,
         username: 'tracker',
         password: 'local-test-password',
-        // Files come and go all run long: finished files must not hold MySQL's connections.
-        maxConnections: 40,
+        // Files come and go while the run goes on: a finished file must not hold MySQL's connections.
         keepIdleConnections: 0,
       });
       opened.push({ name, endpoint });
