@@ -22,7 +22,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 }, 60_000);
 
-// Each block runs alone in a fresh bash, as a reader pastes it after `source .dev/stack.env`;
+// Each block runs alone in a fresh bash, as a reader pastes it after `source .dev/stack.env` (the
+// test stack's own file stands in for .dev/stack.env, in the block too);
 // curl is wrapped to record each call's HTTP status and Location, and an unset variable fails the block.
 const CURL_WRAPPER = `curl() {
   local body headers code location
@@ -39,7 +40,7 @@ async function runExample(script: string, name: string) {
   const file = join(dir, `${name}.sh`);
   writeFileSync(
     file,
-    `set -euo pipefail\nsource ${JSON.stringify(stack.envFile)}\n${CURL_WRAPPER}\n${script}`,
+    `set -euo pipefail\nsource ${JSON.stringify(stack.envFile)}\n${CURL_WRAPPER}\n${script.replaceAll('.dev/stack.env', JSON.stringify(stack.envFile))}`,
   );
   const result = await run('bash', [file], {
     cwd: repoRoot,
