@@ -99,7 +99,8 @@ export async function startAdvertiser(opts: {
           async (r) => describePostback(r.status, await r.text()),
           (e: Error) => ({
             kind: 'failed',
-            headline: `The tracker did not answer: ${e.message}`,
+            headline: 'No conversion: the tracker did not answer',
+            detail: e.message,
             answer: '',
           }),
         );
@@ -107,6 +108,7 @@ export async function startAdvertiser(opts: {
           outcome.kind === 'failed' ? 502 : 200,
           outcome.kind === 'approved' ? 'Order placed' : 'Conversion not approved',
           `<h1 data-outcome="${outcome.kind}">${escapeHtml(outcome.headline)}</h1>
+<p data-testid="outcome-detail">${escapeHtml(outcome.detail)}</p>
 <p>This server just called the tracker's postback with the token of the advertiser owning campaign ${campaignId}. The tracker answered:</p><pre>${escapeHtml(outcome.answer)}</pre>
 ${outcome.kind === 'failed' ? '' : "<p>The conversion is in the affiliate's reports and dashboard.</p>"}
 <p><a href="${escapeHtml(back)}">Back to the offer</a></p>`,

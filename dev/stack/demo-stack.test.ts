@@ -80,7 +80,7 @@ describe('the demo advertiser page', () => {
     expect(visit.landing).toContain('Order amount (EUR)');
     const result = await visit.convert();
     expect(result.outcome).toBe('approved');
-    expect(result.html).toContain('payout 8.5 EUR');
+    expect(result.html).toContain('pay the affiliate 8.5 EUR');
     expect(result.html).not.toContain('currency_mismatch');
   });
 
@@ -102,7 +102,7 @@ describe('the demo advertiser page', () => {
     const visit = await landAndConvert(campaign.id, stack.facts.affiliates[1]!.id, '10');
     const result = await visit.convert();
     expect(result.outcome).toBe('approved');
-    expect(result.html).toContain('payout 3.25 USD');
+    expect(result.html).toContain('pay the affiliate 3.25 USD');
   });
 
   it('never shows success next to a refused postback', async () => {

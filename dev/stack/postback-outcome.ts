@@ -1,6 +1,8 @@
 export interface PostbackOutcome {
   kind: 'approved' | 'pending' | 'rejected' | 'failed';
   headline: string;
+  /** Why, in a sentence: the reason code or the error the tracker answered. */
+  detail: string;
   /** The tracker's answer as the page shows it. */
   answer: string;
 }
@@ -39,28 +41,32 @@ export function describePostback(httpStatus: number, text: string): PostbackOutc
       : `HTTP ${httpStatus}`;
     return {
       kind: 'failed',
-      headline: `No conversion: the tracker refused the postback (${why})`,
+      headline: 'No conversion: the tracker refused the postback',
+      detail: why,
       answer,
     };
   }
   if (parsed.queued)
     return {
       kind: 'pending',
-      headline: 'Postback queued: the tracker records it once its database is back',
+      headline: 'Postback queued',
+      detail: 'The tracker records it once its database is back.',
       answer,
     };
   const data = parsed.data ?? {};
-  const again = parsed.duplicate ? ' (this order was already reported)' : '';
+  const again = parsed.duplicate ? ' This order was already reported.' : '';
   if (data.status === 'approved')
     return {
       kind: 'approved',
-      headline: `Thanks for your order: conversion approved, payout ${data.payout} ${data.currency}${again}`,
+      headline: 'Thanks for your order: conversion approved',
+      detail: `The campaign's rules pay the affiliate ${data.payout} ${data.currency}.${again}`,
       answer,
     };
   const kind = data.status === 'rejected' ? 'rejected' : 'pending';
   return {
     kind,
-    headline: `Conversion recorded as ${data.status ?? 'unknown'} (reason ${data.reason ?? 'none'}): not paid${kind === 'pending' ? ' until reviewed' : ''}${again}`,
+    headline: `Conversion recorded as ${data.status ?? 'unknown'}: not paid${kind === 'pending' ? ' until reviewed' : ''}`,
+    detail: `Reason: ${data.reason ?? 'none'}.${again}`,
     answer,
   };
 }
