@@ -113,6 +113,24 @@ function fieldTable(schema: Schema, doc: OpenApi): string[] {
   ];
 }
 
+const resolve = (s: Schema | undefined, doc: OpenApi): Schema | undefined =>
+  s?.$ref ? doc.components?.schemas?.[refName(s.$ref)] : s;
+
+// The `data` of the first 2xx JSON answer, whose fields a caller reads.
+function successData(op: Operation, doc: OpenApi): { schema: Schema; list: boolean } | undefined {
+  for (const [status, res] of Object.entries(op.responses)) {
+    if (!status.startsWith('2')) continue;
+    const body = resolve(res.content?.['application/json']?.schema, doc);
+    const data = resolve(body?.properties?.data, doc);
+    if (!data) continue;
+    if (data.type === 'array') {
+      const item = resolve(data.items, doc);
+      if (item?.properties) return { schema: data.items!, list: true };
+    } else if (data.properties) return { schema: body!.properties!.data!, list: false };
+  }
+  return undefined;
+}
+
 function operation(method: string, path: string, op: Operation, doc: OpenApi): string[] {
   const lines = [`### \`${method.toUpperCase()} ${path}\``, ''];
   if (op.summary) lines.push(`${op.summary}.`, '');
@@ -137,6 +155,14 @@ function operation(method: string, path: string, op: Operation, doc: OpenApi): s
     if (schema.example !== undefined)
       lines.push('```json', JSON.stringify(schema.example, null, 2), '```', '');
   }
+  const data = successData(op, doc);
+  if (data)
+    lines.push(
+      `Answer \`data\`${data.list ? ' (a list of)' : ''}:`,
+      '',
+      ...fieldTable(data.schema, doc),
+      '',
+    );
   lines.push('| Status | Answer |', '| --- | --- |');
   for (const [status, res] of Object.entries(op.responses)) {
     const types = Object.keys(res.content ?? {});
