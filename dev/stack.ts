@@ -5,15 +5,17 @@ import { DEFAULT_ADVERTISER_ID } from './stack/demo-advertisers.ts';
 import { StackConflictError } from './stack/preflight.ts';
 import { startStack, type Stack } from './stack/start.ts';
 import { writePrivateFile } from './stack/private-file.ts';
+import { shellExports, shellVariables } from './stack/shell-env.ts';
 import { repoRoot } from './stack/worker-process.ts';
 
 const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 
 const label = (name: string) => `  ${name.padEnd(16)} `;
 
-function summary(stack: Stack, dashboard: DashboardServer, factsFile: string): string {
+function summary(stack: Stack, dashboard: DashboardServer, files: FactsFiles): string {
   const [first] = stack.affiliates;
-  const campaign = stack.campaigns[0]!;
+  const acme = stack.advertisers[0]!;
+  const defaultAdvertiser = stack.defaultAdvertiser;
   const lines = [
     '',
     'Edge affiliate tracker is running',
@@ -22,7 +24,7 @@ function summary(stack: Stack, dashboard: DashboardServer, factsFile: string): s
     `${label('Demo advertiser')}${stack.advertiserUrl}`,
     `${label('Admin token')}${stack.adminToken}`,
     '',
-    'Affiliates:',
+    'Affiliates (an affiliate postback URL records pending conversions, for the advertiser or the network to decide):',
     ...stack.affiliates.flatMap((a) => [
       `  #${a.id} ${a.name}`,
       `     API key       ${a.apiKey}`,
@@ -30,7 +32,11 @@ function summary(stack: Stack, dashboard: DashboardServer, factsFile: string): s
       `     Tracking link ${a.trackingLinks[0]!.url}`,
     ]),
     '',
-    'Advertisers (their postback URL creates approved conversions, paid by the campaign rules; an affiliate postback URL creates pending ones):',
+    'Advertisers (their postback URL records approved conversions, paid by the campaign rules):',
+    `  #${defaultAdvertiser.id} ${defaultAdvertiser.name}`,
+    `     API key       ${defaultAdvertiser.apiKey}`,
+    `     Postback URL  ${defaultAdvertiser.postbackUrl}`,
+    ...stack.campaigns.map((c) => `     Campaign #${c.id}  ${c.name}`),
     ...stack.advertisers.flatMap((a) => [
       `  #${a.id} ${a.name}`,
       `     API key       ${a.apiKey}`,
@@ -41,19 +47,24 @@ function summary(stack: Stack, dashboard: DashboardServer, factsFile: string): s
       ]),
     ]),
     '',
-    'Try it:',
-    `  curl -i "${stack.apiUrl}/click?affiliate_id=${first!.id}&campaign_id=${campaign.id}&click_id=abc123&format=json"`,
-    `  curl "${stack.apiUrl}/postback?affiliate_id=${first!.id}&click_id=abc123&amount=100&currency=USD&token=${first!.postbackToken}"`,
-    `  curl -H "Authorization: Bearer ${first!.apiKey}" ${stack.apiUrl}/affiliates/${first!.id}/conversions`,
+    `Try it (in another shell, first: source ${files.env}):`,
+    `  curl "$API/click?affiliate_id=$AFFILIATE_ID&campaign_id=${acme.campaignIds[0]}&click_id=abc123&format=json"`,
+    '  curl "$API/postback?click_id=abc123&amount=100&txid=order-1&token=$ADVERTISER_TOKEN"',
+    '  curl -H "Authorization: Bearer $AFFILIATE_KEY" "$API/affiliates/$AFFILIATE_ID/conversions"',
     '',
     `Open ${first!.trackingLinks[0]!.url} in a browser to follow a tracking link to the demo advertiser.`,
     `Country rules: curl -i -H "x-edge-country: DE" "${first!.trackingLinks.at(-1)!.url}" splits German visitors 50/50 (edge simulation is local only).`,
     `Smartlink: ${stack.smartlinks[0]!.url}`,
     'Outgoing postbacks may call loopback addresses here (ALLOW_LOOPBACK_POSTBACKS=true) so the demo advertiser',
     'is reachable; a deployment refuses them.',
-    `Stack facts are in ${factsFile}. Press Ctrl-C to stop.`,
+    `Stack facts are in ${files.json}, the examples' shell variables in ${files.env}. Press Ctrl-C to stop.`,
   ];
   return lines.join('\n');
+}
+
+interface FactsFiles {
+  json: string;
+  env: string;
 }
 
 // Ctrl-C while starting stops what was started so far; once running, it stops the whole stack.
@@ -122,45 +133,45 @@ if (starting.signal.aborted) {
   fail('', new Error('interrupted'));
 }
 
-// A second stack on its own database keeps its own facts file instead of overwriting the first's.
-const factsPath = join(
-  repoRoot,
-  '.dev',
-  databaseName === 'tracker_dev' ? 'stack.json' : `stack-${databaseName}.json`,
-);
+// A second stack on its own database keeps its own facts files instead of overwriting the first's.
+const factsName = databaseName === 'tracker_dev' ? 'stack' : `stack-${databaseName}`;
+const factsPath = join(repoRoot, '.dev', `${factsName}.json`);
+const envPath = join(repoRoot, '.dev', `${factsName}.env`);
+const advertisers = [
+  { ...stack.defaultAdvertiser, campaignIds: stack.campaigns.map((c) => c.id) },
+  ...stack.advertisers,
+].map(({ id, name, apiKey, postbackToken, postbackUrl, campaignIds }) => ({
+  id,
+  name,
+  apiKey,
+  postbackToken,
+  postbackUrl,
+  campaignIds,
+}));
+const facts = {
+  apiUrl: stack.apiUrl,
+  dashboardUrl: dashboard.url,
+  mysqlUrl: stack.mysqlUrl,
+  databaseUrl: stack.databaseUrl,
+  controlUrl: stack.controlUrl,
+  advertiserUrl: stack.advertiserUrl,
+  adminToken: stack.adminToken,
+  affiliates: stack.affiliates,
+  campaigns: [
+    ...stack.campaigns.map((c) => ({ ...c, advertiserId: DEFAULT_ADVERTISER_ID })),
+    ...stack.advertisers.flatMap((a) =>
+      a.campaigns.map(({ id, name, offerUrl }) => ({ id, name, offerUrl, advertiserId: a.id })),
+    ),
+  ],
+  smartlinks: stack.smartlinks,
+  advertisers,
+};
 mkdirSync(join(repoRoot, '.dev'), { recursive: true });
-writePrivateFile(
-  factsPath,
-  JSON.stringify(
-    {
-      apiUrl: stack.apiUrl,
-      dashboardUrl: dashboard.url,
-      mysqlUrl: stack.mysqlUrl,
-      databaseUrl: stack.databaseUrl,
-      controlUrl: stack.controlUrl,
-      advertiserUrl: stack.advertiserUrl,
-      adminToken: stack.adminToken,
-      affiliates: stack.affiliates,
-      campaigns: [
-        ...stack.campaigns.map((c) => ({ ...c, advertiserId: DEFAULT_ADVERTISER_ID })),
-        ...stack.advertisers.flatMap((a) =>
-          a.campaigns.map(({ id, name, offerUrl }) => ({ id, name, offerUrl, advertiserId: a.id })),
-        ),
-      ],
-      smartlinks: stack.smartlinks,
-      advertisers: stack.advertisers.map(
-        ({ id, name, apiKey, postbackToken, postbackUrl, campaignIds }) => ({
-          id,
-          name,
-          apiKey,
-          postbackToken,
-          postbackUrl,
-          campaignIds,
-        }),
-      ),
-    },
-    null,
-    2,
-  ),
+writePrivateFile(factsPath, JSON.stringify(facts, null, 2));
+writePrivateFile(envPath, shellExports(shellVariables(facts)));
+console.log(
+  summary(stack, dashboard, {
+    json: relative(repoRoot, factsPath),
+    env: relative(repoRoot, envPath),
+  }),
 );
-console.log(summary(stack, dashboard, relative(repoRoot, factsPath)));

@@ -271,7 +271,12 @@ export async function runFraudDrill(opts: FraudOptions): Promise<FraudReport> {
       );
       await sleep(2000);
       const status = c.clickId
-        ? await convert(stack, stack.defaultAdvertiserToken, c.clickId, `fast-${runId}-${i}`)
+        ? await convert(
+            stack,
+            stack.defaultAdvertiser.postbackToken,
+            c.clickId,
+            `fast-${runId}-${i}`,
+          )
         : c.status;
       return { ...c, conversionStatus: status };
     });
@@ -285,7 +290,12 @@ export async function runFraudDrill(opts: FraudOptions): Promise<FraudReport> {
     await sleep(Math.max(0, slowDue - Date.now()));
     log(`slow conversions: ${slowClicks.length} at about ${opts.slowCtitSeconds} s CTIT ...`);
     await inParallel(slowClicks.length, 5, (i) =>
-      convert(stack, stack.defaultAdvertiserToken, slowClicks[i]!.clickId!, `slow-${runId}-${i}`),
+      convert(
+        stack,
+        stack.defaultAdvertiser.postbackToken,
+        slowClicks[i]!.clickId!,
+        `slow-${runId}-${i}`,
+      ),
     );
 
     const all = [...clean, ...hosting, ...headless, ...burst];

@@ -138,7 +138,7 @@ async function sendPostback(
     currency: 'USD',
     txid,
     // The advertiser's server converts: its postbacks are the ones that count (an affiliate's would be pending).
-    token: stack.defaultAdvertiserToken,
+    token: stack.defaultAdvertiser.postbackToken,
   });
   try {
     const res = await fetch(`${stack.apiUrl}/postback?${query}`);

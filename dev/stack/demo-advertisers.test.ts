@@ -48,6 +48,15 @@ describe('the demo advertiser', () => {
     );
   });
 
+  it('gives the default advertiser an adk_ key and its derived postback token, for the printout', async () => {
+    const fallback = demo.defaultAdvertiser;
+    expect(fallback).toMatchObject({ id: 1, name: 'Default advertiser' });
+    expect(fallback.apiKey).toMatch(/^adk_[A-Za-z0-9_-]{32}$/);
+    expect(fallback.postbackToken).toBe(await advertiserPostbackToken(trackerSecret, 1, 1));
+    const [row] = await rows('SELECT api_key_hash FROM advertisers WHERE id = 1');
+    expect(row!.api_key_hash).toBe(createHash('sha256').update(fallback.apiKey).digest('hex'));
+  });
+
   it('owns a RevShare campaign with a German override and a daily conversions cap, and a CPA campaign', async () => {
     const [revshare, cpa] = demo.advertisers[0]!.campaigns;
     const campaigns = await rows(

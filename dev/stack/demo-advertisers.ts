@@ -202,7 +202,35 @@ export async function loadDemoAdvertisers(
   ];
 }
 
-/** The default advertiser's postback token, which the demo landing page uses for the older demo campaigns. */
-export function defaultAdvertiserToken(trackerSecret: string): Promise<string> {
-  return advertiserPostbackToken(trackerSecret, DEFAULT_ADVERTISER_ID, 1);
+export interface DemoDefaultAdvertiser {
+  id: number;
+  name: string;
+  apiKey: string;
+  postbackToken: string;
+}
+
+/**
+ * Gives the default advertiser (made by the migration with an unusable key) an API key, so the
+ * demo can show its review queue and postback log like any advertiser's.
+ */
+export async function loadDefaultAdvertiser(
+  conn: mysql.Connection,
+  trackerSecret: string,
+): Promise<DemoDefaultAdvertiser> {
+  const apiKey = `adk_${randomBytes(24).toString('base64url')}`;
+  const hash = createHash('sha256').update(apiKey).digest('hex');
+  await conn.query('UPDATE advertisers SET api_key_hash = ? WHERE id = ?', [
+    hash,
+    DEFAULT_ADVERTISER_ID,
+  ]);
+  const [rows] = await conn.query<mysql.RowDataPacket[]>(
+    'SELECT name FROM advertisers WHERE id = ?',
+    [DEFAULT_ADVERTISER_ID],
+  );
+  return {
+    id: DEFAULT_ADVERTISER_ID,
+    name: String(rows[0]!.name),
+    apiKey,
+    postbackToken: await advertiserPostbackToken(trackerSecret, DEFAULT_ADVERTISER_ID, 1),
+  };
 }

@@ -2,7 +2,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import mysql from 'mysql2/promise';
 import { generateClickId } from '../../worker/lib/click-id.ts';
 import { postbackSecret } from '../../worker/lib/secrets.ts';
-import { loadDemoAdvertisers, type DemoAdvertiser } from './demo-advertisers.ts';
+import {
+  loadDefaultAdvertiser,
+  loadDemoAdvertisers,
+  type DemoAdvertiser,
+  type DemoDefaultAdvertiser,
+} from './demo-advertisers.ts';
 import { loadDemoRouting, type DemoSmartlink } from './demo-routing.ts';
 import { rebuildRollups } from './rollups.ts';
 
@@ -65,6 +70,7 @@ export async function loadDemoData(
   campaigns: DemoCampaign[];
   smartlinks: DemoSmartlink[];
   advertisers: DemoAdvertiser[];
+  defaultAdvertiser: DemoDefaultAdvertiser;
 }> {
   const conn = await mysql.createConnection({ uri: mysqlUrl });
   const rand = random(42);
@@ -153,12 +159,14 @@ export async function loadDemoData(
     const routing = await loadDemoRouting(conn, offerBaseUrl, campaigns);
     // After the older demo campaigns, so their ids (and the README's examples) stay as they were.
     const advertisers = await loadDemoAdvertisers(conn, trackerSecret, offerBaseUrl, affiliates);
+    const defaultAdvertiser = await loadDefaultAdvertiser(conn, trackerSecret);
     await rebuildRollups(conn);
     return {
       affiliates,
       campaigns: [...campaigns, routing.campaign],
       smartlinks: [routing.smartlink],
       advertisers,
+      defaultAdvertiser,
     };
   } finally {
     await conn.end();

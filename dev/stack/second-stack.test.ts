@@ -1,51 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dropDatabase, randomDatabaseName } from '../mysql/database.ts';
-import { freePort } from '../mysql/free-port.ts';
 import { findOrStartMysql } from '../mysql/server.ts';
+import { devStack, type DevRun, stackEnv, until } from './dev-run.ts';
 import { repoRoot } from './worker-process.ts';
 
-interface Run {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-function devStack(env: Record<string, string>): Run {
-  const child = spawn(process.execPath, ['dev/stack.ts'], {
-    cwd: repoRoot,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => resolve(code)),
-  );
-  return { child, output: () => output, exited };
-}
-
-async function until(run: Run, text: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!run.output().includes(text)) {
-    if (run.child.exitCode !== null || Date.now() > deadline)
-      throw new Error(`no "${text}" in:\n${run.output()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const stackEnv = async (database: string) => ({
-  PORT: String(await freePort()),
-  DASHBOARD_PORT: String(await freePort()),
-  ADVERTISER_PORT: String(await freePort()),
-  DEV_DATABASE: database,
-});
-
 const database = randomDatabaseName('tracker_dev_second');
-const started: Run[] = [];
+const started: DevRun[] = [];
 
 afterAll(async () => {
   for (const run of started) if (run.child.exitCode === null) run.child.kill('SIGTERM');
@@ -54,6 +16,7 @@ afterAll(async () => {
   await dropDatabase(mysql.url, database);
   await mysql.stop();
   rmSync(join(repoRoot, '.dev', `stack-${database}.json`), { force: true });
+  rmSync(join(repoRoot, '.dev', `stack-${database}.env`), { force: true });
 });
 
 describe('a second npm run dev', () => {

@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { createDatabase, dropDatabase } from '../mysql/database.ts';
 import { findOrStartMysql, type MysqlServer } from '../mysql/server.ts';
-import { postbackUrl } from '../../worker/lib/postback-url.ts';
+import { advertiserPostbackUrl, postbackUrl } from '../../worker/lib/postback-url.ts';
 import { applyMigrations } from '../migrate.ts';
 import { startPlanetScaleEndpoint, type PlanetScaleEndpoint } from '../psdb/server.ts';
 import { startAdvertiser } from './advertiser.ts';
-import { defaultAdvertiserToken, type DemoAdvertiserCampaign } from './demo-advertisers.ts';
+import type { DemoAdvertiserCampaign, DemoDefaultAdvertiser } from './demo-advertisers.ts';
 import { loadDemoData, type DemoAffiliate, type DemoCampaign } from './demo-data.ts';
 import {
   busyPorts,
@@ -65,16 +65,11 @@ export interface Stack {
    * tools drive with affiliate postbacks: these refuse affiliate postbacks and carry a daily cap.
    */
   advertisers: StackAdvertiser[];
-  // The postback token of advertiser 1, which owns `campaigns`: what their advertiser's server sends.
-  defaultAdvertiserToken: string;
+  /** Advertiser 1, which owns `campaigns`, with the API key the demo gives it. */
+  defaultAdvertiser: DemoDefaultAdvertiser & { postbackUrl: string };
   mysql: MysqlServer;
   endpoint: PlanetScaleEndpoint;
   stop(): Promise<void>;
-}
-
-// What an advertiser's server fills in and calls: one URL for all its campaigns and affiliates.
-function advertiserPostbackUrl(base: string, token: string): string {
-  return `${base}/postback?click_id={click_id}&amount={amount}&currency={currency}&txid={txid}&status={status}&token=${token}`;
 }
 
 /**
@@ -126,13 +121,10 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const adminToken = `admin_${randomBytes(24).toString('base64url')}`;
     const trackerSecret = randomBytes(32).toString('base64url');
     let apiUrl = '';
-    // The postback token of each campaign's advertiser; a campaign made later belongs to the default one unless set otherwise.
-    const tokens = new Map<number, string>();
-    const fallbackToken = await defaultAdvertiserToken(trackerSecret);
     const advertiser = await startAdvertiser({
       port: opts.advertiserPort ?? 0,
       apiUrl: () => apiUrl,
-      tokenFor: (campaignId) => tokens.get(campaignId) ?? fallbackToken,
+      adminToken,
     });
     stops.push(() => advertiser.close());
     step();
@@ -140,9 +132,6 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const demo = await loadDemoData(mysqlUrl, trackerSecret, advertiser.url, {
       clicks: opts.demoClicks ?? 400,
     });
-    for (const c of demo.campaigns) tokens.set(c.id, fallbackToken);
-    for (const a of demo.advertisers)
-      for (const c of a.campaigns) tokens.set(c.id, a.postbackToken);
     step();
 
     const worker = await startWorker({
@@ -201,7 +190,10 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
           })),
         })),
       })),
-      defaultAdvertiserToken: fallbackToken,
+      defaultAdvertiser: {
+        ...demo.defaultAdvertiser,
+        postbackUrl: advertiserPostbackUrl(apiUrl, demo.defaultAdvertiser.postbackToken),
+      },
       mysql,
       endpoint,
       stop,
