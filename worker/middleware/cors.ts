@@ -2,7 +2,8 @@ import { cors } from 'hono/cors';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 
-const TRACKING_PATHS = /^\/(click|c\/|postback|health|openapi\.json)/;
+// Whole paths, not prefixes: /postback-log is a report route.
+const TRACKING_PATHS = /^\/(click|c\/[^/]+\/[^/]+|postback(\/[^/]+)?|health|openapi\.json)$/;
 
 const shared = {
   allowHeaders: ['Authorization', 'Content-Type', 'X-Request-Id', 'X-Postback-Signature'],

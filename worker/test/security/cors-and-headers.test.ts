@@ -91,6 +91,22 @@ describe('CORS on report routes: only the dashboard origin', () => {
   );
 });
 
+describe('CORS on report routes that share a prefix with a tracking path', () => {
+  it.each(['/postback-log', '/postback-log?limit=5'])(
+    '%s gives a foreign origin no grant and the dashboard its own origin',
+    async (path) => {
+      for (const res of [
+        await preflight(path, 'https://evil.example'),
+        await api(path, { key: env.ADMIN_TOKEN, headers: { origin: 'https://evil.example' } }),
+      ]) {
+        expect(res.headers.get('access-control-allow-origin'), path).toBeNull();
+      }
+      const own = await api(path, { key: env.ADMIN_TOKEN, headers: { origin: dashboard } });
+      expect(own.headers.get('access-control-allow-origin'), path).toBe(dashboard);
+    },
+  );
+});
+
 describe('CORS on tracking endpoints: open to every origin', () => {
   it.each(['https://evil.example', 'https://publisher.example', dashboard])(
     'answers %s with a wildcard and no credentials',
@@ -99,6 +115,7 @@ describe('CORS on tracking endpoints: open to every origin', () => {
         `/click?affiliate_id=${affiliate.id}&campaign_id=${campaign.id}&format=json`,
         `/c/${campaign.id}/${affiliate.id}`,
         `/postback?click_id=none&token=x`,
+        `/postback/voluum?cid=none&token=x`,
         '/health',
       ];
       for (const path of paths) {
