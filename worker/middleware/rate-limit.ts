@@ -68,8 +68,11 @@ export function clickRateLimit(): MiddlewareHandler<AppEnv> {
 // Addresses over the failure limit, so this isolate answers their next failures without a limiter call.
 const blockedUntil = new Map<string, number>();
 
+// /postback and every vendor preset under it (/postback/{preset}), but not /postback-log.
+const POSTBACK_PATH = /^\/postback(\/[^/]+)?$/;
+
 function presentsCredentials(c: Context<AppEnv>): boolean {
-  return c.req.header('authorization') !== undefined || c.req.path === '/postback';
+  return c.req.header('authorization') !== undefined || POSTBACK_PATH.test(c.req.path);
 }
 
 /**

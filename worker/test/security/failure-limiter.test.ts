@@ -70,4 +70,25 @@ describe('3. failure limiter: a valid credential is never refused by it', () => 
       (await api('/me', { key: affiliate.apiKey, headers: { 'cf-connecting-ip': ip } })).status,
     ).toBe(200);
   });
+
+  it('counts failed vendor preset postbacks too, and still accepts a valid one from that address', async () => {
+    const ip = '198.51.100.33';
+    const clickId = unique('preset-egress');
+    await api(
+      `/click?affiliate_id=${affiliate.id}&campaign_id=${campaign.id}&click_id=${clickId}&format=json`,
+    );
+    const limited = await floodUntilLimited(() =>
+      api(
+        `/postback/voluum?affiliate_id=${affiliate.id}&cid=${clickId}&token=pb_${crypto.randomUUID()}`,
+        { headers: { 'cf-connecting-ip': ip } },
+      ),
+    );
+    expect(limited, 'guessing through a preset is throttled').toBeDefined();
+    await expectError(limited!, 429, 'rate_limited');
+    const valid = await api(
+      `/postback/voluum?affiliate_id=${affiliate.id}&cid=${clickId}&token=${affiliate.postbackSecret}`,
+      { headers: { 'cf-connecting-ip': ip } },
+    );
+    expect(valid.status, await valid.clone().text()).toBe(200);
+  });
 });
