@@ -29,7 +29,8 @@ export interface ClickMessage {
 // A postback accepted while the database was down (tracker-postbacks).
 export interface DeferredPostback {
   input: PostbackInput;
-  credential: PostbackCredential;
+  // signature and payload: the v1 form of `signed`, in messages queued before it existed.
+  credential: PostbackCredential & { signature?: string; payload?: string };
   receivedAt: string;
 }
 

@@ -9,6 +9,7 @@ import { publishLive } from '../live/publish.ts';
 import { buildServices, postbackDeps } from '../services.ts';
 import { recordPostback, type PostbackInput } from '../tracking/postback.ts';
 import { tokenReference, type PostbackCredential } from '../tracking/postback-auth.ts';
+import { identifySender } from '../tracking/postback-sender.ts';
 import { backoffSeconds } from './backoff.ts';
 import type { DeferredPostback } from './messages.ts';
 
@@ -37,10 +38,7 @@ export async function deferredPostback(
         advertiserIdOfToken(presented) !== undefined && {
           advertiserId: advertiserIdOfToken(presented),
         }),
-      ...(credential.signature !== undefined && {
-        signature: credential.signature,
-        payload: credential.payload,
-      }),
+      ...(credential.signed && { signed: credential.signed }),
     },
     receivedAt: receivedAt.toISOString(),
   };
@@ -59,14 +57,18 @@ export async function consumePostbacks(
   const deps = postbackDeps(env, { ...services, config: { ...services.config, ttlSeconds: 0 } });
   const events: LiveEvent[] = [];
   for (const message of batch.messages) {
-    const { input, credential, receivedAt } = message.body;
+    const { input, receivedAt } = message.body;
+    const at = new Date(receivedAt);
     try {
+      const presented = await identifySender(deps, credentialOf(message.body), at);
       const { conversion, result, advertiserId } = await recordPostback(
         deps,
         input,
-        credential,
-        new Date(receivedAt),
-        { recount: true },
+        presented,
+        at,
+        {
+          recount: true,
+        },
       );
       events.push(...conversionEvent(conversion, result, advertiserId));
       message.ack();
@@ -93,4 +95,14 @@ export async function consumePostbacks(
     }
   }
   await publishLive(env, await withOwners(services.config, events));
+}
+
+// A message queued before signatures named their method and path carries a v1 signature made for /postback.
+function credentialOf({ credential }: DeferredPostback): PostbackCredential {
+  const { signature, payload, ...rest } = credential;
+  if (rest.signed || signature === undefined) return rest;
+  return {
+    ...rest,
+    signed: { header: signature, method: 'POST', path: '/postback', payload: payload ?? '' },
+  };
 }

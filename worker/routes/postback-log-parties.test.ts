@@ -2,6 +2,7 @@ import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   api,
+  apiWithEnv,
   asAdmin,
   createAdvertiser,
   createAffiliate,
@@ -10,7 +11,7 @@ import {
   type TestAdvertiser,
   type TestAffiliate,
 } from '../test/api.ts';
-import { eventually } from '../test/db.ts';
+import { eventually, setDatabaseFailure } from '../test/db.ts';
 import { expectError } from '../test/security/error-shape.ts';
 import { queryString, unique } from '../test/security/requests.ts';
 import { signatureHeader } from '../test/security/signing.ts';
@@ -245,7 +246,13 @@ describe("a refused postback whose sender did not prove who it is, the admin's a
         });
         return {
           res: await api(`/postback?${query}`, {
-            headers: { 'x-postback-signature': await signatureHeader('f'.repeat(64), query) },
+            headers: {
+              'x-postback-signature': await signatureHeader('f'.repeat(64), {
+                method: 'GET',
+                path: '/postback',
+                payload: query,
+              }),
+            },
           }),
           named: clickId,
         };
@@ -276,5 +283,58 @@ describe("a refused postback whose sender did not prove who it is, the admin's a
       expect.objectContaining({ ...unverified, http_status: status, reason }),
     ]);
     expect(await logOf(named, acme.apiKey)).toEqual([]);
+  });
+});
+
+describe('a postback queued while the database is down', () => {
+  it("names no advertiser for a forged token in an advertiser's name", async () => {
+    const victim = await createAdvertiser(unique('Victim'));
+    const clickId = await click();
+    // Its settings out of the edge cache, as a day after they were last read: only the database knows them.
+    await env.TRACKING_CONFIG.delete(`advertiser:${victim.id}`);
+    const query = queryString({
+      affiliate_id: affiliate.id,
+      click_id: clickId,
+      status: 'approved',
+      token: `apt_${victim.id}_${'B'.repeat(32)}`,
+    });
+    await setDatabaseFailure('503');
+    let res: Response;
+    try {
+      res = await apiWithEnv(`/postback?${query}`, {});
+    } finally {
+      await setDatabaseFailure(null);
+    }
+    expect(res.status).toBe(202);
+    expect(await landed(clickId)).toEqual([
+      expect.objectContaining({ outcome: 'queued', advertiser_id: null, campaign_id: null }),
+    ]);
+    expect(await logOf(clickId, victim.apiKey)).toEqual([]);
+  });
+
+  it("names Acme for Acme's own token once it held", async () => {
+    const clickId = await click();
+    // Acme's settings in this isolate's memory: the token is checked without the database.
+    expect((await postback({ click_id: unique('warm'), token: acme.postbackToken })).status).toBe(
+      401,
+    );
+    await setDatabaseFailure('503');
+    let res: Response;
+    try {
+      res = await postback({
+        affiliate_id: affiliate.id,
+        click_id: clickId,
+        status: 'approved',
+        token: acme.postbackToken,
+      });
+    } finally {
+      await setDatabaseFailure(null);
+    }
+    expect(res.status).toBe(202);
+    const [entry] = await eventually(
+      () => logOf(clickId, acme.apiKey),
+      (entries) => entries.length > 0,
+    );
+    expect(entry).toMatchObject({ outcome: 'queued', advertiser_id: acme.id });
   });
 });

@@ -2,12 +2,10 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { ApiError } from '../errors.ts';
-import { paramsToObject, parseBody, readBody } from '../http/postback-params.ts';
+import { readPostback } from '../http/postback-params.ts';
 import { advertiserConfig } from '../lib/config-cache.ts';
-import { OUTGOING_POSTBACK_HEADER } from '../lib/postback-destination.ts';
 import { advertiserIdOfToken } from '../lib/secrets.ts';
 import { errorResponses, publicSecurity } from '../schemas/responses.ts';
-import { SIGNATURE_HEADER } from '../tracking/postback-auth.ts';
 import { acceptPostback } from '../tracking/postback-request.ts';
 import {
   isPresetName,
@@ -85,31 +83,14 @@ async function handlePresetPostback(c: Context<AppEnv>): Promise<Response> {
     );
   }
   const preset: PresetName = name;
-  if (c.req.header(OUTGOING_POSTBACK_HEADER) !== undefined) {
-    throw new ApiError(
-      'forbidden',
-      "This request is a tracker's outgoing postback: an affiliate's postback URL points at a tracker's /postback, which would loop",
-    );
-  }
-  const url = new URL(c.req.url);
-  let params: Record<string, string | string[]> = paramsToObject(url.searchParams);
-  // What a signature covers, as on /postback: the raw query for GET, the raw body for POST.
-  let payload = url.search.slice(1);
-  if (c.req.method === 'POST') {
-    payload = await readBody(c);
-    const body = parseBody(c.req.header('content-type'), payload);
-    const clash = Object.keys(body).find((k) => k in params);
-    if (clash)
-      throw new ApiError('bad_request', `${clash} is given both in the URL and in the body`);
-    params = { ...params, ...(body as Record<string, string | string[]>) };
-  }
+  let params: Record<string, string | string[]> = {};
   let outcome: PresetOutcome;
   try {
+    const received = await readPostback(c);
+    params = received.fields as Record<string, string | string[]>;
     const answer = await acceptPostback(c, {
-      fields: params,
+      ...received,
       target: 'query',
-      payload,
-      signature: c.req.header(SIGNATURE_HEADER),
       preset,
       receivedAt,
       translate: async (fields) =>

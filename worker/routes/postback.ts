@@ -1,14 +1,12 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
-import { ApiError } from '../errors.ts';
 import { errorResponses, publicSecurity } from '../schemas/responses.ts';
 import { conversionToJson, recordedConversion } from '../serializers/conversion.ts';
 import { postbackInput } from '../tracking/postback.ts';
-import { SIGNATURE_HEADER } from '../tracking/postback-auth.ts';
+import { SIGNATURE_HEADER, v1DeprecationHeaders } from '../tracking/postback-signature.ts';
 import { acceptPostback } from '../tracking/postback-request.ts';
-import { paramsToObject, parseBody, readBody } from '../http/postback-params.ts';
-import { OUTGOING_POSTBACK_HEADER } from '../lib/postback-destination.ts';
+import { readPostback } from '../http/postback-params.ts';
 
 export const postbackResponse = z.object({
   success: z.literal(true),
@@ -31,7 +29,12 @@ const responses = {
   ...errorResponses,
 };
 
-const signatureHeader = z.object({ [SIGNATURE_HEADER]: z.string().optional() });
+const signatureHeader = z.object({
+  [SIGNATURE_HEADER]: z.string().optional().openapi({
+    description:
+      'Instead of token: t=<unix seconds>,v2=<hex HMAC-SHA256 of "v2\\n<t>\\n<METHOD>\\n<path>\\n<payload>">, as docs/postback-signing.md defines',
+  }),
+});
 
 const getRoute = createRoute({
   operationId: 'recordPostback',
@@ -72,40 +75,10 @@ export function registerPostbackRoutes(app: OpenAPIHono<AppEnv>) {
 
 async function handlePostback(c: Context<AppEnv>): Promise<Response> {
   const receivedAt = new Date();
-  if (c.req.header(OUTGOING_POSTBACK_HEADER) !== undefined) {
-    throw new ApiError(
-      'forbidden',
-      "This request is a tracker's outgoing postback: an affiliate's postback URL points at a tracker's /postback, which would loop",
-    );
-  }
-  const url = new URL(c.req.url);
-  const query = paramsToObject(url.searchParams);
-  let payload = url.search.slice(1);
-  let fields: Record<string, unknown> = query;
-  if (c.req.method === 'POST') {
-    const raw = await readBody(c);
-    payload = raw;
-    const body = parseBody(c.req.header('content-type'), raw);
-    const clash = Object.keys(body).find((k) => k in query);
-    if (clash)
-      throw new ApiError('bad_request', `${clash} is given both in the URL and in the body`);
-    // The signature covers only the body, so unsigned URL fields could be added to a captured request.
-    if (c.req.header(SIGNATURE_HEADER) !== undefined && url.searchParams.size > 0) {
-      throw new ApiError(
-        'unauthorized',
-        `A signed POST must carry every field in the signed body: ${[...url.searchParams.keys()].join(', ')} is in the URL`,
-      );
-    }
-    fields = { ...query, ...body };
-  }
-  const answer = await acceptPostback(c, {
-    fields,
-    target: c.req.method === 'POST' ? 'json' : 'query',
-    payload,
-    signature: c.req.header(SIGNATURE_HEADER),
-    preset: null,
-    receivedAt,
-  });
+  const received = await readPostback(c);
+  const answer = await acceptPostback(c, { ...received, preset: null, receivedAt });
+  for (const [name, value] of Object.entries(v1DeprecationHeaders(received.signed)))
+    c.header(name, value);
   if (answer.result === 'queued') {
     return c.json(
       {

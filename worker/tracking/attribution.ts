@@ -10,12 +10,12 @@ import {
   type AffiliateConfig,
   type CampaignConfig,
 } from '../lib/config-cache.ts';
-import type { PostbackCredential } from './postback-auth.ts';
 import {
+  assertMaySend,
   senderFor,
-  verifyAdvertiserToken,
+  type PresentedSender,
   type SenderDeps,
-  type SenderKind,
+  type VerifiedSender,
 } from './postback-sender.ts';
 
 export interface Attribution {
@@ -26,7 +26,7 @@ export interface Attribution {
   clickedAt: Date;
   // The stored click, when it has landed (a signed id attributes before its row exists).
   click: Click | undefined;
-  sender: SenderKind;
+  sender: VerifiedSender;
 }
 
 interface AttributionDeps extends SenderDeps {
@@ -44,10 +44,10 @@ export async function attributePostback(
   deps: AttributionDeps,
   clickId: string,
   affiliateId: number | undefined,
-  credential: PostbackCredential,
+  presented: PresentedSender,
   receivedAt: Date,
 ): Promise<Attribution> {
-  await verifyAdvertiserToken(deps, credential, receivedAt);
+  assertMaySend(presented);
   // Without affiliate_id the click names the affiliate, so nothing may reveal whether it exists before the credential holds.
   const named = affiliateId !== undefined;
   if (looksSigned(clickId)) {
@@ -59,7 +59,7 @@ export async function attributePostback(
     const campaign = mine ? await campaignConfig(deps.config, mine.campaignId) : undefined;
     const sender = await checkedSender(
       deps,
-      credential,
+      presented,
       affiliate,
       campaign,
       receivedAt,
@@ -82,14 +82,8 @@ export async function attributePostback(
     const affiliate = await activeAffiliate(deps, affiliateId, true);
     const click = await findClick(deps.db, affiliateId, clickId);
     const campaign = click ? await campaignConfig(deps.config, click.campaignId) : undefined;
-    const sender = await checkedSender(
-      deps,
-      credential,
-      affiliate,
-      campaign,
-      receivedAt,
-      true,
-      () => unknownClick(clickId, affiliateId),
+    const sender = await checkedSender(deps, presented, affiliate, campaign, receivedAt, true, () =>
+      unknownClick(clickId, affiliateId),
     );
     // A click of another affiliate gets the same answer as no click at all.
     if (!click) throw unknownClick(clickId, affiliateId);
@@ -105,7 +99,7 @@ export async function attributePostback(
       const campaign = await campaignConfig(deps.config, click.campaignId);
       const sender = await checkedSender(
         deps,
-        credential,
+        presented,
         affiliate,
         campaign,
         receivedAt,
@@ -165,15 +159,15 @@ async function activeAffiliate(
 // With affiliate_id named, refusals say what is wrong; without, every refusal is the one unverified answer.
 async function checkedSender(
   deps: AttributionDeps,
-  credential: PostbackCredential,
+  presented: PresentedSender,
   affiliate: AffiliateConfig,
   campaign: CampaignConfig | undefined,
   receivedAt: Date,
   named: boolean,
   outOfScope: () => ApiError,
-): Promise<SenderKind> {
+): Promise<VerifiedSender> {
   try {
-    return await senderFor(deps, credential, affiliate, campaign, receivedAt, outOfScope);
+    return await senderFor(deps, presented, affiliate, campaign, receivedAt, outOfScope);
   } catch (err) {
     throw !named && err instanceof ApiError && err.code !== 'forbidden'
       ? unverifiedPostback('bad_credential')
@@ -185,7 +179,7 @@ function fromClick(
   affiliate: AffiliateConfig,
   click: Click,
   campaign: CampaignConfig | undefined,
-  sender: SenderKind,
+  sender: VerifiedSender,
 ): Attribution {
   return {
     affiliate,

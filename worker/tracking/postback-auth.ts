@@ -7,9 +7,12 @@ import {
   postbackSecret,
 } from '../lib/secrets.ts';
 import type { AdvertiserConfig, AffiliateConfig } from '../lib/config-cache.ts';
-
-export const SIGNATURE_HEADER = 'x-postback-signature';
-export const SIGNATURE_TOLERANCE_SECONDS = 300;
+import {
+  invalidSignature,
+  SIGNATURE_HEADER,
+  signatureMatches,
+  type SignedRequest,
+} from './postback-signature.ts';
 
 export interface PostbackCredential {
   token?: string | undefined;
@@ -17,9 +20,7 @@ export interface PostbackCredential {
   tokenReference?: string | undefined;
   // The advertiser an `apt_<id>_…` token names: no secret, it says only whose tokens to compare with.
   advertiserId?: number | undefined;
-  // "t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<payload>">"; payload is the raw body, or the raw query for GET.
-  signature?: string | undefined;
-  payload?: string | undefined;
+  signed?: SignedRequest | undefined;
 }
 
 /** What the queue carries for a token: checkable against the known secrets, useless as a credential. */
@@ -73,10 +74,9 @@ export async function authenticatePostback(
       postbackSecret(trackerSecret, affiliate.id, v),
     ),
   );
-  if (credential.signature !== undefined) {
-    if (await signatureMatches(secrets, credential.signature, credential.payload ?? '', receivedAt))
-      return;
-    throw invalidSignature();
+  if (credential.signed) {
+    if (await signatureMatches(secrets, credential.signed, receivedAt)) return;
+    throw invalidSignature(credential.signed);
   }
   if (!hasToken(credential))
     throw new ApiError(
@@ -109,44 +109,15 @@ export async function advertiserSignatureMatches(
   credential: PostbackCredential,
   receivedAt: Date,
 ): Promise<boolean> {
-  if (credential.signature === undefined) return false;
+  if (!credential.signed) return false;
   const secrets = await Promise.all(
     acceptedVersions(advertiser, receivedAt).map((v) =>
       advertiserSigningSecret(trackerSecret, advertiser.id, v),
     ),
   );
-  return signatureMatches(secrets, credential.signature, credential.payload ?? '', receivedAt);
+  return signatureMatches(secrets, credential.signed, receivedAt);
 }
 
 export function invalidToken(): ApiError {
   return new ApiError('unauthorized', 'Invalid postback token', { reason: 'bad_credential' });
-}
-
-export function invalidSignature(): ApiError {
-  return new ApiError(
-    'unauthorized',
-    'Invalid postback signature: check the secret, the timestamp and that the payload is signed unchanged',
-    {
-      reason: 'bad_credential',
-    },
-  );
-}
-
-async function signatureMatches(
-  secrets: string[],
-  header: string,
-  payload: string,
-  receivedAt: Date,
-): Promise<boolean> {
-  const parts = header.split(',').map((p) => p.trim().split('='));
-  const t = parts.find(([k]) => k === 't')?.[1];
-  const signatures = parts.filter(([k, v]) => k === 'v1' && v).map(([, v]) => v!);
-  if (!t || !/^\d{1,12}$/.test(t) || signatures.length === 0) return false;
-  if (Math.abs(receivedAt.getTime() / 1000 - Number(t)) > SIGNATURE_TOLERANCE_SECONDS) return false;
-  let ok = false;
-  for (const secret of secrets) {
-    const expected = await hmacHex(secret, `${t}.${payload}`);
-    for (const given of signatures) ok = timingSafeEqual(expected, given) || ok;
-  }
-  return ok;
 }

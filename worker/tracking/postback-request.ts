@@ -15,15 +15,14 @@ import { postbackDeps } from '../services.ts';
 import { postbackInput, recordPostback, type PostbackResult } from './postback.ts';
 import { AttributedRefusal, type PostbackParties } from './attributed-refusal.ts';
 import type { PostbackCredential } from './postback-auth.ts';
-import { claimedAdvertiser } from './postback-sender.ts';
+import type { SignedRequest } from './postback-signature.ts';
+import { claimedAdvertiser, identifySender, type PresentedSender } from './postback-sender.ts';
 
-/** One postback as received, before it is read: /postback and every vendor preset hand it here. */
+/** One postback as read by readPostback: /postback and every vendor preset hand it here. */
 export interface PostbackRequest {
   fields: Record<string, unknown>;
   target: 'query' | 'json';
-  // What a signature covers: the raw query for GET, the raw body for POST.
-  payload: string;
-  signature: string | undefined;
+  signed: SignedRequest | undefined;
   preset: string | null;
   // A vendor preset's translation of its parameter names into ours; refusals in it are logged too.
   translate?: (fields: Record<string, unknown>) => Promise<Record<string, unknown>>;
@@ -67,7 +66,9 @@ export async function acceptPostback(
       ...base,
       ...entry,
     });
-  let credential: PostbackCredential = { signature: req.signature, payload: req.payload };
+  let credential: PostbackCredential = { signed: req.signed };
+  // Set once the credential is verified as far as it can be without the click.
+  let presented: PresentedSender | undefined;
   try {
     const fields = req.translate ? await req.translate(req.fields) : req.fields;
     base.clickId = clickIdOf(fields);
@@ -75,10 +76,11 @@ export async function acceptPostback(
     credential = { ...credential, token: input.token };
     const deps = postbackDeps(c.env, c.var);
     try {
+      presented = await identifySender(deps, credential, req.receivedAt);
       const { conversion, result, advertiserId, sender } = await recordPostback(
         deps,
         input,
-        credential,
+        presented,
         req.receivedAt,
       );
       // The advertiser's answer does not wait for the dashboards.
@@ -108,7 +110,7 @@ export async function acceptPostback(
         reason: null,
         message: 'database unavailable: queued',
         credentialKind: claimedKind(credential),
-        ...unknownParties(credential, true),
+        ...unknownParties(presented),
       });
       return { httpStatus: 202, result: 'queued', conversion: null };
     }
@@ -124,10 +126,7 @@ export async function acceptPostback(
         ? attributedParties(refusal.parties)
         : {
             credentialKind: claimedKind(credential),
-            ...unknownParties(
-              credential,
-              refusal !== undefined && refusal.reason !== 'bad_credential',
-            ),
+            ...unknownParties(presented),
           }),
     });
     throw err;
@@ -138,10 +137,11 @@ function clickIdOf(fields: Record<string, unknown>): string | null {
   return typeof fields.click_id === 'string' ? fields.click_id.slice(0, 100) : null;
 }
 
+// What was presented, for a log entry whose sender never proved who it is.
 function claimedKind(credential: PostbackCredential): string {
   if (claimedAdvertiser(credential) !== undefined) return 'advertiser';
   if (credential.token) return 'token';
-  if (credential.signature !== undefined) return 'signature';
+  if (credential.signed) return 'signature';
   return 'none';
 }
 
@@ -149,10 +149,10 @@ function attributedParties({ sender, ...ids }: PostbackParties) {
   return { credentialKind: sender, ...ids };
 }
 
-// Before the click is known, only an advertiser's own apt_ token that held names its log.
-function unknownParties(credential: PostbackCredential, tokenHeld: boolean) {
+// Before the click is known, only an advertiser's own apt_ token, once verified, names its log.
+function unknownParties(presented: PresentedSender | undefined) {
   return {
-    advertiserId: tokenHeld ? (claimedAdvertiser(credential) ?? null) : null,
+    advertiserId: presented?.kind === 'advertiser' ? presented.advertiser.id : null,
     campaignId: null,
     affiliateId: null,
     conversionId: null,

@@ -1,6 +1,7 @@
 import { ApiError } from '../errors.ts';
 import {
   advertiserConfig,
+  type AdvertiserConfig,
   type AffiliateConfig,
   type CampaignConfig,
   type ConfigSource,
@@ -24,7 +25,24 @@ export interface SenderDeps {
   adminToken: string;
 }
 
-/** The advertiser an `apt_<id>_…` token (or a queued reference to one) names. */
+/**
+ * A credential checked as far as it can be before the click is known. The admin token and an
+ * advertiser's `apt_<id>_…` token name their holder and are verified at once; an affiliate's
+ * secret or a signature is checked against the click's affiliate or its campaign's advertiser.
+ */
+export type PresentedSender =
+  | { kind: 'admin'; credential: PostbackCredential }
+  | { kind: 'advertiser'; advertiser: AdvertiserConfig; credential: PostbackCredential }
+  | { kind: 'click-bound'; credential: PostbackCredential };
+
+/** The sender a credential proved for one click: what the postback may set follows from it. */
+export interface VerifiedSender {
+  kind: SenderKind;
+  // A signed request can be replayed within its tolerance, so it moves a status only forward.
+  signed: boolean;
+}
+
+/** The advertiser an `apt_<id>_…` token (or a queued reference to one) claims to be: not yet verified. */
 export function claimedAdvertiser(credential: PostbackCredential): number | undefined {
   return (
     credential.advertiserId ??
@@ -32,75 +50,73 @@ export function claimedAdvertiser(credential: PostbackCredential): number | unde
   );
 }
 
-export async function isAdminCredential(
-  deps: SenderDeps,
-  credential: PostbackCredential,
-): Promise<boolean> {
-  return tokenMatches(deps.trackerSecret, credential, [deps.adminToken]);
-}
-
 /**
- * Checks an advertiser token before any click is looked up, so a wrong one is a plain 401 that
- * says nothing about clicks. Returns the advertiser id it names, or undefined for other credentials.
+ * Checks what the credential can prove without a click, so a wrong advertiser token is a plain
+ * 401 that says nothing about clicks. A paused advertiser's token still proves who sent it, so its
+ * refusal (assertMaySend) lands in that advertiser's log.
  */
-export async function verifyAdvertiserToken(
+export async function identifySender(
   deps: SenderDeps,
   credential: PostbackCredential,
   receivedAt: Date,
-): Promise<number | undefined> {
+): Promise<PresentedSender> {
+  if (await tokenMatches(deps.trackerSecret, credential, [deps.adminToken]))
+    return { kind: 'admin', credential };
   const advertiserId = claimedAdvertiser(credential);
-  if (advertiserId === undefined) return undefined;
+  if (advertiserId === undefined) return { kind: 'click-bound', credential };
   const advertiser = await advertiserConfig(deps.config, advertiserId);
   if (
     !advertiser ||
     !(await advertiserTokenMatches(deps.trackerSecret, advertiser, credential, receivedAt))
   )
     throw invalidToken();
-  if (advertiser.status !== 'active') {
-    throw new ApiError(
-      'forbidden',
-      `Advertiser ${advertiserId} is paused: its postbacks are refused until the network reactivates it`,
-      { reason: 'advertiser_paused' },
-    );
-  }
-  return advertiserId;
+  return { kind: 'advertiser', advertiser, credential };
 }
 
 /**
- * The kind of sender a credential proves for one click (its affiliate and campaign). An advertiser
- * covers only its own campaigns; a click outside that scope is answered like an unknown click
- * (`outOfScope`), so an advertiser cannot learn of other advertisers' clicks.
+ * The sender a presented credential proves for one click (its affiliate and campaign). An
+ * advertiser covers only its own campaigns; a click outside that scope is answered like an unknown
+ * click (`outOfScope`), so an advertiser cannot learn of other advertisers' clicks.
  */
 export async function senderFor(
   deps: SenderDeps,
-  credential: PostbackCredential,
+  presented: PresentedSender,
   affiliate: AffiliateConfig,
   campaign: CampaignConfig | undefined,
   receivedAt: Date,
   outOfScope: () => ApiError,
-): Promise<SenderKind> {
-  if (await isAdminCredential(deps, credential)) return 'admin';
-  const advertiserId = claimedAdvertiser(credential);
-  if (advertiserId !== undefined) {
-    if (!campaign || (campaign.advertiserId ?? 1) !== advertiserId) throw outOfScope();
-    return 'advertiser';
+): Promise<VerifiedSender> {
+  const { credential } = presented;
+  const signed = credential.signed !== undefined;
+  if (presented.kind === 'admin') return { kind: 'admin', signed };
+  if (presented.kind === 'advertiser') {
+    if (!campaign || (campaign.advertiserId ?? 1) !== presented.advertiser.id) throw outOfScope();
+    return { kind: 'advertiser', signed };
   }
-  if (credential.signature !== undefined && campaign) {
+  if (signed && campaign) {
     const advertiser = await advertiserConfig(deps.config, campaign.advertiserId ?? 1);
     if (
       advertiser &&
       (await advertiserSignatureMatches(deps.trackerSecret, advertiser, credential, receivedAt))
     ) {
-      if (advertiser.status !== 'active') {
-        throw new ApiError(
-          'forbidden',
-          `Advertiser ${advertiser.id} is paused: its postbacks are refused until the network reactivates it`,
-          { reason: 'advertiser_paused' },
-        );
-      }
-      return 'advertiser';
+      assertActive(advertiser);
+      return { kind: 'advertiser', signed };
     }
   }
   await authenticatePostback(deps.trackerSecret, affiliate, credential, receivedAt);
-  return 'affiliate';
+  return { kind: 'affiliate', signed };
+}
+
+/** Refuses a verified advertiser token whose advertiser is paused, before any click is looked up. */
+export function assertMaySend(presented: PresentedSender): void {
+  if (presented.kind === 'advertiser') assertActive(presented.advertiser);
+}
+
+function assertActive(advertiser: AdvertiserConfig): void {
+  if (advertiser.status === 'active') return;
+  throw new ApiError(
+    'forbidden',
+    `Advertiser ${advertiser.id} is paused: its postbacks are refused until the network reactivates it`,
+    { reason: 'advertiser_paused' },
+  );
 }

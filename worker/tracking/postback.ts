@@ -14,8 +14,7 @@ import { clickIdField, currencyField, idParam, moneyField } from '../schemas/fie
 import { ctitSeconds, holdReason } from '../quality/conversion-holds.ts';
 import { attributePostback, type Attribution } from './attribution.ts';
 import { attributed, type PostbackParties } from './attributed-refusal.ts';
-import type { PostbackCredential } from './postback-auth.ts';
-import type { SenderKind } from './postback-sender.ts';
+import type { PresentedSender, SenderKind } from './postback-sender.ts';
 import type { AffiliatePostbackMessage } from '../queue/messages.ts';
 
 export const postbackInput = z.object({
@@ -80,7 +79,7 @@ export type PostbackOutcome = {
 export async function recordPostback(
   deps: PostbackDeps,
   input: PostbackInput,
-  credential: PostbackCredential,
+  presented: PresentedSender,
   receivedAt: Date,
   opts: { recount?: boolean } = {},
 ): Promise<PostbackOutcome> {
@@ -88,7 +87,7 @@ export async function recordPostback(
     deps,
     input.click_id,
     input.affiliate_id,
-    credential,
+    presented,
     receivedAt,
   );
   const { campaign } = click;
@@ -102,13 +101,13 @@ export async function recordPostback(
     campaignId: campaign.id,
     affiliateId: click.affiliate.id,
     conversionId: null,
-    sender: click.sender,
+    sender: click.sender.kind,
   };
   try {
     return await recordAttributed(
       deps,
       input,
-      credential,
+      presented,
       receivedAt,
       { ...click, campaign },
       parties,
@@ -123,13 +122,14 @@ export async function recordPostback(
 async function recordAttributed(
   deps: PostbackDeps,
   input: PostbackInput,
-  credential: PostbackCredential,
+  presented: PresentedSender,
   receivedAt: Date,
   click: Attribution & { campaign: CampaignConfig },
   parties: PostbackParties,
   opts: { recount?: boolean },
 ): Promise<PostbackOutcome> {
-  const { affiliate, campaign, sender } = click;
+  const { affiliate, campaign } = click;
+  const sender = click.sender.kind;
   const { advertiserId } = parties;
   const windowEnds = click.clickedAt.getTime() + campaign.attributionWindowDays * 86_400_000;
   if (receivedAt.getTime() > windowEnds) {
@@ -259,16 +259,13 @@ async function recordAttributed(
     );
     if (restated) return { conversion: restated, result: 'status_changed', advertiserId, sender };
     if (reserved) await deps.caps!.release(campaign, reservation);
-    return recordPostback(deps, input, credential, receivedAt, opts);
+    return recordPostback(deps, input, presented, receivedAt, opts);
   }
   // This call counted a conversion the stored original does not (rejected, or counted in an earlier period): undo it.
   if (reserved) await deps.caps!.release(campaign, reservation);
   if (mayChange(sender, existing, input.status)) {
     const to = input.status!;
-    if (
-      credential.signature !== undefined &&
-      STATUS_ORDER[to] < STATUS_ORDER[existing.status as PostbackStatus]
-    ) {
+    if (click.sender.signed && STATUS_ORDER[to] < STATUS_ORDER[existing.status as PostbackStatus]) {
       throw new ApiError(
         'conflict',
         `Conversion ${existing.id} is ${existing.status}: a signed postback moves a status only forward (pending, approved, rejected), so a replayed older request cannot undo a later one. Move it back with the postback token.`,
@@ -283,7 +280,7 @@ async function recordAttributed(
       notify: Boolean(affiliate.outgoingPostbackUrl),
     });
     if (moved) return { conversion: moved, result: 'status_changed', advertiserId, sender };
-    return recordPostback(deps, input, credential, receivedAt, opts);
+    return recordPostback(deps, input, presented, receivedAt, opts);
   }
   if (opts.recount) await recountConversionRollup(deps.db, rollupCellOf(existing));
   return { conversion: existing, result: 'duplicate', advertiserId, sender };

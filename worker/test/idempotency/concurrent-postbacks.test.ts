@@ -66,7 +66,11 @@ describe('50 identical postbacks at once', () => {
   it('signed JSON POST without txid: exactly one conversion', async () => {
     const clickId = await jsonClick();
     const body = JSON.stringify({ affiliate_id: affiliate.id, click_id: clickId, amount: '5.00' });
-    const header = await signatureHeader(affiliate.postbackSecret, body);
+    const header = await signatureHeader(affiliate.postbackSecret, {
+      method: 'POST',
+      path: '/postback',
+      payload: body,
+    });
     const send = () =>
       api('/postback', {
         ...jsonBody(null),

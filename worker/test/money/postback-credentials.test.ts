@@ -248,7 +248,11 @@ describe('the advertiser', () => {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        'x-postback-signature': await signatureHeader(secret, body),
+        'x-postback-signature': await signatureHeader(secret, {
+          method: 'POST',
+          path: '/postback',
+          payload: body,
+        }),
       },
       body,
     });

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DeferredPostback } from '../../queue/messages.ts';
 import { CLICK_WAIT_ATTEMPTS } from '../../queue/postbacks.ts';
-import { SIGNATURE_TOLERANCE_SECONDS } from '../../tracking/postback-auth.ts';
+import { SIGNATURE_TOLERANCE_SECONDS } from '../../tracking/postback-signature.ts';
 import { api, asAdmin, createAffiliate, createCampaign, json, type TestAffiliate } from '../api.ts';
 import { count, eventually } from '../db.ts';
 import { watchWrites } from '../db-writes.ts';
@@ -181,7 +181,11 @@ describe('signed postbacks (x-postback-signature)', () => {
     opts: { secret?: string; t?: number; send?: string; query?: string } = {},
   ) => {
     const payload = JSON.stringify(body);
-    const header = await signatureHeader(opts.secret ?? alpha.postbackSecret, payload, opts.t);
+    const header = await signatureHeader(
+      opts.secret ?? alpha.postbackSecret,
+      { method: 'POST', path: '/postback', payload },
+      opts.t,
+    );
     return api(`/postback${opts.query ?? ''}`, {
       ...jsonBody(body),
       body: opts.send ?? payload,
@@ -257,7 +261,11 @@ describe('signed postbacks (x-postback-signature)', () => {
 
   it('refuses a signed GET whose query was changed after signing', async () => {
     const query = queryString(base());
-    const header = await signatureHeader(alpha.postbackSecret, query);
+    const header = await signatureHeader(alpha.postbackSecret, {
+      method: 'GET',
+      path: '/postback',
+      payload: query,
+    });
     const changed = query.replace('amount=10.00', 'amount=99.00');
     await refused(
       () => api(`/postback?${changed}`, { headers: { 'x-postback-signature': header } }),
@@ -288,7 +296,11 @@ describe('secret rotation', () => {
       'unauthorized',
     );
     const body = params();
-    const header = await signatureHeader(partner.postbackSecret, JSON.stringify(body));
+    const header = await signatureHeader(partner.postbackSecret, {
+      method: 'POST',
+      path: '/postback',
+      payload: JSON.stringify(body),
+    });
     await refused(
       () =>
         api('/postback', {
@@ -362,7 +374,14 @@ describe('forgeries queued while the database is down', () => {
       },
       {
         input: { click_id: alphaClick, txid: unique('q') },
-        credential: { signature: `t=${nowSeconds()},v1=${'0'.repeat(64)}`, payload: '{}' },
+        credential: {
+          signed: {
+            header: `t=${nowSeconds()},v2=${'0'.repeat(64)}`,
+            method: 'POST',
+            path: '/postback',
+            payload: '{}',
+          },
+        },
         receivedAt: new Date().toISOString(),
       },
     ];
