@@ -130,11 +130,13 @@ function SecretPanel({ model, advertiser }: { model: PostbackSetup; advertiser: 
       <p>
         Instead of the token in the URL, your server can sign each postback: send{' '}
         <code>
-          X-Postback-Signature: t=&lt;unix seconds&gt;,v1=&lt;hex HMAC-SHA256(secret,
-          "&lt;t&gt;.&lt;payload&gt;")&gt;
+          X-Postback-Signature: t=&lt;unix seconds&gt;,v2=&lt;hex HMAC-SHA256(secret,
+          "v2\n&lt;t&gt;\n&lt;METHOD&gt;\n&lt;path&gt;\n&lt;payload&gt;")&gt;
         </code>
-        , where the payload is the raw body of a POST or the raw query string of a GET. Signatures
-        older than 5 minutes are refused.
+        , where the path is <code>/postback</code> or <code>/postback/&lt;preset&gt;</code> and the
+        payload is the raw body of a POST (which then carries no URL parameters) or the raw query
+        string of a GET. Signatures older than 5 minutes are refused. The older v1 signature is
+        accepted on <code>/postback</code> only, until 1 April 2027.
       </p>
       <div class="copy-row">
         {shown ? (
