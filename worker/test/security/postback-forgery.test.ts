@@ -246,6 +246,11 @@ describe('signed postbacks (x-postback-signature)', () => {
       `t=abc,v1=${'0'.repeat(64)}`,
       `t=${nowSeconds()},v1=`,
       `t=${nowSeconds()},v1=${'0'.repeat(64)}`,
+      'v2=00',
+      `t=${nowSeconds()},v2=`,
+      `t=${nowSeconds()},v2=${'0'.repeat(64)}`,
+      `t=${nowSeconds()},v3=${'0'.repeat(64)}`,
+      `t=-1,v2=${'0'.repeat(64)}`,
     ]) {
       await refused(
         () =>
