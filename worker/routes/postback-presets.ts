@@ -3,8 +3,6 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { ApiError } from '../errors.ts';
 import { readPostback } from '../http/postback-params.ts';
-import { advertiserConfig } from '../lib/config-cache.ts';
-import { advertiserIdOfToken } from '../lib/secrets.ts';
 import { errorResponses, publicSecurity } from '../schemas/responses.ts';
 import { acceptPostback } from '../tracking/postback-request.ts';
 import {
@@ -93,12 +91,8 @@ async function handlePresetPostback(c: Context<AppEnv>): Promise<Response> {
       target: 'query',
       preset,
       receivedAt,
-      translate: async (fields) =>
-        mapPresetFields(
-          preset,
-          fields as Record<string, string | string[]>,
-          await statusMapOf(c, fields.token),
-        ).fields,
+      translate: (fields, statusMap) =>
+        mapPresetFields(preset, fields as Record<string, string | string[]>, statusMap).fields,
     });
     outcome = { ok: true, result: answer.result, conversionId: answer.conversion?.id ?? null };
   } catch (err) {
@@ -110,20 +104,4 @@ async function handlePresetPostback(c: Context<AppEnv>): Promise<Response> {
     status: reply.status,
     headers: { 'content-type': reply.contentType, 'cache-control': 'no-store' },
   });
-}
-
-// The advertiser's own status words, found from the advertiser its token names (checked later, with the postback).
-async function statusMapOf(
-  c: Context<AppEnv>,
-  token: unknown,
-): Promise<Record<string, string> | null> {
-  const advertiserId = typeof token === 'string' ? advertiserIdOfToken(token) : undefined;
-  if (advertiserId === undefined) return null;
-  const advertiser = await advertiserConfig(c.var.config, advertiserId);
-  if (!advertiser?.statusMap) return null;
-  try {
-    return JSON.parse(advertiser.statusMap) as Record<string, string>;
-  } catch {
-    return null;
-  }
 }

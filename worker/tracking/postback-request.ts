@@ -24,8 +24,11 @@ export interface PostbackRequest {
   target: 'query' | 'json';
   signed: SignedRequest | undefined;
   preset: string | null;
-  // A vendor preset's translation of its parameter names into ours; refusals in it are logged too.
-  translate?: (fields: Record<string, unknown>) => Promise<Record<string, unknown>>;
+  // A vendor preset's translation of its parameter names (and the advertiser's status words) into ours.
+  translate?: (
+    fields: Record<string, unknown>,
+    statusMap: Readonly<Record<string, string>> | null,
+  ) => Record<string, unknown>;
   receivedAt: Date;
 }
 
@@ -70,13 +73,19 @@ export async function acceptPostback(
   // Set once the credential is verified as far as it can be without the click.
   let presented: PresentedSender | undefined;
   try {
-    const fields = req.translate ? await req.translate(req.fields) : req.fields;
+    const deps = postbackDeps(c.env, c.var);
+    let fields = req.fields;
+    if (req.translate) {
+      // A preset reads the status words of the advertiser whose token holds: the sender comes first.
+      credential = { ...credential, token: passedToken(req.fields) };
+      presented = await identifySender(deps, credential, req.receivedAt);
+      fields = req.translate(req.fields, statusMapOf(presented));
+    }
     base.clickId = clickIdOf(fields);
     const input = parseOrThrow(postbackInput, fields, req.target);
     credential = { ...credential, token: input.token };
-    const deps = postbackDeps(c.env, c.var);
     try {
-      presented = await identifySender(deps, credential, req.receivedAt);
+      presented ??= await identifySender(deps, credential, req.receivedAt);
       const { conversion, result, advertiserId, sender } = await recordPostback(
         deps,
         input,
@@ -130,6 +139,20 @@ export async function acceptPostback(
           }),
     });
     throw err;
+  }
+}
+
+// The token as a preset passes it through; anything else is refused when the fields are parsed.
+function passedToken(fields: Record<string, unknown>): string | undefined {
+  return typeof fields.token === 'string' && fields.token !== '' ? fields.token : undefined;
+}
+
+function statusMapOf(presented: PresentedSender): Readonly<Record<string, string>> | null {
+  if (presented.kind !== 'advertiser' || !presented.advertiser.statusMap) return null;
+  try {
+    return JSON.parse(presented.advertiser.statusMap) as Record<string, string>;
+  } catch {
+    return null;
   }
 }
 
