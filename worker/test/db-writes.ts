@@ -1,3 +1,4 @@
+import { env } from 'cloudflare:test';
 import { sql } from 'drizzle-orm';
 import { db } from './db.ts';
 
@@ -24,9 +25,39 @@ function requestUrl(input: RequestInfo | URL): string {
   return input instanceof URL ? input.href : input.url;
 }
 
+// A message sent to a queue is work a consumer does a moment later (50 ms batches in tests): the
+// database counts as busy until then, so a watch never starts between a send and its consumer.
+const QUEUED_WORK_MS = 250;
+
+function watchQueueSends(): void {
+  const queues = [
+    env.CLICK_QUEUE,
+    env.POSTBACK_QUEUE,
+    env.AFFILIATE_POSTBACK_QUEUE,
+    env.POSTBACK_LOG_QUEUE,
+  ];
+  const patched = new Set<object>();
+  for (const queue of queues) {
+    const proto = Object.getPrototypeOf(queue) as Record<
+      'send' | 'sendBatch',
+      (...a: unknown[]) => Promise<unknown>
+    >;
+    if (patched.has(proto)) continue;
+    patched.add(proto);
+    for (const method of ['send', 'sendBatch'] as const) {
+      const original = proto[method];
+      proto[method] = function (this: unknown, ...args: unknown[]) {
+        lastCallAt = Math.max(lastCallAt, Date.now() + QUEUED_WORK_MS);
+        return original.apply(this, args);
+      };
+    }
+  }
+}
+
 function install(): void {
   if (installed) return;
   installed = true;
+  watchQueueSends();
   const original = globalThis.fetch;
   globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     if (!requestUrl(input).endsWith(EXECUTE_PATH)) return original(input, init);
@@ -97,6 +128,8 @@ export async function watchWrites(): Promise<WriteWatch> {
   recording = seen;
   return {
     async done() {
+      // A tracking link hands its click to the queue 10 ms after answering (worker/queue/click-buffer.ts).
+      await new Promise((r) => setTimeout(r, 30));
       await settled();
       if (recording === seen) recording = null;
       return seen;
