@@ -6,6 +6,8 @@ export type FailureMode = '503' | 'refuse' | null;
 export interface ControlSnapshot {
   failure: FailureMode;
   latencyMs: number;
+  // Up to this much more, drawn per call: concurrent requests reach the database out of order, as over a real network.
+  jitterMs: number;
   executes: number;
   sessions: number;
 }
@@ -13,6 +15,7 @@ export interface ControlSnapshot {
 export interface Controls {
   snapshot(): ControlSnapshot;
   setLatency(ms: number): void;
+  setJitter(ms: number): void;
   setFailure(mode: FailureMode): Promise<void>;
 }
 
@@ -21,12 +24,12 @@ function parseFailure(value: unknown): FailureMode {
   throw new BadRequestError('failure must be "503", "refuse" or null');
 }
 
-function parseLatency(value: unknown): number {
+function parseDelay(name: string, value: unknown): number {
   if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value;
-  throw new BadRequestError('latencyMs must be a non-negative number');
+  throw new BadRequestError(`${name} must be a non-negative number`);
 }
 
-/** GET reads the state, POST `{failure?, latencyMs?}` changes it; 'refuse' asked on the main port applies after answering, and only the control port or in-process API can undo it. */
+/** GET reads the state, POST `{failure?, latencyMs?, jitterMs?}` changes it; 'refuse' asked on the main port applies after answering, and only the control port or in-process API can undo it. */
 export async function handleControl(
   req: IncomingMessage,
   res: ServerResponse,
@@ -39,9 +42,16 @@ export async function handleControl(
   const body = await readJson(req);
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     throw new BadRequestError('body must be a JSON object');
-  const { failure, latencyMs } = body as { failure?: unknown; latencyMs?: unknown };
+  const { failure, latencyMs, jitterMs } = body as {
+    failure?: unknown;
+    latencyMs?: unknown;
+    jitterMs?: unknown;
+  };
   const mode = failure === undefined ? undefined : parseFailure(failure);
-  if (latencyMs !== undefined) controls.setLatency(parseLatency(latencyMs));
+  const latency = latencyMs === undefined ? undefined : parseDelay('latencyMs', latencyMs);
+  const jitter = jitterMs === undefined ? undefined : parseDelay('jitterMs', jitterMs);
+  if (latency !== undefined) controls.setLatency(latency);
+  if (jitter !== undefined) controls.setJitter(jitter);
   if (mode === 'refuse' && onMainPort) {
     res.once('finish', () => void controls.setFailure('refuse'));
     return sendJson(res, 200, { ...controls.snapshot(), failure: 'refuse' });

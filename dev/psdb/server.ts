@@ -103,12 +103,14 @@ export async function startPlanetScaleEndpoint(
     maxRows: opts.maxRows ?? PLANETSCALE_MAX_ROWS,
   };
   let latencyMs = opts.latencyMs ?? 0;
+  let jitterMs = 0;
   let failure: FailureMode = null;
   let executes = 0;
 
   const snapshot = (): ControlSnapshot => ({
     failure,
     latencyMs,
+    jitterMs,
     executes,
     sessions: store.opened,
   });
@@ -123,7 +125,8 @@ export async function startPlanetScaleEndpoint(
       return sendError(res, 404, 'bad_route', `no handler for path ${path}`);
     if (req.method !== 'POST') return sendError(res, 405, 'bad_route', `${path} only accepts POST`);
     const body = await readJson(req);
-    if (latencyMs > 0) await sleep(latencyMs);
+    const delay = latencyMs + Math.random() * jitterMs;
+    if (delay > 0) await sleep(delay);
     if (path === CREATE_SESSION_PATH)
       return sendJson(res, 200, { session: store.token(store.open()) });
     const { query, session } = (body ?? {}) as { query?: unknown; session?: unknown };
@@ -162,6 +165,9 @@ export async function startPlanetScaleEndpoint(
     snapshot,
     setLatency(ms) {
       latencyMs = ms;
+    },
+    setJitter(ms) {
+      jitterMs = ms;
     },
     async setFailure(mode) {
       failure = mode;
