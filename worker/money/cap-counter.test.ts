@@ -145,6 +145,55 @@ describe('release', () => {
   });
 });
 
+describe('settle: the stored row owns the place', () => {
+  const stored = (counts: boolean | null, claimed = true) => ({ counts, claimed });
+
+  it('a copy that reserved but lost the insert to a counted row keeps the place', async () => {
+    const c = campaign([cap('conversions', 'day', '5')]);
+    // X reserves (added), Y finds it held: both claim; Y's row is stored and counts.
+    expect(await client.reserve(c, reservation('same'))).toMatchObject({ added: true });
+    expect(await client.reserve(c, reservation('same'))).toMatchObject({ added: false });
+    await client.settle(c, reservation('same'), stored(true));
+    await client.settle(c, reservation('same'), stored(true));
+    expect(await usedOf(c)).toEqual(['1']);
+  });
+
+  it('a row that takes no place gives it back once no other claim is in flight', async () => {
+    const c = campaign([cap('conversions', 'day', '5')]);
+    await client.reserve(c, reservation('k'));
+    await client.reserve(c, reservation('k'));
+    // The first to settle reads a rejected row while the other request may still approve it.
+    await client.settle(c, reservation('k'), stored(false));
+    expect(await usedOf(c)).toEqual(['1']);
+    await client.settle(c, reservation('k'), stored(false));
+    expect(await usedOf(c)).toEqual(['0']);
+  });
+
+  it('unknown keeps the place and ends the claim; a later settle decides', async () => {
+    const c = campaign([cap('conversions', 'day', '5')]);
+    await client.reserve(c, reservation('u'));
+    await client.settle(c, reservation('u'), stored(null));
+    expect(await usedOf(c)).toEqual(['1']);
+    // A settle without a claim (review rejecting it) gives it back: no claim is left in flight.
+    await client.settle(c, reservation('u'), stored(false, false));
+    expect(await usedOf(c)).toEqual(['0']);
+  });
+
+  it("moves a place reserved in another period into the stored row's own", async () => {
+    const c = campaign([cap('conversions', 'day', '5'), cap('payout', 'month', '100')]);
+    const nextDay = new Date(AT.getTime() + 86_400_000);
+    // A replay the next day reserved a row stored yesterday that held no place.
+    await client.reserve(c, reservation('late', '2', 1, nextDay));
+    expect(await usedOf(c, nextDay)).toEqual(['1', '20000']);
+    await client.settle(c, reservation('late', '2', 1, AT), stored(true));
+    expect(await usedOf(c, nextDay)).toEqual(['0', '20000']);
+    expect(await usedOf(c, AT)).toEqual(['1', '20000']);
+    // And a release gives back what was moved, from where it now is.
+    await client.release(c, reservation('late'));
+    expect(await usedOf(c, AT)).toEqual(['0', '0']);
+  });
+});
+
 describe('which caps count', () => {
   it("an affiliate's cap counts only that affiliate; the campaign cap counts everyone", async () => {
     const c = campaign([cap('conversions', 'day', '3'), cap('conversions', 'day', '2', 7)]);
@@ -393,7 +442,11 @@ describe('seeding a cap saved mid-period', () => {
     // The seed counts the held key in the new cap only; reserving it again (say, review approving it) adds nothing.
     expect(await seed(after, [{ key: 'held', payoutUnits: '0' }])).toBe(1);
     expect(await usedOf(after)).toEqual(['1', '1']);
-    expect(await client.reserve(after, reservation('held'))).toEqual({ ok: true, added: false });
+    expect(await client.reserve(after, reservation('held'))).toEqual({
+      ok: true,
+      added: false,
+      claimed: true,
+    });
     expect(await usedOf(after)).toEqual(['1', '1']);
     await client.release(after, reservation('held'));
     expect(await usedOf(after)).toEqual(['0', '0']);
@@ -408,16 +461,22 @@ describe('seeding a cap saved mid-period', () => {
       caps: [...before.caps!, { ...cap('conversions', 'day', '1'), id: nextCap++ }],
     };
     // A replay (a postback) of a reserved key counts nowhere more, new cap or not.
-    expect(await client.reserve(after, reservation('held-a'))).toEqual({ ok: true, added: false });
+    expect(await client.reserve(after, reservation('held-a'))).toEqual({
+      ok: true,
+      added: false,
+      claimed: true,
+    });
     expect(await usedOf(after)).toEqual(['2', '0']);
     // A conversion held for review when the day cap was saved: approving it counts it in the day cap once.
     expect(await client.reserve(after, reservation('held-a'), { everyCap: true })).toEqual({
       ok: true,
       added: true,
+      claimed: true,
     });
     expect(await client.reserve(after, reservation('held-a'), { everyCap: true })).toEqual({
       ok: true,
       added: false,
+      claimed: true,
     });
     expect(await usedOf(after)).toEqual(['2', '1']);
     // The day cap is full: the other one is refused there, and nothing is counted anywhere.

@@ -31,6 +31,20 @@ export interface ReserveRequest extends AtRequest {
   everyCap?: boolean;
 }
 
+/**
+ * What is stored for a conversion, told after its insert or status change settled: the counter
+ * then holds its place exactly when the stored row takes one, whichever request reserved it.
+ */
+export interface SettleRequest extends AtRequest {
+  key: string;
+  payoutUnits: string;
+  // true: the stored row takes a place (at `at`, its own time); false: it takes none (rejected, an
+  // affiliate's own report); null: unknown (the database could not say), so the place is kept.
+  counts: boolean | null;
+  // This request's reserve was ok: it ends that claim now.
+  claimed: boolean;
+}
+
 export interface ClickRequest extends AtRequest {
   // false: only asks whether a click would fit (crawlers, HEAD requests), counting nothing.
   count: boolean;
@@ -59,6 +73,8 @@ export interface CapUsage {
 
 // Counters and reservations outlive their period by this much, so a late retry still finds its reservation.
 const GRACE_MS = 7 * 86_400_000;
+// A claim not settled within this long belongs to a request that died: it no longer defers a release.
+const CLAIM_MS = 10 * 60_000;
 const PRUNE_EVERY_MS = 3_600_000;
 
 interface Slot {
@@ -90,6 +106,11 @@ export class CapCounter extends DurableObject<Bindings> {
     sql.exec(
       'CREATE TABLE IF NOT EXISTS reservations (key TEXT PRIMARY KEY, deltas TEXT NOT NULL, keep_until INTEGER)',
     );
+    // Requests between reserve and settle, per key: while one is in flight, a row read as not
+    // counting may still become the one it stores or approves, so its place is not given back yet.
+    sql.exec(
+      'CREATE TABLE IF NOT EXISTS claims (key TEXT PRIMARY KEY, n INTEGER NOT NULL, expires INTEGER NOT NULL)',
+    );
     sql.exec('CREATE INDEX IF NOT EXISTS counters_keep ON counters (keep_until)');
     sql.exec('CREATE INDEX IF NOT EXISTS reservations_keep ON reservations (keep_until)');
   }
@@ -102,24 +123,54 @@ export class CapCounter extends DurableObject<Bindings> {
    */
   reserve(req: ReserveRequest): CounterVerdict {
     return this.ctx.storage.transactionSync(() => {
-      this.prune(Date.now());
-      const reservation = this.reservation(req.key);
-      // A replay's time may fall in a later period than the original's: only review names the conversion's own.
-      if (reservation.deltas.length > 0 && !req.everyCap) return { ok: true, added: false };
-      const moves: { slot: Slot; delta: bigint }[] = [];
-      for (const cap of req.caps) {
-        if (cap.metric === 'clicks') continue;
-        const delta = cap.metric === 'conversions' ? 1n : BigInt(req.payoutUnits);
-        const slot = this.slot(cap, req.at, req.timeZone);
-        if (delta === 0n || reservation.held.has(slot.counter)) continue;
-        const used = this.used(slot.counter);
-        if (used + delta > BigInt(cap.limit)) return refusal(cap, used, slot);
-        moves.push({ slot, delta });
+      const now = Date.now();
+      this.prune(now);
+      const verdict = this.tryReserve(req);
+      if (verdict.ok) this.claim(req.key, now);
+      return verdict;
+    });
+  }
+
+  private tryReserve(req: ReserveRequest): CounterVerdict {
+    const reservation = this.reservation(req.key);
+    // A replay's time may fall in a later period than the original's: only review names the conversion's own.
+    if (reservation.deltas.length > 0 && !req.everyCap) return { ok: true, added: false };
+    const moves: { slot: Slot; delta: bigint }[] = [];
+    for (const cap of req.caps) {
+      if (cap.metric === 'clicks') continue;
+      const delta = cap.metric === 'conversions' ? 1n : BigInt(req.payoutUnits);
+      const slot = this.slot(cap, req.at, req.timeZone);
+      if (delta === 0n || reservation.held.has(slot.counter)) continue;
+      const used = this.used(slot.counter);
+      if (used + delta > BigInt(cap.limit)) return refusal(cap, used, slot);
+      moves.push({ slot, delta });
+    }
+    // Nothing to count (counted already, or a zero payout against payout caps only): nothing to undo either.
+    if (moves.length === 0) return { ok: true, added: false };
+    this.count(req.key, reservation, moves);
+    return { ok: true, added: true };
+  }
+
+  /**
+   * Makes the counter agree with what is stored for the key, and ends this request's claim. A row
+   * that takes a place keeps its reservation, moved into the row's own periods if a replay reserved
+   * it in others; one that takes none gives it back, unless another request holds a claim (it will
+   * settle after its own write). Decided by the stored row, never by which request reserved: an
+   * identical copy that lost the insert race leaves the winner's place alone. Returns whether a
+   * place was given back.
+   */
+  settle(req: SettleRequest): boolean {
+    return this.ctx.storage.transactionSync(() => {
+      const now = Date.now();
+      this.prune(now);
+      if (req.claimed) this.unclaim(req.key);
+      if (req.counts === null) return false;
+      if (req.counts) {
+        this.moveInto(req);
+        return false;
       }
-      // Nothing to count (counted already, or a zero payout against payout caps only): nothing to undo either.
-      if (moves.length === 0) return { ok: true, added: false };
-      this.count(req.key, reservation, moves);
-      return { ok: true, added: true };
+      if (this.claimsOf(req.key, now) > 0) return false;
+      return this.giveBack(req.key);
     });
   }
 
@@ -130,27 +181,72 @@ export class CapCounter extends DurableObject<Bindings> {
    * a request that lost an insert race to the stored original does not release (the original counts).
    */
   release(key: string): boolean {
-    return this.ctx.storage.transactionSync(() => {
-      const sql = this.ctx.storage.sql;
-      const row = sql
-        .exec<{ deltas: string }>('SELECT deltas FROM reservations WHERE key = ?', key)
-        .toArray()[0];
-      if (!row) return false;
-      for (const [counter, delta] of JSON.parse(row.deltas) as [string, string][]) {
-        const current = sql
-          .exec<{ used: string }>('SELECT used FROM counters WHERE counter = ?', counter)
-          .toArray()[0];
-        if (!current) continue;
-        const left = BigInt(current.used) - BigInt(delta);
-        sql.exec(
-          'UPDATE counters SET used = ? WHERE counter = ?',
-          (left < 0n ? 0n : left).toString(),
-          counter,
-        );
-      }
-      sql.exec('DELETE FROM reservations WHERE key = ?', key);
-      return true;
+    return this.ctx.storage.transactionSync(() => this.giveBack(key));
+  }
+
+  private giveBack(key: string): boolean {
+    const sql = this.ctx.storage.sql;
+    const row = sql
+      .exec<{ deltas: string }>('SELECT deltas FROM reservations WHERE key = ?', key)
+      .toArray()[0];
+    if (!row) return false;
+    for (const [counter, delta] of JSON.parse(row.deltas) as [string, string][])
+      this.subtract(counter, BigInt(delta));
+    sql.exec('DELETE FROM reservations WHERE key = ?', key);
+    return true;
+  }
+
+  // A held counter of another period of the same cap (a replay reserved at its own time) moves to the row's.
+  private moveInto(req: SettleRequest): void {
+    const reservation = this.reservation(req.key);
+    if (reservation.deltas.length === 0) return;
+    const targets = new Map<string, Slot>();
+    for (const cap of req.caps) {
+      if (cap.metric === 'clicks') continue;
+      const slot = this.slot(cap, req.at, req.timeZone);
+      targets.set(capOf(slot.counter), slot);
+    }
+    let moved = false;
+    let keepUntil = reservation.keepUntil;
+    const deltas = reservation.deltas.map(([counter, delta]): [string, string] => {
+      const target = targets.get(capOf(counter));
+      if (!target || target.counter === counter || reservation.held.has(target.counter))
+        return [counter, delta];
+      this.subtract(counter, BigInt(delta));
+      this.add(target, BigInt(delta));
+      keepUntil = later(keepUntil, target.keepUntil);
+      moved = true;
+      return [target.counter, delta];
     });
+    if (!moved) return;
+    this.ctx.storage.sql.exec(
+      'UPDATE reservations SET deltas = ?, keep_until = ? WHERE key = ?',
+      JSON.stringify(deltas),
+      keepUntil,
+      req.key,
+    );
+  }
+
+  private claim(key: string, now: number): void {
+    this.ctx.storage.sql.exec(
+      'INSERT INTO claims (key, n, expires) VALUES (?, 1, ?) ON CONFLICT (key) DO UPDATE SET n = CASE WHEN claims.expires < ? THEN 1 ELSE claims.n + 1 END, expires = excluded.expires',
+      key,
+      now + CLAIM_MS,
+      now,
+    );
+  }
+
+  private unclaim(key: string): void {
+    const sql = this.ctx.storage.sql;
+    sql.exec('UPDATE claims SET n = n - 1 WHERE key = ?', key);
+    sql.exec('DELETE FROM claims WHERE key = ? AND n <= 0', key);
+  }
+
+  private claimsOf(key: string, now: number): number {
+    const row = this.ctx.storage.sql
+      .exec<{ n: number }>('SELECT n FROM claims WHERE key = ? AND expires >= ?', key, now)
+      .toArray()[0];
+    return row?.n ?? 0;
   }
 
   /** Whether one more click fits every click cap given; counts it when it does and `count` is set. */
@@ -274,6 +370,7 @@ export class CapCounter extends DurableObject<Bindings> {
       'DELETE FROM reservations WHERE keep_until IS NOT NULL AND keep_until < ?',
       now,
     ).rowsWritten;
+    sql.exec('DELETE FROM claims WHERE expires < ?', now);
     if (this.ends.size > 1000) this.ends.clear();
     return counters + reservations;
   }
@@ -301,6 +398,20 @@ export class CapCounter extends DurableObject<Bindings> {
     return row ? BigInt(row.used) : 0n;
   }
 
+  private subtract(counter: string, delta: bigint): void {
+    const sql = this.ctx.storage.sql;
+    const current = sql
+      .exec<{ used: string }>('SELECT used FROM counters WHERE counter = ?', counter)
+      .toArray()[0];
+    if (!current) return;
+    const left = BigInt(current.used) - delta;
+    sql.exec(
+      'UPDATE counters SET used = ? WHERE counter = ?',
+      (left < 0n ? 0n : left).toString(),
+      counter,
+    );
+  }
+
   private add(slot: Slot, delta: bigint): void {
     const next = (this.used(slot.counter) + delta).toString();
     this.ctx.storage.sql.exec(
@@ -310,6 +421,11 @@ export class CapCounter extends DurableObject<Bindings> {
       slot.keepUntil,
     );
   }
+}
+
+// The cap a counter belongs to, without its period key: scope|metric|period.
+function capOf(counter: string): string {
+  return counter.slice(0, counter.lastIndexOf('|'));
 }
 
 // The later of two keep-until times, null (kept for ever) winning.

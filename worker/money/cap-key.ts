@@ -25,3 +25,11 @@ export const CAP_COUNTED_STATUSES = ['approved', 'pending'] as const;
 export function countsTowardCaps(status: string): boolean {
   return (CAP_COUNTED_STATUSES as readonly string[]).includes(status);
 }
+
+/**
+ * Whether a stored conversion holds a place under its campaign's caps: approved, or pending from
+ * anyone but the affiliate (an affiliate's own report takes a place only once confirmed).
+ */
+export function takesCapPlace(c: Pick<Conversion, 'status' | 'statusSetBy'>): boolean {
+  return c.status === 'approved' || (c.status === 'pending' && c.statusSetBy !== 'affiliate');
+}

@@ -9,8 +9,9 @@ import { zoneOf, type CapPeriod } from './periods.ts';
  * under its conversion key, so a retry or a replay never counts twice and a refused one never counts.
  */
 // added: this reservation counted the conversion now (false: it counted already, or no cap applies).
+// claimed: the counter was asked and holds this request's claim until it settles (CapCounter.settle).
 export type CapVerdict =
-  | { ok: true; added: boolean }
+  | { ok: true; added: boolean; claimed: boolean }
   | { ok: false; capId: number; message: string };
 
 export interface CapReservation {
@@ -22,10 +23,12 @@ export interface CapReservation {
 }
 
 /**
- * reserve: before inserting a new conversion. ok → insert it; refused → store it rejected (cap_reached).
- * release: when the conversion stops counting: its insert failed, the stored original does not count
- * (rejected), or review rejects it. A key counts once however often it is reserved, so a request that
- * lost an insert race to a counted original leaves the reservation alone: it is the original's.
+ * reserve: before inserting a new conversion or approving one. ok → write it; refused → store it
+ * rejected (cap_reached), or refuse the approval.
+ * settle: after the write, with what is now stored (read under the row's lock: see cap-settle.ts).
+ * The stored row owns the place, not the request that reserved it: a copy that lost an insert race
+ * to a counted original leaves the place alone, and one whose stored row does not count gives it back.
+ * release: gives a key's place back unconditionally.
  */
 export interface CapCounterClient {
   // everyCap: also count an already reserved conversion in caps saved since (review; see CapCounter.reserve).
@@ -34,6 +37,11 @@ export interface CapCounterClient {
     r: CapReservation,
     opts?: { everyCap?: boolean },
   ): Promise<CapVerdict>;
+  settle(
+    campaign: CampaignConfig,
+    r: CapReservation,
+    stored: { counts: boolean | null; claimed: boolean },
+  ): Promise<void>;
   release(campaign: CampaignConfig, r: CapReservation): Promise<void>;
 }
 
@@ -84,7 +92,7 @@ export function capCounterClient(ns: DurableObjectNamespace<CapCounter>): CapCou
     async reserve(campaign, r, opts = {}) {
       const caps = applicableCaps(campaign, r.affiliateId, 'conversion');
       // Only another affiliate's caps: nothing counts this conversion, and no round trip is spent.
-      if (caps.length === 0) return { ok: true, added: false };
+      if (caps.length === 0) return { ok: true, added: false, claimed: false };
       const timeZone = zoneOf(campaign.timeZone);
       const verdict = await capCounter(ns, campaign.id).reserve({
         key: r.key,
@@ -94,7 +102,7 @@ export function capCounterClient(ns: DurableObjectNamespace<CapCounter>): CapCou
         payoutUnits: payoutUnits(r.payout),
         everyCap: opts.everyCap ?? false,
       });
-      if (verdict.ok) return { ok: true, added: verdict.added ?? false };
+      if (verdict.ok) return { ok: true, added: verdict.added ?? false, claimed: true };
       return {
         ok: false,
         capId: verdict.capId,
@@ -106,6 +114,18 @@ export function capCounterClient(ns: DurableObjectNamespace<CapCounter>): CapCou
           r.payout,
         ),
       };
+    },
+    async settle(campaign, r, stored) {
+      // Nothing claimed and nothing to give back: no round trip.
+      if (!stored.claimed && stored.counts !== false) return;
+      await capCounter(ns, campaign.id).settle({
+        key: r.key,
+        caps: applicableCaps(campaign, r.affiliateId, 'conversion').map(counterCap),
+        at: r.at.getTime(),
+        timeZone: zoneOf(campaign.timeZone),
+        payoutUnits: payoutUnits(r.payout),
+        ...stored,
+      });
     },
     async release(campaign, r) {
       await capCounter(ns, campaign.id).release(r.key);

@@ -2,7 +2,6 @@ import type { Conversion } from '../../drizzle/schema.ts';
 import type { Database } from '../db/client.ts';
 import {
   changeConversionStatus,
-  findConversion,
   recountConversionRollup,
   restateConversion,
   type RollupCell,
@@ -10,8 +9,8 @@ import {
 import { appendHistories, appendHistory, type HistoryEntry } from '../db/queries/history.ts';
 import { ApiError } from '../errors.ts';
 import { campaignConfig, type CampaignConfig, type ConfigSource } from '../lib/config-cache.ts';
-import { logEvent } from '../lib/log.ts';
-import { capReservationOf, countsTowardCaps } from '../money/cap-key.ts';
+import { capReservationOf, countsTowardCaps, takesCapPlace } from '../money/cap-key.ts';
+import { settleCaps } from '../money/cap-settle.ts';
 import { hasConversionCaps, type CapCounterClient } from '../money/caps.ts';
 import type { CredentialKind, ReasonCode } from '../money/reasons.ts';
 import type { AffiliatePostbackMessage } from '../queue/messages.ts';
@@ -90,7 +89,7 @@ export async function changeStatus(
   change: StatusChange,
 ): Promise<Conversion | undefined> {
   const capped = await cappedCampaign(deps, existing);
-  const reserved = capped !== undefined && (await reserveIfCounting(capped, existing, change.to));
+  const claimed = capped !== undefined && (await reserveIfCounting(capped, existing, change.to));
   const moved = await changeConversionStatus(
     deps.db,
     existing.id,
@@ -102,10 +101,10 @@ export async function changeStatus(
       statusSetBy: change.by,
     },
   );
-  if (!moved) {
-    if (reserved) await undoReservation(deps, capped, existing);
-    return undefined;
-  }
+  // The counter follows what is stored now (this change, or the one that won the race).
+  if (capped && (claimed || (moved && takesCapPlace(existing) && !countsTowardCaps(change.to))))
+    await settleCaps(deps.db, capped.counter, capped.campaign, existing, claimed);
+  if (!moved) return undefined;
   const conversion: Conversion = {
     ...existing,
     status: change.to,
@@ -125,8 +124,6 @@ export async function changeStatus(
   const notice = change.notify
     ? { conversionId: conversion.id, status: conversion.status }
     : undefined;
-  if (capped && countsTowardCaps(existing.status) && !countsTowardCaps(change.to))
-    await release(capped, existing);
   if (change.batch) {
     change.batch.add(entry, [rollupCellOf(existing), rollupCellOf(conversion)], notice);
     return conversion;
@@ -247,36 +244,7 @@ async function reserveIfCounting(
       },
     );
   }
-  // Only what this call counted is undone if the change loses a race.
-  return verdict.added;
-}
-
-// Another change won the race: the reservation stays only if the conversion now counts anyway.
-async function undoReservation(
-  deps: StatusChangeDeps,
-  capped: CappedCampaign,
-  existing: Conversion,
-): Promise<void> {
-  const now = await findConversion(deps.db, existing.id);
-  if (!now || !countsTowardCaps(now.status)) await release(capped, existing);
-}
-
-/**
- * Frees the conversion's place under the cap. The status change is already stored, so a failure
- * here is logged for an operator rather than failing it: the cap then counts one conversion too
- * many (it closes early), never one too few.
- */
-async function release(capped: CappedCampaign, conversion: Conversion): Promise<void> {
-  const reservation = capReservationOf(conversion);
-  try {
-    await capped.counter.release(capped.campaign, reservation);
-  } catch (err) {
-    logEvent('error', {
-      msg: 'cap release failed: the cap counts a rejected conversion',
-      conversionId: conversion.id,
-      campaignId: conversion.campaignId,
-      key: reservation.key,
-      error: String(err),
-    });
-  }
+  // Settled after the write, by what is then stored: a lost race gives the place back only if the
+  // winner's row takes none.
+  return verdict.claimed;
 }

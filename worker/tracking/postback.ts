@@ -6,6 +6,7 @@ import { toMysqlDatetime } from '../db/time.ts';
 import { ApiError } from '../errors.ts';
 import type { CampaignConfig, ConfigSource } from '../lib/config-cache.ts';
 import { capReservationOf } from '../money/cap-key.ts';
+import { settleCaps } from '../money/cap-settle.ts';
 import { hasConversionCaps, type CapCounterClient, type CapReservation } from '../money/caps.ts';
 import { computePayout } from '../money/payout.ts';
 import { changeStatus, restateReport, rollupCellOf } from '../review/change-status.ts';
@@ -187,7 +188,8 @@ async function recordAttributed(
     payout,
     timestamp: now,
   });
-  let reserved = false;
+  // Whether the counter holds this request's claim: then it settles it with what ends up stored.
+  let claimed = false;
   if (
     sender !== 'affiliate' &&
     decision.status !== 'rejected' &&
@@ -195,7 +197,7 @@ async function recordAttributed(
     hasConversionCaps(campaign)
   ) {
     const verdict = await deps.caps.reserve(campaign, reservation);
-    if (verdict.ok) reserved = verdict.added;
+    if (verdict.ok) claimed = verdict.claimed;
     else decision = { status: 'rejected', reason: 'cap_reached', by: 'rules' };
   }
 
@@ -217,16 +219,22 @@ async function recordAttributed(
     timestamp: now,
     updatedAt: now,
   };
+  // The place belongs to what is stored, read after this request's write, whoever reserved it.
+  const settle = (stored: Pick<Conversion, 'timestamp' | 'payout'> & { id?: number }) =>
+    claimed
+      ? settleCaps(deps.db, deps.caps!, campaign, { ...values, ...stored }, true)
+      : Promise.resolve();
   let inserted: Awaited<ReturnType<typeof insertConversionOnce>>;
   try {
     inserted = await insertConversionOnce(deps.db, values);
   } catch (err) {
-    // Not stored (a deferred retry reserves again under the same key): give back what this call counted.
-    if (reserved) await deps.caps!.release(campaign, reservation);
+    // Maybe stored after all, or by an identical copy: settled from what the key finds (kept if nothing says).
+    await settle({ timestamp: values.timestamp, payout: values.payout });
     throw err;
   }
   if (inserted.created) {
     const conversion: Conversion = { id: inserted.id, ...values };
+    await settle(conversion);
     await recountConversionRollup(deps.db, rollupCellOf(conversion));
     if (affiliate.outgoingPostbackUrl)
       await deps.affiliatePostbacks.send({
@@ -257,12 +265,12 @@ async function recordAttributed(
       report,
       Boolean(affiliate.outgoingPostbackUrl),
     );
+    await settle(existing);
     if (restated) return { conversion: restated, result: 'status_changed', advertiserId, sender };
-    if (reserved) await deps.caps!.release(campaign, reservation);
     return recordPostback(deps, input, presented, receivedAt, opts);
   }
-  // This call counted a conversion the stored original does not (rejected, or counted in an earlier period): undo it.
-  if (reserved) await deps.caps!.release(campaign, reservation);
+  // The stored original decides: its place stays if it takes one (in its own period), else goes back.
+  await settle(existing);
   if (mayChange(sender, existing, input.status)) {
     const to = input.status!;
     if (click.sender.signed && STATUS_ORDER[to] < STATUS_ORDER[existing.status as PostbackStatus]) {

@@ -10,6 +10,21 @@ export async function findConversion(db: Database, id: number): Promise<Conversi
   return row;
 }
 
+/**
+ * Runs `then` with the conversion's row locked (SELECT ... FOR UPDATE) in a transaction: a status
+ * change of that row waits until it is done, so what `then` read is still what is stored.
+ */
+export function withConversionLocked<T>(
+  db: Database,
+  id: number,
+  then: (row: Conversion | undefined) => Promise<T>,
+): Promise<T> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(conversions).where(eq(conversions.id, id)).for('update');
+    return then(row);
+  });
+}
+
 export type InsertedConversion =
   | { created: true; id: number }
   | { created: false; existing: Conversion };

@@ -1,0 +1,73 @@
+import type { Conversion } from '../../drizzle/schema.ts';
+import type { Database } from '../db/client.ts';
+import { findConversionByKey, withConversionLocked } from '../db/queries/conversions.ts';
+import type { CampaignConfig } from '../lib/config-cache.ts';
+import { logEvent } from '../lib/log.ts';
+import { capReservationOf, takesCapPlace } from './cap-key.ts';
+import type { CapCounterClient } from './caps.ts';
+
+type ConversionKey = Pick<
+  Conversion,
+  'affiliateId' | 'clickId' | 'event' | 'txid' | 'payout' | 'timestamp'
+>;
+
+/**
+ * After a conversion was inserted, found as a duplicate, or changed status: tells the campaign's
+ * counter what is stored for it, so its place is held exactly when the stored row takes one
+ * (CapCounter.settle). The row is read under its lock and the counter told before the lock goes,
+ * so a concurrent status change settles after this one, from what it stored. `stored` names the
+ * row when it is known to exist; otherwise it is looked up by key. When the database cannot say,
+ * the place is kept: the cap then closes one early until a retry settles it, never one late.
+ */
+export async function settleCaps(
+  db: Database,
+  caps: CapCounterClient,
+  campaign: CampaignConfig,
+  conversion: ConversionKey & { id?: number },
+  claimed: boolean,
+): Promise<void> {
+  const reservation = capReservationOf(conversion);
+  let told = false;
+  try {
+    const id =
+      conversion.id ??
+      (
+        await findConversionByKey(db, {
+          affiliateId: conversion.affiliateId,
+          clickId: conversion.clickId,
+          event: conversion.event,
+          txid: conversion.txid,
+        })
+      )?.id;
+    if (id !== undefined)
+      await withConversionLocked(db, id, async (row) => {
+        // A row gone (deleted by retention) takes no place.
+        const stored = row ? capReservationOf(row) : reservation;
+        await caps.settle(campaign, stored, {
+          counts: row ? takesCapPlace(row) : false,
+          claimed,
+        });
+        told = true;
+      });
+  } catch (err) {
+    logEvent('error', {
+      msg: 'cap settle could not read the conversion: its place is kept',
+      campaignId: campaign.id,
+      key: reservation.key,
+      error: String(err),
+    });
+  }
+  if (told) return;
+  // Never stored (as far as can be read), or unreadable: end the claim and keep the place.
+  try {
+    await caps.settle(campaign, reservation, { counts: null, claimed });
+  } catch (err) {
+    // The claim then lapses by itself (CapCounter's CLAIM_MS); the write it followed stands.
+    logEvent('error', {
+      msg: 'cap counter unreachable after a write: its claim lapses',
+      campaignId: campaign.id,
+      key: reservation.key,
+      error: String(err),
+    });
+  }
+}
