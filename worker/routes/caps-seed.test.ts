@@ -303,3 +303,63 @@ describe('a cap saved mid-period counts what the period already holds', () => {
     expect(await used(campaignId)).toEqual([1]);
   });
 });
+
+describe("a campaign's time zone change keeps its day and month caps", () => {
+  it('counts the day it is now in the new zone from what is stored: a full day stays full', async () => {
+    const campaignId = await campaignWith('Cap zone: change');
+    await putCaps(campaignId, [
+      { metric: 'conversions', period: 'day', limit: 2 },
+      { metric: 'conversions', period: 'month', limit: 2 },
+    ]);
+    for (let i = 0; i < 2; i++)
+      expect(await postback(await click(campaignId))).toEqual({ status: 'approved', reason: null });
+    expect(await used(campaignId)).toEqual([2, 2]);
+    // A zone whose local date differs from UTC's right now, and whose day holds those two conversions.
+    const zone = new Date().getUTCHours() >= 11 ? 'Pacific/Kiritimati' : 'Pacific/Pago_Pago';
+    const res = await send(`/campaigns/${campaignId}`, { time_zone: zone }, 'PATCH');
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect(await used(campaignId)).toEqual([2, 2]);
+    expect(await postback(await click(campaignId))).toEqual({
+      status: 'rejected',
+      reason: 'cap_reached',
+    });
+    // And back: the UTC day is counted again from what is stored, not from what it held before.
+    const back = await send(`/campaigns/${campaignId}`, { time_zone: null }, 'PATCH');
+    expect(back.status, await back.clone().text()).toBe(200);
+    expect(await used(campaignId)).toEqual([2, 2]);
+  });
+});
+
+describe('review in a period whose counter is no longer kept', () => {
+  it('recounts that period from the database: a full day refuses the approval, one with room takes it', async () => {
+    const campaignId = await campaignWith('Cap recount: old day');
+    await putCaps(campaignId, [{ metric: 'conversions', period: 'day', limit: 1 }]);
+    // Thirty days ago: long past the week its counters are kept after the day ended.
+    const day = (n: number) => toMysqlDatetime(new Date(Date.now() - n * 86_400_000));
+    const at = (status: string, timestamp: string) =>
+      insertConversion({
+        affiliateId: affiliate.id,
+        campaignId,
+        status,
+        timestamp,
+        ...(status === 'rejected' && { reason: 'cap_reached', statusSetBy: 'rules' }),
+      });
+    await at('approved', day(30));
+    const capped = await at('rejected', day(30));
+    const refused = await asAdmin(`/conversions/${capped.id}`, patchJson({ status: 'approved' }));
+    await expectError(refused, 409, 'conflict');
+    expect(
+      (await db.execute(sql`SELECT status FROM conversions WHERE id = ${capped.id}`)).rows,
+    ).toEqual([{ status: 'rejected' }]);
+    // A day with room: the approval takes the place, and a second one that day is refused.
+    const first = await at('rejected', day(40));
+    const second = await at('rejected', day(40));
+    const ok = await asAdmin(`/conversions/${first.id}`, patchJson({ status: 'approved' }));
+    expect(ok.status, await ok.clone().text()).toBe(200);
+    await expectError(
+      await asAdmin(`/conversions/${second.id}`, patchJson({ status: 'approved' })),
+      409,
+      'conflict',
+    );
+  });
+});
