@@ -1,6 +1,7 @@
 import { createDatabase, type Database } from './db/client.ts';
 import { settingsOf, type Bindings, type Settings } from './env.ts';
 import type { ConfigSource } from './lib/config-cache.ts';
+import { recountFrom } from './money/cap-seed.ts';
 import { capCounterClient } from './money/caps.ts';
 import type { PostbackDeps } from './tracking/postback.ts';
 
@@ -28,6 +29,6 @@ export function postbackDeps(env: Bindings, services: Services): PostbackDeps {
     trackerSecret: services.settings.TRACKER_SECRET,
     adminToken: services.settings.ADMIN_TOKEN,
     affiliatePostbacks: env.AFFILIATE_POSTBACK_QUEUE,
-    caps: capCounterClient(env.CAPS),
+    caps: capCounterClient(env.CAPS, recountFrom(services.db, env.CAPS)),
   };
 }

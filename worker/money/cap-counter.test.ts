@@ -39,7 +39,7 @@ const reservation = (key: string, payout: string | null = null, affiliateId = 1,
   at,
 });
 
-async function usedOf(c: CampaignConfig, at = AT): Promise<string[]> {
+async function usedAt(c: CampaignConfig, at: Date): Promise<string[]> {
   const usage = await capCounter(env.CAPS, c.id).usage({
     caps: c.caps!.map(counterCap),
     at: at.getTime(),
@@ -47,6 +47,8 @@ async function usedOf(c: CampaignConfig, at = AT): Promise<string[]> {
   });
   return usage.map((u) => u.used);
 }
+
+const usedOf = (c: CampaignConfig, at = AT) => usedAt(c, at);
 
 describe('CapCounter under concurrency', () => {
   it('200 concurrent reservations against a cap of 50: exactly 50 ok, 150 refused', async () => {
@@ -357,7 +359,7 @@ describe('periods', () => {
       return { counters, reservations };
     });
     expect(rows.counters).toEqual([
-      { counter: 'campaign|conversions|day|2026-11-03', used: '1' },
+      { counter: 'campaign|conversions|day|UTC|2026-11-03', used: '1' },
       { counter: 'campaign|conversions|total|total', used: '2' },
     ]);
     // Both touched the total counter, so both reservations are kept for good.
@@ -373,6 +375,74 @@ describe('periods', () => {
       return state.storage.sql.exec('SELECT key FROM reservations').toArray().length;
     });
     expect(left).toBe(0);
+  });
+});
+
+describe('counters by zone, and periods no longer kept', () => {
+  it('names the zone in day and month counters, adopting one counted before counters named it', async () => {
+    const c = campaign([cap('conversions', 'day', '5')], 'Europe/Berlin');
+    const stub = capCounter(env.CAPS, c.id);
+    // As an older counter stored it: no zone in the name, one reservation holding it.
+    await runInDurableObject(stub, (_: CapCounter, state) => {
+      state.storage.sql.exec(
+        "INSERT INTO counters (counter, used, keep_until) VALUES ('campaign|conversions|day|2026-11-03', '2', NULL)",
+      );
+      state.storage.sql.exec(
+        `INSERT INTO reservations (key, deltas, keep_until) VALUES ('older', '[["campaign|conversions|day|2026-11-03","1"]]', NULL)`,
+      );
+    });
+    expect(await usedOf(c)).toEqual(['2']);
+    await client.release(c, reservation('older'));
+    expect(await usedOf(c)).toEqual(['1']);
+    // The same local date in another zone is another span, with its own counter.
+    expect(await usedOf({ ...c, timeZone: 'Asia/Tokyo' })).toEqual(['0']);
+  });
+
+  it('review in a period whose counter is gone asks for a recount, and counts against what it recounted', async () => {
+    const c = campaign([cap('conversions', 'day', '1')]);
+    const old = new Date('2026-01-10T12:00:00Z');
+    const stub = capCounter(env.CAPS, c.id);
+    const recounted: number[] = [];
+    const withRecount = capCounterClient(env.CAPS, async (_, caps, at) => {
+      recounted.push(at);
+      // What the database holds that day: one approved conversion.
+      await stub.seed({
+        caps: caps.map(counterCap),
+        at,
+        timeZone: 'UTC',
+        conversions: [{ key: 'stored', payoutUnits: '0' }],
+        clicks: null,
+      });
+    });
+    const without = await client.reserve(c, reservation('late', null, 1, old), { everyCap: true });
+    expect(without).toMatchObject({ ok: false });
+    expect((without as { message: string }).message).toMatch(
+      /2026-01-10 \(UTC\) is no longer kept/,
+    );
+    const refused = await withRecount.reserve(c, reservation('late', null, 1, old), {
+      everyCap: true,
+    });
+    expect(refused.ok).toBe(false);
+    expect(recounted).toEqual([old.getTime()]);
+    expect(await usedOf(c, old)).toEqual(['1']);
+    // A day with room: recounted empty, then counted.
+    const empty = new Date('2026-01-11T12:00:00Z');
+    const roomy = capCounterClient(env.CAPS, async (_, caps, at) => {
+      await stub.seed({
+        caps: caps.map(counterCap),
+        at,
+        timeZone: 'UTC',
+        conversions: [],
+        clicks: null,
+      });
+    });
+    expect(
+      await roomy.reserve(c, reservation('fits', null, 1, empty), { everyCap: true }),
+    ).toMatchObject({
+      ok: true,
+      added: true,
+    });
+    expect(await usedOf(c, empty)).toEqual(['1']);
   });
 });
 
@@ -453,6 +523,10 @@ describe('seeding a cap saved mid-period', () => {
   });
 
   it('review counts a key reserved before a cap existed in that cap, or refuses it when the cap is full; a replay does not', async () => {
+    // Review reserves at the conversion's own time: a recent one, whose counters are kept.
+    const at = new Date();
+    const reservation = (key: string) => ({ key, affiliateId: 1, payout: null, at });
+    const usedOf = (c: CampaignConfig) => usedAt(c, at);
     const before = campaign([cap('conversions', 'month', '10')]);
     await client.reserve(before, reservation('held-a'));
     await client.reserve(before, reservation('held-b'));

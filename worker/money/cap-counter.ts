@@ -62,7 +62,16 @@ export type CounterVerdict =
   // added: this call counted the key (false: it already counted, or nothing applied).
   | { ok: true; added?: boolean }
   // The first cap that would be exceeded, its usage in its current period, and when that period ends (null: never).
-  | { ok: false; capId: number; used: string; periodKey: string; until: number | null };
+  // recount: the period ended long ago and its counter is no longer kept, so its usage is unknown
+  // here; the caller counts the period in from the database (seed) and asks again.
+  | {
+      ok: false;
+      capId: number;
+      used: string;
+      periodKey: string;
+      until: number | null;
+      recount?: true;
+    };
 
 export interface CapUsage {
   capId: number;
@@ -82,6 +91,8 @@ interface Slot {
   periodKey: string;
   until: number | null;
   keepUntil: number | null;
+  // Ended longer ago than the grace: a counter missing now may have been pruned, not never used.
+  stale: boolean;
 }
 
 /**
@@ -94,6 +105,7 @@ interface Slot {
 export class CapCounter extends DurableObject<Bindings> {
   private prunedAt = 0;
   private readonly ends = new Map<string, number | null>();
+  private readonly adopted = new Set<string>();
 
   constructor(ctx: DurableObjectState, env: Bindings) {
     super(ctx, env);
@@ -141,9 +153,13 @@ export class CapCounter extends DurableObject<Bindings> {
       const delta = cap.metric === 'conversions' ? 1n : BigInt(req.payoutUnits);
       const slot = this.slot(cap, req.at, req.timeZone);
       if (delta === 0n || reservation.held.has(slot.counter)) continue;
+      // Review reserves at the conversion's own time, which may be a period whose counter was pruned.
+      // A postback reserves at its receive time, a period still kept.
+      if (req.everyCap && slot.stale && !this.exists(slot.counter))
+        return { ...refusal(cap, 0n, slot), recount: true };
       const used = this.used(slot.counter);
       if (used + delta > BigInt(cap.limit)) return refusal(cap, used, slot);
-      moves.push({ slot, delta });
+      moves.push({ slot: req.everyCap ? keptFromNow(slot) : slot, delta });
     }
     // Nothing to count (counted already, or a zero payout against payout caps only): nothing to undo either.
     if (moves.length === 0) return { ok: true, added: false };
@@ -278,7 +294,10 @@ export class CapCounter extends DurableObject<Bindings> {
   seed(req: SeedRequest): number {
     return this.ctx.storage.transactionSync(() => {
       this.prune(Date.now());
-      const slots = req.caps.map((cap) => ({ cap, slot: this.slot(cap, req.at, req.timeZone) }));
+      const slots = req.caps.map((cap) => ({
+        cap,
+        slot: keptFromNow(this.slot(cap, req.at, req.timeZone)),
+      }));
       for (const { cap, slot } of slots) {
         if (cap.metric !== 'clicks' || req.clicks === null) continue;
         const seeded = BigInt(req.clicks);
@@ -286,6 +305,8 @@ export class CapCounter extends DurableObject<Bindings> {
         if (seeded > used) this.add(slot, seeded - used);
       }
       const counting = slots.filter(({ cap }) => cap.metric !== 'clicks');
+      // The period is counted now, even if it holds nothing: a stale one no longer asks for a recount.
+      for (const { slot } of counting) if (!this.exists(slot.counter)) this.add(slot, 0n);
       let counted = 0;
       for (const { key, payoutUnits } of counting.length === 0 ? [] : req.conversions) {
         const reservation = this.reservation(key);
@@ -383,12 +404,49 @@ export class CapCounter extends DurableObject<Bindings> {
       until = periodEnd(cap.period, at, timeZone);
       this.ends.set(memo, until);
     }
+    const now = Date.now();
+    // A day or month is a different span in each zone: its counter names the zone it was counted in.
+    const counter =
+      cap.period === 'total'
+        ? `${cap.scope}|${cap.metric}|total|total`
+        : `${cap.scope}|${cap.metric}|${cap.period}|${timeZone}|${key}`;
+    if (cap.period !== 'total')
+      this.adoptUnzoned(counter, `${cap.scope}|${cap.metric}|${cap.period}|${key}`);
     return {
-      counter: `${cap.scope}|${cap.metric}|${cap.period}|${key}`,
+      counter,
       periodKey: key,
       until,
       keepUntil: until === null ? null : until + GRACE_MS,
+      stale: until !== null && until + GRACE_MS < now,
     };
+  }
+
+  /**
+   * Counters were once named without their zone. The first time a zoned counter is asked for, an
+   * unzoned one of the same period becomes it, with the reservations that hold it, so an upgrade
+   * keeps the period's usage. Checked once per counter and object.
+   */
+  private adoptUnzoned(counter: string, unzoned: string): void {
+    if (this.adopted.has(counter)) return;
+    if (this.adopted.size > 10_000) this.adopted.clear();
+    this.adopted.add(counter);
+    const sql = this.ctx.storage.sql;
+    if (this.exists(counter) || !this.exists(unzoned)) return;
+    sql.exec('UPDATE counters SET counter = ? WHERE counter = ?', counter, unzoned);
+    // Names are quoted in the deltas JSON, so the quotes make the match exact.
+    sql.exec(
+      'UPDATE reservations SET deltas = replace(deltas, ?, ?) WHERE instr(deltas, ?) > 0',
+      JSON.stringify(unzoned),
+      JSON.stringify(counter),
+      JSON.stringify(unzoned),
+    );
+  }
+
+  private exists(counter: string): boolean {
+    return (
+      this.ctx.storage.sql.exec('SELECT 1 FROM counters WHERE counter = ?', counter).toArray()
+        .length > 0
+    );
   }
 
   private used(counter: string): bigint {
@@ -423,7 +481,12 @@ export class CapCounter extends DurableObject<Bindings> {
   }
 }
 
-// The cap a counter belongs to, without its period key: scope|metric|period.
+// A stale period counted again (a recount for a late review) is kept a grace from now, not from its end.
+function keptFromNow(slot: Slot): Slot {
+  return slot.stale ? { ...slot, keepUntil: Date.now() + GRACE_MS } : slot;
+}
+
+// The cap a counter belongs to, without its period key: scope|metric|period|zone.
 function capOf(counter: string): string {
   return counter.slice(0, counter.lastIndexOf('|'));
 }
@@ -433,7 +496,11 @@ function later(a: number | null, b: number | null): number | null {
   return a === null || b === null ? null : Math.max(a, b);
 }
 
-function refusal(cap: CounterCap, used: bigint, slot: Slot): CounterVerdict {
+function refusal(
+  cap: CounterCap,
+  used: bigint,
+  slot: Slot,
+): Extract<CounterVerdict, { ok: false }> {
   return {
     ok: false,
     capId: cap.id,

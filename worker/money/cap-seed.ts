@@ -1,16 +1,21 @@
-import type { Cap } from '../../drizzle/schema.ts';
 import type { Database } from '../db/client.ts';
 import { confirmedConversionsPage, countClicks, type CapSpan } from '../db/queries/cap-usage.ts';
 import { toMysqlDatetime } from '../db/time.ts';
 import type { CapCounter } from './cap-counter.ts';
 import { capReservationOf } from './cap-key.ts';
-import { capCounter, counterCap, payoutUnits } from './caps.ts';
+import type { CapConfig } from '../lib/config-cache.ts';
+import { capCounter, counterCap, payoutUnits, type Recount } from './caps.ts';
 import { periodEnd, periodStart, zoneOf, type CapPeriod } from './periods.ts';
 
 // Conversions read, and handed to the counter, per round trip: memory stays bounded however busy the period.
 const PAGE = 2_000;
 
 const mysqlTime = (ms: number | null) => (ms === null ? null : toMysqlDatetime(new Date(ms)));
+
+/** The recount a cap counter client uses for periods whose counters are no longer kept. */
+export function recountFrom(db: Database, ns: DurableObjectNamespace<CapCounter>): Recount {
+  return (campaign, caps, at) => seedCaps(db, ns, campaign, caps, at);
+}
 
 /**
  * Counts what the current period already holds into the counters of caps just saved, so a cap added
@@ -22,13 +27,13 @@ const mysqlTime = (ms: number | null) => (ms === null ? null : toMysqlDatetime(n
 export async function seedCaps(
   db: Database,
   ns: DurableObjectNamespace<CapCounter>,
-  campaign: { id: number; timeZone: string | null },
-  caps: Cap[],
+  campaign: { id: number; timeZone?: string | null | undefined },
+  caps: CapConfig[],
   at = Date.now(),
 ): Promise<void> {
   const timeZone = zoneOf(campaign.timeZone);
   const counter = capCounter(ns, campaign.id);
-  const groups = new Map<string, Cap[]>();
+  const groups = new Map<string, CapConfig[]>();
   for (const cap of caps) {
     const rows = `${cap.metric === 'clicks' ? 'clicks' : 'conversions'}|${cap.affiliateId ?? '*'}|${cap.period}`;
     groups.set(rows, [...(groups.get(rows) ?? []), cap]);
@@ -56,7 +61,8 @@ export async function seedCaps(
     }
     for (let afterId = 0; ; ) {
       const page = await confirmedConversionsPage(db, span, afterId, PAGE);
-      if (page.length > 0) {
+      // Even an empty first page is told: the counter then knows the period is counted.
+      if (page.length > 0 || afterId === 0) {
         const conversions = page.map((row) => ({
           key: capReservationOf(row).key,
           payoutUnits: payoutUnits(row.payout),

@@ -87,22 +87,44 @@ export function payoutUnits(payout: string | null): string {
   return payout === null ? '0' : toUnits(payout).toString();
 }
 
-export function capCounterClient(ns: DurableObjectNamespace<CapCounter>): CapCounterClient {
+/** Counts into the counters what the database holds for the caps' periods containing `at` (seedCaps). */
+export type Recount = (campaign: CampaignConfig, caps: CapConfig[], at: number) => Promise<void>;
+
+/**
+ * `recount` is how a reservation in a period whose counter is no longer kept (a review of a
+ * conversion from long ago) learns that period's usage; without it such a reservation is refused.
+ */
+export function capCounterClient(
+  ns: DurableObjectNamespace<CapCounter>,
+  recount?: Recount,
+): CapCounterClient {
   return {
     async reserve(campaign, r, opts = {}) {
       const caps = applicableCaps(campaign, r.affiliateId, 'conversion');
       // Only another affiliate's caps: nothing counts this conversion, and no round trip is spent.
       if (caps.length === 0) return { ok: true, added: false, claimed: false };
       const timeZone = zoneOf(campaign.timeZone);
-      const verdict = await capCounter(ns, campaign.id).reserve({
-        key: r.key,
-        caps: caps.map(counterCap),
-        at: r.at.getTime(),
-        timeZone,
-        payoutUnits: payoutUnits(r.payout),
-        everyCap: opts.everyCap ?? false,
-      });
+      const ask = () =>
+        capCounter(ns, campaign.id).reserve({
+          key: r.key,
+          caps: caps.map(counterCap),
+          at: r.at.getTime(),
+          timeZone,
+          payoutUnits: payoutUnits(r.payout),
+          everyCap: opts.everyCap ?? false,
+        });
+      let verdict = await ask();
+      if (!verdict.ok && verdict.recount && recount) {
+        await recount(campaign, caps, r.at.getTime());
+        verdict = await ask();
+      }
       if (verdict.ok) return { ok: true, added: verdict.added ?? false, claimed: true };
+      if (verdict.recount)
+        return {
+          ok: false,
+          capId: verdict.capId,
+          message: `the usage of campaign ${campaign.id}'s caps on ${verdict.periodKey} (${timeZone}) is no longer kept and could not be counted again`,
+        };
       return {
         ok: false,
         capId: verdict.capId,

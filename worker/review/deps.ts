@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
+import { recountFrom } from '../money/cap-seed.ts';
 import { capCounterClient } from '../money/caps.ts';
 import type { ReviewDeps } from './review.ts';
 
@@ -10,6 +11,6 @@ export function reviewDeps(c: Context<AppEnv>): ReviewDeps {
     affiliatePostbacks: c.env.AFFILIATE_POSTBACK_QUEUE,
     // A review that rejects a counted conversion frees its place under the cap; one that approves a
     // cap_reached conversion takes a place, or is refused while the cap is full.
-    caps: capCounterClient(c.env.CAPS),
+    caps: capCounterClient(c.env.CAPS, recountFrom(c.var.db, c.env.CAPS)),
   };
 }

@@ -2,7 +2,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { findAdvertiser } from '../db/queries/advertisers.ts';
-import { activePayoutRules } from '../db/queries/money-rules.ts';
+import { activeCaps, activePayoutRules } from '../db/queries/money-rules.ts';
 import {
   findCampaign,
   insertCampaign,
@@ -10,10 +10,12 @@ import {
   updateCampaign,
 } from '../db/queries/campaigns.ts';
 import { ApiError } from '../errors.ts';
+import { countCapPeriod } from '../http/cap-period.ts';
 import { campaignParams, findOr404, readableCampaign } from '../http/route-helpers.ts';
 import { isHttpUrlTemplate } from '../lib/macros.ts';
 import { publishCampaign } from '../lib/config-cache.ts';
 import { requireAdmin, requireAuth } from '../middleware/auth.ts';
+import { zoneOf } from '../money/periods.ts';
 import { currencyField, nullableMoneyField, textField, timeZoneField } from '../schemas/fields.ts';
 import { bearerSecurity, errorResponses, jsonBody, okContent } from '../schemas/responses.ts';
 import { campaignJson, campaignToJson } from '../serializers/campaign.ts';
@@ -223,6 +225,12 @@ export function registerCampaignRoutes(app: OpenAPIHono<AppEnv>) {
         `Campaign ${campaign_id}`,
       );
       await publishCampaign(c.var.config, campaign);
+      // Days and months are other spans in another zone: their counters start from what is stored.
+      if (zoneOf(campaign.timeZone) !== zoneOf(current.timeZone))
+        await countCapPeriod(c, campaign, await activeCaps(c.var.db, campaign_id), {
+          what: 'The time zone was saved and is in force',
+          retry: `save the campaign's caps again (PUT /campaigns/${campaign_id}/caps)`,
+        });
       return c.json({ success: true as const, data: campaignToJson(campaign) }, 200);
     });
 }

@@ -5,6 +5,7 @@ import type { Campaign, Cap } from '../../drizzle/schema.ts';
 import { findCampaign } from '../db/queries/campaigns.ts';
 import { activeCaps, replaceCaps } from '../db/queries/money-rules.ts';
 import { ApiError } from '../errors.ts';
+import { countCapPeriod } from '../http/cap-period.ts';
 import {
   campaignParams,
   findOr404,
@@ -17,7 +18,6 @@ import { toUnits } from '../lib/money.ts';
 import { logEvent } from '../lib/log.ts';
 import { requireAdmin, requireAuth } from '../middleware/auth.ts';
 import type { CapUsage } from '../money/cap-counter.ts';
-import { seedCaps } from '../money/cap-seed.ts';
 import { capCounter, counterCap } from '../money/caps.ts';
 import { fromUnits } from '../money/payout.ts';
 import { zoneOf } from '../money/periods.ts';
@@ -84,24 +84,6 @@ async function usageOf(
   }
 }
 
-// A cap saved mid-period counts what the period already holds. The caps are in force either way, so a failure says so.
-async function countPeriodSoFar(
-  c: Context<AppEnv>,
-  campaign: Campaign,
-  caps: Cap[],
-): Promise<void> {
-  try {
-    await seedCaps(c.var.db, c.env.CAPS, campaign, caps);
-  } catch (err) {
-    logEvent('error', { msg: 'cap seeding failed', campaignId: campaign.id, error: String(err) });
-    throw new ApiError(
-      'service_unavailable',
-      'The caps were saved and are in force, but the conversions and clicks already recorded this period could not be counted into their usage; save the same caps again to count them',
-      { headers: { 'Retry-After': '5' } },
-    );
-  }
-}
-
 async function capsAnswer(c: Context<AppEnv>, campaign: Campaign, caps: Cap[]) {
   const timeZone = zoneOf(campaign.timeZone);
   const usage = await usageOf(c, campaign, caps, timeZone);
@@ -160,7 +142,11 @@ export function registerCapRoutes(app: OpenAPIHono<AppEnv>) {
       // Tracking links and /postback read the caps from the published copy.
       await publishCampaign(c.var.config, campaign);
       const saved = await activeCaps(c.var.db, campaign_id);
-      await countPeriodSoFar(c, campaign, saved);
+      // A cap saved mid-period counts what the period already holds.
+      await countCapPeriod(c, campaign, saved, {
+        what: 'The caps were saved and are in force',
+        retry: 'save the same caps again',
+      });
       return c.json({ success: true as const, data: await capsAnswer(c, campaign, saved) }, 200);
     });
 }
