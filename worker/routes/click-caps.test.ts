@@ -150,6 +150,70 @@ describe('a full click cap sends visitors to the fallback', () => {
   });
 });
 
+describe('only a visitor takes a click-cap place', () => {
+  const HEADLESS = {
+    ...BROWSER,
+    'accept-language': 'en-US',
+    'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) HeadlessChrome/140.0.0.0 Safari/537.36',
+  };
+  const PERSON = { ...BROWSER, 'accept-language': 'en-US' };
+  const jsonClick = (campaignId: number) =>
+    api(`/click?affiliate_id=${affiliate.id}&campaign_id=${campaignId}&format=json`, {
+      headers: PERSON,
+    });
+
+  it('anonymous JSON clicks are recorded but take no place; once visitors fill the cap they get 429', async () => {
+    const campaign = await cappedCampaign(1);
+    for (let i = 0; i < 5; i++) expect((await jsonClick(campaign.id)).status).toBe(200);
+    expect(await usedClicks(campaign.id)).toEqual([0]);
+    expect(landed(await api(`/c/${campaign.id}/${affiliate.id}`, { headers: PERSON }))).toBe(true);
+    expect(await usedClicks(campaign.id)).toEqual([1]);
+    await expectError(await jsonClick(campaign.id), 429, 'cap_reached');
+  });
+
+  it('headless browsers and clicks scored suspicious are redirected but take no place', async () => {
+    // Above the default threshold, so a visitor sending no Accept-Language (score 70) is suspicious.
+    const campaign = await cappedCampaign(1, { quality_threshold: 80 });
+    for (let i = 0; i < 3; i++) {
+      expect(landed(await api(`/c/${campaign.id}/${affiliate.id}`, { headers: HEADLESS }))).toBe(
+        true,
+      );
+      expect(landed(await visit(campaign.id))).toBe(true);
+    }
+    expect(await usedClicks(campaign.id)).toEqual([0]);
+    // A person takes the one place; after that everyone goes to the fallback.
+    expect(landed(await api(`/c/${campaign.id}/${affiliate.id}`, { headers: PERSON }))).toBe(true);
+    expect(await usedClicks(campaign.id)).toEqual([1]);
+    expect(landed(await api(`/c/${campaign.id}/${affiliate.id}`, { headers: HEADLESS }))).toBe(
+      false,
+    );
+  });
+
+  it('through a smartlink too', async () => {
+    const campaign = await cappedCampaign(1);
+    const created = await asAdmin('/smartlinks', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'Headless smartlink',
+        campaigns: [{ campaign_id: campaign.id, weight: 1 }],
+      }),
+    });
+    const smartlink = (await json(created)).data.id;
+    for (let i = 0; i < 3; i++) {
+      expect(landed(await api(`/s/${smartlink}/${affiliate.id}`, { headers: HEADLESS }))).toBe(
+        true,
+      );
+      expect(
+        (await api(`/s/${smartlink}/${affiliate.id}?format=json`, { headers: PERSON })).status,
+      ).toBe(200);
+    }
+    expect(await usedClicks(campaign.id)).toEqual([0]);
+    expect(landed(await api(`/s/${smartlink}/${affiliate.id}`, { headers: PERSON }))).toBe(true);
+    expect(await usedClicks(campaign.id)).toEqual([1]);
+  });
+});
+
 describe('the redirect stays fast', () => {
   it('a campaign without click caps never calls the counter (not even with conversion caps)', async () => {
     const plain = await createCampaign({ name: 'Uncapped', offer_url: OFFER });
