@@ -97,6 +97,19 @@ export async function admitClick(
   return { ok: false, message: capMessage(campaign, cap, verdict, timeZone), until: verdict.until };
 }
 
+/**
+ * Whether a scored click takes a place under its campaign's click caps: not when a headless or
+ * scripted browser made it, nor when it scored suspicious. Such a click is still recorded, and still
+ * turned away once the cap is full, but it cannot use up an affiliate's traffic from outside.
+ */
+export function takesClickCapPlace(click: {
+  isSuspicious?: boolean | undefined;
+  qualityReasons?: string | null | undefined;
+}): boolean {
+  if (click.isSuspicious) return false;
+  return !(click.qualityReasons ?? '').split(',').includes('automation');
+}
+
 /** The JSON answer to a capped click: 429 cap_reached, with Retry-After when the period ends. */
 export function clickCapError(admission: Extract<ClickAdmission, { ok: false }>): ApiError {
   const message = `${admission.message}. The click was not recorded`;

@@ -19,7 +19,7 @@ import { clickRow } from './click.ts';
 import { offerUnavailable } from './offer-unavailable.ts';
 import { subIds, type SubIds } from './sub-ids.ts';
 import { asksForJson, clip, countsAsClick, isBrowser } from './click-request.ts';
-import { admitClick, clickCapError } from './click-caps.ts';
+import { admitClick, clickCapError, takesClickCapPlace } from './click-caps.ts';
 import { DEFAULT_QUALITY_THRESHOLD, scoreClick } from '../quality/click-quality.ts';
 import { edgeOrigin } from '../quality/edge.ts';
 import { overVelocity } from '../quality/velocity.ts';
@@ -37,7 +37,7 @@ export interface TrackingQuery {
   format?: 'json' | 'redirect' | undefined;
 }
 
-// A click that came through a smartlink: the campaign is already chosen, and its click caps already let the click in.
+// A click that came through a smartlink: the campaign is already chosen, and its click caps have room.
 export interface SmartlinkChoice {
   smartlinkId: number;
   campaign: CampaignConfig;
@@ -120,10 +120,19 @@ export async function trackClick(
     message.os = visitor.os;
   }
 
+  // Click caps count visitors following the link, scored clean. An anonymous JSON click never takes
+  // a place: anyone can send one from any server with any headers, so counting it would let a
+  // competitor switch an affiliate's traffic off; it is recorded, and refused once the cap is full.
+  // Asked only once the click is scored and routed, so refused clicks take no place. A smartlink
+  // asked already whether the cap has room; only a click that takes a place asks again, to count.
+  const takesPlace = counted && !apiCall && takesClickCapPlace(message);
+  const admit = () =>
+    via && !takesPlace
+      ? Promise.resolve({ ok: true as const })
+      : admitClick(c, campaign, q.affiliate_id, takesPlace);
+
   if (jsonMode) {
-    const admission = via
-      ? { ok: true as const }
-      : await admitClick(c, campaign, q.affiliate_id, counted);
+    const admission = await admit();
     if (!admission.ok) throw clickCapError(admission);
     return counted ? recordNow(c, message) : c.json(clickBody(message, { counted: false }), 200);
   }
@@ -137,10 +146,8 @@ export async function trackClick(
   // A rule that says so, or no offer to send to: the visitor goes to the fallback and no click is counted.
   if (!template)
     return offerUnavailable(c, campaign.fallbackUrl ?? c.var.settings.FALLBACK_URL, 404);
-  // A full click cap: the visitor goes to the fallback too. Asked only now, so refused clicks take no slot.
-  const admission = via
-    ? { ok: true as const }
-    : await admitClick(c, campaign, q.affiliate_id, counted);
+  // A full click cap: the visitor goes to the fallback too.
+  const admission = await admit();
   if (!admission.ok)
     return offerUnavailable(c, campaign.fallbackUrl ?? c.var.settings.FALLBACK_URL, 410);
 

@@ -8,7 +8,7 @@ import { Visitor } from '../routing/visitor.ts';
 import { offerUnavailable } from './offer-unavailable.ts';
 import { subIds } from './sub-ids.ts';
 import { trackClick, type TrackingQuery } from './track-click.ts';
-import { asksForJson, clip, countsAsClick, isBrowser } from './click-request.ts';
+import { asksForJson, clip, isBrowser } from './click-request.ts';
 import { admitClick, clickCapError, rememberedRefusal, type ClickAdmission } from './click-caps.ts';
 import { edgeOrigin } from '../quality/edge.ts';
 
@@ -39,7 +39,6 @@ export async function trackSmartlinkClick(
   });
   const visitorKey = (await visitorIpHash(c)) ?? crypto.randomUUID();
   const day = new Date().toISOString().slice(0, 10);
-  const counted = countsAsClick(c, jsonMode);
   // A campaign whose click cap is full for this affiliate takes no visitor: the next one by weight does.
   // Isolate memory rules out the ones known full; the counter is asked only about the one chosen.
   const capped = new Set<number>();
@@ -58,10 +57,11 @@ export async function trackSmartlinkClick(
     });
     const chosen = chooseCampaign(smartlink.id, entries, visitor, visitorKey, day);
     if (!chosen) break;
-    // An inactive affiliate is refused by trackClick before any click is counted.
+    // Only asks whether the cap has room: trackClick counts the click once it is scored (an
+    // inactive affiliate is refused there before anything is counted).
     const admission =
       affiliate?.status === 'active'
-        ? await admitClick(c, chosen, q.affiliate_id, counted)
+        ? await admitClick(c, chosen, q.affiliate_id, false)
         : ({ ok: true } as const);
     if (admission.ok)
       return trackClick(
