@@ -104,6 +104,7 @@ export async function startPlanetScaleEndpoint(
   };
   let latencyMs = opts.latencyMs ?? 0;
   let jitterMs = 0;
+  let failNext: { match: string; count: number } | null = null;
   let failure: FailureMode = null;
   let executes = 0;
 
@@ -111,6 +112,7 @@ export async function startPlanetScaleEndpoint(
     failure,
     latencyMs,
     jitterMs,
+    failNext,
     executes,
     sessions: store.opened,
   });
@@ -131,6 +133,10 @@ export async function startPlanetScaleEndpoint(
       return sendJson(res, 200, { session: store.token(store.open()) });
     const { query, session } = (body ?? {}) as { query?: unknown; session?: unknown };
     if (typeof query !== 'string') throw new BadRequestError('query must be a string');
+    if (failNext && query.toLowerCase().includes(failNext.match.toLowerCase())) {
+      failNext = failNext.count > 1 ? { ...failNext, count: failNext.count - 1 } : null;
+      return sendText(res, 503, 'upstream connect error or disconnect/reset before headers');
+    }
     executes++;
     sendJson(res, 200, await execute(ctx, query, session ?? null));
   }
@@ -168,6 +174,9 @@ export async function startPlanetScaleEndpoint(
     },
     setJitter(ms) {
       jitterMs = ms;
+    },
+    setFailNext(rule) {
+      failNext = rule;
     },
     async setFailure(mode) {
       failure = mode;

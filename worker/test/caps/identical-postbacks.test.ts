@@ -21,16 +21,18 @@ const VISITOR = {
 // Up to this much random delay on each database call, so the copies' inserts land in any order.
 const JITTER_MS = 40;
 
-async function setDatabaseJitter(jitterMs: number): Promise<void> {
+// The local PlanetScale endpoint's fault switches (dev/psdb/control.ts).
+async function control(body: Record<string, unknown>): Promise<void> {
   const url = new URL(env.DATABASE_URL);
   const auth = btoa(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`);
   const res = await fetch(`${url.protocol}//${url.host}/__control`, {
     method: 'POST',
     headers: { authorization: `Basic ${auth}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ jitterMs }),
+    body: JSON.stringify(body),
   });
   if (!res.ok) throw new Error(`control: ${res.status} ${await res.text()}`);
 }
+const setDatabaseJitter = (jitterMs: number) => control({ jitterMs });
 
 let affiliate: TestAffiliate;
 let advertiser: { id: number; postback_token: string };
@@ -97,7 +99,7 @@ describe('identical postbacks at once against exact caps', () => {
     expect(res.status, await res.clone().text()).toBe(201);
     advertiser = (await json(res)).data;
   }, 120_000);
-  afterAll(() => setDatabaseJitter(0));
+  afterAll(() => control({ jitterMs: 0, failNext: null }));
 
   it(`${CLICKS} clicks × ${COPIES} identical copies at once, caps of ${LIMIT} conversions and ${BUDGET}: exactly ${LIMIT} approved, the counter equal to the rows`, async () => {
     const created = await send('/campaigns', {
@@ -157,4 +159,37 @@ describe('identical postbacks at once against exact caps', () => {
     expect(await approvedPayout(campaignId)).toBe('10.0000');
     expect(await used(campaignId)).toEqual([LIMIT, '10.0000']);
   }, 180_000);
+
+  it("a copy whose insert fails while another copy's succeeds leaves the stored row's place, also through the deferred retry", async () => {
+    const created = await send('/campaigns', {
+      name: 'Identical copies: failed insert',
+      advertiser_id: advertiser.id,
+      default_payout: CPA,
+      quality_threshold: 0,
+    });
+    const campaignId = (await json(created)).data.id as number;
+    const caps = [{ metric: 'conversions', period: 'day', limit: 1 }];
+    expect((await send(`/campaigns/${campaignId}/caps`, { caps }, 'PUT')).status).toBe(200);
+    const [id, other] = await clicks(campaignId, 2, 'c');
+    // The first conversion INSERT to reach the database is dropped: the copy that reserved first loses it.
+    await control({ failNext: { match: 'insert into `conversions`', count: 1 } });
+    const answers = await Promise.all([postback(id!), postback(id!)]);
+    // One copy stored it; the other was queued (202) and its deferred retry finds the stored row.
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 202]);
+    const stored200 = await json(answers.find((r) => r.status === 200)!);
+    expect(stored200.data.status).toBe('approved');
+    expect(
+      await eventually(
+        () => count('postback_log', sql`click_id = ${id!}`),
+        (n) => n >= 2,
+        15_000,
+      ),
+    ).toBeGreaterThanOrEqual(2);
+    expect(await stored(campaignId)).toEqual({ 'approved/': 1 });
+    expect(await used(campaignId)).toEqual([1]);
+    // The cap is full: the next distinct conversion is refused.
+    const next = await json(await postback(other!));
+    expect(`${next.data.status}/${next.data.reason}`).toBe('rejected/cap_reached');
+    expect(await used(campaignId)).toEqual([1]);
+  }, 120_000);
 });
