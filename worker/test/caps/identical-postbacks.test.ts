@@ -2,7 +2,9 @@ import { env } from 'cloudflare:test';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, asAdmin, createAffiliate, json, type TestAffiliate } from '../api.ts';
+import { toMysqlDatetime } from '../../db/time.ts';
 import { count, db, eventually } from '../db.ts';
+import { insertConversion, patchJson } from '../review/fixtures.ts';
 
 // A sender that retries sends the same postback several times at once. Whichever copy reserved the
 // conversion's place, the stored conversion holds it: caps stay exact however the copies interleave.
@@ -191,5 +193,48 @@ describe('identical postbacks at once against exact caps', () => {
     const next = await json(await postback(other!));
     expect(`${next.data.status}/${next.data.reason}`).toBe('rejected/cap_reached');
     expect(await used(campaignId)).toEqual([1]);
+  }, 120_000);
+
+  it('review approving capped conversions while replays of them arrive: every approval holds its place', async () => {
+    const created = await send('/campaigns', {
+      name: 'Identical copies: review race',
+      advertiser_id: advertiser.id,
+      default_payout: CPA,
+      quality_threshold: 0,
+    });
+    const campaignId = (await json(created)).data.id as number;
+    const caps = [{ metric: 'conversions', period: 'day', limit: 10 }];
+    expect((await send(`/campaigns/${campaignId}/caps`, { caps }, 'PUT')).status).toBe(200);
+    const ids = await clicks(campaignId, 11, 'd');
+    // Stored over a cap since raised: rejected, holding no place, as the postback would have stored them.
+    const rows = [];
+    for (const id of ids.slice(0, 10))
+      rows.push(
+        await insertConversion({
+          affiliateId: affiliate.id,
+          campaignId,
+          clickId: id,
+          txid: `order-${id}`,
+          payout: '2.0000',
+          status: 'rejected',
+          reason: 'cap_reached',
+          statusSetBy: 'rules',
+          timestamp: toMysqlDatetime(new Date()),
+        }),
+      );
+    await setDatabaseJitter(JITTER_MS);
+    const answers = await Promise.all(
+      rows.flatMap((row) => [
+        asAdmin(`/conversions/${row.id}`, patchJson({ status: 'approved' })),
+        ...Array.from({ length: COPIES }, () => postback(row.clickId)),
+      ]),
+    );
+    await setDatabaseJitter(0);
+    for (const res of answers) expect(res.status, await res.clone().text()).toBe(200);
+    expect(await stored(campaignId)).toEqual({ 'approved/manual': 10 });
+    expect(await used(campaignId)).toEqual([10]);
+    const next = await json(await postback(ids[10]!));
+    expect(`${next.data.status}/${next.data.reason}`).toBe('rejected/cap_reached');
+    expect(await used(campaignId)).toEqual([10]);
   }, 120_000);
 });
