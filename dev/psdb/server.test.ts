@@ -513,6 +513,35 @@ describe('fault injection', () => {
     expect((await client.execute('SELECT 1 AS ok')).rows).toEqual([{ ok: '1' }]);
   });
 
+  it('answers 503 to the next queries matching a text only, then serves them again', async () => {
+    await control(endpoint.url, { failNext: { match: 'select 2', count: 2 } });
+    expect((await client.execute('SELECT 1 AS ok')).rows).toEqual([{ ok: '1' }]);
+    for (let i = 0; i < 2; i++) {
+      const err = (await caught(client.execute('SELECT 2 AS two'))) as DatabaseError;
+      expect(err.status).toBe(503);
+    }
+    expect((await client.execute('SELECT 2 AS two')).rows).toEqual([{ two: '2' }]);
+    expect(await control(endpoint.url)).toMatchObject({ failNext: null });
+  });
+
+  it('adds a random delay of up to jitterMs to each call, and refuses bad switch values', async () => {
+    expect(await control(endpoint.url, { jitterMs: 5 })).toMatchObject({ jitterMs: 5 });
+    expect((await client.execute('SELECT 1 AS ok')).rows).toEqual([{ ok: '1' }]);
+    await control(endpoint.url, { jitterMs: 0 });
+    for (const body of [
+      { jitterMs: -1 },
+      { failNext: { match: '', count: 1 } },
+      { failNext: 'x' },
+    ]) {
+      const res = await fetch(endpointPath('/__control', endpoint.url), {
+        method: 'POST',
+        headers: { Authorization: AUTH, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(res.status).toBe(400);
+    }
+  });
+
   it("refuses connections in 'refuse' mode and listens again on the same port", async () => {
     const controlUrl = endpoint.controlUrl;
     if (!controlUrl) throw new Error('controlUrl missing');
