@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { newApp } from './app.ts';
+import { DOCUMENT_INFO, withServers } from './openapi/document.ts';
 import { api, json } from './test/api.ts';
 
 describe('GET /openapi.json', () => {
@@ -75,6 +77,12 @@ describe('GET /openapi.json', () => {
       for (const op of Object.values(ops))
         expect(Object.keys(op.responses).length).toBeGreaterThan(0);
     }
+  });
+
+  it('is the document generated from the route definitions, with this deployment as its server', async () => {
+    const served = await (await api('/openapi.json')).text();
+    const generated = newApp().getOpenAPI31Document(DOCUMENT_INFO);
+    expect(served).toBe(JSON.stringify(withServers(generated, 'http://tracker.test')));
   });
 });
 

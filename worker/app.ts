@@ -28,7 +28,7 @@ import { registerPostbackRoutes } from './routes/postback.ts';
 import { registerPostbackPresetRoutes } from './routes/postback-presets.ts';
 import { registerPostbackLogRoutes } from './routes/postback-log.ts';
 import { registerSmartlinkRoutes } from './routes/smartlinks.ts';
-import { publicBase } from './http/route-helpers.ts';
+import { registerOpenApiRoutes } from './routes/openapi.ts';
 import { registerQualityRoutes } from './routes/quality.ts';
 import { validationError } from './schemas/validate.ts';
 import { logEvent } from './lib/log.ts';
@@ -87,16 +87,7 @@ export function newApp() {
     type: 'http',
     scheme: 'bearer',
   });
-  app.doc31('/openapi.json', (c) => ({
-    openapi: '3.1.0',
-    info: {
-      title: 'Edge affiliate tracker',
-      version: '1.0.0',
-      description: 'Clicks, S2S postbacks and affiliate reports.',
-      license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
-    },
-    servers: [{ url: publicBase(c), description: 'This deployment' }],
-  }));
+  registerOpenApiRoutes(app);
 
   app.notFound((c) =>
     renderError(c, new ApiError('not_found', `No route for ${c.req.method} ${c.req.path}`)),

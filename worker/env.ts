@@ -32,6 +32,8 @@ export interface Bindings {
   AUTH_FAILURE_RATE_LIMITER: RateLimit;
   LIVE: DurableObjectNamespace<LiveChannel>;
   CAPS: DurableObjectNamespace<CapCounter>;
+  // The static assets: the OpenAPI document built from the routes (worker/openapi/document.ts).
+  ASSETS: Fetcher;
 }
 
 // Values published in this repository's history or docs: anyone could sign click ids or act as admin with them.

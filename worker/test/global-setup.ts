@@ -1,4 +1,5 @@
 import type { TestProject } from 'vitest/node';
+import { writeOpenApiAsset } from '../../dev/openapi/build.ts';
 import { findOrStartMysql } from '../../dev/mysql/server.ts';
 import { openFileDatabases } from './file-databases.ts';
 import { startReceiver } from './receiver.ts';
@@ -9,8 +10,10 @@ declare module 'vitest' {
   }
 }
 
-// The MySQL server every test file's database lives on, and the receiver of outgoing postbacks.
+// The MySQL server every test file's database lives on, the receiver of outgoing postbacks, and the
+// OpenAPI document asset that wrangler's build step writes before a deployment.
 export default async function setup(project: TestProject) {
+  writeOpenApiAsset();
   const server = await findOrStartMysql({ log: (line) => console.log(`[mysql] ${line}`) });
   const databases = openFileDatabases(server.url);
   const receiver = await startReceiver();
