@@ -71,11 +71,15 @@ describe('the deployed worker bundle', () => {
     expect(await res.text()).toBe(JSON.stringify(await openApiDocument(origin)));
   });
 
-  it('refuses bad input with the messages of the full zod', async () => {
+  it('answers like the app run from its sources, bad input with the messages of the full zod', async () => {
     const admin = { authorization: `Bearer ${documentOnlyEnv.ADMIN_TOKEN}` };
     const json = { ...admin, 'content-type': 'application/json' };
-    const requests: [string, Init][] = [
-      ['/affiliates/1/clicks?limit=0&from=yesterday', { headers: admin }],
+    const requests: [string, Init, number][] = [
+      // The database is unreachable: the client is built and its error handled.
+      ['/health', {}, 503],
+      ['/me', { headers: admin }, 200],
+      ['/nope', {}, 404],
+      ['/affiliates/1/clicks?limit=0&from=yesterday', { headers: admin }, 400],
       [
         '/campaigns',
         {
@@ -83,6 +87,7 @@ describe('the deployed worker bundle', () => {
           headers: json,
           body: JSON.stringify({ name: '', offer_url: 'ftp://x', default_payout: '1.234567' }),
         },
+        400,
       ],
       [
         '/campaigns/1/rules',
@@ -91,15 +96,14 @@ describe('the deployed worker bundle', () => {
           headers: json,
           body: JSON.stringify({ rules: [{ conditions: { browser: [''] }, action: {} }] }),
         },
+        400,
       ],
     ];
-    for (const [path, init] of requests) {
+    for (const [path, init, status] of requests) {
       const [bundle, sources] = await Promise.all([deployed(path, init), fromSources(path, init)]);
-      const body = (await sources.json()) as { error: { code: string } };
-      expect(bundle.status, path).toBe(sources.status);
-      expect(sources.status, path).toBe(400);
-      expect(body.error.code, path).toBe('bad_request');
-      expect(await bundle.json(), path).toEqual(body);
+      expect(sources.status, path).toBe(status);
+      expect(bundle.status, path).toBe(status);
+      expect(await bundle.json(), path).toEqual(await sources.json());
     }
   });
 });
