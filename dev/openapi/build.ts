@@ -1,6 +1,6 @@
 // wrangler's custom build step ([build] in wrangler.toml) and the worker tests' setup: writes the
 // OpenAPI document generated from the routes into the static assets that GET /openapi.json serves.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OPENAPI_ASSET } from '../../worker/openapi/document.ts';
@@ -12,7 +12,11 @@ export const assetsDir = fileURLToPath(new URL('../../dist/worker-assets', impor
 export function writeOpenApiAsset(): string {
   const file = join(assetsDir, OPENAPI_ASSET);
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify(builtDocument()));
+  // Whole or not at all (the worker tests' setup and a wrangler build may write it at the same
+  // time), and never a half-written file among the assets.
+  const partial = join(assetsDir, '..', `openapi.${process.pid}.tmp`);
+  writeFileSync(partial, JSON.stringify(builtDocument()));
+  renameSync(partial, file);
   return file;
 }
 
