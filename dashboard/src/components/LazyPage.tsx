@@ -14,7 +14,9 @@ const loaders: Partial<Record<PageName, () => Promise<ComponentType>>> = {
 function load(page: PageName): Promise<ComponentType> {
   return (
     loaders[page]?.() ??
-    import('../console/pages.ts').then(({ consolePageLoaders }) => consolePageLoaders[page]!())
+    import('../console/page-loaders.ts').then(({ consolePageLoaders }) =>
+      consolePageLoaders[page]!(),
+    )
   );
 }
 

@@ -4,7 +4,7 @@ import { describeFailure } from '../api/failure.ts';
 import { useDashboard } from './context.ts';
 import { ErrorNotice } from './ErrorNotice.tsx';
 import { PageHeading } from './PageHeading.tsx';
-import { CtitChart, QualitySummary, SourcesTable } from './quality/QualityParts.tsx';
+import { CtitChart, QualitySummary, SourcesTable } from './quality/QualityReport.tsx';
 import { RangePicker } from './RangePicker.tsx';
 import { LoadingText } from './Skeleton.tsx';
 

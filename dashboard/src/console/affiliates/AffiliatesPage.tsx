@@ -1,0 +1,127 @@
+import { useModel } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import { useDashboard } from '../../components/context.ts';
+import { CopyButton } from '../../components/CopyButton.tsx';
+import { PageHeading } from '../../components/PageHeading.tsx';
+import { formatDay } from '../format.ts';
+import { AffiliatesModel, type Affiliates } from './affiliates-model.ts';
+import { consoleApi } from '../api.ts';
+import {
+  ActiveBadge,
+  CredentialActions,
+  NameForm,
+  RevealedCredential,
+} from '../partners/Credentials.tsx';
+import { ListView } from '../lists/ListView.tsx';
+
+export function AffiliatesPage() {
+  const { api, locale, session } = useDashboard();
+  const model = useModel(
+    () => new AffiliatesModel(consoleApi(api), api.baseUrl, () => void session.reloadAffiliates()),
+  );
+  useEffect(() => void model.list.load(), []);
+  return (
+    <div class="page" aria-busy={model.list.busy.value} data-page="affiliates">
+      <PageHeading description="Partners who send traffic. Each has an API key for its dashboard and a postback secret for advertisers.">
+        Affiliates
+      </PageHeading>
+      <Revealed model={model} />
+      <CreateForm model={model} />
+      <ListView
+        list={model.list}
+        noun="affiliates"
+        empty={{
+          title: 'No affiliates yet',
+          body: (
+            <p>
+              Create the first one above; its API key is shown once, to copy and send to the
+              partner.
+            </p>
+          ),
+        }}
+        head={
+          <>
+            <th scope="col">ID</th>
+            <th scope="col">Name</th>
+            <th scope="col">Status</th>
+            <th scope="col">Outgoing postback</th>
+            <th scope="col">Created</th>
+            <th scope="col">
+              <span class="sr-only">Actions</span>
+            </th>
+          </>
+        }
+        row={(row) => (
+          <tr key={row.id} data-affiliate-id={row.id}>
+            <td class="num">{row.id}</td>
+            <td>{row.name}</td>
+            <td>
+              <ActiveBadge active={row.status === 'active'} />
+            </td>
+            <td class="cell-url">{row.outgoing_postback_url ?? <span class="muted">–</span>}</td>
+            <td class="nowrap">{formatDay(row.created_at, locale)}</td>
+            <td>
+              <CredentialActions row={row} model={model} secret="secret" />
+            </td>
+          </tr>
+        )}
+      />
+    </div>
+  );
+}
+
+function CreateForm({ model }: { model: Affiliates }) {
+  return (
+    <NameForm
+      id="new-affiliate"
+      title="New affiliate"
+      form={model.form}
+      submit="Create affiliate"
+      onCreate={() => void model.create()}
+    >
+      <label class="field field-wide">
+        Outgoing postback URL
+        <input
+          name="outgoing_postback_url"
+          aria-describedby="outgoing-help"
+          type="url"
+          inputMode="url"
+          autoComplete="off"
+          placeholder="https://partner.example/postback?click={click_id}&payout={payout}"
+          value={model.postbackUrl.value}
+          onInput={(e) => (model.postbackUrl.value = e.currentTarget.value)}
+        />
+        <span class="help" id="outgoing-help">
+          Optional. Called for every new or changed conversion; the affiliate can also set it.
+        </span>
+      </label>
+    </NameForm>
+  );
+}
+
+function Revealed({ model }: { model: Affiliates }) {
+  const shown = model.revealed.value;
+  if (!shown) return null;
+  const what = shown.kind === 'api-key' ? 'API key' : 'postback secret';
+  return (
+    <RevealedCredential
+      kind={shown.kind}
+      title={`${shown.affiliateName}'s ${what}`}
+      what={what}
+      value={shown.value}
+      once
+      note={shown.note}
+      onDismiss={model.dismiss}
+    >
+      {shown.postbackUrl && (
+        <>
+          <p class="output-label">Postback URL for the advertiser</p>
+          <div class="copy-row">
+            <output class="url">{shown.postbackUrl}</output>
+            <CopyButton text={shown.postbackUrl} label="postback URL" />
+          </div>
+        </>
+      )}
+    </RevealedCredential>
+  );
+}

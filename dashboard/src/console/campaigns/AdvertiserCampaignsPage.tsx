@@ -1,0 +1,152 @@
+import { useEffect } from 'preact/hooks';
+import { useDashboard } from '../../components/context.ts';
+import { EmptyState } from '../../components/EmptyState.tsx';
+import { ErrorNotice } from '../../components/ErrorNotice.tsx';
+import { PageHeading } from '../../components/PageHeading.tsx';
+import { describeFailure } from '../../api/failure.ts';
+import { formatMoney } from '../../format/money.ts';
+import { formatHash } from '../../models/router.ts';
+import { Lazy } from '../../components/LazyPage.tsx';
+import '../money.css';
+import './campaigns.css';
+
+// A campaign's payout rules, caps and routing rules, read only: the same detail view the admin edits, its own chunk.
+const loadDetail = () => import('./CampaignDetail.tsx').then((m) => m.CampaignDetail);
+
+/** An advertiser's own campaigns, read-only: the network sets them up. */
+export function AdvertiserCampaignsPage() {
+  const { api, catalog, locale, router, session } = useDashboard();
+  const { campaigns } = catalog;
+  // The catalog was read at sign-in; read it again so the page shows what is true now.
+  useEffect(() => void catalog.load(), []);
+  const rows = campaigns.data.value;
+  const error = campaigns.error.value;
+  const open = Number(router.query.value.campaign) || 0;
+  const chosen = rows?.find((r) => r.id === open);
+  const detail = (id: number) =>
+    formatHash({ page: 'my-campaigns', query: { ...router.query.value, campaign: String(id) } });
+  if (chosen) {
+    const props = {
+      campaign: chosen,
+      advertiserName: session.me.value?.advertiser?.name,
+      backHref: router.href('my-campaigns'),
+    };
+    return <Lazy load={loadDetail} props={props} what="This campaign" />;
+  }
+  return (
+    <div class="page" aria-busy={campaigns.loading.value} data-page="my-campaigns">
+      <PageHeading description="Your campaigns on this network: where visitors land and how long a click can convert. The network sets them up; ask it for changes.">
+        Campaigns
+      </PageHeading>
+      {error && (
+        <ErrorNotice
+          message={describeFailure(error, api.baseUrl)}
+          onRetry={() => void catalog.load()}
+        />
+      )}
+      {rows === undefined ? (
+        campaigns.loading.value && (
+          <p class="muted" role="status">
+            Loading campaigns…
+          </p>
+        )
+      ) : rows.length === 0 ? (
+        <EmptyState title="No campaigns yet">
+          <p>
+            The network has not set up a campaign for you yet. Once it has, it is listed here with
+            its review queue and postback log.
+          </p>
+        </EmptyState>
+      ) : (
+        <div class="table-wrap">
+          <table data-table="my-campaigns" class="actions-table">
+            <caption class="sr-only">Your campaigns</caption>
+            <thead>
+              <tr>
+                <th scope="col">ID</th>
+                <th scope="col">Name</th>
+                <th scope="col">Status</th>
+                <th scope="col">Offer URL</th>
+                <th scope="col" class="num">
+                  Default payout
+                </th>
+                <th scope="col" class="num">
+                  Window
+                </th>
+                <th scope="col">Affiliate postbacks</th>
+                <th scope="col">
+                  <span class="sr-only">Links</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.id} data-campaign-id={row.id}>
+                  <td class="num">{row.id}</td>
+                  <td>
+                    <a href={detail(row.id)}>{row.name}</a>
+                    <span class="campaign-links small">
+                      <a
+                        href={formatHash({
+                          page: 'review',
+                          query: { campaign_id: String(row.id) },
+                        })}
+                        aria-label={`Review conversions of ${row.name}`}
+                      >
+                        Review
+                      </a>
+                      {' · '}
+                      <a
+                        href={formatHash({
+                          page: 'postback-log',
+                          query: { campaign_id: String(row.id) },
+                        })}
+                        aria-label={`Postback log of ${row.name}`}
+                      >
+                        Postback log
+                      </a>
+                    </span>
+                  </td>
+                  <td>
+                    <span
+                      class={`badge ${row.status === 'active' ? 'badge-approved' : 'badge-pending'}`}
+                    >
+                      {row.status === 'active' ? 'Active' : 'Paused'}
+                    </span>
+                  </td>
+                  <td class="cell-url" title={row.offer_url ?? undefined}>
+                    {row.offer_url ?? <span class="muted">none</span>}
+                  </td>
+                  <td class="num">
+                    {row.default_payout === null ? (
+                      <span class="muted">by payout rules</span>
+                    ) : (
+                      formatMoney(row.default_payout, row.currency, locale)
+                    )}
+                  </td>
+                  <td class="num nowrap">{row.attribution_window_days} days</td>
+                  <td>
+                    {row.affiliate_postbacks === 'pending'
+                      ? 'Held for your review'
+                      : 'Refused: only yours count'}
+                  </td>
+                  <td>
+                    <div class="row-actions">
+                      <a
+                        class="button button-quiet"
+                        href={detail(row.id)}
+                        aria-label={`Payout rules, caps and routing rules of ${row.name}`}
+                      >
+                        Rules &amp; caps
+                      </a>
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

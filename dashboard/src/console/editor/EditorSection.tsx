@@ -1,0 +1,231 @@
+import type { ReadonlySignal } from '@preact/signals';
+import type { ComponentChildren } from 'preact';
+import type { AffiliateRow } from '../../api/routes.ts';
+import { ErrorNotice } from '../../components/ErrorNotice.tsx';
+import type { EditableList } from './editable-list.ts';
+import { FormOutcome } from '../lists/ListView.tsx';
+import type { Preview } from './preview.ts';
+
+/** A section's title and what it is for. */
+export function SectionHead(props: {
+  id: string;
+  title: string;
+  children: ComponentChildren;
+  aside?: ComponentChildren;
+}) {
+  return (
+    <div class="section-head">
+      <div>
+        <h2 id={props.id}>{props.title}</h2>
+        <p class="muted small section-lead">{props.children}</p>
+      </div>
+      {props.aside}
+    </div>
+  );
+}
+
+/**
+ * A campaign's editor panel (payout rules, caps, routing): its head, why the saved set could not be read
+ * (with a retry), and the editor once it is read.
+ */
+export function EditorSection<A, R extends { key: number }>(props: {
+  id: string;
+  title: string;
+  lead: ComponentChildren;
+  aside?: ComponentChildren;
+  /** The section's `data-` attribute, for tests and styles. */
+  marker: string;
+  list: EditableList<A, R>;
+  onRetry: () => void;
+  children: (answer: A) => ComponentChildren;
+}) {
+  const { list } = props;
+  const answer = list.answer.value;
+  return (
+    <section
+      class="panel"
+      aria-labelledby={props.id}
+      aria-busy={list.loading.value}
+      {...{ [props.marker]: true }}
+    >
+      <SectionHead id={props.id} title={props.title} aside={props.aside}>
+        {props.lead}
+      </SectionHead>
+      {list.error.value && <ErrorNotice message={list.error.value} onRetry={props.onRetry} />}
+      {answer && props.children(answer)}
+    </section>
+  );
+}
+
+/** Add a row, save the whole set, or go back to what is saved; the API's refusal or the saved note below. */
+export function EditorActions<A, R extends { key: number }>(props: {
+  list: EditableList<A, R>;
+  addLabel: string;
+  saveLabel: string;
+  onAdd: () => void;
+  onSave: () => void;
+}) {
+  const { list } = props;
+  const dirty = list.dirty.value;
+  return (
+    <>
+      <div class="editor-actions">
+        <button type="button" class="button button-secondary" onClick={props.onAdd}>
+          {props.addLabel}
+        </button>
+        <button
+          type="button"
+          class="button"
+          onClick={props.onSave}
+          disabled={list.saving.value || !dirty}
+        >
+          {list.saving.value ? 'Saving…' : props.saveLabel}
+        </button>
+        {dirty && (
+          <button type="button" class="button button-quiet" onClick={list.reset}>
+            Discard changes
+          </button>
+        )}
+        {dirty && <span class="dirty-note">Unsaved changes</span>}
+      </div>
+      <FormOutcome error={list.saveError.value} saved={list.saved.value} />
+    </>
+  );
+}
+
+/** The affiliates to choose from, after the "any" choice; an id no longer listed still shows as itself. */
+export function AffiliateOptions(props: {
+  affiliates: readonly AffiliateRow[];
+  current?: string;
+  nameOf?: (id: string) => string;
+}) {
+  const { affiliates, current } = props;
+  return (
+    <>
+      {current && !affiliates.some((a) => String(a.id) === current) && (
+        <option value={current}>{props.nameOf?.(current) ?? `Affiliate #${current}`}</option>
+      )}
+      {affiliates.map((a) => (
+        <option key={a.id} value={String(a.id)}>
+          #{a.id} {a.name}
+        </option>
+      ))}
+    </>
+  );
+}
+
+/**
+ * "Which rule wins?" and "Where would a visitor go?": a question's fields, its live answer, and a
+ * note when the answer is about the saved rules while the table shows unsaved ones.
+ */
+export function TryBox<A>(props: {
+  id: string;
+  title: string;
+  editor: { preview: Preview<A>; list: { dirty: ReadonlySignal<boolean> } };
+  fields: ComponentChildren;
+  children: (answer: A) => ComponentChildren;
+  data?: Record<string, string | undefined>;
+}) {
+  const { preview } = props.editor;
+  const answer = preview.answer.value;
+  return (
+    <div class="try-box" {...props.data}>
+      <h3 id={props.id}>{props.title}</h3>
+      <form
+        class="try-form"
+        aria-labelledby={props.id}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void preview.run();
+        }}
+      >
+        {props.fields}
+        <button type="submit" class="button button-secondary">
+          Check
+        </button>
+      </form>
+      <output class="try-result" aria-live="polite">
+        {preview.error.value ? (
+          <span class="field-error">{preview.error.value}</span>
+        ) : answer !== null ? (
+          props.children(answer)
+        ) : (
+          <span class="muted">{preview.asking.value ? 'Asking…' : ''}</span>
+        )}
+      </output>
+      {props.editor.list.dirty.value && (
+        <p class="muted small">This answer is about the saved rules: save to try your changes.</p>
+      )}
+    </div>
+  );
+}
+
+/** The visitor's country in a "try" box: two letters, upper case. */
+export function CountryField(props: { value: string; onChange: (country: string) => void }) {
+  return (
+    <label class="field">
+      Country
+      <input
+        name="country"
+        maxLength={2}
+        autoComplete="off"
+        placeholder="unknown"
+        value={props.value}
+        onInput={(e) => props.onChange(e.currentTarget.value.toUpperCase())}
+      />
+    </label>
+  );
+}
+
+/** An editor's table: its columns, a remove column when editable, and what an empty set means. */
+export function EditorTable(props: {
+  caption: string;
+  head: ComponentChildren;
+  columns: number;
+  canEdit: boolean;
+  empty: ComponentChildren | null;
+  children: ComponentChildren;
+}) {
+  return (
+    <div class="table-wrap">
+      <table class="editor">
+        <caption class="sr-only">{props.caption}</caption>
+        <thead>
+          <tr>
+            {props.head}
+            {props.canEdit && (
+              <th scope="col">
+                <span class="sr-only">Remove</span>
+              </th>
+            )}
+          </tr>
+        </thead>
+        <tbody>
+          {props.empty && (
+            <tr>
+              <td colSpan={props.columns + (props.canEdit ? 1 : 0)} class="muted">
+                {props.empty}
+              </td>
+            </tr>
+          )}
+          {props.children}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function RemoveCell(props: { label: string; onRemove: () => void }) {
+  return (
+    <td>
+      <button
+        type="button"
+        class="button button-quiet button-small"
+        onClick={props.onRemove}
+        aria-label={props.label}
+      >
+        Remove
+      </button>
+    </td>
+  );
+}
