@@ -1,7 +1,7 @@
-// Typed wrappers over the admin routes the console calls; types come from the worker's schemas.
-import type { ApiClient, DayRange } from '../api/client.ts';
-import type { AffiliateRow, CampaignRow, NetworkQualityAnswer, Ok } from '../api/routes.ts';
+// Typed wrappers over the routes the console calls; types come from the worker's schemas and serializers.
 import type { z } from 'zod';
+import { type ApiClient, type DayRange, type Query, withQuery } from '../api/client.ts';
+import type { AffiliateRow, CampaignRow, NetworkQualityAnswer, Ok, Page } from '../api/routes.ts';
 import type { RoutePreview } from '../../../worker/routing/preview.ts';
 import type { Rule } from '../../../worker/routing/schema.ts';
 import type { capInput, capsJson } from '../../../worker/schemas/caps.ts';
@@ -10,7 +10,13 @@ import type {
   payoutRulesJson,
   previewJson,
 } from '../../../worker/schemas/payout-rules.ts';
+import type { BulkReviewResult } from '../../../worker/review/review.ts';
 import type { AdvertiserJson } from '../../../worker/serializers/advertiser.ts';
+import type {
+  HistoryEntryJson,
+  NetworkConversionItem,
+} from '../../../worker/serializers/network-conversion.ts';
+import type { PostbackLogItem } from '../../../worker/serializers/postback-log.ts';
 
 export type Delivery = Ok<'/affiliates/:affiliate_id/postback-deliveries'>['data'][number];
 export type { NetworkQualityAnswer, Rule, RoutePreview };
@@ -52,7 +58,28 @@ export interface CampaignFields {
   advertiser_id?: number;
 }
 
-export type Advertiser = Pick<AdvertiserJson, 'id' | 'name' | 'status'>;
+export type Advertiser = AdvertiserJson;
+export type MappedStatus = Advertiser['status_map'][string];
+
+export interface AdvertiserChanges {
+  name?: string;
+  status?: 'active' | 'paused';
+  status_map?: Record<string, MappedStatus> | null;
+}
+
+// Review (GET /conversions, POST /conversions/review) and the postback log.
+export type NetworkConversion = NetworkConversionItem;
+export type HistoryEntry = HistoryEntryJson;
+export type PostbackAttempt = PostbackLogItem;
+export type ReviewResult = BulkReviewResult;
+export type ReviewStatus = NetworkConversion['status'];
+
+export interface ReviewRequest {
+  ids: number[];
+  status: ReviewStatus;
+  reason?: string;
+  note?: string;
+}
 
 // Payout rules (GET/PUT /campaigns/{id}/payout-rules): cpa pays `value`, revshare `value` percent of the amount.
 export type PayoutRules = z.infer<typeof payoutRulesJson>;
@@ -102,14 +129,6 @@ const body = (method: string, value: unknown): RequestInit => ({
   headers: { 'Content-Type': 'application/json' },
   body: JSON.stringify(value),
 });
-const query = (values: Record<string, string | number | undefined>) => {
-  const q = new URLSearchParams(
-    Object.entries(values).flatMap(([k, v]) =>
-      v === undefined || v === '' ? [] : [[k, String(v)]],
-    ),
-  ).toString();
-  return q ? `?${q}` : '';
-};
 
 export const consoleApi = (api: Api) => ({
   affiliates: () => data(api.request<{ data: AffiliateRow[] }>('/affiliates')),
@@ -136,6 +155,32 @@ export const consoleApi = (api: Api) => ({
   updateCampaign: (id: number, fields: Partial<CampaignFields>) =>
     data(api.request<{ data: Campaign }>(`/campaigns/${id}`, body('PATCH', fields))),
   advertisers: () => data(api.request<{ data: Advertiser[] }>('/advertisers')),
+  advertiser: (id: number) => data(api.request<{ data: Advertiser }>(`/advertisers/${id}`)),
+  createAdvertiser: (input: { name: string }) =>
+    data(
+      api.request<{ data: Advertiser & { api_key: string } }>('/advertisers', body('POST', input)),
+    ),
+  updateAdvertiser: (id: number, changes: AdvertiserChanges) =>
+    data(api.request<{ data: Advertiser }>(`/advertisers/${id}`, body('PATCH', changes))),
+  rotateAdvertiserKey: (id: number) =>
+    data(
+      api.request<{ data: { api_key: string } }>(`/advertisers/${id}/api-key`, { method: 'POST' }),
+    ),
+  rotateAdvertiserSecret: (id: number, graceHours: number) =>
+    data(
+      api.request<{ data: Advertiser }>(
+        `/advertisers/${id}/postback-secret`,
+        body('POST', { grace_hours: graceHours }),
+      ),
+    ),
+  conversions: (query: Query) =>
+    api.request<Page<NetworkConversion>>(withQuery('/conversions', query)),
+  review: (request: ReviewRequest) =>
+    data(api.request<{ data: ReviewResult }>('/conversions/review', body('POST', request))),
+  history: (id: number) =>
+    data(api.request<{ data: HistoryEntry[] }>(`/conversions/${id}/history`)),
+  postbackLog: (query: Query) =>
+    api.request<Page<PostbackAttempt>>(withQuery('/postback-log', query)),
   payoutRules: (id: number) =>
     data(api.request<{ data: PayoutRules }>(`/campaigns/${id}/payout-rules`)),
   savePayoutRules: (id: number, rules: PayoutRuleInput[]) =>
@@ -145,7 +190,7 @@ export const consoleApi = (api: Api) => ({
   previewPayout: (id: number, example: PayoutExample) =>
     data(
       api.request<{ data: PayoutPreview }>(
-        `/campaigns/${id}/payout-rules/preview${query({ ...example })}`,
+        withQuery(`/campaigns/${id}/payout-rules/preview`, { ...example }),
       ),
     ),
   caps: (id: number) => data(api.request<{ data: Caps }>(`/campaigns/${id}/caps`)),
@@ -159,7 +204,7 @@ export const consoleApi = (api: Api) => ({
       api.request<{ data: RoutePreview }>(`/campaigns/${id}/rules/preview`, body('POST', visitor)),
     ),
   networkQuality: (group: NetworkGroup, range: DayRange) =>
-    api.request<NetworkQualityAnswer>(`/quality${query({ ...range, group_by: group })}`),
+    api.request<NetworkQualityAnswer>(withQuery('/quality', { ...range, group_by: group })),
   deliveries: (affiliateId: number) =>
     data(api.request<{ data: Delivery[] }>(`/affiliates/${affiliateId}/postback-deliveries`)),
 });

@@ -13,7 +13,7 @@ import {
 } from '../partners/Credentials.tsx';
 import { formatDay } from '../format.ts';
 import { ListView } from '../lists/ListView.tsx';
-import { moneyApi, type Advertiser, type MappedStatus } from '../money-api.ts';
+import { consoleApi, type Advertiser, type MappedStatus } from '../api.ts';
 import { PresetTable } from '../presets/PresetTable.tsx';
 import { mappedStatuses } from './status-map.ts';
 import '../money.css';
@@ -22,7 +22,7 @@ const COLUMNS = 6;
 
 export function AdvertisersPage() {
   const { api } = useDashboard();
-  const model = useModel(() => new AdvertisersModel(moneyApi(api), api.baseUrl));
+  const model = useModel(() => new AdvertisersModel(consoleApi(api), api.baseUrl));
   useEffect(() => void model.list.load(), []);
   return (
     <div class="page" aria-busy={model.list.busy.value} data-page="advertisers">

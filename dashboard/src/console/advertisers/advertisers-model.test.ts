@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiFailure } from '../../api/failure.ts';
 import { AdvertisersModel } from './advertisers-model.ts';
-import type { Advertiser, AdvertiserChanges } from '../money-api.ts';
+import type { Advertiser, AdvertiserChanges } from '../api.ts';
 
 const acme: Advertiser = {
   id: 2,
@@ -24,7 +24,6 @@ function setup(
   const model = new AdvertisersModel(
     {
       advertisers: async () => [acme],
-      advertiser: async () => acme,
       createAdvertiser: async ({ name }) => ({
         ...acme,
         id: 3,

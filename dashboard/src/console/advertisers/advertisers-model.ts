@@ -1,6 +1,6 @@
 import { action, batch, computed, createModel, signal } from '@preact/signals';
 import { asFailure, describeFailure } from '../../api/failure.ts';
-import type { Advertiser, MoneyApi } from '../money-api.ts';
+import type { Advertiser, ConsoleApi } from '../api.ts';
 import { createNameForm, createRowList } from '../lists/row-list.ts';
 import { mapOfRows, placeIssues, rowsOf, type MapRow } from './status-map.ts';
 
@@ -32,7 +32,17 @@ const untilText = (iso: string | null) =>
 
 /** The admin's advertisers: create, rename, pause or resume, rotate credentials, and edit the status map. */
 export const AdvertisersModel = createModel(
-  (api: Omit<MoneyApi, 'conversions' | 'review' | 'history' | 'postbackLog'>, baseUrl: string) => {
+  (
+    api: Pick<
+      ConsoleApi,
+      | 'advertisers'
+      | 'createAdvertiser'
+      | 'updateAdvertiser'
+      | 'rotateAdvertiserKey'
+      | 'rotateAdvertiserSecret'
+    >,
+    baseUrl: string,
+  ) => {
     const fail = (err: unknown) => describeFailure(asFailure(err), baseUrl);
     const list = createRowList(() => api.advertisers(), fail);
     const form = createNameForm('advertiser', fail);

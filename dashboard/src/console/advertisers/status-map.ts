@@ -1,5 +1,5 @@
 import type { FailureIssue } from '../../api/failure.ts';
-import type { MappedStatus } from '../money-api.ts';
+import type { MappedStatus } from '../api.ts';
 
 /** One line of the status map editor: the advertiser's value, and what it becomes. */
 export interface MapRow {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { REASON_CODES } from '../../../../worker/money/reasons.ts';
-import type { PostbackAttempt } from '../money-api.ts';
+import type { PostbackAttempt } from '../api.ts';
 import {
   decisionReasons,
   explainReason,

@@ -1,5 +1,5 @@
 import type { ReasonCode } from '../../../../worker/money/reasons.ts';
-import type { PostbackAttempt } from '../money-api.ts';
+import type { PostbackAttempt } from '../api.ts';
 
 export interface ReasonText {
   /** A few words for a table cell or a filter option. */

@@ -7,7 +7,7 @@ import { formatStamp } from '../format.ts';
 import { useLiveConversions, useUrlFilters } from '../hooks.ts';
 import { ConversionFilterFields } from '../conversions/IdFilter.tsx';
 import { CursorPager, CursorTable } from '../lists/ListView.tsx';
-import { moneyApi, type PostbackAttempt } from '../money-api.ts';
+import { consoleApi, type PostbackAttempt } from '../api.ts';
 import {
   logFiltersFrom,
   logFiltersQuery,
@@ -48,7 +48,7 @@ const COLUMNS = 10;
 
 export function PostbackLogPage() {
   const { api, router } = useDashboard();
-  const model = useModel(() => new PostbackLogModel(moneyApi(api), api.baseUrl));
+  const model = useModel(() => new PostbackLogModel(consoleApi(api), api.baseUrl));
   useUrlFilters(model.filters, logUrlKeys, logFiltersQuery, (query) =>
     model.setFilters(logFiltersFrom(query)),
   );

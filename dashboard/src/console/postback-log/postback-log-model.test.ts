@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Query } from '../../api/client.ts';
 import { ApiFailure } from '../../api/failure.ts';
 import { flush } from '../../test-support/fakes.ts';
-import type { PostbackAttempt } from '../money-api.ts';
+import type { PostbackAttempt } from '../api.ts';
 import {
   logFiltersFrom,
   logFiltersQuery,

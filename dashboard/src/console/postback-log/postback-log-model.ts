@@ -9,7 +9,7 @@ import {
   type ConversionFilters,
 } from '../conversions/conversion-filters.ts';
 import { createCursorList } from '../lists/cursor-list.ts';
-import type { MoneyApi, PostbackAttempt } from '../money-api.ts';
+import type { ConsoleApi, PostbackAttempt } from '../api.ts';
 import { outcomeLabels, verdictOf, type Outcome } from '../conversions/reasons.ts';
 
 export interface LogFilters extends ConversionFilters {
@@ -46,7 +46,7 @@ export const LOG_PAGE_SIZE = 50;
  * and reason, filters, and the click search that answers "why didn't my conversion count?".
  */
 export const PostbackLogModel = createModel(
-  (api: Pick<MoneyApi, 'postbackLog'>, baseUrl: string) => {
+  (api: Pick<ConsoleApi, 'postbackLog'>, baseUrl: string) => {
     const list = createCursorList<PostbackAttempt>((q: Query) => api.postbackLog(q), LOG_PAGE_SIZE);
     const filters = signal<LogFilters>({ ...noLogFilters });
     // The search box as typed; the click filter changes when it is submitted.

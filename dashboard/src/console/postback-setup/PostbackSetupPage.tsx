@@ -4,7 +4,7 @@ import { useDashboard } from '../../components/context.ts';
 import { CopyButton } from '../../components/CopyButton.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
-import { moneyApi, type Advertiser } from '../money-api.ts';
+import { consoleApi, type Advertiser } from '../api.ts';
 import { PostbackSetupModel, type PostbackSetup } from './postback-setup-model.ts';
 import { PresetTable } from '../presets/PresetTable.tsx';
 import { statusMapGroups } from '../presets/presets.ts';
@@ -38,7 +38,11 @@ export function PostbackSetupPage() {
   const { api, session } = useDashboard();
   const model = useModel(
     () =>
-      new PostbackSetupModel(moneyApi(api), api.baseUrl, session.me.peek()?.advertiser?.id ?? null),
+      new PostbackSetupModel(
+        consoleApi(api),
+        api.baseUrl,
+        session.me.peek()?.advertiser?.id ?? null,
+      ),
   );
   useEffect(() => void model.load(), []);
   const advertiser = model.advertiser.value;

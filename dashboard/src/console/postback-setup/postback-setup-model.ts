@@ -1,10 +1,10 @@
 import { action, createModel, signal } from '@preact/signals';
 import { asFailure, describeFailure } from '../../api/failure.ts';
-import type { Advertiser, MoneyApi } from '../money-api.ts';
+import type { Advertiser, ConsoleApi } from '../api.ts';
 
 /** The advertiser's own postback credentials: the URL to copy, and the signing secret only when asked for. */
 export const PostbackSetupModel = createModel(
-  (api: Pick<MoneyApi, 'advertiser'>, baseUrl: string, advertiserId: number | null) => {
+  (api: Pick<ConsoleApi, 'advertiser'>, baseUrl: string, advertiserId: number | null) => {
     const advertiser = signal<Advertiser | null>(null);
     const loading = signal(false);
     const error = signal<string | null>(null);

@@ -6,7 +6,7 @@ import {
   type PresetName,
   type PresetStatus,
 } from '../../../../worker/tracking/presets/vendors.ts';
-import type { MappedStatus } from '../money-api.ts';
+import type { MappedStatus } from '../api.ts';
 
 const FIELD_ORDER: readonly MappedField[] = [
   'click_id',

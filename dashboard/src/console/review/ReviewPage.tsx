@@ -12,7 +12,7 @@ import { formatHash } from '../../models/router.ts';
 import { formatCtit } from './durations.ts';
 import { formatStamp } from '../format.ts';
 import { useLiveConversions, useUrlFilters } from '../hooks.ts';
-import { moneyApi, type NetworkConversion } from '../money-api.ts';
+import { consoleApi, type NetworkConversion } from '../api.ts';
 import { ConversionFilterFields } from '../conversions/IdFilter.tsx';
 import { CursorPager, CursorTable } from '../lists/ListView.tsx';
 import {
@@ -42,7 +42,7 @@ const COLUMNS = 11;
 
 export function ReviewPage() {
   const { api, session } = useDashboard();
-  const model = useModel(() => new ReviewModel(moneyApi(api), api.baseUrl, () => todayUtc()));
+  const model = useModel(() => new ReviewModel(consoleApi(api), api.baseUrl, () => todayUtc()));
   useUrlFilters(model.filters, reviewUrlKeys, reviewFiltersQuery, (query) =>
     model.setFilters(reviewFiltersFrom(query)),
   );

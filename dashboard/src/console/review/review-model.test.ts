@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Query } from '../../api/client.ts';
 import { ApiFailure } from '../../api/failure.ts';
 import { deferred, flush } from '../../test-support/fakes.ts';
-import type { NetworkConversion, ReviewRequest } from '../money-api.ts';
+import type { NetworkConversion, ReviewRequest } from '../api.ts';
 import {
   conversionsQuery,
   defaultReviewFilters,

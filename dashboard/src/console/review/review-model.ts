@@ -11,11 +11,11 @@ import {
 import { createCursorList } from '../lists/cursor-list.ts';
 import type {
   HistoryEntry,
-  MoneyApi,
+  ConsoleApi,
   NetworkConversion,
   ReviewResult,
   ReviewStatus,
-} from '../money-api.ts';
+} from '../api.ts';
 
 export const PERIODS = { '7d': 7, '30d': 30, '90d': 90, '400d': 400 } as const;
 export type Period = keyof typeof PERIODS;
@@ -86,7 +86,7 @@ export const REVIEW_PAGE_SIZE = 50;
  */
 export const ReviewModel = createModel(
   (
-    api: Pick<MoneyApi, 'conversions' | 'review' | 'history'>,
+    api: Pick<ConsoleApi, 'conversions' | 'review' | 'history'>,
     baseUrl: string,
     today: () => string,
   ) => {
