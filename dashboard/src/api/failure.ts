@@ -61,3 +61,10 @@ export function describeFailure(err: unknown, apiUrl: string): string {
       return failure.message;
   }
 }
+
+/** The API's message for each field it refused, keyed by the field's path (`name`, `rules.2.value`). */
+export function fieldErrors(err: unknown): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const issue of asFailure(err).issues) errors[issue.path] ??= issue.message;
+  return errors;
+}

@@ -12,6 +12,7 @@ import {
   NameForm,
   RevealedCredential,
 } from '../partners/Credentials.tsx';
+import { Field } from '../forms/Field.tsx';
 import { ListView } from '../lists/ListView.tsx';
 
 export function AffiliatesPage() {
@@ -79,22 +80,25 @@ function CreateForm({ model }: { model: Affiliates }) {
       submit="Create affiliate"
       onCreate={() => void model.create()}
     >
-      <label class="field field-wide">
-        Outgoing postback URL
-        <input
-          name="outgoing_postback_url"
-          aria-describedby="outgoing-help"
-          type="url"
-          inputMode="url"
-          autoComplete="off"
-          placeholder="https://partner.example/postback?click={click_id}&payout={payout}"
-          value={model.postbackUrl.value}
-          onInput={(e) => (model.postbackUrl.value = e.currentTarget.value)}
-        />
-        <span class="help" id="outgoing-help">
-          Optional. Called for every new or changed conversion; the affiliate can also set it.
-        </span>
-      </label>
+      <Field
+        label="Outgoing postback URL"
+        wide
+        help="Optional. Called for every new or changed conversion; the affiliate can also set it."
+        error={model.form.errors.value.outgoing_postback_url}
+      >
+        {(f) => (
+          <input
+            {...f}
+            name="outgoing_postback_url"
+            type="url"
+            inputMode="url"
+            autoComplete="off"
+            placeholder="https://partner.example/postback?click={click_id}&payout={payout}"
+            value={model.postbackUrl.value}
+            onInput={(e) => (model.postbackUrl.value = e.currentTarget.value)}
+          />
+        )}
+      </Field>
     </NameForm>
   );
 }

@@ -1,30 +1,9 @@
-import type { ComponentChildren } from 'preact';
-import { useEffect, useId, useRef } from 'preact/hooks';
+import type { ComponentChildren, Ref } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
 import type { Advertiser } from '../api.ts';
-import { timeZones, type CampaignDraft, type CampaignForm as Form } from './campaign-form-model.ts';
+import { Field } from '../forms/Field.tsx';
 import { FormOutcome } from '../lists/ListView.tsx';
-
-/** A labelled control with its help under it; the help is its description, not part of its name. */
-export function Field(props: {
-  label: string;
-  help?: ComponentChildren;
-  wide?: boolean;
-  children: (id: string, describedBy?: string) => ComponentChildren;
-}) {
-  const id = useId();
-  const help = props.help ? `${id}-help` : undefined;
-  return (
-    <div class={props.wide ? 'field field-wide' : 'field'}>
-      <label for={id}>{props.label}</label>
-      {props.children(id, help)}
-      {props.help && (
-        <span class="help" id={help}>
-          {props.help}
-        </span>
-      )}
-    </div>
-  );
-}
+import { timeZones, type CampaignDraft, type CampaignForm as Form } from './campaign-form-model.ts';
 
 const DEFAULT_ADVERTISER = 1;
 
@@ -34,6 +13,69 @@ interface Props {
   advertisersError: string | null;
 }
 
+type TextKey = Exclude<keyof CampaignDraft, 'status' | 'affiliate_postbacks'>;
+
+/** One of the draft's fields as a text box, with its label, help and the API's refusal. */
+function DraftInput(props: {
+  form: Form;
+  name: TextKey;
+  label: string;
+  help?: ComponentChildren;
+  wide?: boolean;
+  inputRef?: Ref<HTMLInputElement>;
+  type?: string;
+  inputMode?: 'url' | 'decimal';
+  placeholder?: string;
+  required?: boolean;
+  maxLength?: number;
+  min?: number;
+  max?: number;
+}) {
+  const { form, name, label, help, wide, inputRef, ...rest } = props;
+  // Preact types an input's attributes by its type; the attributes here are the same for every type.
+  const input: Record<string, unknown> = rest;
+  return (
+    <Field label={label} help={help} wide={wide} error={form.errors.value[name]}>
+      {(f) => (
+        <input
+          ref={inputRef}
+          {...f}
+          autoComplete="off"
+          {...input}
+          name={name}
+          value={form.draft.value[name]}
+          onInput={(e) => form.set(name, e.currentTarget.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
+/** One of the draft's fields as a choice, with its label, help and the API's refusal. */
+function DraftSelect<K extends keyof CampaignDraft>(props: {
+  form: Form;
+  name: K;
+  label: string;
+  help?: ComponentChildren;
+  children: ComponentChildren;
+}) {
+  const { form, name } = props;
+  return (
+    <Field label={props.label} help={props.help} error={form.errors.value[name]}>
+      {(f) => (
+        <select
+          {...f}
+          name={name}
+          value={form.draft.value[name]}
+          onChange={(e) => form.set(name, e.currentTarget.value as CampaignDraft[K])}
+        >
+          {props.children}
+        </select>
+      )}
+    </Field>
+  );
+}
+
 /** Every setting of a campaign, for a new one or an existing one. */
 export function CampaignForm({ form, advertisers, advertisersError }: Props) {
   const d = form.draft.value;
@@ -41,8 +83,6 @@ export function CampaignForm({ form, advertisers, advertisersError }: Props) {
   const first = useRef<HTMLInputElement>(null);
   useEffect(() => first.current?.focus(), [form.editing.value]);
   const editing = form.editing.value !== null;
-  const text = (key: keyof CampaignDraft) => (e: Event) =>
-    form.set(key, (e.currentTarget as HTMLInputElement).value as never);
   return (
     <section
       class="panel"
@@ -52,6 +92,7 @@ export function CampaignForm({ form, advertisers, advertisersError }: Props) {
       <h2 id="campaign-form-title">{form.title.value}</h2>
       <form
         class="campaign-form"
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           void form.save();
@@ -60,21 +101,18 @@ export function CampaignForm({ form, advertisers, advertisersError }: Props) {
         <fieldset>
           <legend>Offer</legend>
           <div class="console-form">
-            <Field label="Name" wide>
-              {(id) => (
-                <input
-                  ref={first}
-                  id={id}
-                  name="name"
-                  required
-                  maxLength={100}
-                  autoComplete="off"
-                  value={d.name}
-                  onInput={text('name')}
-                />
-              )}
-            </Field>
-            <Field
+            <DraftInput
+              form={form}
+              name="name"
+              label="Name"
+              wide
+              inputRef={first}
+              required
+              maxLength={100}
+            />
+            <DraftSelect
+              form={form}
+              name="advertiser_id"
               label="Advertiser"
               help={
                 advertisersError
@@ -82,52 +120,38 @@ export function CampaignForm({ form, advertisers, advertisersError }: Props) {
                   : 'Holds the postback credential for this campaign.'
               }
             >
-              {(id, help) => (
-                <select
-                  id={id}
-                  name="advertiser_id"
-                  aria-describedby={help}
-                  value={d.advertiser_id}
-                  onChange={text('advertiser_id')}
-                >
-                  {/* A new campaign left on "default" gets the API's default owner, advertiser #1. */}
-                  {!editing && (
-                    <option value="">
-                      {advertisers?.find((a) => a.id === DEFAULT_ADVERTISER)?.name ??
-                        'Default advertiser'}{' '}
-                      (default)
-                    </option>
-                  )}
-                  {d.advertiser_id &&
-                    !advertisers?.some((a) => String(a.id) === d.advertiser_id) && (
-                      <option value={d.advertiser_id}>Advertiser #{d.advertiser_id}</option>
-                    )}
-                  {advertisers
-                    ?.filter((a) => editing || a.id !== DEFAULT_ADVERTISER)
-                    .map((a) => (
-                      <option key={a.id} value={String(a.id)}>
-                        {a.name}
-                        {a.status === 'paused' ? ' (paused)' : ''}
-                      </option>
-                    ))}
-                </select>
+              {/* A new campaign left on "default" gets the API's default owner, advertiser #1. */}
+              {!editing && (
+                <option value="">
+                  {advertisers?.find((a) => a.id === DEFAULT_ADVERTISER)?.name ??
+                    'Default advertiser'}{' '}
+                  (default)
+                </option>
               )}
-            </Field>
-            <Field label="Status" help="Paused: tracking links send visitors to the fallback URL.">
-              {(id, help) => (
-                <select
-                  id={id}
-                  name="status"
-                  aria-describedby={help}
-                  value={d.status}
-                  onChange={text('status')}
-                >
-                  <option value="active">Active</option>
-                  <option value="paused">Paused</option>
-                </select>
+              {d.advertiser_id && !advertisers?.some((a) => String(a.id) === d.advertiser_id) && (
+                <option value={d.advertiser_id}>Advertiser #{d.advertiser_id}</option>
               )}
-            </Field>
-            <Field
+              {advertisers
+                ?.filter((a) => editing || a.id !== DEFAULT_ADVERTISER)
+                .map((a) => (
+                  <option key={a.id} value={String(a.id)}>
+                    {a.name}
+                    {a.status === 'paused' ? ' (paused)' : ''}
+                  </option>
+                ))}
+            </DraftSelect>
+            <DraftSelect
+              form={form}
+              name="status"
+              label="Status"
+              help="Paused: tracking links send visitors to the fallback URL."
+            >
+              <option value="active">Active</option>
+              <option value="paused">Paused</option>
+            </DraftSelect>
+            <DraftInput
+              form={form}
+              name="offer_url"
               label="Offer URL"
               wide
               help={
@@ -136,89 +160,46 @@ export function CampaignForm({ form, advertisers, advertisersError }: Props) {
                   links answer JSON.
                 </>
               }
-            >
-              {(id, help) => (
-                <input
-                  id={id}
-                  name="offer_url"
-                  type="url"
-                  inputMode="url"
-                  autoComplete="off"
-                  aria-describedby={help}
-                  placeholder="https://advertiser.example/offer?click_id={click_id}"
-                  value={d.offer_url}
-                  onInput={text('offer_url')}
-                />
-              )}
-            </Field>
-            <Field
+              type="url"
+              inputMode="url"
+              placeholder="https://advertiser.example/offer?click_id={click_id}"
+            />
+            <DraftInput
+              form={form}
+              name="fallback_url"
               label="Fallback URL"
               wide
               help="Where visitors go when the campaign is paused or capped, or a routing rule says so. No macros."
-            >
-              {(id, help) => (
-                <input
-                  id={id}
-                  name="fallback_url"
-                  type="url"
-                  inputMode="url"
-                  autoComplete="off"
-                  aria-describedby={help}
-                  placeholder="https://network.example/offers"
-                  value={d.fallback_url}
-                  onInput={text('fallback_url')}
-                />
-              )}
-            </Field>
+              type="url"
+              inputMode="url"
+              placeholder="https://network.example/offers"
+            />
           </div>
         </fieldset>
         <fieldset>
           <legend>Payout and attribution</legend>
           <div class="console-form">
-            <Field label="Default payout" help="Paid when no payout rule matches.">
-              {(id, help) => (
-                <input
-                  id={id}
-                  name="default_payout"
-                  inputMode="decimal"
-                  autoComplete="off"
-                  aria-describedby={help}
-                  placeholder="e.g. 25.00"
-                  value={d.default_payout}
-                  onInput={text('default_payout')}
-                />
-              )}
-            </Field>
-            <Field label="Currency">
-              {(id) => (
-                <input
-                  id={id}
-                  name="currency"
-                  maxLength={3}
-                  autoComplete="off"
-                  value={d.currency}
-                  onInput={text('currency')}
-                />
-              )}
-            </Field>
-            <Field
+            <DraftInput
+              form={form}
+              name="default_payout"
+              label="Default payout"
+              help="Paid when no payout rule matches."
+              inputMode="decimal"
+              placeholder="e.g. 25.00"
+            />
+            <DraftInput form={form} name="currency" label="Currency" maxLength={3} />
+            <DraftInput
+              form={form}
+              name="attribution_window_days"
               label="Attribution window (days)"
               help="How long after a click a conversion still counts."
-            >
-              {(id, help) => (
-                <input
-                  id={id}
-                  name="attribution_window_days"
-                  type="number"
-                  min={1}
-                  max={365}
-                  aria-describedby={help}
-                  value={d.attribution_window_days}
-                  onInput={text('attribution_window_days')}
-                />
-              )}
-            </Field>
-            <Field
+              type="number"
+              min={1}
+              max={365}
+            />
+            <DraftSelect
+              form={form}
+              name="affiliate_postbacks"
               label="Affiliate postbacks"
               help={
                 d.affiliate_postbacks === 'pending'
@@ -226,77 +207,46 @@ export function CampaignForm({ form, advertisers, advertisersError }: Props) {
                   : "A postback with the affiliate's own secret is refused (403): only the advertiser's postbacks create conversions."
               }
             >
-              {(id, help) => (
-                <select
-                  id={id}
-                  name="affiliate_postbacks"
-                  aria-describedby={help}
-                  value={d.affiliate_postbacks}
-                  onChange={text('affiliate_postbacks')}
-                >
-                  <option value="pending">Pending, for review</option>
-                  <option value="refused">Refused</option>
-                </select>
-              )}
-            </Field>
+              <option value="pending">Pending, for review</option>
+              <option value="refused">Refused</option>
+            </DraftSelect>
           </div>
         </fieldset>
         <fieldset>
           <legend>Traffic quality and caps</legend>
           <div class="console-form">
-            <Field
+            <DraftInput
+              form={form}
+              name="min_ctit_seconds"
               label="Minimum CTIT (seconds)"
               help="Faster conversions are held for review. Empty: no minimum."
-            >
-              {(id, help) => (
-                <input
-                  id={id}
-                  name="min_ctit_seconds"
-                  type="number"
-                  min={1}
-                  max={86400}
-                  aria-describedby={help}
-                  placeholder="none"
-                  value={d.min_ctit_seconds}
-                  onInput={text('min_ctit_seconds')}
-                />
-              )}
-            </Field>
-            <Field
+              type="number"
+              min={1}
+              max={86400}
+              placeholder="none"
+            />
+            <DraftInput
+              form={form}
+              name="quality_threshold"
               label="Quality threshold"
               help="Clicks scoring below it (0–100) are suspicious and not counted. 0 for server-to-server traffic."
+              type="number"
+              min={0}
+              max={100}
+            />
+            <DraftSelect
+              form={form}
+              name="time_zone"
+              label="Time zone"
+              help="Day and month caps reset at midnight here."
             >
-              {(id, help) => (
-                <input
-                  id={id}
-                  name="quality_threshold"
-                  type="number"
-                  min={0}
-                  max={100}
-                  aria-describedby={help}
-                  value={d.quality_threshold}
-                  onInput={text('quality_threshold')}
-                />
-              )}
-            </Field>
-            <Field label="Time zone" help="Day and month caps reset at midnight here.">
-              {(id, help) => (
-                <select
-                  id={id}
-                  name="time_zone"
-                  aria-describedby={help}
-                  value={d.time_zone}
-                  onChange={text('time_zone')}
-                >
-                  <option value="">UTC (default)</option>
-                  {timeZones(d.time_zone).map((zone) => (
-                    <option key={zone} value={zone}>
-                      {zone}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+              <option value="">UTC (default)</option>
+              {timeZones(d.time_zone).map((zone) => (
+                <option key={zone} value={zone}>
+                  {zone}
+                </option>
+              ))}
+            </DraftSelect>
           </div>
         </fieldset>
         <div class="form-actions">

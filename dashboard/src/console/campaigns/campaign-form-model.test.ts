@@ -89,6 +89,7 @@ describe('campaign form', () => {
     );
     await form.save();
     expect(form.formError.value).toBe('Give the campaign a name.');
+    expect(form.errors.value).toEqual({ name: 'Give the campaign a name.' });
     form.set('name', 'Second');
     await form.save();
     expect(form.saved.value).toBe('Created Second (#8).');
@@ -110,6 +111,7 @@ describe('campaign form', () => {
               'bad_request',
               'Invalid body field: time_zone must be an IANA time zone',
               400,
+              [{ path: 'time_zone', message: 'time_zone must be an IANA time zone' }],
             ),
           ),
         updateCampaign: () => Promise.reject(new Error('not called')),
@@ -120,6 +122,10 @@ describe('campaign form', () => {
     form.set('name', 'Kept');
     await form.save();
     expect(form.formError.value).toMatch(/time_zone/);
+    // The field the API named carries its reason, to show next to it.
+    expect(form.errors.value).toEqual({ time_zone: 'time_zone must be an IANA time zone' });
     expect(form.draft.value.name).toBe('Kept');
+    form.cancel();
+    expect(form.errors.value).toEqual({});
   });
 });

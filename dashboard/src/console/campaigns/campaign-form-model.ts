@@ -1,4 +1,5 @@
 import { action, computed, signal } from '@preact/signals';
+import { fieldErrors } from '../../api/failure.ts';
 import type { AffiliatePostbacks, Campaign, CampaignFields, ConsoleApi } from '../api.ts';
 
 /** The form as typed: text for every field, converted when saved. */
@@ -90,6 +91,8 @@ export function createCampaignForm(
   const creating = signal(false);
   const draft = signal<CampaignDraft>({ ...blankCampaign });
   const formError = signal<string | null>(null);
+  // Why the API refused each field it named, shown next to that field.
+  const errors = signal<Partial<Record<keyof CampaignDraft, string>>>({});
   const saving = signal(false);
   const saved = signal<string | null>(null);
 
@@ -98,12 +101,14 @@ export function createCampaignForm(
     creating.value = false;
     draft.value = { ...blankCampaign };
     formError.value = null;
+    errors.value = {};
   };
 
   return {
     editing,
     draft,
     formError,
+    errors,
     saving,
     saved,
     // Computed: the form is shown (a new campaign, or one being edited)
@@ -126,6 +131,7 @@ export function createCampaignForm(
       editing.value = row.id;
       draft.value = draftOf(row);
       formError.value = null;
+      errors.value = {};
       saved.value = null;
     }),
     cancel: action(clear),
@@ -134,10 +140,12 @@ export function createCampaignForm(
       const fields = fieldsOf(draft.peek());
       if (!fields.name) {
         formError.value = 'Give the campaign a name.';
+        errors.value = { name: formError.peek()! };
         return;
       }
       saving.value = true;
       formError.value = null;
+      errors.value = {};
       saved.value = null;
       try {
         const id = editing.peek();
@@ -148,6 +156,7 @@ export function createCampaignForm(
         clear();
       } catch (err) {
         formError.value = fail(err);
+        errors.value = fieldErrors(err);
       } finally {
         saving.value = false;
       }

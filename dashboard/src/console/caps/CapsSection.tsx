@@ -1,33 +1,26 @@
-import type { AffiliateRow } from '../../api/routes.ts';
 import { useDashboard } from '../../components/context.ts';
 import { formatMoney } from '../../format/money.ts';
 import { formatCount } from '../../format/numbers.ts';
-import type { CapMetric, CapPeriod } from '../api.ts';
+import type { CapMetric } from '../api.ts';
+import { isRefused, refusal } from '../editor/editable-list.ts';
+import { AffiliateCell, ChoiceCell, TextCell } from '../editor/EditorCells.tsx';
+import {
+  EditorSection,
+  EditorTable,
+  RemoveCell,
+  type RuleSectionProps,
+} from '../editor/EditorSection.tsx';
+import { formatMinute } from '../format.ts';
 import {
   metricLabels,
   periodLabels,
   usageOf,
-  type CapFields,
+  type CapDraft,
   type CapsEditor,
 } from './caps-model.ts';
-import { isRefused } from '../editor/editable-list.ts';
-import {
-  AffiliateOptions,
-  EditorActions,
-  EditorSection,
-  EditorTable,
-  RemoveCell,
-} from '../editor/EditorSection.tsx';
-import { formatMinute } from '../format.ts';
 
-interface Props {
-  model: CapsEditor;
-  canEdit: boolean;
-  affiliates: AffiliateRow[];
-  affiliateName: (id: string) => string;
-}
-
-export function CapsSection({ model, canEdit, affiliates, affiliateName }: Props) {
+export function CapsSection(props: RuleSectionProps<CapsEditor>) {
+  const { model, canEdit } = props;
   const { locale } = useDashboard();
   const { list } = model;
   const answer = list.answer.value;
@@ -41,8 +34,8 @@ export function CapsSection({ model, canEdit, affiliates, affiliateName }: Props
       id="caps-title"
       title="Caps"
       marker="data-caps"
-      list={list}
-      onRetry={() => void model.load()}
+      editor={model}
+      actions={canEdit && { add: 'Add cap', save: 'Save caps' }}
       aside={
         answer && (
           // Usage moves with every click and conversion; unsaved edits would be lost, so it waits for them.
@@ -65,162 +58,135 @@ export function CapsSection({ model, canEdit, affiliates, affiliateName }: Props
       }
     >
       {(answer) => (
-        <>
-          <EditorTable
-            caption="Caps and their usage in the current period"
-            columns={5}
-            canEdit={canEdit}
-            empty={rows.length === 0 && 'No caps: conversions, payouts and clicks are unlimited.'}
-            head={
-              <>
-                <th scope="col">Metric</th>
-                <th scope="col">Period</th>
-                <th scope="col" class={canEdit ? undefined : 'num'}>
-                  Limit
-                </th>
-                <th scope="col">Affiliate</th>
-                <th scope="col">Used this period</th>
-              </>
-            }
-          >
-            {rows.map((row, i) => {
-              const n = i + 1;
-              const usage = usageOf(row);
-              return (
-                <tr
-                  key={row.key}
-                  data-cap-row={i}
-                  class={isRefused(refused, i) ? 'row-refused' : undefined}
-                >
-                  {canEdit ? (
-                    <>
-                      <td>
-                        <select
-                          aria-label={`Cap ${n} metric`}
-                          value={row.metric}
-                          onChange={(e) =>
-                            model.set(
-                              row.key,
-                              'metric',
-                              e.currentTarget.value as CapFields['metric'],
-                            )
-                          }
-                        >
-                          {(Object.keys(metricLabels) as CapMetric[]).map((m) => (
-                            <option key={m} value={m}>
-                              {metricLabels[m]}
-                            </option>
-                          ))}
-                        </select>
-                      </td>
-                      <td>
-                        <select
-                          aria-label={`Cap ${n} period`}
-                          value={row.period}
-                          onChange={(e) =>
-                            model.set(
-                              row.key,
-                              'period',
-                              e.currentTarget.value as CapFields['period'],
-                            )
-                          }
-                        >
-                          {(Object.keys(periodLabels) as CapPeriod[]).map((p) => (
-                            <option key={p} value={p}>
-                              {periodLabels[p]}
-                            </option>
-                          ))}
-                        </select>
-                      </td>
-                      <td>
-                        <span class="with-unit">
-                          <input
-                            class="input-short"
-                            aria-label={`Cap ${n} limit${row.metric === 'payout' ? ` in ${currency}` : ''}`}
-                            aria-invalid={isRefused(refused, i, 'limit') || undefined}
-                            inputMode={row.metric === 'payout' ? 'decimal' : 'numeric'}
-                            autoComplete="off"
-                            placeholder={row.metric === 'payout' ? '1000.00' : '50'}
-                            value={row.limit}
-                            onInput={(e) => model.set(row.key, 'limit', e.currentTarget.value)}
-                          />
-                          {row.metric === 'payout' && <span class="unit">{currency}</span>}
-                        </span>
-                      </td>
-                      <td>
-                        <select
-                          aria-label={`Cap ${n} affiliate`}
-                          aria-invalid={isRefused(refused, i, 'affiliate_id') || undefined}
-                          value={row.affiliate}
-                          onChange={(e) => model.set(row.key, 'affiliate', e.currentTarget.value)}
-                        >
-                          <option value="">Whole campaign</option>
-                          <AffiliateOptions
-                            affiliates={affiliates}
-                            current={row.affiliate}
-                            nameOf={affiliateName}
-                          />
-                        </select>
-                      </td>
-                    </>
-                  ) : (
-                    <>
-                      <td data-label="Metric">{metricLabels[row.metric]}</td>
-                      <td data-label="Period">{periodLabels[row.period]}</td>
-                      <td class="num" data-label="Limit">
-                        {amount(row.metric, Number(row.limit))}
-                      </td>
-                      <td data-label="Affiliate">
-                        {row.affiliate ? affiliateName(row.affiliate) : 'Whole campaign'}
-                      </td>
-                    </>
-                  )}
-                  <td class="usage-cell" data-used={usage?.used} data-remaining={usage?.remaining}>
-                    {usage ? (
-                      <>
-                        <span
-                          class={usage.full ? 'usage-bar usage-full' : 'usage-bar'}
-                          aria-hidden="true"
-                        >
-                          <span style={{ width: `${Math.round(usage.ratio * 100)}%` }} />
-                        </span>
-                        <span class="usage-text">
-                          {amount(row.metric, usage.used)} of {amount(row.metric, usage.limit)} ·{' '}
-                          {usage.full ? (
-                            <strong class="usage-reached">reached</strong>
-                          ) : (
-                            `${amount(row.metric, usage.remaining)} left`
-                          )}
-                        </span>
-                        {row.usage?.resets_at && (
-                          <span class="muted small usage-reset">
-                            resets {formatMinute(row.usage.resets_at, locale, answer.time_zone)}{' '}
-                            {answer.time_zone}
-                          </span>
-                        )}
-                      </>
-                    ) : (
-                      <span class="muted">counted once saved</span>
-                    )}
+        <EditorTable
+          caption="Caps and their usage in the current period"
+          columns={5}
+          canEdit={canEdit}
+          empty={rows.length === 0 && 'No caps: conversions, payouts and clicks are unlimited.'}
+          head={
+            <>
+              <th scope="col">Metric</th>
+              <th scope="col">Period</th>
+              <th scope="col" class={canEdit ? undefined : 'num'}>
+                Limit
+              </th>
+              <th scope="col">Affiliate</th>
+              <th scope="col">Used this period</th>
+            </>
+          }
+        >
+          {rows.map((row, i) => (
+            <tr
+              key={row.key}
+              data-cap-row={i}
+              class={isRefused(refused, i) ? 'row-refused' : undefined}
+            >
+              {canEdit ? (
+                <CapFields {...props} row={row} index={i} currency={currency} />
+              ) : (
+                <>
+                  <td data-label="Metric">{metricLabels[row.metric]}</td>
+                  <td data-label="Period">{periodLabels[row.period]}</td>
+                  <td class="num" data-label="Limit">
+                    {amount(row.metric, Number(row.limit))}
                   </td>
-                  {canEdit && (
-                    <RemoveCell label={`Remove cap ${n}`} onRemove={() => list.remove(row.key)} />
-                  )}
-                </tr>
-              );
-            })}
-          </EditorTable>
-          {canEdit && (
-            <EditorActions
-              list={list}
-              addLabel="Add cap"
-              saveLabel="Save caps"
-              onAdd={model.add}
-              onSave={() => void model.save()}
-            />
-          )}
-        </>
+                  <td data-label="Affiliate">
+                    {row.affiliate ? props.affiliateName(row.affiliate) : 'Whole campaign'}
+                  </td>
+                </>
+              )}
+              <UsageCell row={row} amount={amount} timeZone={answer.time_zone} locale={locale} />
+              {canEdit && (
+                <RemoveCell label={`Remove cap ${i + 1}`} onRemove={() => list.remove(row.key)} />
+              )}
+            </tr>
+          ))}
+        </EditorTable>
       )}
     </EditorSection>
+  );
+}
+
+function CapFields(
+  props: RuleSectionProps<CapsEditor> & { row: CapDraft; index: number; currency: string },
+) {
+  const { model, row, index: i } = props;
+  const n = i + 1;
+  const refused = model.list.refused.value;
+  const payout = row.metric === 'payout';
+  return (
+    <>
+      <ChoiceCell
+        column="Metric"
+        label={`Cap ${n} metric`}
+        value={row.metric}
+        labels={metricLabels}
+        onChange={(v) => model.set(row.key, 'metric', v)}
+      />
+      <ChoiceCell
+        column="Period"
+        label={`Cap ${n} period`}
+        value={row.period}
+        labels={periodLabels}
+        onChange={(v) => model.set(row.key, 'period', v)}
+      />
+      <TextCell
+        column="Limit"
+        label={`Cap ${n} limit${payout ? ` in ${props.currency}` : ''}`}
+        error={refusal(refused, i, 'limit')}
+        inputMode={payout ? 'decimal' : 'numeric'}
+        placeholder={payout ? '1000.00' : '50'}
+        unit={payout ? props.currency : undefined}
+        value={row.limit}
+        onInput={(v) => model.set(row.key, 'limit', v)}
+      />
+      <AffiliateCell
+        label={`Cap ${n} affiliate`}
+        anyone="Whole campaign"
+        error={refusal(refused, i, 'affiliate_id')}
+        value={row.affiliate}
+        affiliates={props.affiliates}
+        nameOf={props.affiliateName}
+        onChange={(v) => model.set(row.key, 'affiliate', v)}
+      />
+    </>
+  );
+}
+
+/** How much of the cap this period has used, and when it starts again. */
+function UsageCell(props: {
+  row: CapDraft;
+  amount: (metric: CapMetric, n: number) => string;
+  timeZone: string;
+  locale: string;
+}) {
+  const { row, amount } = props;
+  const usage = usageOf(row);
+  return (
+    <td class="usage-cell" data-used={usage?.used} data-remaining={usage?.remaining}>
+      {usage ? (
+        <>
+          <span class={usage.full ? 'usage-bar usage-full' : 'usage-bar'} aria-hidden="true">
+            <span style={{ width: `${Math.round(usage.ratio * 100)}%` }} />
+          </span>
+          <span class="usage-text">
+            {amount(row.metric, usage.used)} of {amount(row.metric, usage.limit)} ·{' '}
+            {usage.full ? (
+              <strong class="usage-reached">reached</strong>
+            ) : (
+              `${amount(row.metric, usage.remaining)} left`
+            )}
+          </span>
+          {row.usage?.resets_at && (
+            <span class="muted small usage-reset">
+              resets {formatMinute(row.usage.resets_at, props.locale, props.timeZone)}{' '}
+              {props.timeZone}
+            </span>
+          )}
+        </>
+      ) : (
+        <span class="muted">counted once saved</span>
+      )}
+    </td>
   );
 }

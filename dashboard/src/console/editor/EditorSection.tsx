@@ -24,9 +24,26 @@ export function SectionHead(props: {
   );
 }
 
+/** What every campaign editor (payout rules, caps, routing) offers its section. */
+export interface RuleEditor<A, R extends { key: number }> {
+  list: EditableList<A, R>;
+  load: () => Promise<void>;
+  add: () => void;
+  save: () => Promise<void>;
+}
+
+/** What the payout rules and caps sections are given by the campaign page. */
+export interface RuleSectionProps<M> {
+  model: M;
+  canEdit: boolean;
+  affiliates: AffiliateRow[];
+  affiliateName: (id: string) => string;
+}
+
 /**
- * A campaign's editor panel (payout rules, caps, routing): its head, why the saved set could not be read
- * (with a retry), and the editor once it is read.
+ * A campaign's editor panel (payout rules, caps, routing): its head, why the saved set could not be
+ * read (with a retry), the rules once read, then, for a viewer who may edit, add, save and discard,
+ * and last what `after` adds (a "try it" box).
  */
 export function EditorSection<A, R extends { key: number }>(props: {
   id: string;
@@ -35,11 +52,14 @@ export function EditorSection<A, R extends { key: number }>(props: {
   aside?: ComponentChildren;
   /** The section's `data-` attribute, for tests and styles. */
   marker: string;
-  list: EditableList<A, R>;
-  onRetry: () => void;
+  editor: RuleEditor<A, R>;
+  /** The add and save buttons' words; none for a read-only viewer. */
+  actions?: { add: string; save: string } | false;
   children: (answer: A) => ComponentChildren;
+  after?: (answer: A) => ComponentChildren;
 }) {
-  const { list } = props;
+  const { editor, actions } = props;
+  const { list } = editor;
   const answer = list.answer.value;
   return (
     <section
@@ -51,35 +71,37 @@ export function EditorSection<A, R extends { key: number }>(props: {
       <SectionHead id={props.id} title={props.title} aside={props.aside}>
         {props.lead}
       </SectionHead>
-      {list.error.value && <ErrorNotice message={list.error.value} onRetry={props.onRetry} />}
+      {list.error.value && (
+        <ErrorNotice message={list.error.value} onRetry={() => void editor.load()} />
+      )}
       {answer && props.children(answer)}
+      {answer && actions && <EditorActions editor={editor} {...actions} />}
+      {answer && props.after?.(answer)}
     </section>
   );
 }
 
 /** Add a row, save the whole set, or go back to what is saved; the API's refusal or the saved note below. */
-export function EditorActions<A, R extends { key: number }>(props: {
-  list: EditableList<A, R>;
-  addLabel: string;
-  saveLabel: string;
-  onAdd: () => void;
-  onSave: () => void;
+function EditorActions<A, R extends { key: number }>(props: {
+  editor: RuleEditor<A, R>;
+  add: string;
+  save: string;
 }) {
-  const { list } = props;
+  const { list } = props.editor;
   const dirty = list.dirty.value;
   return (
     <>
       <div class="editor-actions">
-        <button type="button" class="button button-secondary" onClick={props.onAdd}>
-          {props.addLabel}
+        <button type="button" class="button button-secondary" onClick={props.editor.add}>
+          {props.add}
         </button>
         <button
           type="button"
           class="button"
-          onClick={props.onSave}
+          onClick={() => void props.editor.save()}
           disabled={list.saving.value || !dirty}
         >
-          {list.saving.value ? 'Saving…' : props.saveLabel}
+          {list.saving.value ? 'Saving…' : props.save}
         </button>
         {dirty && (
           <button type="button" class="button button-quiet" onClick={list.reset}>

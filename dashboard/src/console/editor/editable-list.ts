@@ -22,8 +22,8 @@ export function createEditableList<Answer, Row extends { key: number }>(opts: {
   const saving = signal(false);
   const saveError = signal<string | null>(null);
   const saved = signal<string | null>(null);
-  // Fields the API refused, as "row index.field" (the row alone when the issue names no field).
-  const refused = signal<ReadonlySet<string>>(new Set());
+  // Why the API refused each field, keyed "row index.field", and each row, keyed "row index".
+  const refused = signal<ReadonlyMap<string, string>>(new Map());
 
   const plain = (list: Row[]) => JSON.stringify(list.map(({ key: _key, ...rest }) => rest));
 
@@ -31,7 +31,7 @@ export function createEditableList<Answer, Row extends { key: number }>(opts: {
     answer.value = value;
     rows.value = keyed(opts.rowsOf(value));
     snapshot.value = plain(rows.peek());
-    refused.value = new Set();
+    refused.value = new Map();
   };
 
   return {
@@ -95,12 +95,14 @@ export function createEditableList<Answer, Row extends { key: number }>(opts: {
         saved.value = done(value);
       } catch (err) {
         saveError.value = opts.fail(err);
-        refused.value = new Set(
-          asFailure(err).issues.flatMap((issue) => {
-            const [, index, field] = /^[a-z_]+\.(\d+)(?:\.([a-z_]+))?/.exec(issue.path) ?? [];
-            return index === undefined ? [] : [index, ...(field ? [`${index}.${field}`] : [])];
-          }),
-        );
+        const why = new Map<string, string>();
+        for (const issue of asFailure(err).issues) {
+          const [, index, field] = /^[a-z_]+\.(\d+)(?:\.([a-z_]+))?/.exec(issue.path) ?? [];
+          if (index === undefined) continue;
+          if (!why.has(index)) why.set(index, issue.message);
+          if (field && !why.has(`${index}.${field}`)) why.set(`${index}.${field}`, issue.message);
+        }
+        refused.value = why;
       } finally {
         saving.value = false;
       }
@@ -112,8 +114,21 @@ export function createEditableList<Answer, Row extends { key: number }>(opts: {
  * The API refused this row (`field` omitted) or this field of it. A plain function over the set, read
  * in render: a model's own functions run untracked, so a page calling one would miss the change.
  */
-export function isRefused(refused: ReadonlySet<string>, index: number, field?: string): boolean {
+export function isRefused(
+  refused: ReadonlyMap<string, string>,
+  index: number,
+  field?: string,
+): boolean {
   return refused.has(field ? `${index}.${field}` : String(index));
+}
+
+/** Why the API refused this field of a row, to show next to it. */
+export function refusal(
+  refused: ReadonlyMap<string, string>,
+  index: number,
+  field: string,
+): string | undefined {
+  return refused.get(`${index}.${field}`);
 }
 
 export type EditableList<Answer, Row extends { key: number }> = ReturnType<

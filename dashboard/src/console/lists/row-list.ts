@@ -1,4 +1,5 @@
 import { computed, signal } from '@preact/signals';
+import { fieldErrors } from '../../api/failure.ts';
 
 /**
  * A console list (affiliates, campaigns): fetched once, then kept in place as the page creates and
@@ -63,25 +64,31 @@ export type RowList<T extends { id: number }> = ReturnType<typeof createRowList<
 export function createNameForm(noun: string, fail: (err: unknown) => string) {
   const name = signal('');
   const error = signal<string | null>(null);
+  // Why each field was refused (`name`, or another field the page adds), shown next to it.
+  const errors = signal<Readonly<Record<string, string>>>({});
   const creating = signal(false);
   return {
     name,
     error,
+    errors,
     creating,
     // Action: create from the trimmed name with `create`
     async submit(create: (name: string) => Promise<void>): Promise<void> {
       const trimmed = name.peek().trim();
       if (!trimmed) {
         error.value = `Give the ${noun} a name.`;
+        errors.value = { name: error.peek()! };
         return;
       }
       creating.value = true;
       error.value = null;
+      errors.value = {};
       try {
         await create(trimmed);
         name.value = '';
       } catch (err) {
         error.value = fail(err);
+        errors.value = fieldErrors(err);
       } finally {
         creating.value = false;
       }

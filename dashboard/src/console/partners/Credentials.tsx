@@ -1,6 +1,7 @@
 import type { ReadonlySignal } from '@preact/signals';
 import type { ComponentChildren } from 'preact';
 import { CopyButton } from '../../components/CopyButton.tsx';
+import { Field } from '../forms/Field.tsx';
 import { FormOutcome } from '../lists/ListView.tsx';
 import type { NameForm as NameFormModel } from '../lists/row-list.ts';
 
@@ -21,22 +22,25 @@ export function NameForm(props: {
       <h2 id={props.id}>{props.title}</h2>
       <form
         class="console-form"
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           props.onCreate();
         }}
       >
-        <label class="field">
-          Name
-          <input
-            name="name"
-            required
-            maxLength={100}
-            autoComplete="off"
-            value={form.name.value}
-            onInput={(e) => (form.name.value = e.currentTarget.value)}
-          />
-        </label>
+        <Field label="Name" error={form.errors.value.name}>
+          {(f) => (
+            <input
+              {...f}
+              name="name"
+              required
+              maxLength={100}
+              autoComplete="off"
+              value={form.name.value}
+              onInput={(e) => (form.name.value = e.currentTarget.value)}
+            />
+          )}
+        </Field>
         {props.children}
         <button type="submit" class="button" disabled={form.creating.value}>
           {form.creating.value ? 'Creating…' : props.submit}

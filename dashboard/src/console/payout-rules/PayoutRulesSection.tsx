@@ -1,31 +1,28 @@
 import type { AffiliateRow } from '../../api/routes.ts';
 import { useDashboard } from '../../components/context.ts';
 import { formatMoney } from '../../format/money.ts';
-import type { PayoutRule } from '../api.ts';
-import { isRefused } from '../editor/editable-list.ts';
+import type { PayoutRule, RuleType } from '../api.ts';
+import { isRefused, refusal } from '../editor/editable-list.ts';
+import { AffiliateCell, ChoiceCell, TextCell } from '../editor/EditorCells.tsx';
 import {
   AffiliateOptions,
   CountryField,
-  EditorActions,
   EditorSection,
   EditorTable,
   RemoveCell,
   TryBox,
+  type RuleSectionProps,
 } from '../editor/EditorSection.tsx';
 import { plainDecimal } from '../format.ts';
 import {
   scopeWords,
   specificity,
   type PayoutRulesEditor,
+  type RuleDraft,
   type RuleFields,
 } from './payout-rules-model.ts';
 
-interface Props {
-  model: PayoutRulesEditor;
-  canEdit: boolean;
-  affiliates: AffiliateRow[];
-  affiliateName: (id: string) => string;
-}
+const typeLabels: Record<RuleType, string> = { cpa: 'CPA (fixed)', revshare: 'RevShare (%)' };
 
 /** "RevShare 30%" or "CPA €12.50". */
 function ruleValue(
@@ -38,7 +35,8 @@ function ruleValue(
   return `CPA ${rule.value && Number.isFinite(n) ? formatMoney(n, currency, locale) : rule.value}`;
 }
 
-export function PayoutRulesSection({ model, canEdit, affiliates, affiliateName }: Props) {
+export function PayoutRulesSection(props: RuleSectionProps<PayoutRulesEditor>) {
+  const { model, canEdit, affiliates, affiliateName } = props;
   const { locale } = useDashboard();
   const { list } = model;
   const answer = list.answer.value;
@@ -55,8 +53,8 @@ export function PayoutRulesSection({ model, canEdit, affiliates, affiliateName }
       id="payout-rules-title"
       title="Payout rules"
       marker="data-payout-rules"
-      list={list}
-      onRetry={() => void model.load()}
+      editor={model}
+      actions={canEdit && { add: 'Add rule', save: 'Save payout rules' }}
       lead={
         <>
           What an affiliate earns for a conversion: CPA pays a fixed amount, RevShare a percentage
@@ -64,147 +62,8 @@ export function PayoutRulesSection({ model, canEdit, affiliates, affiliateName }
           campaign pays {fallback}.
         </>
       }
-    >
-      {(answer) => (
+      after={(answer) => (
         <>
-          <EditorTable
-            caption="Payout rules, most specific first"
-            columns={6}
-            canEdit={canEdit}
-            empty={rows.length === 0 && <>No payout rules: every conversion pays {fallback}.</>}
-            head={
-              <>
-                <th scope="col">Precedence</th>
-                <th scope="col">Pays</th>
-                <th scope="col" class={canEdit ? undefined : 'num'}>
-                  {canEdit ? 'Value' : 'Amount'}
-                </th>
-                <th scope="col">Affiliate</th>
-                <th scope="col">Country</th>
-                <th scope="col">Event</th>
-              </>
-            }
-          >
-            {rows.map((row, i) => {
-              const n = i + 1;
-              const won = row.id !== null && row.id === winner;
-              return (
-                <tr
-                  key={row.key}
-                  data-rule-row={i}
-                  data-winning={won ? 'true' : undefined}
-                  class={isRefused(refused, i) ? 'row-refused' : won ? 'row-winning' : undefined}
-                >
-                  <td class="nowrap">
-                    <span class="rank" title="Specificity: affiliate 4 + event 2 + country 1">
-                      {specificity(row)}
-                    </span>{' '}
-                    {scopeWords(row)}
-                  </td>
-                  {canEdit ? (
-                    <>
-                      <td>
-                        <select
-                          aria-label={`Rule ${n} pays`}
-                          value={row.type}
-                          onChange={(e) =>
-                            model.set(row.key, 'type', e.currentTarget.value as RuleFields['type'])
-                          }
-                        >
-                          <option value="cpa">CPA (fixed)</option>
-                          <option value="revshare">RevShare (%)</option>
-                        </select>
-                      </td>
-                      <td>
-                        <span class="with-unit">
-                          <input
-                            class="input-short"
-                            aria-label={`Rule ${n} ${row.type === 'revshare' ? 'percentage' : `amount in ${currency}`}`}
-                            aria-invalid={isRefused(refused, i, 'value') || undefined}
-                            inputMode="decimal"
-                            autoComplete="off"
-                            placeholder={row.type === 'revshare' ? '30' : '12.50'}
-                            value={row.value}
-                            onInput={(e) => model.set(row.key, 'value', e.currentTarget.value)}
-                          />
-                          <span class="unit">{row.type === 'revshare' ? '%' : currency}</span>
-                        </span>
-                      </td>
-                      <td>
-                        <select
-                          aria-label={`Rule ${n} affiliate`}
-                          aria-invalid={isRefused(refused, i, 'affiliate_id') || undefined}
-                          value={row.affiliate}
-                          onChange={(e) => model.set(row.key, 'affiliate', e.currentTarget.value)}
-                        >
-                          <option value="">Any affiliate</option>
-                          <AffiliateOptions
-                            affiliates={affiliates}
-                            current={row.affiliate}
-                            nameOf={affiliateName}
-                          />
-                        </select>
-                      </td>
-                      <td>
-                        <input
-                          class="input-code"
-                          aria-label={`Rule ${n} country`}
-                          aria-invalid={isRefused(refused, i, 'country') || undefined}
-                          maxLength={2}
-                          autoComplete="off"
-                          placeholder="any"
-                          value={row.country}
-                          onInput={(e) =>
-                            model.set(row.key, 'country', e.currentTarget.value.toUpperCase())
-                          }
-                        />
-                      </td>
-                      <td>
-                        <input
-                          class="input-short"
-                          aria-label={`Rule ${n} event`}
-                          aria-invalid={isRefused(refused, i, 'event') || undefined}
-                          autoComplete="off"
-                          placeholder="any"
-                          value={row.event}
-                          onInput={(e) => model.set(row.key, 'event', e.currentTarget.value)}
-                        />
-                      </td>
-                      <RemoveCell
-                        label={`Remove rule ${n}`}
-                        onRemove={() => list.remove(row.key)}
-                      />
-                    </>
-                  ) : (
-                    <>
-                      <td data-label="Pays">{row.type === 'revshare' ? 'RevShare' : 'CPA'}</td>
-                      <td class="num" data-label="Amount">
-                        {ruleValue(row, currency, locale).replace(/^\S+ /, '')}
-                      </td>
-                      <td data-label="Affiliate">
-                        {row.affiliate ? (
-                          affiliateName(row.affiliate)
-                        ) : (
-                          <span class="muted">any</span>
-                        )}
-                      </td>
-                      <td data-label="Country">{row.country || <span class="muted">any</span>}</td>
-                      <td data-label="Event">{row.event || <span class="muted">any</span>}</td>
-                    </>
-                  )}
-                </tr>
-              );
-            })}
-          </EditorTable>
-          {canEdit && (
-            <EditorActions
-              list={list}
-              addLabel="Add rule"
-              saveLabel="Save payout rules"
-              onAdd={model.add}
-              onSave={() => void model.save()}
-            />
-          )}
           <details class="precedence">
             <summary>How the winning rule is chosen</summary>
             <p>{answer.precedence}</p>
@@ -212,7 +71,127 @@ export function PayoutRulesSection({ model, canEdit, affiliates, affiliateName }
           <WinnerBox model={model} affiliates={affiliates} currency={currency} />
         </>
       )}
+    >
+      {() => (
+        <EditorTable
+          caption="Payout rules, most specific first"
+          columns={6}
+          canEdit={canEdit}
+          empty={rows.length === 0 && <>No payout rules: every conversion pays {fallback}.</>}
+          head={
+            <>
+              <th scope="col">Precedence</th>
+              <th scope="col">Pays</th>
+              <th scope="col" class={canEdit ? undefined : 'num'}>
+                {canEdit ? 'Value' : 'Amount'}
+              </th>
+              <th scope="col">Affiliate</th>
+              <th scope="col">Country</th>
+              <th scope="col">Event</th>
+            </>
+          }
+        >
+          {rows.map((row, i) => {
+            const n = i + 1;
+            const won = row.id !== null && row.id === winner;
+            return (
+              <tr
+                key={row.key}
+                data-rule-row={i}
+                data-winning={won ? 'true' : undefined}
+                class={isRefused(refused, i) ? 'row-refused' : won ? 'row-winning' : undefined}
+              >
+                <td class="nowrap">
+                  <span class="rank" title="Specificity: affiliate 4 + event 2 + country 1">
+                    {specificity(row)}
+                  </span>{' '}
+                  {scopeWords(row)}
+                </td>
+                {canEdit ? (
+                  <>
+                    <RuleFieldCells {...props} row={row} index={i} currency={currency} />
+                    <RemoveCell label={`Remove rule ${n}`} onRemove={() => list.remove(row.key)} />
+                  </>
+                ) : (
+                  <>
+                    <td data-label="Pays">{row.type === 'revshare' ? 'RevShare' : 'CPA'}</td>
+                    <td class="num" data-label="Amount">
+                      {ruleValue(row, currency, locale).replace(/^\S+ /, '')}
+                    </td>
+                    <td data-label="Affiliate">
+                      {row.affiliate ? (
+                        affiliateName(row.affiliate)
+                      ) : (
+                        <span class="muted">any</span>
+                      )}
+                    </td>
+                    <td data-label="Country">{row.country || <span class="muted">any</span>}</td>
+                    <td data-label="Event">{row.event || <span class="muted">any</span>}</td>
+                  </>
+                )}
+              </tr>
+            );
+          })}
+        </EditorTable>
+      )}
     </EditorSection>
+  );
+}
+
+function RuleFieldCells(
+  props: RuleSectionProps<PayoutRulesEditor> & { row: RuleDraft; index: number; currency: string },
+) {
+  const { model, row, index: i } = props;
+  const n = i + 1;
+  const refused = model.list.refused.value;
+  const revshare = row.type === 'revshare';
+  return (
+    <>
+      <ChoiceCell
+        column="Pays"
+        label={`Rule ${n} pays`}
+        value={row.type}
+        labels={typeLabels}
+        onChange={(v) => model.set(row.key, 'type', v)}
+      />
+      <TextCell
+        column="Value"
+        label={`Rule ${n} ${revshare ? 'percentage' : `amount in ${props.currency}`}`}
+        error={refusal(refused, i, 'value')}
+        inputMode="decimal"
+        placeholder={revshare ? '30' : '12.50'}
+        unit={revshare ? '%' : props.currency}
+        value={row.value}
+        onInput={(v) => model.set(row.key, 'value', v)}
+      />
+      <AffiliateCell
+        label={`Rule ${n} affiliate`}
+        anyone="Any affiliate"
+        error={refusal(refused, i, 'affiliate_id')}
+        value={row.affiliate}
+        affiliates={props.affiliates}
+        nameOf={props.affiliateName}
+        onChange={(v) => model.set(row.key, 'affiliate', v)}
+      />
+      <TextCell
+        column="Country"
+        label={`Rule ${n} country`}
+        error={refusal(refused, i, 'country')}
+        code
+        maxLength={2}
+        placeholder="any"
+        value={row.country}
+        onInput={(v) => model.set(row.key, 'country', v.toUpperCase())}
+      />
+      <TextCell
+        column="Event"
+        label={`Rule ${n} event`}
+        error={refusal(refused, i, 'event')}
+        placeholder="any"
+        value={row.event}
+        onInput={(v) => model.set(row.key, 'event', v)}
+      />
+    </>
   );
 }
 

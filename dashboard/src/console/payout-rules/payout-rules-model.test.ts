@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiFailure } from '../../api/failure.ts';
 import type { PayoutExample, PayoutRule, PayoutRuleInput, PayoutRules } from '../api.ts';
-import { isRefused } from '../editor/editable-list.ts';
+import { isRefused, refusal } from '../editor/editable-list.ts';
 import { inputOf, PayoutRulesModel, scopeWords, specificity } from './payout-rules-model.ts';
 import { PREVIEW_DELAY_MS } from '../editor/preview.ts';
 
@@ -130,6 +130,9 @@ describe('payout rules editor', () => {
     expect(isRefused(model.list.refused.value, 1)).toBe(true);
     expect(isRefused(model.list.refused.value, 1, 'value')).toBe(true);
     expect(isRefused(model.list.refused.value, 0)).toBe(false);
+    // The API's words go next to the field it names.
+    expect(refusal(model.list.refused.value, 1, 'value')).toBe('rules.1.value must be a decimal');
+    expect(refusal(model.list.refused.value, 1, 'country')).toBeUndefined();
     model.set(second.key, 'value', '45');
     model.add();
     const added = model.list.rows.value.at(-1)!;

@@ -1,8 +1,10 @@
 import type { Device } from '../../../../worker/routing/schema.ts';
 import { useDashboard } from '../../components/context.ts';
 import type { Campaign } from '../api.ts';
-import { isRefused } from '../editor/editable-list.ts';
-import { CountryField, EditorActions, EditorSection, TryBox } from '../editor/EditorSection.tsx';
+import { useId } from 'preact/hooks';
+import { isRefused, refusal } from '../editor/editable-list.ts';
+import { FieldError } from '../forms/Field.tsx';
+import { CountryField, EditorSection, TryBox } from '../editor/EditorSection.tsx';
 import { formatStamp } from '../format.ts';
 import {
   DEVICES,
@@ -34,8 +36,9 @@ export function RoutingSection({
       id="routing-title"
       title="Routing rules"
       marker="data-routing"
-      list={list}
-      onRetry={() => void model.load()}
+      editor={model}
+      actions={canEdit && { add: 'Add routing rule', save: 'Save routing rules' }}
+      after={() => <RoutePreviewBox model={model} paused={campaign.status === 'paused'} />}
       aside={
         answer && answer.version > 0 ? (
           <p class="muted small version" data-rules-version={answer.version}>
@@ -66,16 +69,6 @@ export function RoutingSection({
               ),
             )}
           </ol>
-          {canEdit && (
-            <EditorActions
-              list={list}
-              addLabel="Add routing rule"
-              saveLabel="Save routing rules"
-              onAdd={model.add}
-              onSave={() => void model.save()}
-            />
-          )}
-          <RoutePreviewBox model={model} paused={campaign.status === 'paused'} />
         </>
       )}
     </EditorSection>
@@ -129,6 +122,21 @@ function RouteEditor({
   const { list } = model;
   const n = index + 1;
   const refused = list.refused.value;
+  // Why the API refused the rule's name, conditions or action, each next to its part.
+  const errorId = useId();
+  const why = (field: 'name' | 'conditions' | 'action') => {
+    const message = refusal(refused, index, field);
+    return {
+      message,
+      id: `${errorId}-${field}`,
+      control: message
+        ? { 'aria-invalid': true as const, 'aria-describedby': `${errorId}-${field}` }
+        : {},
+    };
+  };
+  const name = why('name');
+  const conditions = why('conditions');
+  const action = why('action');
   return (
     <li
       class={isRefused(refused, index) ? 'route route-refused' : 'route'}
@@ -141,7 +149,7 @@ function RouteEditor({
         <input
           class="route-name"
           aria-label={`Rule ${n} name`}
-          aria-invalid={isRefused(refused, index, 'name') || undefined}
+          {...name.control}
           maxLength={64}
           value={row.name}
           onInput={(e) => model.set(row.key, 'name', e.currentTarget.value)}
@@ -175,6 +183,7 @@ function RouteEditor({
           </button>
         </div>
       </div>
+      <FieldError id={name.id} message={name.message} />
       <p class="muted small route-says">Matches: {describeConditions(row)}</p>
       <div class="route-body">
         <fieldset class="route-part">
@@ -183,7 +192,7 @@ function RouteEditor({
             <label class="field">
               Countries
               <input
-                aria-invalid={isRefused(refused, index, 'conditions') || undefined}
+                {...conditions.control}
                 autoComplete="off"
                 placeholder="DE, AT, CH"
                 value={row.countries}
@@ -233,6 +242,7 @@ function RouteEditor({
           <button type="button" class="link-button small" onClick={() => model.addSub(row.key)}>
             Add a sub id condition
           </button>
+          <FieldError id={conditions.id} message={conditions.message} />
         </fieldset>
         <fieldset class="route-part">
           <legend>Where it sends them</legend>
@@ -267,7 +277,7 @@ function RouteEditor({
                       Landing page URL
                       <input
                         type="url"
-                        aria-invalid={isRefused(refused, index, 'action') || undefined}
+                        {...action.control}
                         autoComplete="off"
                         placeholder="https://lander.example/de?click_id={click_id}"
                         value={v.url}
@@ -351,6 +361,7 @@ function RouteEditor({
               The campaign's fallback URL, or an "offer unavailable" page when none is set.
             </p>
           )}
+          <FieldError id={action.id} message={action.message} />
         </fieldset>
       </div>
     </li>
