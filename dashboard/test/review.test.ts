@@ -148,6 +148,10 @@ describe('conversions review', () => {
       .getByRole('checkbox')
       .click({ modifiers: ['Shift'] });
     expect(await ticked(page)).toEqual([first, second, third]);
+    // Each row names the advertiser's transaction id, as the postback sent it.
+    await expect(row(page, first!).locator('[data-txid]').innerText()).resolves.toMatch(
+      /Transaction\s+order-/,
+    );
     await expect(page.locator('.decision-count').innerText()).resolves.toBe('3 selected');
     await page.getByLabel('Note (kept in the history)').fill('matched the order export');
     await page.getByRole('button', { name: 'Approve' }).click();
@@ -174,6 +178,20 @@ describe('conversions review', () => {
     await expect(timeline.innerText()).resolves.toMatch(
       /Recorded as\s*pending[\s\S]*pending\s*→\s*approved by the advertiser · Decided by hand[\s\S]*matched the order export/i,
     );
+    // Every line says who and why, or that it is no longer known.
+    const lines = await timeline
+      .locator('[data-history-entry]')
+      .evaluateAll((entries) =>
+        entries.map((e) => [
+          e.querySelector('.timeline-by')?.textContent?.trim() ?? '',
+          e.querySelector('.timeline-reason')?.textContent?.trim() ?? '',
+        ]),
+      );
+    expect(lines).toHaveLength(2);
+    for (const [by, why] of lines) {
+      expect(by).toMatch(/^by \S/);
+      expect(why).toMatch(/^· \S/);
+    }
     await screenshot(page, 'review-history');
     await page.context().close();
   });
@@ -217,6 +235,7 @@ describe('conversions review', () => {
     );
     await row(page, byNetwork!).getByRole('checkbox').check();
     await row(page, mine!).getByRole('checkbox').check();
+    await page.getByLabel('Note (kept in the history)').fill('chargeback from the bank');
     await page.getByRole('button', { name: 'Reject' }).click();
     const outcome = page.locator('[data-review-outcome="rejected"]');
     await outcome.locator('[data-refused="1"]').waitFor();
@@ -224,6 +243,10 @@ describe('conversions review', () => {
       new RegExp(`Rejected 1 conversion\\.[\\s\\S]*#${byNetwork} left as it was: .*network`),
     );
     expect(await ticked(page)).toEqual([byNetwork]);
+    // The note stays with the refused conversion still selected, to try again.
+    await expect(page.getByLabel('Note (kept in the history)').inputValue()).resolves.toBe(
+      'chargeback from the bank',
+    );
     await screenshot(page, 'review-outcome');
     await page.context().close();
   });

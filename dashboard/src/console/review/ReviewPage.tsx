@@ -378,6 +378,10 @@ function Row({ model, c }: { model: Review; c: NetworkConversion }) {
           <code class="id" title={`Click id ${c.click_id}`}>
             {c.click_id}
           </code>
+          <span class="txid" data-txid={c.txid ?? ''}>
+            Transaction{' '}
+            {c.txid ? <code class="id">{c.txid}</code> : <span class="muted">none sent</span>}
+          </span>
         </td>
         <td>{catalog.name(c.campaign_id)}</td>
         <td>{affiliate ? affiliate.name : `#${c.affiliate_id}`}</td>
@@ -452,10 +456,16 @@ function HistoryRow({ model, c }: { model: Review; c: NetworkConversion }) {
                     <StatusBadge status={h.from_status} /> → <StatusBadge status={h.to_status} />
                   </>
                 )}
-                {h.credential_kind && (
-                  <span> by {kindLabels[h.credential_kind] ?? h.credential_kind}</span>
-                )}
-                {h.reason && <span class="muted"> · {reasonLabel(h.reason)}</span>}
+                <span class="timeline-by" data-history-by={h.credential_kind ?? ''}>
+                  {' by '}
+                  {h.credential_kind
+                    ? (kindLabels[h.credential_kind] ?? h.credential_kind)
+                    : 'a sender no longer recorded'}
+                </span>
+                <span class="timeline-reason" data-history-reason={h.reason ?? ''}>
+                  {' · '}
+                  {h.reason ? reasonLabel(h.reason) : 'reason not recorded'}
+                </span>
                 {h.note && <q class="timeline-note">{h.note}</q>}
               </li>
             ))}

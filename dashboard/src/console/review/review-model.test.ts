@@ -210,9 +210,11 @@ describe('review queue', () => {
     );
     await refusing.load();
     refusing.toggle(1);
+    refusing.note.value = 'checked the order export';
     await refusing.decide('approved');
     expect(refusing.formError.value).toMatch(/note must be at most 500/);
     expect([...refusing.selected.value]).toEqual([1]);
+    expect(refusing.note.value).toBe('checked the order export');
   });
 
   it('keeps refused conversions selected, with their reason', async () => {
@@ -236,9 +238,12 @@ describe('review queue', () => {
     );
     await model.load();
     model.toggleAll();
+    model.note.value = 'matched the order export';
     await model.decide('approved');
     expect([...model.selected.value]).toEqual([2]);
     expect(model.outcome.value?.refused[0]?.reason).toBe('status_locked');
+    // The note stays for the conversion still selected, to try again.
+    expect(model.note.value).toBe('matched the order export');
   });
 
   it('clears the selection for new filters and lists page one again', async () => {

@@ -254,12 +254,12 @@ export const ReviewModel = createModel(
             reason: reason.peek(),
             ...(text ? { note: text } : {}),
           });
-          // What was refused stays selected, to see why and try again.
+          // What was refused stays selected, with the note, to see why and try again.
           const done = new Set([...result.updated, ...result.unchanged, ...result.not_found]);
           batch(() => {
             outcome.value = { ...result, status };
             selected.value = new Set(ids.filter((id) => !done.has(id)));
-            note.value = '';
+            if (result.refused.length === 0) note.value = '';
             // Open histories show the new entry once fetched again.
             histories.value = new Map([...histories.peek()].filter(([id]) => !done.has(id)));
           });
