@@ -1,9 +1,12 @@
 // Page steps the money pages' browser tests share: sign in with a key, open a console page, check layout.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { openDashboard, signIn } from './browser.ts';
 
 export type MoneyPage =
+  | 'affiliates'
+  | 'campaigns'
+  | 'deliveries'
   | 'advertisers'
   | 'my-campaigns'
   | 'review'
@@ -50,7 +53,10 @@ export const unlabelled = (page: Page) =>
       .map((el) => el.outerHTML.slice(0, 120)),
   );
 
-/** Nothing but a table's own scroller is wider than a 375 px screen. */
+/**
+ * Nothing is wider than a 375 px screen, and no console table scrolls sideways: its money columns
+ * and row actions are reached by scrolling down alone.
+ */
 export async function expectFitsPhone(page: Page): Promise<void> {
   const wide = await page.evaluate(() =>
     [...document.querySelectorAll('body *')]
@@ -62,9 +68,32 @@ export async function expectFitsPhone(page: Page): Promise<void> {
       .slice(0, 5),
   );
   expect(wide).toEqual([]);
+  const sideways = await page.evaluate(() =>
+    [...document.querySelectorAll('.table-wrap')]
+      .filter((el) => el.scrollWidth > el.clientWidth + 1)
+      .map((el) => el.querySelector('table')?.getAttribute('data-table') ?? el.className),
+  );
+  expect(sideways).toEqual([]);
   expect(
     await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
   ).toBeLessThanOrEqual(0);
+}
+
+/**
+ * Why a refused field was refused, as shown next to it: the field is aria-invalid and names the
+ * message in its aria-describedby, and the message sits in the field's own box (or table cell).
+ */
+export async function refusalOf(field: Locator): Promise<string> {
+  await expect(field.getAttribute('aria-invalid')).resolves.toBe('true');
+  return field.evaluate((el) => {
+    const box = el.closest('.field, td, li');
+    return (el.getAttribute('aria-describedby') ?? '')
+      .split(' ')
+      .map((id) => document.getElementById(id))
+      .filter((m) => m?.classList.contains('field-error') && box?.contains(m))
+      .map((m) => m!.textContent)
+      .join(' ');
+  });
 }
 
 /** The element focused now, as "TAG name/label", to follow the keyboard. */

@@ -2,26 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture } from './api.ts';
 import { affiliate, launchBrowser, openDashboard, screenshot, signIn } from './browser.ts';
-
-type ConsoleName = 'affiliates' | 'campaigns' | 'deliveries';
-
-const overflow = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-
-const unlabelled = (page: Page) =>
-  page.evaluate(() =>
-    [...document.querySelectorAll('input, select, textarea')]
-      .filter((el) => !(el as HTMLInputElement).labels?.length && !el.getAttribute('aria-label'))
-      .map((el) => el.outerHTML.slice(0, 120)),
-  );
-
-async function openConsole(page: Page, label: string, name: ConsoleName): Promise<void> {
-  await page
-    .getByRole('navigation', { name: 'Dashboard pages' })
-    .getByRole('link', { name: label })
-    .click();
-  await page.locator(`[data-page="${name}"][aria-busy="false"]`).waitFor();
-}
+import { expectFitsPhone, openConsole, refusalOf, unlabelled } from './console-browser.ts';
 
 const unique = (prefix: string) => `${prefix} ${Date.now().toString(36)}`;
 
@@ -68,6 +49,12 @@ describe('network console (admin)', () => {
     const revealed = page.locator('[data-revealed="api-key"]');
     await revealed.waitFor();
     const key = (await revealed.locator('[data-secret]').innerText()).trim();
+    // The pb_ URL is the affiliate's own way to report; an advertiser has its own postback URL.
+    await expect(revealed.innerText()).resolves.toMatch(/The affiliate's own reporting URL/i);
+    await expect(revealed.innerText()).resolves.not.toMatch(/for the advertiser/i);
+    await expect(revealed.locator('[data-reporting-url]').innerText()).resolves.toMatch(
+      /token=pb_/,
+    );
     const me = await fetch(`${fixture().apiUrl}/me`, {
       headers: { Authorization: `Bearer ${key}` },
     });
@@ -114,6 +101,10 @@ describe('network console (admin)', () => {
     await page.getByLabel(/Outgoing postback URL/).fill('ftp://partner.example/pb');
     await page.getByRole('button', { name: 'Create affiliate' }).click();
     await expect(page.getByRole('alert').innerText()).resolves.toMatch(/outgoing_postback_url/);
+    await expect(refusalOf(page.getByLabel(/Outgoing postback URL/))).resolves.toMatch(
+      /outgoing_postback_url/,
+    );
+    await expect(page.getByLabel('Name').getAttribute('aria-invalid')).resolves.toBeNull();
   });
 
   it('creates and edits a campaign, and names the field the API refuses', async () => {
@@ -143,6 +134,8 @@ describe('network console (admin)', () => {
     await page.getByLabel('Default payout').fill('lots');
     await page.getByRole('button', { name: 'Create campaign' }).click();
     await expect(page.getByRole('alert').innerText()).resolves.toMatch(/default_payout/);
+    await expect(refusalOf(page.getByLabel('Default payout'))).resolves.toMatch(/default_payout/);
+    await expect(page.getByLabel('Currency').getAttribute('aria-invalid')).resolves.toBeNull();
     expect(await unlabelled(page)).toEqual([]);
   });
 
@@ -286,17 +279,7 @@ describe('network console (admin)', () => {
     const phone = await asAdmin(browser, 375);
     await openConsole(phone, label, name);
     await screenshot(phone, `phone-console-${name}`);
-    const wide = await phone.evaluate(() =>
-      [...document.querySelectorAll('body *')]
-        .filter(
-          (el) =>
-            el.getBoundingClientRect().right > window.innerWidth + 1 && !el.closest('.table-wrap'),
-        )
-        .map((el) => `${el.tagName}.${el.className}`)
-        .slice(0, 5),
-    );
-    expect(wide).toEqual([]);
-    expect(await overflow(phone)).toBeLessThanOrEqual(0);
+    await expectFitsPhone(phone);
     await phone.keyboard.press('Tab');
     const focused = await phone.evaluate(() => document.activeElement?.tagName);
     expect(focused).toBeTruthy();

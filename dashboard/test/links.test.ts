@@ -51,6 +51,34 @@ describe('postback URL and links', () => {
     expect(await clipboard(page)).toBe(links.postback_url);
   });
 
+  it('lists only the optional parameters its postback URL accepts', async () => {
+    const links = await apiLinks(me.id, me.apiKey);
+    const listed = await page.locator('[data-terms="optional"] dt').allTextContents();
+    expect(listed).toEqual(Object.keys(links.optional_parameters));
+    expect(listed).not.toContain('payout');
+    expect(listed).not.toContain('status');
+
+    const campaign = links.tracking_links[0]!;
+    const click = (await (await fetch(`${campaign.url}?format=json`)).json()) as {
+      data: TrackedClick;
+    };
+    const send = (extra: Record<string, string>) => {
+      const url = new URL(
+        links.postback_url
+          .replace('{click_id}', click.data.click_id)
+          .replace('{amount}', '10')
+          .replace('{currency}', 'USD')
+          .replace('{txid}', `links-${Date.now()}-${Object.keys(extra).join('')}`),
+      );
+      for (const [k, v] of Object.entries(extra)) url.searchParams.set(k, v);
+      return fetch(url);
+    };
+    // Every listed parameter is taken; what the page leaves out is refused by this very URL.
+    for (const name of listed) expect((await send({ [name]: 'signup' })).status).toBe(200);
+    expect((await send({ payout: '5.00' })).status).toBe(403);
+    expect((await send({ status: 'approved' })).status).toBe(403);
+  });
+
   it('builds a tracking link with sub ids that really tracks', async () => {
     const links = await apiLinks(me.id, me.apiKey);
     const campaign = links.tracking_links[1]!;

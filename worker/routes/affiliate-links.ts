@@ -96,11 +96,10 @@ export function registerAffiliateLinkRoutes(app: OpenAPIHono<AppEnv>) {
             postback_url: postbackUrl(base, affiliate.id, secret),
             postback_secret: secret,
             macros: postbackMacros,
+            // Only what this URL's postbacks may set: their status is pending until confirmed, and the
+            // payout comes from the campaign's payout rules (decisions.ts refuses both).
             optional_parameters: {
-              status:
-                'approved (default), pending or rejected; a later postback with the same txid updates it',
               event: 'Goal name, default "conversion"; each event counts separately',
-              payout: "The affiliate's commission, if different from the campaign default",
             },
             tracking_links: campaigns.map((k) => ({
               campaign_id: k.id,

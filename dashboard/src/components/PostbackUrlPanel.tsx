@@ -13,9 +13,9 @@ interface Term {
   meaning: string;
 }
 
-function TermList(props: { terms: Term[] }) {
+function TermList(props: { terms: Term[]; name: string }) {
   return (
-    <dl class="macros">
+    <dl class="macros" data-terms={props.name}>
       {props.terms.map((m) => (
         <div key={m.name}>
           <dt>
@@ -34,8 +34,8 @@ export function PostbackUrlPanel(props: { links: Links; macros: Term[]; optional
     <section class="panel" aria-labelledby="postback-title">
       <h2 id="postback-title">Your postback URL</h2>
       <p>
-        Give this URL to the advertiser. Their server calls it when a sale happens, filling in the
-        values in braces; the conversion then shows up on your dashboard.
+        Report your conversions through this URL, filling in the values in braces: each shows up on
+        your dashboard as pending until the advertiser or the network confirms it.
       </p>
       <div class="copy-row">
         <code class="url" data-postback-url={links.postback_url}>
@@ -44,13 +44,13 @@ export function PostbackUrlPanel(props: { links: Links; macros: Term[]; optional
         <CopyButton text={links.postback_url} label="Postback URL" />
       </div>
       <p class="notice notice-warn">
-        The <code>token</code> at the end is your postback secret: anyone who has it can record
-        conversions for you. Share it only with advertisers.
+        The <code>token</code> at the end is your postback secret: anyone who has it can report
+        conversions in your name. Keep it to yourself and the servers that report for you.
       </p>
-      <h3>Macros the advertiser fills in</h3>
-      <TermList terms={props.macros} />
+      <h3>Values to fill in</h3>
+      <TermList terms={props.macros} name="macros" />
       <h3>Optional parameters</h3>
-      <TermList terms={props.optional} />
+      <TermList terms={props.optional} name="optional" />
     </section>
   );
 }

@@ -5,7 +5,7 @@ export const sampleLinks: Links = {
   postback_url: 'https://t.example/postback?affiliate_id=3&click_id={click_id}&token=pb_x',
   postback_secret: 'pb_x',
   macros: { '{click_id}': 'The click id' },
-  optional_parameters: { status: 'approved, pending or rejected' },
+  optional_parameters: { event: 'Goal name, default "conversion"' },
   tracking_links: [
     {
       campaign_id: 1,

@@ -119,11 +119,18 @@ function Revealed({ model }: { model: Affiliates }) {
     >
       {shown.postbackUrl && (
         <>
-          <p class="output-label">Postback URL for the advertiser</p>
+          <p class="output-label">The affiliate's own reporting URL</p>
           <div class="copy-row">
-            <output class="url">{shown.postbackUrl}</output>
-            <CopyButton text={shown.postbackUrl} label="postback URL" />
+            <output class="url" data-reporting-url>
+              {shown.postbackUrl}
+            </output>
+            <CopyButton text={shown.postbackUrl} label="reporting URL" />
           </div>
+          <p class="small">
+            The affiliate reports its conversions through it, with the postback secret as its token:
+            they are recorded pending until the advertiser or the network confirms them. An
+            advertiser reports through its own postback URL (Advertisers page).
+          </p>
         </>
       )}
     </RevealedCredential>

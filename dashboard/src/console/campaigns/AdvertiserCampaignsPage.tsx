@@ -7,6 +7,7 @@ import { describeFailure } from '../../api/failure.ts';
 import { formatMoney } from '../../format/money.ts';
 import { formatHash } from '../../models/router.ts';
 import { Lazy } from '../../components/LazyPage.tsx';
+import { ConsoleTable } from '../lists/ListView.tsx';
 import '../money.css';
 import './campaigns.css';
 
@@ -58,94 +59,92 @@ export function AdvertiserCampaignsPage() {
           </p>
         </EmptyState>
       ) : (
-        <div class="table-wrap">
-          <table data-table="my-campaigns" class="actions-table">
-            <caption class="sr-only">Your campaigns</caption>
-            <thead>
-              <tr>
-                <th scope="col">ID</th>
-                <th scope="col">Name</th>
-                <th scope="col">Status</th>
-                <th scope="col">Offer URL</th>
-                <th scope="col" class="num">
-                  Default payout
-                </th>
-                <th scope="col" class="num">
-                  Window
-                </th>
-                <th scope="col">Affiliate postbacks</th>
-                <th scope="col">
-                  <span class="sr-only">Links</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.id} data-campaign-id={row.id}>
-                  <td class="num">{row.id}</td>
-                  <td>
-                    <a href={detail(row.id)}>{row.name}</a>
-                    <span class="campaign-links small">
-                      <a
-                        href={formatHash({
-                          page: 'review',
-                          query: { campaign_id: String(row.id) },
-                        })}
-                        aria-label={`Review conversions of ${row.name}`}
-                      >
-                        Review
-                      </a>
-                      {' · '}
-                      <a
-                        href={formatHash({
-                          page: 'postback-log',
-                          query: { campaign_id: String(row.id) },
-                        })}
-                        aria-label={`Postback log of ${row.name}`}
-                      >
-                        Postback log
-                      </a>
-                    </span>
-                  </td>
-                  <td>
-                    <span
-                      class={`badge ${row.status === 'active' ? 'badge-approved' : 'badge-pending'}`}
-                    >
-                      {row.status === 'active' ? 'Active' : 'Paused'}
-                    </span>
-                  </td>
-                  <td class="cell-url" title={row.offer_url ?? undefined}>
-                    {row.offer_url ?? <span class="muted">none</span>}
-                  </td>
-                  <td class="num">
-                    {row.default_payout === null ? (
-                      <span class="muted">by payout rules</span>
-                    ) : (
-                      formatMoney(row.default_payout, row.currency, locale)
-                    )}
-                  </td>
-                  <td class="num nowrap">{row.attribution_window_days} days</td>
-                  <td>
-                    {row.affiliate_postbacks === 'pending'
-                      ? 'Held for your review'
-                      : 'Refused: only yours count'}
-                  </td>
-                  <td>
-                    <div class="row-actions">
-                      <a
-                        class="button button-quiet"
-                        href={detail(row.id)}
-                        aria-label={`Payout rules, caps and routing rules of ${row.name}`}
-                      >
-                        Rules &amp; caps
-                      </a>
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ConsoleTable
+          caption="Your campaigns"
+          table={{ name: 'my-campaigns', class: 'actions-table' }}
+          head={
+            <>
+              <th scope="col">ID</th>
+              <th scope="col">Name</th>
+              <th scope="col">Status</th>
+              <th scope="col">Offer URL</th>
+              <th scope="col" class="num">
+                Default payout
+              </th>
+              <th scope="col" class="num">
+                Window
+              </th>
+              <th scope="col">Affiliate postbacks</th>
+              <th scope="col">
+                <span class="sr-only">Links</span>
+              </th>
+            </>
+          }
+          rows={rows}
+          row={(row) => (
+            <tr key={row.id} data-campaign-id={row.id}>
+              <td class="num">{row.id}</td>
+              <td>
+                <a href={detail(row.id)}>{row.name}</a>
+                <span class="campaign-links small">
+                  <a
+                    href={formatHash({
+                      page: 'review',
+                      query: { campaign_id: String(row.id) },
+                    })}
+                    aria-label={`Review conversions of ${row.name}`}
+                  >
+                    Review
+                  </a>
+                  {' · '}
+                  <a
+                    href={formatHash({
+                      page: 'postback-log',
+                      query: { campaign_id: String(row.id) },
+                    })}
+                    aria-label={`Postback log of ${row.name}`}
+                  >
+                    Postback log
+                  </a>
+                </span>
+              </td>
+              <td>
+                <span
+                  class={`badge ${row.status === 'active' ? 'badge-approved' : 'badge-pending'}`}
+                >
+                  {row.status === 'active' ? 'Active' : 'Paused'}
+                </span>
+              </td>
+              <td class="cell-url" title={row.offer_url ?? undefined}>
+                {row.offer_url ?? <span class="muted">none</span>}
+              </td>
+              <td class="num">
+                {row.default_payout === null ? (
+                  <span class="muted">by payout rules</span>
+                ) : (
+                  formatMoney(row.default_payout, row.currency, locale)
+                )}
+              </td>
+              <td class="num nowrap">{row.attribution_window_days} days</td>
+              <td>
+                {row.affiliate_postbacks === 'pending'
+                  ? 'Held for your review'
+                  : 'Refused: only yours count'}
+              </td>
+              <td>
+                <div class="row-actions">
+                  <a
+                    class="button button-quiet"
+                    href={detail(row.id)}
+                    aria-label={`Payout rules, caps and routing rules of ${row.name}`}
+                  >
+                    Rules &amp; caps
+                  </a>
+                </div>
+              </td>
+            </tr>
+          )}
+        />
       )}
     </div>
   );

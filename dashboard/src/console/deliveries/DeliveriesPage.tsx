@@ -8,6 +8,7 @@ import { consoleApi } from '../api.ts';
 import { DeliveriesModel, outcomeOf } from './deliveries-model.ts';
 import { AffiliateOptions } from '../editor/EditorSection.tsx';
 import { formatStamp } from '../format.ts';
+import { ConsoleTable } from '../lists/ListView.tsx';
 
 const outcomeLabel = { delivered: 'Delivered', failed: 'Refused', error: 'No answer' } as const;
 const outcomeBadge = {
@@ -86,46 +87,43 @@ export function DeliveriesPage() {
         </EmptyState>
       )}
       {rows && rows.length > 0 && (
-        <div class="table-wrap">
-          <table>
-            <caption class="sr-only">Outgoing postback attempts, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Time (UTC)</th>
-                <th scope="col">Outcome</th>
-                <th scope="col" class="num">
-                  Status
-                </th>
-                <th scope="col" class="num">
-                  Attempt
-                </th>
-                <th scope="col" class="num">
-                  Conversion
-                </th>
-                <th scope="col">URL called</th>
-                <th scope="col">Error</th>
+        <ConsoleTable
+          caption="Outgoing postback attempts, newest first"
+          head={
+            <>
+              <th scope="col">Time (UTC)</th>
+              <th scope="col">Outcome</th>
+              <th scope="col" class="num">
+                Status
+              </th>
+              <th scope="col" class="num">
+                Attempt
+              </th>
+              <th scope="col" class="num">
+                Conversion
+              </th>
+              <th scope="col">URL called</th>
+              <th scope="col">Error</th>
+            </>
+          }
+          rows={rows}
+          row={(d) => {
+            const outcome = outcomeOf(d);
+            return (
+              <tr key={d.id} data-delivery-id={d.id} data-outcome={outcome}>
+                <td class="nowrap">{formatStamp(d.timestamp, locale)}</td>
+                <td>
+                  <span class={`badge ${outcomeBadge[outcome]}`}>{outcomeLabel[outcome]}</span>
+                </td>
+                <td class="num">{d.status_code ?? <span class="muted">–</span>}</td>
+                <td class="num">{d.attempt}</td>
+                <td class="num">#{d.conversion_id}</td>
+                <td class="cell-url">{d.url}</td>
+                <td>{d.error ?? <span class="muted">–</span>}</td>
               </tr>
-            </thead>
-            <tbody>
-              {rows.map((d) => {
-                const outcome = outcomeOf(d);
-                return (
-                  <tr key={d.id} data-delivery-id={d.id} data-outcome={outcome}>
-                    <td class="nowrap">{formatStamp(d.timestamp, locale)}</td>
-                    <td>
-                      <span class={`badge ${outcomeBadge[outcome]}`}>{outcomeLabel[outcome]}</span>
-                    </td>
-                    <td class="num">{d.status_code ?? <span class="muted">–</span>}</td>
-                    <td class="num">{d.attempt}</td>
-                    <td class="num">#{d.conversion_id}</td>
-                    <td class="cell-url">{d.url}</td>
-                    <td>{d.error ?? <span class="muted">–</span>}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          }}
+        />
       )}
     </div>
   );

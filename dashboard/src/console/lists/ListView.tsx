@@ -1,9 +1,11 @@
 import type { ComponentChildren, VNode } from 'preact';
+import { useRef } from 'preact/hooks';
 import { useDashboard } from '../../components/context.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import type { CursorList } from './cursor-list.ts';
 import type { RowList } from './row-list.ts';
+import { useStackedCells } from './stacked-table.ts';
 
 /** A console list's states: the error with a retry, loading, what to do when empty, else the table. */
 export function ListView<T extends { id: number }>(props: {
@@ -32,7 +34,7 @@ export function ListView<T extends { id: number }>(props: {
       ) : rows.length === 0 ? (
         <EmptyState title={props.empty.title}>{props.empty.body}</EmptyState>
       ) : (
-        <Table
+        <ConsoleTable
           caption={props.noun[0]!.toUpperCase() + props.noun.slice(1)}
           table={props.table}
           head={props.head}
@@ -83,7 +85,7 @@ export function CursorTable<T>(props: {
     ) : null;
   }
   return (
-    <Table
+    <ConsoleTable
       label={props.label}
       caption={props.caption}
       table={props.table}
@@ -94,21 +96,30 @@ export function CursorTable<T>(props: {
   );
 }
 
-/** A list's table; with a `label`, its scroller is a region the keyboard can reach. */
-function Table<T>(props: {
+/**
+ * A list's table; with a `label`, its scroller is a region the keyboard can reach. On a phone each
+ * row stacks as a card.
+ */
+export function ConsoleTable<T>(props: {
   label?: string;
   caption: string;
-  table?: { name: string; class: string };
+  table?: { name?: string; class?: string };
   head: ComponentChildren;
   rows: T[];
   row: (row: T) => VNode;
 }) {
+  const ref = useRef<HTMLTableElement>(null);
+  useStackedCells(ref);
   return (
     <div
       class="table-wrap"
       {...(props.label ? { role: 'region', 'aria-label': props.label, tabIndex: 0 } : {})}
     >
-      <table data-table={props.table?.name} class={props.table?.class}>
+      <table
+        ref={ref}
+        data-table={props.table?.name}
+        class={props.table?.class ? `${props.table.class} stacks` : 'stacks'}
+      >
         <caption class="sr-only">{props.caption}</caption>
         <thead>
           <tr>{props.head}</tr>
