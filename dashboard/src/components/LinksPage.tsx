@@ -16,7 +16,7 @@ export function LinksPage() {
   const error = links.links.error.value;
   return (
     <div class="page" aria-busy={links.links.loading.value} data-page="links">
-      <PageHeading description="Everything an advertiser and your traffic sources need to track you.">
+      <PageHeading description="Your postback URL for reporting conversions, tracking links for your traffic sources, and a test postback.">
         Postback URL &amp; links
       </PageHeading>
       {error && <ErrorNotice message={describeFailure(error, api.baseUrl)} onRetry={links.load} />}

@@ -23,7 +23,7 @@ export function AffiliatesPage() {
   useEffect(() => void model.list.load(), []);
   return (
     <div class="page" aria-busy={model.list.busy.value} data-page="affiliates">
-      <PageHeading description="Partners who send traffic. Each has an API key for its dashboard and a postback secret for advertisers.">
+      <PageHeading description="Partners who send traffic. Each has an API key for its dashboard and a postback secret to report its own conversions.">
         Affiliates
       </PageHeading>
       <Revealed model={model} />

@@ -189,34 +189,25 @@ function RouteEditor({
         <fieldset class="route-part">
           <legend>Who it matches (empty: anyone)</legend>
           <div class="route-grid">
-            <label class="field">
-              Countries
-              <input
-                {...conditions.control}
-                autoComplete="off"
-                placeholder="DE, AT, CH"
-                value={row.countries}
-                onInput={(e) => model.set(row.key, 'countries', e.currentTarget.value)}
-              />
-            </label>
-            <label class="field">
-              Languages
-              <input
-                autoComplete="off"
-                placeholder="de, en"
-                value={row.languages}
-                onInput={(e) => model.set(row.key, 'languages', e.currentTarget.value)}
-              />
-            </label>
-            <label class="field">
-              Browsers
-              <input
-                autoComplete="off"
-                placeholder="chrome, mobile safari"
-                value={row.browsers}
-                onInput={(e) => model.set(row.key, 'browsers', e.currentTarget.value)}
-              />
-            </label>
+            {(
+              [
+                ['countries', 'Countries', 'DE, AT, CH'],
+                ['languages', 'Languages', 'de, en'],
+                ['browsers', 'Browsers', 'chrome, mobile safari'],
+              ] as const
+            ).map(([field, label, example]) => (
+              <label class="field" key={field}>
+                {label}
+                <input
+                  // The API names a refused condition as the rule's conditions: the first list shows it.
+                  {...(field === 'countries' ? conditions.control : {})}
+                  autoComplete="off"
+                  placeholder={example}
+                  value={row[field]}
+                  onInput={(e) => model.set(row.key, field, e.currentTarget.value)}
+                />
+              </label>
+            ))}
           </div>
           <Checks
             legend="Devices"
