@@ -12,7 +12,7 @@ const kept = join(root, 'dashboard/test/screenshots');
 
 const files = [...new Set(CONSOLE_SCREENSHOTS.map((s) => `dashboard/test/${s.test}`))];
 const vitest = join(root, 'node_modules/.bin/vitest');
-const run = spawnSync(vitest, ['run', '--project', 'dashboard', ...files], {
+const run = spawnSync(vitest, ['run', '--project', 'browser', ...files], {
   cwd: root,
   stdio: 'inherit',
 });
