@@ -143,11 +143,11 @@ function CapFields(
       <AffiliateCell
         label={`Cap ${n} affiliate`}
         anyone="Whole campaign"
-        error={refusal(refused, i, 'affiliate_id')}
-        value={row.affiliate}
+        editor={model}
+        row={row}
+        index={i}
         affiliates={props.affiliates}
         nameOf={props.affiliateName}
-        onChange={(v) => model.set(row.key, 'affiliate', v)}
       />
     </>
   );

@@ -91,29 +91,40 @@ export function TextCell(props: {
   );
 }
 
-/** The affiliate a row is for, or `anyone` (the whole campaign, any affiliate). */
+/** What AffiliateCell needs of an editor: its refusals and a way to set a row's affiliate. */
+interface AffiliateEditor {
+  list: { refused: { value: ReadonlyMap<string, string> } };
+  set: (key: number, field: 'affiliate', value: string) => void;
+}
+
+/** The affiliate a row (a cap, a payout rule) is for, or `anyone` (the whole campaign, any affiliate). */
 export function AffiliateCell(props: {
+  /** "Cap 2 affiliate". */
   label: string;
   anyone: string;
-  value: string;
-  error: string | undefined;
+  editor: AffiliateEditor;
+  row: { key: number; affiliate: string };
+  index: number;
   affiliates: readonly AffiliateRow[];
   nameOf: (id: string) => string;
-  onChange: (value: string) => void;
 }) {
+  const { editor, row } = props;
   return (
-    <EditorCell column="Affiliate" error={props.error}>
+    <EditorCell
+      column="Affiliate"
+      error={editor.list.refused.value.get(`${props.index}.affiliate_id`)}
+    >
       {(refused) => (
         <select
           aria-label={props.label}
           {...refused}
-          value={props.value}
-          onChange={(e) => props.onChange(e.currentTarget.value)}
+          value={row.affiliate}
+          onChange={(e) => editor.set(row.key, 'affiliate', e.currentTarget.value)}
         >
           <option value="">{props.anyone}</option>
           <AffiliateOptions
             affiliates={props.affiliates}
-            current={props.value}
+            current={row.affiliate}
             nameOf={props.nameOf}
           />
         </select>

@@ -167,11 +167,11 @@ function RuleFieldCells(
       <AffiliateCell
         label={`Rule ${n} affiliate`}
         anyone="Any affiliate"
-        error={refusal(refused, i, 'affiliate_id')}
-        value={row.affiliate}
+        editor={model}
+        row={row}
+        index={i}
         affiliates={props.affiliates}
         nameOf={props.affiliateName}
-        onChange={(v) => model.set(row.key, 'affiliate', v)}
       />
       <TextCell
         column="Country"
