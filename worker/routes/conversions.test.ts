@@ -684,8 +684,8 @@ describe("an affiliate's own conversion list", () => {
     const columns = header!.split(',');
     expect(columns.slice(-2)).toEqual(['txid', 'reason']);
     const line = lines.find((l) => l.startsWith(`${held.id},`))!.split(',');
-    expect(line[columns.indexOf('status')]).toBe('pending');
-    expect(line[columns.indexOf('reason')]).toBe('ctit_too_short');
+    expect(line[columns.indexOf('status')]).toBe('"pending"');
+    expect(line[columns.indexOf('reason')]).toBe('"ctit_too_short"');
   });
 });
 
