@@ -33,8 +33,10 @@ export interface RotatedSecret {
   previous_valid_until: string | null;
 }
 
-/** A campaign with its owner, what affiliates' own postbacks may do, and the zone its caps count in. */
-export type Campaign = CampaignRow;
+/** A campaign with its owner, what affiliates' own postbacks may do, and the zone its caps count in (the network's view). */
+export type Campaign = Ok<'/campaigns/:campaign_id'>['data'];
+// GET /campaigns answers an affiliate a reduced view; the admin's and an advertiser's rows are whole.
+export const isNetworkCampaign = (row: CampaignRow): row is Campaign => 'advertiser_id' in row;
 export type AffiliatePostbacks = Campaign['affiliate_postbacks'];
 
 export interface CampaignFields {
