@@ -2,15 +2,14 @@
 import { withQuery, type ApiClient, type Query } from '../api/client.ts';
 import type { Page } from '../api/routes.ts';
 import type { AdvertiserJson } from '../../../worker/serializers/advertiser.ts';
-import type {
-  HistoryEntryJson,
-  NetworkConversionItem,
-} from '../../../worker/serializers/network-conversion.ts';
+import type { ReviewedConversionJson } from '../../../worker/serializers/conversion.ts';
+import type { HistoryEntryJson } from '../../../worker/serializers/conversion-history.ts';
 import type { PostbackLogItem } from '../../../worker/serializers/postback-log.ts';
 import type { BulkReviewResult } from '../../../worker/review/review.ts';
 
 export type Advertiser = AdvertiserJson;
-export type NetworkConversion = NetworkConversionItem;
+// The admin's rows carry the payout; an advertiser's never do.
+export type NetworkConversion = ReviewedConversionJson;
 export type HistoryEntry = HistoryEntryJson;
 export type PostbackAttempt = PostbackLogItem;
 export type ReviewResult = BulkReviewResult;
