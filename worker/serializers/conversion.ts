@@ -3,9 +3,6 @@ import type { Conversion } from '../../drizzle/schema.ts';
 import type { ConversionListRow } from '../db/queries/conversions.ts';
 import { toIso } from '../db/time.ts';
 
-/** Who a conversion is shown to: each audience has its own variant, with the same field names. */
-export type ConversionAudience = 'affiliate' | 'advertiser' | 'network';
-
 const status = z.enum(['approved', 'pending', 'rejected']);
 
 // Shown to every audience; id, click_id, amount, currency and created_at are the seed's list fields.
@@ -152,7 +149,7 @@ export const conversionToJson = {
       : conversionToJson.advertiser(c, advertiserId);
   },
   postback(
-    sender: 'admin' | ConversionAudience,
+    sender: 'admin' | 'advertiser' | 'affiliate',
     c: Conversion,
     advertiserId: number | null,
   ): PostbackConversionJson {
