@@ -89,9 +89,21 @@ const seedAliases = {
 
 /** What a postback answers: the sender's own audience variant, plus the seed's aliases. */
 export const postbackConversionJson = z.union([
-  affiliateConversionJson.extend(seedAliases).openapi('AffiliatePostbackConversion'),
-  advertiserConversionJson.extend(seedAliases).openapi('AdvertiserPostbackConversion'),
-  networkConversionJson.extend(seedAliases).openapi('NetworkPostbackConversion'),
+  z
+    .object({ ...affiliateConversionJson.shape, ...seedAliases })
+    .openapi('AffiliatePostbackConversion', {
+      description: "The answer to a postback sent with an affiliate's own secret",
+    }),
+  z
+    .object({ ...advertiserConversionJson.shape, ...seedAliases })
+    .openapi('AdvertiserPostbackConversion', {
+      description: "The answer to an advertiser's postback: never the affiliate's payout",
+    }),
+  z
+    .object({ ...networkConversionJson.shape, ...seedAliases })
+    .openapi('NetworkPostbackConversion', {
+      description: "The answer to a postback sent with the admin's token",
+    }),
 ]);
 export type PostbackConversionJson = z.infer<typeof postbackConversionJson>;
 
