@@ -122,4 +122,19 @@ describe('Authorization header', () => {
       );
     }
   });
+
+  it('names the audience variants of GET /campaigns: the whole campaign, or the affiliate view', async () => {
+    const doc = await json(await api('/openapi.json'));
+    const data =
+      doc.paths['/campaigns'].get.responses['200'].content['application/json'].schema.properties
+        .data;
+    expect(data.anyOf.map((v: { items: { $ref: string } }) => v.items.$ref).sort()).toEqual([
+      '#/components/schemas/AffiliateCampaign',
+      '#/components/schemas/Campaign',
+    ]);
+    const affiliateView = Object.keys(doc.components.schemas.AffiliateCampaign.properties);
+    expect(affiliateView).not.toContain('min_ctit_seconds');
+    expect(affiliateView).not.toContain('quality_threshold');
+    expect(Object.keys(doc.components.schemas.Campaign.properties)).toContain('quality_threshold');
+  });
 });

@@ -108,6 +108,10 @@ describe('conversions review', () => {
     await expect(row(page, held[0]!).innerText()).resolves.toMatch(/Too fast after the click/);
     await expect(row(page, reported).innerText()).resolves.toMatch(/Reported by the affiliate/);
     await expect(page.locator('tbody').innerText()).resolves.not.toMatch(/Acme/);
+    // An advertiser never sees what the network pays its affiliates.
+    await expect(page.locator('table[data-table="review"] thead').innerText()).resolves.not.toMatch(
+      /Payout/,
+    );
     expect(await unlabelled(page)).toEqual([]);
     await screenshot(page, 'review-advertiser');
     await page.context().close();

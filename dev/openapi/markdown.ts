@@ -131,6 +131,23 @@ function successData(op: Operation, doc: OpenApi): { schema: Schema; list: boole
   return undefined;
 }
 
+// A `data` that differs by audience: a union of named schemas (or of lists of them), each in Schemas.
+function dataVariants(op: Operation, doc: OpenApi): { names: string[]; list: boolean } | undefined {
+  for (const [status, res] of Object.entries(op.responses)) {
+    if (!status.startsWith('2')) continue;
+    const data = resolve(res.content?.['application/json']?.schema, doc)?.properties?.data;
+    const list = data?.type === 'array';
+    const alternatives = list
+      ? (data.items?.anyOf ?? data.items?.oneOf)
+      : (data?.anyOf ?? data?.oneOf);
+    const items = alternatives?.map((a) => (a.type === 'array' ? a.items : a));
+    const names = items?.map((i) => (i?.$ref ? refName(i.$ref) : undefined));
+    if (names?.length && names.every((n) => n !== undefined))
+      return { names, list: list || alternatives!.some((a) => a.type === 'array') };
+  }
+  return undefined;
+}
+
 function operation(method: string, path: string, op: Operation, doc: OpenApi): string[] {
   const lines = [`### \`${method.toUpperCase()} ${path}\``, ''];
   if (op.summary) lines.push(`${op.summary}.`, '');
@@ -161,6 +178,12 @@ function operation(method: string, path: string, op: Operation, doc: OpenApi): s
       `Answer \`data\`${data.list ? ' (a list of)' : ''}:`,
       '',
       ...fieldTable(data.schema, doc),
+      '',
+    );
+  const variants = data ? undefined : dataVariants(op, doc);
+  if (variants)
+    lines.push(
+      `Answer \`data\`${variants.list ? ' (a list of)' : ''}, by the caller's audience: ${variants.names.map((n) => `[${n}](#${anchor(n)})`).join(' or ')}.`,
       '',
     );
   lines.push('| Status | Answer |', '| --- | --- |');

@@ -1,11 +1,24 @@
 import { logEvent } from '../lib/log.ts';
 
-// RFC 4180 quoting, plus a leading quote on cells a spreadsheet would run as a formula.
+// A spreadsheet runs a cell starting with one of these as a formula.
+const FORMULA_START = /^[=+\-@\t\r]/;
+// A reader that splits on another separator (`;` in many locales, tab) starts a cell mid-field.
+const FORMULA_AFTER_SEPARATOR = /([,;\t\r\n] *)([=+\-@])/g;
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+
+/**
+ * RFC 4180 cell. Every text field is quoted, so a `;` or `,` in it never splits the cell, and a
+ * formula character at its start or after any separator inside it gets a leading `'`.
+ */
 function cell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  let text = String(value);
-  if (/^[=+\-@\t\r]/.test(text) && typeof value === 'string') text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  if (typeof value !== 'string') return String(value);
+  let text = value;
+  if (!DECIMAL.test(text)) {
+    text = text.replace(FORMULA_AFTER_SEPARATOR, "$1'$2");
+    if (FORMULA_START.test(text)) text = `'${text}`;
+  }
+  return `"${text.replace(/"/g, '""')}"`;
 }
 
 function csvLines<T extends object>(columns: string[], rows: T[]): string {

@@ -227,6 +227,52 @@ describe("an advertiser's campaigns", () => {
     expect(forAdmin).toEqual(expect.arrayContaining([own.id, ownPaused.id, others.id]));
   });
 
+  it('GET /campaigns gives an affiliate the affiliate view: no fraud thresholds, offer URLs or advertisers', async () => {
+    const { data } = await json(await api('/campaigns', { key: partner.apiKey }));
+    const row = data.find((c: { id: number }) => c.id === others.id);
+    expect(Object.keys(row).sort()).toEqual([
+      'affiliate_postbacks',
+      'attribution_window_days',
+      'created_at',
+      'currency',
+      'default_payout',
+      'id',
+      'name',
+      'status',
+      'time_zone',
+    ]);
+    for (const c of data) {
+      expect(c).not.toHaveProperty('min_ctit_seconds');
+      expect(c).not.toHaveProperty('quality_threshold');
+    }
+  });
+
+  it('GET /campaigns gives the owner and the admin the campaign view, thresholds included', async () => {
+    const network = [
+      'advertiser_id',
+      'affiliate_postbacks',
+      'attribution_window_days',
+      'created_at',
+      'currency',
+      'default_payout',
+      'fallback_url',
+      'id',
+      'min_ctit_seconds',
+      'name',
+      'offer_url',
+      'quality_threshold',
+      'status',
+      'time_zone',
+    ];
+    for (const res of [
+      await api('/campaigns', { key: acme.apiKey }),
+      await asAdmin('/campaigns'),
+    ]) {
+      const row = (await json(res)).data.find((c: { id: number }) => c.id === own.id);
+      expect(Object.keys(row).sort()).toEqual(network);
+    }
+  });
+
   it('GET /campaigns/:id answers the admin and the owner; everyone else gets the "not found" of an unused id', async () => {
     expect((await json(await asAdmin(`/campaigns/${others.id}`))).data).toMatchObject({
       id: others.id,

@@ -169,4 +169,16 @@ describe('CSV export', () => {
     ).text();
     expect(text).toContain(`"'=HYPERLINK(""x"")"`);
   });
+
+  it('quotes a sub id holding a semicolon and neutralises the formula after it', async () => {
+    const semicolon = await createAffiliate('Semicolon');
+    await api(
+      `/click?affiliate_id=${semicolon.id}&campaign_id=${campaign.id}&click_id=csv-semicolon-${semicolon.id}&sub1=${encodeURIComponent('x;=1+1')}`,
+    );
+    const text = await (
+      await api(`/affiliates/${semicolon.id}/clicks.csv`, { key: semicolon.apiKey })
+    ).text();
+    expect(text).toContain(`"x;'=1+1"`);
+    expect(text).toContain(`"csv-semicolon-${semicolon.id}"`);
+  });
 });

@@ -11,7 +11,7 @@ import { rangeBounds, rangeQuery, resolveRange } from '../reports/range.ts';
 import { csvStream } from '../reports/csv.ts';
 import { bearerSecurity, errorResponses } from '../schemas/responses.ts';
 import { clickItem, clickToJson } from '../serializers/click.ts';
-import { conversionItem, conversionToJson } from '../serializers/conversion.ts';
+import { affiliateConversionJson, conversionToJson } from '../serializers/conversion.ts';
 
 const pageQuery = rangeQuery.extend({ cursor: cursorField, limit: limitField(1000) });
 
@@ -68,7 +68,7 @@ const conversionsRoute = listRoute(
   'listAffiliateConversions',
   '/affiliates/{affiliate_id}/conversions',
   "An affiliate's conversions, newest first",
-  conversionItem,
+  affiliateConversionJson,
 );
 const clicksCsvRoute = csvRoute(
   'exportAffiliateClicksCsv',
@@ -120,7 +120,7 @@ export function registerAffiliateActivityRoutes(app: OpenAPIHono<AppEnv>) {
       return c.json(
         {
           success: true as const,
-          data: rows.map(conversionToJson.listItem),
+          data: rows.map(conversionToJson.affiliate),
           next_cursor: nextCursor(rows, args.limit),
         },
         200,
@@ -154,10 +154,10 @@ export function registerAffiliateActivityRoutes(app: OpenAPIHono<AppEnv>) {
       return csvResponse(
         c,
         `conversions-${args.affiliateId}.csv`,
-        Object.keys(conversionItem.shape),
+        Object.keys(affiliateConversionJson.shape),
         await page(undefined),
         page,
-        conversionToJson.listItem,
+        conversionToJson.affiliate,
       );
     });
 }

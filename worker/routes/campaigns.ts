@@ -18,7 +18,7 @@ import { requireAdmin, requireAuth } from '../middleware/auth.ts';
 import { zoneOf } from '../money/periods.ts';
 import { currencyField, nullableMoneyField, textField, timeZoneField } from '../schemas/fields.ts';
 import { bearerSecurity, errorResponses, jsonBody, okContent } from '../schemas/responses.ts';
-import { campaignJson, campaignToJson } from '../serializers/campaign.ts';
+import { affiliateCampaignJson, campaignJson, campaignToJson } from '../serializers/campaign.ts';
 
 const offerUrl = z
   .string({ error: 'offer_url must be a URL or null' })
@@ -92,10 +92,15 @@ const listRoute = createRoute({
   path: '/campaigns',
   summary:
     'Campaigns: all for the admin, its own for an advertiser, the active ones for an affiliate',
+  description:
+    'The admin and an advertiser get Campaign rows; an affiliate gets AffiliateCampaign rows, without fraud thresholds (min_ctit_seconds, quality_threshold), offer and fallback URLs or the advertiser.',
   ...bearerSecurity,
   middleware: [requireAuth()] as const,
   responses: {
-    200: { description: 'Campaigns', content: okContent(z.array(campaignJson)) },
+    200: {
+      description: 'Campaigns, in the view of the caller',
+      content: okContent(z.union([z.array(campaignJson), z.array(affiliateCampaignJson)])),
+    },
     ...errorResponses,
   },
 });
@@ -184,12 +189,15 @@ export function registerCampaignRoutes(app: OpenAPIHono<AppEnv>) {
         p.role === 'advertiser' ? p.advertiserId : undefined,
       );
       // An affiliate sees what it can send traffic to; the owner and the admin see paused campaigns too.
-      const visible = p.role === 'affiliate' ? rows.filter((r) => r.status === 'active') : rows;
-      return c.json({ success: true as const, data: visible.map(campaignToJson) }, 200);
+      if (p.role === 'affiliate') {
+        const active = rows.filter((r) => r.status === 'active');
+        return c.json({ success: true as const, data: active.map(campaignToJson.affiliate) }, 200);
+      }
+      return c.json({ success: true as const, data: rows.map(campaignToJson.network) }, 200);
     })
     .openapi(getRoute, async (c) => {
       const campaign = await readableCampaign(c, c.req.valid('param').campaign_id);
-      return c.json({ success: true as const, data: campaignToJson(campaign) }, 200);
+      return c.json({ success: true as const, data: campaignToJson.network(campaign) }, 200);
     })
     .openapi(createCampaignRoute, async (c) => {
       const body = c.req.valid('json');
@@ -197,7 +205,7 @@ export function registerCampaignRoutes(app: OpenAPIHono<AppEnv>) {
       const id = await insertCampaign(c.var.db, { name: body.name, ...columns(body) });
       const campaign = await findOr404(findCampaign(c.var.db, id), `Campaign ${id}`);
       await publishCampaign(c.var.config, campaign);
-      return c.json({ success: true as const, data: campaignToJson(campaign) }, 201);
+      return c.json({ success: true as const, data: campaignToJson.network(campaign) }, 201);
     })
     .openapi(updateRoute, async (c) => {
       const { campaign_id } = c.req.valid('param');
@@ -231,6 +239,6 @@ export function registerCampaignRoutes(app: OpenAPIHono<AppEnv>) {
           what: 'The time zone was saved and is in force',
           retry: `save the campaign's caps again (PUT /campaigns/${campaign_id}/caps)`,
         });
-      return c.json({ success: true as const, data: campaignToJson(campaign) }, 200);
+      return c.json({ success: true as const, data: campaignToJson.network(campaign) }, 200);
     });
 }

@@ -125,7 +125,27 @@ describe('GET /conversions', () => {
     expect(body.data.every((c: { advertiser_id: number }) => c.advertiser_id === acme.id)).toBe(
       true,
     );
-    expect(body.data.find((c: { id: number }) => c.id === approved.id).payout_rule_id).toBe(7);
+    // Who sees what: an advertiser never sees what the network pays the affiliate.
+    for (const row of body.data) {
+      expect(Object.keys(row).sort()).toEqual([
+        'advertiser_id',
+        'affiliate_id',
+        'amount',
+        'campaign_id',
+        'click_id',
+        'created_at',
+        'ctit_seconds',
+        'currency',
+        'event',
+        'id',
+        'reason',
+        'status',
+        'status_set_by',
+        'txid',
+        'updated_at',
+      ]);
+    }
+    expect(JSON.stringify(body)).not.toContain('payout');
     const zenithView = await json(await api('/conversions', { key: zenith.apiKey }));
     expect(ids(zenithView)).toEqual([other.id]);
     // A campaign of another advertiser in the filter narrows to nothing rather than widening.
@@ -250,6 +270,8 @@ describe('PATCH /conversions/{id}', () => {
       status_set_by: 'advertiser',
       advertiser_id: acme.id,
     });
+    expect(body.data).not.toHaveProperty('payout');
+    expect(body.data).not.toHaveProperty('payout_rule_id');
     const row = await conversionRow(held.id);
     expect(row).toMatchObject({ status: 'approved', reason: 'manual', statusSetBy: 'advertiser' });
     expect(row.updatedAt > held.updatedAt).toBe(true);
@@ -274,6 +296,7 @@ describe('PATCH /conversions/{id}', () => {
       status: 'rejected',
       reason: 'suspicious_click',
       status_set_by: 'admin',
+      payout: 2,
     });
     expect(await rolledUp(held, 'approved')).toBe(approvedBefore - 1);
     expect(await rolledUp(held, 'pending')).toBe(pendingBefore);
@@ -673,10 +696,23 @@ describe("an affiliate's own conversion list", () => {
     const { data } = await json(
       await api(`/affiliates/${bravo.id}/conversions`, { key: bravo.apiKey }),
     );
-    expect(data.find((c: { id: number }) => c.id === held.id)).toMatchObject({
-      status: 'pending',
-      reason: 'ctit_too_short',
-    });
+    const row = data.find((c: { id: number }) => c.id === held.id);
+    expect(row).toMatchObject({ status: 'pending', reason: 'ctit_too_short', payout: 2 });
+    // Who sees what: the seed's fields and its payout; no fraud signals, no advertiser.
+    expect(Object.keys(row).sort()).toEqual([
+      'affiliate_id',
+      'amount',
+      'campaign_id',
+      'click_id',
+      'created_at',
+      'currency',
+      'event',
+      'id',
+      'payout',
+      'reason',
+      'status',
+      'txid',
+    ]);
     const csv = await (
       await api(`/affiliates/${bravo.id}/conversions.csv`, { key: bravo.apiKey })
     ).text();
@@ -684,8 +720,8 @@ describe("an affiliate's own conversion list", () => {
     const columns = header!.split(',');
     expect(columns.slice(-2)).toEqual(['txid', 'reason']);
     const line = lines.find((l) => l.startsWith(`${held.id},`))!.split(',');
-    expect(line[columns.indexOf('status')]).toBe('pending');
-    expect(line[columns.indexOf('reason')]).toBe('ctit_too_short');
+    expect(line[columns.indexOf('status')]).toBe('"pending"');
+    expect(line[columns.indexOf('reason')]).toBe('"ctit_too_short"');
   });
 });
 

@@ -25,11 +25,14 @@ import {
   reviewBody,
 } from '../schemas/review.ts';
 import {
-  historyEntry,
-  historyToJson,
-  networkConversionItem,
-  networkConversionToJson,
-} from '../serializers/network-conversion.ts';
+  advertiserConversionJson,
+  conversionToJson,
+  networkConversionJson,
+} from '../serializers/conversion.ts';
+import { historyEntry, historyToJson } from '../serializers/conversion-history.ts';
+
+// The admin gets NetworkConversion rows, an advertiser AdvertiserConversion rows (no affiliate payout).
+const reviewedConversion = z.union([networkConversionJson, advertiserConversionJson]);
 
 // Every conversion route is the admin's, or an advertiser's for its own campaigns.
 const reviewers = forReviewers('Conversion review');
@@ -41,13 +44,14 @@ const listRoute = createRoute({
   ...reviewers,
   summary: "Conversions across affiliates, newest first (admin: all; advertiser: its campaigns')",
   description:
+    "The admin gets NetworkConversion rows; an advertiser gets AdvertiserConversion rows, without the affiliate's payout. " +
     'With status=pending this is the review queue: conversions held for review (reason ctit_too_short, suspicious_click, duplicate_visitor, affiliate_reported) ' +
     'and, with status=rejected&reason=cap_reached, the ones a cap refused. Dates are UTC days; the default range is the last 30 days.',
   request: { query: networkListQuery },
   responses: {
     200: {
       description: 'A page of conversions',
-      content: { 'application/json': { schema: pageJson(networkConversionItem) } },
+      content: { 'application/json': { schema: pageJson(reviewedConversion) } },
     },
     ...errorResponses,
   },
@@ -71,7 +75,7 @@ const reviewRoute = createRoute({
         'application/json': {
           schema: z.object({
             success: z.literal(true),
-            data: networkConversionItem,
+            data: reviewedConversion,
             result: z.enum(['updated', 'unchanged']),
           }),
         },
@@ -161,7 +165,9 @@ export function registerConversionRoutes(app: OpenAPIHono<AppEnv>) {
               c.var.db,
               rows.map((r) => r.campaignId),
             );
-      const data = rows.map((r) => networkConversionToJson(r, owners.get(r.campaignId) ?? null));
+      const data = rows.map((r) =>
+        conversionToJson.reviewed(reviewer.role, r, owners.get(r.campaignId) ?? null),
+      );
       return c.json({ success: true as const, data, next_cursor: nextCursor(rows, limit) }, 200);
     })
     .openapi(reviewRoute, async (c) => {
@@ -183,7 +189,11 @@ export function registerConversionRoutes(app: OpenAPIHono<AppEnv>) {
       if (result === 'updated')
         c.executionCtx.waitUntil(publishLive(c.env, conversionEvent(after, 'status_changed')));
       return c.json(
-        { success: true as const, data: networkConversionToJson(after, advertiserId), result },
+        {
+          success: true as const,
+          data: conversionToJson.reviewed(reviewer.role, after, advertiserId),
+          result,
+        },
         200,
       );
     })

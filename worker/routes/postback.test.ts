@@ -7,6 +7,7 @@ import {
   api,
   asAdmin,
   createAffiliate,
+  adminToken,
   createCampaign,
   defaultAdvertiserToken,
   json,
@@ -69,9 +70,28 @@ describe('GET /postback (seed)', () => {
     expect(d.event).toBe('conversion');
     expect(d.payout).toBe(12.5);
     expect(await conversionsFor(clickId)).toBe(1);
+    // The affiliate's own view, with the seed's names kept as aliases of id and created_at.
+    expect(Object.keys(d).sort()).toEqual([
+      'affiliate_id',
+      'amount',
+      'campaign_id',
+      'click_id',
+      'conversion_id',
+      'created_at',
+      'currency',
+      'event',
+      'id',
+      'payout',
+      'reason',
+      'status',
+      'timestamp',
+      'txid',
+    ]);
+    expect(d.id).toBe(d.conversion_id);
+    expect(d.created_at).toBe(d.timestamp);
   });
 
-  it('records an advertiser postback as approved, with the payout computed by the campaign', async () => {
+  it('records an advertiser postback as approved, and never tells the advertiser the payout', async () => {
     const clickId = await trackClick();
     const res = await postback({
       affiliate_id: affiliate.id,
@@ -82,13 +102,45 @@ describe('GET /postback (seed)', () => {
     });
     expect(res.status).toBe(200);
     const d = (await json(res)).data;
-    expect(d).toMatchObject({
-      status: 'approved',
-      reason: null,
-      payout: 12.5,
-      payout_rule_id: null,
-      status_set_by: 'advertiser',
+    expect(d).toMatchObject({ status: 'approved', reason: null, status_set_by: 'advertiser' });
+    expect(Object.keys(d).sort()).toEqual([
+      'advertiser_id',
+      'affiliate_id',
+      'amount',
+      'campaign_id',
+      'click_id',
+      'conversion_id',
+      'created_at',
+      'ctit_seconds',
+      'currency',
+      'event',
+      'id',
+      'reason',
+      'status',
+      'status_set_by',
+      'timestamp',
+      'txid',
+      'updated_at',
+    ]);
+    // The payout is computed by the campaign all the same.
+    const stored = await db.execute(sql`SELECT payout FROM conversions WHERE id = ${d.id}`);
+    expect((stored.rows[0] as { payout: string }).payout).toBe('12.5000');
+  });
+
+  it('answers the admin with every field, the payout and its rule included', async () => {
+    const clickId = await trackClick();
+    const res = await postback({
+      affiliate_id: affiliate.id,
+      click_id: clickId,
+      amount: 100,
+      currency: 'EUR',
+      token: adminToken,
     });
+    expect(res.status).toBe(200);
+    const d = (await json(res)).data;
+    expect(d).toMatchObject({ status: 'approved', payout: 12.5, payout_rule_id: null });
+    expect(d).toHaveProperty('advertiser_id');
+    expect(d).toHaveProperty('conversion_id', d.id);
   });
 
   it('keeps DECIMAL amounts exact', async () => {

@@ -2,7 +2,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { errorResponses, publicSecurity } from '../schemas/responses.ts';
-import { conversionToJson, recordedConversion } from '../serializers/conversion.ts';
+import { conversionToJson, postbackConversionJson } from '../serializers/conversion.ts';
 import { postbackInput } from '../tracking/postback.ts';
 import { SIGNATURE_HEADER, v1DeprecationHeaders } from '../tracking/postback-signature.ts';
 import { acceptPostback } from '../tracking/postback-request.ts';
@@ -14,7 +14,10 @@ export const postbackResponse = z.object({
   duplicate: z.boolean(),
   status_changed: z.boolean(),
   queued: z.boolean().optional(),
-  data: recordedConversion.optional(),
+  data: postbackConversionJson.optional().openapi({
+    description:
+      "The conversion in the sender's own view: an affiliate's secret gets AffiliatePostbackConversion (no fraud signals), an advertiser's credential AdvertiserPostbackConversion (no affiliate payout), the admin's NetworkPostbackConversion",
+  }),
 });
 
 const responses = {
@@ -97,7 +100,7 @@ async function handlePostback(c: Context<AppEnv>): Promise<Response> {
       message: messages[answer.result],
       duplicate: answer.result === 'duplicate',
       status_changed: answer.result === 'status_changed',
-      data: conversionToJson.recorded(answer.conversion!),
+      data: conversionToJson.postback(answer.sender, answer.conversion, answer.advertiserId),
     },
     200,
   );

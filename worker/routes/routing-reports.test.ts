@@ -110,7 +110,7 @@ describe('stats grouped by routing attributes', () => {
         .slice(1)
         .map((l) => l.split(',').slice(0, 2).join(','))
         .sort(),
-    ).toEqual(['FR,2', 'US,2']);
+    ).toEqual(['"FR",2', '"US",2']);
   });
 
   it('the clicks list and its CSV carry device, os, variant and smartlink', async () => {

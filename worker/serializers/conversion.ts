@@ -5,100 +5,174 @@ import { toIso } from '../db/time.ts';
 
 const status = z.enum(['approved', 'pending', 'rejected']);
 
-// What a postback answers with: the seed documents `conversion_id` and `timestamp`.
-export const recordedConversion = z.object({
-  conversion_id: z.number().int(),
+// Shown to every audience; id, click_id, amount, currency and created_at are the seed's list fields.
+const identity = {
+  id: z.number().int(),
   click_id: z.string(),
+  amount: z.number().openapi({ description: 'The sale amount the advertiser reported' }),
+  currency: z.string(),
+  created_at: z.string().openapi({ description: 'When the conversion was recorded' }),
   affiliate_id: z.number().int(),
   campaign_id: z.number().int(),
-  amount: z.number(),
-  payout: z.number().nullable(),
-  currency: z.string(),
+};
+const state = {
   status,
   event: z.string(),
   txid: z.string().nullable(),
-  // Why the conversion is in its status, e.g. ctit_too_short for one held for review.
-  reason: z.string().nullable(),
-  // Seconds from click to conversion (CTIT).
-  ctit_seconds: z.number().int().nullable(),
-  // The payout rule that computed payout (null: the campaign's default payout or an admin override).
-  payout_rule_id: z.number().int().nullable(),
-  // Which kind of credential decided the status: admin, advertiser, affiliate or rules (holds, caps).
-  status_set_by: z.string(),
-  timestamp: z.string(),
-});
+  reason: z.string().nullable().openapi({
+    description:
+      'Why the conversion is in its status: a reason code (cap_reached, ctit_too_short, manual, ...), null when none',
+  }),
+};
 
-// One row of an affiliate's conversion list and CSV: the seed documents `id` and `created_at`.
-export const conversionItem = z.object({
-  id: z.number().int(),
-  click_id: z.string(),
-  amount: z.number(),
-  currency: z.string(),
-  created_at: z.string(),
-  campaign_id: z.number().int(),
-  payout: z.number().nullable(),
-  status: z.string(),
-  event: z.string(),
-  txid: z.string().nullable(),
-  // Why the conversion is in its status (a reason code such as ctit_too_short or cap_reached), null when none.
-  reason: z.string().nullable(),
-});
+const payout = z
+  .number()
+  .nullable()
+  .openapi({ description: 'What the network pays the affiliate' });
 
-export type RecordedConversion = z.infer<typeof recordedConversion>;
-export type ConversionItem = z.infer<typeof conversionItem>;
+// What the network and the advertiser review by: never the affiliate's payout.
+const review = {
+  advertiser_id: z.number().int().nullable().openapi({
+    description: "The campaign's advertiser; null only if the campaign no longer exists",
+  }),
+  status_set_by: z.string().openapi({
+    description:
+      'Which kind of credential decided the status: admin, advertiser, affiliate or rules',
+  }),
+  ctit_seconds: z
+    .number()
+    .int()
+    .nullable()
+    .openapi({ description: 'Seconds from click to conversion (CTIT)' }),
+  updated_at: z.string(),
+};
 
-function conversionFields(c: ConversionListRow) {
+export const affiliateConversionJson = z
+  .object({ ...identity, payout, ...state })
+  .openapi('AffiliateConversion', {
+    description: 'A conversion as its affiliate sees it: its payout, no fraud signals',
+  });
+
+export const advertiserConversionJson = z
+  .object({ ...identity, ...state, ...review })
+  .openapi('AdvertiserConversion', {
+    description: "A conversion as the campaign's advertiser sees it: never the affiliate's payout",
+  });
+
+export const networkConversionJson = z
+  .object({
+    ...identity,
+    ...state,
+    ...review,
+    payout,
+    payout_rule_id: z.number().int().nullable().openapi({
+      description:
+        'The payout rule that produced payout; null: the default payout or an admin override',
+    }),
+  })
+  .openapi('NetworkConversion', { description: 'A conversion as the network (admin) sees it' });
+
+export type AffiliateConversionJson = z.infer<typeof affiliateConversionJson>;
+export type AdvertiserConversionJson = z.infer<typeof advertiserConversionJson>;
+export type NetworkConversionJson = z.infer<typeof networkConversionJson>;
+/** A conversion in a list shared by the network and advertisers (review). */
+export type ReviewedConversionJson = AdvertiserConversionJson | NetworkConversionJson;
+
+// The seed's postback answer names the id `conversion_id` and the time `timestamp`; both stay, as aliases.
+const seedAliases = {
+  conversion_id: z
+    .number()
+    .int()
+    .openapi({ description: 'Alias of id (the seed postback answer)' }),
+  timestamp: z.string().openapi({ description: 'Alias of created_at (the seed postback answer)' }),
+};
+
+/** What a postback answers: the sender's own audience variant, plus the seed's aliases. */
+export const postbackConversionJson = z.union([
+  z
+    .object({ ...affiliateConversionJson.shape, ...seedAliases })
+    .openapi('AffiliatePostbackConversion', {
+      description: "The answer to a postback sent with an affiliate's own secret",
+    }),
+  z
+    .object({ ...advertiserConversionJson.shape, ...seedAliases })
+    .openapi('AdvertiserPostbackConversion', {
+      description: "The answer to an advertiser's postback: never the affiliate's payout",
+    }),
+  z
+    .object({ ...networkConversionJson.shape, ...seedAliases })
+    .openapi('NetworkPostbackConversion', {
+      description: "The answer to a postback sent with the admin's token",
+    }),
+]);
+export type PostbackConversionJson = z.infer<typeof postbackConversionJson>;
+
+function sharedFields(c: ConversionListRow) {
   return {
     id: c.id,
     click_id: c.clickId,
+    amount: Number(c.amount),
+    currency: c.currency,
+    created_at: toIso(c.timestamp),
     affiliate_id: c.affiliateId,
     campaign_id: c.campaignId,
-    amount: Number(c.amount),
-    payout: c.payout === null ? null : Number(c.payout),
-    currency: c.currency,
     status: c.status as z.infer<typeof status>,
     event: c.event,
     txid: c.txid === '' ? null : c.txid,
-    at: toIso(c.timestamp),
+    reason: c.reason,
   };
 }
 
-// One serializer, two named variants for the two documented shapes.
+function reviewFields(c: Conversion, advertiserId: number | null) {
+  return {
+    advertiser_id: advertiserId,
+    status_set_by: c.statusSetBy,
+    ctit_seconds: c.ctitSeconds,
+    updated_at: toIso(c.updatedAt),
+  };
+}
+
+const payoutOf = (c: ConversionListRow) => (c.payout === null ? null : Number(c.payout));
+
+// One serializer, a named variant per audience: who sees what is decided here and nowhere else.
 export const conversionToJson = {
-  recorded(c: Conversion): RecordedConversion {
-    const f = conversionFields(c);
+  affiliate(c: ConversionListRow): AffiliateConversionJson {
+    return { ...sharedFields(c), payout: payoutOf(c) };
+  },
+  advertiser(c: Conversion, advertiserId: number | null): AdvertiserConversionJson {
+    return { ...sharedFields(c), ...reviewFields(c, advertiserId) };
+  },
+  network(c: Conversion, advertiserId: number | null): NetworkConversionJson {
     return {
-      conversion_id: f.id,
-      click_id: f.click_id,
-      affiliate_id: f.affiliate_id,
-      campaign_id: f.campaign_id,
-      amount: f.amount,
-      payout: f.payout,
-      currency: f.currency,
-      status: f.status,
-      event: f.event,
-      txid: f.txid,
-      reason: c.reason,
-      ctit_seconds: c.ctitSeconds,
+      ...sharedFields(c),
+      ...reviewFields(c, advertiserId),
+      payout: payoutOf(c),
       payout_rule_id: c.payoutRuleId,
-      status_set_by: c.statusSetBy,
-      timestamp: f.at,
     };
   },
-  listItem(c: ConversionListRow): ConversionItem {
-    const f = conversionFields(c);
-    return {
-      id: f.id,
-      click_id: f.click_id,
-      amount: f.amount,
-      currency: f.currency,
-      created_at: f.at,
-      campaign_id: f.campaign_id,
-      payout: f.payout,
-      status: f.status,
-      event: f.event,
-      txid: f.txid,
-      reason: c.reason,
-    };
+  // A reviewer's variant: the admin's is the network's, an advertiser's its own.
+  reviewed(
+    reviewer: 'admin' | 'advertiser',
+    c: Conversion,
+    advertiserId: number | null,
+  ): ReviewedConversionJson {
+    return reviewer === 'admin'
+      ? conversionToJson.network(c, advertiserId)
+      : conversionToJson.advertiser(c, advertiserId);
+  },
+  postback(
+    sender: 'admin' | 'advertiser' | 'affiliate',
+    c: Conversion,
+    advertiserId: number | null,
+  ): PostbackConversionJson {
+    const variant =
+      sender === 'affiliate'
+        ? conversionToJson.affiliate(c)
+        : conversionToJson.reviewed(
+            sender === 'advertiser' ? 'advertiser' : 'admin',
+            c,
+            advertiserId,
+          );
+    return { ...variant, conversion_id: c.id, timestamp: variant.created_at };
   },
 };

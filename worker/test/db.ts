@@ -43,3 +43,22 @@ export async function setDatabaseFailure(failure: '503' | null): Promise<void> {
   });
   if (!res.ok) throw new Error(`control: ${res.status} ${await res.text()}`);
 }
+
+/** What a conversion was paid, as stored: a sender's postback answer never shows an advertiser the payout. */
+export async function storedPayout(
+  conversionId: number,
+): Promise<{ payout: number | null; payout_rule_id: number | null; status_set_by: string }> {
+  const { rows } = await db.execute(
+    sql`SELECT payout, payout_rule_id, status_set_by FROM conversions WHERE id = ${conversionId}`,
+  );
+  const row = rows[0] as {
+    payout: string | null;
+    payout_rule_id: number | null;
+    status_set_by: string;
+  };
+  return {
+    payout: row.payout === null ? null : Number(row.payout),
+    payout_rule_id: row.payout_rule_id === null ? null : Number(row.payout_rule_id),
+    status_set_by: row.status_set_by,
+  };
+}

@@ -16,7 +16,12 @@ import { postbackInput, recordPostback, type PostbackResult } from './postback.t
 import { AttributedRefusal, type PostbackParties } from './attributed-refusal.ts';
 import type { PostbackCredential } from './postback-auth.ts';
 import type { SignedRequest } from './postback-signature.ts';
-import { claimedAdvertiser, identifySender, type PresentedSender } from './postback-sender.ts';
+import {
+  claimedAdvertiser,
+  identifySender,
+  type PresentedSender,
+  type SenderKind,
+} from './postback-sender.ts';
 
 /** One postback as read by readPostback: /postback and every vendor preset hand it here. */
 export interface PostbackRequest {
@@ -32,11 +37,16 @@ export interface PostbackRequest {
   receivedAt: Date;
 }
 
-export interface PostbackAnswer {
-  httpStatus: 200 | 202;
-  result: PostbackResult | 'queued';
-  conversion: Conversion | null;
-}
+export type PostbackAnswer =
+  | {
+      httpStatus: 200;
+      result: PostbackResult;
+      conversion: Conversion;
+      // Who proved to be sending, and the campaign's owner: the answer shows the sender its own view.
+      sender: SenderKind;
+      advertiserId: number | null;
+    }
+  | { httpStatus: 202; result: 'queued'; conversion: null };
 
 // The reason a refusal is logged with when the error carries none of its own.
 const REASON_OF_CODE: Partial<Record<ErrorCode, ReasonCode>> = {
@@ -107,7 +117,7 @@ export async function acceptPostback(
         affiliateId: conversion.affiliateId,
         conversionId: conversion.id,
       });
-      return { httpStatus: 200, result, conversion };
+      return { httpStatus: 200, result, conversion, sender, advertiserId };
     } catch (err) {
       if (!isDatabaseUnavailable(err)) throw err;
       await c.env.POSTBACK_QUEUE.send(

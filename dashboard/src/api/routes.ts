@@ -12,7 +12,7 @@ import type { registerMeRoutes } from '../../../worker/routes/me.ts';
 import type { registerQualityRoutes } from '../../../worker/routes/quality.ts';
 import type { postbackResponse } from '../../../worker/routes/postback.ts';
 import type { ClickItem } from '../../../worker/serializers/click.ts';
-import type { ConversionItem, RecordedConversion } from '../../../worker/serializers/conversion.ts';
+import type { AffiliateConversionJson } from '../../../worker/serializers/conversion.ts';
 import type { ticketJson } from '../../../worker/routes/live.ts';
 import type { LiveEvent } from '../../../worker/live/events.ts';
 import type { Totals } from '../../../worker/reports/totals.ts';
@@ -57,7 +57,9 @@ export type CtitBucket = QualityAnswer['ctit'][number];
 export type NetworkQualityAnswer = Ok<'/quality'>;
 export type Links = Ok<'/affiliates/:affiliate_id/postback-url'>['data'];
 export type TrackedClick = Ok<'/click'>['data'];
-export type { ClickItem, ConversionItem, ErrorBody, RecordedConversion, Totals };
+export type { ClickItem, ErrorBody, Totals };
+/** A conversion as an affiliate's reports show it. */
+export type ConversionItem = AffiliateConversionJson;
 
 export type Money = Totals['revenue'][number];
 
@@ -67,7 +69,7 @@ export type Page<T> = { success: true; data: T[]; next_cursor: string | null };
 // The postback route's answer, from the worker's own response schema.
 export type PostbackAnswer = z.infer<typeof postbackResponse>;
 
-export type ConversionStatus = RecordedConversion['status'];
+export type ConversionStatus = ConversionItem['status'];
 
 /** POST /live/ticket: opens the key's live channel once, shortly. */
 export type LiveTicket = z.infer<typeof ticketJson>;

@@ -12,10 +12,8 @@ import type {
 } from '../../../worker/schemas/payout-rules.ts';
 import type { BulkReviewResult } from '../../../worker/review/review.ts';
 import type { AdvertiserJson } from '../../../worker/serializers/advertiser.ts';
-import type {
-  HistoryEntryJson,
-  NetworkConversionItem,
-} from '../../../worker/serializers/network-conversion.ts';
+import type { ReviewedConversionJson } from '../../../worker/serializers/conversion.ts';
+import type { HistoryEntryJson } from '../../../worker/serializers/conversion-history.ts';
 import type { PostbackLogItem } from '../../../worker/serializers/postback-log.ts';
 
 export type Delivery = Ok<'/affiliates/:affiliate_id/postback-deliveries'>['data'][number];
@@ -39,8 +37,10 @@ export interface RotatedSecret {
   previous_valid_until: string | null;
 }
 
-/** A campaign with its owner, what affiliates' own postbacks may do, and the zone its caps count in. */
-export type Campaign = CampaignRow;
+/** A campaign with its owner, what affiliates' own postbacks may do, and the zone its caps count in (the network's view). */
+export type Campaign = Ok<'/campaigns/:campaign_id'>['data'];
+// GET /campaigns answers an affiliate a reduced view; the admin's and an advertiser's rows are whole.
+export const isNetworkCampaign = (row: CampaignRow): row is Campaign => 'advertiser_id' in row;
 export type AffiliatePostbacks = Campaign['affiliate_postbacks'];
 
 export interface CampaignFields {
@@ -68,7 +68,8 @@ export interface AdvertiserChanges {
 }
 
 // Review (GET /conversions, POST /conversions/review) and the postback log.
-export type NetworkConversion = NetworkConversionItem;
+// The admin's rows carry the payout; an advertiser's never do.
+export type NetworkConversion = ReviewedConversionJson;
 export type HistoryEntry = HistoryEntryJson;
 export type PostbackAttempt = PostbackLogItem;
 export type ReviewResult = BulkReviewResult;

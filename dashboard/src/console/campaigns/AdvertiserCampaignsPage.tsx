@@ -7,6 +7,7 @@ import { describeFailure } from '../../api/failure.ts';
 import { formatMoney } from '../../format/money.ts';
 import { formatHash } from '../../models/router.ts';
 import { Lazy } from '../../components/LazyPage.tsx';
+import { isNetworkCampaign } from '../api.ts';
 import { ConsoleTable } from '../lists/ListView.tsx';
 import '../money.css';
 import './campaigns.css';
@@ -20,7 +21,7 @@ export function AdvertiserCampaignsPage() {
   const { campaigns } = catalog;
   // The catalog was read at sign-in; read it again so the page shows what is true now.
   useEffect(() => void catalog.load(), []);
-  const rows = campaigns.data.value;
+  const rows = campaigns.data.value?.filter(isNetworkCampaign);
   const error = campaigns.error.value;
   const open = Number(router.query.value.campaign) || 0;
   const chosen = rows?.find((r) => r.id === open);

@@ -317,6 +317,8 @@ function SelectAll({ model }: { model: Review }) {
 }
 
 function ReviewTable({ model }: { model: Review }) {
+  // An advertiser never sees what the network pays its affiliates.
+  const showPayout = useDashboard().session.role.value !== 'advertiser';
   return (
     <CursorTable
       list={model.list}
@@ -336,9 +338,11 @@ function ReviewTable({ model }: { model: Review }) {
           <th scope="col" class="num">
             Amount
           </th>
-          <th scope="col" class="num">
-            Payout
-          </th>
+          {showPayout && (
+            <th scope="col" class="num">
+              Payout
+            </th>
+          )}
           <th scope="col">Status</th>
           <th scope="col">Reason</th>
           <th scope="col" class="num">
@@ -386,13 +390,15 @@ function Row({ model, c }: { model: Review; c: NetworkConversion }) {
         <td>{catalog.name(c.campaign_id)}</td>
         <td>{affiliate ? affiliate.name : `#${c.affiliate_id}`}</td>
         <td class="num">{formatMoney(c.amount, c.currency, locale)}</td>
-        <td class="num">
-          {c.payout === null ? (
-            <span class="muted">–</span>
-          ) : (
-            formatMoney(c.payout, c.currency, locale)
-          )}
-        </td>
+        {'payout' in c && (
+          <td class="num">
+            {c.payout === null ? (
+              <span class="muted">–</span>
+            ) : (
+              formatMoney(c.payout, c.currency, locale)
+            )}
+          </td>
+        )}
         <td>
           <StatusBadge status={c.status} />
         </td>
