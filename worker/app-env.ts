@@ -1,6 +1,6 @@
 import type { Database } from './db/client.ts';
 import type { Bindings, Settings } from './env.ts';
-import type { ConfigSource } from './lib/config-cache.ts';
+import type { ConfigSource } from './config/read-model.ts';
 
 export type Principal =
   | { role: 'admin' }

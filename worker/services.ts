@@ -1,6 +1,6 @@
 import { createDatabase, type Database } from './db/client.ts';
 import { settingsOf, type Bindings, type Settings } from './env.ts';
-import type { ConfigSource } from './lib/config-cache.ts';
+import type { ConfigSource } from './config/read-model.ts';
 import { recountFrom } from './money/cap-seed.ts';
 import { capCounterClient } from './money/caps.ts';
 import type { PostbackDeps } from './tracking/postback.ts';

@@ -3,7 +3,7 @@ import type mysql from 'mysql2/promise';
 import { generateClickId } from '../../worker/lib/click-id.ts';
 import { advertiserPostbackToken } from '../../worker/lib/secrets.ts';
 import { computePayout } from '../../worker/money/payout.ts';
-import type { PayoutRuleConfig } from '../../worker/lib/config-cache.ts';
+import type { PayoutRuleConfig } from '../../worker/config/read-model.ts';
 import type { DemoAffiliate, DemoCampaign } from './demo-data.ts';
 
 export interface DemoAdvertiserCampaign extends DemoCampaign {

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { ApiError } from '../errors.ts';
-import type { CapConfig } from '../lib/config-cache.ts';
+import type { CapConfig } from '../config/read-model.ts';
 import { logEvent } from '../lib/log.ts';
 import { seedCaps } from '../money/cap-seed.ts';
 

@@ -1,4 +1,4 @@
-import { campaignConfig, type ConfigSource } from '../lib/config-cache.ts';
+import { campaignConfig, type ConfigSource } from '../config/read-model.ts';
 import type { LiveEvent } from './events.ts';
 import { logEvent } from '../lib/log.ts';
 

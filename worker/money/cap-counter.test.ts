@@ -1,6 +1,6 @@
 import { env, runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import type { CampaignConfig, CapConfig } from '../lib/config-cache.ts';
+import type { CampaignConfig, CapConfig } from '../config/read-model.ts';
 import type { CapCounter } from './cap-counter.ts';
 import { capCounter, capCounterClient, counterCap } from './caps.ts';
 

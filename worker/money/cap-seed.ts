@@ -3,7 +3,7 @@ import { confirmedConversionsPage, countClicks, type CapSpan } from '../db/queri
 import { toMysqlDatetime } from '../db/time.ts';
 import type { CapCounter } from './cap-counter.ts';
 import { capReservationOf } from './cap-key.ts';
-import type { CapConfig } from '../lib/config-cache.ts';
+import type { CapConfig } from '../config/read-model.ts';
 import { capCounter, counterCap, payoutUnits, type Recount } from './caps.ts';
 import { periodEnd, periodStart, zoneOf, type CapPeriod } from './periods.ts';
 

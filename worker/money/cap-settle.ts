@@ -1,7 +1,7 @@
 import type { Conversion } from '../../drizzle/schema.ts';
 import type { Database } from '../db/client.ts';
 import { findConversionByKey, withConversionLocked } from '../db/queries/conversions.ts';
-import type { CampaignConfig } from '../lib/config-cache.ts';
+import type { CampaignConfig } from '../config/read-model.ts';
 import { logEvent } from '../lib/log.ts';
 import { capReservationOf, takesCapPlace } from './cap-key.ts';
 import type { CapCounterClient } from './caps.ts';

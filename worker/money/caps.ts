@@ -1,4 +1,4 @@
-import type { CampaignConfig, CapConfig } from '../lib/config-cache.ts';
+import type { CampaignConfig, CapConfig } from '../config/read-model.ts';
 import { toUnits } from '../lib/money.ts';
 import type { CapCounter, CounterCap, CounterVerdict } from './cap-counter.ts';
 import { fromUnits } from './payout.ts';

@@ -1,4 +1,4 @@
-import type { CampaignConfig, PayoutRuleConfig } from '../lib/config-cache.ts';
+import type { CampaignConfig, PayoutRuleConfig } from '../config/read-model.ts';
 import { toUnits } from '../lib/money.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PayoutRuleConfig } from '../lib/config-cache.ts';
+import type { PayoutRuleConfig } from '../config/read-model.ts';
 import { computePayout, fromUnits, specificity, winningRule, type PayoutFacts } from './payout.ts';
 
 let id = 0;

@@ -5,7 +5,7 @@ import { campaigns, caps } from '../../drizzle/schema.ts';
 import type { Conversion } from '../../drizzle/schema.ts';
 import { toMysqlDatetime } from '../db/time.ts';
 import { ApiError } from '../errors.ts';
-import { campaignConfig, publishCampaign } from '../lib/config-cache.ts';
+import { campaignConfig, publishCampaign } from '../config/read-model.ts';
 import { capCounter, capCounterClient, counterCap } from '../money/caps.ts';
 import { zoneOf } from '../money/periods.ts';
 import { createAffiliate } from '../test/api.ts';

@@ -8,7 +8,7 @@ import {
 } from '../db/queries/conversions.ts';
 import { appendHistories, appendHistory, type HistoryEntry } from '../db/queries/history.ts';
 import { ApiError } from '../errors.ts';
-import { campaignConfig, type CampaignConfig, type ConfigSource } from '../lib/config-cache.ts';
+import { campaignConfig, type CampaignConfig, type ConfigSource } from '../config/read-model.ts';
 import { capReservationOf, countsTowardCaps, takesCapPlace } from '../money/cap-key.ts';
 import { settleCaps } from '../money/cap-settle.ts';
 import { hasConversionCaps, type CapCounterClient } from '../money/caps.ts';

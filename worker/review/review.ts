@@ -3,7 +3,7 @@ import { findConversion } from '../db/queries/conversions.ts';
 import { findConversionsByIds } from '../db/queries/review.ts';
 import { toMysqlDatetime } from '../db/time.ts';
 import { ApiError } from '../errors.ts';
-import { affiliateConfig, type ConfigSource } from '../lib/config-cache.ts';
+import { affiliateConfig, type ConfigSource } from '../config/read-model.ts';
 import type { ReasonCode } from '../money/reasons.ts';
 import type { Reviewer } from './access.ts';
 import { ChangeBatch, changeStatus, type StatusChangeDeps } from './change-status.ts';

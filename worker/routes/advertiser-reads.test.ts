@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CampaignConfig } from '../lib/config-cache.ts';
+import type { CampaignConfig } from '../config/read-model.ts';
 import {
   api,
   asAdmin,

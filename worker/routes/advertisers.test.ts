@@ -2,7 +2,7 @@ import { env } from 'cloudflare:test';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../lib/crypto.ts';
-import type { AdvertiserConfig } from '../lib/config-cache.ts';
+import type { AdvertiserConfig } from '../config/read-model.ts';
 import { advertiserPostbackToken, advertiserSigningSecret } from '../lib/secrets.ts';
 import {
   api,

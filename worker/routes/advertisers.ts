@@ -16,7 +16,7 @@ import {
   publicBase,
   readableAdvertiser,
 } from '../http/route-helpers.ts';
-import { publishAdvertiser } from '../lib/config-cache.ts';
+import { publishAdvertiser } from '../config/read-model.ts';
 import { randomToken, sha256Hex } from '../lib/crypto.ts';
 import { ADVERTISER_KEY_PREFIX, requireAdmin, requireAuth } from '../middleware/auth.ts';
 import { textField } from '../schemas/fields.ts';

@@ -13,7 +13,7 @@ import { randomToken, sha256Hex } from '../lib/crypto.ts';
 import { isHttpUrlTemplate, sampleUrl } from '../lib/macros.ts';
 import { destinationPolicy, destinationProblem } from '../lib/postback-destination.ts';
 import { postbackSecret } from '../lib/secrets.ts';
-import { publishAffiliate } from '../lib/config-cache.ts';
+import { publishAffiliate } from '../config/read-model.ts';
 import { assertCanRead, requireAdmin, requireAuth } from '../middleware/auth.ts';
 import { textField } from '../schemas/fields.ts';
 import { bearerSecurity, errorResponses, jsonBody, okContent } from '../schemas/responses.ts';

@@ -7,7 +7,7 @@ import { findCampaign } from '../db/queries/campaigns.ts';
 import { findRuleVersion, listRuleVersions, saveRuleVersion } from '../db/queries/routing-rules.ts';
 import { toIso } from '../db/time.ts';
 import { ApiError } from '../errors.ts';
-import { publishCampaign } from '../lib/config-cache.ts';
+import { publishCampaign } from '../config/read-model.ts';
 import { requireAdmin, requireAuth } from '../middleware/auth.ts';
 import { ruleProblems } from '../routing/check.ts';
 import { previewRoute } from '../routing/preview.ts';

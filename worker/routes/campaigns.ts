@@ -13,7 +13,7 @@ import { ApiError } from '../errors.ts';
 import { countCapPeriod } from '../http/cap-period.ts';
 import { campaignParams, findOr404, readableCampaign } from '../http/route-helpers.ts';
 import { isHttpUrlTemplate } from '../lib/macros.ts';
-import { publishCampaign } from '../lib/config-cache.ts';
+import { publishCampaign } from '../config/read-model.ts';
 import { requireAdmin, requireAuth } from '../middleware/auth.ts';
 import { zoneOf } from '../money/periods.ts';
 import { currencyField, nullableMoneyField, textField, timeZoneField } from '../schemas/fields.ts';

@@ -13,7 +13,7 @@ import {
   refuseBodyIssues,
   unknownAffiliateIssues,
 } from '../http/route-helpers.ts';
-import { publishCampaign } from '../lib/config-cache.ts';
+import { publishCampaign } from '../config/read-model.ts';
 import { toUnits } from '../lib/money.ts';
 import { logEvent } from '../lib/log.ts';
 import { requireAdmin, requireAuth } from '../middleware/auth.ts';

@@ -1,6 +1,6 @@
 import { env, listDurableObjectIds, runInDurableObject } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CampaignConfig } from '../lib/config-cache.ts';
+import type { CampaignConfig } from '../config/read-model.ts';
 import type { CapCounter } from '../money/cap-counter.ts';
 import { capCounter } from '../money/caps.ts';
 import { knownFull } from '../tracking/click-caps.ts';

@@ -2,7 +2,7 @@ import { env } from 'cloudflare:test';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mayReadCampaign } from '../http/route-helpers.ts';
-import type { CampaignConfig } from '../lib/config-cache.ts';
+import type { CampaignConfig } from '../config/read-model.ts';
 import {
   api,
   asAdmin,

@@ -12,7 +12,7 @@ import {
   refuseBodyIssues,
   unknownAffiliateIssues,
 } from '../http/route-helpers.ts';
-import { publishCampaign, type PayoutRuleConfig } from '../lib/config-cache.ts';
+import { publishCampaign, type PayoutRuleConfig } from '../config/read-model.ts';
 import { requireAdmin, requireAuth } from '../middleware/auth.ts';
 import { computePayout, specificity, winningRule } from '../money/payout.ts';
 import {

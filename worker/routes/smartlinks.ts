@@ -13,7 +13,7 @@ import {
 import { ApiError } from '../errors.ts';
 import { findOr404, publicBase } from '../http/route-helpers.ts';
 import { smartlinkJson, smartlinkToJson } from '../serializers/smartlink.ts';
-import { publishSmartlink } from '../lib/config-cache.ts';
+import { publishSmartlink } from '../config/read-model.ts';
 import { requireAdmin, requireAuth } from '../middleware/auth.ts';
 import { idParam, textField } from '../schemas/fields.ts';
 import { bearerSecurity, errorResponses, jsonBody, okContent } from '../schemas/responses.ts';

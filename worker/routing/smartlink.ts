@@ -1,4 +1,4 @@
-import type { CampaignConfig } from '../lib/config-cache.ts';
+import type { CampaignConfig } from '../config/read-model.ts';
 import { routeVisitor, unitHash } from './evaluate.ts';
 import type { Visitor } from './visitor.ts';
 

@@ -9,7 +9,7 @@ import {
   campaignConfig,
   type AffiliateConfig,
   type CampaignConfig,
-} from '../lib/config-cache.ts';
+} from '../config/read-model.ts';
 import {
   assertMaySend,
   senderFor,

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { ApiError } from '../errors.ts';
-import type { CampaignConfig, CapConfig } from '../lib/config-cache.ts';
+import type { CampaignConfig, CapConfig } from '../config/read-model.ts';
 import { logEvent } from '../lib/log.ts';
 import type { CounterVerdict } from '../money/cap-counter.ts';
 import { applicableCaps, capCounter, capMessage, counterCap } from '../money/caps.ts';

@@ -1,6 +1,6 @@
 import type { Conversion } from '../../drizzle/schema.ts';
 import { ApiError } from '../errors.ts';
-import type { CampaignConfig } from '../lib/config-cache.ts';
+import type { CampaignConfig } from '../config/read-model.ts';
 import { strength, type CredentialKind, type ReasonCode } from '../money/reasons.ts';
 import { isHoldReason } from '../quality/conversion-holds.ts';
 import type { SenderKind } from './postback-sender.ts';

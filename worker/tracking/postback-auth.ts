@@ -6,7 +6,7 @@ import {
   advertiserSigningSecret,
   postbackSecret,
 } from '../lib/secrets.ts';
-import type { AdvertiserConfig, AffiliateConfig } from '../lib/config-cache.ts';
+import type { AdvertiserConfig, AffiliateConfig } from '../config/read-model.ts';
 import {
   invalidSignature,
   SIGNATURE_HEADER,

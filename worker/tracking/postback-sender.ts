@@ -5,7 +5,7 @@ import {
   type AffiliateConfig,
   type CampaignConfig,
   type ConfigSource,
-} from '../lib/config-cache.ts';
+} from '../config/read-model.ts';
 import { advertiserIdOfToken } from '../lib/secrets.ts';
 import {
   advertiserSignatureMatches,

@@ -4,7 +4,7 @@ import type { Database } from '../db/client.ts';
 import { insertConversionOnce, recountConversionRollup } from '../db/queries/conversions.ts';
 import { toMysqlDatetime } from '../db/time.ts';
 import { ApiError } from '../errors.ts';
-import type { CampaignConfig, ConfigSource } from '../lib/config-cache.ts';
+import type { CampaignConfig, ConfigSource } from '../config/read-model.ts';
 import { capReservationOf } from '../money/cap-key.ts';
 import { settleCaps } from '../money/cap-settle.ts';
 import { hasConversionCaps, type CapCounterClient, type CapReservation } from '../money/caps.ts';

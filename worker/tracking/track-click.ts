@@ -9,7 +9,7 @@ import { ApiError } from '../errors.ts';
 import { generateClickId, looksSigned, verifyClickId } from '../lib/click-id.ts';
 import { randomToken } from '../lib/crypto.ts';
 import { fillMacros } from '../lib/macros.ts';
-import { affiliateConfig, campaignConfig, type CampaignConfig } from '../lib/config-cache.ts';
+import { affiliateConfig, campaignConfig, type CampaignConfig } from '../config/read-model.ts';
 import { visitorIpHash } from '../middleware/visitor-ip-hash.ts';
 import { bufferClick } from '../queue/click-buffer.ts';
 import { landingTemplate, routeVisitor } from '../routing/evaluate.ts';

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { ApiError } from '../errors.ts';
-import { affiliateConfig, campaignConfig, smartlinkConfig } from '../lib/config-cache.ts';
+import { affiliateConfig, campaignConfig, smartlinkConfig } from '../config/read-model.ts';
 import { visitorIpHash } from '../middleware/visitor-ip-hash.ts';
 import { chooseCampaign } from '../routing/smartlink.ts';
 import { Visitor } from '../routing/visitor.ts';

@@ -9,7 +9,7 @@ import {
 } from '../../../drizzle/schema.ts';
 import { toMysqlDatetime } from '../../db/time.ts';
 import type { Bindings } from '../../env.ts';
-import { publishCampaign } from '../../lib/config-cache.ts';
+import { publishCampaign } from '../../config/read-model.ts';
 import { randomToken, sha256Hex } from '../../lib/crypto.ts';
 import { buildServices } from '../../services.ts';
 import { api, createCampaign } from '../api.ts';

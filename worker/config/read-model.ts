@@ -14,7 +14,7 @@ import { findCampaign } from '../db/queries/campaigns.ts';
 import { findRuleVersion } from '../db/queries/routing-rules.ts';
 import { findSmartlink } from '../db/queries/smartlinks.ts';
 import type { Rule, RuleSet } from '../routing/schema.ts';
-import { logEvent } from './log.ts';
+import { logEvent } from '../lib/log.ts';
 
 export type CampaignConfig = Pick<
   Campaign,
@@ -227,45 +227,43 @@ async function loadMoney(
   };
 }
 
+// The fields the edge and /postback read; everything else of a row stays in the database.
+const CAMPAIGN_FIELDS = [
+  'id',
+  'name',
+  'offerUrl',
+  'fallbackUrl',
+  'status',
+  'attributionWindowDays',
+  'defaultPayout',
+  'currency',
+  'minCtitSeconds',
+  'qualityThreshold',
+  'advertiserId',
+  'affiliatePostbacks',
+  'timeZone',
+] as const satisfies readonly (keyof Campaign)[];
+const AFFILIATE_FIELDS = [
+  'id',
+  'name',
+  'status',
+  'postbackSecretVersion',
+  'previousSecretValidUntil',
+  'outgoingPostbackUrl',
+] as const satisfies readonly (keyof Affiliate)[];
+
+function pick<T, K extends keyof T>(row: T, keys: readonly K[]): Pick<T, K> {
+  return Object.fromEntries(keys.map((k) => [k, row[k]])) as Pick<T, K>;
+}
+
 function pickCampaign(
   c: Campaign,
   rules: RuleSet | null,
   money: Pick<CampaignConfig, 'payoutRules' | 'caps'>,
 ): CampaignConfig {
-  const {
-    id,
-    name,
-    offerUrl,
-    fallbackUrl,
-    status,
-    attributionWindowDays,
-    defaultPayout,
-    currency,
-    minCtitSeconds,
-    qualityThreshold,
-  } = c;
-  const { advertiserId, affiliatePostbacks, timeZone } = c;
-  return {
-    ...{
-      id,
-      name,
-      offerUrl,
-      fallbackUrl,
-      status,
-      attributionWindowDays,
-      defaultPayout,
-      currency,
-      rules,
-      minCtitSeconds,
-      qualityThreshold,
-    },
-    ...{ advertiserId, affiliatePostbacks, timeZone },
-    ...money,
-  };
+  return { ...pick(c, CAMPAIGN_FIELDS), rules, ...money };
 }
 
 function pickAffiliate(a: Affiliate): AffiliateConfig {
-  const { id, name, status, postbackSecretVersion, previousSecretValidUntil, outgoingPostbackUrl } =
-    a;
-  return { id, name, status, postbackSecretVersion, previousSecretValidUntil, outgoingPostbackUrl };
+  return pick(a, AFFILIATE_FIELDS);
 }
