@@ -1,6 +1,6 @@
-import type { Click } from '../../drizzle/schema.ts';
 import type { Database } from '../db/client.ts';
 import { countVisitorConversions } from '../db/queries/conversions.ts';
+import type { ClickVisit } from '../lib/click-id.ts';
 
 // Reasons a conversion is held as pending for review (shared reason codes). Held, not rejected: some are real.
 export const HOLD_REASONS = ['suspicious_click', 'ctit_too_short', 'duplicate_visitor'] as const;
@@ -21,7 +21,7 @@ export function ctitSeconds(clickedAt: Date, convertedAt: Date): number {
 interface HoldFacts {
   campaignId: number;
   minCtitSeconds: number | null | undefined;
-  click: Click | undefined;
+  visit: ClickVisit | undefined;
   ctitSeconds: number;
   event: string;
   convertedAt: string;
@@ -29,9 +29,10 @@ interface HoldFacts {
 
 // Why a new conversion must wait for review, or null. The strongest reason wins.
 export async function holdReason(db: Database, f: HoldFacts): Promise<HoldReason | null> {
-  if (f.click?.isSuspicious) return 'suspicious_click';
+  // An unscored click is one the edge did not record (a crawler or HEAD request): no visitor converts on it.
+  if (f.visit && f.visit.suspicious !== false) return 'suspicious_click';
   if (f.minCtitSeconds && f.ctitSeconds < f.minCtitSeconds) return 'ctit_too_short';
-  const visitor = f.click?.ipHash;
+  const visitor = f.visit?.ipHash;
   if (visitor) {
     const earlier = await countVisitorConversions(db, {
       campaignId: f.campaignId,

@@ -1,8 +1,11 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateClickId } from '../lib/click-id.ts';
+import type { ClickMessage } from '../queue/messages.ts';
 import {
   api,
+  apiWithEnv,
+  asAdmin,
   createAffiliate,
   createCampaign,
   json,
@@ -147,5 +150,86 @@ describe('other holds', () => {
     expect(await convert(await jsonClick(campaign.id), { event: 'install' })).toMatchObject({
       status: 'approved',
     });
+  });
+});
+
+describe('a postback before its click row', () => {
+  // The click queue holds every click: the postback arrives before the consumer has stored the row.
+  const heldClicks = (): { queue: Queue<ClickMessage>; sent: ClickMessage[] } => {
+    const sent: ClickMessage[] = [];
+    const queue = {
+      send: async (body: ClickMessage) => void sent.push(body),
+      sendBatch: async (msgs: { body: ClickMessage }[]) =>
+        void sent.push(...msgs.map((m) => m.body)),
+    } as unknown as Queue<ClickMessage>;
+    return { queue, sent };
+  };
+
+  async function redirectClick(
+    campaignId: number,
+    queue: Queue<ClickMessage>,
+    ip: string,
+    cf: Record<string, unknown>,
+  ): Promise<string> {
+    const res = await apiWithEnv(
+      `/click?affiliate_id=${affiliate.id}&campaign_id=${campaignId}`,
+      { CLICK_QUEUE: queue },
+      { headers: { ...browser, accept: 'text/html', 'cf-connecting-ip': ip }, cf } as RequestInit,
+    );
+    expect(res.status).toBe(302);
+    return new URL(res.headers.get('location')!).searchParams.get('c')!;
+  }
+
+  const offer = { offer_url: 'https://shop.example/?c={click_id}' };
+
+  it('holds a suspicious click and prices by its country, as if the row had landed', async () => {
+    const campaign = await createCampaign({
+      name: unique('Early'),
+      default_payout: '5.00',
+      ...offer,
+    });
+    const rules = await asAdmin(`/campaigns/${campaign.id}/payout-rules`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ rules: [{ type: 'cpa', value: '0.50', country: 'IN' }] }),
+    });
+    expect(rules.status).toBe(200);
+    const { queue, sent } = heldClicks();
+    const tier3 = await redirectClick(campaign.id, queue, '198.18.1.1', { country: 'IN' });
+    const bot = await redirectClick(campaign.id, queue, '198.18.1.2', {
+      country: 'US',
+      asn: 16509,
+      asOrganization: 'Amazon.com, Inc.',
+    });
+    expect(sent.map((m) => m.clickId)).toEqual([tier3, bot]);
+    expect(await convert(bot)).toMatchObject({ status: 'pending', reason: 'suspicious_click' });
+    const priced = await convert(tier3);
+    expect(priced).toMatchObject({ status: 'approved', reason: null });
+    expect((priced as unknown as { payout: number }).payout).toBe(0.5);
+  });
+
+  it(`holds the ${DUPLICATE_VISITOR_NTH}rd conversion of one visitor (duplicate_visitor)`, async () => {
+    const campaign = await createCampaign({ name: unique('Early repeat'), ...offer });
+    const { queue } = heldClicks();
+    const results = [];
+    for (let i = 0; i < DUPLICATE_VISITOR_NTH; i++) {
+      const clickId = await redirectClick(campaign.id, queue, '198.18.1.9', { country: 'DE' });
+      results.push(await convert(clickId, { event: 'install' }));
+    }
+    expect(results.at(-1)).toMatchObject({ status: 'pending', reason: 'duplicate_visitor' });
+  });
+
+  it('holds a conversion on an id the edge issued to a crawler, which it never records', async () => {
+    const campaign = await createCampaign({ name: unique('Early crawler'), ...offer });
+    const { queue, sent } = heldClicks();
+    const res = await apiWithEnv(
+      `/click?affiliate_id=${affiliate.id}&campaign_id=${campaign.id}`,
+      { CLICK_QUEUE: queue },
+      { headers: { 'user-agent': 'Googlebot/2.1 (+http://www.google.com/bot.html)' } },
+    );
+    expect(res.status).toBe(302);
+    const clickId = new URL(res.headers.get('location')!).searchParams.get('c')!;
+    expect(sent).toEqual([]);
+    expect(await convert(clickId)).toMatchObject({ status: 'pending', reason: 'suspicious_click' });
   });
 });

@@ -3,7 +3,7 @@ import type { Database } from '../db/client.ts';
 import { findClick, findClicksById } from '../db/queries/clicks.ts';
 import { fromMysqlDatetime } from '../db/time.ts';
 import { ApiError } from '../errors.ts';
-import { looksSigned, verifyClickId } from '../lib/click-id.ts';
+import { looksSigned, verifyClickId, type ClickVisit } from '../lib/click-id.ts';
 import {
   affiliateConfig,
   campaignConfig,
@@ -24,8 +24,10 @@ export interface Attribution {
   // Undefined only when the campaign was deleted after the click.
   campaign: CampaignConfig | undefined;
   clickedAt: Date;
-  // The stored click, when it has landed (a signed id attributes before its row exists).
-  click: Click | undefined;
+  // Country, verdict and visitor: from the stored click, else from the signed id, so holds and
+  // prices never depend on whether the click queue has delivered. Undefined only for an id issued
+  // before the visit was signed into it whose row has not landed.
+  visit: ClickVisit | undefined;
   sender: VerifiedSender;
 }
 
@@ -73,7 +75,8 @@ export async function attributePostback(
       campaignId: mine.campaignId,
       campaign,
       clickedAt: mine.clickedAt,
-      click,
+      // A signed id attributes before its row exists.
+      visit: click ? visitOf(click) : mine.visit,
       sender,
     };
   }
@@ -186,7 +189,11 @@ function fromClick(
     campaignId: click.campaignId,
     campaign,
     clickedAt: fromMysqlDatetime(click.timestamp),
-    click,
+    visit: visitOf(click),
     sender,
   };
+}
+
+function visitOf(click: Click): ClickVisit {
+  return { country: click.country, suspicious: click.isSuspicious, ipHash: click.ipHash };
 }

@@ -153,7 +153,7 @@ async function recordAttributed(
     const hold = await holdReason(deps.db, {
       campaignId: campaign.id,
       minCtitSeconds: campaign.minCtitSeconds,
-      click: click.click,
+      visit: click.visit,
       ctitSeconds: ctit,
       event,
       convertedAt: now,
@@ -171,7 +171,7 @@ async function recordAttributed(
       ? { payout: null, ruleId: null }
       : computePayout(campaign, {
           affiliateId: affiliate.id,
-          country: click.click?.country ?? null,
+          country: click.visit?.country ?? null,
           event,
           amount,
         });
@@ -215,7 +215,7 @@ async function recordAttributed(
     txid,
     reason: decision.reason,
     ctitSeconds: ctit,
-    ipHash: click.click?.ipHash ?? null,
+    ipHash: click.visit?.ipHash ?? null,
     timestamp: now,
     updatedAt: now,
   };

@@ -6,7 +6,7 @@ import { ingestClicks, storeClick } from '../db/queries/clicks.ts';
 import { toIso } from '../db/time.ts';
 import type { ClickMessage } from '../queue/messages.ts';
 import { ApiError } from '../errors.ts';
-import { generateClickId, looksSigned, verifyClickId } from '../lib/click-id.ts';
+import { generateClickId, looksSigned, verifyClickId, type ClickVisit } from '../lib/click-id.ts';
 import { randomToken } from '../lib/crypto.ts';
 import { fillMacros } from '../lib/macros.ts';
 import { affiliateConfig, campaignConfig, type CampaignConfig } from '../config/read-model.ts';
@@ -82,9 +82,10 @@ export async function trackClick(
 
   const now = new Date();
   const sub = subIds(q, jsonMode);
-  let clickId: string;
+  const secret = c.var.settings.TRACKER_SECRET;
+  let supplied: string | undefined;
   try {
-    clickId = await resolveClickId(c.var.settings.TRACKER_SECRET, q, now);
+    supplied = await suppliedClickId(secret, q);
   } catch (err) {
     if (!browser || !(err instanceof ApiError)) throw err;
     return offerUnavailable(c, campaign.fallbackUrl ?? c.var.settings.FALLBACK_URL, 404);
@@ -95,11 +96,19 @@ export async function trackClick(
     c,
     q,
     sub,
-    clickId,
+    (visit) =>
+      supplied ??
+      generateClickId(secret, {
+        affiliateId: q.affiliate_id,
+        campaignId: q.campaign_id,
+        clickedAt: now,
+        visit,
+      }),
     now,
     threshold,
     threshold === null ? null : targetCountries(campaign),
   );
+  const { clickId } = message;
   const visitor = new Visitor({
     country: message.country,
     userAgent: message.userAgent,
@@ -169,13 +178,9 @@ export async function trackClick(
   return c.redirect(new URL(location).href, 302);
 }
 
-async function resolveClickId(secret: string, q: TrackingQuery, now: Date): Promise<string> {
-  if (!q.click_id)
-    return generateClickId(secret, {
-      affiliateId: q.affiliate_id,
-      campaignId: q.campaign_id,
-      clickedAt: now,
-    });
+// The caller's click_id, held to its signature when it looks generated; undefined when we generate one.
+async function suppliedClickId(secret: string, q: TrackingQuery): Promise<string | undefined> {
+  if (!q.click_id) return undefined;
   if (!looksSigned(q.click_id)) return q.click_id;
   const claims = await verifyClickId(secret, q.click_id);
   if (!claims || claims.affiliateId !== q.affiliate_id || claims.campaignId !== q.campaign_id) {
@@ -188,11 +193,12 @@ async function resolveClickId(secret: string, q: TrackingQuery, now: Date): Prom
 }
 
 // Scored only when it will be recorded (threshold given), so crawlers do not feed the velocity counts.
+// A generated id is signed with the visit's country, verdict and visitor, for a postback that beats the row.
 async function clickMessage(
   c: Context<AppEnv>,
   q: TrackingQuery,
   sub: SubIds,
-  clickId: string,
+  idFor: (visit: ClickVisit) => string | Promise<string>,
   now: Date,
   threshold: number | null,
   targets: string[] | null,
@@ -213,6 +219,11 @@ async function clickMessage(
           },
           threshold,
         );
+  const clickId = await idFor({
+    country: origin.country,
+    suspicious: quality ? quality.suspicious : null,
+    ipHash,
+  });
   return {
     clickId,
     affiliateId: q.affiliate_id,
