@@ -2,6 +2,7 @@ import type { Conversion } from '../../drizzle/schema.ts';
 import type { Database } from '../db/client.ts';
 import {
   changeConversionStatus,
+  confirmConversionStatus,
   recountConversionRollup,
   restateConversion,
   type RollupCell,
@@ -130,6 +131,42 @@ export async function changeStatus(
   }
   await recordChange(deps, existing, conversion, entry, notice);
   return conversion;
+}
+
+/**
+ * Records a decision that keeps the status a conversion has (the network confirming a rejection):
+ * a history entry with its note, and the reason and decider on the row, so a weaker credential can
+ * no longer change it. Status, rollups, caps and the affiliate are untouched. Returns undefined
+ * when another change won the race.
+ */
+export async function confirmStatus(
+  deps: StatusChangeDeps,
+  existing: Conversion,
+  change: Omit<StatusChange, 'to' | 'notify'>,
+): Promise<Conversion | undefined> {
+  const decided = existing.reason !== change.reason || existing.statusSetBy !== change.by;
+  if (
+    decided &&
+    !(await confirmConversionStatus(deps.db, existing, change.at, {
+      reason: change.reason,
+      statusSetBy: change.by,
+    }))
+  )
+    return undefined;
+  const entry: HistoryEntry = {
+    conversionId: existing.id,
+    fromStatus: existing.status,
+    toStatus: existing.status,
+    reason: change.reason,
+    note: change.note ?? null,
+    credentialKind: change.by,
+    at: change.at,
+  };
+  if (change.batch) change.batch.add(entry, [], undefined);
+  else await appendHistory(deps.db, entry);
+  return decided
+    ? { ...existing, reason: change.reason, statusSetBy: change.by, updatedAt: change.at }
+    : existing;
 }
 
 /**

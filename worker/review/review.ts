@@ -6,7 +6,12 @@ import { ApiError } from '../errors.ts';
 import { affiliateConfig, type ConfigSource } from '../config/read-model.ts';
 import type { ReasonCode } from '../money/reasons.ts';
 import type { Reviewer } from './access.ts';
-import { ChangeBatch, changeStatus, type StatusChangeDeps } from './change-status.ts';
+import {
+  ChangeBatch,
+  changeStatus,
+  confirmStatus,
+  type StatusChangeDeps,
+} from './change-status.ts';
 
 export type ReviewDeps = StatusChangeDeps & { config: ConfigSource };
 
@@ -16,14 +21,19 @@ export interface ReviewDecision {
   note: string | null;
 }
 
-export type ReviewResult = { result: 'updated' | 'unchanged'; conversion: Conversion };
+export type ReviewResult = {
+  result: 'updated' | 'confirmed' | 'unchanged';
+  conversion: Conversion;
+};
 
 // Another review moving the same conversion at the same moment: re-read and decide again, a few times at most.
 const RACE_ATTEMPTS = 3;
 
 /**
- * Sets a conversion's status on review. The same status is "unchanged" (nothing written). An
- * advertiser never overrides the network: a status the admin decided is refused (403).
+ * Sets a conversion's status on review. The network's review of the status a conversion already
+ * has is "confirmed": recorded with its note, and binding like any other network decision. An
+ * advertiser's is "unchanged" (nothing written). An advertiser never overrides the network: a
+ * status the admin decided is refused (403).
  */
 export async function reviewConversion(
   deps: ReviewDeps,
@@ -34,26 +44,43 @@ export async function reviewConversion(
 ): Promise<ReviewResult> {
   let current = existing;
   for (let attempt = 0; attempt < RACE_ATTEMPTS; attempt++) {
-    if (current.status === decision.status) return { result: 'unchanged', conversion: current };
+    const at = toMysqlDatetime(new Date());
+    if (current.status === decision.status) {
+      if (reviewer.role !== 'admin') return { result: 'unchanged', conversion: current };
+      const confirmed = await confirmStatus(deps, current, {
+        reason: decision.reason,
+        note: decision.note,
+        by: 'admin',
+        at,
+        batch: opts.batch,
+      });
+      if (confirmed) return { result: 'confirmed', conversion: confirmed };
+      current = await reread(deps, current.id);
+      continue;
+    }
     assertMayChange(reviewer, current);
     const moved = await changeStatus(deps, current, {
       to: decision.status,
       reason: decision.reason,
       note: decision.note,
       by: reviewer.role,
-      at: toMysqlDatetime(new Date()),
+      at,
       notify: await affiliateListens(deps.config, current.affiliateId, opts.notify),
       batch: opts.batch,
     });
     if (moved) return { result: 'updated', conversion: moved };
-    const reread = await findConversion(deps.db, current.id);
-    if (!reread) throw new ApiError('not_found', `Conversion ${current.id} not found`);
-    current = reread;
+    current = await reread(deps, current.id);
   }
   throw new ApiError(
     'conflict',
     `Conversion ${existing.id} is being changed by someone else right now; read it again and retry`,
   );
+}
+
+async function reread(deps: ReviewDeps, id: number): Promise<Conversion> {
+  const found = await findConversion(deps.db, id);
+  if (!found) throw new ApiError('not_found', `Conversion ${id} not found`);
+  return found;
 }
 
 function assertMayChange(reviewer: Reviewer, conversion: Conversion): void {
@@ -81,6 +108,8 @@ async function affiliateListens(
 
 export interface BulkReviewResult {
   updated: number[];
+  // The network's review of the status a conversion already had, recorded.
+  confirmed: number[];
   unchanged: number[];
   not_found: number[];
   // Conversions this reviewer may not change (decided by the network) or that a cap keeps rejected.
@@ -102,7 +131,13 @@ export async function reviewMany(
   onChanged: (conversion: Conversion) => void = () => undefined,
 ): Promise<BulkReviewResult> {
   const found = new Map((await findConversionsByIds(deps.db, ids, scope)).map((c) => [c.id, c]));
-  const out: BulkReviewResult = { updated: [], unchanged: [], not_found: [], refused: [] };
+  const out: BulkReviewResult = {
+    updated: [],
+    confirmed: [],
+    unchanged: [],
+    not_found: [],
+    refused: [],
+  };
   const batch = new ChangeBatch();
   const notify = new Map<number, boolean>();
   try {

@@ -344,6 +344,38 @@ describe('PATCH /conversions/{id}', () => {
     expect((await conversionRow(c.id)).updatedAt).toBe(c.updatedAt);
   });
 
+  it("records the network's confirmation of the status a conversion has, and it binds the advertiser", async () => {
+    const c = await insertConversion({
+      affiliateId: alpha.id,
+      campaignId: acmeCampaign,
+      status: 'rejected',
+      reason: 'manual',
+    });
+    const res = await asAdmin(
+      `/conversions/${c.id}`,
+      patchJson({ status: 'rejected', reason: 'manual', note: 'Fraud confirmed by the network' }),
+    );
+    const body = await json(res);
+    expect(res.status).toBe(200);
+    expect(body.result).toBe('confirmed');
+    expect(body.data).toMatchObject({ status: 'rejected', status_set_by: 'admin' });
+    expect(await historyRows(c.id)).toEqual([
+      {
+        from_status: 'rejected',
+        to_status: 'rejected',
+        reason: 'manual',
+        note: 'Fraud confirmed by the network',
+        credential_kind: 'admin',
+      },
+    ]);
+    await expectError(
+      await api(`/conversions/${c.id}`, { ...patchJson({ status: 'approved' }), key: acme.apiKey }),
+      403,
+      'forbidden',
+    );
+    expect(await conversionRow(c.id)).toMatchObject({ status: 'rejected', statusSetBy: 'admin' });
+  });
+
   it("hides another advertiser's conversion exactly like a missing one", async () => {
     const c = await insertConversion({
       affiliateId: alpha.id,
@@ -545,6 +577,42 @@ describe('POST /conversions/review', () => {
     expect(received.map((u) => u.replace(/^.*\?/, '')).sort()).toEqual(
       held.map((c) => `status=approved&conv=${c.id}`).sort(),
     );
+  });
+
+  it("records the network's confirmations in bulk: history, note and a decision the advertiser cannot undo", async () => {
+    const rejected = await insertConversion({
+      affiliateId: alpha.id,
+      campaignId: acmeCampaign,
+      status: 'rejected',
+      reason: 'manual',
+    });
+    const approved = await insertConversion({ affiliateId: bravo.id, campaignId: acmeCampaign });
+    const res = await asAdmin(
+      '/conversions/review',
+      postJson({ ids: [rejected.id, approved.id], status: 'rejected', note: 'Batch 7 is fraud' }),
+    );
+    expect(res.status).toBe(200);
+    expect((await json(res)).data).toMatchObject({
+      updated: [approved.id],
+      confirmed: [rejected.id],
+      unchanged: [],
+    });
+    expect(await historyRows(rejected.id)).toEqual([
+      {
+        from_status: 'rejected',
+        to_status: 'rejected',
+        reason: 'manual',
+        note: 'Batch 7 is fraud',
+        credential_kind: 'admin',
+      },
+    ]);
+    const again = await api('/conversions/review', {
+      ...postJson({ ids: [rejected.id], status: 'approved' }),
+      key: acme.apiKey,
+    });
+    expect((await json(again)).data.refused).toEqual([
+      expect.objectContaining({ id: rejected.id, reason: 'status_locked' }),
+    ]);
   });
 
   it('lets the admin review any advertiser, and takes exactly 500 ids', async () => {

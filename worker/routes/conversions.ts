@@ -64,7 +64,9 @@ const reviewRoute = createRoute({
   ...reviewers,
   summary: 'Approve, reject or hold one conversion (admin, or the advertiser owning its campaign)',
   description:
-    'Sets the status with a reason code (manual when left out) and an optional note, appended to the history. The same status changes nothing (result: unchanged). ' +
+    'Sets the status with a reason code (manual when left out) and an optional note, appended to the history. ' +
+    'The admin reviewing the status a conversion already has is recorded (result: confirmed: history and note, binding like every network decision); ' +
+    'an advertiser doing so changes nothing (result: unchanged). ' +
     "An advertiser cannot change a status the network (admin) decided: 403. Another advertiser's conversion is 404. " +
     'Approving a conversion a full cap rejected is refused with 409 (reason cap_reached).',
   request: { params: conversionIdParam, body: jsonBody(reviewBody) },
@@ -76,7 +78,7 @@ const reviewRoute = createRoute({
           schema: z.object({
             success: z.literal(true),
             data: reviewedConversion,
-            result: z.enum(['updated', 'unchanged']),
+            result: z.enum(['updated', 'confirmed', 'unchanged']),
           }),
         },
       },
@@ -87,6 +89,9 @@ const reviewRoute = createRoute({
 
 const bulkResult = z.object({
   updated: z.array(z.number().int()),
+  confirmed: z
+    .array(z.number().int())
+    .openapi({ description: 'Already in the status the admin reviewed: the decision is recorded' }),
   unchanged: z.array(z.number().int()),
   not_found: z
     .array(z.number().int())

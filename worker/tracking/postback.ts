@@ -9,7 +9,12 @@ import { capReservationOf } from '../money/cap-key.ts';
 import { settleCaps } from '../money/cap-settle.ts';
 import { hasConversionCaps, type CapCounterClient, type CapReservation } from '../money/caps.ts';
 import { computePayout } from '../money/payout.ts';
-import { changeStatus, restateReport, rollupCellOf } from '../review/change-status.ts';
+import {
+  changeStatus,
+  confirmStatus,
+  restateReport,
+  rollupCellOf,
+} from '../review/change-status.ts';
 import { assertParametersAllowed, initialDecision, mayChange, type Decision } from './decisions.ts';
 import { clickIdField, currencyField, idParam, moneyField } from '../schemas/fields.ts';
 import { ctitSeconds, holdReason } from '../quality/conversion-holds.ts';
@@ -271,6 +276,16 @@ async function recordAttributed(
   }
   // The stored original decides: its place stays if it takes one (in its own period), else goes back.
   await settle(existing);
+  // The network's postback of the status a conversion has is its decision: recorded, and binding.
+  if (sender === 'admin' && input.status === existing.status && existing.statusSetBy !== 'admin') {
+    const confirmed = await confirmStatus(deps, existing, {
+      reason: input.status === 'rejected' ? 'manual' : null,
+      by: 'admin',
+      at: now,
+    });
+    if (confirmed) return { conversion: confirmed, result: 'status_changed', advertiserId, sender };
+    return recordPostback(deps, input, presented, receivedAt, opts);
+  }
   if (mayChange(sender, existing, input.status)) {
     const to = input.status!;
     if (click.sender.signed && STATUS_ORDER[to] < STATUS_ORDER[existing.status as PostbackStatus]) {

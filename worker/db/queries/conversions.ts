@@ -1,4 +1,4 @@
-import { and, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, eq, gte, isNull, lt, sql } from 'drizzle-orm';
 import { conversions, type Conversion, type NewConversion } from '../../../drizzle/schema.ts';
 import type { Database } from '../client.ts';
 import { isDuplicateKey } from '../errors.ts';
@@ -115,6 +115,33 @@ export async function changeConversionStatus(
     .update(conversions)
     .set({ status: to, updatedAt, reason: decision.reason, statusSetBy: decision.statusSetBy })
     .where(and(eq(conversions.id, id), eq(conversions.status, from)));
+  return result.rowsAffected === 1;
+}
+
+/**
+ * Records who decided a status the conversion keeps (the network confirming it), only while the
+ * row is as it was read. Callers write only when the reason or the decider differs, so a matched
+ * row is always a changed row, with or without found rows.
+ */
+export async function confirmConversionStatus(
+  db: Database,
+  existing: Conversion,
+  updatedAt: string,
+  decision: { reason: string | null; statusSetBy: string },
+): Promise<boolean> {
+  const result = await db
+    .update(conversions)
+    .set({ updatedAt, reason: decision.reason, statusSetBy: decision.statusSetBy })
+    .where(
+      and(
+        eq(conversions.id, existing.id),
+        eq(conversions.status, existing.status),
+        eq(conversions.statusSetBy, existing.statusSetBy),
+        existing.reason === null
+          ? isNull(conversions.reason)
+          : eq(conversions.reason, existing.reason),
+      ),
+    );
   return result.rowsAffected === 1;
 }
 

@@ -1,3 +1,4 @@
+import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   api,
@@ -85,6 +86,30 @@ describe("the advertiser's report is the record", () => {
       credential_kind: 'advertiser',
     });
     expect(history.data.at(-1).note).toContain('100000');
+  });
+});
+
+describe("the network's decision binds", () => {
+  it('an admin postback confirming the status a conversion has is recorded, and the advertiser cannot undo it', async () => {
+    const campaign = await createCampaign({ name: unique('Confirmed') });
+    const clickId = await click(campaign.id);
+    const base = { affiliate_id: affiliate.id, click_id: clickId, txid: unique('tx') };
+    const rejected = await postback({ ...base, status: 'rejected', token });
+    expect(rejected.body.data).toMatchObject({ status: 'rejected', status_set_by: 'advertiser' });
+    const confirmed = await postback({ ...base, status: 'rejected', token: env.ADMIN_TOKEN });
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body.data).toMatchObject({ status: 'rejected', status_set_by: 'admin' });
+    const history = await json(
+      await asAdmin(`/conversions/${rejected.body.data.conversion_id}/history`),
+    );
+    expect(history.data.at(-1)).toMatchObject({
+      from_status: 'rejected',
+      to_status: 'rejected',
+      credential_kind: 'admin',
+    });
+    const undo = await postback({ ...base, status: 'approved', token });
+    expect(undo.status).toBe(403);
+    expect(undo.body.error.reason ?? undo.body.error.code).toMatch(/weaker_credential|forbidden/);
   });
 });
 

@@ -231,6 +231,12 @@ function Outcome({ model }: { model: Review }) {
           <strong data-updated={o.updated.length}>
             {verb} {plural(o.updated.length, 'conversion')}.
           </strong>{' '}
+          {o.confirmed.length > 0 && (
+            <span data-confirmed={o.confirmed.length}>
+              {plural(o.confirmed.length, 'was', 'were')} already {o.status}: the network's decision
+              is recorded.{' '}
+            </span>
+          )}
           {o.unchanged.length > 0 && (
             <span data-unchanged={o.unchanged.length}>
               {plural(o.unchanged.length, 'was', 'were')} already {o.status}, unchanged.{' '}

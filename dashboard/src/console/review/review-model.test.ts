@@ -56,6 +56,7 @@ function setup(initial: NetworkConversion[]) {
       pending = pending.map((c) => (r.ids.includes(c.id) ? { ...c, status: r.status } : c));
       return {
         updated,
+        confirmed: [],
         unchanged,
         not_found: r.ids.filter((id) => !pending.some((c) => c.id === id)),
         refused: [],
@@ -227,6 +228,7 @@ describe('review queue', () => {
         }),
         review: async () => ({
           updated: [1],
+          confirmed: [],
           unchanged: [],
           not_found: [],
           refused: [{ id: 2, reason: 'status_locked', message: 'decided by the network' }],
@@ -267,7 +269,13 @@ describe('review queue', () => {
           data: [conversion(1), conversion(2)],
           next_cursor: null,
         }),
-        review: async () => ({ updated: [], unchanged: [], not_found: [], refused: [] }),
+        review: async () => ({
+          updated: [],
+          confirmed: [],
+          unchanged: [],
+          not_found: [],
+          refused: [],
+        }),
         history: (id) => {
           calls.push(id);
           return id === 2 ? gate.promise : Promise.resolve([]);

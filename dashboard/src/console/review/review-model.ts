@@ -255,7 +255,12 @@ export const ReviewModel = createModel(
             ...(text ? { note: text } : {}),
           });
           // What was refused stays selected, with the note, to see why and try again.
-          const done = new Set([...result.updated, ...result.unchanged, ...result.not_found]);
+          const done = new Set([
+            ...result.updated,
+            ...result.confirmed,
+            ...result.unchanged,
+            ...result.not_found,
+          ]);
           batch(() => {
             outcome.value = { ...result, status };
             selected.value = new Set(ids.filter((id) => !done.has(id)));
