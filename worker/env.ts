@@ -30,6 +30,8 @@ export interface Bindings {
   TRACKING_CONFIG: KVNamespace;
   CLICK_RATE_LIMITER: RateLimit;
   AUTH_FAILURE_RATE_LIMITER: RateLimit;
+  POSTBACK_DUPLICATE_LIMITER: RateLimit;
+  AFFILIATE_REPORT_LIMITER: RateLimit;
   LIVE: DurableObjectNamespace<LiveChannel>;
   CAPS: DurableObjectNamespace<CapCounter>;
   // The static assets: the OpenAPI document built from the routes (worker/openapi/document.ts).

@@ -16,6 +16,9 @@ export const errorCodes = {
   rate_limited: 429,
   // A click cap of the campaign is full for the current period (Retry-After: when it resets).
   cap_reached: 429,
+  // A valid credential's budgets: repeats of one conversion, and an affiliate's own reports (Retry-After).
+  too_many_duplicates: 429,
+  too_many_reports: 429,
   internal_error: 500,
   service_unavailable: 503,
 } as const satisfies Record<string, ContentfulStatusCode>;

@@ -30,5 +30,9 @@ export function postbackDeps(env: Bindings, services: Services): PostbackDeps {
     adminToken: services.settings.ADMIN_TOKEN,
     affiliatePostbacks: env.AFFILIATE_POSTBACK_QUEUE,
     caps: capCounterClient(env.CAPS, recountFrom(services.db, env.CAPS)),
+    budgets: {
+      duplicates: env.POSTBACK_DUPLICATE_LIMITER,
+      affiliateReports: env.AFFILIATE_REPORT_LIMITER,
+    },
   };
 }

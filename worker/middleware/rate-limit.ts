@@ -19,7 +19,7 @@ async function clientKey(c: Context<AppEnv>): Promise<string | undefined> {
 }
 
 // A limiter outage must not take tracking down with it, so an error counts as allowed.
-async function allowed(limiter: RateLimit, key: string): Promise<boolean> {
+export async function allowed(limiter: RateLimit, key: string): Promise<boolean> {
   try {
     return (await limiter.limit({ key })).success;
   } catch (err) {

@@ -23,6 +23,8 @@ export const REASON_CODES = [
   'status_locked',
   'advertiser_paused',
   'bad_input',
+  'too_many_duplicates',
+  'too_many_reports',
   'refused',
 ] as const;
 

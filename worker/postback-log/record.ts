@@ -38,16 +38,21 @@ interface Skipped {
   last: string;
 }
 
+// Refusals of a sender over its budget: one entry per sender and conversion per window says so, the rest are counted.
+const OVER_BUDGET = new Set(['too_many_duplicates', 'too_many_reports']);
+
 /**
  * A flood of refused postbacks (bad tokens, unknown clicks) costs bounded work: per window each
  * worker instance queues at most `limit` refused entries and counts the rest, then writes one
- * summary entry per advertiser saying how many were not recorded. Accepted attempts are never
- * held back. The window rolls on the next attempt after it ends, when the summaries are queued.
+ * summary entry per advertiser saying how many were not recorded. A sender over its budget gets
+ * one entry per window. Accepted attempts are never held back. The window rolls on the next
+ * attempt after it ends, when the summaries are queued.
  */
 export class RefusedBudget {
   private windowStart = Number.NEGATIVE_INFINITY;
   private logged = 0;
   private readonly skipped = new Map<number | null, Skipped>();
+  private readonly overBudget = new Set<string>();
 
   readonly limit: number;
   readonly windowMs: number;
@@ -71,6 +76,7 @@ export class RefusedBudget {
       this.summary(advertiserId, s, new Date(t).toISOString()),
     );
     this.skipped.clear();
+    this.overBudget.clear();
     this.logged = 0;
     this.windowStart = t;
     return summaries;
@@ -78,10 +84,22 @@ export class RefusedBudget {
 
   /** Whether this refused attempt is recorded; if not, it is counted for the summary. */
   admit(message: PostbackLogMessage): boolean {
+    if (message.reason && OVER_BUDGET.has(message.reason)) {
+      const key = `${message.reason}:${message.affiliateId}:${message.advertiserId}:${message.conversionId}`;
+      if (!this.overBudget.has(key) && this.overBudget.size < this.limit) {
+        this.overBudget.add(key);
+        return true;
+      }
+      return this.skip(message);
+    }
     if (this.logged < this.limit) {
       this.logged++;
       return true;
     }
+    return this.skip(message);
+  }
+
+  private skip(message: PostbackLogMessage): false {
     const group =
       this.skipped.has(message.advertiserId) || this.skipped.size < SUMMARY_GROUPS
         ? message.advertiserId

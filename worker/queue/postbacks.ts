@@ -54,7 +54,11 @@ export async function consumePostbacks(
 ): Promise<void> {
   const services = buildServices(env);
   // A deferred postback reads affiliates and campaigns as they are now, not as an isolate cached them.
-  const deps = postbackDeps(env, { ...services, config: { ...services.config, ttlSeconds: 0 } });
+  const deps = {
+    ...postbackDeps(env, { ...services, config: { ...services.config, ttlSeconds: 0 } }),
+    // Accepted with a 202 already: its sender's budgets were spent when it arrived.
+    budgets: undefined,
+  };
   const events: LiveEvent[] = [];
   for (const message of batch.messages) {
     const { input, receivedAt } = message.body;

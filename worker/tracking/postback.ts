@@ -22,6 +22,12 @@ import { attributePostback, type Attribution } from './attribution.ts';
 import { attributed, type PostbackParties } from './attributed-refusal.ts';
 import type { PresentedSender, SenderKind } from './postback-sender.ts';
 import type { AffiliatePostbackMessage } from '../queue/messages.ts';
+import {
+  senderKey,
+  spendAffiliateReport,
+  spendDuplicate,
+  type PostbackBudgets,
+} from './postback-budgets.ts';
 
 export const postbackInput = z.object({
   affiliate_id: idParam('affiliate_id').optional(),
@@ -65,6 +71,8 @@ export interface PostbackDeps {
   affiliatePostbacks: Queue<AffiliatePostbackMessage>;
   // The exact cap counters; absent only where a campaign cannot have caps.
   caps?: CapCounterClient | undefined;
+  // A sender's budgets, spent by postbacks as they arrive; absent for deferred ones, already accepted.
+  budgets?: PostbackBudgets | undefined;
 }
 
 export type PostbackResult = 'created' | 'duplicate' | 'status_changed';
@@ -146,6 +154,8 @@ async function recordAttributed(
     );
   }
   assertParametersAllowed(sender, input, campaign);
+  // Each of an affiliate's reports can add to the review queue: a flood is refused before any write.
+  if (sender === 'affiliate') await spendAffiliateReport(deps.budgets, affiliate.id);
 
   const now = toMysqlDatetime(receivedAt);
   const event = input.event ?? 'conversion';
@@ -306,5 +316,6 @@ async function recordAttributed(
     return recordPostback(deps, input, presented, receivedAt, opts);
   }
   if (opts.recount) await recountConversionRollup(deps.db, rollupCellOf(existing));
+  await spendDuplicate(deps.budgets, senderKey(sender, advertiserId, affiliate.id), existing.id);
   return { conversion: existing, result: 'duplicate', advertiserId, sender };
 }

@@ -126,3 +126,77 @@ describe('2. unbounded work per request', () => {
     }
   });
 });
+
+describe('7. flooding by a valid credential', () => {
+  // Budgets from wrangler.toml's [[ratelimits]]: windows are fixed, so twice the limit plus one always crosses one.
+  const DUPLICATE_LIMIT = 10;
+  const REPORT_LIMIT = 60;
+
+  const logRows = (clickId: string) =>
+    db
+      .execute(sql`SELECT COUNT(*) AS n FROM postback_log WHERE click_id = ${clickId}`)
+      .then((r) => Number((r.rows[0] as { n: string }).n));
+
+  // The log is written through a queue: waits until the count stops moving.
+  async function settledLogRows(clickId: string): Promise<number> {
+    let last = -1;
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 700));
+      const n = await logRows(clickId);
+      if (n === last) return n;
+      last = n;
+    }
+  }
+
+  it('80 identical affiliate postbacks: duplicates past the budget are 429 and the log stays small', async () => {
+    const affiliate = await createAffiliate(unique('dup flood'));
+    const campaign = await createCampaign({ name: unique('Dup flood') });
+    const click = await api(
+      `/click?affiliate_id=${affiliate.id}&campaign_id=${campaign.id}&format=json`,
+    );
+    const clickId = (await json(click)).data.click_id as string;
+    const url = `/postback?affiliate_id=${affiliate.id}&click_id=${clickId}&amount=1&txid=same&token=${affiliate.postbackSecret}`;
+    const statuses: number[] = [];
+    let limited: Response | undefined;
+    for (let i = 0; i < 80; i++) {
+      const res = await api(url);
+      statuses.push(res.status);
+      if (res.status === 429 && !limited) limited = res;
+      else await res.body?.cancel();
+    }
+    expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(2 * DUPLICATE_LIMIT + 1);
+    expect(limited, 'a 429 arrives').toBeDefined();
+    expect(limited!.headers.get('retry-after')).toMatch(/^\d+$/);
+    const body = await expectError(limited!, 429, 'too_many_duplicates');
+    expect(body.error.message).toMatch(/duplicate/);
+    expect(await settledLogRows(clickId)).toBeLessThanOrEqual(2 * DUPLICATE_LIMIT + 10);
+  });
+
+  it("an affiliate's new pending reports past the budget are 429, and nothing more is stored", async () => {
+    const affiliate = await createAffiliate(unique('report flood'));
+    const campaign = await createCampaign({ name: unique('Report flood') });
+    const click = await api(
+      `/click?affiliate_id=${affiliate.id}&campaign_id=${campaign.id}&format=json`,
+    );
+    const clickId = (await json(click)).data.click_id as string;
+    let limited: Response | undefined;
+    let stored = 0;
+    for (let i = 0; i < 2 * REPORT_LIMIT + 1 && !limited; i++) {
+      const res = await api(
+        `/postback?affiliate_id=${affiliate.id}&click_id=${clickId}&amount=99999999999&txid=r${i}&token=${affiliate.postbackSecret}`,
+      );
+      if (res.status === 429) limited = res;
+      else {
+        expect(res.status).toBe(200);
+        stored++;
+        await res.body?.cancel();
+      }
+    }
+    expect(limited, 'a 429 arrives').toBeDefined();
+    await expectError(limited!, 429, 'too_many_reports');
+    const { rows } = await db.execute(
+      sql`SELECT COUNT(*) AS n FROM conversions WHERE click_id = ${clickId}`,
+    );
+    expect(Number((rows[0] as { n: string }).n)).toBe(stored);
+  });
+});

@@ -100,6 +100,16 @@ export const reasonTexts = {
     explain:
       'A parameter was missing or malformed, such as a status value nobody mapped. The message names it.',
   },
+  too_many_duplicates: {
+    label: 'Repeated too often',
+    explain:
+      'The same postback for a conversion that is already recorded came too many times in a minute, so the repeats were refused (429) and are not logged one by one. Fix the sender so it stops resending a postback that was answered 200.',
+  },
+  too_many_reports: {
+    label: 'Too many affiliate reports',
+    explain:
+      "The affiliate's postback secret reported more conversions in a minute than it may, so the rest were refused (429) and not stored. The affiliate may retry after a minute; the advertiser's postbacks are not limited this way.",
+  },
   refused: {
     label: 'Refused',
     explain: 'The postback was refused; the message says why.',
@@ -140,6 +150,8 @@ export const logReasons: readonly KnownReason[] = [
   'status_locked',
   'advertiser_paused',
   'ambiguous_click',
+  'too_many_duplicates',
+  'too_many_reports',
   'cap_reached',
   'ctit_too_short',
   'suspicious_click',
