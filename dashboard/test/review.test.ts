@@ -107,6 +107,11 @@ describe('conversions review', () => {
     expect(await shownIds(page)).toEqual(expected);
     await expect(row(page, held[0]!).innerText()).resolves.toMatch(/Too fast after the click/);
     await expect(row(page, reported).innerText()).resolves.toMatch(/Reported by the affiliate/);
+    // The affiliate's own amount is its word: marked as unverified next to the amount.
+    await expect(row(page, reported).locator('[data-unverified]').innerText()).resolves.toMatch(
+      /Unverified/,
+    );
+    expect(await row(page, held[0]!).locator('[data-unverified]').count()).toBe(0);
     await expect(page.locator('tbody').innerText()).resolves.not.toMatch(/Acme/);
     // An advertiser never sees what the network pays its affiliates.
     await expect(page.locator('table[data-table="review"] thead').innerText()).resolves.not.toMatch(
@@ -267,7 +272,7 @@ describe('conversions review', () => {
         contentType: 'application/json',
         body: JSON.stringify({
           success: true,
-          data: { updated: [], unchanged: [], not_found: [id], refused: [] },
+          data: { updated: [], confirmed: [], unchanged: [], not_found: [id], refused: [] },
         }),
       }),
     );

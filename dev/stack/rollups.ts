@@ -1,4 +1,5 @@
 import type { Connection } from 'mysql2/promise';
+import { reportStatusSql } from '../../worker/reports/report-status.ts';
 
 // Rebuilds both daily rollups from raw rows: the reference the incremental rollups must equal.
 export const recountClicksSql = `
@@ -7,9 +8,11 @@ export const recountClicksSql = `
   FROM clicks GROUP BY affiliate_id, campaign_id, DATE(timestamp)`;
 
 export const recountConversionsSql = `
-  SELECT affiliate_id, campaign_id, DATE(timestamp) AS day, currency, status,
+  SELECT affiliate_id, campaign_id, DATE(timestamp) AS day, currency, report_status AS status,
          COUNT(*) AS conversions, SUM(amount) AS revenue, COALESCE(SUM(payout), 0) AS payout
-  FROM conversions GROUP BY affiliate_id, campaign_id, DATE(timestamp), currency, status`;
+  FROM (SELECT affiliate_id, campaign_id, timestamp, currency, amount, payout, ${reportStatusSql()} AS report_status
+        FROM conversions) c
+  GROUP BY affiliate_id, campaign_id, DATE(timestamp), currency, report_status`;
 
 export async function rebuildRollups(conn: Connection): Promise<void> {
   await conn.query('DELETE FROM daily_clicks');

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import type { ClickTotals, ConversionTotals } from '../db/queries/reports.ts';
 import { toUnits, unitsToNumber } from '../lib/money.ts';
+import { REPORTED } from './report-status.ts';
 
 export const moneyByCurrency = z.array(z.object({ currency: z.string(), amount: z.number() }));
 
@@ -8,7 +9,8 @@ export const totalsSchema = z.object({
   clicks: z.number().int(),
   unique_clicks: z.number().int(),
   conversions: z.number().int().openapi({
-    description: 'Approved and pending conversions; rejected ones are counted apart in rejected',
+    description:
+      "Approved and pending conversions; rejected ones are counted apart in rejected, an affiliate's own unverified reports in reported",
   }),
   approved: z.number().int(),
   pending: z.number().int(),
@@ -17,22 +19,31 @@ export const totalsSchema = z.object({
   revenue: moneyByCurrency,
   payout: moneyByCurrency,
   epc: moneyByCurrency,
+  reported: z
+    .object({ conversions: z.number().int(), revenue: moneyByCurrency, payout: moneyByCurrency })
+    .openapi({
+      description:
+        "Conversions an affiliate reported itself that the advertiser or the network has not decided yet: the amounts are the affiliate's word, so they are in none of the totals above",
+    }),
 });
 
 export type Totals = z.infer<typeof totalsSchema>;
 
 /**
  * Folds click and conversion aggregates into report rows. Conversions count approved and
- * pending (rejected are reported apart); revenue and payout likewise; EPC is payout per click.
+ * pending (rejected and an affiliate's unverified reports are counted apart); revenue and payout
+ * likewise; EPC is payout per click.
  */
 export function foldTotals(
   clicks: ClickTotals[],
   conversions: ConversionTotals[],
 ): Map<string, Totals> {
-  const rows = new Map<
-    string,
-    { totals: Totals; revenue: Map<string, bigint>; payout: Map<string, bigint> }
-  >();
+  type Sums = { revenue: Map<string, bigint>; payout: Map<string, bigint> };
+  const rows = new Map<string, { totals: Totals } & Sums & { reported: Sums }>();
+  const add = (sums: Sums, c: ConversionTotals) => {
+    sums.revenue.set(c.currency, (sums.revenue.get(c.currency) ?? 0n) + toUnits(c.revenue));
+    sums.payout.set(c.currency, (sums.payout.get(c.currency) ?? 0n) + toUnits(c.payout));
+  };
   const row = (key: string) => {
     let r = rows.get(key);
     if (!r) {
@@ -48,9 +59,11 @@ export function foldTotals(
           revenue: [],
           payout: [],
           epc: [],
+          reported: { conversions: 0, revenue: [], payout: [] },
         },
         revenue: new Map(),
         payout: new Map(),
+        reported: { revenue: new Map(), payout: new Map() },
       };
       rows.set(key, r);
     }
@@ -67,11 +80,15 @@ export function foldTotals(
       r.totals.rejected += c.conversions;
       continue;
     }
+    if (c.status === REPORTED) {
+      r.totals.reported.conversions += c.conversions;
+      add(r.reported, c);
+      continue;
+    }
     if (c.status === 'approved') r.totals.approved += c.conversions;
     else r.totals.pending += c.conversions;
     r.totals.conversions += c.conversions;
-    r.revenue.set(c.currency, (r.revenue.get(c.currency) ?? 0n) + toUnits(c.revenue));
-    r.payout.set(c.currency, (r.payout.get(c.currency) ?? 0n) + toUnits(c.payout));
+    add(r, c);
   }
   const out = new Map<string, Totals>();
   for (const [key, r] of rows) {
@@ -79,6 +96,8 @@ export function foldTotals(
     t.conversion_rate = t.clicks > 0 ? Math.round((t.conversions / t.clicks) * 10_000) / 10_000 : 0;
     t.revenue = listMoney(r.revenue);
     t.payout = listMoney(r.payout);
+    t.reported.revenue = listMoney(r.reported.revenue);
+    t.reported.payout = listMoney(r.reported.payout);
     t.epc =
       t.clicks > 0
         ? t.payout.map((p) => ({

@@ -15,6 +15,7 @@ import { settleCaps } from '../money/cap-settle.ts';
 import { hasConversionCaps, type CapCounterClient } from '../money/caps.ts';
 import type { CredentialKind, ReasonCode } from '../money/reasons.ts';
 import type { AffiliatePostbackMessage } from '../queue/messages.ts';
+import { reportStatusOf } from '../reports/report-status.ts';
 
 export interface StatusChangeDeps {
   db: Database;
@@ -162,11 +163,20 @@ export async function confirmStatus(
     credentialKind: change.by,
     at: change.at,
   };
-  if (change.batch) change.batch.add(entry, [], undefined);
-  else await appendHistory(deps.db, entry);
-  return decided
+  const conversion = decided
     ? { ...existing, reason: change.reason, statusSetBy: change.by, updatedAt: change.at }
     : existing;
+  // An affiliate's report the network confirms as pending now counts as pending, no longer apart.
+  const cells =
+    reportStatusOf(existing) === reportStatusOf(conversion)
+      ? []
+      : [rollupCellOf(existing), rollupCellOf(conversion)];
+  if (change.batch) change.batch.add(entry, cells, undefined);
+  else {
+    await appendHistory(deps.db, entry);
+    for (const cell of cells) await recountConversionRollup(deps.db, cell);
+  }
+  return conversion;
 }
 
 /**
@@ -226,14 +236,17 @@ async function recordChange(
 }
 
 export function rollupCellOf(
-  c: Pick<Conversion, 'affiliateId' | 'campaignId' | 'timestamp' | 'currency' | 'status'>,
+  c: Pick<
+    Conversion,
+    'affiliateId' | 'campaignId' | 'timestamp' | 'currency' | 'status' | 'statusSetBy'
+  >,
 ): RollupCell {
   return {
     affiliateId: c.affiliateId,
     campaignId: c.campaignId,
     day: c.timestamp.slice(0, 10),
     currency: c.currency,
-    status: c.status,
+    status: reportStatusOf(c),
   };
 }
 

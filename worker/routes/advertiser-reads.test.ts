@@ -454,7 +454,7 @@ describe('GET /advertisers/:id/summary', () => {
     expect(click.status, await click.clone().text()).toBe(200);
     await clickCounted(clickId);
     const postback = await api(
-      `/postback?affiliate_id=${partner.id}&click_id=${clickId}&amount=42.5&txid=${unique('tx')}&token=${partner.postbackSecret}`,
+      `/postback?affiliate_id=${partner.id}&click_id=${clickId}&amount=42.5&txid=${unique('tx')}&token=${owner.postbackToken}`,
     );
     expect(postback.status, await postback.clone().text()).toBe(200);
     const today = new Date().toISOString().slice(0, 10);
@@ -468,5 +468,89 @@ describe('GET /advertisers/:id/summary', () => {
       conversions: 1,
       revenue: [{ currency: 'USD', amount: 42.5 }],
     });
+  });
+
+  it("keeps an affiliate's own unverified report out of conversions, revenue and payout, shown apart", async () => {
+    const owner = await createAdvertiser(unique('Unverified'));
+    const campaign = await createCampaign({
+      name: unique('Unverified offer'),
+      advertiser_id: owner.id,
+      default_payout: '3',
+    });
+    const clickId = unique('adv-click');
+    const click = await api(
+      `/click?affiliate_id=${partner.id}&campaign_id=${campaign.id}&click_id=${clickId}&format=json`,
+    );
+    expect(click.status).toBe(200);
+    const txid = unique('tx');
+    const reported = await api(
+      `/postback?affiliate_id=${partner.id}&click_id=${clickId}&amount=99999999999&txid=${txid}&token=${partner.postbackSecret}`,
+    );
+    expect(reported.status, await reported.clone().text()).toBe(200);
+    const today = new Date().toISOString().slice(0, 10);
+    const summary = async () =>
+      (
+        await json(
+          await api(`/advertisers/${owner.id}/summary?from=${today}&to=${today}`, {
+            key: owner.apiKey,
+          }),
+        )
+      ).data;
+    expect(await summary()).toMatchObject({
+      conversions: 0,
+      pending: 0,
+      revenue: [],
+      payout: [],
+      reported: {
+        conversions: 1,
+        revenue: [{ currency: 'USD', amount: 99999999999 }],
+        payout: [{ currency: 'USD', amount: 3 }],
+      },
+    });
+    // The advertiser's postback of the same order is the record: it counts, and nothing is apart.
+    const confirmed = await api(
+      `/postback?affiliate_id=${partner.id}&click_id=${clickId}&amount=42.5&txid=${txid}&token=${owner.postbackToken}`,
+    );
+    expect(confirmed.status).toBe(200);
+    expect(await summary()).toMatchObject({
+      conversions: 1,
+      approved: 1,
+      revenue: [{ currency: 'USD', amount: 42.5 }],
+      reported: { conversions: 0, revenue: [], payout: [] },
+    });
+  });
+
+  it("keeps an affiliate's report on a held click apart too, and the advertiser's report still replaces it", async () => {
+    const owner = await createAdvertiser(unique('Held report'));
+    const campaign = await createCampaign({
+      name: unique('Held report offer'),
+      advertiser_id: owner.id,
+    });
+    const clickId = unique('adv-click');
+    const click = await api(
+      `/click?affiliate_id=${partner.id}&campaign_id=${campaign.id}&click_id=${clickId}&format=json`,
+      { cf: { asn: 16509, asOrganization: 'Amazon.com, Inc.' } } as RequestInit,
+    );
+    expect(click.status).toBe(200);
+    const txid = unique('tx');
+    const reported = await api(
+      `/postback?affiliate_id=${partner.id}&click_id=${clickId}&amount=99999999999&txid=${txid}&token=${partner.postbackSecret}`,
+    );
+    expect((await json(reported)).data).toMatchObject({
+      status: 'pending',
+      reason: 'suspicious_click',
+      status_set_by: 'affiliate',
+    });
+    const today = new Date().toISOString().slice(0, 10);
+    const { data } = await json(
+      await api(`/advertisers/${owner.id}/summary?from=${today}&to=${today}`, {
+        key: owner.apiKey,
+      }),
+    );
+    expect(data).toMatchObject({ pending: 0, revenue: [], reported: { conversions: 1 } });
+    const restated = await api(
+      `/postback?affiliate_id=${partner.id}&click_id=${clickId}&amount=5&txid=${txid}&token=${owner.postbackToken}`,
+    );
+    expect((await json(restated)).data).toMatchObject({ amount: 5, status_set_by: 'rules' });
   });
 });

@@ -63,6 +63,15 @@ export function initialDecision(sender: SenderKind, requested: Status | undefine
   return { status, reason: status === 'rejected' ? 'manual' : null, by: sender };
 }
 
+/**
+ * A conversion waiting for review on a rule (a hold, an unpriced currency). An affiliate's own
+ * report stays the affiliate's, so it is still counted apart and the advertiser's report of the
+ * same order still replaces it.
+ */
+export function heldForReview(decision: Decision, reason: ReasonCode): Decision {
+  return { status: 'pending', reason, by: decision.by === 'affiliate' ? 'affiliate' : 'rules' };
+}
+
 // Statuses decided by rules (holds, caps) that only review, or the admin, may lift.
 function decidedByRules(existing: Conversion): boolean {
   return (

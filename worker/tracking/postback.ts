@@ -15,7 +15,13 @@ import {
   restateReport,
   rollupCellOf,
 } from '../review/change-status.ts';
-import { assertParametersAllowed, initialDecision, mayChange, type Decision } from './decisions.ts';
+import {
+  assertParametersAllowed,
+  heldForReview,
+  initialDecision,
+  mayChange,
+  type Decision,
+} from './decisions.ts';
 import { clickIdField, currencyField, idParam, moneyField } from '../schemas/fields.ts';
 import { ctitSeconds, holdReason } from '../quality/conversion-holds.ts';
 import { attributePostback, type Attribution } from './attribution.ts';
@@ -173,7 +179,7 @@ async function recordAttributed(
       event,
       convertedAt: now,
     });
-    if (hold) decision = { status: 'pending', reason: hold, by: 'rules' };
+    if (hold) decision = heldForReview(decision, hold);
   }
   const currency = input.currency ?? campaign.currency;
   const overridden = sender === 'admin' && input.payout !== undefined;
@@ -191,7 +197,7 @@ async function recordAttributed(
           amount,
         });
   if (foreign && decision.status !== 'rejected')
-    decision = { status: 'pending', reason: 'currency_mismatch', by: 'rules' };
+    decision = heldForReview(decision, 'currency_mismatch');
 
   // Caps count every confirmed conversion that may still be paid; an over-cap one is stored rejected,
   // never lost. An affiliate's own report counts once the advertiser or a review confirms it.

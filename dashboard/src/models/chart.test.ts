@@ -10,6 +10,7 @@ const totals = {
   revenue: [],
   payout: [],
   epc: [],
+  reported: { conversions: 0, revenue: [], payout: [] },
 };
 
 describe('day chart', () => {

@@ -16,6 +16,7 @@ const empty = {
   revenue: [],
   payout: [],
   epc: [],
+  reported: { conversions: 0, revenue: [], payout: [] },
 };
 const summary = (range: DayRange, clicks: number): Summary => ({
   ...empty,

@@ -3,6 +3,7 @@ import { conversions, type Conversion, type NewConversion } from '../../../drizz
 import type { Database } from '../client.ts';
 import { isDuplicateKey } from '../errors.ts';
 import { newestFirstPage, type PageQuery } from './page.ts';
+import { reportStatusSql } from '../../reports/report-status.ts';
 import { retryOnDeadlock } from './retry.ts';
 
 export async function findConversion(db: Database, id: number): Promise<Conversion | undefined> {
@@ -198,7 +199,7 @@ export async function recountConversionRollup(db: Database, cell: RollupCell): P
       FROM ${conversions}
       WHERE affiliate_id = ${cell.affiliateId}
         AND timestamp >= ${cell.day} AND timestamp < ${cell.day} + INTERVAL 1 DAY
-        AND campaign_id = ${cell.campaignId} AND currency = ${cell.currency} AND status = ${cell.status}
+        AND campaign_id = ${cell.campaignId} AND currency = ${cell.currency} AND ${sql.raw(reportStatusSql())} = ${cell.status}
       ON DUPLICATE KEY UPDATE conversions = VALUES(conversions), revenue = VALUES(revenue), payout = VALUES(payout)`),
   );
 }

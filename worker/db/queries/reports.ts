@@ -2,6 +2,7 @@ import { and, between, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import type { MySqlColumn } from 'drizzle-orm/mysql-core';
 import { campaigns, dailyClicks, dailyConversions } from '../../../drizzle/schema.ts';
 import type { Database } from '../client.ts';
+import { reportStatusSql } from '../../reports/report-status.ts';
 
 export interface ReportRange {
   affiliateId: number;
@@ -168,17 +169,17 @@ export async function clickAttributeTotals(
   const topKeys = clicks.filter((c) => c.key !== OTHER_GROUP).map((c) => c.key);
   const inTop = topKeys.length ? sql`COALESCE(k.${column}, '') IN ${topKeys}` : sql`FALSE`;
   const conversions = await db.execute(sql`
-    SELECT CASE WHEN ${inTop} THEN COALESCE(k.${column}, '') END AS \`key\`, c.currency, c.status,
+    SELECT CASE WHEN ${inTop} THEN COALESCE(k.${column}, '') END AS \`key\`, c.currency, ${sql.raw(reportStatusSql('c.'))} AS report_status,
            COUNT(*) AS conversions, SUM(c.amount) AS revenue, COALESCE(SUM(c.payout), 0) AS payout
     FROM conversions c LEFT JOIN clicks k ON k.affiliate_id = c.affiliate_id AND k.click_id = c.click_id
     WHERE c.affiliate_id = ${r.affiliateId} AND c.timestamp >= ${from} AND c.timestamp < ${until}
-    GROUP BY \`key\`, c.currency, c.status`);
+    GROUP BY \`key\`, c.currency, report_status`);
   return {
     clicks,
     conversions: (conversions.rows as Record<string, string | number | null>[]).map((row) => ({
       key: row.key === null ? OTHER_GROUP : String(row.key),
       currency: String(row.currency),
-      status: String(row.status),
+      status: String(row.report_status),
       conversions: Number(row.conversions),
       revenue: String(row.revenue),
       payout: String(row.payout),

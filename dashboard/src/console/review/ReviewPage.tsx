@@ -22,6 +22,7 @@ import {
   reviewReasons,
 } from '../conversions/reasons.ts';
 import {
+  isUnverifiedReport,
   PERIODS,
   ReviewModel,
   reviewFiltersFrom,
@@ -395,7 +396,21 @@ function Row({ model, c }: { model: Review; c: NetworkConversion }) {
         </td>
         <td>{catalog.name(c.campaign_id)}</td>
         <td>{affiliate ? affiliate.name : `#${c.affiliate_id}`}</td>
-        <td class="num">{formatMoney(c.amount, c.currency, locale)}</td>
+        <td class="num">
+          {formatMoney(c.amount, c.currency, locale)}
+          {isUnverifiedReport(c) && (
+            <>
+              <br />
+              <span
+                class="badge badge-unverified"
+                data-unverified
+                title="The affiliate reported this conversion itself: the amount is its word, counted in no revenue or payout total until the advertiser or the network decides it."
+              >
+                Unverified: affiliate's report
+              </span>
+            </>
+          )}
+        </td>
         {'payout' in c && (
           <td class="num">
             {c.payout === null ? (

@@ -80,6 +80,13 @@ export interface ReviewOutcome extends ReviewResult {
 
 export const REVIEW_PAGE_SIZE = 50;
 
+/** An affiliate's own report nobody has decided yet: its amount is the affiliate's word, in no total. */
+export function isUnverifiedReport(
+  c: Pick<NetworkConversion, 'status' | 'status_set_by'>,
+): boolean {
+  return c.status === 'pending' && c.status_set_by === 'affiliate';
+}
+
 /**
  * The review queue (admin: every conversion; advertiser: its campaigns'): filters, a selection
  * kept across live refreshes, bulk decisions with a reason and note, and each row's history.
