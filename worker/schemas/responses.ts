@@ -25,9 +25,7 @@ export const errorResponses = {
   413: errorResponse('Body too large'),
   415: errorResponse('Unsupported Content-Type'),
   422: errorResponse('Click outside the attribution window'),
-  429: errorResponse(
-    'Rate limited, a click cap reached (cap_reached), or a postback budget spent (too_many_duplicates, too_many_reports)',
-  ),
+  429: errorResponse('Rate limited, or a click cap reached (cap_reached)'),
   503: errorResponse('Database unavailable; try again shortly (Retry-After)'),
 };
 
