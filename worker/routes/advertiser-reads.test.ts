@@ -520,6 +520,33 @@ describe('GET /advertisers/:id/summary', () => {
     });
   });
 
+  it("counts an affiliate's report as pending once the network confirms it pending", async () => {
+    const owner = await createAdvertiser(unique('Confirmed report'));
+    const campaign = await createCampaign({ name: unique('Confirmed'), advertiser_id: owner.id });
+    const clickId = unique('adv-click');
+    await api(
+      `/click?affiliate_id=${partner.id}&campaign_id=${campaign.id}&click_id=${clickId}&format=json`,
+    );
+    const reported = await api(
+      `/postback?affiliate_id=${partner.id}&click_id=${clickId}&amount=12&token=${partner.postbackSecret}`,
+    );
+    const id = (await json(reported)).data.conversion_id as number;
+    const review = await asAdmin(`/conversions/${id}`, send('PATCH', { status: 'pending' }));
+    expect((await json(review)).result).toBe('confirmed');
+    const today = new Date().toISOString().slice(0, 10);
+    const { data } = await json(
+      await api(`/advertisers/${owner.id}/summary?from=${today}&to=${today}`, {
+        key: owner.apiKey,
+      }),
+    );
+    expect(data).toMatchObject({
+      conversions: 1,
+      pending: 1,
+      revenue: [{ currency: 'USD', amount: 12 }],
+      reported: { conversions: 0 },
+    });
+  });
+
   it("keeps an affiliate's report on a held click apart too, and the advertiser's report still replaces it", async () => {
     const owner = await createAdvertiser(unique('Held report'));
     const campaign = await createCampaign({
