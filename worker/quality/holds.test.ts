@@ -1,4 +1,5 @@
 import { env } from 'cloudflare:test';
+import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateClickId } from '../lib/click-id.ts';
 import type { ClickMessage } from '../queue/messages.ts';
@@ -12,6 +13,7 @@ import {
   type TestAffiliate,
   defaultAdvertiserToken,
 } from '../test/api.ts';
+import { db } from '../test/db.ts';
 import { queryString, unique } from '../test/security/requests.ts';
 import { DUPLICATE_VISITOR_NTH } from './conversion-holds.ts';
 
@@ -203,9 +205,12 @@ describe('a postback before its click row', () => {
     });
     expect(sent.map((m) => m.clickId)).toEqual([tier3, bot]);
     expect(await convert(bot)).toMatchObject({ status: 'pending', reason: 'suspicious_click' });
-    const priced = await convert(tier3);
-    expect(priced).toMatchObject({ status: 'approved', reason: null });
-    expect((priced as unknown as { payout: number }).payout).toBe(0.5);
+    expect(await convert(tier3)).toMatchObject({ status: 'approved', reason: null });
+    // The advertiser's answer carries no payout: the stored conversion does.
+    const { rows } = await db.execute(
+      sql`SELECT payout FROM conversions WHERE click_id = ${tier3} AND affiliate_id = ${affiliate.id}`,
+    );
+    expect(rows).toEqual([{ payout: '0.5000' }]);
   });
 
   it(`holds the ${DUPLICATE_VISITOR_NTH}rd conversion of one visitor (duplicate_visitor)`, async () => {

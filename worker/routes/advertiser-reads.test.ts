@@ -566,8 +566,14 @@ describe('GET /advertisers/:id/summary', () => {
     expect((await json(reported)).data).toMatchObject({
       status: 'pending',
       reason: 'suspicious_click',
-      status_set_by: 'affiliate',
     });
+    const decidedBy = async () =>
+      (
+        await db.execute(
+          sql`SELECT amount, status_set_by FROM conversions WHERE click_id = ${clickId} AND affiliate_id = ${partner.id}`,
+        )
+      ).rows;
+    expect(await decidedBy()).toEqual([{ amount: '99999999999.0000', status_set_by: 'affiliate' }]);
     const today = new Date().toISOString().slice(0, 10);
     const { data } = await json(
       await api(`/advertisers/${owner.id}/summary?from=${today}&to=${today}`, {
@@ -578,6 +584,7 @@ describe('GET /advertisers/:id/summary', () => {
     const restated = await api(
       `/postback?affiliate_id=${partner.id}&click_id=${clickId}&amount=5&txid=${txid}&token=${owner.postbackToken}`,
     );
-    expect((await json(restated)).data).toMatchObject({ amount: 5, status_set_by: 'rules' });
+    expect(restated.status).toBe(200);
+    expect(await decidedBy()).toEqual([{ amount: '5.0000', status_set_by: 'rules' }]);
   });
 });
