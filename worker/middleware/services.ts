@@ -5,10 +5,11 @@ import { buildServices } from '../services.ts';
 // Built per request: the database client holds no connection, only the URL and credentials.
 export function services(): MiddlewareHandler<AppEnv> {
   return async function services(c, next) {
-    const { settings, db, config } = buildServices(c.env);
-    c.set('settings', settings);
-    c.set('db', db);
-    c.set('config', config);
+    const built = buildServices(c.env);
+    c.set('services', built);
+    c.set('settings', built.settings);
+    c.set('db', built.db);
+    c.set('config', built.config);
     await next();
   };
 }

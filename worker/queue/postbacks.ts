@@ -6,7 +6,7 @@ import { advertiserIdOfToken } from '../lib/secrets.ts';
 import { conversionEvent, type LiveEvent } from '../live/events.ts';
 import { withOwners } from '../live/owners.ts';
 import { publishLive } from '../live/publish.ts';
-import { buildServices, postbackDeps } from '../services.ts';
+import { buildServices } from '../services.ts';
 import { recordPostback, type PostbackInput } from '../tracking/postback.ts';
 import { tokenReference, type PostbackCredential } from '../tracking/postback-auth.ts';
 import { identifySender } from '../tracking/postback-sender.ts';
@@ -52,10 +52,9 @@ export async function consumePostbacks(
   batch: MessageBatch<DeferredPostback>,
   env: Bindings,
 ): Promise<void> {
-  const services = buildServices(env);
-  // A deferred postback reads affiliates and campaigns as they are now, not as an isolate cached them.
+  const services = buildServices(env, { freshConfig: true });
   const deps = {
-    ...postbackDeps(env, { ...services, config: { ...services.config, ttlSeconds: 0 } }),
+    ...services.postback,
     // Accepted with a 202 already: its sender's budgets were spent when it arrived.
     budgets: undefined,
   };

@@ -14,7 +14,6 @@ import {
   reviewableConversion,
   reviewerOf,
 } from '../review/access.ts';
-import { reviewDeps } from '../review/deps.ts';
 import { reviewConversion, reviewMany } from '../review/review.ts';
 import { errorResponses, jsonBody, okContent } from '../schemas/responses.ts';
 import {
@@ -181,7 +180,7 @@ export function registerConversionRoutes(app: OpenAPIHono<AppEnv>) {
       const body = c.req.valid('json');
       const { conversion, advertiserId } = await reviewableConversion(c, reviewer, conversion_id);
       const { result, conversion: after } = await reviewConversion(
-        reviewDeps(c),
+        c.var.services.review,
         reviewer,
         conversion,
         {
@@ -212,8 +211,13 @@ export function registerConversionRoutes(app: OpenAPIHono<AppEnv>) {
         reason: body.reason ?? 'manual',
         note: body.note ?? null,
       };
-      const data = await reviewMany(reviewDeps(c), reviewer, body.ids, scope, decision, (moved) =>
-        events.push(...conversionEvent(moved, 'status_changed')),
+      const data = await reviewMany(
+        c.var.services.review,
+        reviewer,
+        body.ids,
+        scope,
+        decision,
+        (moved) => events.push(...conversionEvent(moved, 'status_changed')),
       );
       c.executionCtx.waitUntil(publishLive(c.env, events));
       return c.json({ success: true as const, data }, 200);

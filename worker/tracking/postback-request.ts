@@ -11,7 +11,6 @@ import { logPostbackAttempt, redactedParams } from '../postback-log/record.ts';
 import { deferredPostback } from '../queue/postbacks.ts';
 import type { PostbackLogMessage } from '../queue/messages.ts';
 import { parseOrThrow } from '../schemas/validate.ts';
-import { postbackDeps } from '../services.ts';
 import { postbackInput, recordPostback, type PostbackResult } from './postback.ts';
 import { AttributedRefusal, type PostbackParties } from './attributed-refusal.ts';
 import type { PostbackCredential } from './postback-auth.ts';
@@ -83,7 +82,7 @@ export async function acceptPostback(
   // Set once the credential is verified as far as it can be without the click.
   let presented: PresentedSender | undefined;
   try {
-    const deps = postbackDeps(c.env, c.var);
+    const deps = c.var.services.postback;
     let fields = req.fields;
     if (req.translate) {
       // A preset reads the status words of the advertiser whose token holds: the sender comes first.
