@@ -8,7 +8,7 @@ import { findCampaign } from '../db/queries/campaigns.ts';
 import { unknownAffiliateIds } from '../db/queries/money-rules.ts';
 import { ApiError, type ErrorIssue } from '../errors.ts';
 import { assertCanRead, assertCanReadAdvertiser, requireAuth } from '../middleware/auth.ts';
-import { requireReviewer } from '../review/access.ts';
+import { requireReviewer } from './review-access.ts';
 import { idParam } from '../schemas/fields.ts';
 import { bearerSecurity } from '../schemas/responses.ts';
 

@@ -1,5 +1,5 @@
 import { logEvent } from '../lib/log.ts';
-import type { ClickMessage } from '../queue/messages.ts';
+import type { ClickMessage } from './messages.ts';
 
 const SEND_DELAY_MS = 10;
 const MAX_BATCH = 100;

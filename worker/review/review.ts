@@ -5,13 +5,16 @@ import { toMysqlDatetime } from '../db/time.ts';
 import { ApiError } from '../errors.ts';
 import { affiliateConfig, type ConfigSource } from '../config/read-model.ts';
 import type { ReasonCode } from '../money/reasons.ts';
-import type { Reviewer } from './access.ts';
+import type { Principal } from '../app-env.ts';
 import {
   ChangeBatch,
   changeStatus,
   confirmStatus,
   type StatusChangeDeps,
 } from './change-status.ts';
+
+// Who may review conversions: the network, or an advertiser on its own campaigns.
+export type Reviewer = Extract<Principal, { role: 'admin' } | { role: 'advertiser' }>;
 
 export type ReviewDeps = StatusChangeDeps & { config: ConfigSource };
 

@@ -3,8 +3,8 @@ import type { AppEnv } from '../app-env.ts';
 import { idParam } from '../schemas/fields.ts';
 import { publicSecurity } from '../schemas/responses.ts';
 import { trackingQuery, trackingResponses } from '../schemas/tracking-link.ts';
-import { trackClick, visitorHook } from '../tracking/track-click.ts';
-import { trackSmartlinkClick } from '../tracking/track-smartlink.ts';
+import { trackClick, visitorHook } from '../http/track-click.ts';
+import { trackSmartlinkClick } from '../http/track-smartlink.ts';
 
 const clickQuery = trackingQuery.extend({
   affiliate_id: idParam('affiliate_id'),

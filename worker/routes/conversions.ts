@@ -13,7 +13,7 @@ import {
   campaignScope,
   reviewableConversion,
   reviewerOf,
-} from '../review/access.ts';
+} from '../http/review-access.ts';
 import { reviewConversion, reviewMany } from '../review/review.ts';
 import { errorResponses, jsonBody, okContent } from '../schemas/responses.ts';
 import {

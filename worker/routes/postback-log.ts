@@ -4,7 +4,7 @@ import { listPostbackLog } from '../db/queries/postback-log.ts';
 import { cursorField, decodeCursor, limitField, nextCursor, pageJson } from '../http/page.ts';
 import { forReviewers } from '../http/route-helpers.ts';
 import { rangeBounds, rangeQuery, resolveRange } from '../reports/range.ts';
-import { assertAdvertiserFilter, reviewerOf } from '../review/access.ts';
+import { assertAdvertiserFilter, reviewerOf } from '../http/review-access.ts';
 import { clickIdField, idParam } from '../schemas/fields.ts';
 import { errorResponses } from '../schemas/responses.ts';
 import { reasonCode } from '../schemas/review.ts';

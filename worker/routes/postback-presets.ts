@@ -4,7 +4,7 @@ import type { AppEnv } from '../app-env.ts';
 import { ApiError } from '../errors.ts';
 import { readPostback } from '../http/postback-params.ts';
 import { errorResponses, publicSecurity } from '../schemas/responses.ts';
-import { acceptPostback } from '../tracking/postback-request.ts';
+import { acceptPostback } from '../http/postback-request.ts';
 import {
   isPresetName,
   mapPresetFields,

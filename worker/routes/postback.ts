@@ -5,7 +5,7 @@ import { errorResponses, publicSecurity } from '../schemas/responses.ts';
 import { conversionToJson, postbackConversionJson } from '../serializers/conversion.ts';
 import { postbackInput } from '../tracking/postback.ts';
 import { SIGNATURE_HEADER, v1DeprecationHeaders } from '../tracking/postback-signature.ts';
-import { acceptPostback } from '../tracking/postback-request.ts';
+import { acceptPostback } from '../http/postback-request.ts';
 import { readPostback } from '../http/postback-params.ts';
 
 export const postbackResponse = z.object({

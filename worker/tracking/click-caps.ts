@@ -1,5 +1,4 @@
-import type { Context } from 'hono';
-import type { AppEnv } from '../app-env.ts';
+import type { Bindings } from '../env.ts';
 import { ApiError } from '../errors.ts';
 import type { CampaignConfig, CapConfig } from '../config/read-model.ts';
 import { logEvent } from '../lib/log.ts';
@@ -64,7 +63,7 @@ export function rememberedRefusal(
  * When the counter cannot be reached the click goes through: traffic is never stopped by a fault.
  */
 export async function admitClick(
-  c: Context<AppEnv>,
+  counters: Bindings['CAPS'],
   campaign: CampaignConfig,
   affiliateId: number,
   count: boolean,
@@ -77,7 +76,7 @@ export async function admitClick(
   if (known) return known;
   let verdict: CounterVerdict;
   try {
-    verdict = await capCounter(c.env.CAPS, campaign.id).admitClick({
+    verdict = await capCounter(counters, campaign.id).admitClick({
       caps: caps.map(counterCap),
       at: now,
       timeZone,

@@ -1,7 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { parseOrThrow } from '../schemas/validate.ts';
 import { subField } from '../schemas/fields.ts';
-import { clip } from './click-request.ts';
 
 export const SUB_MAX = 255;
 
@@ -30,4 +29,10 @@ export function subIds(q: SubQuery, jsonMode: boolean): SubIds {
     return values.map((v) => v ?? null);
   }
   return values.map((v) => clip(v, SUB_MAX));
+}
+
+// Visitor-set text as stored: control characters removed, cut to the column's length.
+export function clip(value: string | undefined | null, max: number): string | null {
+  if (!value) return null;
+  return value.replace(/[\x00-\x1F\x7F]/g, '').slice(0, max) || null;
 }

@@ -6,10 +6,16 @@ import { visitorIpHash } from '../middleware/visitor-ip-hash.ts';
 import { chooseCampaign } from '../routing/smartlink.ts';
 import { Visitor } from '../routing/visitor.ts';
 import { offerUnavailable } from './offer-unavailable.ts';
-import { subIds } from './sub-ids.ts';
+import { subIds } from '../tracking/sub-ids.ts';
 import { trackClick, type TrackingQuery } from './track-click.ts';
-import { asksForJson, clip, isBrowser } from './click-request.ts';
-import { admitClick, clickCapError, rememberedRefusal, type ClickAdmission } from './click-caps.ts';
+import { asksForJson, isBrowser } from './click-request.ts';
+import { clip } from '../tracking/sub-ids.ts';
+import {
+  admitClick,
+  clickCapError,
+  rememberedRefusal,
+  type ClickAdmission,
+} from '../tracking/click-caps.ts';
 import { edgeOrigin } from '../quality/edge.ts';
 
 export type SmartlinkQuery = Omit<TrackingQuery, 'campaign_id'> & { smartlink_id: number };
@@ -61,7 +67,7 @@ export async function trackSmartlinkClick(
     // inactive affiliate is refused there before anything is counted).
     const admission =
       affiliate?.status === 'active'
-        ? await admitClick(c, chosen, q.affiliate_id, false)
+        ? await admitClick(c.env.CAPS, chosen, q.affiliate_id, false)
         : ({ ok: true } as const);
     if (admission.ok)
       return trackClick(

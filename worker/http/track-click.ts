@@ -15,11 +15,12 @@ import { bufferClick } from '../queue/click-buffer.ts';
 import { landingTemplate, routeVisitor } from '../routing/evaluate.ts';
 import { Visitor } from '../routing/visitor.ts';
 import { validationError } from '../schemas/validate.ts';
-import { clickRow } from './click.ts';
+import { clickRow } from '../tracking/click.ts';
 import { offerUnavailable } from './offer-unavailable.ts';
-import { subIds, type SubIds } from './sub-ids.ts';
-import { asksForJson, clip, countsAsClick, isBrowser } from './click-request.ts';
-import { admitClick, clickCapError, takesClickCapPlace } from './click-caps.ts';
+import { subIds, type SubIds } from '../tracking/sub-ids.ts';
+import { asksForJson, countsAsClick, isBrowser } from './click-request.ts';
+import { clip } from '../tracking/sub-ids.ts';
+import { admitClick, clickCapError, takesClickCapPlace } from '../tracking/click-caps.ts';
 import { DEFAULT_QUALITY_THRESHOLD, scoreClick } from '../quality/click-quality.ts';
 import { edgeOrigin } from '../quality/edge.ts';
 import { overVelocity } from '../quality/velocity.ts';
@@ -138,7 +139,7 @@ export async function trackClick(
   const admit = () =>
     via && !takesPlace
       ? Promise.resolve({ ok: true as const })
-      : admitClick(c, campaign, q.affiliate_id, takesPlace);
+      : admitClick(c.env.CAPS, campaign, q.affiliate_id, takesPlace);
 
   if (jsonMode) {
     const admission = await admit();

@@ -1,11 +1,10 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Conversion } from '../../drizzle/schema.ts';
-import type { AppEnv, Principal } from '../app-env.ts';
+import type { AppEnv } from '../app-env.ts';
 import { advertisersOfCampaigns, campaignIdsOfAdvertiser } from '../db/queries/campaign-owners.ts';
 import { findConversion } from '../db/queries/conversions.ts';
 import { ApiError } from '../errors.ts';
-
-export type Reviewer = Extract<Principal, { role: 'admin' } | { role: 'advertiser' }>;
+import type { Reviewer } from '../review/review.ts';
 
 /**
  * Conversion review and the postback log are the network's and its advertisers' business. An

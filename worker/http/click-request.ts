@@ -3,11 +3,6 @@ import { accepts } from 'hono/accepts';
 import type { AppEnv } from '../app-env.ts';
 import { isCrawler } from '../quality/bots.ts';
 
-export function clip(value: string | undefined | null, max: number): string | null {
-  if (!value) return null;
-  return value.replace(/[\x00-\x1F\x7F]/g, '').slice(0, max) || null;
-}
-
 type Format = 'json' | 'redirect' | undefined;
 
 // format wins; otherwise a browser following a link prefers HTML and an API caller JSON (q-values respected).

@@ -11,16 +11,16 @@ import { logPostbackAttempt, redactedParams } from '../postback-log/record.ts';
 import { deferredPostback } from '../queue/postbacks.ts';
 import type { PostbackLogMessage } from '../queue/messages.ts';
 import { parseOrThrow } from '../schemas/validate.ts';
-import { postbackInput, recordPostback, type PostbackResult } from './postback.ts';
-import { AttributedRefusal, type PostbackParties } from './attributed-refusal.ts';
-import type { PostbackCredential } from './postback-auth.ts';
-import type { SignedRequest } from './postback-signature.ts';
+import { postbackInput, recordPostback, type PostbackResult } from '../tracking/postback.ts';
+import { AttributedRefusal, type PostbackParties } from '../tracking/attributed-refusal.ts';
+import type { PostbackCredential } from '../tracking/postback-auth.ts';
+import type { SignedRequest } from '../tracking/postback-signature.ts';
 import {
   claimedAdvertiser,
   identifySender,
   type PresentedSender,
   type SenderKind,
-} from './postback-sender.ts';
+} from '../tracking/postback-sender.ts';
 
 /** One postback as read by readPostback: /postback and every vendor preset hand it here. */
 export interface PostbackRequest {
