@@ -15,6 +15,8 @@ export interface DashboardFixture {
   dashboardUrl: string;
   apiUrl: string;
   adminToken: string;
+  /** The stack's click-id signing secret, for minting a backdated click id. */
+  trackerSecret: string;
   affiliates: { id: number; name: string; apiKey: string }[];
   campaigns: { id: number; name: string }[];
   /** The demo advertisers (Acme Software) with their API key and postback token. */
@@ -90,6 +92,7 @@ export default async function setup(project: TestProject) {
       dashboardUrl: server.url,
       apiUrl: stack.apiUrl,
       adminToken: stack.adminToken,
+      trackerSecret: stack.trackerSecret,
       affiliates: stack.affiliates.map(({ id, name, apiKey }) => ({ id, name, apiKey })),
       campaigns: stack.campaigns.map(({ id, name }) => ({ id, name })),
       advertisers: stack.advertisers.map(({ id, name, apiKey, postbackToken, campaignIds }) => ({

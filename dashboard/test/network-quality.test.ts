@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateClickId } from '../../worker/lib/click-id.ts';
 import { fixture } from './api.ts';
 import { launchBrowser, openDashboard, screenshot, signIn } from './browser.ts';
 import { expectFitsPhone, serviceUnavailable, signedIn } from './console-browser.ts';
@@ -108,10 +109,17 @@ describe('network quality (admin)', () => {
       );
       if (pb.status !== 200) throw new Error(`postback answered ${pb.status}`);
     };
-    const later = await click(clean, home);
+    await click(clean, home);
     await convert(await click(clean, home));
-    await new Promise((r) => setTimeout(r, 10_500));
-    await convert(later);
+    // A conversion 11 s after its click: a backdated signed click id whose click row never landed.
+    await convert(
+      await generateClickId(fixture().trackerSecret, {
+        affiliateId: clean.id,
+        campaignId: fixture().campaigns[0]!.id,
+        clickedAt: new Date(Date.now() - 11_000),
+        visit: { country: 'DE', suspicious: false, ipHash: null },
+      }),
+    );
     browser = await launchBrowser();
   });
   afterAll(async () => {

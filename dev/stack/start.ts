@@ -57,6 +57,8 @@ export interface Stack {
   controlUrl: string | undefined;
   advertiserUrl: string;
   adminToken: string;
+  /** Signs generated click ids; tests mint ids with it (a backdated click, say). */
+  trackerSecret: string;
   affiliates: StackAffiliate[];
   campaigns: DemoCampaign[];
   smartlinks: { id: number; name: string; url: string }[];
@@ -172,6 +174,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       controlUrl: endpoint.controlUrl,
       advertiserUrl: advertiser.url,
       adminToken,
+      trackerSecret,
       affiliates,
       campaigns: demo.campaigns,
       smartlinks: demo.smartlinks.map((l) => ({
