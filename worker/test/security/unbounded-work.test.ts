@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { toMysqlDatetime } from '../../db/time.ts';
 import { api, createAffiliate, createCampaign, json } from '../api.ts';
 import { db } from '../db.ts';
+import { databaseSettled } from '../db-writes.ts';
 import { expectError } from './error-shape.ts';
 import { unique } from './requests.ts';
 
@@ -141,15 +142,10 @@ describe('7. flooding by a valid credential', () => {
       .execute(sql`SELECT COUNT(*) AS n FROM postback_log WHERE click_id = ${clickId}`)
       .then((r) => Number((r.rows[0] as { n: string }).n));
 
-  // The log is written through a queue: waits until the count stops moving.
+  // The log is written through a queue: waits until the queued work has landed.
   async function settledLogRows(clickId: string): Promise<number> {
-    let last = -1;
-    for (;;) {
-      await new Promise((r) => setTimeout(r, 700));
-      const n = await logRows(clickId);
-      if (n === last) return n;
-      last = n;
-    }
+    await databaseSettled();
+    return logRows(clickId);
   }
 
   it('80 identical affiliate postbacks: duplicates past the budget are 429 and the log stays small', async () => {
