@@ -8,7 +8,6 @@ import {
   listAdvertisers,
   updateAdvertiser,
 } from '../db/queries/advertisers.ts';
-import { toMysqlDatetime } from '../db/time.ts';
 import { ApiError } from '../errors.ts';
 import {
   advertiserParams,
@@ -17,7 +16,7 @@ import {
   readableAdvertiser,
 } from '../http/route-helpers.ts';
 import { publishAdvertiser } from '../config/read-model.ts';
-import { randomToken, sha256Hex } from '../lib/crypto.ts';
+import { DEFAULT_GRACE_HOURS, issueApiKey, rotatedSecretVersion } from '../lib/secrets.ts';
 import { ADVERTISER_KEY_PREFIX, requireAdmin, requireAuth } from '../middleware/auth.ts';
 import { textField } from '../schemas/fields.ts';
 import { bearerSecurity, errorResponses, jsonBody, okContent } from '../schemas/responses.ts';
@@ -47,8 +46,6 @@ const rotateSecretBody = z.strictObject({
     .max(720, 'grace_hours must be from 0 to 720')
     .optional(),
 });
-
-const DEFAULT_GRACE_HOURS = 24;
 
 const listRoute = createRoute({
   operationId: 'listAdvertisers',
@@ -157,8 +154,6 @@ async function published(c: Context<AppEnv>, id: number): Promise<Advertiser> {
   return advertiser;
 }
 
-const newApiKey = () => randomToken(ADVERTISER_KEY_PREFIX, 24);
-
 export function registerAdvertiserRoutes(app: OpenAPIHono<AppEnv>) {
   return app
     .openapi(listRoute, async (c) => {
@@ -184,10 +179,10 @@ export function registerAdvertiserRoutes(app: OpenAPIHono<AppEnv>) {
     })
     .openapi(createAdvertiserRoute, async (c) => {
       const body = c.req.valid('json');
-      const apiKey = newApiKey();
+      const { apiKey, apiKeyHash } = await issueApiKey(ADVERTISER_KEY_PREFIX);
       const id = await insertAdvertiser(c.var.db, {
         name: body.name,
-        apiKeyHash: await sha256Hex(apiKey),
+        apiKeyHash,
         ...(body.status !== undefined && { status: body.status }),
         statusMap: storeStatusMap(body.status_map ?? null),
       });
@@ -215,8 +210,8 @@ export function registerAdvertiserRoutes(app: OpenAPIHono<AppEnv>) {
     .openapi(rotateKeyRoute, async (c) => {
       const { advertiser_id } = c.req.valid('param');
       await findOr404(findAdvertiser(c.var.db, advertiser_id), `Advertiser ${advertiser_id}`);
-      const apiKey = newApiKey();
-      await updateAdvertiser(c.var.db, advertiser_id, { apiKeyHash: await sha256Hex(apiKey) });
+      const { apiKey, apiKeyHash } = await issueApiKey(ADVERTISER_KEY_PREFIX);
+      await updateAdvertiser(c.var.db, advertiser_id, { apiKeyHash });
       await published(c, advertiser_id);
       return c.json({ success: true as const, data: { api_key: apiKey } }, 200);
     })
@@ -229,12 +224,11 @@ export function registerAdvertiserRoutes(app: OpenAPIHono<AppEnv>) {
         findAdvertiser(c.var.db, advertiser_id),
         `Advertiser ${advertiser_id}`,
       );
-      const validUntil =
-        graceHours > 0 ? toMysqlDatetime(new Date(Date.now() + graceHours * 3_600_000)) : null;
-      await updateAdvertiser(c.var.db, advertiser_id, {
-        postbackSecretVersion: current.postbackSecretVersion + 1,
-        previousSecretValidUntil: validUntil,
-      });
+      await updateAdvertiser(
+        c.var.db,
+        advertiser_id,
+        rotatedSecretVersion(current.postbackSecretVersion, graceHours),
+      );
       const advertiser = await published(c, advertiser_id);
       return c.json({ success: true as const, data: await serialize(c, advertiser) }, 200);
     });

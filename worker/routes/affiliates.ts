@@ -7,12 +7,16 @@ import {
   listAffiliates,
   updateAffiliate,
 } from '../db/queries/affiliates.ts';
-import { toIso, toMysqlDatetime } from '../db/time.ts';
+import { toIso } from '../db/time.ts';
 import { ApiError } from '../errors.ts';
-import { randomToken, sha256Hex } from '../lib/crypto.ts';
 import { isHttpUrlTemplate, sampleUrl } from '../lib/macros.ts';
 import { destinationPolicy, destinationProblem } from '../lib/postback-destination.ts';
-import { postbackSecret } from '../lib/secrets.ts';
+import {
+  DEFAULT_GRACE_HOURS,
+  issueApiKey,
+  postbackSecret,
+  rotatedSecretVersion,
+} from '../lib/secrets.ts';
 import { publishAffiliate } from '../config/read-model.ts';
 import { assertCanRead, requireAdmin, requireAuth } from '../middleware/auth.ts';
 import { textField } from '../schemas/fields.ts';
@@ -163,10 +167,10 @@ export function registerAffiliateRoutes(app: OpenAPIHono<AppEnv>) {
     .openapi(createAffiliateRoute, async (c) => {
       const body = c.req.valid('json');
       assertPublicDestination(c, body.outgoing_postback_url);
-      const apiKey = randomToken('ak_', 24);
+      const { apiKey, apiKeyHash } = await issueApiKey('ak_');
       const id = await insertAffiliate(c.var.db, {
         name: body.name,
-        apiKeyHash: await sha256Hex(apiKey),
+        apiKeyHash,
         outgoingPostbackUrl: body.outgoing_postback_url ?? null,
       });
       const affiliate = await findOr404(findAffiliate(c.var.db, id), `Affiliate ${id}`);
@@ -219,25 +223,22 @@ export function registerAffiliateRoutes(app: OpenAPIHono<AppEnv>) {
     .openapi(rotateKeyRoute, async (c) => {
       const { affiliate_id } = c.req.valid('param');
       await findOr404(findAffiliate(c.var.db, affiliate_id), `Affiliate ${affiliate_id}`);
-      const apiKey = randomToken('ak_', 24);
-      await updateAffiliate(c.var.db, affiliate_id, { apiKeyHash: await sha256Hex(apiKey) });
+      const { apiKey, apiKeyHash } = await issueApiKey('ak_');
+      await updateAffiliate(c.var.db, affiliate_id, { apiKeyHash });
       return c.json({ success: true as const, data: { api_key: apiKey } }, 200);
     })
     .openapi(rotateSecretRoute, async (c) => {
       const { affiliate_id } = c.req.valid('param');
       const graceHours =
-        (c.req.valid('json') as { grace_hours?: number } | undefined)?.grace_hours ?? 24;
+        (c.req.valid('json') as { grace_hours?: number } | undefined)?.grace_hours ??
+        DEFAULT_GRACE_HOURS;
       const current = await findOr404(
         findAffiliate(c.var.db, affiliate_id),
         `Affiliate ${affiliate_id}`,
       );
-      const version = current.postbackSecretVersion + 1;
-      const validUntil =
-        graceHours > 0 ? toMysqlDatetime(new Date(Date.now() + graceHours * 3_600_000)) : null;
-      await updateAffiliate(c.var.db, affiliate_id, {
-        postbackSecretVersion: version,
-        previousSecretValidUntil: validUntil,
-      });
+      const rotation = rotatedSecretVersion(current.postbackSecretVersion, graceHours);
+      await updateAffiliate(c.var.db, affiliate_id, rotation);
+      const { postbackSecretVersion: version, previousSecretValidUntil: validUntil } = rotation;
       await publishAffiliate(
         c.var.config,
         await findOr404(findAffiliate(c.var.db, affiliate_id), `Affiliate ${affiliate_id}`),
