@@ -7,7 +7,7 @@ import { eventually } from '../test/db.ts';
 const ADVERTISER_TOKEN = await defaultAdvertiserToken();
 
 describe("affiliate's outgoing postback", () => {
-  it('fires on a new conversion and on a status change, retrying a receiver that fails twice, with a delivery log', async () => {
+  it('fires on a new conversion and on a status change, retrying a receiver that fails twice, with an outgoing postback log', async () => {
     const key = `k${Date.now()}`;
     const template = `${env.RECEIVER_URL}/fail/2/${key}?cid={click_id}&s1={sub1}&amount={amount}&payout={payout}&cur={currency}&status={status}&event={event}&tx={txid}&conv={conversion_id}`;
     const affiliate = await createAffiliate('Outgoing', { outgoing_postback_url: template });
@@ -41,16 +41,16 @@ describe("affiliate's outgoing postback", () => {
       conv: String(conversionId),
     });
 
-    const deliveries = await eventually(
+    const attempts = await eventually(
       async () =>
         (
           await json(
-            await api(`/affiliates/${affiliate.id}/postback-deliveries`, { key: affiliate.apiKey }),
+            await api(`/affiliates/${affiliate.id}/outgoing-postbacks`, { key: affiliate.apiKey }),
           )
         ).data as { status_code: number; attempt: number }[],
       (d) => d.length >= 3,
     );
-    expect(deliveries.map((d) => [d.attempt, d.status_code])).toEqual([
+    expect(attempts.map((d) => [d.attempt, d.status_code])).toEqual([
       [3, 200],
       [2, 500],
       [1, 500],
