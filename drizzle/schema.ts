@@ -3,7 +3,7 @@ export * from './campaigns.ts';
 export * from './clicks.ts';
 export * from './conversions.ts';
 export * from './rollups.ts';
-export * from './deliveries.ts';
+export * from './outgoing-postbacks.ts';
 export * from './routing.ts';
 export * from './advertisers.ts';
 export * from './money.ts';

@@ -34,7 +34,7 @@ describe('GET /openapi.json', () => {
       'GET /affiliates/:affiliate_id/summary',
       'GET /affiliates/:affiliate_id/stats',
       'GET /affiliates/:affiliate_id/postback-url',
-      'GET /affiliates/:affiliate_id/postback-deliveries',
+      'GET /affiliates/:affiliate_id/outgoing-postbacks',
       'GET /campaigns',
       'POST /campaigns',
       'PATCH /campaigns/:campaign_id',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { LiveChannel } from './live/channel.ts';
 import type {
-  AffiliatePostbackMessage,
+  OutgoingPostbackMessage,
   ClickMessage,
   DeferredPostback,
   PostbackLogMessage,
@@ -25,7 +25,7 @@ export interface Bindings {
   POSTBACK_ALLOWED_PORTS?: string;
   CLICK_QUEUE: Queue<ClickMessage>;
   POSTBACK_QUEUE: Queue<DeferredPostback>;
-  AFFILIATE_POSTBACK_QUEUE: Queue<AffiliatePostbackMessage>;
+  OUTGOING_POSTBACK_QUEUE: Queue<OutgoingPostbackMessage>;
   POSTBACK_LOG_QUEUE: Queue<PostbackLogMessage>;
   TRACKING_CONFIG: KVNamespace;
   CLICK_RATE_LIMITER: RateLimit;

@@ -35,7 +35,7 @@ export function buildServices(env: Bindings, opts: ServiceOptions = {}): Service
     ttlSeconds: opts.freshConfig ? 0 : settings.CONFIG_CACHE_SECONDS,
   };
   const caps = capCounterClient(env.CAPS, recountFrom(db, env.CAPS));
-  const affiliatePostbacks = env.AFFILIATE_POSTBACK_QUEUE;
+  const outgoingPostbacks = env.OUTGOING_POSTBACK_QUEUE;
   return {
     settings,
     db,
@@ -46,7 +46,7 @@ export function buildServices(env: Bindings, opts: ServiceOptions = {}): Service
       config,
       trackerSecret: settings.TRACKER_SECRET,
       adminToken: settings.ADMIN_TOKEN,
-      affiliatePostbacks,
+      outgoingPostbacks,
       caps,
       budgets: {
         duplicates: env.POSTBACK_DUPLICATE_LIMITER,
@@ -55,6 +55,6 @@ export function buildServices(env: Bindings, opts: ServiceOptions = {}): Service
     },
     // A review that rejects a counted conversion frees its place under the cap; one that approves a
     // cap_reached conversion takes a place, or is refused while the cap is full.
-    review: { db, config, affiliatePostbacks, caps },
+    review: { db, config, outgoingPostbacks, caps },
   };
 }

@@ -66,7 +66,7 @@ describe('advertiser console', () => {
     );
     expect(
       scripts.some((s) =>
-        /\/(AffiliatesPage|AdvertisersPage|CampaignsPage|DeliveriesPage)-/.test(s),
+        /\/(AffiliatesPage|AdvertisersPage|CampaignsPage|OutgoingPostbacksPage)-/.test(s),
       ),
     ).toBe(false);
 

@@ -6,7 +6,7 @@ import { openDashboard, signIn } from './browser.ts';
 export type MoneyPage =
   | 'affiliates'
   | 'campaigns'
-  | 'deliveries'
+  | 'outgoing-postbacks'
   | 'advertisers'
   | 'my-campaigns'
   | 'review'

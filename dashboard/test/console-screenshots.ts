@@ -47,8 +47,8 @@ export const CONSOLE_SCREENSHOTS = [
     test: 'network-quality.test.ts',
   },
   {
-    name: 'console-deliveries',
-    page: 'Outgoing deliveries: status codes and retries',
+    name: 'console-outgoing-postbacks',
+    page: 'Outgoing postbacks: status codes and retries',
     test: 'console.test.ts',
   },
   {

@@ -25,7 +25,7 @@ describe('network console (admin)', () => {
 
   it('gives the admin the console pages and an affiliate none of them', async () => {
     const nav = page.getByRole('navigation', { name: 'Dashboard pages' });
-    for (const label of ['Affiliates', 'Campaigns', 'Outgoing deliveries'])
+    for (const label of ['Affiliates', 'Campaigns', 'Outgoing postbacks'])
       await expect(nav.getByRole('link', { name: label }).isVisible()).resolves.toBe(true);
     const { page: partner } = await openDashboard(browser, '#/affiliates');
     await signIn(partner, affiliate(0).apiKey);
@@ -37,7 +37,9 @@ describe('network console (admin)', () => {
         .map((e) => e.name)
         .filter((n) => n.endsWith('.js')),
     );
-    expect(scripts.some((s) => /AffiliatesPage|CampaignsPage|DeliveriesPage/.test(s))).toBe(false);
+    expect(scripts.some((s) => /AffiliatesPage|CampaignsPage|OutgoingPostbacksPage/.test(s))).toBe(
+      false,
+    );
   });
 
   it('creates an affiliate and shows its API key once, which then signs in', async () => {
@@ -139,9 +141,9 @@ describe('network console (admin)', () => {
     expect(await unlabelled(page)).toEqual([]);
   });
 
-  it("lists an affiliate's outgoing deliveries, or says why there are none", async () => {
-    await openConsole(page, 'Outgoing deliveries', 'deliveries');
-    await page.locator('[data-empty], [data-delivery-id]').first().waitFor();
+  it("lists an affiliate's outgoing postbacks, or says why there are none", async () => {
+    await openConsole(page, 'Outgoing postbacks', 'outgoing-postbacks');
+    await page.locator('[data-empty], [data-outgoing-postback-id]').first().waitFor();
     const fresh = await fetch(`${fixture().apiUrl}/affiliates`, {
       method: 'POST',
       headers: {
@@ -152,16 +154,16 @@ describe('network console (admin)', () => {
     });
     const created = ((await fresh.json()) as { data: { id: number; name: string } }).data;
     await page.reload();
-    await page.locator('[data-page="deliveries"]').waitFor();
+    await page.locator('[data-page="outgoing-postbacks"]').waitFor();
     await page.getByLabel('Affiliate').selectOption(String(created.id));
     await page
       .getByRole('heading', { name: `No outgoing postbacks for ${created.name} yet` })
       .waitFor();
     await expect(page.locator('[data-empty]').innerText()).resolves.toMatch(/no postback URL/);
-    await screenshot(page, 'console-deliveries-empty');
+    await screenshot(page, 'console-outgoing-postbacks-empty');
   });
 
-  it('shows each delivery attempt with its status code, and the retries of a refused one', async () => {
+  it('shows each outgoing postback attempt with its status code, and the retries of a refused one', async () => {
     const admin = {
       Authorization: `Bearer ${fixture().adminToken}`,
       'content-type': 'application/json',
@@ -190,12 +192,12 @@ describe('network console (admin)', () => {
     const good = await partnerWith(`${fixture().dashboardUrl}/config.json?c={click_id}`);
     const refused = await partnerWith(`${fixture().dashboardUrl}/no-such-hook.php?c={click_id}`);
     await page.reload();
-    await page.locator('[data-page="deliveries"]').waitFor();
+    await page.locator('[data-page="outgoing-postbacks"]').waitFor();
     const outcomes = async (id: number) => {
       await page.getByLabel('Affiliate').selectOption(String(id));
-      await page.locator('[data-page="deliveries"][aria-busy="false"]').waitFor();
+      await page.locator('[data-page="outgoing-postbacks"][aria-busy="false"]').waitFor();
       return page
-        .locator('[data-delivery-id]')
+        .locator('[data-outgoing-postback-id]')
         .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-outcome')));
     };
     await expect
@@ -211,13 +213,13 @@ describe('network console (admin)', () => {
     await expect(
       page.locator('[data-outcome="failed"] td:nth-child(4)').allInnerTexts(),
     ).resolves.toEqual(['2', '1']);
-    await screenshot(page, 'console-deliveries');
+    await screenshot(page, 'console-outgoing-postbacks');
   });
 
   it.each([
     ['Affiliates', 'affiliates', '**/affiliates'],
     ['Campaigns', 'campaigns', '**/campaigns'],
-    ['Outgoing deliveries', 'deliveries', '**/postback-deliveries'],
+    ['Outgoing postbacks', 'outgoing-postbacks', '**/outgoing-postbacks'],
   ] as const)(
     '%s: says what went wrong when the API fails, and retries',
     async (label, name, pattern) => {
@@ -274,7 +276,7 @@ describe('network console (admin)', () => {
   it.each([
     ['Affiliates', 'affiliates'],
     ['Campaigns', 'campaigns'],
-    ['Outgoing deliveries', 'deliveries'],
+    ['Outgoing postbacks', 'outgoing-postbacks'],
   ] as const)('%s fits a 375 px screen and is reachable by keyboard', async (label, name) => {
     const phone = await asAdmin(browser, 375);
     await openConsole(phone, label, name);

@@ -1,5 +1,5 @@
 import type { Bindings } from '../env.ts';
-import { consumeAffiliatePostbacks } from './affiliate-postbacks.ts';
+import { consumeOutgoingPostbacks } from './outgoing-postbacks.ts';
 import { consumeClicks } from './clicks.ts';
 import { consumePostbackLog } from './postback-log.ts';
 import { consumePostbacks } from './postbacks.ts';
@@ -8,8 +8,10 @@ import { logEvent } from '../lib/log.ts';
 export const queueNames = {
   clicks: 'tracker-clicks',
   postbacks: 'tracker-postbacks',
-  affiliatePostbacks: 'tracker-affiliate-postbacks',
+  outgoingPostbacks: 'tracker-outgoing-postbacks',
   postbackLog: 'tracker-postback-log',
+  // The outgoing postback queue's former name, consumed until its backlog is drained (docs/operations.md).
+  formerOutgoingPostbacks: 'tracker-affiliate-postbacks',
 } as const;
 
 export async function handleQueue(batch: MessageBatch<unknown>, env: Bindings): Promise<void> {
@@ -18,8 +20,9 @@ export async function handleQueue(batch: MessageBatch<unknown>, env: Bindings): 
       return consumeClicks(batch as MessageBatch<never>, env);
     case queueNames.postbacks:
       return consumePostbacks(batch as MessageBatch<never>, env);
-    case queueNames.affiliatePostbacks:
-      return consumeAffiliatePostbacks(batch as MessageBatch<never>, env);
+    case queueNames.outgoingPostbacks:
+    case queueNames.formerOutgoingPostbacks:
+      return consumeOutgoingPostbacks(batch as MessageBatch<never>, env);
     case queueNames.postbackLog:
       return consumePostbackLog(batch as MessageBatch<never>, env);
     default:

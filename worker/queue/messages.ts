@@ -52,8 +52,8 @@ export interface PostbackLogMessage {
   params: string;
 }
 
-// A notification to an affiliate's own postback URL (tracker-affiliate-postbacks).
-export interface AffiliatePostbackMessage {
+// A notification to an affiliate's own postback URL (tracker-outgoing-postbacks).
+export interface OutgoingPostbackMessage {
   conversionId: number;
   // The status this notification announces; a later change sends its own message.
   status: string;

@@ -25,7 +25,7 @@ const counter = capCounterClient(env.CAPS);
 const deps = () => ({
   db,
   config: services().config,
-  affiliatePostbacks: env.AFFILIATE_POSTBACK_QUEUE,
+  outgoingPostbacks: env.OUTGOING_POSTBACK_QUEUE,
   caps: counter,
 });
 const change = (to: StatusChange['to']): StatusChange => ({

@@ -14,12 +14,12 @@ import { capReservationOf, countsTowardCaps, takesCapPlace } from '../money/cap-
 import { settleCaps } from '../money/cap-settle.ts';
 import { hasConversionCaps, type CapCounterClient } from '../money/caps.ts';
 import type { CredentialKind, ReasonCode } from '../money/reasons.ts';
-import type { AffiliatePostbackMessage } from '../queue/messages.ts';
+import type { OutgoingPostbackMessage } from '../queue/messages.ts';
 import { reportStatusOf } from '../reports/report-status.ts';
 
 export interface StatusChangeDeps {
   db: Database;
-  affiliatePostbacks: Queue<AffiliatePostbackMessage>;
+  outgoingPostbacks: Queue<OutgoingPostbackMessage>;
   // The exact cap counters, with the config source their campaign settings are read from; without
   // them a status change leaves the counters alone.
   caps?: CapCounterClient | undefined;
@@ -50,13 +50,9 @@ const QUEUE_BATCH = 100;
 export class ChangeBatch {
   private readonly history: HistoryEntry[] = [];
   private readonly cells = new Map<string, RollupCell>();
-  private readonly notices: AffiliatePostbackMessage[] = [];
+  private readonly notices: OutgoingPostbackMessage[] = [];
 
-  add(
-    entry: HistoryEntry,
-    cells: RollupCell[],
-    notice: AffiliatePostbackMessage | undefined,
-  ): void {
+  add(entry: HistoryEntry, cells: RollupCell[], notice: OutgoingPostbackMessage | undefined): void {
     this.history.push(entry);
     for (const cell of cells) this.cells.set(JSON.stringify(cell), cell);
     if (notice) this.notices.push(notice);
@@ -71,7 +67,7 @@ export class ChangeBatch {
     await appendHistories(deps.db, history);
     for (const cell of cells) await recountConversionRollup(deps.db, cell);
     for (let i = 0; i < notices.length; i += QUEUE_BATCH) {
-      await deps.affiliatePostbacks.sendBatch(
+      await deps.outgoingPostbacks.sendBatch(
         notices.slice(i, i + QUEUE_BATCH).map((body) => ({ body })),
       );
     }
@@ -227,12 +223,12 @@ async function recordChange(
   before: Conversion,
   after: Conversion,
   entry: HistoryEntry,
-  notice: AffiliatePostbackMessage | undefined,
+  notice: OutgoingPostbackMessage | undefined,
 ): Promise<void> {
   await appendHistory(deps.db, entry);
   await recountConversionRollup(deps.db, rollupCellOf(before));
   await recountConversionRollup(deps.db, rollupCellOf(after));
-  if (notice) await deps.affiliatePostbacks.send(notice);
+  if (notice) await deps.outgoingPostbacks.send(notice);
 }
 
 export function rollupCellOf(

@@ -1,7 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.ts';
 import { listCampaigns } from '../db/queries/campaigns.ts';
-import { listDeliveries } from '../db/queries/deliveries.ts';
+import { listOutgoingPostbacks } from '../db/queries/outgoing-postbacks.ts';
 import { toIso } from '../db/time.ts';
 import { affiliateParams, publicBase, readableAffiliate } from '../http/route-helpers.ts';
 import { postbackUrl } from '../lib/postback-url.ts';
@@ -46,11 +46,11 @@ const linksRoute = createRoute({
   },
 });
 
-const deliveriesRoute = createRoute({
-  operationId: 'listAffiliatePostbackDeliveries',
+const outgoingPostbacksRoute = createRoute({
+  operationId: 'listOutgoingPostbacks',
   method: 'get',
-  path: '/affiliates/{affiliate_id}/postback-deliveries',
-  summary: "Delivery log of the affiliate's outgoing postbacks",
+  path: '/affiliates/{affiliate_id}/outgoing-postbacks',
+  summary: "The affiliate's outgoing postbacks, one row per attempt",
   ...bearerSecurity,
   middleware: [requireAuth()] as const,
   request: { params: affiliateParams },
@@ -112,10 +112,10 @@ export function registerAffiliateLinkRoutes(app: OpenAPIHono<AppEnv>) {
         200,
       );
     })
-    .openapi(deliveriesRoute, async (c) => {
+    .openapi(outgoingPostbacksRoute, async (c) => {
       const { affiliate_id } = c.req.valid('param');
       await readableAffiliate(c, affiliate_id);
-      const rows = await listDeliveries(c.var.db, affiliate_id, 200);
+      const rows = await listOutgoingPostbacks(c.var.db, affiliate_id, 200);
       return c.json(
         {
           success: true as const,

@@ -33,7 +33,7 @@ function watchQueueSends(): void {
   const queues = [
     env.CLICK_QUEUE,
     env.POSTBACK_QUEUE,
-    env.AFFILIATE_POSTBACK_QUEUE,
+    env.OUTGOING_POSTBACK_QUEUE,
     env.POSTBACK_LOG_QUEUE,
   ];
   const patched = new Set<object>();

@@ -27,7 +27,7 @@ import { ctitSeconds, holdReason } from '../quality/conversion-holds.ts';
 import { attributePostback, type Attribution } from './attribution.ts';
 import { attributed, type PostbackParties } from './attributed-refusal.ts';
 import type { PresentedSender, SenderKind } from './postback-sender.ts';
-import type { AffiliatePostbackMessage } from '../queue/messages.ts';
+import type { OutgoingPostbackMessage } from '../queue/messages.ts';
 import {
   senderKey,
   spendAffiliateReport,
@@ -74,7 +74,7 @@ export interface PostbackDeps {
   config: ConfigSource;
   trackerSecret: string;
   adminToken: string;
-  affiliatePostbacks: Queue<AffiliatePostbackMessage>;
+  outgoingPostbacks: Queue<OutgoingPostbackMessage>;
   // The exact cap counters; absent only where a campaign cannot have caps.
   caps?: CapCounterClient | undefined;
   // A sender's budgets, spent by postbacks as they arrive; absent for deferred ones, already accepted.
@@ -258,7 +258,7 @@ async function recordAttributed(
     await settle(conversion);
     await recountConversionRollup(deps.db, rollupCellOf(conversion));
     if (affiliate.outgoingPostbackUrl)
-      await deps.affiliatePostbacks.send({
+      await deps.outgoingPostbacks.send({
         conversionId: conversion.id,
         status: conversion.status,
       });

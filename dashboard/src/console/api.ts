@@ -16,7 +16,7 @@ import type { ReviewedConversionJson } from '../../../worker/serializers/convers
 import type { HistoryEntryJson } from '../../../worker/serializers/conversion-history.ts';
 import type { PostbackLogItem } from '../../../worker/serializers/postback-log.ts';
 
-export type Delivery = Ok<'/affiliates/:affiliate_id/postback-deliveries'>['data'][number];
+export type OutgoingPostback = Ok<'/affiliates/:affiliate_id/outgoing-postbacks'>['data'][number];
 export type { NetworkQualityAnswer, Rule, RoutePreview };
 export type NetworkGroup = NetworkQualityAnswer['group_by'];
 
@@ -206,8 +206,10 @@ export const consoleApi = (api: Api) => ({
     ),
   networkQuality: (group: NetworkGroup, range: DayRange) =>
     api.request<NetworkQualityAnswer>(withQuery('/quality', { ...range, group_by: group })),
-  deliveries: (affiliateId: number) =>
-    data(api.request<{ data: Delivery[] }>(`/affiliates/${affiliateId}/postback-deliveries`)),
+  outgoingPostbacks: (affiliateId: number) =>
+    data(
+      api.request<{ data: OutgoingPostback[] }>(`/affiliates/${affiliateId}/outgoing-postbacks`),
+    ),
 });
 
 export type ConsoleApi = ReturnType<typeof consoleApi>;

@@ -16,6 +16,7 @@ export const consolePageLoaders: Partial<Record<PageName, () => Promise<Componen
   'postback-log': () => import('./postback-log/PostbackLogPage.tsx').then((m) => m.PostbackLogPage),
   'postback-setup': () =>
     import('./postback-setup/PostbackSetupPage.tsx').then((m) => m.PostbackSetupPage),
-  deliveries: () => import('./deliveries/DeliveriesPage.tsx').then((m) => m.DeliveriesPage),
+  'outgoing-postbacks': () =>
+    import('./outgoing-postbacks/OutgoingPostbacksPage.tsx').then((m) => m.OutgoingPostbacksPage),
   traffic: () => import('./quality/NetworkQualityPage.tsx').then((m) => m.NetworkQualityPage),
 };

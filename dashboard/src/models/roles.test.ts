@@ -19,7 +19,7 @@ describe('roles', () => {
       'campaigns',
       'review',
       'postback-log',
-      'deliveries',
+      'outgoing-postbacks',
       'traffic',
     ]);
     expect(navFor('admin').reports.map((i) => i.page)).toEqual([
@@ -57,7 +57,7 @@ describe('roles', () => {
     expect(allowedPage('affiliate', 'affiliates')).toBe('overview');
     expect(allowedPage('affiliate', 'review')).toBe('overview');
     expect(allowedPage('affiliate', 'clicks')).toBe('clicks');
-    expect(allowedPage('admin', 'deliveries')).toBe('deliveries');
+    expect(allowedPage('admin', 'outgoing-postbacks')).toBe('outgoing-postbacks');
     expect(allowedPage('admin', 'postback-setup')).toBe('overview');
     expect(allowedPage('advertiser', 'overview')).toBe('my-campaigns');
     expect(allowedPage('advertiser', 'advertisers')).toBe('my-campaigns');

@@ -46,7 +46,7 @@ export const consolePages: NavItem[] = [
     short: 'Setup',
     roles: ['advertiser'],
   },
-  { page: 'deliveries', label: 'Outgoing deliveries', short: 'Deliveries', roles: network },
+  { page: 'outgoing-postbacks', label: 'Outgoing postbacks', short: 'Outgoing', roles: network },
   { page: 'traffic', label: 'Network quality', short: 'Network', roles: network },
 ];
 

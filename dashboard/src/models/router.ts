@@ -14,7 +14,7 @@ export const pages = [
   'review',
   'postback-log',
   'postback-setup',
-  'deliveries',
+  'outgoing-postbacks',
   'traffic',
 ] as const;
 export type PageName = (typeof pages)[number];

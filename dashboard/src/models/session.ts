@@ -80,7 +80,7 @@ export function createSession(deps: {
       const saved = apiKey.peek();
       if (saved) await verify(saved, true);
     },
-    // Action: list the affiliates again after the console changed them (picker, deliveries)
+    // Action: list the affiliates again after the console changed them (picker, outgoing postbacks)
     async reloadAffiliates(): Promise<void> {
       try {
         affiliates.value = await api.affiliates();

@@ -54,7 +54,7 @@ describe('identifiers compare byte for byte', () => {
       SELECT CONCAT(table_name, '.', column_name) AS col, collation_name AS collation FROM information_schema.columns
       WHERE table_schema = DATABASE() AND CONCAT(table_name, '.', column_name) IN
         ('clicks.click_id', 'clicks.ingest_id', 'click_fingerprints.first_click_id', 'conversions.click_id',
-         'conversions.event', 'conversions.txid', 'affiliates.api_key_hash', 'postback_deliveries.claim_key')
+         'conversions.event', 'conversions.txid', 'affiliates.api_key_hash', 'outgoing_postbacks.claim_key')
       ORDER BY col`);
     expect(rows).toHaveLength(8);
     expect(rows.every((r) => (r as { collation: string }).collation === 'utf8mb4_bin')).toBe(true);

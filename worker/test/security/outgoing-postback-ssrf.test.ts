@@ -128,18 +128,18 @@ describe('1. outgoing postback URLs: self-loops and SSRF', () => {
       `/postback?affiliate_id=${affiliate.id}&click_id=${key}&token=${affiliate.postbackSecret}`,
     );
     expect(res.status).toBe(200);
-    const deliveries = await eventually(
+    const attempts = await eventually(
       async () =>
         (
           await json(
-            await api(`/affiliates/${affiliate.id}/postback-deliveries`, { key: affiliate.apiKey }),
+            await api(`/affiliates/${affiliate.id}/outgoing-postbacks`, { key: affiliate.apiKey }),
           )
         ).data as { status_code: number | null; error: string | null }[],
       (d) => d.length >= 1,
     );
-    expect(deliveries).toHaveLength(1);
-    expect(deliveries[0]!.status_code).toBeNull();
-    expect(deliveries[0]!.error).toMatch(/^refused: .*user name or password/);
+    expect(attempts).toHaveLength(1);
+    expect(attempts[0]!.status_code).toBeNull();
+    expect(attempts[0]!.error).toMatch(/^refused: .*user name or password/);
     expect(await (await fetch(`${env.RECEIVER_URL}/log/${key}`)).json()).toEqual([]);
   });
 

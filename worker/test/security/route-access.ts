@@ -45,7 +45,7 @@ export const routeAccess: Record<string, Access> = {
   'POST /advertisers/:advertiser_id/postback-secret': 'admin',
   'PATCH /affiliates/:affiliate_id': 'own-affiliate',
   'GET /affiliates/:affiliate_id/postback-url': 'own-affiliate',
-  'GET /affiliates/:affiliate_id/postback-deliveries': 'own-affiliate',
+  'GET /affiliates/:affiliate_id/outgoing-postbacks': 'own-affiliate',
   'GET /affiliates/:affiliate_id/clicks': 'own-affiliate',
   'GET /affiliates/:affiliate_id/conversions': 'own-affiliate',
   'GET /affiliates/:affiliate_id/clicks.csv': 'own-affiliate',

@@ -2,7 +2,7 @@ import { env } from 'cloudflare:test';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { destinationPolicy } from '../../lib/postback-destination.ts';
-import { deliverAffiliatePostback } from '../../tracking/affiliate-postback.ts';
+import { deliverOutgoingPostback } from '../../tracking/outgoing-postback.ts';
 import { api, createAffiliate, createCampaign, json, defaultAdvertiserToken } from '../api.ts';
 import { count, db, eventually } from '../db.ts';
 import { databaseSettled } from '../db-writes.ts';
@@ -14,7 +14,7 @@ const ADVERTISER_TOKEN = await defaultAdvertiserToken();
 const calls = (key: string) =>
   fetch(`${env.RECEIVER_URL}/log/${key}`).then((r) => r.json() as Promise<string[]>);
 
-interface DeliveryRow {
+interface OutgoingPostbackRow {
   conversion_id: number;
   url: string;
   url_length: number;
@@ -22,10 +22,10 @@ interface DeliveryRow {
   error: string | null;
 }
 
-describe('4. outgoing deliveries: one successful delivery per conversion and status, logged before the send', () => {
+describe('4. outgoing postbacks: one successful send per conversion and status, logged before the send', () => {
   it('delivers a filled URL longer than 2,048 characters exactly once, with the URL stored truncated and its length', async () => {
     const key = unique('long');
-    // Visitor-set sub values fill the template well past the delivery log's URL column.
+    // Visitor-set sub values fill the template well past the outgoing postback log's URL column.
     const template = `${env.RECEIVER_URL}/fail/0/${key}?${Array.from({ length: 10 }, (_, i) => `s${i}={sub1}`).join('&')}&status={status}`;
     const affiliate = await createAffiliate(unique('long-url'), {
       outgoing_postback_url: template,
@@ -57,9 +57,9 @@ describe('4. outgoing deliveries: one successful delivery per conversion and sta
     const log = async () =>
       (
         await json(
-          await api(`/affiliates/${affiliate.id}/postback-deliveries`, { key: affiliate.apiKey }),
+          await api(`/affiliates/${affiliate.id}/outgoing-postbacks`, { key: affiliate.apiKey }),
         )
-      ).data as DeliveryRow[];
+      ).data as OutgoingPostbackRow[];
     const rows = await log();
     expect(rows).toHaveLength(1);
     expect(rows[0]!.status_code).toBe(200);
@@ -68,7 +68,7 @@ describe('4. outgoing deliveries: one successful delivery per conversion and sta
     expect(rows[0]!.url_length).toBe(`${env.RECEIVER_URL}${received[0]}`.length);
 
     // The queue delivers at least once: the same message again sends nothing.
-    const redelivered = await deliverAffiliatePostback(
+    const redelivered = await deliverOutgoingPostback(
       db,
       { conversionId, status: 'pending' },
       2,
@@ -92,7 +92,7 @@ describe('4. outgoing deliveries: one successful delivery per conversion and sta
     expect((await log()).filter((d) => d.status_code === 200)).toHaveLength(2);
   });
 
-  it('sends nothing when the delivery cannot be logged first', async () => {
+  it('sends nothing when the outgoing postback cannot be logged first', async () => {
     const key = unique('unlogged');
     const affiliate = await createAffiliate(unique('unlogged'), {
       outgoing_postback_url: `${env.RECEIVER_URL}/fail/0/${key}?c={click_id}`,
@@ -111,10 +111,10 @@ describe('4. outgoing deliveries: one successful delivery per conversion and sta
     );
     // Another worker holds the claim and is still sending: this attempt must wait, not send a second time.
     await db.execute(
-      sql`UPDATE postback_deliveries SET status_code = NULL, claim_key = ${`${conversionId}:approved`} WHERE conversion_id = ${conversionId}`,
+      sql`UPDATE outgoing_postbacks SET status_code = NULL, claim_key = ${`${conversionId}:approved`} WHERE conversion_id = ${conversionId}`,
     );
     expect(
-      await deliverAffiliatePostback(
+      await deliverOutgoingPostback(
         db,
         { conversionId, status: 'approved' },
         3,

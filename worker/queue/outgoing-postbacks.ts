@@ -1,20 +1,20 @@
 import type { Bindings } from '../env.ts';
 import { destinationPolicy } from '../lib/postback-destination.ts';
 import { buildServices } from '../services.ts';
-import { deliverAffiliatePostback } from '../tracking/affiliate-postback.ts';
-import type { AffiliatePostbackMessage } from './messages.ts';
+import { deliverOutgoingPostback } from '../tracking/outgoing-postback.ts';
+import type { OutgoingPostbackMessage } from './messages.ts';
 import { backoffSeconds } from './backoff.ts';
 import { logEvent } from '../lib/log.ts';
 
-export async function consumeAffiliatePostbacks(
-  batch: MessageBatch<AffiliatePostbackMessage>,
+export async function consumeOutgoingPostbacks(
+  batch: MessageBatch<OutgoingPostbackMessage>,
   env: Bindings,
 ): Promise<void> {
   const { db, settings } = buildServices(env);
   const policy = destinationPolicy(settings);
   for (const message of batch.messages) {
     try {
-      const result = await deliverAffiliatePostback(db, message.body, message.attempts, policy);
+      const result = await deliverOutgoingPostback(db, message.body, message.attempts, policy);
       if (result === 'retry') {
         message.retry({
           delaySeconds: backoffSeconds(message.attempts, settings.RETRY_BASE_SECONDS),
@@ -23,7 +23,7 @@ export async function consumeAffiliatePostbacks(
         message.ack();
       }
     } catch (err) {
-      logEvent('error', { msg: 'affiliate postback failed', error: String(err) });
+      logEvent('error', { msg: 'outgoing postback failed', error: String(err) });
       message.retry({
         delaySeconds: backoffSeconds(message.attempts, settings.RETRY_BASE_SECONDS),
       });

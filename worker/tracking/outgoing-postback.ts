@@ -4,11 +4,11 @@ import { findClick } from '../db/queries/clicks.ts';
 import { findConversion } from '../db/queries/conversions.ts';
 import {
   findClaim,
-  finishDelivery,
-  logDelivery,
+  finishOutgoingPostback,
+  logOutgoingPostback,
   releaseAbandonedClaim,
-  reserveDelivery,
-} from '../db/queries/deliveries.ts';
+  reserveOutgoingPostback,
+} from '../db/queries/outgoing-postbacks.ts';
 import { fromMysqlDatetime, toMysqlDatetime } from '../db/time.ts';
 import { fillMacros } from '../lib/macros.ts';
 import {
@@ -16,11 +16,11 @@ import {
   OUTGOING_POSTBACK_HEADER,
   type DestinationPolicy,
 } from '../lib/postback-destination.ts';
-import type { AffiliatePostbackMessage } from '../queue/messages.ts';
+import type { OutgoingPostbackMessage } from '../queue/messages.ts';
 
-export type DeliveryResult = 'delivered' | 'retry' | 'dropped';
+export type OutgoingPostbackResult = 'delivered' | 'retry' | 'dropped';
 
-// The delivery log's URL column; longer URLs are sent whole and logged truncated, with their length.
+// The outgoing postback log's URL column; longer URLs are sent whole and logged truncated, with their length.
 const LOGGED_URL_CHARS = 2048;
 // An attempt that has not reported back after this long died mid-send (the fetch itself times out after 10 s).
 const ABANDONED_AFTER_MS = 120_000;
@@ -30,12 +30,12 @@ const ABANDONED_AFTER_MS = 120_000;
  * success: the attempt is logged and claims "<conversion>:<status>" before the send, so a redelivered
  * or concurrent message finds the claim and sends nothing. The queue retries failures.
  */
-export async function deliverAffiliatePostback(
+export async function deliverOutgoingPostback(
   db: Database,
-  message: AffiliatePostbackMessage,
+  message: OutgoingPostbackMessage,
   attempt: number,
   policy: DestinationPolicy,
-): Promise<DeliveryResult> {
+): Promise<OutgoingPostbackResult> {
   const conversion = await findConversion(db, message.conversionId);
   const affiliate = conversion && (await findAffiliate(db, conversion.affiliateId));
   if (!conversion || !affiliate?.outgoingPostbackUrl) return 'dropped';
@@ -67,11 +67,11 @@ export async function deliverAffiliatePostback(
   // Checked again as filled: the URL may predate the checks, or the tracker's settings may have changed.
   const problem = destinationProblem(url, policy);
   if (problem) {
-    await logDelivery(db, { ...row, error: `refused: the URL ${problem}`.slice(0, 255) });
+    await logOutgoingPostback(db, { ...row, error: `refused: the URL ${problem}`.slice(0, 255) });
     return 'dropped';
   }
   const claimKey = `${conversion.id}:${message.status}`;
-  const id = await reserveDelivery(db, { ...row, claimKey });
+  const id = await reserveOutgoingPostback(db, { ...row, claimKey });
   if (id === undefined) return settleHeldClaim(db, claimKey);
 
   let statusCode: number | null = null;
@@ -88,11 +88,11 @@ export async function deliverAffiliatePostback(
     error = String((err as Error).message ?? err).slice(0, 255);
   }
   const delivered = statusCode !== null && statusCode >= 200 && statusCode < 300;
-  await finishDelivery(db, id, { statusCode, error, delivered });
+  await finishOutgoingPostback(db, id, { statusCode, error, delivered });
   return delivered ? 'delivered' : 'retry';
 }
 
-async function settleHeldClaim(db: Database, claimKey: string): Promise<DeliveryResult> {
+async function settleHeldClaim(db: Database, claimKey: string): Promise<OutgoingPostbackResult> {
   const held = await findClaim(db, claimKey);
   if (held?.statusCode != null && held.statusCode >= 200 && held.statusCode < 300)
     return 'delivered';

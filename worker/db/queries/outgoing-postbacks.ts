@@ -1,25 +1,28 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import { postbackDeliveries } from '../../../drizzle/schema.ts';
+import { outgoingPostbacks } from '../../../drizzle/schema.ts';
 import type { Database } from '../client.ts';
 import { isDuplicateKey } from '../errors.ts';
 
-export type NewDelivery = typeof postbackDeliveries.$inferInsert;
-export type Delivery = typeof postbackDeliveries.$inferSelect;
+export type NewOutgoingPostback = typeof outgoingPostbacks.$inferInsert;
+export type OutgoingPostback = typeof outgoingPostbacks.$inferSelect;
 
-export async function logDelivery(db: Database, delivery: NewDelivery): Promise<void> {
-  await db.insert(postbackDeliveries).values(delivery);
+export async function logOutgoingPostback(
+  db: Database,
+  attempt: NewOutgoingPostback,
+): Promise<void> {
+  await db.insert(outgoingPostbacks).values(attempt);
 }
 
 /**
  * Logs an attempt before its send and takes the attempt's claim key. Returns the row id, or
  * undefined when another attempt holds the claim (sending now, or already delivered).
  */
-export async function reserveDelivery(
+export async function reserveOutgoingPostback(
   db: Database,
-  delivery: NewDelivery & { claimKey: string },
+  attempt: NewOutgoingPostback & { claimKey: string },
 ): Promise<number | undefined> {
   try {
-    const result = await db.insert(postbackDeliveries).values(delivery);
+    const result = await db.insert(outgoingPostbacks).values(attempt);
     return Number(result.insertId);
   } catch (err) {
     if (isDuplicateKey(err)) return undefined;
@@ -27,50 +30,53 @@ export async function reserveDelivery(
   }
 }
 
-export async function findClaim(db: Database, claimKey: string): Promise<Delivery | undefined> {
+export async function findClaim(
+  db: Database,
+  claimKey: string,
+): Promise<OutgoingPostback | undefined> {
   const [row] = await db
     .select()
-    .from(postbackDeliveries)
-    .where(eq(postbackDeliveries.claimKey, claimKey))
+    .from(outgoingPostbacks)
+    .where(eq(outgoingPostbacks.claimKey, claimKey))
     .limit(1);
   return row;
 }
 
 // Records how the send went; a success keeps the claim for good, a failure frees it for the retry.
-export async function finishDelivery(
+export async function finishOutgoingPostback(
   db: Database,
   id: number,
   outcome: { statusCode: number | null; error: string | null; delivered: boolean },
 ): Promise<void> {
   await db
-    .update(postbackDeliveries)
+    .update(outgoingPostbacks)
     .set({
       statusCode: outcome.statusCode,
       error: outcome.error,
       ...(!outcome.delivered && { claimKey: null }),
     })
-    .where(eq(postbackDeliveries.id, id));
+    .where(eq(outgoingPostbacks.id, id));
 }
 
 // Frees the claim of an attempt that never reported back (its worker died mid-send).
 export async function releaseAbandonedClaim(db: Database, id: number): Promise<void> {
   await db
-    .update(postbackDeliveries)
+    .update(outgoingPostbacks)
     .set({ claimKey: null, error: 'abandoned: the attempt never reported back' })
     .where(
       and(
-        eq(postbackDeliveries.id, id),
-        isNull(postbackDeliveries.statusCode),
-        isNull(postbackDeliveries.error),
+        eq(outgoingPostbacks.id, id),
+        isNull(outgoingPostbacks.statusCode),
+        isNull(outgoingPostbacks.error),
       ),
     );
 }
 
-export function listDeliveries(db: Database, affiliateId: number, limit: number) {
+export function listOutgoingPostbacks(db: Database, affiliateId: number, limit: number) {
   return db
     .select()
-    .from(postbackDeliveries)
-    .where(eq(postbackDeliveries.affiliateId, affiliateId))
-    .orderBy(desc(postbackDeliveries.timestamp), desc(postbackDeliveries.id))
+    .from(outgoingPostbacks)
+    .where(eq(outgoingPostbacks.affiliateId, affiliateId))
+    .orderBy(desc(outgoingPostbacks.timestamp), desc(outgoingPostbacks.id))
     .limit(limit);
 }

@@ -5,7 +5,7 @@ import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { consoleApi } from '../api.ts';
-import { DeliveriesModel, outcomeOf } from './deliveries-model.ts';
+import { OutgoingPostbacksModel, outcomeOf } from './outgoing-postbacks-model.ts';
 import { AffiliateOptions } from '../editor/EditorSection.tsx';
 import { formatStamp } from '../format.ts';
 import { ConsoleTable } from '../lists/ListView.tsx';
@@ -17,9 +17,9 @@ const outcomeBadge = {
   error: 'badge-pending',
 } as const;
 
-export function DeliveriesPage() {
+export function OutgoingPostbacksPage() {
   const { api, session, locale, router } = useDashboard();
-  const model = useModel(() => new DeliveriesModel(consoleApi(api), api.baseUrl));
+  const model = useModel(() => new OutgoingPostbacksModel(consoleApi(api), api.baseUrl));
   const affiliates = session.affiliates.value;
   useEffect(() => {
     const fromLink = Number(router.query.peek()['affiliate']);
@@ -29,9 +29,9 @@ export function DeliveriesPage() {
   const rows = model.rows.value;
   const chosen = affiliates.find((a) => a.id === model.affiliateId.value);
   return (
-    <div class="page" aria-busy={model.loading.value} data-page="deliveries">
+    <div class="page" aria-busy={model.loading.value} data-page="outgoing-postbacks">
       <PageHeading description="Every call to an affiliate's own postback URL: the HTTP status it answered and each retry.">
-        Outgoing deliveries
+        Outgoing postbacks
       </PageHeading>
       <div class="toolbar toolbar-start">
         <label class="field">
@@ -53,7 +53,7 @@ export function DeliveriesPage() {
           Refresh
         </button>
         {rows && rows.length > 0 && (
-          <p class="muted" data-delivery-counts>
+          <p class="muted" data-outgoing-postback-counts>
             {model.counts.value.delivered} delivered · {model.counts.value.failed} failed or retried
             (latest {rows.length})
           </p>
@@ -74,7 +74,7 @@ export function DeliveriesPage() {
       )}
       {model.loading.value && (
         <p class="muted" role="status">
-          Loading deliveries…
+          Loading outgoing postbacks…
         </p>
       )}
       {rows && rows.length === 0 && (
@@ -110,7 +110,7 @@ export function DeliveriesPage() {
           row={(d) => {
             const outcome = outcomeOf(d);
             return (
-              <tr key={d.id} data-delivery-id={d.id} data-outcome={outcome}>
+              <tr key={d.id} data-outgoing-postback-id={d.id} data-outcome={outcome}>
                 <td class="nowrap">{formatStamp(d.timestamp, locale)}</td>
                 <td>
                   <span class={`badge ${outcomeBadge[outcome]}`}>{outcomeLabel[outcome]}</span>

@@ -1,19 +1,19 @@
 import { action, computed, createModel, signal } from '@preact/signals';
 import { asFailure, describeFailure } from '../../api/failure.ts';
-import type { ConsoleApi, Delivery } from '../api.ts';
+import type { ConsoleApi, OutgoingPostback } from '../api.ts';
 
-export type DeliveryOutcome = 'delivered' | 'failed' | 'error';
+export type OutgoingPostbackOutcome = 'delivered' | 'failed' | 'error';
 
 /** 2xx is delivered; another status is a refusal by the partner; no status is a network error. */
-export function outcomeOf(d: Pick<Delivery, 'status_code'>): DeliveryOutcome {
+export function outcomeOf(d: Pick<OutgoingPostback, 'status_code'>): OutgoingPostbackOutcome {
   if (d.status_code === null) return 'error';
   return d.status_code >= 200 && d.status_code < 300 ? 'delivered' : 'failed';
 }
 
 /** One affiliate's outgoing postback attempts, newest first. */
-export const DeliveriesModel = createModel((api: ConsoleApi, baseUrl: string) => {
+export const OutgoingPostbacksModel = createModel((api: ConsoleApi, baseUrl: string) => {
   const affiliateId = signal<number | null>(null);
-  const rows = signal<Delivery[] | null>(null);
+  const rows = signal<OutgoingPostback[] | null>(null);
   const loading = signal(false);
   const error = signal<string | null>(null);
   let generation = 0;
@@ -26,7 +26,7 @@ export const DeliveriesModel = createModel((api: ConsoleApi, baseUrl: string) =>
     error.value = null;
     rows.value = null;
     try {
-      const list = await api.deliveries(id);
+      const list = await api.outgoingPostbacks(id);
       if (mine === generation) rows.value = list;
     } catch (err) {
       if (mine === generation) error.value = describeFailure(asFailure(err), baseUrl);
