@@ -99,4 +99,39 @@ describe('a review approval whose status write fails', () => {
     );
     expect(`${next.data.status}/${next.data.reason}`).toBe('approved/null');
   }, 60_000);
+
+  it("leaves a claim for 10 minutes that keeps a later rejection's place: the cap stays one fuller for good", async () => {
+    const created = await send('/campaigns', {
+      name: unique('review fault claim'),
+      advertiser_id: advertiser.id,
+      default_payout: '2.00',
+      quality_threshold: 0,
+    });
+    const campaignId = (await json(created)).data.id as number;
+    const caps = [{ metric: 'conversions', period: 'day', limit: 5 }];
+    expect((await send(`/campaigns/${campaignId}/caps`, { caps }, 'PUT')).status).toBe(200);
+    const row = await insertConversion({
+      affiliateId: affiliate.id,
+      campaignId,
+      txid: unique('order'),
+      payout: '2.0000',
+      status: 'rejected',
+      reason: 'cap_reached',
+      statusSetBy: 'rules',
+      timestamp: toMysqlDatetime(new Date()),
+    });
+    await control({ failNext: { match: "and `conversions`.`status` = 'rejected'", count: 1 } });
+    const failed = await asAdmin(`/conversions/${row.id}`, patchJson({ status: 'approved' }));
+    expect(failed.status).toBeGreaterThanOrEqual(500);
+    // The reviewer retries: approved, and it holds one place, as it should.
+    const approved = await asAdmin(`/conversions/${row.id}`, patchJson({ status: 'approved' }));
+    expect(approved.status, await approved.clone().text()).toBe(200);
+    expect(await counted(campaignId)).toBe(1);
+    // Then rejects it: no stored conversion takes a place any more.
+    const rejected = await asAdmin(`/conversions/${row.id}`, patchJson({ status: 'rejected' }));
+    expect(rejected.status, await rejected.clone().text()).toBe(200);
+    expect(await counted(campaignId)).toBe(0);
+    // What should hold: the counter follows the rows.
+    expect(await used(campaignId)).toBe(0);
+  }, 60_000);
 });
