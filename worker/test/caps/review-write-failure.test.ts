@@ -86,7 +86,7 @@ describe('a review approval whose status write fails', () => {
     // Nothing was approved: no stored conversion takes a place.
     expect(await counted(campaignId)).toBe(0);
     // What should hold: the counter agrees with the rows, and a new conversion is approved.
-    expect.soft(await used(campaignId)).toBe(0);
+    expect.soft(await used(campaignId), 'cap usage after the failed approval').toBe(0);
     const clickRes = await api(
       `/click?affiliate_id=${affiliate.id}&campaign_id=${campaignId}&format=json`,
       { headers: { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0' } },
@@ -97,7 +97,7 @@ describe('a review approval whose status write fails', () => {
         `/postback?click_id=${encodeURIComponent(clickId)}&txid=${unique('next')}&token=${advertiser.postbackToken}`,
       ),
     );
-    expect(`${next.data.status}/${next.data.reason}`).toBe('approved/null');
+    expect(`${next.data.status}/${next.data.reason}`, 'the next conversion').toBe('approved/null');
   }, 60_000);
 
   it("leaves a claim for 10 minutes that keeps a later rejection's place: the cap stays one fuller for good", async () => {
@@ -132,6 +132,6 @@ describe('a review approval whose status write fails', () => {
     expect(rejected.status, await rejected.clone().text()).toBe(200);
     expect(await counted(campaignId)).toBe(0);
     // What should hold: the counter follows the rows.
-    expect(await used(campaignId)).toBe(0);
+    expect(await used(campaignId), 'cap usage after the rejection').toBe(0);
   }, 60_000);
 });
