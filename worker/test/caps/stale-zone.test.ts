@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toMysqlDatetime } from '../../db/time.ts';
 import type { Bindings } from '../../env.ts';
-import { campaignConfig, type CampaignConfig } from '../../lib/config-cache.ts';
+import { campaignConfig, type CampaignConfig } from '../../config/read-model.ts';
 import { capReservationOf } from '../../money/cap-key.ts';
 import { capCounterClient } from '../../money/caps.ts';
 import { asAdmin, createAdvertiser, createAffiliate, json, type TestAffiliate } from '../api.ts';
