@@ -69,9 +69,7 @@ export async function consumePostbacks(
         input,
         presented,
         at,
-        {
-          recount: true,
-        },
+        { recount: true, deferred: true },
       );
       events.push(...conversionEvent(conversion, result, advertiserId));
       message.ack();
