@@ -91,8 +91,7 @@ async function handlePresetPostback(c: Context<AppEnv>): Promise<Response> {
       target: 'query',
       preset,
       receivedAt,
-      translate: (fields, statusMap) =>
-        mapPresetFields(preset, fields as Record<string, string | string[]>, statusMap).fields,
+      translate: (fields) => mapPresetFields(preset, fields as Record<string, string | string[]>),
     });
     outcome = { ok: true, result: answer.result, conversionId: answer.conversion?.id ?? null };
   } catch (err) {

@@ -27,6 +27,8 @@ import { ctitSeconds, holdReason } from '../quality/conversion-holds.ts';
 import { attributePostback, type Attribution } from './attribution.ts';
 import { attributed, type PostbackParties } from './attributed-refusal.ts';
 import type { PresentedSender, SenderKind } from './postback-sender.ts';
+import { presetStatusFor } from './preset-status.ts';
+import type { PresetStatusWord } from './presets.ts';
 import type { AffiliatePostbackMessage } from '../queue/messages.ts';
 import {
   senderKey,
@@ -86,6 +88,8 @@ export interface RecordOptions {
   recount?: boolean;
   // Applied after it was received (the deferred queue): a status change made since then stands.
   deferred?: boolean;
+  // A preset's status as sent: read with the status_map of the sender it proves to be.
+  statusWord?: PresetStatusWord | undefined;
 }
 export type PostbackOutcome = {
   conversion: Conversion;
@@ -129,9 +133,12 @@ export async function recordPostback(
     sender: click.sender.kind,
   };
   try {
+    const status = opts.statusWord
+      ? await presetStatusFor(deps.config, opts.statusWord, click.sender.kind, campaign)
+      : input.status;
     return await recordAttributed(
       deps,
-      input,
+      { ...input, status },
       presented,
       receivedAt,
       { ...click, campaign },
