@@ -21,6 +21,13 @@ export interface ReceivedPostback {
  * in its signed body, so fields added to the URL of a captured request cannot ride along.
  */
 export async function readPostback(c: Context<AppEnv>): Promise<ReceivedPostback> {
+  // Hono answers HEAD with the GET handler: a probe (link checker, monitor) must record nothing.
+  if (c.req.method === 'HEAD') {
+    throw new ApiError('method_not_allowed', 'A postback is sent with GET or POST', {
+      headers: { Allow: 'GET, POST' },
+      reason: 'bad_input',
+    });
+  }
   if (c.req.header(OUTGOING_POSTBACK_HEADER) !== undefined) {
     throw new ApiError(
       'forbidden',

@@ -15,6 +15,7 @@ import { postbackInput, recordPostback, type PostbackResult } from '../tracking/
 import { AttributedRefusal, type PostbackParties } from '../tracking/attributed-refusal.ts';
 import type { PostbackCredential } from '../tracking/postback-auth.ts';
 import type { SignedRequest } from '../tracking/postback-signature.ts';
+import type { PresetFields } from '../tracking/presets.ts';
 import {
   claimedAdvertiser,
   identifySender,
@@ -28,11 +29,8 @@ export interface PostbackRequest {
   target: 'query' | 'json';
   signed: SignedRequest | undefined;
   preset: string | null;
-  // A vendor preset's translation of its parameter names (and the advertiser's status words) into ours.
-  translate?: (
-    fields: Record<string, unknown>,
-    statusMap: Readonly<Record<string, string>> | null,
-  ) => Record<string, unknown>;
+  // A vendor preset's translation of its parameter names into ours; its status word is read later.
+  translate?: (fields: Record<string, unknown>) => PresetFields;
   receivedAt: Date;
 }
 
@@ -83,23 +81,21 @@ export async function acceptPostback(
   let presented: PresentedSender | undefined;
   try {
     const deps = c.var.services.postback;
-    let fields = req.fields;
-    if (req.translate) {
-      // A preset reads the status words of the advertiser whose token holds: the sender comes first.
-      credential = { ...credential, token: passedToken(req.fields) };
-      presented = await identifySender(deps, credential, req.receivedAt);
-      fields = req.translate(req.fields, statusMapOf(presented));
-    }
+    // A preset's status stays a word until the sender is verified for the click (preset-status.ts).
+    const { fields, statusWord } = req.translate
+      ? req.translate(req.fields)
+      : { fields: req.fields, statusWord: undefined };
     base.clickId = clickIdOf(fields);
     const input = parseOrThrow(postbackInput, fields, req.target);
     credential = { ...credential, token: input.token };
     try {
-      presented ??= await identifySender(deps, credential, req.receivedAt);
+      presented = await identifySender(deps, credential, req.receivedAt);
       const { conversion, result, advertiserId, sender } = await recordPostback(
         deps,
         input,
         presented,
         req.receivedAt,
+        { statusWord },
       );
       // The advertiser's answer does not wait for the dashboards.
       c.executionCtx.waitUntil(
@@ -120,7 +116,13 @@ export async function acceptPostback(
     } catch (err) {
       if (!isDatabaseUnavailable(err)) throw err;
       await c.env.POSTBACK_QUEUE.send(
-        await deferredPostback(c.var.settings.TRACKER_SECRET, input, credential, req.receivedAt),
+        await deferredPostback(
+          c.var.settings.TRACKER_SECRET,
+          input,
+          credential,
+          req.receivedAt,
+          statusWord,
+        ),
       );
       log({
         outcome: 'queued',
@@ -148,20 +150,6 @@ export async function acceptPostback(
           }),
     });
     throw err;
-  }
-}
-
-// The token as a preset passes it through; anything else is refused when the fields are parsed.
-function passedToken(fields: Record<string, unknown>): string | undefined {
-  return typeof fields.token === 'string' && fields.token !== '' ? fields.token : undefined;
-}
-
-function statusMapOf(presented: PresentedSender): Readonly<Record<string, string>> | null {
-  if (presented.kind !== 'advertiser' || !presented.advertiser.statusMap) return null;
-  try {
-    return JSON.parse(presented.advertiser.statusMap) as Record<string, string>;
-  } catch {
-    return null;
   }
 }
 

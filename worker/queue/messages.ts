@@ -1,5 +1,6 @@
 import type { PostbackInput } from '../tracking/postback.ts';
 import type { PostbackCredential } from '../tracking/postback-auth.ts';
+import type { PresetStatusWord } from '../tracking/presets.ts';
 
 // A click on its way from the edge to the database (tracker-clicks).
 export interface ClickMessage {
@@ -32,6 +33,8 @@ export interface DeferredPostback {
   // signature and payload: the v1 form of `signed`, in messages queued before it existed.
   credential: PostbackCredential & { signature?: string; payload?: string };
   receivedAt: string;
+  // A vendor preset's status as sent, read once the sender is verified (preset-status.ts).
+  statusWord?: PresetStatusWord;
 }
 
 // One postback attempt for the flight recorder (tracker-postback-log): written off the postback's path.

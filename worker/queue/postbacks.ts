@@ -10,6 +10,7 @@ import { buildServices } from '../services.ts';
 import { recordPostback, type PostbackInput } from '../tracking/postback.ts';
 import { tokenReference, type PostbackCredential } from '../tracking/postback-auth.ts';
 import { identifySender } from '../tracking/postback-sender.ts';
+import type { PresetStatusWord } from '../tracking/presets.ts';
 import { backoffSeconds } from './backoff.ts';
 import type { DeferredPostback } from './messages.ts';
 
@@ -27,6 +28,7 @@ export async function deferredPostback(
   input: PostbackInput,
   credential: PostbackCredential,
   receivedAt: Date,
+  statusWord?: PresetStatusWord,
 ): Promise<DeferredPostback> {
   const { token, ...fields } = input;
   const presented = token ?? credential.token;
@@ -41,6 +43,7 @@ export async function deferredPostback(
       ...(credential.signed && { signed: credential.signed }),
     },
     receivedAt: receivedAt.toISOString(),
+    ...(statusWord && { statusWord }),
   };
 }
 
@@ -60,7 +63,7 @@ export async function consumePostbacks(
   };
   const events: LiveEvent[] = [];
   for (const message of batch.messages) {
-    const { input, receivedAt } = message.body;
+    const { input, receivedAt, statusWord } = message.body;
     const at = new Date(receivedAt);
     try {
       const presented = await identifySender(deps, credentialOf(message.body), at);
@@ -69,9 +72,7 @@ export async function consumePostbacks(
         input,
         presented,
         at,
-        {
-          recount: true,
-        },
+        { recount: true, deferred: true, statusWord },
       );
       events.push(...conversionEvent(conversion, result, advertiserId));
       message.ack();

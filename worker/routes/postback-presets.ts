@@ -83,6 +83,7 @@ async function handlePresetPostback(c: Context<AppEnv>): Promise<Response> {
   const preset: PresetName = name;
   let params: Record<string, string | string[]> = {};
   let outcome: PresetOutcome;
+  let headers: Record<string, string> = {};
   try {
     const received = await readPostback(c);
     params = received.fields as Record<string, string | string[]>;
@@ -91,17 +92,17 @@ async function handlePresetPostback(c: Context<AppEnv>): Promise<Response> {
       target: 'query',
       preset,
       receivedAt,
-      translate: (fields, statusMap) =>
-        mapPresetFields(preset, fields as Record<string, string | string[]>, statusMap).fields,
+      translate: (fields) => mapPresetFields(preset, fields as Record<string, string | string[]>),
     });
     outcome = { ok: true, result: answer.result, conversionId: answer.conversion?.id ?? null };
   } catch (err) {
     if (!(err instanceof ApiError)) throw err;
     outcome = { ok: false, status: err.status, code: err.code, message: err.message };
+    headers = err.headers ?? {};
   }
   const reply = presetAnswer(preset, outcome, params);
   return new Response(reply.body, {
     status: reply.status,
-    headers: { 'content-type': reply.contentType, 'cache-control': 'no-store' },
+    headers: { ...headers, 'content-type': reply.contentType, 'cache-control': 'no-store' },
   });
 }

@@ -537,3 +537,36 @@ describe('database outage', () => {
     expect(Number((rollup.rows[0] as { conversions: number }).conversions)).toBe(recount);
   });
 });
+
+describe('HEAD /postback', () => {
+  // A HEAD is a probe (link checkers, monitors, prefetchers): it must record nothing, whatever it carries.
+  it('is 405 and records nothing, with a token, a v1 signature or on a preset', async () => {
+    const withToken = await trackClick();
+    const tokenQuery = new URLSearchParams({
+      affiliate_id: String(affiliate.id),
+      click_id: withToken,
+      txid: 'head-token',
+      token: affiliate.postbackSecret,
+    });
+    const signedClick = await trackClick();
+    const signedQuery = `affiliate_id=${affiliate.id}&click_id=${signedClick}&txid=head-signed`;
+    const t = Math.floor(Date.now() / 1000);
+    const v1 = `t=${t},v1=${await hmacHex(affiliate.postbackSecret, `${t}.${signedQuery}`)}`;
+    const presetClick = await trackClick();
+    for (const [path, init] of [
+      [`/postback?${tokenQuery}`, {}],
+      [`/postback?${signedQuery}`, { headers: { 'x-postback-signature': v1 } }],
+      [
+        `/postback/voluum?affiliate_id=${affiliate.id}&cid=${presetClick}&token=${affiliate.postbackSecret}`,
+        {},
+      ],
+    ] as const) {
+      const res = await api(path, { method: 'HEAD', ...init });
+      expect(res.status, path).toBe(405);
+      expect(res.headers.get('allow'), path).toBe('GET, POST');
+    }
+    await databaseSettled();
+    for (const clickId of [withToken, signedClick, presetClick])
+      expect(await conversionsFor(clickId), clickId).toBe(0);
+  });
+});

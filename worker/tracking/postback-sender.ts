@@ -7,10 +7,12 @@ import {
   type ConfigSource,
 } from '../config/read-model.ts';
 import { advertiserIdOfToken } from '../lib/secrets.ts';
+import { SIGNATURE_HEADER } from './postback-signature.ts';
 import {
   advertiserSignatureMatches,
   advertiserTokenMatches,
   authenticatePostback,
+  hasToken,
   invalidToken,
   tokenMatches,
   type PostbackCredential,
@@ -60,6 +62,7 @@ export async function identifySender(
   credential: PostbackCredential,
   receivedAt: Date,
 ): Promise<PresentedSender> {
+  assertOneCredential(credential);
   if (await tokenMatches(deps.trackerSecret, credential, [deps.adminToken]))
     return { kind: 'admin', credential };
   const advertiserId = claimedAdvertiser(credential);
@@ -71,6 +74,19 @@ export async function identifySender(
   )
     throw invalidToken();
   return { kind: 'advertiser', advertiser, credential };
+}
+
+/**
+ * A token names its holder and is checked as such, so a signature beside it would go unchecked (the
+ * admin has no signing secret): a request carrying both is refused rather than half-verified.
+ */
+function assertOneCredential(credential: PostbackCredential): void {
+  if (!credential.signed || !hasToken(credential)) return;
+  throw new ApiError(
+    'unauthorized',
+    `Send either token or the ${SIGNATURE_HEADER} header, not both: remove token from a signed request, or the header from one authenticated by its token`,
+    { reason: 'bad_credential' },
+  );
 }
 
 /**

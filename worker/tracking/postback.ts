@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import type { Conversion } from '../../drizzle/schema.ts';
 import type { Database } from '../db/client.ts';
 import { insertConversionOnce, recountConversionRollup } from '../db/queries/conversions.ts';
-import { toMysqlDatetime } from '../db/time.ts';
+import { fromMysqlDatetime, toIso, toMysqlDatetime } from '../db/time.ts';
 import { ApiError } from '../errors.ts';
 import type { CampaignConfig, ConfigSource } from '../config/read-model.ts';
 import { capReservationOf } from '../money/cap-key.ts';
@@ -27,6 +27,8 @@ import { ctitSeconds, holdReason } from '../quality/conversion-holds.ts';
 import { attributePostback, type Attribution } from './attribution.ts';
 import { attributed, type PostbackParties } from './attributed-refusal.ts';
 import type { PresentedSender, SenderKind } from './postback-sender.ts';
+import { presetStatusFor } from './preset-status.ts';
+import type { PresetStatusWord } from './presets.ts';
 import type { OutgoingPostbackMessage } from '../queue/messages.ts';
 import {
   senderKey,
@@ -82,6 +84,13 @@ export interface PostbackDeps {
 }
 
 export type PostbackResult = 'created' | 'duplicate' | 'status_changed';
+export interface RecordOptions {
+  recount?: boolean;
+  // Applied after it was received (the deferred queue): a status change made since then stands.
+  deferred?: boolean;
+  // A preset's status as sent: read with the status_map of the sender it proves to be.
+  statusWord?: PresetStatusWord | undefined;
+}
 export type PostbackOutcome = {
   conversion: Conversion;
   result: PostbackResult;
@@ -101,7 +110,7 @@ export async function recordPostback(
   input: PostbackInput,
   presented: PresentedSender,
   receivedAt: Date,
-  opts: { recount?: boolean } = {},
+  opts: RecordOptions = {},
 ): Promise<PostbackOutcome> {
   const click = await attributePostback(
     deps,
@@ -124,9 +133,12 @@ export async function recordPostback(
     sender: click.sender.kind,
   };
   try {
+    const status = opts.statusWord
+      ? await presetStatusFor(deps.config, opts.statusWord, click.sender.kind, campaign)
+      : input.status;
     return await recordAttributed(
       deps,
-      input,
+      { ...input, status },
       presented,
       receivedAt,
       { ...click, campaign },
@@ -146,7 +158,7 @@ async function recordAttributed(
   receivedAt: Date,
   click: Attribution & { campaign: CampaignConfig },
   parties: PostbackParties,
-  opts: { recount?: boolean },
+  opts: RecordOptions,
 ): Promise<PostbackOutcome> {
   const { affiliate, campaign } = click;
   const sender = click.sender.kind;
@@ -308,6 +320,15 @@ async function recordAttributed(
       throw new ApiError(
         'conflict',
         `Conversion ${existing.id} is ${existing.status}: a signed postback moves a status only forward (pending, approved, rejected), so a replayed older request cannot undo a later one. Move it back with the postback token.`,
+        { reason: 'status_locked' },
+      );
+    }
+    // A postback applied late (queued during an outage) cannot undo a decision made after it was
+    // received; a direct one is received now, so a later write is only a concurrent one, and last wins.
+    if (opts.deferred && receivedAt < fromMysqlDatetime(existing.updatedAt)) {
+      throw new ApiError(
+        'conflict',
+        `Conversion ${existing.id} was set to ${existing.status} at ${toIso(existing.updatedAt)}, after this postback was received (${receivedAt.toISOString()}): a status change cannot undo a later decision. Send a new postback to change it now.`,
         { reason: 'status_locked' },
       );
     }

@@ -9,6 +9,8 @@ export {
 } from './presets/vendors.ts';
 export type { PresetName, PresetSpec, PresetStatus, MappedField } from './presets/vendors.ts';
 export { mapPresetFields, presetParamNames } from './presets/map-fields.ts';
-export type { PresetParams } from './presets/map-fields.ts';
+export type { PresetFields, PresetParams } from './presets/map-fields.ts';
+export { resolveStatus } from './presets/status.ts';
+export type { PresetStatusWord } from './presets/status.ts';
 export { presetAnswer } from './presets/answer.ts';
 export type { PresetAnswer, PresetOutcome } from './presets/answer.ts';

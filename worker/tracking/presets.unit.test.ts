@@ -7,6 +7,7 @@ import {
   presetNames,
   presetParamNames,
   PRESETS,
+  resolveStatus,
   type PresetName,
 } from './presets.ts';
 
@@ -24,8 +25,12 @@ function paramsOf(url: string): Record<string, string | string[]> {
   return out;
 }
 
+// As recordPostback reads it: the status word with the status_map of the advertiser that sent it.
 function map(preset: PresetName, url: string, statusMap: Record<string, string> | null = null) {
-  return mapPresetFields(preset, paramsOf(url), statusMap).fields;
+  const { fields, statusWord } = mapPresetFields(preset, paramsOf(url));
+  if (!statusWord) return fields;
+  const advertiserMap = statusMap ? new Map(Object.entries(statusMap)) : null;
+  return { ...fields, status: resolveStatus(statusWord, advertiserMap) };
 }
 
 function refusal(fn: () => unknown): ApiError {
@@ -266,6 +271,28 @@ describe('status maps and unknown statuses', () => {
     }
   });
 
+  it("a word that names an object's inherited property is an unknown status, not a crash", () => {
+    for (const word of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      const err = refusal(() => map('keitaro', u('keitaro', `subid=${CLICK}&status=${word}`)));
+      expect(err.status, word).toBe(400);
+      expect(err.reason).toBe('bad_input');
+      expect(err.message).toContain(`status=${JSON.stringify(word)} is not a Keitaro status`);
+    }
+    // Nor does the advertiser's status_map lend them a meaning it does not hold.
+    const err = refusal(() =>
+      map('affise', u('affise', `clickid=${CLICK}&status=constructor`), { sale: 'approved' }),
+    );
+    expect(err.message).toContain('"constructor" is not a Affise status');
+  });
+
+  it('an empty status is refused when the fields are read, before any sender is known', () => {
+    const err = refusal(() =>
+      mapPresetFields('binom', paramsOf(u('binom', `cnv_id=${CLICK}&cnv_status=`))),
+    );
+    expect(err.reason).toBe('bad_input');
+    expect(err.message).toContain('cnv_status is empty');
+  });
+
   it('an empty status is refused rather than read as the default', () => {
     const err = refusal(() => map('binom', u('binom', `cnv_id=${CLICK}&cnv_status=`)));
     expect(err.reason).toBe('bad_input');
@@ -323,7 +350,7 @@ describe('the payout is ours', () => {
       for (const names of Object.values(spec.params))
         for (const name of names)
           params[name] = name === 'status' || name === 'cnv_status' ? 'approved' : '1';
-      const { fields } = mapPresetFields(preset, params, null);
+      const { fields } = mapPresetFields(preset, params);
       expect(fields).not.toHaveProperty('payout');
       expect(fields.amount).toBe('1');
     }

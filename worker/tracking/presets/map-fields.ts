@@ -1,6 +1,6 @@
 import { ApiError } from '../../errors.ts';
 import { moneyField } from '../../schemas/fields.ts';
-import { resolveStatus } from './status.ts';
+import { statusWordOf, type PresetStatusWord } from './status.ts';
 import {
   PRESETS,
   type MappedField,
@@ -23,20 +23,23 @@ const MAPPED_FIELDS: readonly MappedField[] = [
 // Ours in every preset, never renamed: the credential and the affiliate hint.
 const PASSED_THROUGH = ['token', 'affiliate_id'] as const;
 
+/** A vendor postback in our terms: the status stays a word until the sender is known (status.ts). */
+export interface PresetFields {
+  fields: Record<string, unknown>;
+  statusWord: PresetStatusWord | undefined;
+}
+
 /**
  * Turns a vendor's postback parameters into our /postback fields. Each field is read from the
  * vendor's names or ours; a parameter given twice, two names that disagree, or a parameter that
  * would set the affiliate's payout is refused with a message naming it. Parameters no preset reads
  * (Voluum's param1, Affise's custom_field1, ...) are left alone.
  */
-export function mapPresetFields(
-  preset: PresetName,
-  params: PresetParams,
-  statusMap: Readonly<Record<string, string>> | null,
-): { fields: Record<string, unknown> } {
+export function mapPresetFields(preset: PresetName, params: PresetParams): PresetFields {
   const spec: PresetSpec = PRESETS[preset];
   refusePayout(spec, params);
   const fields: Record<string, unknown> = {};
+  let statusWord: PresetStatusWord | undefined;
   for (const name of PASSED_THROUGH) {
     const value = single(spec, params, name);
     if (value !== undefined && value !== '') fields[name] = value;
@@ -45,11 +48,7 @@ export function mapPresetFields(
     const found = pick(spec, params, field);
     if (!found) continue;
     if (field === 'status') {
-      fields.status = resolveStatus(
-        spec,
-        { value: found.value, param: found.param, lists: statusLists(spec, params) },
-        statusMap,
-      );
+      statusWord = statusWordOf(preset, found.param, found.value, statusLists(spec, params));
     } else if (found.value !== '') {
       fields[field] = field === 'amount' ? money(spec, found.param, found.value) : found.value;
     }
@@ -61,7 +60,7 @@ export function mapPresetFields(
       `${param} is required: it carries the click id (${spec.vendor}'s ${param})`,
     );
   }
-  return { fields };
+  return { fields, statusWord };
 }
 
 /** The parameter names a preset reads a field from, the vendor's first. */
@@ -123,18 +122,18 @@ function refusePayout(spec: PresetSpec, params: PresetParams): void {
   }
 }
 
-function statusLists(spec: PresetSpec, params: PresetParams): Map<PresetStatus, string[]> {
-  const lists = new Map<PresetStatus, string[]>();
+function statusLists(spec: PresetSpec, params: PresetParams): [PresetStatus, string[]][] {
+  const lists: [PresetStatus, string[]][] = [];
   for (const [param, status] of Object.entries(spec.statusListParams ?? {})) {
     const value = single(spec, params, param);
     if (value)
-      lists.set(
+      lists.push([
         status,
         value
           .split(',')
           .map((v) => v.trim())
           .filter(Boolean),
-      );
+      ]);
   }
   return lists;
 }

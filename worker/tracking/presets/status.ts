@@ -1,15 +1,37 @@
 import { ApiError } from '../../errors.ts';
-import type { PresetSpec, PresetStatus } from './vendors.ts';
+import { PRESETS, type PresetName, type PresetSpec, type PresetStatus } from './vendors.ts';
 
 const OUR_STATUSES: readonly PresetStatus[] = ['approved', 'pending', 'rejected'];
 
-export interface StatusInput {
+/**
+ * A preset's status value as sent, kept until the sender is verified for the click: whose
+ * status_map reads it depends on who proved to send it. Plain data, so the deferred queue carries it.
+ */
+export interface PresetStatusWord {
+  preset: PresetName;
   /** The value as sent. */
   value: string;
   /** The parameter it came in, for messages. */
   param: string;
-  /** The sender's own lists per vendor status (Keitaro's sale_status=a,b), already read. */
-  lists: ReadonlyMap<PresetStatus, readonly string[]>;
+  /** The sender's own lists per vendor status (Keitaro's sale_status=a,b), in the order read. */
+  lists: readonly (readonly [PresetStatus, readonly string[]])[];
+}
+
+/** Refuses an empty status at once: no status_map can define it, so no sender would make it readable. */
+export function statusWordOf(
+  preset: PresetName,
+  param: string,
+  value: string,
+  lists: PresetStatusWord['lists'],
+): PresetStatusWord {
+  if (value === '') {
+    const spec = PRESETS[preset];
+    throw badStatus(
+      param,
+      `${param} is empty: send a ${spec.vendor} status (${knownWords(spec)}) or leave ${param} out`,
+    );
+  }
+  return { preset, value, param, lists };
 }
 
 /**
@@ -18,28 +40,23 @@ export interface StatusInput {
  * guessing would approve or reject money on a word nobody defined.
  */
 export function resolveStatus(
-  spec: PresetSpec,
-  input: StatusInput,
-  statusMap: Readonly<Record<string, string>> | null,
+  word: PresetStatusWord,
+  statusMap: ReadonlyMap<string, string> | null,
 ): PresetStatus {
-  const { value, param } = input;
-  if (value === '') {
-    throw badStatus(
-      param,
-      `${param} is empty: send a ${spec.vendor} status (${knownWords(spec)}) or leave ${param} out`,
-    );
-  }
-  if (statusMap && Object.hasOwn(statusMap, value)) {
-    const mapped = statusMap[value]!;
+  const { value, param } = word;
+  const spec: PresetSpec = PRESETS[word.preset];
+  const mapped = statusMap?.get(value);
+  if (mapped !== undefined) {
     if (isOurStatus(mapped)) return mapped;
     throw badStatus(
       param,
       `This advertiser's status_map maps ${quote(value)} to ${quote(mapped)}, which is not approved, pending or rejected: correct it with PATCH /advertisers/{id}`,
     );
   }
-  for (const [status, values] of input.lists) if (values.includes(value)) return status;
-  const standard = spec.statuses[value.toLowerCase()];
-  if (standard) return standard;
+  for (const [status, values] of word.lists) if (values.includes(value)) return status;
+  const lower = value.toLowerCase();
+  // Own keys only: "constructor" or "__proto__" is an unknown word, not an inherited property.
+  if (Object.hasOwn(spec.statuses, lower)) return spec.statuses[lower]!;
   throw badStatus(
     param,
     `${param}=${quote(value)} is not a ${spec.vendor} status (${knownWords(spec)}) nor in this advertiser's status_map: ` +
