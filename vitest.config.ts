@@ -56,6 +56,8 @@ export default defineConfig({
           include: ['dashboard/test/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['dashboard/test/global-setup.ts'],
+          // A page waits on the API and the queues; on a loaded 2-core machine that takes seconds, not one.
+          expect: { poll: { timeout: 15_000, interval: 100 } },
           testTimeout: 60_000,
           hookTimeout: 180_000,
         },
