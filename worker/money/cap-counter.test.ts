@@ -194,6 +194,30 @@ describe('settle: the stored row owns the place', () => {
     await client.release(c, reservation('late'));
     expect(await usedOf(c, AT)).toEqual(['0', '0']);
   });
+
+  it('a copy with a larger payout is checked against the budget; the counter ends at the stored payout', async () => {
+    const c = campaign([cap('conversions', 'day', '5'), cap('payout', 'day', '10')]);
+    expect(await client.reserve(c, reservation('amt', '1'))).toMatchObject({
+      ok: true,
+      added: true,
+    });
+    // 500 beside the 1 it holds does not fit 10: refused, nothing more counted.
+    expect(await client.reserve(c, reservation('amt', '500'))).toMatchObject({ ok: false });
+    expect(await usedOf(c)).toEqual(['1', '10000']);
+    // 4 fits: the key holds the larger payout while either copy may be the one stored.
+    expect(await client.reserve(c, reservation('amt', '4'))).toMatchObject({ ok: true });
+    expect(await usedOf(c)).toEqual(['1', '40000']);
+    // A smaller copy holds no less.
+    await client.reserve(c, reservation('amt', '0.5'));
+    expect(await usedOf(c)).toEqual(['1', '40000']);
+    // The stored row pays 1: the counter holds exactly that, and a release gives back exactly that.
+    await client.settle(c, reservation('amt', '1'), stored(true));
+    expect(await usedOf(c)).toEqual(['1', '10000']);
+    await client.settle(c, reservation('amt', null), stored(true));
+    expect(await usedOf(c)).toEqual(['1', '0']);
+    await client.release(c, reservation('amt'));
+    expect(await usedOf(c)).toEqual(['0', '0']);
+  });
 });
 
 describe('which caps count', () => {

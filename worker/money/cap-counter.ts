@@ -144,9 +144,15 @@ export class CapCounter extends DurableObject<Bindings> {
   }
 
   private tryReserve(req: ReserveRequest): CounterVerdict {
-    const reservation = this.reservation(req.key);
-    // A replay's time may fall in a later period than the original's: only review names the conversion's own.
-    if (reservation.deltas.length > 0 && !req.everyCap) return { ok: true, added: false };
+    let reservation = this.reservation(req.key);
+    if (reservation.deltas.length > 0) {
+      // A copy with another payout may be the one stored: the budget is checked for its payout too.
+      const refused = this.raisePayout(req, reservation);
+      if (refused) return refused;
+      // A replay's time may fall in a later period than the original's: only review names the conversion's own.
+      if (!req.everyCap) return { ok: true, added: false };
+      reservation = this.reservation(req.key);
+    }
     const moves: { slot: Slot; delta: bigint }[] = [];
     for (const cap of req.caps) {
       if (cap.metric === 'clicks') continue;
@@ -168,6 +174,33 @@ export class CapCounter extends DurableObject<Bindings> {
   }
 
   /**
+   * Raises what the key holds in each payout cap to this request's payout when that is larger, if
+   * the cap has room: a reservation holds the largest payout of its copies in flight, so whichever
+   * copy is stored fits, and settle then sets it to the stored one. Returns the refusal, if any.
+   */
+  private raisePayout(
+    req: ReserveRequest,
+    reservation: ReturnType<CapCounter['reservation']>,
+  ): Extract<CounterVerdict, { ok: false }> | undefined {
+    const payout = BigInt(req.payoutUnits);
+    if (payout === 0n) return undefined;
+    const raises: { slot: Slot; delta: bigint }[] = [];
+    for (const cap of req.caps) {
+      if (cap.metric !== 'payout') continue;
+      const slot = this.slot(cap, req.at, req.timeZone);
+      const held = heldIn(reservation.deltas, slot.counter);
+      const target = held ? { ...slot, counter: held[0] } : slot;
+      const delta = payout - BigInt(held?.[1] ?? '0');
+      if (delta <= 0n) continue;
+      const used = this.used(target.counter);
+      if (used + delta > BigInt(cap.limit)) return refusal(cap, used, slot);
+      raises.push({ slot: target, delta });
+    }
+    if (raises.length > 0) this.count(req.key, reservation, raises);
+    return undefined;
+  }
+
+  /**
    * Makes the counter agree with what is stored for the key, and ends this request's claim. A row
    * that takes a place keeps its reservation, moved into the row's own periods if a replay reserved
    * it in others; one that takes none gives it back, unless another request holds a claim (it will
@@ -183,6 +216,7 @@ export class CapCounter extends DurableObject<Bindings> {
       if (req.counts === null) return false;
       if (req.counts) {
         this.moveInto(req);
+        this.setPayout(req);
         return false;
       }
       if (this.claimsOf(req.key, now) > 0) return false;
@@ -239,6 +273,35 @@ export class CapCounter extends DurableObject<Bindings> {
       'UPDATE reservations SET deltas = ?, keep_until = ? WHERE key = ?',
       JSON.stringify(deltas),
       keepUntil,
+      req.key,
+    );
+  }
+
+  // Each payout cap then holds exactly the stored row's payout for the key, whatever its copies reserved.
+  private setPayout(req: SettleRequest): void {
+    const reservation = this.reservation(req.key);
+    if (reservation.deltas.length === 0) return;
+    const payout = BigInt(req.payoutUnits);
+    let deltas = reservation.deltas;
+    let changed = false;
+    for (const cap of req.caps) {
+      if (cap.metric !== 'payout') continue;
+      const slot = this.slot(cap, req.at, req.timeZone);
+      const held = heldIn(deltas, slot.counter);
+      const before = BigInt(held?.[1] ?? '0');
+      if (before === payout) continue;
+      changed = true;
+      const counter = held?.[0] ?? slot.counter;
+      if (held) this.subtract(counter, before);
+      deltas = deltas.filter(([c]) => c !== counter);
+      if (payout === 0n) continue;
+      this.add({ ...slot, counter }, payout);
+      deltas.push([counter, payout.toString()]);
+    }
+    if (!changed) return;
+    this.ctx.storage.sql.exec(
+      'UPDATE reservations SET deltas = ? WHERE key = ?',
+      JSON.stringify(deltas),
       req.key,
     );
   }
@@ -354,7 +417,9 @@ export class CapCounter extends DurableObject<Bindings> {
     const deltas = [...reservation.deltas];
     for (const { slot, delta } of moves) {
       this.add(slot, delta);
-      deltas.push([slot.counter, delta.toString()]);
+      const at = deltas.findIndex(([counter]) => counter === slot.counter);
+      if (at < 0) deltas.push([slot.counter, delta.toString()]);
+      else deltas[at] = [slot.counter, (BigInt(deltas[at]![1]) + delta).toString()];
       keepUntil = later(keepUntil, slot.keepUntil);
     }
     this.ctx.storage.sql.exec(
@@ -489,6 +554,12 @@ function keptFromNow(slot: Slot): Slot {
 // The cap a counter belongs to, without its period key: scope|metric|period|zone.
 function capOf(counter: string): string {
   return counter.slice(0, counter.lastIndexOf('|'));
+}
+
+// The entry a reservation holds in the same cap as `counter` (any of its periods), if any.
+function heldIn(deltas: [string, string][], counter: string): [string, string] | undefined {
+  const cap = capOf(counter);
+  return deltas.find(([c]) => capOf(c) === cap);
 }
 
 // The later of two keep-until times, null (kept for ever) winning.
