@@ -88,17 +88,25 @@ export async function changeStatus(
 ): Promise<Conversion | undefined> {
   const capped = await cappedCampaign(deps, existing);
   const claimed = capped !== undefined && (await reserveIfCounting(capped, existing, change.to));
-  const moved = await changeConversionStatus(
-    deps.db,
-    existing.id,
-    existing.status,
-    change.to,
-    change.at,
-    {
-      reason: change.reason,
-      statusSetBy: change.by,
-    },
-  );
+  let moved: boolean;
+  try {
+    moved = await changeConversionStatus(
+      deps.db,
+      existing.id,
+      existing.status,
+      change.to,
+      change.at,
+      {
+        reason: change.reason,
+        statusSetBy: change.by,
+      },
+    );
+  } catch (err) {
+    // Maybe written after all: settled from what is stored, so a write that failed keeps no place.
+    if (capped && claimed)
+      await settleCaps(deps.db, capped.counter, capped.campaign, existing, claimed);
+    throw err;
+  }
   // The counter follows what is stored now (this change, or the one that won the race).
   if (capped && (claimed || (moved && takesCapPlace(existing) && !countsTowardCaps(change.to))))
     await settleCaps(deps.db, capped.counter, capped.campaign, existing, claimed);

@@ -292,12 +292,19 @@ async function recordAttributed(
       statusSetBy: decision.by,
       updatedAt: now,
     };
-    const restated = await restateReport(
-      deps,
-      existing,
-      report,
-      Boolean(affiliate.outgoingPostbackUrl),
-    );
+    let restated: Awaited<ReturnType<typeof restateReport>>;
+    try {
+      restated = await restateReport(
+        deps,
+        existing,
+        report,
+        Boolean(affiliate.outgoingPostbackUrl),
+      );
+    } catch (err) {
+      // Maybe restated after all: settled from what is stored, so a write that failed keeps no place.
+      await settle(existing);
+      throw err;
+    }
     await settle(existing);
     if (restated) return { conversion: restated, result: 'status_changed', advertiserId, sender };
     return recordPostback(deps, input, presented, receivedAt, opts);
