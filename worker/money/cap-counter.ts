@@ -41,8 +41,8 @@ export interface SettleRequest extends AtRequest {
   // true: the stored row takes a place (at `at`, its own time); false: it takes none (rejected, an
   // affiliate's own report); null: unknown (the database could not say), so the place is kept.
   counts: boolean | null;
-  // This request's reserve was ok: it ends that claim now.
-  claimed: boolean;
+  // The claim this request's reserve took (null: none): it ends now.
+  claim: string | null;
 }
 
 export interface ClickRequest extends AtRequest {
@@ -60,7 +60,8 @@ export interface SeedRequest extends AtRequest {
 
 export type CounterVerdict =
   // added: this call counted the key (false: it already counted, or nothing applied).
-  | { ok: true; added?: boolean }
+  // claim: this request's claim on the key, until it settles (reserve only).
+  | { ok: true; added?: boolean; claim?: string }
   // The first cap that would be exceeded, its usage in its current period, and when that period ends (null: never).
   // recount: the period ended long ago and its counter is no longer kept, so its usage is unknown
   // here; the caller counts the period in from the database (seed) and asks again.
@@ -120,9 +121,12 @@ export class CapCounter extends DurableObject<Bindings> {
     );
     // Requests between reserve and settle, per key: while one is in flight, a row read as not
     // counting may still become the one it stores or approves, so its place is not given back yet.
+    // One row per request, so a request that outlived its claim ends only its own, never a newer one's.
     sql.exec(
-      'CREATE TABLE IF NOT EXISTS claims (key TEXT PRIMARY KEY, n INTEGER NOT NULL, expires INTEGER NOT NULL)',
+      'CREATE TABLE IF NOT EXISTS request_claims (key TEXT NOT NULL, token TEXT NOT NULL, expires INTEGER NOT NULL, PRIMARY KEY (key, token))',
     );
+    // Claims were once a count per key; those in flight at the upgrade then lapse at once.
+    sql.exec('DROP TABLE IF EXISTS claims');
     sql.exec('CREATE INDEX IF NOT EXISTS counters_keep ON counters (keep_until)');
     sql.exec('CREATE INDEX IF NOT EXISTS reservations_keep ON reservations (keep_until)');
   }
@@ -138,8 +142,7 @@ export class CapCounter extends DurableObject<Bindings> {
       const now = Date.now();
       this.prune(now);
       const verdict = this.tryReserve(req);
-      if (verdict.ok) this.claim(req.key, now);
-      return verdict;
+      return verdict.ok ? { ...verdict, claim: this.claim(req.key, now) } : verdict;
     });
   }
 
@@ -212,7 +215,7 @@ export class CapCounter extends DurableObject<Bindings> {
     return this.ctx.storage.transactionSync(() => {
       const now = Date.now();
       this.prune(now);
-      if (req.claimed) this.unclaim(req.key);
+      if (req.claim !== null) this.unclaim(req.key, req.claim);
       if (req.counts === null) return false;
       if (req.counts) {
         this.moveInto(req);
@@ -306,24 +309,28 @@ export class CapCounter extends DurableObject<Bindings> {
     );
   }
 
-  private claim(key: string, now: number): void {
+  private claim(key: string, now: number): string {
+    const token = crypto.randomUUID();
     this.ctx.storage.sql.exec(
-      'INSERT INTO claims (key, n, expires) VALUES (?, 1, ?) ON CONFLICT (key) DO UPDATE SET n = CASE WHEN claims.expires < ? THEN 1 ELSE claims.n + 1 END, expires = excluded.expires',
+      'INSERT INTO request_claims (key, token, expires) VALUES (?, ?, ?)',
       key,
+      token,
       now + CLAIM_MS,
-      now,
     );
+    return token;
   }
 
-  private unclaim(key: string): void {
-    const sql = this.ctx.storage.sql;
-    sql.exec('UPDATE claims SET n = n - 1 WHERE key = ?', key);
-    sql.exec('DELETE FROM claims WHERE key = ? AND n <= 0', key);
+  private unclaim(key: string, token: string): void {
+    this.ctx.storage.sql.exec('DELETE FROM request_claims WHERE key = ? AND token = ?', key, token);
   }
 
   private claimsOf(key: string, now: number): number {
     const row = this.ctx.storage.sql
-      .exec<{ n: number }>('SELECT n FROM claims WHERE key = ? AND expires >= ?', key, now)
+      .exec<{ n: number }>(
+        'SELECT COUNT(*) AS n FROM request_claims WHERE key = ? AND expires >= ?',
+        key,
+        now,
+      )
       .toArray()[0];
     return row?.n ?? 0;
   }
@@ -456,7 +463,7 @@ export class CapCounter extends DurableObject<Bindings> {
       'DELETE FROM reservations WHERE keep_until IS NOT NULL AND keep_until < ?',
       now,
     ).rowsWritten;
-    sql.exec('DELETE FROM claims WHERE expires < ?', now);
+    sql.exec('DELETE FROM request_claims WHERE expires < ?', now);
     if (this.ends.size > 1000) this.ends.clear();
     return counters + reservations;
   }

@@ -24,7 +24,8 @@ export async function settleCaps(
   caps: CapCounterClient,
   campaign: CampaignConfig,
   conversion: ConversionKey & { id?: number },
-  claimed: boolean,
+  // The claim this request's reserve took (null: none), ended by this settle.
+  claim: string | null,
 ): Promise<void> {
   const reservation = capReservationOf(conversion);
   let told = false;
@@ -45,7 +46,7 @@ export async function settleCaps(
         const stored = row ? capReservationOf(row) : reservation;
         await caps.settle(campaign, stored, {
           counts: row ? takesCapPlace(row) : false,
-          claimed,
+          claim,
         });
         told = true;
       });
@@ -60,7 +61,7 @@ export async function settleCaps(
   if (told) return;
   // Never stored (as far as can be read), or unreadable: end the claim and keep the place.
   try {
-    await caps.settle(campaign, reservation, { counts: null, claimed });
+    await caps.settle(campaign, reservation, { counts: null, claim });
   } catch (err) {
     // The claim then lapses by itself (CapCounter's CLAIM_MS); the write it followed stands.
     logEvent('error', {
