@@ -375,6 +375,19 @@ describe('periods', () => {
     ]);
   });
 
+  it('counts in the zone recorded in force, whatever zone a request carries', async () => {
+    const tokyo = campaign([cap('conversions', 'day', '2')], 'Asia/Tokyo');
+    await capCounter(env.CAPS, tokyo.id).setZone('Asia/Tokyo');
+    // An isolate still holding the campaign in UTC reserves: counted in Tokyo's day.
+    const stale: CampaignConfig = { ...tokyo, timeZone: null };
+    await client.reserve(stale, reservation('old-1'));
+    await client.reserve(stale, reservation('old-2'));
+    expect(await usedOf(tokyo)).toEqual(['2']);
+    const refused = await client.reserve(stale, reservation('old-3'));
+    expect(refused.ok).toBe(false);
+    expect(!refused.ok && refused.message).toContain('(2026-11-03, Asia/Tokyo)');
+  });
+
   it('an unknown stored zone counts in UTC instead of failing', async () => {
     const c = campaign([cap('conversions', 'day', '1')], 'Mars/Olympus');
     expect(
@@ -506,6 +519,7 @@ describe('click admission', () => {
       capId: c.caps![0]!.id,
       used: '50',
       periodKey: '2026-11-03',
+      timeZone: 'UTC',
       until: Date.parse('2026-11-04T00:00:00Z'),
     });
     expect((await request(false)).ok).toBe(false);

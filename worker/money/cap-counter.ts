@@ -70,6 +70,8 @@ export type CounterVerdict =
       capId: number;
       used: string;
       periodKey: string;
+      // The zone periodKey is a day or month of: the counter's zone in force.
+      timeZone: string;
       until: number | null;
       recount?: true;
     };
@@ -89,6 +91,8 @@ const PRUNE_EVERY_MS = 3_600_000;
 
 interface Slot {
   counter: string;
+  // The zone its day or month was counted in (the one in force, whatever the request carried).
+  timeZone: string;
   periodKey: string;
   until: number | null;
   keepUntil: number | null;
@@ -107,6 +111,8 @@ export class CapCounter extends DurableObject<Bindings> {
   private prunedAt = 0;
   private readonly ends = new Map<string, number | null>();
   private readonly adopted = new Set<string>();
+  // The campaign's time zone in force, as its last change recorded it (setZone); null: none recorded.
+  private zone: string | null;
 
   constructor(ctx: DurableObjectState, env: Bindings) {
     super(ctx, env);
@@ -127,8 +133,25 @@ export class CapCounter extends DurableObject<Bindings> {
     );
     // Claims were once a count per key; those in flight at the upgrade then lapse at once.
     sql.exec('DROP TABLE IF EXISTS claims');
+    sql.exec('CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)');
+    this.zone =
+      sql.exec<{ value: string }>("SELECT value FROM settings WHERE name = 'zone'").toArray()[0]
+        ?.value ?? null;
     sql.exec('CREATE INDEX IF NOT EXISTS counters_keep ON counters (keep_until)');
     sql.exec('CREATE INDEX IF NOT EXISTS reservations_keep ON reservations (keep_until)');
+  }
+
+  /**
+   * Records the campaign's time zone in force, as its saved settings name it. Days and months are
+   * then counted in it whatever zone a request carries: an isolate still holding the old zone (its
+   * config cache) counts into the same counters as the rest, never into ones no cap reads.
+   */
+  setZone(timeZone: string): void {
+    this.ctx.storage.sql.exec(
+      "INSERT INTO settings (name, value) VALUES ('zone', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+      timeZone,
+    );
+    this.zone = timeZone;
   }
 
   /**
@@ -468,7 +491,8 @@ export class CapCounter extends DurableObject<Bindings> {
     return counters + reservations;
   }
 
-  private slot(cap: CounterCap, at: number, timeZone: string): Slot {
+  private slot(cap: CounterCap, at: number, asked: string): Slot {
+    const timeZone = this.zone ?? asked;
     const key = periodKey(cap.period, at, timeZone);
     const memo = `${cap.period}|${timeZone}|${key}`;
     let until = this.ends.get(memo);
@@ -486,6 +510,7 @@ export class CapCounter extends DurableObject<Bindings> {
       this.adoptUnzoned(counter, `${cap.scope}|${cap.metric}|${cap.period}|${key}`);
     return {
       counter,
+      timeZone,
       periodKey: key,
       until,
       keepUntil: until === null ? null : until + GRACE_MS,
@@ -584,6 +609,7 @@ function refusal(
     capId: cap.id,
     used: used.toString(),
     periodKey: slot.periodKey,
+    timeZone: slot.timeZone,
     until: slot.until,
   };
 }

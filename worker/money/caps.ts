@@ -124,7 +124,7 @@ export function capCounterClient(
         return {
           ok: false,
           capId: verdict.capId,
-          message: `the usage of campaign ${campaign.id}'s caps on ${verdict.periodKey} (${timeZone}) is no longer kept and could not be counted again`,
+          message: `the usage of campaign ${campaign.id}'s caps on ${verdict.periodKey} (${verdict.timeZone}) is no longer kept and could not be counted again`,
         };
       return {
         ok: false,
@@ -133,7 +133,7 @@ export function capCounterClient(
           campaign,
           caps.find((c) => c.id === verdict.capId)!,
           verdict,
-          timeZone,
+          verdict.timeZone,
           r.payout,
         ),
       };
