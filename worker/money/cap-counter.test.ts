@@ -541,6 +541,24 @@ describe('seeding a cap saved mid-period', () => {
       clicks,
     });
 
+  it('does not count again a key given back after the database read it', async () => {
+    const c = campaign([cap('conversions', 'day', '5')]);
+    const readAt = Date.now();
+    // Read as counting, then rejected (its place given back) before the seed arrives.
+    await client.reserve(c, reservation('gone'));
+    await client.release(c, reservation('gone'));
+    const counter = capCounter(env.CAPS, c.id);
+    const caps = c.caps!.map(counterCap);
+    const conversions = [{ key: 'gone', payoutUnits: '0' }];
+    const seeded = (readAt: number) =>
+      counter.seed({ caps, at: AT.getTime(), timeZone: 'UTC', conversions, clicks: null, readAt });
+    expect(await seeded(readAt)).toBe(0);
+    expect(await usedOf(c)).toEqual(['0']);
+    // A read well after the give-back (the row counts again) is counted.
+    expect(await seeded(Date.now() + 120_000)).toBe(1);
+    expect(await usedOf(c)).toEqual(['1']);
+  });
+
   it('counts each key once per counter, however often it is seeded, and next to what reserve counted', async () => {
     const c = campaign([cap('conversions', 'day', '5'), cap('payout', 'day', '100')]);
     expect((await client.reserve(c, reservation('live', '1.5000'))).ok).toBe(true);

@@ -56,6 +56,8 @@ export interface SeedRequest extends AtRequest {
   conversions: { key: string; payoutUnits: string }[];
   // The period's counted clicks (whole-number text) for the click caps given; null: none to seed.
   clicks: string | null;
+  // When the conversions were read (ms since the epoch): a key given back since then is not counted.
+  readAt?: number;
 }
 
 export type CounterVerdict =
@@ -88,6 +90,10 @@ const GRACE_MS = 7 * 86_400_000;
 // A claim not settled within this long belongs to a request that died: it no longer defers a release.
 const CLAIM_MS = 10 * 60_000;
 const PRUNE_EVERY_MS = 3_600_000;
+// A seed's read time comes from the worker's clock, a give-back's from this object's: allow for skew.
+const CLOCK_SKEW_MS = 60_000;
+// Longer than any seed's read of a period takes.
+const RELEASED_MS = 3_600_000;
 
 interface Slot {
   counter: string;
@@ -133,6 +139,8 @@ export class CapCounter extends DurableObject<Bindings> {
     );
     // Claims were once a count per key; those in flight at the upgrade then lapse at once.
     sql.exec('DROP TABLE IF EXISTS claims');
+    // Keys given back, and when: a seed whose database read came before that does not count them again.
+    sql.exec('CREATE TABLE IF NOT EXISTS released (key TEXT PRIMARY KEY, at INTEGER NOT NULL)');
     sql.exec('CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)');
     this.zone =
       sql.exec<{ value: string }>("SELECT value FROM settings WHERE name = 'zone'").toArray()[0]
@@ -269,6 +277,11 @@ export class CapCounter extends DurableObject<Bindings> {
     for (const [counter, delta] of JSON.parse(row.deltas) as [string, string][])
       this.subtract(counter, BigInt(delta));
     sql.exec('DELETE FROM reservations WHERE key = ?', key);
+    sql.exec(
+      'INSERT INTO released (key, at) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET at = excluded.at',
+      key,
+      Date.now(),
+    );
     return true;
   }
 
@@ -402,6 +415,8 @@ export class CapCounter extends DurableObject<Bindings> {
       for (const { slot } of counting) if (!this.exists(slot.counter)) this.add(slot, 0n);
       let counted = 0;
       for (const { key, payoutUnits } of counting.length === 0 ? [] : req.conversions) {
+        if (req.readAt !== undefined && this.releasedSince(key, req.readAt - CLOCK_SKEW_MS))
+          continue;
         const reservation = this.reservation(key);
         const moves = counting
           .map(({ cap, slot }) => ({
@@ -415,6 +430,15 @@ export class CapCounter extends DurableObject<Bindings> {
       }
       return counted;
     });
+  }
+
+  // Whether the key was given back at or after `since` (and not reserved again: count clears it).
+  private releasedSince(key: string, since: number): boolean {
+    return (
+      this.ctx.storage.sql
+        .exec('SELECT 1 FROM released WHERE key = ? AND at >= ?', key, since)
+        .toArray().length > 0
+    );
   }
 
   /** The key's reservation: the counters it is counted in, and what it added to each. */
@@ -445,6 +469,7 @@ export class CapCounter extends DurableObject<Bindings> {
   ): void {
     let keepUntil = reservation.keepUntil;
     const deltas = [...reservation.deltas];
+    this.ctx.storage.sql.exec('DELETE FROM released WHERE key = ?', key);
     for (const { slot, delta } of moves) {
       this.add(slot, delta);
       const at = deltas.findIndex(([counter]) => counter === slot.counter);
@@ -487,6 +512,7 @@ export class CapCounter extends DurableObject<Bindings> {
       now,
     ).rowsWritten;
     sql.exec('DELETE FROM request_claims WHERE expires < ?', now);
+    sql.exec('DELETE FROM released WHERE at < ?', now - RELEASED_MS);
     if (this.ends.size > 1000) this.ends.clear();
     return counters + reservations;
   }
