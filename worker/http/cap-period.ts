@@ -4,6 +4,8 @@ import { ApiError } from '../errors.ts';
 import type { CapConfig } from '../config/read-model.ts';
 import { logEvent } from '../lib/log.ts';
 import { seedCaps } from '../money/cap-seed.ts';
+import { capCounter } from '../money/caps.ts';
+import { zoneOf } from '../money/periods.ts';
 
 /**
  * Counts what the current period already holds into the caps' counters: after caps are saved, or
@@ -16,8 +18,10 @@ export async function countCapPeriod(
   caps: CapConfig[],
   saved: { what: string; retry: string },
 ): Promise<void> {
-  if (caps.length === 0) return;
   try {
+    // The counter counts in the zone now saved, whatever zone an isolate's cached campaign carries.
+    await capCounter(c.env.CAPS, campaign.id).setZone(zoneOf(campaign.timeZone));
+    if (caps.length === 0) return;
     await seedCaps(c.var.db, c.env.CAPS, campaign, caps);
   } catch (err) {
     logEvent('error', { msg: 'cap seeding failed', campaignId: campaign.id, error: String(err) });

@@ -2,7 +2,7 @@ import { env, runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import type { CampaignConfig, CapConfig } from '../config/read-model.ts';
 import type { CapCounter } from './cap-counter.ts';
-import { capCounter, capCounterClient, counterCap } from './caps.ts';
+import { capCounter, capCounterClient, counterCap, type CapVerdict } from './caps.ts';
 
 const client = capCounterClient(env.CAPS);
 let nextCampaign = 900_000_000 + Math.floor(Math.random() * 1_000_000) * 100;
@@ -148,36 +148,58 @@ describe('release', () => {
 });
 
 describe('settle: the stored row owns the place', () => {
-  const stored = (counts: boolean | null, claimed = true) => ({ counts, claimed });
+  const stored = (counts: boolean | null, claim: string | null) => ({ counts, claim });
+  // The claim a reservation took, ended by its settle.
+  const claimOf = (v: CapVerdict) => (v.ok ? v.claim : null);
 
   it('a copy that reserved but lost the insert to a counted row keeps the place', async () => {
     const c = campaign([cap('conversions', 'day', '5')]);
     // X reserves (added), Y finds it held: both claim; Y's row is stored and counts.
-    expect(await client.reserve(c, reservation('same'))).toMatchObject({ added: true });
-    expect(await client.reserve(c, reservation('same'))).toMatchObject({ added: false });
-    await client.settle(c, reservation('same'), stored(true));
-    await client.settle(c, reservation('same'), stored(true));
+    const x = await client.reserve(c, reservation('same'));
+    expect(x).toMatchObject({ added: true });
+    const y = await client.reserve(c, reservation('same'));
+    expect(y).toMatchObject({ added: false });
+    await client.settle(c, reservation('same'), stored(true, claimOf(x)));
+    await client.settle(c, reservation('same'), stored(true, claimOf(y)));
     expect(await usedOf(c)).toEqual(['1']);
   });
 
   it('a row that takes no place gives it back once no other claim is in flight', async () => {
     const c = campaign([cap('conversions', 'day', '5')]);
-    await client.reserve(c, reservation('k'));
-    await client.reserve(c, reservation('k'));
+    const x = await client.reserve(c, reservation('k'));
+    const y = await client.reserve(c, reservation('k'));
     // The first to settle reads a rejected row while the other request may still approve it.
-    await client.settle(c, reservation('k'), stored(false));
+    await client.settle(c, reservation('k'), stored(false, claimOf(x)));
     expect(await usedOf(c)).toEqual(['1']);
-    await client.settle(c, reservation('k'), stored(false));
+    // Settling the same claim again ends nothing more: the other request's claim still holds it.
+    await client.settle(c, reservation('k'), stored(false, claimOf(x)));
+    expect(await usedOf(c)).toEqual(['1']);
+    await client.settle(c, reservation('k'), stored(false, claimOf(y)));
+    expect(await usedOf(c)).toEqual(['0']);
+  });
+
+  it("a request slower than its claim's lifetime never ends a newer request's claim", async () => {
+    const c = campaign([cap('conversions', 'day', '5')]);
+    const slow = await client.reserve(c, reservation('slow'));
+    // The slow request's claim lapses (CLAIM_MS) while it still waits on the database.
+    await runInDurableObject(capCounter(env.CAPS, c.id), (_: CapCounter, state) => {
+      state.storage.sql.exec('UPDATE request_claims SET expires = 0');
+    });
+    const fresh = await client.reserve(c, reservation('slow'));
+    // The slow one reads a row that takes no place: the fresh request may still store one that does.
+    await client.settle(c, reservation('slow'), stored(false, claimOf(slow)));
+    expect(await usedOf(c)).toEqual(['1']);
+    await client.settle(c, reservation('slow'), stored(false, claimOf(fresh)));
     expect(await usedOf(c)).toEqual(['0']);
   });
 
   it('unknown keeps the place and ends the claim; a later settle decides', async () => {
     const c = campaign([cap('conversions', 'day', '5')]);
-    await client.reserve(c, reservation('u'));
-    await client.settle(c, reservation('u'), stored(null));
+    const x = await client.reserve(c, reservation('u'));
+    await client.settle(c, reservation('u'), stored(null, claimOf(x)));
     expect(await usedOf(c)).toEqual(['1']);
     // A settle without a claim (review rejecting it) gives it back: no claim is left in flight.
-    await client.settle(c, reservation('u'), stored(false, false));
+    await client.settle(c, reservation('u'), stored(false, null));
     expect(await usedOf(c)).toEqual(['0']);
   });
 
@@ -185,14 +207,37 @@ describe('settle: the stored row owns the place', () => {
     const c = campaign([cap('conversions', 'day', '5'), cap('payout', 'month', '100')]);
     const nextDay = new Date(AT.getTime() + 86_400_000);
     // A replay the next day reserved a row stored yesterday that held no place.
-    await client.reserve(c, reservation('late', '2', 1, nextDay));
+    const late = await client.reserve(c, reservation('late', '2', 1, nextDay));
     expect(await usedOf(c, nextDay)).toEqual(['1', '20000']);
-    await client.settle(c, reservation('late', '2', 1, AT), stored(true));
+    await client.settle(c, reservation('late', '2', 1, AT), stored(true, claimOf(late)));
     expect(await usedOf(c, nextDay)).toEqual(['0', '20000']);
     expect(await usedOf(c, AT)).toEqual(['1', '20000']);
     // And a release gives back what was moved, from where it now is.
     await client.release(c, reservation('late'));
     expect(await usedOf(c, AT)).toEqual(['0', '0']);
+  });
+
+  it('a copy with a larger payout is checked against the budget; the counter ends at the stored payout', async () => {
+    const c = campaign([cap('conversions', 'day', '5'), cap('payout', 'day', '10')]);
+    const first = await client.reserve(c, reservation('amt', '1'));
+    expect(first).toMatchObject({ ok: true, added: true });
+    // 500 beside the 1 it holds does not fit 10: refused, nothing more counted.
+    expect(await client.reserve(c, reservation('amt', '500'))).toMatchObject({ ok: false });
+    expect(await usedOf(c)).toEqual(['1', '10000']);
+    // 4 fits: the key holds the larger payout while either copy may be the one stored.
+    const larger = await client.reserve(c, reservation('amt', '4'));
+    expect(larger).toMatchObject({ ok: true });
+    expect(await usedOf(c)).toEqual(['1', '40000']);
+    // A smaller copy holds no less.
+    await client.reserve(c, reservation('amt', '0.5'));
+    expect(await usedOf(c)).toEqual(['1', '40000']);
+    // The stored row pays 1: the counter holds exactly that, and a release gives back exactly that.
+    await client.settle(c, reservation('amt', '1'), stored(true, claimOf(first)));
+    expect(await usedOf(c)).toEqual(['1', '10000']);
+    await client.settle(c, reservation('amt', null), stored(true, claimOf(larger)));
+    expect(await usedOf(c)).toEqual(['1', '0']);
+    await client.release(c, reservation('amt'));
+    expect(await usedOf(c)).toEqual(['0', '0']);
   });
 });
 
@@ -330,6 +375,19 @@ describe('periods', () => {
     ]);
   });
 
+  it('counts in the zone recorded in force, whatever zone a request carries', async () => {
+    const tokyo = campaign([cap('conversions', 'day', '2')], 'Asia/Tokyo');
+    await capCounter(env.CAPS, tokyo.id).setZone('Asia/Tokyo');
+    // An isolate still holding the campaign in UTC reserves: counted in Tokyo's day.
+    const stale: CampaignConfig = { ...tokyo, timeZone: null };
+    await client.reserve(stale, reservation('old-1'));
+    await client.reserve(stale, reservation('old-2'));
+    expect(await usedOf(tokyo)).toEqual(['2']);
+    const refused = await client.reserve(stale, reservation('old-3'));
+    expect(refused.ok).toBe(false);
+    expect(!refused.ok && refused.message).toContain('(2026-11-03, Asia/Tokyo)');
+  });
+
   it('an unknown stored zone counts in UTC instead of failing', async () => {
     const c = campaign([cap('conversions', 'day', '1')], 'Mars/Olympus');
     expect(
@@ -461,6 +519,7 @@ describe('click admission', () => {
       capId: c.caps![0]!.id,
       used: '50',
       periodKey: '2026-11-03',
+      timeZone: 'UTC',
       until: Date.parse('2026-11-04T00:00:00Z'),
     });
     expect((await request(false)).ok).toBe(false);
@@ -481,6 +540,24 @@ describe('seeding a cap saved mid-period', () => {
       conversions,
       clicks,
     });
+
+  it('does not count again a key given back after the database read it', async () => {
+    const c = campaign([cap('conversions', 'day', '5')]);
+    const readAt = Date.now();
+    // Read as counting, then rejected (its place given back) before the seed arrives.
+    await client.reserve(c, reservation('gone'));
+    await client.release(c, reservation('gone'));
+    const counter = capCounter(env.CAPS, c.id);
+    const caps = c.caps!.map(counterCap);
+    const conversions = [{ key: 'gone', payoutUnits: '0' }];
+    const seeded = (readAt: number) =>
+      counter.seed({ caps, at: AT.getTime(), timeZone: 'UTC', conversions, clicks: null, readAt });
+    expect(await seeded(readAt)).toBe(0);
+    expect(await usedOf(c)).toEqual(['0']);
+    // A read well after the give-back (the row counts again) is counted.
+    expect(await seeded(Date.now() + 120_000)).toBe(1);
+    expect(await usedOf(c)).toEqual(['1']);
+  });
 
   it('counts each key once per counter, however often it is seeded, and next to what reserve counted', async () => {
     const c = campaign([cap('conversions', 'day', '5'), cap('payout', 'day', '100')]);
@@ -515,7 +592,7 @@ describe('seeding a cap saved mid-period', () => {
     expect(await client.reserve(after, reservation('held'))).toEqual({
       ok: true,
       added: false,
-      claimed: true,
+      claim: expect.any(String),
     });
     expect(await usedOf(after)).toEqual(['1', '1']);
     await client.release(after, reservation('held'));
@@ -538,19 +615,19 @@ describe('seeding a cap saved mid-period', () => {
     expect(await client.reserve(after, reservation('held-a'))).toEqual({
       ok: true,
       added: false,
-      claimed: true,
+      claim: expect.any(String),
     });
     expect(await usedOf(after)).toEqual(['2', '0']);
     // A conversion held for review when the day cap was saved: approving it counts it in the day cap once.
     expect(await client.reserve(after, reservation('held-a'), { everyCap: true })).toEqual({
       ok: true,
       added: true,
-      claimed: true,
+      claim: expect.any(String),
     });
     expect(await client.reserve(after, reservation('held-a'), { everyCap: true })).toEqual({
       ok: true,
       added: false,
-      claimed: true,
+      claim: expect.any(String),
     });
     expect(await usedOf(after)).toEqual(['2', '1']);
     // The day cap is full: the other one is refused there, and nothing is counted anywhere.

@@ -41,8 +41,8 @@ export interface SettleRequest extends AtRequest {
   // true: the stored row takes a place (at `at`, its own time); false: it takes none (rejected, an
   // affiliate's own report); null: unknown (the database could not say), so the place is kept.
   counts: boolean | null;
-  // This request's reserve was ok: it ends that claim now.
-  claimed: boolean;
+  // The claim this request's reserve took (null: none): it ends now.
+  claim: string | null;
 }
 
 export interface ClickRequest extends AtRequest {
@@ -56,11 +56,14 @@ export interface SeedRequest extends AtRequest {
   conversions: { key: string; payoutUnits: string }[];
   // The period's counted clicks (whole-number text) for the click caps given; null: none to seed.
   clicks: string | null;
+  // When the conversions were read (ms since the epoch): a key given back since then is not counted.
+  readAt?: number;
 }
 
 export type CounterVerdict =
   // added: this call counted the key (false: it already counted, or nothing applied).
-  | { ok: true; added?: boolean }
+  // claim: this request's claim on the key, until it settles (reserve only).
+  | { ok: true; added?: boolean; claim?: string }
   // The first cap that would be exceeded, its usage in its current period, and when that period ends (null: never).
   // recount: the period ended long ago and its counter is no longer kept, so its usage is unknown
   // here; the caller counts the period in from the database (seed) and asks again.
@@ -69,6 +72,8 @@ export type CounterVerdict =
       capId: number;
       used: string;
       periodKey: string;
+      // The zone periodKey is a day or month of: the counter's zone in force.
+      timeZone: string;
       until: number | null;
       recount?: true;
     };
@@ -85,9 +90,15 @@ const GRACE_MS = 7 * 86_400_000;
 // A claim not settled within this long belongs to a request that died: it no longer defers a release.
 const CLAIM_MS = 10 * 60_000;
 const PRUNE_EVERY_MS = 3_600_000;
+// A seed's read time comes from the worker's clock, a give-back's from this object's: allow for skew.
+const CLOCK_SKEW_MS = 60_000;
+// Longer than any seed's read of a period takes.
+const RELEASED_MS = 3_600_000;
 
 interface Slot {
   counter: string;
+  // The zone its day or month was counted in (the one in force, whatever the request carried).
+  timeZone: string;
   periodKey: string;
   until: number | null;
   keepUntil: number | null;
@@ -106,6 +117,8 @@ export class CapCounter extends DurableObject<Bindings> {
   private prunedAt = 0;
   private readonly ends = new Map<string, number | null>();
   private readonly adopted = new Set<string>();
+  // The campaign's time zone in force, as its last change recorded it (setZone); null: none recorded.
+  private zone: string | null;
 
   constructor(ctx: DurableObjectState, env: Bindings) {
     super(ctx, env);
@@ -120,11 +133,33 @@ export class CapCounter extends DurableObject<Bindings> {
     );
     // Requests between reserve and settle, per key: while one is in flight, a row read as not
     // counting may still become the one it stores or approves, so its place is not given back yet.
+    // One row per request, so a request that outlived its claim ends only its own, never a newer one's.
     sql.exec(
-      'CREATE TABLE IF NOT EXISTS claims (key TEXT PRIMARY KEY, n INTEGER NOT NULL, expires INTEGER NOT NULL)',
+      'CREATE TABLE IF NOT EXISTS request_claims (key TEXT NOT NULL, token TEXT NOT NULL, expires INTEGER NOT NULL, PRIMARY KEY (key, token))',
     );
+    // Claims were once a count per key; those in flight at the upgrade then lapse at once.
+    sql.exec('DROP TABLE IF EXISTS claims');
+    // Keys given back, and when: a seed whose database read came before that does not count them again.
+    sql.exec('CREATE TABLE IF NOT EXISTS released (key TEXT PRIMARY KEY, at INTEGER NOT NULL)');
+    sql.exec('CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)');
+    this.zone =
+      sql.exec<{ value: string }>("SELECT value FROM settings WHERE name = 'zone'").toArray()[0]
+        ?.value ?? null;
     sql.exec('CREATE INDEX IF NOT EXISTS counters_keep ON counters (keep_until)');
     sql.exec('CREATE INDEX IF NOT EXISTS reservations_keep ON reservations (keep_until)');
+  }
+
+  /**
+   * Records the campaign's time zone in force, as its saved settings name it. Days and months are
+   * then counted in it whatever zone a request carries: an isolate still holding the old zone (its
+   * config cache) counts into the same counters as the rest, never into ones no cap reads.
+   */
+  setZone(timeZone: string): void {
+    this.ctx.storage.sql.exec(
+      "INSERT INTO settings (name, value) VALUES ('zone', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+      timeZone,
+    );
+    this.zone = timeZone;
   }
 
   /**
@@ -138,15 +173,20 @@ export class CapCounter extends DurableObject<Bindings> {
       const now = Date.now();
       this.prune(now);
       const verdict = this.tryReserve(req);
-      if (verdict.ok) this.claim(req.key, now);
-      return verdict;
+      return verdict.ok ? { ...verdict, claim: this.claim(req.key, now) } : verdict;
     });
   }
 
   private tryReserve(req: ReserveRequest): CounterVerdict {
-    const reservation = this.reservation(req.key);
-    // A replay's time may fall in a later period than the original's: only review names the conversion's own.
-    if (reservation.deltas.length > 0 && !req.everyCap) return { ok: true, added: false };
+    let reservation = this.reservation(req.key);
+    if (reservation.deltas.length > 0) {
+      // A copy with another payout may be the one stored: the budget is checked for its payout too.
+      const refused = this.raisePayout(req, reservation);
+      if (refused) return refused;
+      // A replay's time may fall in a later period than the original's: only review names the conversion's own.
+      if (!req.everyCap) return { ok: true, added: false };
+      reservation = this.reservation(req.key);
+    }
     const moves: { slot: Slot; delta: bigint }[] = [];
     for (const cap of req.caps) {
       if (cap.metric === 'clicks') continue;
@@ -168,6 +208,33 @@ export class CapCounter extends DurableObject<Bindings> {
   }
 
   /**
+   * Raises what the key holds in each payout cap to this request's payout when that is larger, if
+   * the cap has room: a reservation holds the largest payout of its copies in flight, so whichever
+   * copy is stored fits, and settle then sets it to the stored one. Returns the refusal, if any.
+   */
+  private raisePayout(
+    req: ReserveRequest,
+    reservation: ReturnType<CapCounter['reservation']>,
+  ): Extract<CounterVerdict, { ok: false }> | undefined {
+    const payout = BigInt(req.payoutUnits);
+    if (payout === 0n) return undefined;
+    const raises: { slot: Slot; delta: bigint }[] = [];
+    for (const cap of req.caps) {
+      if (cap.metric !== 'payout') continue;
+      const slot = this.slot(cap, req.at, req.timeZone);
+      const held = heldIn(reservation.deltas, slot.counter);
+      const target = held ? { ...slot, counter: held[0] } : slot;
+      const delta = payout - BigInt(held?.[1] ?? '0');
+      if (delta <= 0n) continue;
+      const used = this.used(target.counter);
+      if (used + delta > BigInt(cap.limit)) return refusal(cap, used, slot);
+      raises.push({ slot: target, delta });
+    }
+    if (raises.length > 0) this.count(req.key, reservation, raises);
+    return undefined;
+  }
+
+  /**
    * Makes the counter agree with what is stored for the key, and ends this request's claim. A row
    * that takes a place keeps its reservation, moved into the row's own periods if a replay reserved
    * it in others; one that takes none gives it back, unless another request holds a claim (it will
@@ -179,10 +246,11 @@ export class CapCounter extends DurableObject<Bindings> {
     return this.ctx.storage.transactionSync(() => {
       const now = Date.now();
       this.prune(now);
-      if (req.claimed) this.unclaim(req.key);
+      if (req.claim !== null) this.unclaim(req.key, req.claim);
       if (req.counts === null) return false;
       if (req.counts) {
         this.moveInto(req);
+        this.setPayout(req);
         return false;
       }
       if (this.claimsOf(req.key, now) > 0) return false;
@@ -209,6 +277,11 @@ export class CapCounter extends DurableObject<Bindings> {
     for (const [counter, delta] of JSON.parse(row.deltas) as [string, string][])
       this.subtract(counter, BigInt(delta));
     sql.exec('DELETE FROM reservations WHERE key = ?', key);
+    sql.exec(
+      'INSERT INTO released (key, at) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET at = excluded.at',
+      key,
+      Date.now(),
+    );
     return true;
   }
 
@@ -243,24 +316,57 @@ export class CapCounter extends DurableObject<Bindings> {
     );
   }
 
-  private claim(key: string, now: number): void {
+  // Each payout cap then holds exactly the stored row's payout for the key, whatever its copies reserved.
+  private setPayout(req: SettleRequest): void {
+    const reservation = this.reservation(req.key);
+    if (reservation.deltas.length === 0) return;
+    const payout = BigInt(req.payoutUnits);
+    let deltas = reservation.deltas;
+    let changed = false;
+    for (const cap of req.caps) {
+      if (cap.metric !== 'payout') continue;
+      const slot = this.slot(cap, req.at, req.timeZone);
+      const held = heldIn(deltas, slot.counter);
+      const before = BigInt(held?.[1] ?? '0');
+      if (before === payout) continue;
+      changed = true;
+      const counter = held?.[0] ?? slot.counter;
+      if (held) this.subtract(counter, before);
+      deltas = deltas.filter(([c]) => c !== counter);
+      if (payout === 0n) continue;
+      this.add({ ...slot, counter }, payout);
+      deltas.push([counter, payout.toString()]);
+    }
+    if (!changed) return;
     this.ctx.storage.sql.exec(
-      'INSERT INTO claims (key, n, expires) VALUES (?, 1, ?) ON CONFLICT (key) DO UPDATE SET n = CASE WHEN claims.expires < ? THEN 1 ELSE claims.n + 1 END, expires = excluded.expires',
-      key,
-      now + CLAIM_MS,
-      now,
+      'UPDATE reservations SET deltas = ? WHERE key = ?',
+      JSON.stringify(deltas),
+      req.key,
     );
   }
 
-  private unclaim(key: string): void {
-    const sql = this.ctx.storage.sql;
-    sql.exec('UPDATE claims SET n = n - 1 WHERE key = ?', key);
-    sql.exec('DELETE FROM claims WHERE key = ? AND n <= 0', key);
+  private claim(key: string, now: number): string {
+    const token = crypto.randomUUID();
+    this.ctx.storage.sql.exec(
+      'INSERT INTO request_claims (key, token, expires) VALUES (?, ?, ?)',
+      key,
+      token,
+      now + CLAIM_MS,
+    );
+    return token;
+  }
+
+  private unclaim(key: string, token: string): void {
+    this.ctx.storage.sql.exec('DELETE FROM request_claims WHERE key = ? AND token = ?', key, token);
   }
 
   private claimsOf(key: string, now: number): number {
     const row = this.ctx.storage.sql
-      .exec<{ n: number }>('SELECT n FROM claims WHERE key = ? AND expires >= ?', key, now)
+      .exec<{ n: number }>(
+        'SELECT COUNT(*) AS n FROM request_claims WHERE key = ? AND expires >= ?',
+        key,
+        now,
+      )
       .toArray()[0];
     return row?.n ?? 0;
   }
@@ -309,6 +415,8 @@ export class CapCounter extends DurableObject<Bindings> {
       for (const { slot } of counting) if (!this.exists(slot.counter)) this.add(slot, 0n);
       let counted = 0;
       for (const { key, payoutUnits } of counting.length === 0 ? [] : req.conversions) {
+        if (req.readAt !== undefined && this.releasedSince(key, req.readAt - CLOCK_SKEW_MS))
+          continue;
         const reservation = this.reservation(key);
         const moves = counting
           .map(({ cap, slot }) => ({
@@ -322,6 +430,15 @@ export class CapCounter extends DurableObject<Bindings> {
       }
       return counted;
     });
+  }
+
+  // Whether the key was given back at or after `since` (and not reserved again: count clears it).
+  private releasedSince(key: string, since: number): boolean {
+    return (
+      this.ctx.storage.sql
+        .exec('SELECT 1 FROM released WHERE key = ? AND at >= ?', key, since)
+        .toArray().length > 0
+    );
   }
 
   /** The key's reservation: the counters it is counted in, and what it added to each. */
@@ -352,9 +469,12 @@ export class CapCounter extends DurableObject<Bindings> {
   ): void {
     let keepUntil = reservation.keepUntil;
     const deltas = [...reservation.deltas];
+    this.ctx.storage.sql.exec('DELETE FROM released WHERE key = ?', key);
     for (const { slot, delta } of moves) {
       this.add(slot, delta);
-      deltas.push([slot.counter, delta.toString()]);
+      const at = deltas.findIndex(([counter]) => counter === slot.counter);
+      if (at < 0) deltas.push([slot.counter, delta.toString()]);
+      else deltas[at] = [slot.counter, (BigInt(deltas[at]![1]) + delta).toString()];
       keepUntil = later(keepUntil, slot.keepUntil);
     }
     this.ctx.storage.sql.exec(
@@ -391,12 +511,14 @@ export class CapCounter extends DurableObject<Bindings> {
       'DELETE FROM reservations WHERE keep_until IS NOT NULL AND keep_until < ?',
       now,
     ).rowsWritten;
-    sql.exec('DELETE FROM claims WHERE expires < ?', now);
+    sql.exec('DELETE FROM request_claims WHERE expires < ?', now);
+    sql.exec('DELETE FROM released WHERE at < ?', now - RELEASED_MS);
     if (this.ends.size > 1000) this.ends.clear();
     return counters + reservations;
   }
 
-  private slot(cap: CounterCap, at: number, timeZone: string): Slot {
+  private slot(cap: CounterCap, at: number, asked: string): Slot {
+    const timeZone = this.zone ?? asked;
     const key = periodKey(cap.period, at, timeZone);
     const memo = `${cap.period}|${timeZone}|${key}`;
     let until = this.ends.get(memo);
@@ -414,6 +536,7 @@ export class CapCounter extends DurableObject<Bindings> {
       this.adoptUnzoned(counter, `${cap.scope}|${cap.metric}|${cap.period}|${key}`);
     return {
       counter,
+      timeZone,
       periodKey: key,
       until,
       keepUntil: until === null ? null : until + GRACE_MS,
@@ -491,6 +614,12 @@ function capOf(counter: string): string {
   return counter.slice(0, counter.lastIndexOf('|'));
 }
 
+// The entry a reservation holds in the same cap as `counter` (any of its periods), if any.
+function heldIn(deltas: [string, string][], counter: string): [string, string] | undefined {
+  const cap = capOf(counter);
+  return deltas.find(([c]) => capOf(c) === cap);
+}
+
 // The later of two keep-until times, null (kept for ever) winning.
 function later(a: number | null, b: number | null): number | null {
   return a === null || b === null ? null : Math.max(a, b);
@@ -506,6 +635,7 @@ function refusal(
     capId: cap.id,
     used: used.toString(),
     periodKey: slot.periodKey,
+    timeZone: slot.timeZone,
     until: slot.until,
   };
 }

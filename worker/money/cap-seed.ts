@@ -60,6 +60,7 @@ export async function seedCaps(
       continue;
     }
     for (let afterId = 0; ; ) {
+      const readAt = Date.now();
       const page = await confirmedConversionsPage(db, span, afterId, PAGE);
       // Even an empty first page is told: the counter then knows the period is counted.
       if (page.length > 0 || afterId === 0) {
@@ -67,7 +68,7 @@ export async function seedCaps(
           key: capReservationOf(row).key,
           payoutUnits: payoutUnits(row.payout),
         }));
-        await counter.seed({ ...seed, conversions, clicks: null });
+        await counter.seed({ ...seed, conversions, clicks: null, readAt });
       }
       if (page.length < PAGE) break;
       afterId = page.at(-1)!.id;

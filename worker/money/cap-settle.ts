@@ -4,7 +4,7 @@ import { findConversionByKey, withConversionLocked } from '../db/queries/convers
 import type { CampaignConfig } from '../config/read-model.ts';
 import { logEvent } from '../lib/log.ts';
 import { capReservationOf, takesCapPlace } from './cap-key.ts';
-import type { CapCounterClient } from './caps.ts';
+import type { CapCounterClient, CapReservation } from './caps.ts';
 
 type ConversionKey = Pick<
   Conversion,
@@ -24,9 +24,40 @@ export async function settleCaps(
   caps: CapCounterClient,
   campaign: CampaignConfig,
   conversion: ConversionKey & { id?: number },
-  claimed: boolean,
+  // The claim this request's reserve took (null: none), ended by this settle.
+  claim: string | null,
 ): Promise<void> {
   const reservation = capReservationOf(conversion);
+  let told = false;
+  // A locked read that fails (a deadlock among copies of one postback) is tried once more.
+  for (let attempt = 1; attempt <= 2 && !told; attempt++) {
+    told = await tellStored(db, caps, campaign, conversion, reservation, claim, attempt === 2);
+  }
+  if (told) return;
+  // Never stored (as far as can be read), or unreadable: end the claim and keep the place.
+  try {
+    await caps.settle(campaign, reservation, { counts: null, claim });
+  } catch (err) {
+    // The claim then lapses by itself (CapCounter's CLAIM_MS); the write it followed stands.
+    logEvent('error', {
+      msg: 'cap counter unreachable after a write: its claim lapses',
+      campaignId: campaign.id,
+      key: reservation.key,
+      error: String(err),
+    });
+  }
+}
+
+// Tells the counter what is stored for the key, read under the row's lock. Returns whether it did.
+async function tellStored(
+  db: Database,
+  caps: CapCounterClient,
+  campaign: CampaignConfig,
+  conversion: ConversionKey & { id?: number },
+  reservation: CapReservation,
+  claim: string | null,
+  last: boolean,
+): Promise<boolean> {
   let told = false;
   try {
     const id =
@@ -45,29 +76,18 @@ export async function settleCaps(
         const stored = row ? capReservationOf(row) : reservation;
         await caps.settle(campaign, stored, {
           counts: row ? takesCapPlace(row) : false,
-          claimed,
+          claim,
         });
         told = true;
       });
   } catch (err) {
-    logEvent('error', {
-      msg: 'cap settle could not read the conversion: its place is kept',
-      campaignId: campaign.id,
-      key: reservation.key,
-      error: String(err),
-    });
+    if (last)
+      logEvent('error', {
+        msg: 'cap settle could not read the conversion: its place is kept',
+        campaignId: campaign.id,
+        key: reservation.key,
+        error: String(err),
+      });
   }
-  if (told) return;
-  // Never stored (as far as can be read), or unreadable: end the claim and keep the place.
-  try {
-    await caps.settle(campaign, reservation, { counts: null, claimed });
-  } catch (err) {
-    // The claim then lapses by itself (CapCounter's CLAIM_MS); the write it followed stands.
-    logEvent('error', {
-      msg: 'cap counter unreachable after a write: its claim lapses',
-      campaignId: campaign.id,
-      key: reservation.key,
-      error: String(err),
-    });
-  }
+  return told;
 }

@@ -9,9 +9,9 @@ import { zoneOf, type CapPeriod } from './periods.ts';
  * under its conversion key, so a retry or a replay never counts twice and a refused one never counts.
  */
 // added: this reservation counted the conversion now (false: it counted already, or no cap applies).
-// claimed: the counter was asked and holds this request's claim until it settles (CapCounter.settle).
+// claim: the claim the counter holds for this request until it settles (CapCounter.settle); null: none.
 export type CapVerdict =
-  | { ok: true; added: boolean; claimed: boolean }
+  | { ok: true; added: boolean; claim: string | null }
   | { ok: false; capId: number; message: string };
 
 export interface CapReservation {
@@ -40,7 +40,7 @@ export interface CapCounterClient {
   settle(
     campaign: CampaignConfig,
     r: CapReservation,
-    stored: { counts: boolean | null; claimed: boolean },
+    stored: { counts: boolean | null; claim: string | null },
   ): Promise<void>;
   release(campaign: CampaignConfig, r: CapReservation): Promise<void>;
 }
@@ -102,7 +102,7 @@ export function capCounterClient(
     async reserve(campaign, r, opts = {}) {
       const caps = applicableCaps(campaign, r.affiliateId, 'conversion');
       // Only another affiliate's caps: nothing counts this conversion, and no round trip is spent.
-      if (caps.length === 0) return { ok: true, added: false, claimed: false };
+      if (caps.length === 0) return { ok: true, added: false, claim: null };
       const timeZone = zoneOf(campaign.timeZone);
       const ask = () =>
         capCounter(ns, campaign.id).reserve({
@@ -118,12 +118,13 @@ export function capCounterClient(
         await recount(campaign, caps, r.at.getTime());
         verdict = await ask();
       }
-      if (verdict.ok) return { ok: true, added: verdict.added ?? false, claimed: true };
+      if (verdict.ok)
+        return { ok: true, added: verdict.added ?? false, claim: verdict.claim ?? null };
       if (verdict.recount)
         return {
           ok: false,
           capId: verdict.capId,
-          message: `the usage of campaign ${campaign.id}'s caps on ${verdict.periodKey} (${timeZone}) is no longer kept and could not be counted again`,
+          message: `the usage of campaign ${campaign.id}'s caps on ${verdict.periodKey} (${verdict.timeZone}) is no longer kept and could not be counted again`,
         };
       return {
         ok: false,
@@ -132,14 +133,14 @@ export function capCounterClient(
           campaign,
           caps.find((c) => c.id === verdict.capId)!,
           verdict,
-          timeZone,
+          verdict.timeZone,
           r.payout,
         ),
       };
     },
     async settle(campaign, r, stored) {
       // Nothing claimed and nothing to give back: no round trip.
-      if (!stored.claimed && stored.counts !== false) return;
+      if (stored.claim === null && stored.counts !== false) return;
       await capCounter(ns, campaign.id).settle({
         key: r.key,
         caps: applicableCaps(campaign, r.affiliateId, 'conversion').map(counterCap),

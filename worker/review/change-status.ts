@@ -87,21 +87,32 @@ export async function changeStatus(
   change: StatusChange,
 ): Promise<Conversion | undefined> {
   const capped = await cappedCampaign(deps, existing);
-  const claimed = capped !== undefined && (await reserveIfCounting(capped, existing, change.to));
-  const moved = await changeConversionStatus(
-    deps.db,
-    existing.id,
-    existing.status,
-    change.to,
-    change.at,
-    {
-      reason: change.reason,
-      statusSetBy: change.by,
-    },
-  );
+  const claim = capped === undefined ? null : await reserveIfCounting(capped, existing, change.to);
+  let moved: boolean;
+  try {
+    moved = await changeConversionStatus(
+      deps.db,
+      existing.id,
+      existing.status,
+      change.to,
+      change.at,
+      {
+        reason: change.reason,
+        statusSetBy: change.by,
+      },
+    );
+  } catch (err) {
+    // Maybe written after all: settled from what is stored, so a write that failed keeps no place.
+    if (capped && claim !== null)
+      await settleCaps(deps.db, capped.counter, capped.campaign, existing, claim);
+    throw err;
+  }
   // The counter follows what is stored now (this change, or the one that won the race).
-  if (capped && (claimed || (moved && takesCapPlace(existing) && !countsTowardCaps(change.to))))
-    await settleCaps(deps.db, capped.counter, capped.campaign, existing, claimed);
+  if (
+    capped &&
+    (claim !== null || (moved && takesCapPlace(existing) && !countsTowardCaps(change.to)))
+  )
+    await settleCaps(deps.db, capped.counter, capped.campaign, existing, claim);
   if (!moved) return undefined;
   const conversion: Conversion = {
     ...existing,
@@ -274,9 +285,9 @@ async function reserveIfCounting(
   capped: CappedCampaign,
   existing: Conversion,
   to: string,
-): Promise<boolean> {
+): Promise<string | null> {
   if (!countsTowardCaps(to) || (to !== 'approved' && countsTowardCaps(existing.status)))
-    return false;
+    return null;
   // At the conversion's own time, and in every cap that applies now, caps saved since it was recorded included.
   const verdict = await capped.counter.reserve(capped.campaign, capReservationOf(existing), {
     everyCap: true,
@@ -292,5 +303,5 @@ async function reserveIfCounting(
   }
   // Settled after the write, by what is then stored: a lost race gives the place back only if the
   // winner's row takes none.
-  return verdict.claimed;
+  return verdict.claim;
 }

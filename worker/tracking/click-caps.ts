@@ -51,7 +51,7 @@ export function rememberedRefusal(
   return (
     known && {
       ok: false,
-      message: capMessage(campaign, known.cap, known.refusal, zoneOf(campaign.timeZone)),
+      message: capMessage(campaign, known.cap, known.refusal, known.refusal.timeZone),
       until: known.refusal.until,
     }
   );
@@ -93,7 +93,11 @@ export async function admitClick(
   if (verdict.ok) return verdict;
   const cap = caps.find((x) => x.id === verdict.capId)!;
   remember(campaign, cap, verdict, now);
-  return { ok: false, message: capMessage(campaign, cap, verdict, timeZone), until: verdict.until };
+  return {
+    ok: false,
+    message: capMessage(campaign, cap, verdict, verdict.timeZone),
+    until: verdict.until,
+  };
 }
 
 /**

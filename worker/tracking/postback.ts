@@ -221,8 +221,8 @@ async function recordAttributed(
     payout,
     timestamp: now,
   });
-  // Whether the counter holds this request's claim: then it settles it with what ends up stored.
-  let claimed = false;
+  // The claim the counter holds for this request (null: none): settled with what ends up stored.
+  let claim: string | null = null;
   if (
     sender !== 'affiliate' &&
     decision.status !== 'rejected' &&
@@ -230,7 +230,7 @@ async function recordAttributed(
     hasConversionCaps(campaign)
   ) {
     const verdict = await deps.caps.reserve(campaign, reservation);
-    if (verdict.ok) claimed = verdict.claimed;
+    if (verdict.ok) claim = verdict.claim;
     else decision = { status: 'rejected', reason: 'cap_reached', by: 'rules' };
   }
 
@@ -254,8 +254,8 @@ async function recordAttributed(
   };
   // The place belongs to what is stored, read after this request's write, whoever reserved it.
   const settle = (stored: Pick<Conversion, 'timestamp' | 'payout'> & { id?: number }) =>
-    claimed
-      ? settleCaps(deps.db, deps.caps!, campaign, { ...values, ...stored }, true)
+    claim !== null
+      ? settleCaps(deps.db, deps.caps!, campaign, { ...values, ...stored }, claim)
       : Promise.resolve();
   let inserted: Awaited<ReturnType<typeof insertConversionOnce>>;
   try {
@@ -292,12 +292,19 @@ async function recordAttributed(
       statusSetBy: decision.by,
       updatedAt: now,
     };
-    const restated = await restateReport(
-      deps,
-      existing,
-      report,
-      Boolean(affiliate.outgoingPostbackUrl),
-    );
+    let restated: Awaited<ReturnType<typeof restateReport>>;
+    try {
+      restated = await restateReport(
+        deps,
+        existing,
+        report,
+        Boolean(affiliate.outgoingPostbackUrl),
+      );
+    } catch (err) {
+      // Maybe restated after all: settled from what is stored, so a write that failed keeps no place.
+      await settle(existing);
+      throw err;
+    }
     await settle(existing);
     if (restated) return { conversion: restated, result: 'status_changed', advertiserId, sender };
     return recordPostback(deps, input, presented, receivedAt, opts);
