@@ -68,6 +68,12 @@ const subIdLimit = z
 
 const DEFAULT_SUB_ID_LIMIT = 100;
 
+// The JSON and CSV stats reports take the same range and grouping.
+const statsRequest = {
+  params: affiliateParams,
+  query: rangeQuery.extend({ group_by: groupBy.optional(), limit: subIdLimit }),
+};
+
 const statsRoute = createRoute({
   operationId: 'getAffiliateStats',
   method: 'get',
@@ -76,10 +82,7 @@ const statsRoute = createRoute({
     'Totals grouped by day, campaign, sub id, country, device, OS, landing variant or smartlink',
   security: [{ bearer: [] }],
   middleware: [requireAuth()] as const,
-  request: {
-    params: affiliateParams,
-    query: rangeQuery.extend({ group_by: groupBy.optional(), limit: subIdLimit }),
-  },
+  request: statsRequest,
   responses: {
     200: {
       description:
@@ -139,10 +142,7 @@ const statsCsvRoute = createRoute({
     'The stats report as CSV (same group_by); money columns list "amount currency" pairs separated by "; "',
   security: [{ bearer: [] }],
   middleware: [requireAuth()] as const,
-  request: {
-    params: affiliateParams,
-    query: rangeQuery.extend({ group_by: groupBy.optional(), limit: subIdLimit }),
-  },
+  request: statsRequest,
   responses: {
     200: {
       description:

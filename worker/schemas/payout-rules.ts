@@ -109,18 +109,20 @@ const ruleJsonFields = {
     .openapi({ description: 'affiliate 4 + event 2 + country 1: the highest matching rule wins' }),
 };
 
-export const payoutRuleJson = z.object(ruleJsonFields).openapi('PayoutRule', {
-  example: {
-    id: 41,
-    type: 'revshare',
-    value: '30.0000',
-    currency: 'EUR',
-    affiliate_id: null,
-    country: null,
-    event: null,
-    specificity: 0,
-  },
-});
+const revshareRuleExample = {
+  id: 41,
+  type: 'revshare',
+  value: '30.0000',
+  currency: 'EUR',
+  affiliate_id: null,
+  country: null,
+  event: null,
+  specificity: 0,
+} as const;
+
+export const payoutRuleJson = z
+  .object(ruleJsonFields)
+  .openapi('PayoutRule', { example: revshareRuleExample });
 
 export const cpaRuleExample = {
   id: 42,
@@ -153,19 +155,7 @@ export const payoutRulesJson = z
       currency: 'EUR',
       default_payout: null,
       precedence: PRECEDENCE,
-      rules: [
-        {
-          id: 41,
-          type: 'revshare',
-          value: '30.0000',
-          currency: 'EUR',
-          affiliate_id: null,
-          country: null,
-          event: null,
-          specificity: 0,
-        },
-        cpaRuleExample,
-      ],
+      rules: [revshareRuleExample, cpaRuleExample],
     },
   });
 
