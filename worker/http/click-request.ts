@@ -30,10 +30,19 @@ export function isBrowser<P extends string, I extends Input>(
   return !!c.req.header('accept') && !asksForJson(c, undefined);
 }
 
-// Whether a click is recorded (and counted against click caps): not a HEAD request, and either an API
-// call (its user agent is the caller's server, not a crawler following a link) or no crawler.
-export function countsAsClick(c: Context<AppEnv>, apiCall: boolean): boolean {
-  return (
-    c.req.method !== 'HEAD' && (apiCall || !isCrawler(c.req.header('user-agent'), c.req.raw.cf))
-  );
+export type NotCounted = 'head_request' | 'crawler';
+
+// Why a click is not recorded (nor counted against click caps), or null when it is: a HEAD request
+// is no visit, and a crawler or scripted HTTP client following a link is no visitor. An API call's
+// user agent is the caller's server, so it is recorded whatever it says.
+export function notCountedReason(c: Context<AppEnv>, apiCall: boolean): NotCounted | null {
+  if (c.req.method === 'HEAD') return 'head_request';
+  if (!apiCall && isCrawler(c.req.header('user-agent'), c.req.raw.cf)) return 'crawler';
+  return null;
+}
+
+// What a person reading the answer of an uncounted click (curl, say) is told.
+export function notCountedMessage(reason: NotCounted, userAgent: string | undefined): string {
+  if (reason === 'head_request') return 'Click not counted: a HEAD request is not a visit';
+  return `Click not counted: the user agent (${(userAgent ?? 'none').slice(0, 80).replace(/[^\x20-\x7E]/g, '?')}) is a crawler or an HTTP client, not a visitor's browser; open the link in a browser, or ask for JSON (format=json) to record an API click`;
 }

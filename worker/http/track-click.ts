@@ -18,7 +18,7 @@ import { validationError } from '../schemas/validate.ts';
 import { clickRow } from '../tracking/click.ts';
 import { offerUnavailable } from './offer-unavailable.ts';
 import { subIds, type SubIds } from '../tracking/sub-ids.ts';
-import { asksForJson, countsAsClick, isBrowser } from './click-request.ts';
+import { asksForJson, isBrowser, notCountedMessage, notCountedReason } from './click-request.ts';
 import { clip } from '../tracking/sub-ids.ts';
 import { admitClick, clickCapError, takesClickCapPlace } from '../tracking/click-caps.ts';
 import { DEFAULT_QUALITY_THRESHOLD, scoreClick } from '../quality/click-quality.ts';
@@ -91,7 +91,8 @@ export async function trackClick(
     if (!browser || !(err instanceof ApiError)) throw err;
     return offerUnavailable(c, campaign.fallbackUrl ?? c.var.settings.FALLBACK_URL, 404);
   }
-  const counted = countsAsClick(c, apiCall);
+  const notCounted = notCountedReason(c, apiCall);
+  const counted = notCounted === null;
   const threshold = counted ? (campaign.qualityThreshold ?? DEFAULT_QUALITY_THRESHOLD) : null;
   const message = await clickMessage(
     c,
@@ -144,7 +145,15 @@ export async function trackClick(
   if (jsonMode) {
     const admission = await admit();
     if (!admission.ok) throw clickCapError(admission);
-    return counted ? recordNow(c, message) : c.json(clickBody(message, { counted: false }), 200);
+    return notCounted === null
+      ? recordNow(c, message)
+      : c.json(
+          clickBody(message, {
+            counted: false,
+            message: notCountedMessage(notCounted, c.req.header('user-agent')),
+          }),
+          200,
+        );
   }
 
   const template =
@@ -163,6 +172,8 @@ export async function trackClick(
 
   // The redirect never waits on the database: the click is handed to the queue in the background.
   if (counted) enqueueClick(c, message);
+  // Said in a header, so `curl -i` shows why the link answered but nothing was recorded.
+  else c.header('X-Click-Not-Counted', notCountedMessage(notCounted, c.req.header('user-agent')));
   const location = fillMacros(template, {
     click_id: clickId,
     affiliate_id: q.affiliate_id,
@@ -279,14 +290,15 @@ async function recordNow(c: Context<AppEnv>, message: ClickMessage): Promise<Res
   }
 }
 
-function clickBody(m: ClickMessage, extra: { queued?: boolean; counted?: boolean } = {}) {
+function clickBody(
+  m: ClickMessage,
+  extra: { queued?: boolean; counted?: false; message?: string } = {},
+) {
+  const { message = 'Click tracked successfully', ...flags } = extra;
   return {
     success: true as const,
-    message:
-      extra.counted === false
-        ? 'Click not counted (crawler or HEAD request)'
-        : 'Click tracked successfully',
-    ...extra,
+    message,
+    ...flags,
     data: {
       click_id: m.clickId,
       affiliate_id: m.affiliateId,

@@ -240,6 +240,35 @@ describe('tracking links (redirect mode)', () => {
     ).toBe(0);
   });
 
+  it('tells a curl or a HEAD request why its click was not counted', async () => {
+    const curl = await api(`/c/${offer.id}/${affiliate.id}?sub1=curl`, {
+      headers: { 'user-agent': 'curl/8.5.0' },
+    });
+    expect(curl.status).toBe(302);
+    expect(curl.headers.get('x-click-not-counted')).toMatch(
+      /curl\/8\.5\.0.*not a visitor's browser/,
+    );
+    const head = await api(`/c/${offer.id}/${affiliate.id}?sub1=head`, { method: 'HEAD' });
+    expect(head.headers.get('x-click-not-counted')).toMatch(/HEAD request is not a visit/);
+    const visitor = await api(`/c/${offer.id}/${affiliate.id}?sub1=visitor`);
+    expect(visitor.headers.get('x-click-not-counted')).toBeNull();
+    const json = await api(
+      `/click?affiliate_id=${affiliate.id}&campaign_id=${offer.id}&format=json`,
+      {
+        method: 'HEAD',
+      },
+    );
+    expect(json.status).toBe(200);
+  });
+
+  it('names a non-ASCII user agent in the header without failing', async () => {
+    const res = await api(`/c/${offer.id}/${affiliate.id}`, {
+      headers: { 'user-agent': 'Googlebot/2.1 \u00e9t\u00e9' },
+    });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('x-click-not-counted')).toMatch(/Googlebot\/2\.1 \?t\?/);
+  });
+
   it('flags a repeat click from the same visitor on the same campaign as non-unique', async () => {
     const headers = { 'cf-connecting-ip': '198.51.100.23' };
     const ids: string[] = [];
