@@ -1,8 +1,9 @@
 import { For, Show } from '@preact/signals/utils';
-import type { ComponentChildren, VNode } from 'preact';
+import type { ComponentChildren } from 'preact';
 import { useLayoutEffect } from 'preact/hooks';
 import { describeFailure } from '../api/failure.ts';
 import type { ActivityList } from '../models/activity.ts';
+import { formatTime } from '../format/dates.ts';
 import type { CsvExport } from '../models/csv-export.ts';
 import { useDashboard } from './context.ts';
 import { ErrorNotice } from './ErrorNotice.tsx';
@@ -17,7 +18,7 @@ import { SortHeader } from './SortHeader.tsx';
  * What the clicks and conversions pages share: heading, range, export, errors, empty state, pager,
  * and the table: its time column sorts the page, and skeleton rows stand in while a page loads.
  */
-export function ActivityFrame<T extends { id: number }>(props: {
+export function ActivityFrame<T extends { id: number; created_at: string }>(props: {
   page: 'clicks' | 'conversions';
   title: string;
   noun: string;
@@ -27,9 +28,12 @@ export function ActivityFrame<T extends { id: number }>(props: {
   /** The columns after the time, and how many there are in all. */
   head: ComponentChildren;
   columns: number;
-  row: (item: T) => VNode;
+  /** An item's `data-` attributes besides its time, for tests and links. */
+  rowData: (item: T) => Record<string, string | number>;
+  /** An item's cells after its time. */
+  cells: (item: T) => ComponentChildren;
 }) {
-  const { api } = useDashboard();
+  const { api, locale } = useDashboard();
   const { list } = props;
   // Layout effect: loading starts before the first paint, so a stale page is never shown as ready.
   useLayoutEffect(() => list.activate(), []);
@@ -64,7 +68,12 @@ export function ActivityFrame<T extends { id: number }>(props: {
               ) : (
                 <tbody>
                   <For each={list.rows} getKey={(item) => item.id}>
-                    {props.row}
+                    {(item) => (
+                      <tr {...props.rowData(item)} data-created-at={item.created_at}>
+                        <td class="nowrap">{formatTime(item.created_at, locale)}</td>
+                        {props.cells(item)}
+                      </tr>
+                    )}
                   </For>
                 </tbody>
               )}

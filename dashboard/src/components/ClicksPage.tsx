@@ -1,5 +1,4 @@
 import type { ClickItem } from '../api/routes.ts';
-import { formatTime } from '../format/dates.ts';
 import { ActivityFrame } from './ActivityFrame.tsx';
 import { useDashboard } from './context.ts';
 import { EmptyState } from './EmptyState.tsx';
@@ -9,7 +8,7 @@ function otherSubs(c: ClickItem): string {
 }
 
 export function ClicksPage() {
-  const { clicks, clicksCsv, catalog, router, locale } = useDashboard();
+  const { clicks, clicksCsv, catalog, router } = useDashboard();
   return (
     <ActivityFrame
       page="clicks"
@@ -37,9 +36,9 @@ export function ClicksPage() {
           <th scope="col">Click id</th>
         </>
       }
-      row={(c) => (
-        <tr data-click-id={c.click_id} data-created-at={c.created_at}>
-          <td class="nowrap">{formatTime(c.created_at, locale)}</td>
+      rowData={(c) => ({ 'data-click-id': c.click_id })}
+      cells={(c) => (
+        <>
           <td>{catalog.name(c.campaign_id)}</td>
           <td>{c.sub1 ?? <span class="muted">–</span>}</td>
           <td>{otherSubs(c) || <span class="muted">–</span>}</td>
@@ -48,7 +47,7 @@ export function ClicksPage() {
           <td>
             <code class="id">{c.click_id}</code>
           </td>
-        </tr>
+        </>
       )}
     />
   );

@@ -1,4 +1,3 @@
-import { formatTime } from '../format/dates.ts';
 import { formatMoney } from '../format/money.ts';
 import { ActivityFrame } from './ActivityFrame.tsx';
 import { useDashboard } from './context.ts';
@@ -39,9 +38,9 @@ export function ConversionsPage() {
           <th scope="col">Click id</th>
         </>
       }
-      row={(c) => (
-        <tr data-conversion-id={c.id} data-created-at={c.created_at}>
-          <td class="nowrap">{formatTime(c.created_at, locale)}</td>
+      rowData={(c) => ({ 'data-conversion-id': c.id })}
+      cells={(c) => (
+        <>
           <td>
             <StatusBadge status={c.status} />
           </td>
@@ -59,7 +58,7 @@ export function ConversionsPage() {
           <td>
             <code class="id">{c.click_id}</code>
           </td>
-        </tr>
+        </>
       )}
     />
   );

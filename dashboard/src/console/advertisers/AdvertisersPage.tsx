@@ -6,12 +6,12 @@ import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { AdvertisersModel, type Advertisers } from './advertisers-model.ts';
 import {
-  ActiveBadge,
   CredentialActions,
   NameForm,
+  PartnerCells,
+  PartnerHead,
   RevealedCredential,
 } from '../partners/Credentials.tsx';
-import { formatDay } from '../format.ts';
 import { ListView } from '../lists/ListView.tsx';
 import { consoleApi, type Advertiser, type MappedStatus } from '../api.ts';
 import { PresetTable } from '../presets/PresetTable.tsx';
@@ -59,18 +59,7 @@ export function AdvertisersPage() {
             </p>
           ),
         }}
-        head={
-          <>
-            <th scope="col">ID</th>
-            <th scope="col">Name</th>
-            <th scope="col">Status</th>
-            <th scope="col">Status map</th>
-            <th scope="col">Created</th>
-            <th scope="col">
-              <span class="sr-only">Actions</span>
-            </th>
-          </>
-        }
+        head={<PartnerHead detail="Status map" />}
         row={(row) => <Row key={row.id} model={model} row={row} />}
       />
     </div>
@@ -78,32 +67,11 @@ export function AdvertisersPage() {
 }
 
 function Row({ model, row }: { model: Advertisers; row: Advertiser }) {
-  const { locale } = useDashboard();
   const showUrl = model.urlsShown.value.has(row.id);
-  const mapped = Object.entries(row.status_map);
   return (
     <>
       <tr data-advertiser-id={row.id}>
-        <td class="num">{row.id}</td>
-        <td>{row.name}</td>
-        <td>
-          <ActiveBadge active={row.status === 'active'} />
-        </td>
-        <td data-status-map class="status-map-cell">
-          {mapped.length === 0 ? (
-            <span class="muted">None</span>
-          ) : (
-            <span class="small">
-              {mapped
-                .slice(0, 3)
-                .map(([k, v]) => `${k} → ${v}`)
-                .join(', ')}
-              {mapped.length > 3 && ` and ${mapped.length - 3} more`}
-            </span>
-          )}
-        </td>
-        <td class="nowrap">{formatDay(row.created_at, locale)}</td>
-        <td>
+        <PartnerCells partner={row} detail={<StatusMapCell map={row.status_map} />}>
           <CredentialActions row={row} model={model} secret="token">
             <button
               type="button"
@@ -124,7 +92,7 @@ function Row({ model, row }: { model: Advertisers; row: Advertiser }) {
               Postback URL
             </button>
           </CredentialActions>
-        </td>
+        </PartnerCells>
       </tr>
       {showUrl && (
         <tr class="history-row" id={`advertiser-url-${row.id}`} data-url-for={row.id}>
@@ -152,6 +120,26 @@ function Row({ model, row }: { model: Advertisers; row: Advertiser }) {
         </tr>
       )}
     </>
+  );
+}
+
+/** The first few of an advertiser's own status values and what each becomes. */
+function StatusMapCell(props: { map: Advertiser['status_map'] }) {
+  const mapped = Object.entries(props.map);
+  return (
+    <td data-status-map class="status-map-cell">
+      {mapped.length === 0 ? (
+        <span class="muted">None</span>
+      ) : (
+        <span class="small">
+          {mapped
+            .slice(0, 3)
+            .map(([k, v]) => `${k} → ${v}`)
+            .join(', ')}
+          {mapped.length > 3 && ` and ${mapped.length - 3} more`}
+        </span>
+      )}
+    </td>
   );
 }
 

@@ -3,20 +3,20 @@ import { useEffect } from 'preact/hooks';
 import { useDashboard } from '../../components/context.ts';
 import { CopyButton } from '../../components/CopyButton.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
-import { formatDay } from '../format.ts';
 import { AffiliatesModel, type Affiliates } from './affiliates-model.ts';
 import { consoleApi } from '../api.ts';
 import {
-  ActiveBadge,
   CredentialActions,
   NameForm,
+  PartnerCells,
+  PartnerHead,
   RevealedCredential,
 } from '../partners/Credentials.tsx';
 import { Field } from '../forms/Field.tsx';
 import { ListView } from '../lists/ListView.tsx';
 
 export function AffiliatesPage() {
-  const { api, locale, session } = useDashboard();
+  const { api, session } = useDashboard();
   const model = useModel(
     () => new AffiliatesModel(consoleApi(api), api.baseUrl, () => void session.reloadAffiliates()),
   );
@@ -40,30 +40,19 @@ export function AffiliatesPage() {
             </p>
           ),
         }}
-        head={
-          <>
-            <th scope="col">ID</th>
-            <th scope="col">Name</th>
-            <th scope="col">Status</th>
-            <th scope="col">Outgoing postback</th>
-            <th scope="col">Created</th>
-            <th scope="col">
-              <span class="sr-only">Actions</span>
-            </th>
-          </>
-        }
+        head={<PartnerHead detail="Outgoing postback" />}
         row={(row) => (
           <tr key={row.id} data-affiliate-id={row.id}>
-            <td class="num">{row.id}</td>
-            <td>{row.name}</td>
-            <td>
-              <ActiveBadge active={row.status === 'active'} />
-            </td>
-            <td class="cell-url">{row.outgoing_postback_url ?? <span class="muted">–</span>}</td>
-            <td class="nowrap">{formatDay(row.created_at, locale)}</td>
-            <td>
+            <PartnerCells
+              partner={row}
+              detail={
+                <td class="cell-url">
+                  {row.outgoing_postback_url ?? <span class="muted">–</span>}
+                </td>
+              }
+            >
               <CredentialActions row={row} model={model} secret="secret" />
-            </td>
+            </PartnerCells>
           </tr>
         )}
       />

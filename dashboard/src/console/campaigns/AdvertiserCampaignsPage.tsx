@@ -4,11 +4,11 @@ import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { describeFailure } from '../../api/failure.ts';
-import { formatMoney } from '../../format/money.ts';
 import { formatHash } from '../../models/router.ts';
 import { Lazy } from '../../components/LazyPage.tsx';
 import { isNetworkCampaign } from '../api.ts';
 import { ConsoleTable } from '../lists/ListView.tsx';
+import { CampaignTermsCells, CampaignTermsHead } from './CampaignTerms.tsx';
 import '../money.css';
 import './campaigns.css';
 
@@ -17,7 +17,7 @@ const loadDetail = () => import('./CampaignDetail.tsx').then((m) => m.CampaignDe
 
 /** An advertiser's own campaigns, read-only: the network sets them up. */
 export function AdvertiserCampaignsPage() {
-  const { api, catalog, locale, router, session } = useDashboard();
+  const { api, catalog, router, session } = useDashboard();
   const { campaigns } = catalog;
   // The catalog was read at sign-in; read it again so the page shows what is true now.
   useEffect(() => void catalog.load(), []);
@@ -67,14 +67,7 @@ export function AdvertiserCampaignsPage() {
             <>
               <th scope="col">ID</th>
               <th scope="col">Name</th>
-              <th scope="col">Status</th>
-              <th scope="col">Offer URL</th>
-              <th scope="col" class="num">
-                Default payout
-              </th>
-              <th scope="col" class="num">
-                Window
-              </th>
+              <CampaignTermsHead />
               <th scope="col">Affiliate postbacks</th>
               <th scope="col">
                 <span class="sr-only">Links</span>
@@ -109,24 +102,10 @@ export function AdvertiserCampaignsPage() {
                   </a>
                 </span>
               </td>
-              <td>
-                <span
-                  class={`badge ${row.status === 'active' ? 'badge-approved' : 'badge-pending'}`}
-                >
-                  {row.status === 'active' ? 'Active' : 'Paused'}
-                </span>
-              </td>
-              <td class="cell-url" title={row.offer_url ?? undefined}>
-                {row.offer_url ?? <span class="muted">none</span>}
-              </td>
-              <td class="num">
-                {row.default_payout === null ? (
-                  <span class="muted">by payout rules</span>
-                ) : (
-                  formatMoney(row.default_payout, row.currency, locale)
-                )}
-              </td>
-              <td class="num nowrap">{row.attribution_window_days} days</td>
+              <CampaignTermsCells
+                campaign={row}
+                none={{ offer: 'none', payout: 'by payout rules' }}
+              />
               <td>
                 {row.affiliate_postbacks === 'pending'
                   ? 'Held for your review'

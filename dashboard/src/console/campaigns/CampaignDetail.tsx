@@ -6,6 +6,7 @@ import { PageHeading } from '../../components/PageHeading.tsx';
 import { formatMoney } from '../../format/money.ts';
 import { consoleApi, type Advertiser, type Campaign } from '../api.ts';
 import { CampaignForm } from './CampaignForm.tsx';
+import { CampaignStatusBadge } from './CampaignTerms.tsx';
 import type { CampaignForm as CampaignFormModel } from './campaign-form-model.ts';
 import { CapsModel } from '../caps/caps-model.ts';
 import { CapsSection } from '../caps/CapsSection.tsx';
@@ -59,10 +60,7 @@ export function CampaignDetail({ campaign, advertiserName, backHref, edit }: Det
       <PageHeading
         description={`Campaign #${campaign.id} of ${advertiserName ?? `advertiser #${campaign.advertiser_id}`}. ${canEdit ? 'Changes apply to later clicks and conversions only.' : 'Read only: ask the network to change them.'}`}
       >
-        {campaign.name}{' '}
-        <span class={`badge ${campaign.status === 'active' ? 'badge-approved' : 'badge-pending'}`}>
-          {campaign.status === 'active' ? 'Active' : 'Paused'}
-        </span>
+        {campaign.name} <CampaignStatusBadge status={campaign.status} />
       </PageHeading>
       {edit?.form.saved.value && edit.form.editing.value === null && (
         <p class="notice notice-ok" role="status">

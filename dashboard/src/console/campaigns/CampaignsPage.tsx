@@ -3,10 +3,10 @@ import { useEffect } from 'preact/hooks';
 import { useDashboard } from '../../components/context.ts';
 import { Lazy } from '../../components/LazyPage.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
-import { formatMoney } from '../../format/money.ts';
 import { formatHash } from '../../models/router.ts';
 import { consoleApi, type Campaign } from '../api.ts';
 import { CampaignForm } from './CampaignForm.tsx';
+import { CampaignTermsCells, CampaignTermsHead } from './CampaignTerms.tsx';
 import { CampaignsModel, type Campaigns } from './campaigns-model.ts';
 import { FormOutcome, ListView } from '../lists/ListView.tsx';
 import './campaigns.css';
@@ -84,7 +84,7 @@ export function CampaignsPage() {
 }
 
 function CampaignList({ model, canEdit }: { model: Campaigns; canEdit: boolean }) {
-  const { locale, router } = useDashboard();
+  const { router } = useDashboard();
   const names = model.advertiserNames.value;
   const detail = (id: number) =>
     formatHash({ page: 'campaigns', query: { ...router.query.value, campaign: String(id) } });
@@ -107,14 +107,7 @@ function CampaignList({ model, canEdit }: { model: Campaigns; canEdit: boolean }
           <th scope="col">ID</th>
           <th scope="col">Name</th>
           <th scope="col">Advertiser</th>
-          <th scope="col">Status</th>
-          <th scope="col">Offer URL</th>
-          <th scope="col" class="num">
-            Default payout
-          </th>
-          <th scope="col" class="num">
-            Window
-          </th>
+          <CampaignTermsHead />
           <th scope="col">
             <span class="sr-only">Actions</span>
           </th>
@@ -127,22 +120,10 @@ function CampaignList({ model, canEdit }: { model: Campaigns; canEdit: boolean }
             <a href={detail(row.id)}>{row.name}</a>
           </td>
           <td>{names.get(row.advertiser_id) ?? `#${row.advertiser_id}`}</td>
-          <td>
-            <span class={`badge ${row.status === 'active' ? 'badge-approved' : 'badge-pending'}`}>
-              {row.status === 'active' ? 'Active' : 'Paused'}
-            </span>
-          </td>
-          <td class="cell-url" title={row.offer_url ?? undefined}>
-            {row.offer_url ?? <span class="muted">none: clicks answer JSON</span>}
-          </td>
-          <td class="num">
-            {row.default_payout === null ? (
-              <span class="muted">–</span>
-            ) : (
-              formatMoney(row.default_payout, row.currency, locale)
-            )}
-          </td>
-          <td class="num nowrap">{row.attribution_window_days} days</td>
+          <CampaignTermsCells
+            campaign={row}
+            none={{ offer: 'none: clicks answer JSON', payout: '–' }}
+          />
           <td>
             <div class="row-actions">
               {canEdit && (

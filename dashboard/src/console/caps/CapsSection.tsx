@@ -2,12 +2,11 @@ import { useDashboard } from '../../components/context.ts';
 import { formatMoney } from '../../format/money.ts';
 import { formatCount } from '../../format/numbers.ts';
 import type { CapMetric } from '../api.ts';
-import { isRefused, refusal } from '../editor/editable-list.ts';
 import { AffiliateCell, ChoiceCell, TextCell } from '../editor/EditorCells.tsx';
 import {
+  EditorRow,
   EditorSection,
   EditorTable,
-  RemoveCell,
   type RuleSectionProps,
 } from '../editor/EditorSection.tsx';
 import { formatMinute } from '../format.ts';
@@ -25,7 +24,6 @@ export function CapsSection(props: RuleSectionProps<CapsEditor>) {
   const { list } = model;
   const answer = list.answer.value;
   const rows = list.rows.value;
-  const refused = list.refused.value;
   const currency = answer?.currency ?? 'USD';
   const amount = (metric: CapMetric, n: number) =>
     metric === 'payout' ? formatMoney(n, currency, locale) : formatCount(n, locale);
@@ -76,14 +74,16 @@ export function CapsSection(props: RuleSectionProps<CapsEditor>) {
           }
         >
           {rows.map((row, i) => (
-            <tr
+            <EditorRow
               key={row.key}
-              data-cap-row={i}
-              class={isRefused(refused, i) ? 'row-refused' : undefined}
-            >
-              {canEdit ? (
-                <CapFields {...props} row={row} index={i} currency={currency} />
-              ) : (
+              noun="cap"
+              editor={model}
+              row={row}
+              index={i}
+              canEdit={canEdit}
+              data={{ 'data-cap-row': i }}
+              fields={() => <CapFields {...props} row={row} index={i} currency={currency} />}
+              shown={() => (
                 <>
                   <td data-label="Metric">{metricLabels[row.metric]}</td>
                   <td data-label="Period">{periodLabels[row.period]}</td>
@@ -95,11 +95,10 @@ export function CapsSection(props: RuleSectionProps<CapsEditor>) {
                   </td>
                 </>
               )}
-              <UsageCell row={row} amount={amount} timeZone={answer.time_zone} locale={locale} />
-              {canEdit && (
-                <RemoveCell label={`Remove cap ${i + 1}`} onRemove={() => list.remove(row.key)} />
-              )}
-            </tr>
+              after={
+                <UsageCell row={row} amount={amount} timeZone={answer.time_zone} locale={locale} />
+              }
+            />
           ))}
         </EditorTable>
       )}
@@ -110,42 +109,40 @@ export function CapsSection(props: RuleSectionProps<CapsEditor>) {
 function CapFields(
   props: RuleSectionProps<CapsEditor> & { row: CapDraft; index: number; currency: string },
 ) {
-  const { model, row, index: i } = props;
-  const n = i + 1;
-  const refused = model.list.refused.value;
+  const { model, row, index } = props;
+  const n = index + 1;
+  // Every cell edits this row of this editor.
+  const on = { editor: model, row, index };
   const payout = row.metric === 'payout';
   return (
     <>
       <ChoiceCell
         column="Metric"
         label={`Cap ${n} metric`}
-        value={row.metric}
+        {...on}
+        field="metric"
         labels={metricLabels}
-        onChange={(v) => model.set(row.key, 'metric', v)}
       />
       <ChoiceCell
         column="Period"
         label={`Cap ${n} period`}
-        value={row.period}
+        {...on}
+        field="period"
         labels={periodLabels}
-        onChange={(v) => model.set(row.key, 'period', v)}
       />
       <TextCell
         column="Limit"
         label={`Cap ${n} limit${payout ? ` in ${props.currency}` : ''}`}
-        error={refusal(refused, i, 'limit')}
+        {...on}
+        field="limit"
         inputMode={payout ? 'decimal' : 'numeric'}
         placeholder={payout ? '1000.00' : '50'}
         unit={payout ? props.currency : undefined}
-        value={row.limit}
-        onInput={(v) => model.set(row.key, 'limit', v)}
       />
       <AffiliateCell
         label={`Cap ${n} affiliate`}
         anyone="Whole campaign"
-        editor={model}
-        row={row}
-        index={i}
+        {...on}
         affiliates={props.affiliates}
         nameOf={props.affiliateName}
       />

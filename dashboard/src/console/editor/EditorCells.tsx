@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useId } from 'preact/hooks';
 import type { AffiliateRow } from '../../api/routes.ts';
 import { FieldError } from '../forms/Field.tsx';
+import { refusal } from './editable-list.ts';
 import { AffiliateOptions } from './EditorSection.tsx';
 
 /**
@@ -22,23 +23,31 @@ function EditorCell(props: {
   );
 }
 
+/** What a cell needs of its editor: the API's refusals and a way to set one field of a row. */
+interface CellEditor<F extends string, V> {
+  list: { refused: { value: ReadonlyMap<string, string> } };
+  set: (key: number, field: F, value: V) => void;
+}
+
 /** One of a fixed set of choices (a cap's metric, a rule's type), worded by `labels`. */
-export function ChoiceCell<K extends string>(props: {
+export function ChoiceCell<F extends string, R extends { key: number } & Record<F, string>>(props: {
   column: string;
   label: string;
-  value: K;
-  labels: Readonly<Record<K, string>>;
-  onChange: (value: K) => void;
+  editor: CellEditor<F, R[F]>;
+  row: R;
+  field: F;
+  labels: Readonly<Record<R[F], string>>;
 }) {
+  const { editor, row, field } = props;
   return (
     <EditorCell column={props.column} error={undefined}>
       {() => (
         <select
           aria-label={props.label}
-          value={props.value}
-          onChange={(e) => props.onChange(e.currentTarget.value as K)}
+          value={row[field]}
+          onChange={(e) => editor.set(row.key, field, e.currentTarget.value as R[F])}
         >
-          {(Object.keys(props.labels) as K[]).map((k) => (
+          {(Object.keys(props.labels) as R[F][]).map((k) => (
             <option key={k} value={k}>
               {props.labels[k]}
             </option>
@@ -49,21 +58,30 @@ export function ChoiceCell<K extends string>(props: {
   );
 }
 
-/** Typed text (an amount, a country, an event), with its unit after it when it has one. */
-export function TextCell(props: {
+/**
+ * Typed text (an amount, a country, an event), with its unit after it when it has one, and why the
+ * API refused the row's `field` under it.
+ */
+export function TextCell<F extends string>(props: {
   column: string;
   label: string;
-  value: string;
-  error: string | undefined;
-  onInput: (value: string) => void;
+  editor: CellEditor<F, string>;
+  row: { key: number } & Record<F, string>;
+  index: number;
+  field: F;
   unit?: string;
   placeholder?: string;
   inputMode?: 'decimal' | 'numeric';
   maxLength?: number;
+  /** A code (a country): typed in upper case. */
   code?: boolean;
 }) {
+  const { editor, row, field } = props;
   return (
-    <EditorCell column={props.column} error={props.error}>
+    <EditorCell
+      column={props.column}
+      error={refusal(editor.list.refused.value, props.index, field)}
+    >
       {(refused) => {
         const input = (
           <input
@@ -74,8 +92,11 @@ export function TextCell(props: {
             maxLength={props.maxLength}
             autoComplete="off"
             placeholder={props.placeholder}
-            value={props.value}
-            onInput={(e) => props.onInput(e.currentTarget.value)}
+            value={row[field]}
+            onInput={(e) => {
+              const typed = e.currentTarget.value;
+              editor.set(row.key, field, props.code ? typed.toUpperCase() : typed);
+            }}
           />
         );
         return props.unit ? (
@@ -91,18 +112,12 @@ export function TextCell(props: {
   );
 }
 
-/** What AffiliateCell needs of an editor: its refusals and a way to set a row's affiliate. */
-interface AffiliateEditor {
-  list: { refused: { value: ReadonlyMap<string, string> } };
-  set: (key: number, field: 'affiliate', value: string) => void;
-}
-
 /** The affiliate a row (a cap, a payout rule) is for, or `anyone` (the whole campaign, any affiliate). */
 export function AffiliateCell(props: {
   /** "Cap 2 affiliate". */
   label: string;
   anyone: string;
-  editor: AffiliateEditor;
+  editor: CellEditor<'affiliate', string>;
   row: { key: number; affiliate: string };
   index: number;
   affiliates: readonly AffiliateRow[];
@@ -112,7 +127,7 @@ export function AffiliateCell(props: {
   return (
     <EditorCell
       column="Affiliate"
-      error={editor.list.refused.value.get(`${props.index}.affiliate_id`)}
+      error={refusal(editor.list.refused.value, props.index, 'affiliate_id')}
     >
       {(refused) => (
         <select

@@ -2,7 +2,7 @@ import type { ReadonlySignal } from '@preact/signals';
 import type { ComponentChildren } from 'preact';
 import type { AffiliateRow } from '../../api/routes.ts';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
-import type { EditableList } from './editable-list.ts';
+import { isRefused, type EditableList } from './editable-list.ts';
 import { FormOutcome } from '../lists/ListView.tsx';
 import type { Preview } from './preview.ts';
 
@@ -237,17 +237,48 @@ export function EditorTable(props: {
   );
 }
 
-export function RemoveCell(props: { label: string; onRemove: () => void }) {
+/**
+ * A row of an editor table (a cap, a payout rule): its fields as controls and a remove button for a
+ * viewer who may edit, else as they read; `before` and `after` cells stand either way.
+ */
+export function EditorRow<R extends { key: number }>(props: {
+  /** "cap": the remove button says "Remove cap 2". */
+  noun: string;
+  editor: { list: Pick<EditableList<unknown, R>, 'refused' | 'remove'> };
+  row: R;
+  index: number;
+  canEdit: boolean;
+  /** The row's `data-` attributes, for tests and styles. */
+  data: Record<string, string | number | undefined>;
+  /** The row's class when the API did not refuse it. */
+  class?: string;
+  before?: ComponentChildren;
+  fields: () => ComponentChildren;
+  shown: () => ComponentChildren;
+  after?: ComponentChildren;
+}) {
+  const { list } = props.editor;
+  const { row } = props;
   return (
-    <td>
-      <button
-        type="button"
-        class="button button-quiet button-small"
-        onClick={props.onRemove}
-        aria-label={props.label}
-      >
-        Remove
-      </button>
-    </td>
+    <tr
+      {...props.data}
+      class={isRefused(list.refused.value, props.index) ? 'row-refused' : props.class}
+    >
+      {props.before}
+      {props.canEdit ? props.fields() : props.shown()}
+      {props.after}
+      {props.canEdit && (
+        <td>
+          <button
+            type="button"
+            class="button button-quiet button-small"
+            onClick={() => list.remove(row.key)}
+            aria-label={`Remove ${props.noun} ${props.index + 1}`}
+          >
+            Remove
+          </button>
+        </td>
+      )}
+    </tr>
   );
 }

@@ -3,6 +3,7 @@ import { useRef } from 'preact/hooks';
 import { useDashboard } from '../../components/context.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
+import { PagerNav } from '../../components/Pager.tsx';
 import type { CursorList } from './cursor-list.ts';
 import type { RowList } from './row-list.ts';
 import { useStackedCells } from './stacked-table.ts';
@@ -142,29 +143,11 @@ export function CursorPager<T>(props: {
   const { list } = props;
   const updated = <UpdatedAt at={props.updatedAt} live={props.live} />;
   if (!list.hasNext.value && !list.hasPrevious.value) return <p class="pager-alone">{updated}</p>;
-  const busy = list.page.loading.value;
   return (
-    <nav class="pager" aria-label={props.label}>
-      <button
-        type="button"
-        class="button button-secondary"
-        onClick={props.onNewer}
-        disabled={!list.hasPrevious.value || busy}
-      >
-        ← Newer
-      </button>
-      <p class="pager-status" aria-live="polite">
-        Page {list.pageNumber.value} {updated}
-      </p>
-      <button
-        type="button"
-        class="button button-secondary"
-        onClick={props.onOlder}
-        disabled={!list.hasNext.value || busy}
-      >
-        Older →
-      </button>
-    </nav>
+    <PagerNav list={list} label={props.label} onNewer={props.onNewer} onOlder={props.onOlder}>
+      {' '}
+      {updated}
+    </PagerNav>
   );
 }
 

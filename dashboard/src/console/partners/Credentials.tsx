@@ -1,6 +1,8 @@
 import type { ReadonlySignal } from '@preact/signals';
 import type { ComponentChildren } from 'preact';
+import { useDashboard } from '../../components/context.ts';
 import { CopyButton } from '../../components/CopyButton.tsx';
+import { formatDay } from '../format.ts';
 import { Field } from '../forms/Field.tsx';
 import { FormOutcome } from '../lists/ListView.tsx';
 import type { NameForm as NameFormModel } from '../lists/row-list.ts';
@@ -51,7 +53,45 @@ export function NameForm(props: {
   );
 }
 
-export function ActiveBadge(props: { active: boolean }) {
+/** The heads of a partners list (advertisers, affiliates): `detail` names the column of its own. */
+export function PartnerHead(props: { detail: string }) {
+  return (
+    <>
+      <th scope="col">ID</th>
+      <th scope="col">Name</th>
+      <th scope="col">Status</th>
+      <th scope="col">{props.detail}</th>
+      <th scope="col">Created</th>
+      <th scope="col">
+        <span class="sr-only">Actions</span>
+      </th>
+    </>
+  );
+}
+
+/** A partner's cells under PartnerHead: the `detail` cell is its own, the actions cell holds `children`. */
+export function PartnerCells(props: {
+  partner: { id: number; name: string; status: string; created_at: string };
+  detail: ComponentChildren;
+  children: ComponentChildren;
+}) {
+  const { locale } = useDashboard();
+  const p = props.partner;
+  return (
+    <>
+      <td class="num">{p.id}</td>
+      <td>{p.name}</td>
+      <td>
+        <ActiveBadge active={p.status === 'active'} />
+      </td>
+      {props.detail}
+      <td class="nowrap">{formatDay(p.created_at, locale)}</td>
+      <td>{props.children}</td>
+    </>
+  );
+}
+
+function ActiveBadge(props: { active: boolean }) {
   return (
     <span class={`badge ${props.active ? 'badge-approved' : 'badge-rejected'}`}>
       {props.active ? 'Active' : 'Paused'}

@@ -2,14 +2,13 @@ import type { AffiliateRow } from '../../api/routes.ts';
 import { useDashboard } from '../../components/context.ts';
 import { formatMoney } from '../../format/money.ts';
 import type { PayoutRule, RuleType } from '../api.ts';
-import { isRefused, refusal } from '../editor/editable-list.ts';
 import { AffiliateCell, ChoiceCell, TextCell } from '../editor/EditorCells.tsx';
 import {
   AffiliateOptions,
   CountryField,
+  EditorRow,
   EditorSection,
   EditorTable,
-  RemoveCell,
   TryBox,
   type RuleSectionProps,
 } from '../editor/EditorSection.tsx';
@@ -41,7 +40,6 @@ export function PayoutRulesSection(props: RuleSectionProps<PayoutRulesEditor>) {
   const { list } = model;
   const answer = list.answer.value;
   const rows = list.rows.value;
-  const refused = list.refused.value;
   const currency = answer?.currency ?? 'USD';
   const winner = model.winningId.value;
   const fallback =
@@ -92,27 +90,27 @@ export function PayoutRulesSection(props: RuleSectionProps<PayoutRulesEditor>) {
           }
         >
           {rows.map((row, i) => {
-            const n = i + 1;
             const won = row.id !== null && row.id === winner;
             return (
-              <tr
+              <EditorRow
                 key={row.key}
-                data-rule-row={i}
-                data-winning={won ? 'true' : undefined}
-                class={isRefused(refused, i) ? 'row-refused' : won ? 'row-winning' : undefined}
-              >
-                <td class="nowrap">
-                  <span class="rank" title="Specificity: affiliate 4 + event 2 + country 1">
-                    {specificity(row)}
-                  </span>{' '}
-                  {scopeWords(row)}
-                </td>
-                {canEdit ? (
-                  <>
-                    <RuleFieldCells {...props} row={row} index={i} currency={currency} />
-                    <RemoveCell label={`Remove rule ${n}`} onRemove={() => list.remove(row.key)} />
-                  </>
-                ) : (
+                noun="rule"
+                editor={model}
+                row={row}
+                index={i}
+                canEdit={canEdit}
+                data={{ 'data-rule-row': i, 'data-winning': won ? 'true' : undefined }}
+                class={won ? 'row-winning' : undefined}
+                before={
+                  <td class="nowrap">
+                    <span class="rank" title="Specificity: affiliate 4 + event 2 + country 1">
+                      {specificity(row)}
+                    </span>{' '}
+                    {scopeWords(row)}
+                  </td>
+                }
+                fields={() => <RuleFieldCells {...props} row={row} index={i} currency={currency} />}
+                shown={() => (
                   <>
                     <td data-label="Pays">{row.type === 'revshare' ? 'RevShare' : 'CPA'}</td>
                     <td class="num" data-label="Amount">
@@ -129,7 +127,7 @@ export function PayoutRulesSection(props: RuleSectionProps<PayoutRulesEditor>) {
                     <td data-label="Event">{row.event || <span class="muted">any</span>}</td>
                   </>
                 )}
-              </tr>
+              />
             );
           })}
         </EditorTable>
@@ -141,56 +139,40 @@ export function PayoutRulesSection(props: RuleSectionProps<PayoutRulesEditor>) {
 function RuleFieldCells(
   props: RuleSectionProps<PayoutRulesEditor> & { row: RuleDraft; index: number; currency: string },
 ) {
-  const { model, row, index: i } = props;
-  const n = i + 1;
-  const refused = model.list.refused.value;
+  const { model, row, index } = props;
+  const n = index + 1;
+  // Every cell edits this row of this editor.
+  const on = { editor: model, row, index };
   const revshare = row.type === 'revshare';
   return (
     <>
-      <ChoiceCell
-        column="Pays"
-        label={`Rule ${n} pays`}
-        value={row.type}
-        labels={typeLabels}
-        onChange={(v) => model.set(row.key, 'type', v)}
-      />
+      <ChoiceCell column="Pays" label={`Rule ${n} pays`} {...on} field="type" labels={typeLabels} />
       <TextCell
         column="Value"
         label={`Rule ${n} ${revshare ? 'percentage' : `amount in ${props.currency}`}`}
-        error={refusal(refused, i, 'value')}
+        {...on}
+        field="value"
         inputMode="decimal"
         placeholder={revshare ? '30' : '12.50'}
         unit={revshare ? '%' : props.currency}
-        value={row.value}
-        onInput={(v) => model.set(row.key, 'value', v)}
       />
       <AffiliateCell
         label={`Rule ${n} affiliate`}
         anyone="Any affiliate"
-        editor={model}
-        row={row}
-        index={i}
+        {...on}
         affiliates={props.affiliates}
         nameOf={props.affiliateName}
       />
       <TextCell
         column="Country"
         label={`Rule ${n} country`}
-        error={refusal(refused, i, 'country')}
+        {...on}
+        field="country"
         code
         maxLength={2}
         placeholder="any"
-        value={row.country}
-        onInput={(v) => model.set(row.key, 'country', v.toUpperCase())}
       />
-      <TextCell
-        column="Event"
-        label={`Rule ${n} event`}
-        error={refusal(refused, i, 'event')}
-        placeholder="any"
-        value={row.event}
-        onInput={(v) => model.set(row.key, 'event', v)}
-      />
+      <TextCell column="Event" label={`Rule ${n} event`} {...on} field="event" placeholder="any" />
     </>
   );
 }

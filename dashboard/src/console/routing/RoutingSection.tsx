@@ -15,6 +15,7 @@ import {
   type RouteDraft,
   type RoutingEditor,
   type SubDraft,
+  type VariantDraft,
 } from './routing-model.ts';
 
 export function RoutingSection({
@@ -137,6 +138,8 @@ function RouteEditor({
   const name = why('name');
   const conditions = why('conditions');
   const action = why('action');
+  // Each field of landing page j edits that page of this rule.
+  const at = (variant: VariantDraft, j: number) => ({ model, row, variant, index: j });
   return (
     <li
       class={isRefused(refused, index) ? 'route route-refused' : 'route'}
@@ -276,25 +279,19 @@ function RouteEditor({
                       />
                     </label>
                     <div class="variant-line">
-                      <label class="field variant-id">
-                        Variant id
-                        <input
-                          autoComplete="off"
-                          value={v.id}
-                          onInput={(e) => model.setVariant(row.key, j, 'id', e.currentTarget.value)}
-                        />
-                      </label>
-                      <label class="field variant-weight">
-                        Weight
-                        <input
-                          inputMode="numeric"
-                          autoComplete="off"
-                          value={v.weight}
-                          onInput={(e) =>
-                            model.setVariant(row.key, j, 'weight', e.currentTarget.value)
-                          }
-                        />
-                      </label>
+                      <VariantField
+                        {...at(v, j)}
+                        field="id"
+                        label="Variant id"
+                        class="variant-id"
+                      />
+                      <VariantField
+                        {...at(v, j)}
+                        field="weight"
+                        label="Weight"
+                        class="variant-weight"
+                        input={{ inputMode: 'numeric' }}
+                      />
                       {row.variants.length > 1 && (
                         <button
                           type="button"
@@ -308,28 +305,18 @@ function RouteEditor({
                     </div>
                     <details class="deep-links" open={!!(v.ios_url || v.android_url)}>
                       <summary>App deep links</summary>
-                      <label class="field">
-                        iOS
-                        <input
-                          autoComplete="off"
-                          placeholder="itms-apps://… or https://"
-                          value={v.ios_url}
-                          onInput={(e) =>
-                            model.setVariant(row.key, j, 'ios_url', e.currentTarget.value)
-                          }
-                        />
-                      </label>
-                      <label class="field">
-                        Android
-                        <input
-                          autoComplete="off"
-                          placeholder="market://… or intent://…"
-                          value={v.android_url}
-                          onInput={(e) =>
-                            model.setVariant(row.key, j, 'android_url', e.currentTarget.value)
-                          }
-                        />
-                      </label>
+                      <VariantField
+                        {...at(v, j)}
+                        field="ios_url"
+                        label="iOS"
+                        input={{ placeholder: 'itms-apps://… or https://' }}
+                      />
+                      <VariantField
+                        {...at(v, j)}
+                        field="android_url"
+                        label="Android"
+                        input={{ placeholder: 'market://… or intent://…' }}
+                      />
                     </details>
                   </fieldset>
                 );
@@ -426,6 +413,33 @@ function SubCondition(props: {
         Remove
       </button>
     </div>
+  );
+}
+
+/** One text field of a rule's landing page (its id, weight, app links), typed into its draft. */
+function VariantField(props: {
+  model: RoutingEditor;
+  row: RouteDraft;
+  variant: VariantDraft;
+  /** Which of the rule's landing pages. */
+  index: number;
+  field: keyof VariantDraft;
+  label: string;
+  class?: string;
+  /** The input's own attributes: a number's keyboard, an example. */
+  input?: { inputMode?: 'numeric'; placeholder?: string };
+}) {
+  const { model, row, index, field } = props;
+  return (
+    <label class={props.class ? `field ${props.class}` : 'field'}>
+      {props.label}
+      <input
+        {...props.input}
+        autoComplete="off"
+        value={props.variant[field]}
+        onInput={(e) => model.setVariant(row.key, index, field, e.currentTarget.value)}
+      />
+    </label>
   );
 }
 
