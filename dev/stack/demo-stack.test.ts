@@ -74,17 +74,18 @@ describe('npm run dev', () => {
 });
 
 describe('the demo advertiser page', () => {
-  it("approves and pays a conversion on a EUR campaign, in the campaign's currency", async () => {
+  it("approves a conversion on a EUR campaign in the campaign's currency, and never shows the payout", async () => {
     const eur = stack.facts.campaigns.find((c) => c.name === 'Globex Fitness Trial')!;
     const visit = await landAndConvert(eur.id, stack.facts.affiliates[0]!.id, '29.90');
     expect(visit.landing).toContain('Order amount (EUR)');
     const result = await visit.convert();
     expect(result.outcome).toBe('approved');
-    expect(result.html).toContain('pay the affiliate 8.5 EUR');
+    expect(result.html).toContain('Approved: the network records the sale of 29.9 EUR');
+    expect(result.html).not.toMatch(/payout|pay the affiliate|8\.50? EUR/);
     expect(result.html).not.toContain('currency_mismatch');
   });
 
-  it('posts back with the token of an advertiser created while the stack runs', async () => {
+  it('posts back with the token of an advertiser created while the stack runs, and shows no payout', async () => {
     const advertiser = await admin<{ id: number }>('/advertisers', {
       method: 'POST',
       body: JSON.stringify({ name: 'Initrode Games' }),
@@ -102,7 +103,8 @@ describe('the demo advertiser page', () => {
     const visit = await landAndConvert(campaign.id, stack.facts.affiliates[1]!.id, '10');
     const result = await visit.convert();
     expect(result.outcome).toBe('approved');
-    expect(result.html).toContain('pay the affiliate 3.25 USD');
+    expect(result.html).toContain('Approved: the network records the sale of 10 USD');
+    expect(result.html).not.toMatch(/payout|pay the affiliate|3\.25 USD/);
   });
 
   it('never shows success next to a refused postback', async () => {

@@ -14,7 +14,7 @@ interface PostbackAnswer {
   data?: {
     status?: string;
     reason?: string | null;
-    payout?: number | string | null;
+    amount?: number | string | null;
     currency?: string;
   };
   error?: { code?: string; message?: string };
@@ -59,7 +59,8 @@ export function describePostback(httpStatus: number, text: string): PostbackOutc
     return {
       kind: 'approved',
       headline: 'Thanks for your order: conversion approved',
-      detail: `The campaign's rules pay the affiliate ${data.payout} ${data.currency}.${again}`,
+      // An advertiser's answer carries no payout: what the affiliate earns is not theirs to see.
+      detail: `Approved: the network records the sale of ${data.amount} ${data.currency}.${again}`,
       answer,
     };
   const kind = data.status === 'rejected' ? 'rejected' : 'pending';
