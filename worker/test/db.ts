@@ -44,21 +44,43 @@ export async function setDatabaseFailure(failure: '503' | null): Promise<void> {
   if (!res.ok) throw new Error(`control: ${res.status} ${await res.text()}`);
 }
 
+export interface StoredPayout {
+  payout: number | null;
+  payout_rule_id: number | null;
+  status_set_by: string;
+}
+
 /** What a conversion was paid, as stored: a sender's postback answer never shows an advertiser the payout. */
-export async function storedPayout(
-  conversionId: number,
-): Promise<{ payout: number | null; payout_rule_id: number | null; status_set_by: string }> {
-  const { rows } = await db.execute(
-    sql`SELECT payout, payout_rule_id, status_set_by FROM conversions WHERE id = ${conversionId}`,
+export async function storedPayout(conversionId: number): Promise<StoredPayout> {
+  const payout = (await storedPayouts([conversionId])).get(conversionId);
+  if (!payout) throw new Error(`conversion ${conversionId} is not stored`);
+  return payout;
+}
+
+/** What each of many conversions was paid, by id, in one query (a test's hundreds of reads at once would queue). */
+export async function storedPayouts(conversionIds: number[]): Promise<Map<number, StoredPayout>> {
+  if (!conversionIds.length) return new Map();
+  const ids = sql.join(
+    conversionIds.map((id) => sql`${id}`),
+    sql`, `,
   );
-  const row = rows[0] as {
+  const { rows } = await db.execute(
+    sql`SELECT id, payout, payout_rule_id, status_set_by FROM conversions WHERE id IN (${ids})`,
+  );
+  const stored = rows as {
+    id: number | string;
     payout: string | null;
     payout_rule_id: number | null;
     status_set_by: string;
-  };
-  return {
-    payout: row.payout === null ? null : Number(row.payout),
-    payout_rule_id: row.payout_rule_id === null ? null : Number(row.payout_rule_id),
-    status_set_by: row.status_set_by,
-  };
+  }[];
+  return new Map(
+    stored.map((row) => [
+      Number(row.id),
+      {
+        payout: row.payout === null ? null : Number(row.payout),
+        payout_rule_id: row.payout_rule_id === null ? null : Number(row.payout_rule_id),
+        status_set_by: row.status_set_by,
+      },
+    ]),
+  );
 }

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, asAdmin, createAffiliate, json, type TestAffiliate } from '../api.ts';
-import { count, db, eventually, storedPayout } from '../db.ts';
+import { count, db, eventually, storedPayouts } from '../db.ts';
 
 // The proof that caps are exact end to end: 200 concurrent postbacks from the advertiser against a
 // cap of 50 leave exactly 50 conversions approved and 150 stored as rejected / cap_reached. Nothing is
@@ -79,19 +79,20 @@ async function postbacks(
       ),
     ),
   );
-  return Promise.all(
+  const bodies = await Promise.all(
     answers.map(async (res) => {
       expect(res.status, await res.clone().text()).toBe(200);
-      const body = await json(res);
-      return {
-        status: body.data.status,
-        reason: body.data.reason,
-        // The advertiser's answer has no payout: read what the network stored.
-        payout: (await storedPayout(body.data.id)).payout,
-        duplicate: body.duplicate,
-      };
+      return json(res);
     }),
   );
+  // The advertiser's answer has no payout: read what the network stored, all in one query.
+  const payouts = await storedPayouts(bodies.map((body) => body.data.id as number));
+  return bodies.map((body) => ({
+    status: body.data.status,
+    reason: body.data.reason,
+    payout: payouts.get(body.data.id)?.payout ?? null,
+    duplicate: body.duplicate,
+  }));
 }
 
 async function stored(campaignId: number): Promise<Record<string, number>> {
