@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { verifyClickId } from '../../worker/lib/click-id.ts';
 import type { Stack } from '../stack/start.ts';
 
 export type Phase = 'before' | 'outage' | 'after';
@@ -39,29 +40,28 @@ export interface TrafficPlan {
   phase: () => Phase;
 }
 
-const SIGNED_CLICK_ID =
-  /^([0-9a-z]{1,10})\.([0-9a-z]{1,10})\.[0-9a-z]{1,10}\.[A-Za-z0-9_-]{8}\.[A-Za-z0-9_-]{16}$/;
-
 export const clickMarker = (runId: string) => `drill-${runId}`;
 export const txidPrefix = (runId: string) => `drill-${runId}-`;
 
 // The Location a tracking link must answer with: the offer URL, macros filled for this link.
-function checkLocation(
+async function checkLocation(
+  trackerSecret: string,
   location: string | null,
   offerUrl: string,
   affiliateId: number,
   campaignId: number,
   sub1: string,
-): { clickId?: string; problem?: string } {
+): Promise<{ clickId?: string; problem?: string }> {
   if (!location) return { problem: 'no Location header' };
   const got = new URL(location);
   const want = new URL(offerUrl.replace(/\{[a-z0-9_]+\}/g, 'x'));
   if (got.origin !== want.origin || got.pathname !== want.pathname)
     return { problem: `Location leaves the offer: ${location}` };
   const clickId = got.searchParams.get('click_id') ?? '';
-  const claims = SIGNED_CLICK_ID.exec(clickId);
+  // The worker's own reader, so the drill follows every change of the id's shape.
+  const claims = await verifyClickId(trackerSecret, clickId);
   if (!claims) return { problem: `click_id is not a signed click id: ${clickId}` };
-  if (parseInt(claims[1]!, 36) !== affiliateId || parseInt(claims[2]!, 36) !== campaignId)
+  if (claims.affiliateId !== affiliateId || claims.campaignId !== campaignId)
     return { problem: `click_id claims another link: ${clickId}` };
   if (
     got.searchParams.get('affiliate_id') !== String(affiliateId) ||
@@ -97,7 +97,8 @@ async function sendClick(stack: Stack, plan: TrafficPlan, index: number): Promis
     await res.body?.cancel();
     if (res.status !== 302)
       return { ...base, status: res.status, redirectOk: false, problem: `status ${res.status}` };
-    const { clickId, problem } = checkLocation(
+    const { clickId, problem } = await checkLocation(
+      stack.trackerSecret,
       res.headers.get('location'),
       campaign.offerUrl,
       affiliate.id,
