@@ -170,7 +170,8 @@ describe('7. flooding by a valid credential', () => {
     const body = await expectError(limited!, 429, 'too_many_duplicates');
     expect(body.error.message).toMatch(/duplicate/);
     expect(await settledLogRows(clickId)).toBeLessThanOrEqual(2 * DUPLICATE_LIMIT + 10);
-  });
+    // 80 postbacks one after another: about 1.5 s alone, 20 times that on a loaded machine.
+  }, 120_000);
 
   it("an affiliate's new pending reports past the budget are 429, and nothing more is stored", async () => {
     const affiliate = await createAffiliate(unique('report flood'));
@@ -198,5 +199,6 @@ describe('7. flooding by a valid credential', () => {
       sql`SELECT COUNT(*) AS n FROM conversions WHERE click_id = ${clickId}`,
     );
     expect(Number((rows[0] as { n: string }).n)).toBe(stored);
-  });
+    // Up to 2 * REPORT_LIMIT + 1 postbacks one after another, as slow as the flood above.
+  }, 120_000);
 });
