@@ -54,8 +54,6 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['dashboard/test/**/*.test.ts'],
-          // Each file drives its own Chromium against the one shared stack: two at a time fit 2 cores.
-          maxWorkers: 2,
           environment: 'node',
           globalSetup: ['dashboard/test/global-setup.ts'],
           // A page waits on the API and the queues; on a loaded 2-core machine that takes seconds, not one.
@@ -68,8 +66,6 @@ export default defineConfig({
         test: {
           name: 'dev',
           include: ['dev/**/*.test.ts'],
-          // Several files start a whole stack (wrangler dev, MySQL endpoint): one at a time.
-          maxWorkers: 1,
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 60_000,
