@@ -277,20 +277,18 @@ describe('campaigns console', () => {
       '€0.00 of €1,000.00 · €1,000.00 left',
     );
 
-    // Two visits through the tracking link count against the click cap.
+    // Two visitors following the tracking link count against the click cap; a JSON click would not.
     for (let i = 0; i < 2; i++) {
-      const res = await fetch(
-        `${fixture().apiUrl}/click?affiliate_id=${partner.id}&campaign_id=${campaign.id}&format=json`,
-        {
-          headers: {
-            'user-agent':
-              'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/131.0.0.0 Safari/537.36',
-            'accept-language': 'en',
-            'cf-connecting-ip': `203.0.113.${i + 10}`,
-          },
+      const res = await fetch(`${fixture().apiUrl}/c/${campaign.id}/${partner.id}`, {
+        headers: {
+          accept: 'text/html',
+          'user-agent': 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/131.0.0.0 Safari/537.36',
+          'accept-language': 'en',
+          'cf-connecting-ip': `203.0.113.${i + 10}`,
         },
-      );
-      expect(res.status).toBe(200);
+        redirect: 'manual',
+      });
+      expect(res.status).toBe(302);
     }
     await caps.getByRole('button', { name: 'Refresh usage' }).click();
     await expect
@@ -526,17 +524,18 @@ describe('campaigns console', () => {
         },
       ],
     });
+    // Four visitors following the tracking link fill the click cap.
     for (let i = 0; i < 4; i++) {
-      await fetch(
-        `${fixture().apiUrl}/click?affiliate_id=${partner.id}&campaign_id=${campaign.id}&format=json`,
-        {
-          headers: {
-            'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0',
-            'accept-language': 'de',
-            'cf-connecting-ip': `203.0.113.${40 + i}`,
-          },
+      const res = await fetch(`${fixture().apiUrl}/c/${campaign.id}/${partner.id}`, {
+        headers: {
+          accept: 'text/html',
+          'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0',
+          'accept-language': 'de',
+          'cf-connecting-ip': `203.0.113.${40 + i}`,
         },
-      );
+        redirect: 'manual',
+      });
+      expect(res.status).toBe(302);
     }
     await openDetail(page, campaign.id);
     await page.locator('[data-payout-example] output').getByText(/pays/).waitFor();
