@@ -1,0 +1,3 @@
+import { badInputCorpus } from './bad-input-corpus.ts';
+
+badInputCorpus(1, 4);
