@@ -29,6 +29,18 @@ export const totalsSchema = z.object({
 
 export type Totals = z.infer<typeof totalsSchema>;
 
+// An advertiser's view: what the network pays affiliates (payout, EPC) is not its business.
+export const advertiserTotalsSchema = totalsSchema.omit({ payout: true, epc: true }).extend({
+  reported: z.object({ conversions: z.number().int(), revenue: moneyByCurrency }),
+});
+
+export type AdvertiserTotals = z.infer<typeof advertiserTotalsSchema>;
+
+export function advertiserTotals(totals: Totals): AdvertiserTotals {
+  const { payout: _payout, epc: _epc, reported, ...rest } = totals;
+  return { ...rest, reported: { conversions: reported.conversions, revenue: reported.revenue } };
+}
+
 /**
  * Folds click and conversion aggregates into report rows. Conversions count approved and
  * pending (rejected and an affiliate's unverified reports are counted apart); revenue and payout

@@ -4,15 +4,23 @@ import { rollupTotals } from '../db/queries/reports.ts';
 import { advertiserParams, readableAdvertiser } from '../http/route-helpers.ts';
 import { requireAuth } from '../middleware/auth.ts';
 import { rangeQuery, resolveRange } from '../reports/range.ts';
-import { emptyTotals, foldTotals, totalsSchema } from '../reports/totals.ts';
+import {
+  advertiserTotals,
+  advertiserTotalsSchema,
+  emptyTotals,
+  foldTotals,
+  totalsSchema,
+} from '../reports/totals.ts';
 import { bearerSecurity, errorResponses, okContent } from '../schemas/responses.ts';
+
+const summaryFields = { advertiser_id: z.number().int(), from: z.string(), to: z.string() };
 
 const summaryRoute = createRoute({
   operationId: 'getAdvertiserSummary',
   method: 'get',
   path: '/advertisers/{advertiser_id}/summary',
   summary:
-    "Totals across all affiliates on the advertiser's campaigns for a date range (UTC days): clicks, conversions by status, revenue (amount) and payout by currency (admin, or the advertiser itself)",
+    "Totals across all affiliates on the advertiser's campaigns for a date range (UTC days): clicks, conversions by status and revenue (amount) by currency; the admin also sees payout and EPC, the advertiser never",
   ...bearerSecurity,
   middleware: [requireAuth()] as const,
   request: { params: advertiserParams, query: rangeQuery },
@@ -20,7 +28,10 @@ const summaryRoute = createRoute({
     200: {
       description: 'Summary',
       content: okContent(
-        totalsSchema.extend({ advertiser_id: z.number().int(), from: z.string(), to: z.string() }),
+        z.union([
+          totalsSchema.extend(summaryFields).openapi('NetworkAdvertiserSummary'),
+          advertiserTotalsSchema.extend(summaryFields).openapi('AdvertiserSummary'),
+        ]),
       ),
     },
     ...errorResponses,
@@ -33,7 +44,8 @@ export function registerAdvertiserReportRoutes(app: OpenAPIHono<AppEnv>) {
     await readableAdvertiser(c, advertiser_id);
     const range = resolveRange(c.req.valid('query'));
     const totals = await rollupTotals(c.var.db, { advertiserId: advertiser_id, ...range }, 'all');
-    const data = foldTotals(totals.clicks, totals.conversions).get('all') ?? emptyTotals();
+    const all = foldTotals(totals.clicks, totals.conversions).get('all') ?? emptyTotals();
+    const data = c.var.principal.role === 'admin' ? all : advertiserTotals(all);
     return c.json(
       {
         success: true as const,
