@@ -33,16 +33,19 @@ export async function clickCounted(clickId: string): Promise<void> {
 }
 
 // Flips the local PlanetScale endpoint's fail switch: '503' makes every database call fail.
-export async function setDatabaseFailure(failure: '503' | null): Promise<void> {
+// The local PlanetScale endpoint's switches (dev/psdb/control.ts): failure, jitterMs, failNext.
+export async function controlDatabase(body: Record<string, unknown>): Promise<void> {
   const url = new URL(env.DATABASE_URL);
   const auth = btoa(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`);
   const res = await fetch(`${url.protocol}//${url.host}/__control`, {
     method: 'POST',
     headers: { authorization: `Basic ${auth}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ failure }),
+    body: JSON.stringify(body),
   });
   if (!res.ok) throw new Error(`control: ${res.status} ${await res.text()}`);
 }
+
+export const setDatabaseFailure = (failure: '503' | null) => controlDatabase({ failure });
 
 export interface StoredPayout {
   payout: number | null;

@@ -1,9 +1,8 @@
-import { env } from 'cloudflare:test';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, asAdmin, createAffiliate, json, type TestAffiliate } from '../api.ts';
 import { toMysqlDatetime } from '../../db/time.ts';
-import { count, db, eventually } from '../db.ts';
+import { controlDatabase, count, db, eventually } from '../db.ts';
 import { insertConversion, patchJson } from '../review/fixtures.ts';
 
 // A sender that retries sends the same postback several times at once. Whichever copy reserved the
@@ -23,18 +22,7 @@ const VISITOR = {
 // Up to this much random delay on each database call, so the copies' inserts land in any order.
 const JITTER_MS = 40;
 
-// The local PlanetScale endpoint's fault switches (dev/psdb/control.ts).
-async function control(body: Record<string, unknown>): Promise<void> {
-  const url = new URL(env.DATABASE_URL);
-  const auth = btoa(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`);
-  const res = await fetch(`${url.protocol}//${url.host}/__control`, {
-    method: 'POST',
-    headers: { authorization: `Basic ${auth}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`control: ${res.status} ${await res.text()}`);
-}
-const setDatabaseJitter = (jitterMs: number) => control({ jitterMs });
+const setDatabaseJitter = (jitterMs: number) => controlDatabase({ jitterMs });
 
 let affiliate: TestAffiliate;
 let advertiser: { id: number; postback_token: string };
@@ -101,7 +89,7 @@ describe('identical postbacks at once against exact caps', () => {
     expect(res.status, await res.clone().text()).toBe(201);
     advertiser = (await json(res)).data;
   }, 120_000);
-  afterAll(() => control({ jitterMs: 0, failNext: null }));
+  afterAll(() => controlDatabase({ jitterMs: 0, failNext: null }));
 
   it(`${CLICKS} clicks × ${COPIES} identical copies at once, caps of ${LIMIT} conversions and ${BUDGET}: exactly ${LIMIT} approved, the counter equal to the rows`, async () => {
     const created = await send('/campaigns', {
@@ -174,7 +162,7 @@ describe('identical postbacks at once against exact caps', () => {
     expect((await send(`/campaigns/${campaignId}/caps`, { caps }, 'PUT')).status).toBe(200);
     const [id, other] = await clicks(campaignId, 2, 'c');
     // The first conversion INSERT to reach the database is dropped: the copy that reserved first loses it.
-    await control({ failNext: { match: 'insert into `conversions`', count: 1 } });
+    await controlDatabase({ failNext: { match: 'insert into `conversions`', count: 1 } });
     const answers = await Promise.all([postback(id!), postback(id!)]);
     // One copy stored it; the other was queued (202) and its deferred retry finds the stored row.
     expect(answers.map((r) => r.status).sort()).toEqual([200, 202]);

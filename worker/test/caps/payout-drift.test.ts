@@ -1,4 +1,3 @@
-import { env } from 'cloudflare:test';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -9,23 +8,12 @@ import {
   json,
   type TestAffiliate,
 } from '../api.ts';
-import { db } from '../db.ts';
+import { controlDatabase, db } from '../db.ts';
 import { unique } from '../security/requests.ts';
 
-// A payout budget counts the payout the counter was told at reserve time. A second request for the
-// same (click, event, txid) that finds the key already reserved counts nothing and is never checked
-// against the budget, yet may be the one whose row is stored: its payout then bypasses the budget.
-
-async function control(body: Record<string, unknown>): Promise<void> {
-  const url = new URL(env.DATABASE_URL);
-  const auth = btoa(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`);
-  const res = await fetch(`${url.protocol}//${url.host}/__control`, {
-    method: 'POST',
-    headers: { authorization: `Basic ${auth}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`control: ${res.status} ${await res.text()}`);
-}
+// A second request for the same (click, event, txid) may carry another amount and be the one whose
+// row is stored: a larger payout is checked against the payout budget when it is reserved, and the
+// counter ends at the stored row's payout, so a budget is never passed by a copy.
 
 const send = (path: string, body: unknown, method = 'POST') =>
   asAdmin(path, {
@@ -95,13 +83,13 @@ describe('payout budget against a copy that carries another amount', () => {
     token = advertiser.postbackToken;
     advertiserId = advertiser.id;
   }, 60_000);
-  afterAll(() => control({ jitterMs: 0, failNext: null }));
+  afterAll(() => controlDatabase({ jitterMs: 0, failNext: null }));
 
   it('a first attempt whose insert failed reserves 1.00; the retry with amount 1000 (500.00) is refused by a 10.00 budget', async () => {
     const campaignId = await revshareCampaign('drift: retry');
     const clickId = await click(campaignId);
     const txid = unique('order');
-    await control({ failNext: { match: 'insert into `conversions`', count: 1 } });
+    await controlDatabase({ failNext: { match: 'insert into `conversions`', count: 1 } });
     // The insert is dropped: the sender is answered 202 and its place (payout 1.00) is kept.
     const first = await postback(clickId, '2', txid);
     expect(first.status, await first.clone().text()).toBe(202);
@@ -126,14 +114,14 @@ describe('payout budget against a copy that carries another amount', () => {
     const ids: string[] = [];
     for (let i = 0; i < pairs; i++) ids.push(await click(campaignId));
     // Generated click ids are signed, so attribution does not wait for the click rows.
-    await control({ jitterMs: 60 });
+    await controlDatabase({ jitterMs: 60 });
     const answers = await Promise.all(
       ids.flatMap((id) => {
         const txid = unique('race');
         return [postback(id, '0.02', txid), postback(id, '1000', txid)];
       }),
     );
-    await control({ jitterMs: 0 });
+    await controlDatabase({ jitterMs: 0 });
     for (const res of answers) expect([200, 202]).toContain(res.status);
     const total = await approvedPayout(campaignId);
     // Budget 10.00: no approved payout may pass it, and the counter must equal what is stored.

@@ -1,4 +1,3 @@
-import { env } from 'cloudflare:test';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -10,24 +9,12 @@ import {
   type TestAffiliate,
 } from '../api.ts';
 import { toMysqlDatetime } from '../../db/time.ts';
-import { db } from '../db.ts';
+import { controlDatabase, db } from '../db.ts';
 import { insertConversion, patchJson } from '../review/fixtures.ts';
 import { unique } from '../security/requests.ts';
 
-// Review reserves a place before writing the new status, and settles only after a write that
-// returned. A status write that fails leaves the reservation counted and the claim open: the row
-// stays rejected, holds no place, yet the cap stays one fuller until its period ends.
-
-async function control(body: Record<string, unknown>): Promise<void> {
-  const url = new URL(env.DATABASE_URL);
-  const auth = btoa(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`);
-  const res = await fetch(`${url.protocol}//${url.host}/__control`, {
-    method: 'POST',
-    headers: { authorization: `Basic ${auth}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`control: ${res.status} ${await res.text()}`);
-}
+// Review reserves a place before writing the new status. A status write that fails settles from
+// what is stored: the row stays rejected and keeps no place, and its claim does not outlive it.
 
 const send = (path: string, body: unknown, method = 'POST') =>
   asAdmin(path, {
@@ -55,7 +42,7 @@ describe('a review approval whose status write fails', () => {
     affiliate = await createAffiliate(unique('review-fault partner'));
     advertiser = await createAdvertiser(unique('review-fault advertiser'));
   }, 60_000);
-  afterAll(() => control({ failNext: null }));
+  afterAll(() => controlDatabase({ failNext: null }));
 
   it('gives back the place it reserved: the cap keeps room for the next conversion', async () => {
     const created = await send('/campaigns', {
@@ -79,7 +66,9 @@ describe('a review approval whose status write fails', () => {
     });
 
     // The status UPDATE is lost on the way to the database (a transient fault).
-    await control({ failNext: { match: "and `conversions`.`status` = 'rejected'", count: 1 } });
+    await controlDatabase({
+      failNext: { match: "and `conversions`.`status` = 'rejected'", count: 1 },
+    });
     const approve = await asAdmin(`/conversions/${row.id}`, patchJson({ status: 'approved' }));
     expect(approve.status, await approve.clone().text()).toBeGreaterThanOrEqual(500);
 
@@ -120,7 +109,9 @@ describe('a review approval whose status write fails', () => {
       statusSetBy: 'rules',
       timestamp: toMysqlDatetime(new Date()),
     });
-    await control({ failNext: { match: "and `conversions`.`status` = 'rejected'", count: 1 } });
+    await controlDatabase({
+      failNext: { match: "and `conversions`.`status` = 'rejected'", count: 1 },
+    });
     const failed = await asAdmin(`/conversions/${row.id}`, patchJson({ status: 'approved' }));
     expect(failed.status).toBeGreaterThanOrEqual(500);
     // The reviewer retries: approved, and it holds one place, as it should.

@@ -11,10 +11,9 @@ import { db } from '../db.ts';
 import { insertConversion } from '../review/fixtures.ts';
 import { unique } from '../security/requests.ts';
 
-// A time zone change counts the new zone's current day from the database once, at the change.
-// Every other isolate keeps its cached campaign (CONFIG_CACHE_SECONDS) and goes on reserving in the
-// old zone's counters. What it stores after the count is in no counter of the new zone, for good:
-// the new zone's day cap is overshot by every conversion of that window.
+// After a time zone change, other isolates keep their cached campaign (CONFIG_CACHE_SECONDS) with
+// the old zone. The counter counts days in the zone the last save put in force, whatever zone a
+// request carries, so what those isolates store still lands in the new zone's day.
 
 const send = (path: string, body: unknown, method = 'POST') =>
   asAdmin(path, {

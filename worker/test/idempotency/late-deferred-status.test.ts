@@ -15,8 +15,7 @@ import { unique } from '../security/requests.ts';
 import { deliver } from './queue-harness.ts';
 
 // A postback queued while the database was down is applied later with its own receive time. When
-// the advertiser decided the conversion in between (review, after the postback was sent), the older
-// request still moves it: a decision made later is undone by one made earlier.
+// the advertiser decided the conversion in between, the older request cannot move it any more.
 
 let affiliate: TestAffiliate;
 let advertiser: TestAdvertiser;

@@ -13,10 +13,9 @@ import { db } from '../db.ts';
 import { queryString, unique } from './requests.ts';
 import { signatureHeader } from './signing.ts';
 
-// A vendor preset reads the advertiser's status_map only when the sender was identified by its
-// apt_ token before the click was known. The same advertiser signing the same postback with its
-// signing secret is identified later, from the click, so its status words are read as the vendor's
-// standard ones: the advertiser's own mapping is silently ignored and money moves on another status.
+// A vendor preset's status word is read with the status_map of the sender verified for the click,
+// whether it proved itself with its apt_ token or with its signature: an advertiser's own mapping
+// holds either way.
 
 let affiliate: TestAffiliate;
 let advertiser: TestAdvertiser;

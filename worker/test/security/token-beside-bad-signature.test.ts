@@ -10,9 +10,8 @@ import {
 } from '../api.ts';
 import { unique } from './requests.ts';
 
-// A malformed or wrong signature header is refused even beside a valid token (as it is beside an
-// affiliate's secret): the header is a credential the sender presented, and it did not hold.
-// With the admin token or an advertiser's apt_ token, the header is never checked.
+// A request carries a token or a signature, never both: a signature header beside the admin token or
+// an advertiser's apt_ token is refused, so no credential the sender presented goes unchecked.
 
 let affiliate: TestAffiliate;
 let campaign: { id: number };
